@@ -1,0 +1,110 @@
+// Package config holds the settings of one amtsweg process, read from flags
+// and AMTSWEG_* environment variables (a flag wins over the variable).
+// Configuration is passed down explicitly; there are no globals.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is the process configuration.
+type Config struct {
+	DataDir     string        // SQLite file and blobs live here
+	DatabaseURL string        // postgres://... or empty for SQLite under DataDir
+	Addr        string        // listen address
+	LogFormat   string        // "text" or "json"
+	LogLevel    string        // debug, info, warn, error
+	Demo        bool          // seed demo data into an empty database
+	BaseURL     string        // public URL, for links in e-mails
+	MaxInflight int           // concurrently served requests before 503
+	MaxBody     int64         // bytes per request body (uploads have their own limit)
+	ShutdownIn  time.Duration // grace period for in-flight requests
+	Jobs        bool          // run background job workers in this process
+}
+
+// Database returns the connection string: the PostgreSQL URL or the SQLite
+// file in the data directory.
+func (c Config) Database() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return filepath.Join(c.DataDir, "amtsweg.db")
+}
+
+// BlobDir is where uploaded files are kept on the local disk.
+func (c Config) BlobDir() string { return filepath.Join(c.DataDir, "blobs") }
+
+// Register adds the common flags to fs. Subcommands call it and add their
+// own; Parse then applies the environment.
+func Register(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.DataDir, "data", "./data", "directory for the SQLite database and uploaded files")
+	fs.StringVar(&c.DatabaseURL, "database", "", "PostgreSQL URL (postgres://...); empty uses SQLite in the data directory (also AMTSWEG_DATABASE_URL)")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+}
+
+// RegisterServe adds the flags of the serve command.
+func RegisterServe(fs *flag.FlagSet, c *Config) {
+	Register(fs, c)
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.BaseURL, "base-url", "", "public base URL of the portal, for links in e-mails (default http://ADDR)")
+	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
+	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
+	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
+	fs.DurationVar(&c.ShutdownIn, "shutdown-timeout", 20*time.Second, "how long in-flight requests may take to finish on shutdown")
+	c.MaxBody = 1 << 20
+}
+
+// EnvName is the environment variable that sets flag name.
+func EnvName(name string) string {
+	return "AMTSWEG_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+// aliases are extra environment names accepted for a flag.
+var aliases = map[string]string{"database": "AMTSWEG_DATABASE_URL"}
+
+// Parse parses args, then sets every flag not given on the command line
+// from its AMTSWEG_* variable. A bad value in either place is an error that
+// names it.
+func Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] || err != nil {
+			return
+		}
+		for _, env := range []string{EnvName(f.Name), aliases[f.Name]} {
+			if v, ok := os.LookupEnv(env); ok && env != "" {
+				if e := fs.Set(f.Name, v); e != nil {
+					err = fmt.Errorf("%s=%q: %v", env, v, e)
+				}
+				return
+			}
+		}
+	})
+	return err
+}
+
+// Usage prints the flags of fs with their environment variables.
+func Usage(fs *flag.FlagSet, synopsis string) func() {
+	return func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "usage: %s\n\nflags (each also as an environment variable):\n", synopsis)
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" {
+				def = fmt.Sprintf(" (default %s)", f.DefValue)
+			}
+			fmt.Fprintf(w, "  --%-18s %s%s\n  %-20s [%s]\n", f.Name, f.Usage, def, "", EnvName(f.Name))
+		})
+	}
+}

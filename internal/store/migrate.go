@@ -1,0 +1,67 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"testing/fstest"
+	"text/template"
+
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrate applies all pending migrations. The files are text/templates over
+// Types, so one numbered file serves both engines.
+func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
+	fsys, err := renderMigrations(db.Dialect)
+	if err != nil {
+		return err
+	}
+	dialect := goose.DialectSQLite3
+	if db.Dialect == Postgres {
+		dialect = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, r := range results {
+		log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
+	}
+	return nil
+}
+
+// renderMigrations fills the dialect's types into every migration file.
+func renderMigrations(d Dialect) (fs.FS, error) {
+	out := fstest.MapFS{}
+	entries, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range entries {
+		src, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New(name).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", name, err)
+		}
+		var buf bytes.Buffer
+		if err := t.Execute(&buf, d.Types()); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", name, err)
+		}
+		out[name[len("migrations/"):]] = &fstest.MapFile{Data: buf.Bytes()}
+	}
+	return out, nil
+}
