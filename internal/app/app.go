@@ -1,0 +1,155 @@
+// Package app wires one amtsweg process together: database, migrations,
+// blob storage, background jobs and the HTTP server. The binary and the
+// end-to-end tests start the very same App, so a test exercises what users
+// run.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web"
+)
+
+// App is one running amtsweg process.
+type App struct {
+	cfg     config.Config
+	log     *slog.Logger
+	DB      *store.DB
+	Blobs   blob.Store
+	Metrics *prometheus.Registry
+	server  *http.Server
+	ln      net.Listener
+}
+
+// New opens the database, migrates it, seeds demo data when asked and
+// builds the HTTP handler. Call Listen and Serve to run it, Close to release
+// it.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err error) {
+	a = &App{cfg: cfg, log: log, Metrics: prometheus.NewRegistry()}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.DB, err = store.Open(ctx, cfg.Database()); err != nil {
+		return nil, err
+	}
+	log.Info("database opened", "engine", a.DB.Dialect.String(), "url", a.DB.URL)
+	if err = a.DB.Migrate(ctx, log); err != nil {
+		return nil, err
+	}
+	if a.Blobs, err = blob.NewDisk(cfg.BlobDir()); err != nil {
+		return nil, err
+	}
+	if cfg.Demo {
+		if err = demo.Seed(ctx, a.DB, log); err != nil {
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+	}
+	a.registerMetrics()
+	handler, err := a.handler(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.server = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large uploads on slow links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+func (a *App) handler(ctx context.Context) (http.Handler, error) {
+	tenants, err := tenant.NewResolver(ctx, a.DB)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := web.New(web.Deps{
+		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
+		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return srv.Handler(), nil
+}
+
+func (a *App) registerMetrics() {
+	a.Metrics.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(a.DB.Writer(), "write"),
+	)
+	if a.DB.Reader() != a.DB.Writer() {
+		a.Metrics.MustRegister(collectors.NewDBStatsCollector(a.DB.Reader(), "read"))
+	}
+}
+
+// Listen binds the configured address (use 127.0.0.1:0 for a free port).
+func (a *App) Listen() error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	a.ln = ln
+	return nil
+}
+
+// URL is the base URL the app listens on, after Listen.
+func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Serve serves HTTP until ctx is cancelled, then stops accepting, lets
+// in-flight requests finish within the shutdown timeout and returns.
+func (a *App) Serve(ctx context.Context) error {
+	if a.ln == nil {
+		if err := a.Listen(); err != nil {
+			return err
+		}
+	}
+	a.log.Info("listening", "url", a.URL())
+	errc := make(chan error, 1)
+	go func() { errc <- a.server.Serve(a.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down", "grace", a.cfg.ShutdownIn)
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownIn)
+	defer cancel()
+	err := a.server.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		a.log.Warn("shutdown: requests still running after the grace period were cut off")
+		a.server.Close()
+	}
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
+
+// Close releases the database. Safe to call on a partly built App.
+func (a *App) Close() error {
+	if a.DB != nil {
+		return a.DB.Close()
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/app"
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+func serve(e env, args []string) int {
+	var cfg config.Config
+	log, code, ok := parse(e, "serve", "amtsweg serve [flags]", args, &cfg, func(fs *flag.FlagSet) { config.RegisterServe(fs, &cfg) })
+	if !ok {
+		return code
+	}
+	a, err := app.New(e.ctx, cfg, log)
+	if err != nil {
+		log.Error("start failed", "err", err)
+		return 1
+	}
+	defer a.Close()
+	if err := a.Serve(e.ctx); err != nil {
+		log.Error("serve", "err", err)
+		return 1
+	}
+	log.Info("stopped")
+	return 0
+}
+
+func migrate(e env, args []string) int {
+	var cfg config.Config
+	log, code, ok := parse(e, "migrate", "amtsweg migrate [flags]", args, &cfg, nil)
+	if !ok {
+		return code
+	}
+	db, err := store.Open(e.ctx, cfg.Database())
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
+	}
+	defer db.Close()
+	if err := db.Migrate(e.ctx, log); err != nil {
+		log.Error("migrate", "err", err)
+		return 1
+	}
+	fmt.Fprintln(e.stdout, "database is up to date")
+	return 0
+}
+
+func auditVerify(e env, args []string) int {
+	var cfg config.Config
+	log, code, ok := parse(e, "audit verify", "amtsweg audit verify [flags]", args, &cfg, nil)
+	if !ok {
+		return code
+	}
+	db, err := store.Open(e.ctx, cfg.Database())
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
+	}
+	defer db.Close()
+	n, problems, err := audit.Verify(e.ctx, db)
+	if err != nil {
+		log.Error("verify", "err", err)
+		return 1
+	}
+	for _, p := range problems {
+		fmt.Fprintf(e.stdout, "BROKEN %s\n", p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(e.stdout, "audit log: %d rows checked, %d problems\n", n, len(problems))
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "audit log: %d rows checked, chain intact\n", n)
+	return 0
+}

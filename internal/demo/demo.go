@@ -1,0 +1,35 @@
+// Package demo fills an empty database with demo content (Demodaten) for
+// `amtsweg serve --demo`: the tenant "Freistaat Sachsen" and, from the
+// capability packages, their demo data. Seeding is idempotent: it only
+// acts on an empty installation.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// TenantSlug is the demo tenant's short code.
+const TenantSlug = "sn"
+
+// Seed creates the demo content unless a tenant exists already.
+func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	ts, err := tenant.List(ctx, db)
+	if err != nil {
+		return err
+	}
+	if len(ts) > 0 {
+		log.Info("demo: database has content, not seeding")
+		return nil
+	}
+	t, err := tenant.Create(ctx, db, "system:demo", tenant.Tenant{Slug: TenantSlug, Name: "Freistaat Sachsen"})
+	if err != nil {
+		return fmt.Errorf("demo tenant: %w", err)
+	}
+	log.Info("demo: created tenant", "tenant", t.Slug)
+	return nil
+}
