@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// Service is one administrative service (Leistung). Its identity is Key: the
+// 14-digit LeiKa key (Leistungsschlüssel) where the source has one, otherwise
+// a local key (see LocalKey). The struct is the stable exchange type of the
+// package: parsers fill it, the database stores it, search indexes it.
+type Service struct {
+	// ID is the database id; 0 until the service is stored.
+	ID int64
+	// Key identifies the service everywhere (responsibilities, procedures,
+	// URLs): the LeiKa key, or a local key "nl-…" / "x-…" for services
+	// without one. It never changes for a stored service.
+	Key string
+	// LeiKaKey is the 14-digit Leistungsschlüssel; "" when the source has
+	// none ("nicht im LeiKa") or an invalid one.
+	LeiKaKey string
+	// Name is the service name (Leistungsbezeichnung).
+	Name string
+	// Synonyms are alternative names citizens search for (Synonyme).
+	Synonyms []string
+	// Audience is who uses the service (Zielgruppe).
+	Audience Audience
+	// LifeSituation is the OZG Lebenslage or Unternehmenslage, e.g. "Geburt".
+	LifeSituation string
+	// Topic is the OZG Themenfeld, e.g. "Familie & Kind".
+	Topic string
+	// OZGID and OZGName name the OZG service bundle (OZG-Leistung) the
+	// service belongs to, e.g. "10000" / "Elterngeld".
+	OZGID   string
+	OZGName string
+	// Type is the LeiKa service type (Leistungstyp) as the source writes it:
+	// "1" (federal rule and execution), "2/3" (federal rule, state
+	// execution), "4" (state), "5" (municipal), … ; "" when unknown.
+	Type string
+	// Texts are the citizen-facing text sections (Leistungsbeschreibung).
+	Texts Texts
+	// LegalBasis lists the legal references (Rechtsgrundlagen).
+	LegalBasis []LegalRef
+	// Assurance is the login level an online application needs
+	// (Vertrauensniveau); "" when not specified.
+	Assurance AssuranceLevel
+	// ProcedureID is the online procedure (Onlinedienst) that implements
+	// the service; 0 when there is none.
+	ProcedureID int64
+	// Placeholder marks a source row that is a test or placeholder entry
+	// (e.g. "Test 124"); it is kept for traceability but not shown to
+	// citizens.
+	Placeholder bool
+	// Flags name data-quality findings of the import, e.g. "no-leika-key",
+	// "placeholder-legal-basis"; sorted, without duplicates.
+	Flags []string
+	// Source names where the service came from: "leika", "xzufi", "demo".
+	Source string
+}
+
+// Texts are the text sections of a service description. Placeholder texts
+// of the source ("Platzhalter", "tbd", …) are never stored here.
+type Texts struct {
+	Summary        string `json:"summary,omitempty"`        // Kurztext / Volltext
+	Prerequisites  string `json:"prerequisites,omitempty"`  // Voraussetzungen
+	Documents      string `json:"documents,omitempty"`      // erforderliche Unterlagen
+	Fees           string `json:"fees,omitempty"`           // Kosten / Gebühren
+	Deadlines      string `json:"deadlines,omitempty"`      // Fristen
+	ProcessingTime string `json:"processingTime,omitempty"` // Bearbeitungsdauer
+	Hints          string `json:"hints,omitempty"`          // Hinweise / Besonderheiten
+}
+
+// LegalRef is one legal reference (Rechtsgrundlage) with an optional link.
+type LegalRef struct {
+	Text string `json:"text"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Audience is the target group of a service or responsibility (Zielgruppe).
+type Audience string
+
+// The audiences. AudienceAny ("") in a responsibility or a query means "no
+// restriction".
+const (
+	AudienceAny       Audience = ""
+	AudienceCitizens  Audience = "citizens"   // Bürgerinnen und Bürger
+	AudienceBusiness  Audience = "businesses" // Unternehmen
+	AudienceBoth      Audience = "both"       // beide
+	audienceListValid          = "citizens, businesses, both"
+)
+
+// ParseAudience checks s and returns it as an Audience.
+func ParseAudience(s string) (Audience, error) {
+	switch a := Audience(s); a {
+	case AudienceAny, AudienceCitizens, AudienceBusiness, AudienceBoth:
+		return a, nil
+	}
+	return "", fmt.Errorf("unknown audience %q (want %s)", s, audienceListValid)
+}
+
+// AssuranceLevel is the eIDAS assurance level (Vertrauensniveau) an online
+// application requires.
+type AssuranceLevel string
+
+// The assurance levels; "" means not specified.
+const (
+	AssuranceLow         AssuranceLevel = "low"         // niedrig
+	AssuranceSubstantial AssuranceLevel = "substantial" // substanziell
+	AssuranceHigh        AssuranceLevel = "high"        // hoch
+)
+
+var (
+	leikaKeyRE = regexp.MustCompile(`^\d{14}$`)
+	localKeyRE = regexp.MustCompile(`^[a-z][a-z0-9-]{2,63}$`)
+	groupKeyRE = regexp.MustCompile(`^\d{8}$`)
+)
+
+// ValidLeiKaKey reports whether k is a 14-digit LeiKa key.
+func ValidLeiKaKey(k string) bool { return leikaKeyRE.MatchString(k) }
+
+// validServiceKey reports whether k can identify a service: a LeiKa key or
+// a local key of lower-case letters, digits and dashes.
+func validServiceKey(k string) bool { return ValidLeiKaKey(k) || localKeyRE.MatchString(k) }
+
+// GroupOf returns the LeiKa service group (Leistungsobjekt: the first 8
+// digits, e.g. "99041006" for all Elterngeld services) of a LeiKa key, or ""
+// for local keys. Responsibilities may name a group instead of one service.
+func GroupOf(key string) string {
+	if !ValidLeiKaKey(key) {
+		return ""
+	}
+	return key[:8]
+}
