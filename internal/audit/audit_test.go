@@ -97,3 +97,34 @@ func TestAppendRolledBackLeavesNoTrace(t *testing.T) {
 		}
 	})
 }
+
+func TestConcurrentAppendersKeepOneChain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const workers, each = 8, 10
+		errs := make(chan error, workers)
+		for w := 0; w < workers; w++ {
+			go func() {
+				for i := 0; i < each; i++ {
+					err := db.Tx(ctx, func(tx *sql.Tx) error {
+						return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "w", Action: "a", ObjectType: "o", ObjectID: "1"})
+					})
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for w := 0; w < workers; w++ {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, problems, err := audit.Verify(ctx, db)
+		if err != nil || len(problems) != 0 || n != workers*each {
+			t.Fatalf("n=%d problems=%v err=%v", n, problems, err)
+		}
+	})
+}

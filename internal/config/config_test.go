@@ -1,0 +1,52 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseFlagsAndEnvironment(t *testing.T) {
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    func(Config) bool
+		wantErr string
+	}{
+		{"defaults", nil, nil, func(c Config) bool {
+			return c.Addr == "127.0.0.1:8080" && c.DataDir == "./data" && c.Database() == "data/amtsweg.db" && c.Jobs
+		}, ""},
+		{"env sets", map[string]string{"AMTSWEG_ADDR": ":9", "AMTSWEG_DEMO": "true", "AMTSWEG_SHUTDOWN_TIMEOUT": "3s"}, nil,
+			func(c Config) bool { return c.Addr == ":9" && c.Demo && c.ShutdownIn == 3*time.Second }, ""},
+		{"flag wins over env", map[string]string{"AMTSWEG_ADDR": ":9"}, []string{"--addr", ":10"},
+			func(c Config) bool { return c.Addr == ":10" }, ""},
+		{"database url alias", map[string]string{"AMTSWEG_DATABASE_URL": "postgres://x@y/z"}, nil,
+			func(c Config) bool { return c.Database() == "postgres://x@y/z" }, ""},
+		{"bad env value names the variable", map[string]string{"AMTSWEG_MAX_INFLIGHT": "many"}, nil, nil, "AMTSWEG_MAX_INFLIGHT"},
+		{"bad flag", nil, []string{"--max-inflight", "x"}, nil, "max-inflight"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			var cfg Config
+			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			RegisterServe(fs, &cfg)
+			err := Parse(fs, c.args)
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("want error naming %q, got %v", c.wantErr, err)
+				}
+				return
+			}
+			if err != nil || !c.want(cfg) {
+				t.Fatalf("err=%v cfg=%+v", err, cfg)
+			}
+		})
+	}
+}
