@@ -1,0 +1,123 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// claimed is a job leased to this process.
+type claimed struct {
+	id          int64
+	kind        string
+	args        []byte
+	attempt     int
+	maxAttempts int
+}
+
+// leaseMargin is how long after its timeout a running job counts as lost.
+const leaseMargin = time.Minute
+
+// claimSQL leases up to $3 due jobs. On PostgreSQL, SKIP LOCKED lets many
+// processes claim at once without waiting for or taking each other's rows;
+// SQLite has one writer, whose IMMEDIATE transaction serialises claims.
+func claimSQL(d store.Dialect) string {
+	lock := ""
+	if d == store.Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	return `UPDATE job SET state = 'running', attempt = attempt + 1, attempted_at = $1, locked_until = $2
+WHERE id IN (SELECT id FROM job WHERE state = 'available' AND run_at <= $1 ORDER BY run_at, id LIMIT $3` + lock + `)
+RETURNING id, kind, args, attempt, max_attempts`
+}
+
+// claim leases up to n due jobs. It first asks the read pool whether any
+// job is due, so an idle process does not take SQLite's write lock on
+// every poll.
+func (q *Queue) claim(ctx context.Context, n int) ([]claimed, error) {
+	now := time.Now().UTC()
+	var due int
+	err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE state = 'available' AND run_at <= $1 LIMIT 1) d`, now).Scan(&due)
+	if err != nil || due == 0 {
+		return nil, err
+	}
+	var out []claimed
+	err = q.db.Tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, claimSQL(q.db.Dialect), now, now.Add(q.cfg.Timeout+leaseMargin), n)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c claimed
+			if err := rows.Scan(&c.id, &c.kind, &c.args, &c.attempt, &c.maxAttempts); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// finish records the outcome of c's attempt: completed, retried after the
+// backoff, or discarded. The attempt guard ignores an outcome that arrives
+// after the job was given up as lost and leased again.
+func (q *Queue) finish(ctx context.Context, c claimed, jobErr error) error {
+	now := time.Now().UTC()
+	state, lastError := Completed, ""
+	var runAt, finished any // NULL unless set
+	switch {
+	case jobErr == nil:
+		finished = now
+	case c.attempt >= c.maxAttempts || isPermanent(jobErr):
+		state, finished, lastError = Discarded, now, jobErr.Error()
+	default:
+		state, runAt, lastError = Available, now.Add(q.cfg.Backoff(c.attempt)), jobErr.Error()
+	}
+	if len(lastError) > 2000 {
+		lastError = lastError[:2000]
+	}
+	res, err := q.db.ExecContext(ctx, `UPDATE job SET state = $1, run_at = COALESCE($2, run_at), finished_at = $3,
+last_error = $4, locked_until = NULL WHERE id = $5 AND state = 'running' AND attempt = $6`,
+		string(state), runAt, finished, lastError, c.id, c.attempt)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return errors.New("lease lost: the job ran longer than its timeout and was taken back")
+	}
+	return nil
+}
+
+// maintain gives back jobs whose worker vanished, deletes old finished jobs
+// and schedules the next run of every periodic job, in one short
+// transaction. Every process does it; the statements are idempotent.
+func (q *Queue) maintain(ctx context.Context) error {
+	now := time.Now().UTC()
+	return q.db.Tx(ctx, func(tx *sql.Tx) error {
+		steps := []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE job SET state = 'discarded', finished_at = $1, locked_until = NULL, last_error = $2
+WHERE state = 'running' AND locked_until < $1 AND attempt >= max_attempts`, []any{now, lostWorker}},
+			{`UPDATE job SET state = 'available', run_at = $1, locked_until = NULL, last_error = $2
+WHERE state = 'running' AND locked_until < $1`, []any{now, lostWorker}},
+			{`DELETE FROM job WHERE state = 'completed' AND finished_at < $1`, []any{now.Add(-q.cfg.KeepCompleted)}},
+			{`DELETE FROM job WHERE state = 'discarded' AND finished_at < $1`, []any{now.Add(-q.cfg.KeepDiscarded)}},
+		}
+		for _, s := range steps {
+			if _, err := tx.ExecContext(ctx, s.sql, s.args...); err != nil {
+				return fmt.Errorf("jobs: maintenance: %w", err)
+			}
+		}
+		return q.schedulePeriodic(ctx, tx, now)
+	})
+}
+
+const lostWorker = "worker lost during the attempt (process stopped or crashed)"
