@@ -1,0 +1,98 @@
+// Package i18n holds the portal's message catalogs (German first, English
+// second) and picks a request's language. Every text a user sees comes from
+// a catalog: embedded JSON files with flat keys ("home.title"), one per
+// language, which must list the same keys (a test checks it).
+//
+// Placeholders are written {name} and filled from name/value pairs:
+//
+//	c.T(i18n.German, "layout.title", "page", "Start", "tenant", "Freistaat Sachsen")
+//
+// A key missing from a catalog renders as "[[missing: key]]" so a test can
+// spot it on any page.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Lang is a supported language, as a BCP 47 primary tag ("de", "en").
+type Lang string
+
+// The supported languages; German is the default.
+const (
+	German  Lang = "de"
+	English Lang = "en"
+)
+
+// Default is the language used when the request states no usable preference.
+const Default = German
+
+// MissingMarker starts the text rendered for a key no catalog holds.
+const MissingMarker = "[[missing:"
+
+// Langs lists the supported languages, the default first.
+func Langs() []Lang { return []Lang{German, English} }
+
+// Parse returns the supported language named by s ("de", "EN", "de-AT").
+func Parse(s string) (Lang, bool) {
+	primary, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(s)), "-")
+	l := Lang(primary)
+	return l, slices.Contains(Langs(), l)
+}
+
+//go:embed messages/*.json
+var files embed.FS
+
+// Catalog holds the messages of all supported languages.
+type Catalog struct {
+	msgs map[Lang]map[string]string
+}
+
+// Load reads the embedded catalogs.
+func Load() (*Catalog, error) {
+	c := &Catalog{msgs: map[Lang]map[string]string{}}
+	for _, l := range Langs() {
+		b, err := files.ReadFile("messages/" + string(l) + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: catalog %s: %w", l, err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n: catalog %s: %w", l, err)
+		}
+		c.msgs[l] = m
+	}
+	return c, nil
+}
+
+// T returns the message key in language l with its {placeholders} filled
+// from args, given as name, value pairs.
+func (c *Catalog) T(l Lang, key string, args ...any) string {
+	msg, ok := c.msgs[l][key]
+	if !ok {
+		return MissingMarker + " " + key + "]]"
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
+}
+
+// Keys returns the sorted keys of language l's catalog.
+func (c *Catalog) Keys(l Lang) []string {
+	keys := make([]string, 0, len(c.msgs[l]))
+	for k := range c.msgs[l] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
