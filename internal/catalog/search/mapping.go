@@ -1,0 +1,98 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names in the bleve index.
+const (
+	fieldName       = "name"
+	fieldSynonyms   = "synonyms"
+	fieldText       = "text"
+	fieldTopic      = "topic"
+	fieldSituation  = "situation"
+	fieldAudience   = "audience"
+	fieldPopularity = "popularity"
+)
+
+// fieldBoost ranks a match in the name above one in the synonyms above one
+// in the text.
+var fieldBoost = []struct {
+	field string
+	boost float64
+}{{fieldName, 3}, {fieldSynonyms, 2}, {fieldText, 1}}
+
+// newMapping maps Doc's fields: the text fields through the German
+// analyzer, filters as exact keywords, popularity as a sortable number.
+// Nothing is stored: hits are resolved through the snapshot's view.
+func newMapping(dictionary []string) (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := addAnalysis(im, dictionary); err != nil {
+		return nil, err
+	}
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+	dm := mapping.NewDocumentStaticMapping()
+	for _, f := range []string{fieldName, fieldSynonyms, fieldText} {
+		dm.AddFieldMappingsAt(f, textField(analyzerName))
+	}
+	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience} {
+		dm.AddFieldMappingsAt(f, textField(keyword.Name))
+	}
+	pop := mapping.NewNumericFieldMapping()
+	pop.Store, pop.IncludeInAll = false, false
+	dm.AddFieldMappingsAt(fieldPopularity, pop)
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+func textField(analyzer string) *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
+	return f
+}
+
+// fields is the document as bleve indexes it. The text fields are
+// cumulative (synonyms repeat the name, text repeats both), so a word in the
+// name matches in all three fields, one in a synonym in two: together with
+// the field boosts this ranks name > synonyms > text, and a service whose
+// synonyms happen to repeat its name gains nothing over one without.
+func fields(d Doc) map[string]interface{} {
+	syn := append([]string{d.Name}, d.Synonyms...)
+	return map[string]interface{}{
+		fieldName:       d.Name,
+		fieldSynonyms:   syn,
+		fieldText:       append(syn, d.Text),
+		fieldTopic:      d.Topic,
+		fieldSituation:  d.Situation,
+		fieldAudience:   d.Audience,
+		fieldPopularity: float64(d.Popularity),
+	}
+}
+
+// word is one analysed query word: its stem and, for a compound, the
+// stems of its parts.
+type word struct {
+	surface string
+	stem    string
+	parts   []string
+}
+
+// analyze runs text through the index's analyzer and groups the tokens
+// by position: the first token of a position is the whole word, the rest
+// are its compound parts.
+func (s *snapshot) analyze(text string) []word {
+	var out []word
+	pos := -1
+	for _, t := range s.analyzer.Analyze([]byte(text)) {
+		if t.Position == pos && len(out) > 0 {
+			w := &out[len(out)-1]
+			w.parts = append(w.parts, string(t.Term))
+			continue
+		}
+		pos = t.Position
+		out = append(out, word{surface: text[t.Start:t.End], stem: string(t.Term)})
+	}
+	return out
+}
