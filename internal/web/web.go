@@ -1,15 +1,59 @@
 // Package web serves the HTML pages (citizen portal and back office) and
-// the HTTP plumbing around them. Handlers translate HTTP into calls to the
+// the HTTP plumbing around them: security headers, cross-site request
+// protection, overload protection, request limits, access logs, metrics,
+// error pages and static assets. Handlers translate HTTP into calls to the
 // capability packages and hold no business rules.
+//
+// # Pages
+//
+// Pages are html/template files in templates/, rendered inside
+// templates/layout.html (KERN UX markup: header with the tenant's name,
+// skip link, main landmark, footer, language switch). Every text comes from
+// the message catalogs of package i18n through the view's T method:
+// {{.T "home.title"}}, with placeholders as name/value pairs
+// {{.T "layout.title" "page" "..." "tenant" .Tenant.Name}}; inside range or
+// with blocks write $.T. Templates contain no inline styles or scripts (the
+// Content-Security-Policy forbids them): use KERN classes (kern-*) and, for
+// the few layout bits KERN lacks, classes in static/amtsweg.css.
+//
+// # Adding a page
+//
+//  1. Template: templates/<page>.html defining "title" (the page name,
+//     usually {{.T "<page>.title"}}) and "main" (the content inside <main>;
+//     start with one <h1 class="kern-heading-x-large">...).
+//  2. Messages: add every text as "<page>.<what>" to BOTH
+//     internal/i18n/messages/de.json and en.json (a test compares them).
+//  3. Handler: <page>.go with a method on Server, e.g.
+//     func (s *Server) search(w http.ResponseWriter, r *http.Request)
+//     that reads the request, calls the capability package and ends in
+//     s.render(w, r, http.StatusOK, "<page>", data) or s.fail(w, r, err).
+//     Errors carry a fault code; s.fail maps it to the right page and
+//     status (errors.go), so handlers never pick error statuses themselves.
+//     Forms: POST, parse into a form struct, re-render with the field
+//     errors on failure, redirect (303) on success.
+//  4. Route: one line in routes.go, with method and pattern,
+//     e.g. s.mux.HandleFunc("GET /suche", s.search). The pattern is the
+//     label of the page's metrics and access logs.
+//  5. Test: a browser test with internal/browsertest: Start the app, open
+//     the page in Chromium in German and English, call browsertest.Axe
+//     (zero WCAG 2.2 AA violations) and check the page's behaviour; plus
+//     httptest tests for the handler's status codes where that is simpler.
+//
+// State-changing requests (anything but GET, HEAD, OPTIONS) pass the
+// cross-origin check in middleware_crossorigin.go; forms need no token.
 package web
 
 import (
+	"context"
+	"fmt"
+	"html/template"
 	"log/slog"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -21,22 +65,62 @@ type Deps struct {
 	Blobs       blob.Store
 	Tenants     *tenant.Resolver
 	Metrics     *prometheus.Registry
-	MaxInflight int   // requests served at once before 503
-	MaxBody     int64 // default request body limit in bytes
+	MaxInflight int   // requests served at once before 503; 0 means no limit
+	MaxBody     int64 // default request body limit in bytes; 0 means no limit
+	// QueueDepth, when set, reports the number of waiting background jobs
+	// for the amtsweg_jobs_queue_depth gauge.
+	QueueDepth func(ctx context.Context) (int, error)
 }
 
 // Server is the HTTP front of amtsweg.
 type Server struct {
-	d   Deps
-	mux *http.ServeMux
+	d        Deps
+	log      *slog.Logger
+	mux      *http.ServeMux
+	msgs     *i18n.Catalog
+	pages    map[string]*template.Template
+	assets   *assets
+	metrics  *metrics
+	inflight chan struct{} // one token per request being served
+	cop      *http.CrossOriginProtection
 }
 
 // New builds the server and its routes.
 func New(d Deps) (*Server, error) {
-	s := &Server{d: d, mux: http.NewServeMux()}
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	if d.Log == nil {
+		return nil, fmt.Errorf("web: Deps.Log is required")
+	}
+	s := &Server{d: d, log: d.Log, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
+	var err error
+	if s.msgs, err = i18n.Load(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(d.Log); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.metrics, err = newMetrics(d.Metrics, d.QueueDepth, d.Log); err != nil {
+		return nil, err
+	}
+	if d.MaxInflight > 0 {
+		s.inflight = make(chan struct{}, d.MaxInflight)
+	}
+	s.routes()
 	return s, nil
 }
 
-// Handler returns the root handler with all middleware.
-func (s *Server) Handler() http.Handler { return s.mux }
+// Handler returns the root handler with all middleware, outermost first:
+// request id and route, access log and metrics, panic recovery, security
+// headers, overload limit, body limit, cross-origin check, routing.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = http.HandlerFunc(s.dispatch)
+	h = s.crossOrigin(h)
+	h = s.limitBody(h)
+	h = s.limitInflight(h)
+	h = s.secureHeaders(h)
+	h = s.recoverPanic(h)
+	h = s.observe(h)
+	return s.identify(h)
+}

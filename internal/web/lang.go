@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/i18n"
+)
+
+// langCookie remembers an explicit language choice.
+const langCookie = "lang"
+
+// lang returns the request's language: the remembered choice, else
+// Accept-Language, else German.
+func (s *Server) lang(r *http.Request) i18n.Lang {
+	choice := ""
+	if c, err := r.Cookie(langCookie); err == nil {
+		choice = c.Value
+	}
+	return i18n.Negotiate(choice, r.Header.Get("Accept-Language"))
+}
+
+// switchLanguage handles the language switch form (POST /sprache with lang
+// and next): it remembers the choice in a cookie and returns to next.
+func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
+	l, ok := i18n.Parse(r.PostFormValue("lang"))
+	if !ok {
+		s.fail(w, r, errBadRequest("unknown language"))
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: langCookie, Value: string(l), Path: "/",
+		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true,
+		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// localPath returns next when it is a path on this site and "/" otherwise,
+// so the form cannot redirect elsewhere ("//host", "/\host", "https:").
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

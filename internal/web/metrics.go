@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the HTTP server's Prometheus collectors. Routes are labelled
+// by their pattern (r.Pattern), never by the raw path, so the number of
+// series stays bounded and no personal data reaches the metrics.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	inflight prometheus.Gauge
+	rejected prometheus.Counter
+}
+
+// newMetrics registers the collectors on reg (a private registry when reg
+// is nil). queueDepth, when set, backs the job queue depth gauge.
+func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int, error), log *slog.Logger) (*metrics, error) {
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	m := &metrics{
+		reg: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "amtsweg_http_requests_total", Help: "HTTP requests answered, by route pattern and status.",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "amtsweg_http_request_duration_seconds", Help: "Time to answer HTTP requests, by route pattern.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"route"}),
+		inflight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "amtsweg_http_inflight_requests", Help: "HTTP requests being served right now.",
+		}),
+		rejected: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "amtsweg_http_overload_rejected_total", Help: "Requests refused with 503 because too many were in flight.",
+		}),
+	}
+	cs := []prometheus.Collector{m.requests, m.duration, m.inflight, m.rejected}
+	if queueDepth != nil {
+		cs = append(cs, &queueCollector{depth: queueDepth, log: log,
+			desc: prometheus.NewDesc("amtsweg_jobs_queue_depth", "Background jobs waiting to run.", nil, nil)})
+	}
+	for _, c := range cs {
+		if err := reg.Register(c); err != nil {
+			return nil, errors.New("web: register metrics: " + err.Error())
+		}
+	}
+	return m, nil
+}
+
+// handler serves the registry in the Prometheus text format.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Timeout: 10 * time.Second})
+}
+
+// queueCollector asks the job queue for its depth at scrape time. When the
+// question fails the gauge is left out of that scrape (and a warning
+// logged) rather than failing the whole scrape.
+type queueCollector struct {
+	depth func(context.Context) (int, error)
+	desc  *prometheus.Desc
+	log   *slog.Logger
+}
+
+// Describe implements prometheus.Collector.
+func (c *queueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+// Collect implements prometheus.Collector.
+func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	n, err := c.depth(ctx)
+	if err != nil {
+		c.log.Warn("metrics: job queue depth", "err", err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n))
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// parsePages parses every page template together with the layout; the
+// result is keyed by the page's file name without ".html".
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range names {
+		page := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if page == "layout" {
+			continue
+		}
+		t, err := template.ParseFS(templateFiles, "templates/layout.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", page, err)
+		}
+		pages[page] = t
+	}
+	return pages, nil
+}
+
+// view is what every template sees: the page's own Data plus the request's
+// language, tenant and the helpers the layout needs.
+type view struct {
+	Lang   i18n.Lang
+	Tenant tenant.Tenant
+	Title  string // the page's name: in <title> and usually the <h1>
+	Path   string // the current request URI, where the language switch returns to
+	Data   any
+	Status int
+	msgs   *i18n.Catalog
+	assets *assets
+}
+
+// T returns the message key in the request's language; args are
+// placeholder name/value pairs.
+func (v view) T(key string, args ...any) string { return v.msgs.T(v.Lang, key, args...) }
+
+// Asset returns the versioned URL of a static file, e.g. "amtsweg.css".
+func (v view) Asset(name string) string { return v.assets.url(name) }
+
+// KERN reports whether the KERN stylesheet is available.
+func (v view) KERN() bool { return v.assets.kern }
+
+// OtherLangs are the languages the switch offers.
+func (v view) OtherLangs() []i18n.Lang {
+	var out []i18n.Lang
+	for _, l := range i18n.Langs() {
+		if l != v.Lang {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// newView builds the view for r. A host no tenant claims (only possible
+// before any tenant exists) renders without a tenant name.
+func (s *Server) newView(r *http.Request, data any) view {
+	v := view{Lang: s.lang(r), Path: r.URL.RequestURI(), Data: data, msgs: s.msgs, assets: s.assets}
+	if s.d.Tenants != nil {
+		if t, err := s.d.Tenants.ForHost(r.Host); err == nil {
+			v.Tenant = t
+		}
+	}
+	return v
+}
+
+// render writes page with data and status. The page is rendered into a
+// buffer first, so a template error becomes a clean 500 page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	t, ok := s.pages[page]
+	if !ok {
+		s.fail(w, r, fmt.Errorf("web: no template %q", page))
+		return
+	}
+	v := s.newView(r, data)
+	v.Status = status
+	v.Title = v.pageTitle(page)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		if page == "error" { // do not loop when the error page itself fails
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		s.fail(w, r, fmt.Errorf("web: render %s: %w", page, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", string(v.Lang))
+	h.Set("Cache-Control", "no-cache")
+	h.Add("Vary", "Cookie, Accept-Language")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// pageTitle is the page's name: the message "<page>.title", unless the
+// page data names its own title with a Title() string method (a service's
+// name) or its own message key with TitleKey() string.
+func (v view) pageTitle(page string) string {
+	switch d := v.Data.(type) {
+	case interface{ Title() string }:
+		return d.Title()
+	case interface{ TitleKey() string }:
+		return v.T(d.TitleKey())
+	}
+	return v.T(page + ".title")
+}
