@@ -1,0 +1,140 @@
+package account
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// MailKind says which e-mail (Benachrichtigung) the caller should send.
+type MailKind string
+
+// The e-mails the account service asks for. The mailer (elsewhere) turns
+// a Mail into a message; the account service only decides.
+const (
+	MailNone              MailKind = ""                   // send nothing
+	MailVerify            MailKind = "verify"             // confirm your address: link with Token
+	MailAlreadyRegistered MailKind = "already_registered" // someone signed up with your address
+	MailReset             MailKind = "reset"              // set a new password: link with Token
+	MailEmailChange       MailKind = "email_change"       // confirm your new address: link with Token
+	MailEmailChanged      MailKind = "email_changed"      // notice to the old address
+)
+
+// Mail is an e-mail the caller should send after the call returned. Token
+// is the plain single-use token for the link; it exists nowhere else.
+type Mail struct {
+	Kind      MailKind
+	AccountID int64
+	To        string
+	Token     string
+}
+
+// SignUpInput is a self-registration (Registrierung) of a citizen or a
+// business account.
+type SignUpInput struct {
+	TenantID int64
+	Kind     Kind // KindCitizen or KindBusiness
+	Email    string
+	Name     string
+	Password string
+}
+
+// SignUp registers an unverified account and returns the verification
+// mail. If the address is already registered it changes nothing and
+// returns a MailAlreadyRegistered for the existing owner instead: the
+// caller shows the same "check your mailbox" page either way, and both
+// paths compute one password hash, so neither the answer nor its time
+// tells whether the address is known.
+func (s *Service) SignUp(ctx context.Context, in SignUpInput) (Mail, error) {
+	email, err := NormalizeEmail(in.Email)
+	if err != nil {
+		return Mail{}, err
+	}
+	if in.Kind != KindCitizen && in.Kind != KindBusiness {
+		return Mail{}, fault.New(fault.Invalid, "sign-up is for citizen and business accounts")
+	}
+	if err := CheckPassword(in.Password, email); err != nil {
+		return Mail{}, err
+	}
+	hash, err := s.hasher.Hash(in.Password)
+	if err != nil {
+		return Mail{}, err
+	}
+	var mail Mail
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		existing, err := ByEmail(ctx, tx, in.TenantID, email)
+		if err == nil {
+			mail = Mail{Kind: MailAlreadyRegistered, AccountID: existing.ID, To: existing.Email}
+			return nil
+		}
+		if !fault.Is(err, fault.NotFound) {
+			return err
+		}
+		mail, err = s.insertSignUp(ctx, tx, in, email, hash)
+		return err
+	})
+	return mail, err
+}
+
+func (s *Service) insertSignUp(ctx context.Context, tx *sql.Tx, in SignUpInput, email, hash string) (Mail, error) {
+	a := Account{TenantID: in.TenantID, Kind: in.Kind, State: StateUnverified, Email: strings.TrimSpace(in.Email),
+		Name: strings.TrimSpace(in.Name), passwordHash: hash, CreatedAt: s.clock()}
+	id, err := insertAccount(ctx, tx, a, email)
+	if err != nil {
+		return Mail{}, err
+	}
+	token, err := s.issueToken(ctx, tx, id, PurposeVerify, "")
+	if err != nil {
+		return Mail{}, err
+	}
+	err = s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(id), action: "account.signup",
+		object: idString(id), details: map[string]any{"kind": string(in.Kind)}})
+	return Mail{Kind: MailVerify, AccountID: id, To: a.Email, Token: token}, err
+}
+
+// ResendVerification issues a fresh verification link for an unverified
+// account, invalidating older ones. Unknown or verified addresses get
+// MailNone and the same nil error.
+func (s *Service) ResendVerification(ctx context.Context, tenantID int64, email string) (Mail, error) {
+	var mail Mail
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		a, err := ByEmail(ctx, tx, tenantID, email)
+		if fault.Is(err, fault.NotFound) || (err == nil && a.State != StateUnverified) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := dropTokens(ctx, tx, a.ID, PurposeVerify); err != nil {
+			return err
+		}
+		token, err := s.issueToken(ctx, tx, a.ID, PurposeVerify, "")
+		mail = Mail{Kind: MailVerify, AccountID: a.ID, To: a.Email, Token: token}
+		return err
+	})
+	return mail, err
+}
+
+// VerifyEmail confirms the address with the token from the verification
+// mail and activates the account.
+func (s *Service) VerifyEmail(ctx context.Context, token string) (Account, error) {
+	var a Account
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		id, _, err := s.consumeToken(ctx, tx, PurposeVerify, token)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE account SET state = $1, verified_at = $2
+			WHERE id = $3 AND state = $4`, StateActive, s.clock(), id, StateUnverified)
+		if err != nil {
+			return err
+		}
+		if a, err = ByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(id), action: "account.verify", object: idString(id)})
+	})
+	return a, err
+}
