@@ -55,7 +55,7 @@ func (q *Queue) AddPeriodic(p Periodic) {
 func (q *Queue) schedulePeriodic(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	for _, p := range q.periodic {
 		at := p.next(now)
-		if _, err := q.EnqueueTx(ctx, tx, p.Args, RunAt(at), UniqueKey("periodic@"+at.Format(time.RFC3339))); err != nil {
+		if _, err := q.EnqueueTx(ctx, tx, p.Args, RunAt(at), UniqueKey("periodic@"+at.Format(time.RFC3339Nano))); err != nil {
 			return err
 		}
 	}
