@@ -1,0 +1,176 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// Finder answers the same question as Find from an in-memory index of the
+// region tree, the responsibilities and the authorities, so a lookup takes
+// microseconds. The index is rebuilt when the catalog version in the
+// database changed (every import bumps it); the version is checked at most
+// once per CheckEvery, so a change made by another process shows up within
+// that time, and at once in this process after Invalidate.
+type Finder struct {
+	db *store.DB
+	// CheckEvery bounds how stale the index may be; default one second.
+	CheckEvery time.Duration
+
+	mu      sync.Mutex // serialises rebuilds
+	idx     atomic.Pointer[index]
+	checked atomic.Int64 // unix nanos of the last version check
+}
+
+// NewFinder returns a Finder on db; the index is built on first use.
+func NewFinder(db *store.DB) *Finder { return &Finder{db: db, CheckEvery: time.Second} }
+
+// Find returns the authority responsible for serviceKey in region ars for
+// audience; the rules are those of the package function Find. Unknown
+// regions and missing responsibilities are fault.NotFound.
+func (f *Finder) Find(ctx context.Context, tenantID int64, serviceKey, ars string, audience Audience) (Authority, error) {
+	idx, err := f.current(ctx)
+	if err != nil {
+		return Authority{}, err
+	}
+	return idx.find(tenantID, serviceKey, ars, audience)
+}
+
+// Invalidate makes the next Find check the database version at once.
+func (f *Finder) Invalidate() { f.checked.Store(0) }
+
+// current returns an index that is at most CheckEvery old.
+func (f *Finder) current(ctx context.Context) (*index, error) {
+	idx := f.idx.Load()
+	now := time.Now().UnixNano()
+	if idx != nil && now-f.checked.Load() < int64(f.CheckEvery) {
+		return idx, nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if idx = f.idx.Load(); idx != nil && now-f.checked.Load() < int64(f.CheckEvery) {
+		return idx, nil // another caller refreshed meanwhile
+	}
+	version, err := catalogVersion(ctx, f.db)
+	if err != nil {
+		return nil, err
+	}
+	if idx == nil || idx.version != version {
+		if idx, err = loadIndex(ctx, f.db); err != nil {
+			return nil, err
+		}
+		f.idx.Store(idx)
+	}
+	f.checked.Store(time.Now().UnixNano())
+	return idx, nil
+}
+
+func catalogVersion(ctx context.Context, q store.Querier) (int64, error) {
+	var v int64
+	err := q.QueryRowContext(ctx, "SELECT version FROM catalog_version WHERE id = 1").Scan(&v)
+	return v, wrapErr(err, "read catalog version")
+}
+
+// index is one immutable snapshot of what the finder needs.
+type index struct {
+	version     int64
+	parent      map[string]string // ARS → parent ARS ("" for the root)
+	level       map[string]Level
+	resp        map[indexKey][]entry // sorted by audience, then authority id
+	authorities map[int64]Authority
+}
+
+type indexKey struct {
+	tenant  int64
+	service string
+	ars     string
+}
+
+type entry struct {
+	audience  Audience
+	authority int64
+}
+
+// loadIndex reads a consistent snapshot (one read transaction on
+// PostgreSQL; SQLite's single reader statements see committed data).
+func loadIndex(ctx context.Context, q store.Querier) (*index, error) {
+	version, err := catalogVersion(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	idx := &index{version: version, parent: map[string]string{}, level: map[string]Level{},
+		resp: map[indexKey][]entry{}, authorities: map[int64]Authority{}}
+	if err := idx.loadRegions(ctx, q); err != nil {
+		return nil, err
+	}
+	rs, err := queryResponsibilities(ctx, q, `SELECT id, tenant_id, service_key, region_ars, audience, authority_id
+		FROM responsibility ORDER BY audience, authority_id`)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		k := indexKey{r.TenantID, r.ServiceKey, r.RegionARS}
+		idx.resp[k] = append(idx.resp[k], entry{r.Audience, r.AuthorityID})
+	}
+	as, err := queryAuthorities(ctx, q, "SELECT "+authorityColumns+" FROM authority")
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		idx.authorities[a.ID] = a
+	}
+	return idx, nil
+}
+
+func (idx *index) loadRegions(ctx context.Context, q store.Querier) error {
+	rows, err := q.QueryContext(ctx, "SELECT ars, COALESCE(parent_ars, ''), level FROM region")
+	if err != nil {
+		return fmt.Errorf("load regions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ars, parent string
+		var level Level
+		if err := rows.Scan(&ars, &parent, &level); err != nil {
+			return fmt.Errorf("load regions: %w", err)
+		}
+		idx.parent[ars], idx.level[ars] = parent, level
+	}
+	return rows.Err()
+}
+
+// find walks from ars up to the root; see Find for the rules.
+func (idx *index) find(tenantID int64, serviceKey, ars string, audience Audience) (Authority, error) {
+	if _, ok := idx.parent[ars]; !ok {
+		return Authority{}, fault.New(fault.NotFound, "no region with ARS %s", ars)
+	}
+	keys := [2]string{serviceKey, GroupOf(serviceKey)}
+	for r := ars; r != ""; r = idx.parent[r] {
+		for _, key := range keys {
+			if key == "" {
+				continue
+			}
+			if id, ok := best(idx.resp[indexKey{tenantID, key, r}], audience); ok {
+				return idx.authorities[id], nil
+			}
+		}
+	}
+	return Authority{}, noAuthority(serviceKey, ars)
+}
+
+// best picks the entry with the lowest audienceRank; entries are sorted by
+// audience and authority id, so the first of a rank wins ties.
+func best(entries []entry, audience Audience) (int64, bool) {
+	bestRank, id := 3, int64(0)
+	for _, e := range entries {
+		if r := audienceRank(audience, e.audience); r >= 0 && r < bestRank {
+			bestRank, id = r, e.authority
+		}
+	}
+	return id, bestRank < 3
+}
