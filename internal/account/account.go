@@ -33,7 +33,7 @@ type State string
 const (
 	StateUnverified State = "unverified" // e-mail address not yet confirmed
 	StateActive     State = "active"
-	StateLocked     State = "locked" // temporarily (gesperrt)
+	StateLocked     State = "locked"  // temporarily (gesperrt)
 	StateDeleted    State = "deleted" // tombstone without personal data
 )
 
