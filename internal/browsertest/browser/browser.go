@@ -17,7 +17,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -60,7 +62,6 @@ func browserContext() (context.Context, error) {
 			chromedp.Flag("disable-dev-shm-usage", true),
 			chromedp.Flag("disable-extensions", true),
 			chromedp.Flag("force-color-profile", "srgb"),
-			chromedp.Flag("lang", "de-DE"),
 			chromedp.WindowSize(1280, 900),
 		)
 		ctx, _ := chromedp.NewContext(actx)
@@ -98,7 +99,23 @@ func Tab(t testing.TB) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
+	AcceptLanguage(t, ctx, "de-DE,de;q=0.9")
 	return ctx
+}
+
+// AcceptLanguage sets the languages the tab asks for (the Accept-Language
+// header and navigator.languages). Tab starts German, as most of the
+// portal's users are; headless Chromium would otherwise ask for en-US.
+func AcceptLanguage(t testing.TB, ctx context.Context, langs string) {
+	t.Helper()
+	ua, err := chromedp.Run(ctx, chromedp.Evaluate[string]("navigator.userAgent"))
+	if err == nil {
+		_, err = chromedp.Call(ctx, emulation.SetUserAgentOverride,
+			emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: langs})
+	}
+	if err != nil {
+		t.Fatalf("set Accept-Language: %v", err)
+	}
 }
 
 // Navigate loads url in the tab and waits for the page to load.
@@ -138,5 +155,22 @@ func Screenshot(t testing.TB, ctx context.Context, path string) {
 	}
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// WaitFor waits up to 10 seconds until the JavaScript expression is true,
+// e.g. after a click that loads a new page.
+func WaitFor(t testing.TB, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10s for %s (last error: %v)", expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
