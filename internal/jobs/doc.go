@@ -12,8 +12,10 @@
 //	jobs.Register(q, func(ctx context.Context, a SendMail) error { ... })
 //	id, err := q.EnqueueTx(ctx, tx, SendMail{MessageID: 42}, jobs.UniqueKey("42"))
 //
-// A failed attempt is retried after an exponential backoff (attempt⁴ s) up
-// to MaxAttempts, then discarded; Permanent discards at once. Periodic jobs
+// A failed attempt is retried after a polynomial backoff (attempt⁴ s, at
+// most a day) up to MaxAttempts, then discarded; Permanent discards at
+// once. A job of a kind this process has no worker for fails the same way,
+// so register every kind in every process. Periodic jobs
 // are pre-enqueued for their next time slot under a unique key, so N
 // processes run each slot once. A job whose process died mid-attempt is
 // taken back after its timeout plus a minute and retried, so a job runs at

@@ -33,10 +33,10 @@ type Config struct {
 	// (crash, kill) is run again once Timeout plus a minute has passed.
 	Timeout time.Duration
 	// MaxAttempts is the default number of attempts before a job is
-	// discarded (default 25, about three weeks with the default backoff).
+	// discarded (default 25, about eleven days with the default backoff).
 	MaxAttempts int
 	// Backoff gives the wait after the given failed attempt (1, 2, ...);
-	// default attempt⁴ seconds ±10 %.
+	// default DefaultBackoff.
 	Backoff func(attempt int) time.Duration
 	// KeepCompleted and KeepDiscarded say how long finished jobs stay in
 	// the table (defaults 24h and 7 days).
@@ -69,10 +69,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// DefaultBackoff waits attempt⁴ seconds with ±10 % jitter, so retries of
-// many jobs that failed together spread out: 1s, 16s, 81s, 4m, 10m, ...
+// DefaultBackoff waits attempt⁴ seconds, at most a day, with ±10 % jitter
+// so retries of many jobs that failed together spread out: 1s, 16s, 81s,
+// 4m, 10m, ... 23h from attempt 17 on.
 func DefaultBackoff(attempt int) time.Duration {
-	d := time.Duration(attempt*attempt*attempt*attempt) * time.Second
+	a := min(max(attempt, 1), 17) // 18⁴ s is more than a day
+	d := time.Duration(a*a*a*a) * time.Second
 	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d))
 }
 

@@ -137,3 +137,20 @@ func TestEnqueueRejectsBadInput(t *testing.T) {
 		}
 	})
 }
+
+func TestDefaultBackoffGrowsAndIsCapped(t *testing.T) {
+	cases := []struct {
+		attempt  int
+		min, max time.Duration
+	}{
+		{1, 900 * time.Millisecond, 1100 * time.Millisecond},
+		{3, 72 * time.Second, 90 * time.Second},
+		{17, 20 * time.Hour, 26 * time.Hour},
+		{1000, 20 * time.Hour, 26 * time.Hour},
+	}
+	for _, c := range cases {
+		if d := jobs.DefaultBackoff(c.attempt); d < c.min || d > c.max {
+			t.Errorf("attempt %d: %s, want %s..%s", c.attempt, d, c.min, c.max)
+		}
+	}
+}

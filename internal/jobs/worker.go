@@ -15,6 +15,7 @@ type runner struct {
 	slots    chan struct{} // one token per running job
 	wake     chan struct{} // a job finished: look again at once
 	stop     chan struct{} // closed by Stop: fetch no more
+	stopOnce sync.Once
 	loopDone chan struct{} // closed when the fetch loop has returned
 	jobs     sync.WaitGroup
 	cancel   context.CancelFunc // cancels running jobs on a forced stop
@@ -60,12 +61,9 @@ func (q *Queue) Stop(ctx context.Context) error {
 	if r == nil {
 		return nil
 	}
-	select {
-	case <-r.stop:
-	default:
-		close(r.stop)
-	}
+	r.stopOnce.Do(func() { close(r.stop) })
 	<-r.loopDone
+	defer r.cancel()
 	done := make(chan struct{})
 	go func() { r.jobs.Wait(); close(done) }()
 	select {
