@@ -16,7 +16,9 @@ import (
 
 // Names under which the analysis chain is known to an index mapping.
 const (
-	analyzerName    = "amtsweg_de"
+	analyzerName    = "amtsweg_de"          // whole words: name, synonyms, text
+	compoundName    = "amtsweg_de_compound" // whole words plus compound parts
+	tailType        = "amtsweg_stem_tail"
 	decompoundType  = "amtsweg_decompound"
 	decompoundName  = "amtsweg_decompound_catalog"
 	dictionaryName  = "amtsweg_catalog_words"
@@ -34,6 +36,12 @@ func init() {
 	// A constructor, not configuration: each index mapping names its own
 	// dictionary (a token map built from that index's documents).
 	if err := registry.RegisterTokenFilter(decompoundType, newDecompoundFromConfig); err != nil {
+		panic(err)
+	}
+	err := registry.RegisterTokenFilter(tailType, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return tailStemmer{}, nil
+	})
+	if err != nil {
 		panic(err)
 	}
 }
@@ -55,15 +63,16 @@ func addAnalysis(im *mapping.IndexMappingImpl, words []string) error {
 	}); err != nil {
 		return fmt.Errorf("search: decompound filter: %w", err)
 	}
-	err := im.AddCustomAnalyzer(analyzerName, map[string]interface{}{
-		"type":      custom.Name,
-		"tokenizer": unicode.Name,
-		"token_filters": []interface{}{
-			lowercase.Name, de.StopName, de.NormalizeName, decompoundName, de.SnowballStemmerName,
-		},
-	})
-	if err != nil {
-		return fmt.Errorf("search: analyzer: %w", err)
+	for name, filters := range map[string][]interface{}{
+		analyzerName: {lowercase.Name, de.StopName, de.NormalizeName, de.SnowballStemmerName, tailType},
+		compoundName: {lowercase.Name, de.StopName, de.NormalizeName, decompoundName, de.SnowballStemmerName, tailType},
+	} {
+		err := im.AddCustomAnalyzer(name, map[string]interface{}{
+			"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters,
+		})
+		if err != nil {
+			return fmt.Errorf("search: analyzer %s: %w", name, err)
+		}
 	}
 	im.DefaultAnalyzer = analyzerName
 	return nil
@@ -159,4 +168,19 @@ func (d decompounder) segment(w string, from int, whole bool, memo map[int]segme
 		memo[from] = best
 	}
 	return best
+}
+
+// tailStemmer removes a final "er" that the Snowball stemmer leaves after
+// cutting "-ung": "Verlängerung" → "verlanger" → "verlang", like
+// "verlängern" → "verlang"; "Änderung" and "ändern" meet in "and".
+type tailStemmer struct{}
+
+// Filter implements analysis.TokenFilter.
+func (tailStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if n := len(t.Term); n >= 5 && t.Term[n-2] == 'e' && t.Term[n-1] == 'r' {
+			t.Term = t.Term[:n-2]
+		}
+	}
+	return input
 }

@@ -49,6 +49,11 @@ func (f folder) words(text string) []string {
 	return out
 }
 
+// key is the folded form of a whole name or query for exact matching.
+func (f folder) key(text string) string {
+	return strings.Join(f.words(text), " ")
+}
+
 // isStop reports whether the lower-case word is a German stop word.
 func (f folder) isStop(lower string) bool {
 	return f.stop[lower]

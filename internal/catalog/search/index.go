@@ -65,7 +65,7 @@ func (x *Index) Upsert(d Doc) error {
 	x.write.Lock()
 	defer x.write.Unlock()
 	s := x.cur.Load()
-	if err := s.idx.Index(d.ID, fields(d)); err != nil {
+	if err := s.idx.Index(d.ID, fields(d, s.fold)); err != nil {
 		return fmt.Errorf("search: upsert %s: %w", d.ID, err)
 	}
 	s.view.Store(s.view.Load().with(d, s.fold))
@@ -143,9 +143,9 @@ func build(docs []Doc) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open index: %w", err)
 	}
-	s := &snapshot{idx: idx, analyzer: im.AnalyzerNamed(analyzerName), fold: f}
+	s := &snapshot{idx: idx, analyzer: im.AnalyzerNamed(compoundName), fold: f}
 	s.syn = compileSynonyms(synonymGroups(synonymText), s.analyze)
-	if err := indexAll(idx, docs); err != nil {
+	if err := indexAll(idx, docs, f); err != nil {
 		_ = idx.Close()
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func build(docs []Doc) (*snapshot, error) {
 	return s, nil
 }
 
-func indexAll(idx bleve.Index, docs []Doc) error {
+func indexAll(idx bleve.Index, docs []Doc, f folder) error {
 	seen := make(map[string]bool, len(docs))
 	b := idx.NewBatch()
 	for _, d := range docs {
@@ -161,7 +161,7 @@ func indexAll(idx bleve.Index, docs []Doc) error {
 			return fmt.Errorf("search: doc id %q empty or repeated", d.ID)
 		}
 		seen[d.ID] = true
-		if err := b.Index(d.ID, fields(d)); err != nil {
+		if err := b.Index(d.ID, fields(d, f)); err != nil {
 			return fmt.Errorf("search: index %s: %w", d.ID, err)
 		}
 		if b.Size() >= batchSize {

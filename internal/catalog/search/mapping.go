@@ -10,6 +10,8 @@ const (
 	fieldName       = "name"
 	fieldSynonyms   = "synonyms"
 	fieldText       = "text"
+	fieldCompound   = "compound" // name and synonyms, decompounded
+	fieldExact      = "exact"    // folded name and synonyms, whole
 	fieldTopic      = "topic"
 	fieldSituation  = "situation"
 	fieldAudience   = "audience"
@@ -22,6 +24,14 @@ var fieldBoost = []struct {
 	field string
 	boost float64
 }{{fieldName, 3}, {fieldSynonyms, 2}, {fieldText, 1}}
+
+// allFields adds the compound field: a word found inside a compound of a
+// name or synonym ("Hund" in "Hundesteuer") ranks between a synonym and a
+// text match.
+var allFields = append(fieldBoost[:3:3], struct {
+	field string
+	boost float64
+}{fieldCompound, 1.5})
 
 // newMapping maps Doc's fields: the text fields through the German
 // analyzer, filters as exact keywords, popularity as a sortable number.
@@ -36,7 +46,8 @@ func newMapping(dictionary []string) (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{fieldName, fieldSynonyms, fieldText} {
 		dm.AddFieldMappingsAt(f, textField(analyzerName))
 	}
-	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience} {
+	dm.AddFieldMappingsAt(fieldCompound, textField(compoundName))
+	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience, fieldExact} {
 		dm.AddFieldMappingsAt(f, textField(keyword.Name))
 	}
 	pop := mapping.NewNumericFieldMapping()
@@ -58,9 +69,20 @@ func textField(analyzer string) *mapping.FieldMapping {
 // name matches in all three fields, one in a synonym in two: together with
 // the field boosts this ranks name > synonyms > text, and a service whose
 // synonyms happen to repeat its name gains nothing over one without.
-func fields(d Doc) map[string]interface{} {
+//
+// The compound field holds name and synonyms with their compound parts,
+// so that a query word found only inside a compound ("Lehrer" in
+// "Fahrlehrer") ranks below one found as a word; the exact field holds the
+// folded name and synonyms as single terms for whole-query matches.
+func fields(d Doc, f folder) map[string]interface{} {
 	syn := append([]string{d.Name}, d.Synonyms...)
+	exact := make([]string, len(syn))
+	for i, s := range syn {
+		exact[i] = f.key(s)
+	}
 	return map[string]interface{}{
+		fieldCompound:   syn,
+		fieldExact:      exact,
 		fieldName:       d.Name,
 		fieldSynonyms:   syn,
 		fieldText:       append(syn, d.Text),
@@ -79,7 +101,7 @@ type word struct {
 	parts   []string
 }
 
-// analyze runs text through the index's analyzer and groups the tokens
+// analyze runs text through the index's compound analyzer and groups the tokens
 // by position: the first token of a position is the whole word, the rest
 // are its compound parts.
 func (s *snapshot) analyze(text string) []word {

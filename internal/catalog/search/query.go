@@ -42,9 +42,12 @@ type Hit struct {
 // Relative weights of the ways a query word can match a document.
 const (
 	boostExact    = 1.0
-	boostParts    = 0.7 // all compound parts of the word
+	boostParts    = 0.6 // all compound parts of the word
 	boostSynonym  = 0.5
 	boostFuzzy    = 0.25
+	boostCompound = 2.0 // inside a compound of name or synonyms
+	boostNumber   = 0.3 // a number, matched in names only
+	boostWhole    = 4.0 // the whole query is a name or synonym
 	maxQueryWords = 12
 )
 
@@ -94,7 +97,8 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	return res, nil
 }
 
-// textQuery is the disjunction of the query's words; an empty text
+// textQuery is the disjunction of the query's words, plus a strong
+// clause for a query that is exactly a name or synonym; an empty text
 // matches everything (browsing by filters), ordered by popularity.
 func (s *snapshot) textQuery(text string) (query.Query, bool) {
 	words := s.analyze(text)
@@ -111,68 +115,109 @@ func (s *snapshot) textQuery(text string) (query.Query, bool) {
 	for _, w := range words {
 		clauses = append(clauses, s.wordQuery(w))
 	}
-	return query.NewDisjunctionQuery(clauses), true
+	return query.NewDisjunctionQuery([]query.Query{
+		query.NewDisjunctionQuery(clauses),
+		term(s.fold.key(text), fieldExact, boostWhole),
+	}), true
 }
 
-// wordQuery is every way one query word may match: per field its stem,
-// all its parts, any synonym, a near spelling. The alternatives of a field
-// are one disjunction each, so that the coordination factor counts kinds
-// of match, not the number of synonyms.
+// wordQuery is every way one query word may match: in each field by its
+// stem, by all its parts, by a synonym; in names and synonyms by a near
+// spelling. The alternatives form one flat disjunction because bleve
+// multiplies every disjunction by its coordination factor (the share of
+// alternatives matched) and ignores boosts on composite queries: with one
+// flat level, a name match (which also matches the cumulative synonyms,
+// text and compound fields) outweighs a synonym or typo match, and the leaf
+// boosts are scaled by the number of alternatives so that a word with a
+// long synonym group weighs as much as one without.
 func (s *snapshot) wordQuery(w word) query.Query {
-	fields := make([]query.Query, 0, len(fieldBoost))
-	for _, fb := range fieldBoost {
-		alts := wordIn(w, fb.field, fb.boost)
-		if syns := s.syn[w.stem]; len(syns) > 0 {
-			any := make([]query.Query, len(syns))
-			for i, syn := range syns {
-				any[i] = phraseIn(syn, fb.field, 1)
-			}
-			d := query.NewDisjunctionQuery(any)
-			d.SetBoost(fb.boost * boostSynonym)
-			alts = append(alts, d)
+	if isNumber(w.stem) { // paragraph numbers in texts are noise
+		return term(w.stem, fieldName, boostNumber)
+	}
+	var alts []query.Query
+	syns := s.syn[w.stem]
+	for _, fb := range allFields {
+		alts = append(alts, term(w.stem, fb.field, fb.boost*boostExact))
+		if len(w.parts) > 0 {
+			alts = append(alts, s.partsIn(w.parts, fb.field, fb.boost*boostParts))
 		}
-		if fz := fuzziness(w.stem); fz > 0 {
+		for _, e := range syns {
+			alts = append(alts, entryIn(e, fb.field, fb.boost*boostSynonym))
+		}
+	}
+	if fz := fuzziness(w.stem); fz > 0 {
+		for _, fb := range fieldBoost[:2] {
 			f := query.NewFuzzyQuery(w.stem)
 			f.SetField(fb.field)
 			f.SetFuzziness(fz)
 			f.SetBoost(fb.boost * boostFuzzy)
 			alts = append(alts, f)
 		}
-		fields = append(fields, query.NewDisjunctionQuery(alts))
 	}
-	return query.NewDisjunctionQuery(fields)
+	d := query.NewDisjunctionQuery(alts)
+	scaleLeaves(d, float64(len(alts))/referenceAlternatives)
+	return d
 }
 
-// wordIn matches w in field by its stem or by all of its parts.
-func wordIn(w word, field string, boost float64) []query.Query {
-	out := []query.Query{term(w.stem, field, boost*boostExact)}
-	if len(w.parts) > 0 {
-		parts := make([]query.Query, len(w.parts))
-		for i, p := range w.parts {
-			parts[i] = term(p, field, 1)
+// referenceAlternatives is the number of alternatives a word's boosts are
+// normalised to.
+const referenceAlternatives = 10
+
+// scaleLeaves multiplies the boosts of all term and fuzzy queries in q.
+func scaleLeaves(q query.Query, f float64) {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			scaleLeaves(c, f)
 		}
-		c := query.NewConjunctionQuery(parts)
-		c.SetBoost(boost * boostParts)
-		out = append(out, c)
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			scaleLeaves(c, f)
+		}
+	case *query.TermQuery:
+		q.SetBoost(q.Boost() * f)
+	case *query.FuzzyQuery:
+		q.SetBoost(q.Boost() * f)
 	}
-	return out
 }
 
-// phraseIn matches all words of a (synonym) entry in field, each by its
-// stem or parts.
-func phraseIn(ws []word, field string, boost float64) query.Query {
-	all := make([]query.Query, len(ws))
-	for i, w := range ws {
-		all[i] = query.NewDisjunctionQuery(wordIn(w, field, 1))
+// partsIn requires every part in field, each also by its synonyms
+// ("Müllgebühr" finds "Abfallgebühr").
+func (s *snapshot) partsIn(parts []string, field string, boost float64) query.Query {
+	all := make([]query.Query, len(parts))
+	boost /= float64(len(parts)) // the conjunction sums its parts
+	for i, p := range parts {
+		all[i] = term(p, field, boost)
+		if syns := s.syn[p]; len(syns) > 0 {
+			any := []query.Query{all[i]}
+			for _, e := range syns {
+				any = append(any, entryIn(e, field, boost*boostSynonym))
+			}
+			all[i] = query.NewDisjunctionQuery(any)
+		}
+	}
+	return query.NewConjunctionQuery(all)
+}
+
+// entryIn matches a synonym entry in field: all its words, each by its
+// stem or all of its parts.
+func entryIn(e []word, field string, boost float64) query.Query {
+	all := make([]query.Query, len(e))
+	boost /= float64(len(e)) // the conjunction sums its words
+	for i, w := range e {
+		all[i] = term(w.stem, field, boost)
+		if len(w.parts) > 0 {
+			ps := make([]query.Query, len(w.parts))
+			for j, p := range w.parts {
+				ps[j] = term(p, field, boost/float64(len(w.parts)))
+			}
+			all[i] = query.NewDisjunctionQuery([]query.Query{all[i], query.NewConjunctionQuery(ps)})
+		}
 	}
 	if len(all) == 1 {
-		d := all[0].(*query.DisjunctionQuery)
-		d.SetBoost(boost)
-		return d
+		return all[0]
 	}
-	c := query.NewConjunctionQuery(all)
-	c.SetBoost(boost)
-	return c
+	return query.NewConjunctionQuery(all)
 }
 
 func term(t, field string, boost float64) query.Query {
@@ -182,13 +227,23 @@ func term(t, field string, boost float64) query.Query {
 	return q
 }
 
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // fuzziness is the edit distance tolerated for a stem: none for short
-// words (too many neighbours), 1 from 5 letters, 2 from 8.
+// words (too many neighbours: "anmeld"/"abmeld"), 1 from 7 letters, 2
+// from 10.
 func fuzziness(stem string) int {
 	switch n := utf8.RuneCountInString(stem); {
-	case n >= 8:
+	case n >= 10:
 		return 2
-	case n >= 5:
+	case n >= 7:
 		return 1
 	}
 	return 0
