@@ -181,8 +181,8 @@ func checkAuthorityFile(file string, f AuthorityFile) []Reject {
 		}
 		seen[a.Key] = a.Line
 		switch {
-		case !localKeyRE.MatchString(a.Key) && !uuidLike(a.Key):
-			bad(a.Line, "key", "%q is not a key (lower-case letters, digits, dashes)", a.Key)
+		case !validAuthorityKey(a.Key):
+			bad(a.Line, "key", "%q is not a key (1–128 letters, digits, - _ . :)", a.Key)
 		case strings.TrimSpace(a.Name) == "":
 			bad(a.Line, "name", "is empty")
 		case a.Email != "" && !validEmail(a.Email):
@@ -228,9 +228,10 @@ func validEmail(s string) bool {
 	return err == nil && a.Address == s
 }
 
-// uuidLike accepts the ids XZuFi uses for organisational units.
-func uuidLike(s string) bool {
-	if len(s) < 3 || len(s) > 128 {
+// validAuthorityKey accepts short local keys and the ids XZuFi uses for
+// organisational units.
+func validAuthorityKey(s string) bool {
+	if len(s) < 1 || len(s) > 128 {
 		return false
 	}
 	for _, c := range s {

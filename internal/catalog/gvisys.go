@@ -131,7 +131,9 @@ type fieldErr struct{ field, reason string }
 // gvNumbers reads area, population, postal code and coordinates; the file
 // uses blanks as thousands separators and decimal commas for coordinates.
 func gvNumbers(reg *Region, rec []string) *fieldErr {
-	num := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), " ", ""), ",", ".") }
+	num := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), " ", ""), ",", ".")
+	}
 	var err error
 	if v := num(rec[8]); v != "" {
 		if reg.AreaKm2, err = strconv.ParseFloat(v, 64); err != nil {

@@ -82,10 +82,19 @@ func TestBrokenImportLeavesDatabaseUnchanged(t *testing.T) {
 		{"leika wrong header", "head.csv", "key,name\n" + good, leika, "head.csv:1"},
 		{"regions bad code", "gv.csv", strings.Join(gvHeader, ",") + "\n10,,14,,,,,Sachsen,,,,,,,,,,,,\n60,64,14,5,21,0010,01x,Amtsberg,1,1,,,,09439,1,1,,,,\n", regions, "gv.csv:3: gemeinde"},
 		{"regions wrong header", "gv.csv", "satzart,land\n10,14\n", regions, "gv.csv:1"},
+		{"authorities unknown region", "a.json", `{"authorities": [{"key": "x", "name": "X"}],
+			"responsibilities": [{"service": "99041006", "regions": ["149999999999"], "authority": "x"}]}`, authorities, "a.json:2: regions: no region"},
+		{"authorities unknown field", "a.json", `{"authorities": [{"key": "x", "name": "X"},
+			{"key": "y", "nmae": "Y"}]}`, authorities, "a.json:2"},
+		{"authorities not json", "a.json", `[1, 2]`, authorities, "a.json:1"},
 		{"postcodes bad plz", "plz.csv", "osm_id,ags,ort,plz,landkreis,bundesland\n1,14521010,Amtsberg,0943,x,y\n", postcodes, "plz.csv:2: plz"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		newTenant(t, db, "t")
+		if _, err := leika(ctx, db, "ok.csv", leikaHead+good); err != nil {
+			t.Fatal(err)
+		}
 		before := tableCounts(t, db)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +116,14 @@ func leika(ctx context.Context, db *store.DB, file, in string) (Summary, error) 
 
 func regions(ctx context.Context, db *store.DB, file, in string) (Summary, error) {
 	return ImportRegions(ctx, db, strings.NewReader(in), file, nil)
+}
+
+func authorities(ctx context.Context, db *store.DB, file, in string) (Summary, error) {
+	var tenant int64
+	if err := db.QueryRowContext(ctx, "SELECT MIN(id) FROM tenant").Scan(&tenant); err != nil {
+		return Summary{}, err
+	}
+	return ImportAuthorities(ctx, db, tenant, strings.NewReader(in), file, nil)
 }
 
 func postcodes(ctx context.Context, db *store.DB, file, in string) (Summary, error) {
