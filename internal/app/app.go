@@ -19,6 +19,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web"
@@ -31,6 +32,7 @@ type App struct {
 	DB      *store.DB
 	Blobs   blob.Store
 	Metrics *prometheus.Registry
+	Jobs    *jobs.Queue
 	server  *http.Server
 	ln      net.Listener
 }
@@ -53,6 +55,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		return nil, err
 	}
 	if a.Blobs, err = blob.NewDisk(cfg.BlobDir()); err != nil {
+		return nil, err
+	}
+	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
 		return nil, err
 	}
 	if cfg.Demo {
@@ -98,6 +103,18 @@ func (a *App) registerMetrics() {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.Writer(), "write"),
 	)
+	a.Metrics.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "amtsweg_job_queue_depth",
+		Help: "Background jobs waiting to run (due, scheduled or waiting for a retry).",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := a.Jobs.Depth(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	}))
 	if a.DB.Reader() != a.DB.Writer() {
 		a.Metrics.MustRegister(collectors.NewDBStatsCollector(a.DB.Reader(), "read"))
 	}
@@ -125,6 +142,12 @@ func (a *App) Serve(ctx context.Context) error {
 		}
 	}
 	a.log.Info("listening", "url", a.URL())
+	if a.cfg.Jobs {
+		if err := a.Jobs.Start(ctx); err != nil {
+			return err
+		}
+		a.log.Info("background jobs started")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.ln) }()
 	select {
@@ -142,6 +165,13 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
+	}
+	if a.cfg.Jobs {
+		jctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownIn)
+		defer cancel()
+		if jerr := a.Jobs.Stop(jctx); jerr != nil {
+			a.log.Warn("shutdown: running jobs were cancelled; they will be retried", "err", jerr)
+		}
 	}
 	return err
 }
