@@ -28,12 +28,11 @@ type assets struct {
 	kern    bool
 }
 
-func loadAssets(log *slog.Logger) (*assets, error) {
-	files, err := fs.Sub(static, "static")
-	if err != nil {
-		return nil, err
-	}
+// newAssets serves files (the embedded static directory in production). A
+// missing KERN stylesheet is logged, not fatal.
+func newAssets(files fs.FS, log *slog.Logger) (*assets, error) {
 	a := &assets{files: files}
+	var err error
 	if a.version, err = hashFiles(files); err != nil {
 		return nil, err
 	}

@@ -47,6 +47,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 
@@ -95,7 +96,11 @@ func New(d Deps) (*Server, error) {
 	if s.msgs, err = i18n.Load(); err != nil {
 		return nil, err
 	}
-	if s.assets, err = loadAssets(d.Log); err != nil {
+	files, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	if s.assets, err = newAssets(files, d.Log); err != nil {
 		return nil, err
 	}
 	if s.pages, err = parsePages(); err != nil {
