@@ -47,7 +47,7 @@ func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int,
 	cs := []prometheus.Collector{m.requests, m.duration, m.inflight, m.rejected}
 	if queueDepth != nil {
 		cs = append(cs, &queueCollector{depth: queueDepth, log: log,
-			desc: prometheus.NewDesc("amtsweg_jobs_queue_depth", "Background jobs waiting to run.", nil, nil)})
+			desc: prometheus.NewDesc("amtsweg_job_queue_depth", "Background jobs waiting to run.", nil, nil)})
 	}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {

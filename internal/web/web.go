@@ -69,7 +69,7 @@ type Deps struct {
 	MaxInflight int   // requests served at once before 503; 0 means no limit
 	MaxBody     int64 // default request body limit in bytes; 0 means no limit
 	// QueueDepth, when set, reports the number of waiting background jobs
-	// for the amtsweg_jobs_queue_depth gauge.
+	// for the amtsweg_job_queue_depth gauge.
 	QueueDepth func(ctx context.Context) (int, error)
 }
 
