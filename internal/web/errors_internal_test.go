@@ -169,3 +169,30 @@ func TestWithoutKERN(t *testing.T) {
 		t.Errorf("status %d; page must link amtsweg.css and not the missing KERN file", res.StatusCode)
 	}
 }
+
+// TestHSTSOnlyOverTLS: Strict-Transport-Security is sent over TLS and
+// never over plain HTTP.
+func TestHSTSOnlyOverTLS(t *testing.T) {
+	s, plain, _ := testServer(t)
+	tlsServer := httptest.NewTLSServer(s.Handler())
+	t.Cleanup(tlsServer.Close)
+	tests := []struct {
+		name   string
+		client *http.Client
+		url    string
+		want   bool
+	}{
+		{"http", http.DefaultClient, plain.URL, false},
+		{"https", tlsServer.Client(), tlsServer.URL, true},
+	}
+	for _, tt := range tests {
+		res, err := tt.client.Get(tt.url + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Strict-Transport-Security") != ""; got != tt.want {
+			t.Errorf("%s: HSTS sent %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
