@@ -77,4 +77,3 @@ func benchLookups(b *testing.B, find func(key, ars string), gemeinden []Region) 
 	b.ReportMetric(pct(0.99), "p99-ns")
 	b.ReportMetric(pct(1.0), "max-ns")
 }
-

@@ -30,7 +30,7 @@ func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.R
 		return sum, rejectedError(file, sum.Rejected)
 	}
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, &sum, progress)
+		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, keepProcedure, "catalog.import.authorities", &sum, progress)
 	})
 	if err != nil {
 		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
@@ -40,7 +40,8 @@ func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.R
 
 // importAuthorityFile writes f inside tx; rejects found against the stored
 // data fail the transaction.
-func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, f AuthorityFile, sum *Summary, progress io.Writer) error {
+func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, f AuthorityFile,
+	merge func(Service, *Service) Service, action string, sum *Summary, progress io.Writer) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenant WHERE id = $1", tenantID).Scan(&n); err != nil || n == 0 {
 		return errors.Join(fault.New(fault.NotFound, "no tenant %d", tenantID), err)
@@ -50,7 +51,7 @@ func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenan
 	for i, e := range f.Services {
 		services[i] = e.service()
 	}
-	if err := saveServices(ctx, tx, services, keepProcedure, sum, p); err != nil {
+	if err := saveServices(ctx, tx, services, merge, sum, p); err != nil {
 		return err
 	}
 	ids, err := saveAuthorities(ctx, tx, tenantID, f.Authorities, sum, p)
@@ -64,7 +65,7 @@ func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenan
 	if len(sum.Rejected) > 0 {
 		return rejectedError(sum.File, sum.Rejected)
 	}
-	return finishImport(ctx, tx, d, tenantID, "catalog.import.authorities", *sum)
+	return finishImport(ctx, tx, d, tenantID, action, *sum)
 }
 
 // service turns an extra-service entry into a Service.
@@ -72,6 +73,9 @@ func (e ServiceEntry) service() Service {
 	s := Service{Key: e.Key, Name: cleanSpace(e.Name), Synonyms: e.Synonyms, Audience: e.Audience,
 		LifeSituation: e.LifeSituation, Topic: e.Topic, Texts: e.Texts, LegalBasis: e.LegalBasis,
 		Assurance: e.Assurance, Source: "import", Flags: []string{"no-leika-key"}}
+	if ValidLeiKaKey(s.Key) {
+		s.LeiKaKey, s.Flags = s.Key, nil
+	}
 	if s.Audience == AudienceAny {
 		s.Audience = AudienceBoth
 	}

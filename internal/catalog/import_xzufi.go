@@ -1,0 +1,60 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"io"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// ImportXZuFi loads an XZuFi 2.2 message (see ReadXZuFi for the subset)
+// for one tenant in one transaction: leistungen update or add services,
+// organisationseinheiten become authorities, zuständigkeiten become
+// responsibilities. The rules are those of ImportAuthorities: references
+// must resolve, any rejected element means nothing is written, and a
+// second run reports everything unchanged.
+func ImportXZuFi(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
+	sum := Summary{File: file}
+	f, findings, err := ReadXZuFi(r, file)
+	if err != nil {
+		return sum, err
+	}
+	sum.Rejected, sum.Warnings = splitFindings(findings)
+	if len(sum.Rejected) > 0 {
+		return sum, rejectedError(file, sum.Rejected)
+	}
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, xzufiMerge, "catalog.import.xzufi", &sum, progress)
+	})
+	if err != nil {
+		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
+	}
+	return sum, nil
+}
+
+// xzufiMerge lays what an XZuFi leistung says over the stored service:
+// name, text sections and legal basis where the message has them; the
+// catalog fields (OZG, life situation, type, flags, procedure) stay.
+func xzufiMerge(s Service, old *Service) Service {
+	s.Source = "xzufi"
+	if old == nil {
+		if s.Name == "" {
+			s.Name = s.Key
+		}
+		return s
+	}
+	m := *old
+	if s.Name != "" {
+		m.Name = s.Name
+	}
+	for _, f := range xzufiModules {
+		if v := *f(&s.Texts); v != "" {
+			*f(&m.Texts) = v
+		}
+	}
+	if len(s.LegalBasis) > 0 {
+		m.LegalBasis = s.LegalBasis
+	}
+	return m
+}

@@ -1,0 +1,88 @@
+package catalog
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
+)
+
+func TestImportXZuFi(t *testing.T) {
+	msg, err := os.ReadFile("testdata/xzufi-beispiel.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tenant := loadMini(t, db)
+		first, err := ImportXZuFi(ctx, db, tenant, strings.NewReader(string(msg)), "xzufi-beispiel.xml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Services: 1 created (xz-sn-hundesteuer), 1 updated (Elterngeld); 2 authorities
+		// created; responsibilities: 2 created, 1 moved from the mini Landratsamt.
+		if first.Created != 5 || first.Updated != 2 || len(first.Warnings) != 1 {
+			t.Errorf("first = %s, want 5 created, 2 updated, 1 warning (placeholder)", first)
+		}
+		second, err := ImportXZuFi(ctx, db, tenant, strings.NewReader(string(msg)), "xzufi-beispiel.xml", nil)
+		if err != nil || second.Created+second.Updated != 0 || second.Unchanged != 7 {
+			t.Errorf("second = %s, %v; want 7 unchanged", second, err)
+		}
+		s, err := GetService(ctx, db, "99041006017000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Name != "Elterngeld beantragen" || !strings.HasPrefix(s.Texts.Summary, "Elterngeld unterstützt") ||
+			s.Texts.Fees != "" || len(s.LegalBasis) != 1 || s.OZGID != "10000" {
+			t.Errorf("merged service = %+v", s)
+		}
+		tests := []struct{ service, ars, want string }{
+			{"99041006017000", "145210020020", "oe-lra-erz-eg"}, // Kreis from gebietID 14521
+			{"99041006017000", "145210010010", "amtsberg"},      // the Gemeinde still wins
+			{"xz-sn-hundesteuer", "145210010010", "oe-lra-erz"},
+		}
+		for _, tt := range tests {
+			a, err := Find(ctx, db, tenant, tt.service, tt.ars, AudienceAny)
+			if err != nil || a.Key != tt.want {
+				t.Errorf("Find(%s, %s) = %q, %v; want %q", tt.service, tt.ars, a.Key, err, tt.want)
+			}
+		}
+		eg, _ := Find(ctx, db, tenant, "99041006017000", "145210020020", AudienceAny)
+		if eg.ParentID == 0 {
+			t.Errorf("Elterngeldstelle has no parent: %+v", eg)
+		}
+	})
+}
+
+func TestReadXZuFiRejects(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"not xml", "<a><b></a>", "x.xml:1"},
+		{"nothing known", "<a/>", "no leistung"},
+		{"bad gebietID", "<r>\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
+			"<zustaendigkeit><leistungID>99041006017000</leistungID><gebietID>1452</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: gebietID"},
+		{"unknown leistungID", "<r>\n\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
+			"<zustaendigkeit><leistungID>L9</leistungID><gebietID>14</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:3: leistungID"},
+		{"oe without name", "<r><organisationseinheit><id>o</id></organisationseinheit></r>", "x.xml:1: name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, findings, err := ReadXZuFi(strings.NewReader(tt.in), "x.xml")
+			if err == nil {
+				rejected, _ := splitFindings(findings)
+				if len(rejected) == 0 {
+					t.Fatalf("no error and no rejects, want %q", tt.want)
+				}
+				err = rejectedError("x.xml", rejected)
+			}
+			if !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
