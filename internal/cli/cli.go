@@ -20,9 +20,10 @@ import (
 
 // env is what every command gets.
 type env struct {
-	ctx    context.Context
-	stdout io.Writer
-	stderr io.Writer
+	ctx      context.Context
+	stdout   io.Writer
+	stderr   io.Writer
+	tenantID int64 // set by commands that take --tenant
 }
 
 // command is one subcommand; run returns the exit code.
@@ -34,12 +35,16 @@ type command struct {
 // commands lists every subcommand. Multi-word commands ("audit verify")
 // are keyed with a space.
 func commands() map[string]command {
-	return map[string]command{
+	cmds := map[string]command{
 		"serve":        {"run the portal (web, back office, API)", serve},
 		"migrate":      {"apply pending database migrations and exit", migrate},
 		"version":      {"print the version", version},
 		"audit verify": {"check the audit log's hash chain and name every broken row", auditVerify},
 	}
+	for name, c := range catalogCommands() {
+		cmds[name] = c
+	}
+	return cmds
 }
 
 // Version is set at build time with -ldflags "-X ...cli.Version=...".
