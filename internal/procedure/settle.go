@@ -108,5 +108,6 @@ func (r *run) computeValue(n *node, values map[string]any, path string, sc *scop
 	}
 	if v, bad := normalizeScalar(n, fromCEL(n, out)); bad == nil && v != nil {
 		values[n.f.ID] = v
+		r.gen++
 	}
 }
