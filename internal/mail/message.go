@@ -1,0 +1,90 @@
+package mail
+
+import (
+	"net/mail"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// Kind names a notification template (Benachrichtigungsvorlage). Kinds are
+// stored with queued messages, so a kind's name must not change.
+type Kind string
+
+// The notifications. The first five have the names of account.MailKind, so
+// the caller converts with Kind(m.Kind).
+const (
+	Verify              Kind = "verify"               // confirm your e-mail address (link with token)
+	AlreadyRegistered   Kind = "already_registered"   // sign-up with an address that has an account
+	PasswordReset       Kind = "reset"                // set a new password (link with token)
+	EmailChange         Kind = "email_change"         // confirm your new address (link with token)
+	EmailChanged        Kind = "email_changed"        // notice to the old address
+	MailboxMessage      Kind = "mailbox_message"      // a new message in your mailbox (Postfach)
+	ApplicationReceived Kind = "application_received" // your application arrived (receipt link)
+	NoticeAvailable     Kind = "notice_available"     // a notice (Bescheid) is in your mailbox
+)
+
+// Kinds lists every notification kind.
+var Kinds = []Kind{Verify, AlreadyRegistered, PasswordReset, EmailChange, EmailChanged,
+	MailboxMessage, ApplicationReceived, NoticeAvailable}
+
+// Lang is a message language; anything but English is sent in German.
+type Lang string
+
+// The languages of the templates.
+const (
+	German  Lang = "de"
+	English Lang = "en"
+)
+
+// Langs lists the template languages.
+var Langs = []Lang{German, English}
+
+func (l Lang) normal() Lang {
+	if l == English {
+		return English
+	}
+	return German
+}
+
+// Message is one notification to queue. It deliberately has no free text:
+// a notification says only that something is waiting, and where.
+type Message struct {
+	To   string // recipient address, e.g. "Jörg Müller <j@example.de>" or "j@example.de"
+	Kind Kind
+	Lang Lang
+	Data Data
+}
+
+// Data fills a template. It holds no case content.
+type Data struct {
+	// Link is the absolute http(s) URL the message points to (verification
+	// link with token, mailbox, receipt).
+	Link string `json:"link"`
+	// Portal is the name of the portal or tenant that sends the message.
+	Portal string `json:"portal,omitempty"`
+	// ValidFor is how long the link works, for token links; zero says
+	// nothing about it.
+	ValidFor time.Duration `json:"valid_for,omitempty"`
+}
+
+// validate checks a message before it is stored; it returns the parsed
+// recipient address.
+func (m Message) validate() (*mail.Address, error) {
+	addr, err := mail.ParseAddress(m.To)
+	if err != nil {
+		return nil, fault.Fields("invalid recipient", fault.FieldError{Field: "to", Key: "email.invalid",
+			Text: "please enter a valid e-mail address"})
+	}
+	if !slices.Contains(Kinds, m.Kind) {
+		return nil, fault.New(fault.Invalid, "mail: unknown kind %q", m.Kind)
+	}
+	u, err := url.Parse(m.Data.Link)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fault.New(fault.Invalid, "mail: %s: link must be an absolute http(s) URL", m.Kind)
+	}
+	return addr, nil
+}
+
