@@ -42,6 +42,9 @@ func closest(w string, vocab map[string]int) string {
 			continue
 		}
 		d := osaDistance(w, cand, limit)
+		if d > limit {
+			continue
+		}
 		if d < bestDist || (d == bestDist && (count > bestCount || count == bestCount && cand < best)) {
 			best, bestDist, bestCount = cand, d, count
 		}

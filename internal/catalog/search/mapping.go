@@ -10,7 +10,7 @@ const (
 	fieldName       = "name"
 	fieldSynonyms   = "synonyms"
 	fieldText       = "text"
-	fieldCompound   = "compound" // name and synonyms, decompounded
+	fieldWords      = "words"    // name and synonyms, whole words only
 	fieldExact      = "exact"    // folded name and synonyms, whole
 	fieldTopic      = "topic"
 	fieldSituation  = "situation"
@@ -25,13 +25,12 @@ var fieldBoost = []struct {
 	boost float64
 }{{fieldName, 3}, {fieldSynonyms, 2}, {fieldText, 1}}
 
-// allFields adds the compound field: a word found inside a compound of a
-// name or synonym ("Hund" in "Hundesteuer") ranks between a synonym and a
-// text match.
+// allFields adds the words field, the bonus for matching a whole word of a
+// name or synonym rather than a compound part.
 var allFields = append(fieldBoost[:3:3], struct {
 	field string
 	boost float64
-}{fieldCompound, 1.5})
+}{fieldWords, 2})
 
 // newMapping maps Doc's fields: the text fields through the German
 // analyzer, filters as exact keywords, popularity as a sortable number.
@@ -44,9 +43,9 @@ func newMapping(dictionary []string) (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
 	dm := mapping.NewDocumentStaticMapping()
 	for _, f := range []string{fieldName, fieldSynonyms, fieldText} {
-		dm.AddFieldMappingsAt(f, textField(analyzerName))
+		dm.AddFieldMappingsAt(f, textField(compoundName))
 	}
-	dm.AddFieldMappingsAt(fieldCompound, textField(compoundName))
+	dm.AddFieldMappingsAt(fieldWords, textField(analyzerName))
 	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience, fieldExact} {
 		dm.AddFieldMappingsAt(f, textField(keyword.Name))
 	}
@@ -70,10 +69,12 @@ func textField(analyzer string) *mapping.FieldMapping {
 // the field boosts this ranks name > synonyms > text, and a service whose
 // synonyms happen to repeat its name gains nothing over one without.
 //
-// The compound field holds name and synonyms with their compound parts,
-// so that a query word found only inside a compound ("Lehrer" in
-// "Fahrlehrer") ranks below one found as a word; the exact field holds the
-// folded name and synonyms as single terms for whole-query matches.
+// Name, synonyms and text are indexed with their compound parts
+// ("Hundesteuer" also as "hund", "steuer"); the words field repeats name
+// and synonyms without parts, so that a query word found as a word ranks
+// above one found only inside a compound ("Lehrer" in "Fahrlehrer"); the
+// exact field holds the folded name and synonyms as single terms for
+// whole-query matches.
 func fields(d Doc, f folder) map[string]interface{} {
 	syn := append([]string{d.Name}, d.Synonyms...)
 	exact := make([]string, len(syn))
@@ -81,7 +82,7 @@ func fields(d Doc, f folder) map[string]interface{} {
 		exact[i] = f.key(s)
 	}
 	return map[string]interface{}{
-		fieldCompound:   syn,
+		fieldWords:      syn,
 		fieldExact:      exact,
 		fieldName:       d.Name,
 		fieldSynonyms:   syn,

@@ -45,7 +45,6 @@ const (
 	boostParts    = 0.6 // all compound parts of the word
 	boostSynonym  = 0.5
 	boostFuzzy    = 0.25
-	boostCompound = 2.0 // inside a compound of name or synonyms
 	boostNumber   = 0.3 // a number, matched in names only
 	boostWhole    = 4.0 // the whole query is a name or synonym
 	maxQueryWords = 12
