@@ -10,8 +10,8 @@ const (
 	fieldName       = "name"
 	fieldSynonyms   = "synonyms"
 	fieldText       = "text"
-	fieldWords      = "words"    // name and synonyms, whole words only
-	fieldExact      = "exact"    // folded name and synonyms, whole
+	fieldWords      = "words" // name and synonyms, whole words only
+	fieldExact      = "exact" // folded name and synonyms, whole
 	fieldTopic      = "topic"
 	fieldSituation  = "situation"
 	fieldAudience   = "audience"
