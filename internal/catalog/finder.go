@@ -14,17 +14,20 @@ import (
 // Finder answers the same question as Find from an in-memory index of the
 // region tree, the responsibilities and the authorities, so a lookup takes
 // microseconds. The index is rebuilt when the catalog version in the
-// database changed (every import bumps it); the version is checked at most
-// once per CheckEvery, so a change made by another process shows up within
-// that time, and at once in this process after Invalidate.
+// database changed (every import bumps it). The version is checked at most
+// once per CheckEvery, in the background, so no lookup waits for the
+// database: a change made by any process shows up within about that time,
+// and in this process at once after Invalidate.
 type Finder struct {
 	db *store.DB
 	// CheckEvery bounds how stale the index may be; default one second.
 	CheckEvery time.Duration
 
-	mu      sync.Mutex // serialises rebuilds
-	idx     atomic.Pointer[index]
-	checked atomic.Int64 // unix nanos of the last version check
+	mu         sync.Mutex // serialises rebuilds
+	idx        atomic.Pointer[index]
+	checked    atomic.Int64 // unix nanos of the last version check
+	refreshing atomic.Bool  // a background check is running
+	forced     atomic.Bool  // Invalidate was called
 }
 
 // NewFinder returns a Finder on db; the index is built on first use.
@@ -41,25 +44,37 @@ func (f *Finder) Find(ctx context.Context, tenantID int64, serviceKey, ars strin
 	return idx.find(tenantID, serviceKey, ars, audience)
 }
 
-// Invalidate makes the next Find check the database version at once.
-func (f *Finder) Invalidate() { f.checked.Store(0) }
+// Invalidate makes the next Find check the database version (and reload
+// if it changed) before it answers; call it after changing the catalog.
+func (f *Finder) Invalidate() { f.forced.Store(true) }
 
-// current returns an index that is at most CheckEvery old.
+// current returns the index; a stale one triggers a background check.
 func (f *Finder) current(ctx context.Context) (*index, error) {
 	idx := f.idx.Load()
-	now := time.Now().UnixNano()
-	if idx != nil && now-f.checked.Load() < int64(f.CheckEvery) {
-		return idx, nil
+	if idx == nil || f.forced.Load() {
+		return f.refresh(ctx)
 	}
+	if time.Now().UnixNano()-f.checked.Load() >= int64(f.CheckEvery) && f.refreshing.CompareAndSwap(false, true) {
+		go func() {
+			defer f.refreshing.Store(false)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			f.refresh(ctx) // on error the old index stays; the next check retries
+		}()
+	}
+	return idx, nil
+}
+
+// refresh checks the version and reloads the index if it changed.
+func (f *Finder) refresh(ctx context.Context) (*index, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if idx = f.idx.Load(); idx != nil && now-f.checked.Load() < int64(f.CheckEvery) {
-		return idx, nil // another caller refreshed meanwhile
-	}
+	f.forced.Store(false)
 	version, err := catalogVersion(ctx, f.db)
 	if err != nil {
 		return nil, err
 	}
+	idx := f.idx.Load()
 	if idx == nil || idx.version != version {
 		if idx, err = loadIndex(ctx, f.db); err != nil {
 			return nil, err
