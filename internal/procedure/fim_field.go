@@ -19,7 +19,7 @@ var fimDataTypes = map[string]FieldType{
 func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids) (Field, bool) {
 	fid := el.child("identifikation").str("id")
 	path += "/datenfeld " + fid
-	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), fid)
+	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), fid, "Datenfeld")
 	f := Field{Label: Text{DE: label}, Hint: Text{DE: el.str("hilfetextEingabe")},
 		Help: Text{DE: el.str("beschreibung")}, Source: "FIM " + fid}
 	f.Notes = im.rules(el, path)

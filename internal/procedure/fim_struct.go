@@ -47,7 +47,7 @@ func (im *fimImport) pages(s *xnode) {
 func (im *fimImport) groupPage(el *xnode, path string, top, pageIDs *ids) {
 	gid := el.child("identifikation").str("id")
 	path += "/datenfeldgruppe " + gid
-	title := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), gid)
+	title := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), gid, "Datenfeldgruppe")
 	pg := Page{Title: Text{DE: title}, Intro: Text{DE: firstNonEmpty(el.str("hilfetextEingabe"), el.str("beschreibung"))}}
 	notes := im.rules(el, path)
 	pg.Fields = im.children(el, path, top, 1)
@@ -128,7 +128,7 @@ func (im *fimImport) item(el *xnode, lo, hi int, path string, names *ids, depth 
 func (im *fimImport) group(el *xnode, lo, hi int, path string, names *ids, depth int) (Field, bool) {
 	gid := el.child("identifikation").str("id")
 	path += "/datenfeldgruppe " + gid
-	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), gid)
+	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), gid, "Datenfeldgruppe")
 	if depth >= maxGroupDepth {
 		el.markAll()
 		im.unmapped(path, fmt.Sprintf("group nested deeper than %d levels; left out", maxGroupDepth))
