@@ -87,4 +87,3 @@ func (m Message) validate() (*mail.Address, error) {
 	}
 	return addr, nil
 }
-
