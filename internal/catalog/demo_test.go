@@ -37,8 +37,8 @@ func TestSeedDemoCoversEverySaxonMunicipality(t *testing.T) {
 					if !got.Example || got.Name == "" {
 						t.Errorf("%s in %s: %+v, want an example authority", key, g.Name, got)
 					}
-					if aud == AudienceCitizens {
-						continue // the index must equal the database; checking two audiences is enough
+					if aud != AudienceAny {
+						continue // the index must equal the database; one full sweep here, audiences in the table test
 					}
 					want, err := Find(ctx, db, tenant, key, g.ARS, aud)
 					if err != nil || want != got {
