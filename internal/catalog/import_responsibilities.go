@@ -36,6 +36,7 @@ func saveResponsibilities(ctx context.Context, tx *sql.Tx, tenantID int64, entri
 		old[respKey{r.ServiceKey, r.RegionARS, r.Audience}] = r
 	}
 	now := time.Now().UTC()
+	inFile := map[respKey]int{} // line where the file first assigned a key
 	for _, e := range entries {
 		p.step()
 		auth, ok := checkRefs(e, services, groups, regions, authorities, sum)
@@ -44,6 +45,12 @@ func saveResponsibilities(ctx context.Context, tx *sql.Tx, tenantID int64, entri
 		}
 		for _, ars := range e.Regions {
 			k := respKey{e.Service, ars, e.Audience}
+			if line, dup := inFile[k]; dup && old[k].AuthorityID != auth {
+				sum.Rejected = append(sum.Rejected, Reject{File: sum.File, Line: e.Line, Field: "regions",
+					Reason: fmt.Sprintf("%s in %s already assigned to another authority on line %d", e.Service, ars, line)})
+				continue
+			}
+			inFile[k] = e.Line
 			o, err := upsertResponsibility(ctx, tx, tenantID, k, auth, old, now)
 			if err != nil {
 				return fmt.Errorf("%s:%d: save responsibility: %w", sum.File, e.Line, err)

@@ -86,6 +86,9 @@ func TestBrokenImportLeavesDatabaseUnchanged(t *testing.T) {
 			"responsibilities": [{"service": "99041006", "regions": ["149999999999"], "authority": "x"}]}`, authorities, "a.json:2: regions: no region"},
 		{"authorities unknown field", "a.json", `{"authorities": [{"key": "x", "name": "X"},
 			{"key": "y", "nmae": "Y"}]}`, authorities, "a.json:2"},
+		{"authorities conflicting duplicate", "a.json", `{"authorities": [{"key": "x", "name": "X"}, {"key": "y", "name": "Y"}],
+			"responsibilities": [{"service": "99041006", "regions": ["000000000000"], "authority": "x"},
+			{"service": "99041006", "regions": ["000000000000"], "authority": "y"}]}`, authorities, "a.json:3: regions"},
 		{"authorities not json", "a.json", `[1, 2]`, authorities, "a.json:1"},
 		{"postcodes bad plz", "plz.csv", "osm_id,ags,ort,plz,landkreis,bundesland\n1,14521010,Amtsberg,0943,x,y\n", postcodes, "plz.csv:2: plz"},
 	}
