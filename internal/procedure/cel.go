@@ -50,8 +50,8 @@ func baseEnv() (*cel.Env, error) {
 		dateFunc("days_between", cel.IntType, func(a, b time.Time) ref.Val { return types.Int(int64(b.Sub(a).Hours() / 24)) }),
 		dateFunc("months_between", cel.IntType, func(a, b time.Time) ref.Val { return types.Int(monthsBetween(a, b)) }),
 		shiftFunc("add_days", func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) }),
-		shiftFunc("add_months", func(t time.Time, n int) time.Time { return t.AddDate(0, n, 0) }),
-		shiftFunc("add_years", func(t time.Time, n int) time.Time { return t.AddDate(n, 0, 0) }),
+		shiftFunc("add_months", func(t time.Time, n int) time.Time { return addMonths(t, n) }),
+		shiftFunc("add_years", func(t time.Time, n int) time.Time { return addMonths(t, 12*n) }),
 		cel.Function("is_date", cel.Overload("is_date_string", []*cel.Type{cel.StringType}, cel.BoolType,
 			cel.UnaryBinding(func(v ref.Val) ref.Val {
 				_, err := parseISODate(string(v.(types.String)))

@@ -75,9 +75,9 @@ func resolveDateBound(s, today string) string {
 	case "d":
 		t = t.AddDate(0, 0, n)
 	case "m":
-		t = t.AddDate(0, n, 0)
+		t = addMonths(t, n)
 	default:
-		t = t.AddDate(n, 0, 0)
+		t = addMonths(t, 12*n)
 	}
 	return t.Format(isoDate)
 }
@@ -90,4 +90,12 @@ func checkDuration(s string) error {
 		return fmt.Errorf("%q is not an ISO 8601 period such as P3M or P10Y", s)
 	}
 	return nil
+}
+
+// addMonths moves t by n months, clamping to the month's last day
+// (31 March minus one month is 28/29 February, not 3 March).
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }

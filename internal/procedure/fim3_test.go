@@ -43,9 +43,13 @@ func TestImportFIM3(t *testing.T) {
 		id string
 		ok func(Field) bool
 	}{
-		{"familienname", func(f Field) bool { return f.Type == ShortText && f.MaxLength == 60 && f.Required && f.Hint.DE == "Wie im Ausweis." }},
+		{"familienname", func(f Field) bool {
+			return f.Type == ShortText && f.MaxLength == 60 && f.Required && f.Hint.DE == "Wie im Ausweis."
+		}},
 		{"anzahl_der_hunde", func(f Field) bool { return f.Type == Integer && *f.Min == 1 && *f.Max == 5 }},
-		{"hunderasse", func(f Field) bool { return f.Type == SingleChoice && len(f.Options) == 2 && f.Options[1].Label.DE == "Listenhund" }},
+		{"hunderasse", func(f Field) bool {
+			return f.Type == SingleChoice && len(f.Options) == 2 && f.Options[1].Label.DE == "Listenhund"
+		}},
 		{"impfpass", func(f Field) bool {
 			return f.Type == FileUpload && !f.Required && f.MaxFiles == 3 && f.MaxSize == 5000000 && len(f.MediaTypes) == 2
 		}},
