@@ -61,7 +61,9 @@ func (c *Catalog) Search(ctx context.Context, q Query) (Results, error) {
 // resolve checks q and turns it into the index's query.
 func (m *model) resolve(q Query) (Results, search.Query, error) {
 	var errs []fault.FieldError
-	bad := func(field string) { errs = append(errs, fault.FieldError{Field: field, Key: "search.invalid." + field}) }
+	bad := func(field string) {
+		errs = append(errs, fault.FieldError{Field: field, Key: "search.invalid." + field})
+	}
 	res := Results{Page: max(q.Page, 1), PerPage: q.PerPage}
 	if res.PerPage <= 0 {
 		res.PerPage = search.DefaultPerPage
