@@ -15,6 +15,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -53,21 +54,42 @@ type Catalog struct {
 	msgs map[Lang]map[string]string
 }
 
-// Load reads the embedded catalogs.
+// Load reads the embedded catalogs: for each language the base file
+// messages/<lang>.json plus every area file messages/<area>.<lang>.json
+// (one per capability, so pages of different areas never edit the same
+// file). A key defined twice is an error.
 func Load() (*Catalog, error) {
 	c := &Catalog{msgs: map[Lang]map[string]string{}}
 	for _, l := range Langs() {
-		b, err := files.ReadFile("messages/" + string(l) + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("i18n: catalog %s: %w", l, err)
-		}
+		names, _ := fs.Glob(files, "messages/*."+string(l)+".json")
+		names = append([]string{"messages/" + string(l) + ".json"}, names...)
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("i18n: catalog %s: %w", l, err)
+		for _, name := range names {
+			if err := merge(m, name); err != nil {
+				return nil, err
+			}
 		}
 		c.msgs[l] = m
 	}
 	return c, nil
+}
+
+func merge(into map[string]string, name string) error {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("i18n: %s: %w", name, err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("i18n: %s: %w", name, err)
+	}
+	for k, v := range m {
+		if _, dup := into[k]; dup {
+			return fmt.Errorf("i18n: %s: key %q is defined twice", name, k)
+		}
+		into[k] = v
+	}
+	return nil
 }
 
 // T returns the message key in language l with its {placeholders} filled
