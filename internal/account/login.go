@@ -61,7 +61,7 @@ func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, passw
 }
 
 // loginFailed counts the failure for the e-mail address and the client
-// address, records it (by account id or address hash, never the address
+// address (if not ""), records it (by account id or address hash, never the address
 // itself) and returns ErrLoginFailed.
 func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, subj, addr string) error {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
@@ -70,9 +70,11 @@ func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, su
 		if err != nil {
 			return err
 		}
-		addrUntil, err := s.countFailure(ctx, tx, tenantID, addr, p.AddrFailures, p.AddrLockFor)
-		if err != nil {
-			return err
+		var addrUntil time.Time
+		if addr != "" {
+			if addrUntil, err = s.countFailure(ctx, tx, tenantID, addr, p.AddrFailures, p.AddrLockFor); err != nil {
+				return err
+			}
 		}
 		actor, object := "anonymous", subj
 		if a.ID != 0 {
