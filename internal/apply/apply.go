@@ -1,0 +1,174 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// Status is where an application is in its life.
+type Status string
+
+// The statuses of an application.
+const (
+	Draft     Status = "draft"     // Entwurf: editable by the applicant
+	Submitted Status = "submitted" // eingereicht: immutable for the applicant
+)
+
+// Application is a citizen's or business's application (Antrag): a draft
+// until submitted. It keeps the exact procedure version it was started
+// with; publishing a newer version never changes it.
+type Application struct {
+	ID          int64
+	TenantID    int64
+	ProcedureID string
+	Version     int // procedure version
+	// ServiceKey is the LeiKa key of the service applied for; it decides
+	// the responsible authority together with the place.
+	ServiceKey string
+	AccountID  int64 // 0 for a guest draft
+	OrgID      int64 // organisation the account acts for, 0 for none
+	Status     Status
+	// Answers are the answers as entered (drafts) or the normalized answers
+	// with hidden fields dropped (submitted). File fields are not in them:
+	// see Attachments.
+	Answers   map[string]any
+	Page      string // the page the applicant was on last
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// ResumeExpiresAt is when the guest resume link expires; zero for none.
+	ResumeExpiresAt time.Time
+	SubmittedAt     time.Time // zero for drafts
+	Reference       string    // Aktenzeichen, e.g. SN-2026-000123; "" for drafts
+	AuthorityID     int64     // receiving authority; 0 for drafts and clearing
+	// Clearing marks a submitted application no responsible authority was
+	// found for; the back office routes it by hand (Clearingstelle).
+	Clearing    bool
+	Attachments []Attachment
+}
+
+// Guest reports whether the application belongs to a guest.
+func (a Application) Guest() bool { return a.AccountID == 0 }
+
+// Attachment is one uploaded file (Anlage / Nachweis) of a file field.
+type Attachment struct {
+	ID            int64
+	ApplicationID int64
+	// FieldPath is the file field's path, e.g. "proof" or
+	// "children[1].birth_certificate".
+	FieldPath string
+	Name      string // sanitised file name
+	MediaType string // sniffed from the content, never taken from the client
+	Size      int64
+	SHA256    string // hex
+	BlobKey   string
+	CreatedAt time.Time
+}
+
+// Owner is who acts on an application: an account (with an optional
+// organisation) or a guest holding the resume secret.
+type Owner struct {
+	AccountID int64
+	OrgID     int64
+	// Secret is a guest's resume secret; ignored for accounts.
+	Secret string
+}
+
+// AccountOwner is the owner for a logged-in account acting for itself
+// (orgID 0) or for an organisation.
+func AccountOwner(accountID, orgID int64) Owner { return Owner{AccountID: accountID, OrgID: orgID} }
+
+// GuestOwner is the owner for a guest who holds the resume secret; for
+// Start pass GuestOwner("") and keep the secret Start returns.
+func GuestOwner(secret string) Owner { return Owner{Secret: secret} }
+
+// Guest reports whether o is a guest.
+func (o Owner) Guest() bool { return o.AccountID == 0 }
+
+// AuthorityFinder finds the authority responsible for a service in a
+// region; *catalog.Finder implements it.
+type AuthorityFinder interface {
+	Find(ctx context.Context, tenantID int64, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
+}
+
+// Config tunes the package; the zero value gives the defaults.
+type Config struct {
+	// DraftTTL is how long an untouched draft is kept (default 30 days).
+	DraftTTL time.Duration
+	// ResumeTTL is how long a guest resume link is valid (default 30 days).
+	ResumeTTL time.Duration
+	// DefaultMaxSize bounds a file when the field names no max_size
+	// (default 10 MiB).
+	DefaultMaxSize int64
+	// CleanupEvery is the period of the draft cleanup job (default 1h).
+	CleanupEvery time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.DraftTTL <= 0 {
+		c.DraftTTL = 30 * 24 * time.Hour
+	}
+	if c.ResumeTTL <= 0 {
+		c.ResumeTTL = 30 * 24 * time.Hour
+	}
+	if c.DefaultMaxSize <= 0 {
+		c.DefaultMaxSize = 10 << 20
+	}
+	if c.CleanupEvery <= 0 {
+		c.CleanupEvery = time.Hour
+	}
+	return c
+}
+
+// Deps are what a Service works with.
+type Deps struct {
+	DB     *store.DB
+	Blobs  blob.Store
+	Jobs   *jobs.Queue
+	Finder AuthorityFinder
+	// Places checks place fields; nil checks the ARS format only.
+	Places procedure.PlaceResolver
+	// Scanner checks uploads for malware; nil means no scan (logged once
+	// by New as "virus scan off").
+	Scanner Scanner
+	Log     *slog.Logger
+	Config  Config
+	// OnSubmitted handles the "application.submitted" job (routing to the
+	// back office, mail). nil completes the job after a log line.
+	OnSubmitted func(ctx context.Context, applicationID int64) error
+}
+
+// Service is the application workflow. It is safe for concurrent use.
+type Service struct {
+	db      *store.DB
+	blobs   blob.Store
+	jobs    *jobs.Queue
+	finder  AuthorityFinder
+	places  procedure.PlaceResolver
+	scanner Scanner
+	log     *slog.Logger
+	cfg     Config
+	onSub   func(ctx context.Context, applicationID int64) error
+
+	procs sync.Map // procKey → *procedure.Procedure (versions never change)
+}
+
+// New returns a Service on d. It needs DB, Blobs, Jobs, Finder and Log.
+func New(d Deps) (*Service, error) {
+	if d.DB == nil || d.Blobs == nil || d.Jobs == nil || d.Finder == nil || d.Log == nil {
+		return nil, errors.New("apply: New needs DB, Blobs, Jobs, Finder and Log")
+	}
+	if d.Scanner == nil {
+		d.Log.Info("virus scan off")
+	}
+	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places,
+		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted}, nil
+}

@@ -1,0 +1,141 @@
+package apply
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+)
+
+// SubmittedJob follows every submission: routing to the back office and
+// the confirmation mail hang on it (Deps.OnSubmitted).
+type SubmittedJob struct {
+	ApplicationID int64 `json:"application_id"`
+}
+
+// Kind implements jobs.Args.
+func (SubmittedJob) Kind() string { return "application.submitted" }
+
+// ReceiptPDFJob renders and stores the receipt PDF after a submission.
+type ReceiptPDFJob struct {
+	ApplicationID int64 `json:"application_id"`
+}
+
+// Kind implements jobs.Args.
+func (ReceiptPDFJob) Kind() string { return "application.receipt_pdf" }
+
+// CleanupJob deletes expired drafts with their uploads.
+type CleanupJob struct{}
+
+// Kind implements jobs.Args.
+func (CleanupJob) Kind() string { return "application.draft_cleanup" }
+
+// RegisterJobs registers the package's workers on q, which must be the
+// queue the Service enqueues into, and schedules the draft cleanup.
+func (s *Service) RegisterJobs(q *jobs.Queue) {
+	jobs.Register(q, func(ctx context.Context, j SubmittedJob) error {
+		if s.onSub == nil {
+			s.log.Info("application submitted; no back office is wired yet", "application", j.ApplicationID)
+			return nil
+		}
+		return s.onSub(ctx, j.ApplicationID)
+	})
+	jobs.Register(q, func(ctx context.Context, j ReceiptPDFJob) error {
+		err := s.storeReceiptPDF(ctx, j.ApplicationID)
+		if fault.Is(err, fault.NotFound) {
+			return jobs.Permanent(err)
+		}
+		return err
+	})
+	jobs.Register(q, func(ctx context.Context, _ CleanupJob) error {
+		n, err := s.DeleteExpiredDrafts(ctx, time.Now())
+		if n > 0 {
+			s.log.Info("expired drafts deleted", "count", n)
+		}
+		return err
+	})
+	q.AddPeriodic(jobs.Periodic{Every: s.cfg.CleanupEvery, Args: CleanupJob{}})
+}
+
+// DeleteExpiredDrafts deletes the drafts untouched for longer than the
+// configured DraftTTL at now, and guest drafts whose resume link expired
+// or was revoked, with their attachments (rows first, then blobs). A
+// submitted application is never deleted here. It returns how many drafts
+// were deleted.
+func (s *Service) DeleteExpiredDrafts(ctx context.Context, now time.Time) (int, error) {
+	cutoff := now.Add(-s.cfg.DraftTTL).UTC()
+	total := 0
+	for {
+		ids, err := s.expiredDrafts(ctx, cutoff, now.UTC())
+		if err != nil || len(ids) == 0 {
+			return total, err
+		}
+		for _, id := range ids {
+			if err := s.deleteDraft(ctx, id, cutoff, now.UTC()); err != nil {
+				return total, err
+			}
+			total++
+		}
+	}
+}
+
+const expiredWhere = `status = 'draft' AND (updated_at < $1 OR (account_id IS NULL AND
+	(resume_hash IS NULL OR resume_expires_at IS NULL OR resume_expires_at < $2)))`
+
+func (s *Service) expiredDrafts(ctx context.Context, cutoff, now time.Time) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM application WHERE `+expiredWhere+` ORDER BY id LIMIT 100`, cutoff, now)
+	if err != nil {
+		return nil, fmt.Errorf("apply: expired drafts: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// deleteDraft deletes one expired draft in one transaction (checking again
+// that it is still an expired draft), then its blobs.
+func (s *Service) deleteDraft(ctx context.Context, id int64, cutoff, now time.Time) error {
+	var keys []string
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var tenantID int64
+		err := tx.QueryRowContext(ctx, `SELECT tenant_id FROM application WHERE id = $3 AND `+expiredWhere, cutoff, now, id).Scan(&tenantID)
+		if err == sql.ErrNoRows {
+			return nil // touched or submitted meanwhile
+		}
+		if err != nil {
+			return fmt.Errorf("apply: recheck draft %d: %w", id, err)
+		}
+		atts, err := listAttachments(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		for _, t := range atts {
+			keys = append(keys, t.BlobKey)
+		}
+		for _, q := range []string{`DELETE FROM application_attachment WHERE application_id = $1`, `DELETE FROM application WHERE id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return fmt.Errorf("apply: delete draft %d: %w", id, err)
+			}
+		}
+		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: tenantID, Actor: "system", Action: "application.expire",
+			ObjectType: "application", ObjectID: fmt.Sprint(id), Details: map[string]any{"attachments": len(atts)}})
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		s.deleteBlob(ctx, k)
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package apply
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+const appColumns = `id, tenant_id, procedure_id, procedure_version, service_key, COALESCE(account_id, 0),
+	COALESCE(org_id, 0), status, answers, current_page, resume_expires_at, created_at, updated_at,
+	submitted_at, COALESCE(reference, ''), COALESCE(authority_id, 0), clearing`
+
+func scanApp(row interface{ Scan(...any) error }) (Application, error) {
+	var a Application
+	var answers []byte
+	var resume, submitted sql.NullTime
+	err := row.Scan(&a.ID, &a.TenantID, &a.ProcedureID, &a.Version, &a.ServiceKey, &a.AccountID, &a.OrgID,
+		&a.Status, &answers, &a.Page, &resume, &a.CreatedAt, &a.UpdatedAt, &submitted, &a.Reference,
+		&a.AuthorityID, &a.Clearing)
+	if err != nil {
+		return a, err
+	}
+	if err := json.Unmarshal(answers, &a.Answers); err != nil {
+		return a, fmt.Errorf("apply: decode answers of %d: %w", a.ID, err)
+	}
+	if a.Answers == nil {
+		a.Answers = map[string]any{}
+	}
+	a.ResumeExpiresAt, a.SubmittedAt = utc(resume), utc(submitted)
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	return a, nil
+}
+
+func utc(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time.UTC()
+}
+
+// loadApp reads application id if owner may act on it; forUpdate locks the
+// row on PostgreSQL (SQLite's IMMEDIATE transactions serialise anyway).
+func loadApp(ctx context.Context, q store.Querier, d store.Dialect, id int64, owner Owner, forUpdate bool) (Application, error) {
+	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id = $1`
+	if forUpdate && d == store.Postgres {
+		query += " FOR UPDATE"
+	}
+	var hash string
+	a, err := scanApp(scanExtra{q.QueryRowContext(ctx, query, id), &hash})
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, notFound(id)
+	}
+	if err != nil {
+		return a, fmt.Errorf("apply: read application %d: %w", id, err)
+	}
+	if !owns(a, hash, owner, time.Now()) {
+		return Application{}, notFound(id)
+	}
+	return a, nil
+}
+
+// scanExtra appends one destination to a row's Scan.
+type scanExtra struct {
+	row   *sql.Row
+	extra any
+}
+
+func (s scanExtra) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra)...) }
+
+// owns decides whether owner may act on a: a guest by a valid, unexpired
+// resume secret; an account as itself (no organisation) or for the
+// application's organisation.
+func owns(a Application, resumeHash string, o Owner, at time.Time) bool {
+	switch {
+	case a.Guest():
+		return o.Guest() && o.Secret != "" && resumeHash != "" && hashSecret(o.Secret) == resumeHash &&
+			at.Before(a.ResumeExpiresAt)
+	case o.Guest():
+		return false
+	case a.OrgID != 0:
+		return o.OrgID == a.OrgID
+	}
+	return o.OrgID == 0 && o.AccountID == a.AccountID
+}
+
+func notFound(id int64) error { return fault.New(fault.NotFound, "application %d not found", id) }
+
+// editable loads and locks a draft of owner with its compiled procedure.
+func (s *Service) editable(ctx context.Context, tx *sql.Tx, id int64, owner Owner) (Application, *procedure.Procedure, error) {
+	a, err := loadApp(ctx, tx, s.db.Dialect, id, owner, true)
+	if err != nil {
+		return a, nil, err
+	}
+	if a.Status != Draft {
+		return a, nil, fault.New(fault.Conflict, "application %d has been submitted and can no longer be changed", id)
+	}
+	_, p, err := s.version(ctx, a.ProcedureID, a.Version)
+	return a, p, err
+}
+
+// version returns a published procedure version (0: the latest) and its
+// compiled form; compiled versions are cached, they never change.
+func (s *Service) version(ctx context.Context, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+	if version != 0 {
+		if c, ok := s.procs.Load(procKey(id, version)); ok {
+			e := c.(*procEntry)
+			return e.v, e.p, nil
+		}
+	}
+	var v procedure.Version
+	var err error
+	if version == 0 {
+		v, err = procedure.Latest(ctx, s.db, id)
+	} else {
+		v, err = procedure.Get(ctx, s.db, id, version)
+	}
+	if err != nil {
+		return v, nil, err
+	}
+	p, err := v.Procedure()
+	if err != nil {
+		return v, nil, fmt.Errorf("apply: compile procedure %s/%d: %w", id, v.Version, err)
+	}
+	s.procs.Store(procKey(id, v.Version), &procEntry{v, p})
+	return v, p, nil
+}
+
+type procEntry struct {
+	v procedure.Version
+	p *procedure.Procedure
+}
+
+func procKey(id string, version int) string { return fmt.Sprintf("%s/%d", id, version) }

@@ -1,0 +1,87 @@
+package apply
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// newSecret returns a resume secret (256 random bits, URL-safe) and the
+// hash that is stored.
+func newSecret() (secret, hash string) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	secret = base64.RawURLEncoding.EncodeToString(b)
+	return secret, hashSecret(secret)
+}
+
+// hashSecret is the stored form of a secret. A plain SHA-256 suffices: the
+// secret has 256 bits of entropy, so nothing can be guessed from the hash.
+func hashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// Resume returns the guest draft (or submitted application) the resume
+// secret leads to, with its attachments. An unknown, revoked or expired
+// secret is fault.NotFound. Use GuestOwner(secret) for the next steps.
+func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Application, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM application WHERE resume_hash = $1 AND tenant_id = $2`,
+		hashSecret(secret), tenantID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Application{}, fault.New(fault.NotFound, "this link is unknown, expired or revoked")
+	}
+	if err != nil {
+		return Application{}, fmt.Errorf("apply: resume: %w", err)
+	}
+	a, err := s.Get(ctx, id, GuestOwner(secret))
+	if fault.Is(err, fault.NotFound) {
+		return a, fault.New(fault.NotFound, "this link is unknown, expired or revoked")
+	}
+	return a, err
+}
+
+// NewResumeLink replaces the guest's resume secret with a new one valid for
+// the configured time and returns it; the old secret stops working at
+// once (e.g. when the guest fears the link leaked).
+func (s *Service) NewResumeLink(ctx context.Context, id int64, owner Owner) (string, time.Time, error) {
+	secret, hash := newSecret()
+	expires := now().Add(s.cfg.ResumeTTL)
+	err := s.setResume(ctx, id, owner, hash, expires, "application.resume_renew")
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return secret, expires, nil
+}
+
+// RevokeResumeLink makes the guest's resume link unusable; the draft is
+// then unreachable and removed by the draft cleanup.
+func (s *Service) RevokeResumeLink(ctx context.Context, id int64, owner Owner) error {
+	return s.setResume(ctx, id, owner, nil, time.Time{}, "application.resume_revoke")
+}
+
+func (s *Service) setResume(ctx context.Context, id int64, owner Owner, hash any, expires time.Time, action string) error {
+	if !owner.Guest() {
+		return fault.New(fault.Conflict, "only guest applications have a resume link")
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		a, err := loadApp(ctx, tx, s.db.Dialect, id, owner, true)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE application SET resume_hash = $1, resume_expires_at = $2 WHERE id = $3`,
+			hash, nullTime(expires), id); err != nil {
+			return fmt.Errorf("apply: resume link: %w", err)
+		}
+		return s.audit(ctx, tx, a, action, nil)
+	})
+}
