@@ -16,7 +16,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -33,6 +36,9 @@ type App struct {
 	Blobs   blob.Store
 	Metrics *prometheus.Registry
 	Jobs    *jobs.Queue
+	// Catalog is the in-memory search index and read model of the service
+	// catalog; Serve keeps it in sync with the database.
+	Catalog *live.Catalog
 	server  *http.Server
 	ln      net.Listener
 }
@@ -65,6 +71,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
 	}
+	if a.Catalog, err = live.Open(ctx, a.DB, log); err != nil {
+		return nil, fmt.Errorf("catalog search index: %w", err)
+	}
 	a.registerMetrics()
 	handler, err := a.handler(ctx)
 	if err != nil {
@@ -87,9 +96,12 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	finder := catalog.NewFinder(a.DB)
 	srv, err := web.New(web.Deps{
 		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
+		Catalog: a.Catalog, Finder: finder,
+		API: api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder}),
 	})
 	if err != nil {
 		return nil, err
@@ -148,6 +160,7 @@ func (a *App) Serve(ctx context.Context) error {
 		}
 		a.log.Info("background jobs started")
 	}
+	go a.Catalog.Run(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.ln) }()
 	select {
@@ -176,8 +189,12 @@ func (a *App) Serve(ctx context.Context) error {
 	return err
 }
 
-// Close releases the database. Safe to call on a partly built App.
+// Close releases the search index and the database. Safe to call on a
+// partly built App.
 func (a *App) Close() error {
+	if a.Catalog != nil {
+		a.Catalog.Close()
+	}
 	if a.DB != nil {
 		return a.DB.Close()
 	}

@@ -1,9 +1,38 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// home shows the start page: the search form and a short introduction.
-// The search form sends GET /suche?q=..., the catalog's results page.
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/catalog/live"
+)
+
+// homePage is the data of the start page.
+type homePage struct {
+	Q          string // the search box is empty here
+	Popular    []*live.Entry
+	Topics     []live.Facet
+	Citizens   []live.Facet // life situations (Lebenslagen) of citizens
+	Businesses []live.Facet // of businesses (Unternehmenslagen)
+}
+
+// popularOnHome is how many services the start page lists.
+const popularOnHome = 8
+
+// home shows the start page: the search form, the most used services,
+// the topics and the life situations to browse. The search form sends
+// GET /suche?q=....
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "home", nil)
+	var p homePage
+	if c := s.d.Catalog; c != nil {
+		p.Popular, p.Topics = c.Popular(popularOnHome), c.Topics()
+		for _, f := range c.Situations() {
+			if f.Audience == catalog.AudienceBusiness {
+				p.Businesses = append(p.Businesses, f)
+			} else {
+				p.Citizens = append(p.Citizens, f)
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "home", p)
 }

@@ -119,7 +119,7 @@ func TestSecurityHeaders(t *testing.T) {
 	_, home := do(t, "GET", base+"/", "", nil)
 	css := regexp.MustCompile(`/static/[0-9a-f]+/amtsweg\.css`).FindString(home)
 	tests := []struct{ method, path string }{
-		{"GET", "/"}, {"GET", "/datenquellen"}, {"GET", "/nicht-da"}, {"DELETE", "/"},
+		{"GET", "/"}, {"GET", "/suche?q=wohnsitz"}, {"GET", "/leistungen/99115005104000?ort=09306"}, {"GET", "/datenquellen"}, {"GET", "/nicht-da"}, {"DELETE", "/"},
 		{"GET", css}, {"GET", "/healthz"}, {"GET", "/readyz"}, {"GET", "/metrics"},
 		{"POST", "/sprache"},
 	}
@@ -147,8 +147,13 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("%s %s: HSTS over plain HTTP: %q", tt.method, tt.path, hsts)
 		}
 		if strings.Contains(res.Header.Get("Content-Type"), "html") {
-			if m := regexp.MustCompile(`(?i)<script|<style|\sstyle=|\son[a-z]+=`).FindString(body); m != "" {
+			if m := regexp.MustCompile(`(?i)<script[^>]*>[^<]|<style|\sstyle=|\son[a-z]+=`).FindString(body); m != "" {
 				t.Errorf("%s %s: inline code %q in the page", tt.method, tt.path, m)
+			}
+			for _, tag := range regexp.MustCompile(`(?i)<script[^>]*>`).FindAllString(body, -1) {
+				if !strings.Contains(tag, ` src="/static/`) {
+					t.Errorf("%s %s: script %q is not one of our static files", tt.method, tt.path, tag)
+				}
 			}
 		}
 	}

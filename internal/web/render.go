@@ -16,20 +16,27 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// parsePages parses every page template together with the layout; the
-// result is keyed by the page's file name without ".html".
+// parsePages parses every page template together with the layout and the
+// partials (templates/_*.html, blocks several pages share); the result is
+// keyed by the page's file name without ".html".
 func parsePages() (map[string]*template.Template, error) {
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
+	common := []string{"templates/layout.html"}
+	for _, name := range names {
+		if strings.HasPrefix(name, "templates/_") {
+			common = append(common, name)
+		}
+	}
 	pages := map[string]*template.Template{}
 	for _, name := range names {
 		page := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
-		if page == "layout" {
+		if page == "layout" || strings.HasPrefix(page, "_") {
 			continue
 		}
-		t, err := template.ParseFS(templateFiles, "templates/layout.html", name)
+		t, err := template.ParseFS(templateFiles, append(common, name)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
 		}

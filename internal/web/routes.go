@@ -17,6 +17,18 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /datenschutz", s.textPage("privacy"))
 	s.mux.HandleFunc("GET /barrierefreiheit", s.textPage("accessibility"))
 	s.mux.HandleFunc("GET /datenquellen", s.sources)
-	// GET /suche (the search results page) belongs to the catalog pages;
-	// until they are added it answers 404.
+
+	// Service catalog.
+	s.mux.HandleFunc("GET /suche", s.search)
+	s.mux.HandleFunc("GET /leistungen/{key}", s.service)
+	s.mux.HandleFunc("GET /behoerden/{id}", s.authority)
+	s.mux.HandleFunc("GET /themen/{slug}", s.topic)
+	s.mux.HandleFunc("GET /lebenslagen/{slug}", s.situation)
+	// Public and read-only until accounts and roles exist; then tenant admins only.
+	s.mux.HandleFunc("GET /abdeckung", s.coverage)
+
+	// JSON API under /api/v1 (package api registers its own patterns).
+	if s.d.API != nil {
+		s.d.API.Mount(s.mux)
+	}
 }

@@ -54,6 +54,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -71,6 +73,13 @@ type Deps struct {
 	// QueueDepth, when set, reports the number of waiting background jobs
 	// for the amtsweg_job_queue_depth gauge.
 	QueueDepth func(ctx context.Context) (int, error)
+	// Catalog is the service catalog's search index and read model; the
+	// catalog pages need it.
+	Catalog *live.Catalog
+	// Finder answers "which authority is responsible?".
+	Finder *catalog.Finder
+	// API, when set, registers the JSON API's routes on the server's mux.
+	API interface{ Mount(mux *http.ServeMux) }
 }
 
 // Server is the HTTP front of amtsweg.

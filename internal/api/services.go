@@ -1,0 +1,114 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/catalog/live"
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// ServiceItem is a service in a list.
+type ServiceItem struct {
+	LeiKaKey      string `json:"leikaKey,omitempty"`
+	Key           string `json:"key"`
+	Name          string `json:"name"`
+	Topic         string `json:"topic,omitempty"`
+	LifeSituation string `json:"lifeSituation,omitempty"`
+	Audience      string `json:"audience"`
+}
+
+// ServiceList is one page of services.
+type ServiceList struct {
+	Items      []ServiceItem `json:"items"`
+	Total      int           `json:"total"`
+	Page       int           `json:"page"`
+	PerPage    int           `json:"perPage"`
+	DidYouMean string        `json:"didYouMean,omitempty"`
+}
+
+// Service is one service with its descriptions.
+type Service struct {
+	ServiceItem
+	Synonyms   []string           `json:"synonyms,omitempty"`
+	Texts      catalog.Texts      `json:"texts"`
+	LegalBasis []catalog.LegalRef `json:"legalBasis,omitempty"`
+	// OnlineProcedure is the id of the online procedure serving it.
+	OnlineProcedure string `json:"onlineProcedure,omitempty"`
+}
+
+func itemOf(e *live.Entry) ServiceItem {
+	return ServiceItem{LeiKaKey: e.LeiKaKey, Key: e.Key, Name: e.Name, Topic: e.Topic,
+		LifeSituation: e.LifeSituation, Audience: string(e.Audience)}
+}
+
+// listServices serves GET /api/v1/services?q=&topic=&situation=&audience=&page=&perPage=.
+func (a *API) listServices(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	page, err1 := intParam(v.Get("page"), "page")
+	per, err2 := intParam(v.Get("perPage"), "perPage")
+	if err := joinFields(err1, err2); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res, err := a.d.Catalog.Search(r.Context(), live.Query{Text: v.Get("q"), Topic: v.Get("topic"),
+		Situation: v.Get("situation"), Audience: v.Get("audience"), Page: page, PerPage: per})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := ServiceList{Items: []ServiceItem{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage, DidYouMean: res.DidYouMean}
+	for _, e := range res.Items {
+		out.Items = append(out.Items, itemOf(e))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getService serves GET /api/v1/services/{key} (a LeiKa or local key).
+func (a *API) getService(w http.ResponseWriter, r *http.Request) {
+	e, err := a.d.Catalog.Service(r.PathValue("key"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, Service{ServiceItem: itemOf(e), Synonyms: e.Synonyms, Texts: e.Texts,
+		LegalBasis: e.LegalBasis, OnlineProcedure: e.ProcedureID})
+}
+
+// suggestions serves GET /api/v1/suggestions?q=: up to 8 service names
+// completing what the user typed (the search box's suggestions).
+func (a *API) suggestions(w http.ResponseWriter, r *http.Request) {
+	items := a.d.Catalog.Suggest(r.URL.Query().Get("q"), 8)
+	if items == nil {
+		items = []string{}
+	}
+	writeJSON(w, http.StatusOK, map[string][]string{"items": items})
+}
+
+// intParam parses an optional integer query parameter; "" is 0.
+func intParam(s, field string) (int, *fault.FieldError) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, &fault.FieldError{Field: field, Key: "api.invalid.integer", Text: field + " must be an integer"}
+	}
+	return n, nil
+}
+
+// joinFields returns an Invalid error with the given field errors, or
+// nil when there are none.
+func joinFields(errs ...*fault.FieldError) error {
+	var fields []fault.FieldError
+	for _, e := range errs {
+		if e != nil {
+			fields = append(fields, *e)
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return fault.Fields("invalid query parameters", fields...)
+}
