@@ -68,24 +68,34 @@ func sniffZip(head []byte) string {
 	return TypeZIP
 }
 
-// openDocument reads the first entry: "mimetype", stored, holding the type.
+// openDocument reads the first entry: "mimetype", stored, holding the
+// type. The content is read up to the first byte that cannot be part of a
+// media type, since writers that stream (data descriptor) leave the size
+// in the local header at zero.
 func openDocument(head []byte) string {
 	if len(head) < 30 {
 		return ""
 	}
 	method := binary.LittleEndian.Uint16(head[8:])
-	size := int(binary.LittleEndian.Uint32(head[18:]))
 	nameLen := int(binary.LittleEndian.Uint16(head[26:]))
 	extraLen := int(binary.LittleEndian.Uint16(head[28:]))
 	start := 30 + nameLen + extraLen
-	if method != 0 || nameLen != 8 || len(head) < start+size || size > 100 || string(head[30:38]) != "mimetype" {
+	if method != 0 || nameLen != 8 || len(head) < start || string(head[30:38]) != "mimetype" {
 		return ""
 	}
-	t := string(head[start : start+size])
+	end := start
+	for end < len(head) && end-start < 100 && isTypeByte(head[end]) {
+		end++
+	}
+	t := string(head[start:end])
 	if strings.HasPrefix(t, "application/vnd.oasis.opendocument.") {
 		return t
 	}
 	return ""
+}
+
+func isTypeByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '/' || c == '+'
 }
 
 // zipNames returns the names of the local file headers in head; it scans
