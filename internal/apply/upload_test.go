@@ -161,7 +161,10 @@ func TestUploadVirusScan(t *testing.T) {
 		scanner scannerFunc
 		code    fault.Code
 	}{
-		{"clean", func(r io.Reader) (apply.Verdict, error) { io.Copy(io.Discard, r); return apply.Verdict{Clean: true}, nil }, ""},
+		{"clean", func(r io.Reader) (apply.Verdict, error) {
+			io.Copy(io.Discard, r)
+			return apply.Verdict{Clean: true}, nil
+		}, ""},
 		{"infected", func(io.Reader) (apply.Verdict, error) { return apply.Verdict{Signature: "Eicar-Test-Signature"}, nil }, fault.Invalid},
 		{"scanner down", func(io.Reader) (apply.Verdict, error) { return apply.Verdict{}, errors.New("connection refused") }, fault.Unavailable},
 	}
