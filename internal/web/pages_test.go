@@ -21,7 +21,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 	}{
 		{"/", map[i18n.Lang]string{"de": "Verwaltungsleistungen online", "en": "Public services online"}},
 		{"/gibt-es-nicht", map[i18n.Lang]string{"de": "Seite nicht gefunden", "en": "Page not found"}},
-		{"/suche?q=wohngeld", map[i18n.Lang]string{"de": "Seite nicht gefunden", "en": "Page not found"}},
+		{"/suche?q=wohngeld", map[i18n.Lang]string{"de": "Leistungen suchen", "en": "Search services"}},
 		{"/impressum", map[i18n.Lang]string{"de": "Impressum", "en": "Imprint"}},
 		{"/datenschutz", map[i18n.Lang]string{"de": "Datenschutz", "en": "Privacy"}},
 		{"/barrierefreiheit", map[i18n.Lang]string{"de": "Erklärung zur Barrierefreiheit", "en": "Accessibility statement"}},
