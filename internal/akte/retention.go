@@ -1,0 +1,173 @@
+package akte
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+)
+
+// RetentionJob is the daily job that deletes files whose retention period
+// (Aufbewahrungsfrist) ran out.
+type RetentionJob struct{}
+
+// Kind names the job.
+func (RetentionJob) Kind() string { return "akte.retention" }
+
+// Register makes q run the retention job daily at 02:30 UTC. Call it in
+// every process before q.Start.
+func (s *Service) Register(q *jobs.Queue) {
+	jobs.Register(q, func(ctx context.Context, _ RetentionJob) error {
+		rep, err := s.RunRetention(ctx, false)
+		if err != nil {
+			return err
+		}
+		s.log.Info("retention run", "deleted", len(rep.Deleted), "held", rep.Held)
+		return nil
+	})
+	q.AddPeriodic(jobs.Periodic{Every: 24 * time.Hour, Offset: 150 * time.Minute, Args: RetentionJob{}})
+}
+
+// Due is a file whose retention ran out.
+type Due struct {
+	CaseID      int64
+	TenantID    int64
+	Reference   string
+	ProcedureID string
+	ClosedAt    time.Time
+	DeleteAfter time.Time
+	Documents   int
+}
+
+// RetentionReport says what a retention run deleted (or, in a dry run,
+// would delete) and how many due files stayed because of a legal hold.
+type RetentionReport struct {
+	DryRun  bool
+	Deleted []Due
+	Held    int
+}
+
+// RunRetention deletes every file due at the service clock's now that is
+// not on legal hold: documents, case data (Purge hook) and blobs, leaving
+// one minimal audit entry per file. With dryRun it changes nothing and
+// lists what it would delete. A file that fails to delete is reported as
+// an error after the others were tried.
+func (s *Service) RunRetention(ctx context.Context, dryRun bool) (RetentionReport, error) {
+	now := s.now()
+	due, held, err := s.due(ctx, now)
+	rep := RetentionReport{DryRun: dryRun, Held: held}
+	if err != nil || dryRun {
+		rep.Deleted = due
+		return rep, err
+	}
+	var firstErr error
+	for _, d := range due {
+		if err := s.deleteFile(ctx, d, now); err != nil {
+			s.log.Error("retention: delete failed", "case", d.CaseID, "err", err)
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		rep.Deleted = append(rep.Deleted, d)
+	}
+	return rep, firstErr
+}
+
+// due lists the due files and counts the due files on hold.
+func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT case_id, tenant_id, reference, procedure_id, closed_at, delete_after,
+		documents, legal_hold FROM akte_file WHERE delete_after IS NOT NULL AND delete_after <= $1 ORDER BY delete_after, case_id`, now)
+	if err != nil {
+		return nil, 0, fmt.Errorf("akte: due files: %w", err)
+	}
+	defer rows.Close()
+	var out []Due
+	held := 0
+	for rows.Next() {
+		var d Due
+		var hold bool
+		if err := rows.Scan(&d.CaseID, &d.TenantID, &d.Reference, &d.ProcedureID, &d.ClosedAt, &d.DeleteAfter, &d.Documents, &hold); err != nil {
+			return nil, 0, err
+		}
+		if hold {
+			held++
+			continue
+		}
+		d.ClosedAt, d.DeleteAfter = d.ClosedAt.UTC(), d.DeleteAfter.UTC()
+		out = append(out, d)
+	}
+	return out, held, rows.Err()
+}
+
+// deleteFile removes one due file in a transaction, then its blobs. The
+// hold and due date are checked again under the transaction, so a hold set
+// meanwhile wins.
+func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
+	var keys []string
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var hold bool
+		var after time.Time
+		if err := tx.QueryRowContext(ctx, `SELECT legal_hold, delete_after FROM akte_file WHERE case_id = $1`, d.CaseID).
+			Scan(&hold, &after); err != nil {
+			return fmt.Errorf("akte: recheck file %d: %w", d.CaseID, err)
+		}
+		if hold || after.After(now) {
+			return nil
+		}
+		var err error
+		if keys, err = blobKeys(ctx, tx, d.CaseID); err != nil {
+			return err
+		}
+		if err := s.deleteRows(ctx, tx, d.CaseID); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: now, TenantID: d.TenantID, Actor: "system:retention",
+			Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
+			Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
+				"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := s.blobs.Delete(ctx, k); err != nil {
+			s.log.Warn("retention: blob not deleted", "case", d.CaseID, "err", err)
+		}
+	}
+	return nil
+}
+
+func blobKeys(ctx context.Context, tx *sql.Tx, caseID int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM akte_document WHERE case_id = $1`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("akte: blob keys: %w", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+func (s *Service) deleteRows(ctx context.Context, tx *sql.Tx, caseID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
+		return fmt.Errorf("akte: delete documents: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_file WHERE case_id = $1`, caseID); err != nil {
+		return fmt.Errorf("akte: delete file: %w", err)
+	}
+	if s.purge != nil {
+		return s.purge(ctx, tx, caseID)
+	}
+	return nil
+}

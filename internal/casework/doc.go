@@ -1,0 +1,67 @@
+// Package casework is the back office's case processing (Vorgangsbearbeitung):
+// submitted applications become cases (Vorgänge) of the responsible
+// authority, staff work them through the workflow, request documents from
+// the applicant, decide, and send a sealed notice (Bescheid).
+//
+// # Routing
+//
+// Service.OnSubmitted handles apply's "application.submitted" job (pass it
+// as apply.Deps.OnSubmitted): one case per application (idempotent), for
+// the authority apply routed it to, or for the tenant's clearing office
+// (Clearingstelle, flagged Clearing) when none was found. Forward hands a
+// case to another authority with a reason.
+//
+// # Workflow
+//
+// Transitions() is the table of actions, the statuses they leave from and
+// lead to, and who may take them:
+//
+//	review    received                    → in_review  case worker (assigned), head of unit
+//	request   received, in_review         → waiting    case worker, head of unit   (RequestInfo)
+//	resume    waiting                     → in_review  case worker, head of unit
+//	answer    waiting                     → in_review  applicant                   (Answer, last open request)
+//	decide    received, in_review         → decided    case worker, head of unit   (SendNotice)
+//	close     decided                     → closed     case worker, head of unit   (file closed, retention starts)
+//	withdraw  received, in_review, waiting → withdrawn applicant                   (Withdraw)
+//	forward   received, in_review, waiting → received  case worker, head of unit   (Forward, other authority)
+//
+// Each step is one transaction with its event row (case_event), its audit
+// entry and its follow-up (filing, e-mail). Case workers claim unassigned
+// cases (Claim); heads of unit assign and reassign (Assign).
+//
+// # Access
+//
+// Every staff-side function takes a Staff principal (LoadStaff) and scopes
+// by construction: its tenant, its authorities; a case worker sees the
+// unassigned cases and their own, a head of unit all of the authority.
+// A case the principal may not see is fault.NotFound. Applicant-side
+// functions take an Applicant whose ownership the caller has checked.
+//
+// # Mailbox contract
+//
+// Requests live in the table case_request and sent notices in
+// case_notice; the mailbox reads them with ApplicantRequests and
+// ApplicantNotices (and OpenNotice for the PDF), answers with
+// Service.Answer, and shows ApplicantStatus. Casework queues the e-mails
+// "new message" and "notice available" itself (mail.Mailer.EnqueueTx).
+//
+// # Notices
+//
+// DraftNotice fills the procedure's Template (text/template, restricted
+// functions), EditNotice changes it, ApproveNotice is the second person's
+// approval where the procedure needs four eyes (FourEyes, SetFourEyes),
+// SendNotice renders the PDF, seals it (Ed25519 over its SHA-256 with the
+// authority's key, created on first use, private half encrypted with the
+// seal secret), files it and decides the case. Verify and VerifyReference
+// check a PDF by its hash and seal.
+//
+// # Deadlines and statistics
+//
+// A case's deadline is its receipt plus the procedure's processing
+// deadline; Flags mark cases near (Config.WarnBefore) or past it, with or
+// without Genehmigungsfiktion, and overdue requests, computed with the
+// injected clock. Inbox filters, searches, sorts, pages and counts;
+// Statistics gives heads of unit open cases by status, weekly received and
+// decided cases, median and 90th-percentile processing time and the
+// overdue count.
+package casework

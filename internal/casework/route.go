@@ -1,0 +1,166 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+)
+
+// OnSubmitted turns the submitted application into a case (Vorgang) for
+// the authority apply routed it to, or for the tenant's clearing office
+// (Clearingstelle) when none was found. It is the handler of apply's
+// "application.submitted" job (apply.Deps.OnSubmitted) and is idempotent:
+// one case per application, however often the job runs. In the same
+// transaction it opens the case's file with the application's attachments,
+// records the event and audit entry and enqueues "casework.file_receipt",
+// which files the receipt PDF once apply has rendered it.
+func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
+	a, err := loadSubmission(ctx, s.db, applicationID)
+	if fault.Is(err, fault.NotFound) {
+		return jobs.Permanent(err)
+	}
+	if err != nil {
+		return err
+	}
+	v, err := procedure.Get(ctx, s.db, a.ProcedureID, a.Version)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.createCase(ctx, tx, a, v.Definition) })
+	if errors.Is(err, errCaseExists) {
+		return nil
+	}
+	return err
+}
+
+var errCaseExists = errors.New("casework: case exists")
+
+func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def procedure.Definition) error {
+	authorityID, clearing := a.AuthorityID, a.AuthorityID == 0
+	if clearing {
+		var err error
+		if authorityID, err = s.ensureClearing(ctx, tx, a.TenantID); err != nil {
+			return err
+		}
+	}
+	auth, err := catalog.GetAuthority(ctx, tx, a.TenantID, authorityID)
+	if err != nil {
+		return err
+	}
+	c := Case{TenantID: a.TenantID, ApplicationID: a.ID, Reference: a.Reference, ProcedureID: a.ProcedureID,
+		Version: a.Version, ProcedureTitle: def.Title.DE, AuthorityID: authorityID, Clearing: clearing,
+		Status: Received, ApplicantName: applicantName(ctx, tx, a), ApplicantAccountID: a.AccountID,
+		ReceivedAt: a.SubmittedAt, ApprovalFiction: def.ApprovalFiction}
+	if def.Deadline != "" {
+		if c.Deadline, err = akte.AddPeriod(a.SubmittedAt, def.Deadline); err != nil {
+			return err
+		}
+	}
+	if c.ID, err = s.insertCase(ctx, tx, c); err != nil {
+		return err
+	}
+	retention := def.Retention
+	if retention == "" {
+		retention = "P10Y"
+	}
+	if err := akte.OpenTx(ctx, tx, akte.File{CaseID: c.ID, TenantID: c.TenantID, Reference: c.Reference,
+		Title: c.ProcedureTitle, ProcedureID: c.ProcedureID, AuthorityName: auth.Name, Retention: retention,
+		OpenedAt: c.ReceivedAt}); err != nil {
+		return err
+	}
+	if err := s.fileAttachments(ctx, tx, c); err != nil {
+		return err
+	}
+	if _, err := s.jobs.EnqueueTx(ctx, tx, FileReceiptJob{CaseID: c.ID}, jobs.MaxAttempts(15),
+		jobs.UniqueKey(strconv.FormatInt(c.ID, 10))); err != nil {
+		return err
+	}
+	c.Status = ""
+	return s.step(ctx, tx, c, "system", "create", Received, map[string]any{"authority": authorityID, "clearing": clearing})
+}
+
+func (s *Service) insertCase(ctx context.Context, tx *sql.Tx, c Case) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
+		procedure_version, procedure_title, authority_id, clearing, status, applicant_name, applicant_folded,
+		applicant_account_id, received_at, deadline_at, approval_fiction, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+		ON CONFLICT (application_id) DO NOTHING RETURNING id`,
+		c.TenantID, c.ApplicationID, c.Reference, c.ProcedureID, c.Version, c.ProcedureTitle, c.AuthorityID,
+		c.Clearing, c.Status, c.ApplicantName, fold(c.ApplicantName), nullID(c.ApplicantAccountID), c.ReceivedAt,
+		nullTime(c.Deadline), c.ApprovalFiction, s.now()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, errCaseExists
+	}
+	if err != nil {
+		return 0, fmt.Errorf("casework: insert case: %w", err)
+	}
+	return id, nil
+}
+
+// fileAttachments files the application's attachments; the blobs stay
+// where apply stored them.
+func (s *Service) fileAttachments(ctx context.Context, tx *sql.Tx, c Case) error {
+	atts, err := loadAttachments(ctx, tx, c.ApplicationID)
+	if err != nil {
+		return err
+	}
+	for _, t := range atts {
+		if _, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Attachment,
+			Title: "Anlage " + t.FieldPath, FileName: t.Name, MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256,
+			BlobKey: t.BlobKey, Author: "Antragsteller", Ref: "attachment:" + strconv.FormatInt(t.ID, 10),
+			FiledAt: c.ReceivedAt}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FileReceiptJob files the receipt PDF of a case's application once apply
+// has rendered it.
+type FileReceiptJob struct {
+	CaseID int64 `json:"case_id"`
+}
+
+// Kind names the job.
+func (FileReceiptJob) Kind() string { return "casework.file_receipt" }
+
+func (s *Service) fileReceipt(ctx context.Context, j FileReceiptJob) error {
+	c, err := loadCase(ctx, s.db, s.db.Dialect, j.CaseID, false)
+	if fault.Is(err, fault.NotFound) {
+		return jobs.Permanent(err)
+	}
+	if err != nil {
+		return err
+	}
+	a, err := loadSubmission(ctx, s.db, c.ApplicationID)
+	if err != nil {
+		return err
+	}
+	if a.ReceiptBlob == "" {
+		return fmt.Errorf("casework: receipt of case %d not rendered yet", c.ID)
+	}
+	rc, err := s.blobs.Open(ctx, a.ReceiptBlob)
+	if err != nil {
+		return err
+	}
+	doc, err := hashReader(rc)
+	if err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Receipt,
+			Title: "Antrag und Eingangsbestätigung " + c.Reference, FileName: "Eingangsbestaetigung-" + c.Reference + ".pdf",
+			MediaType: "application/pdf", Size: doc.Size, SHA256: doc.SHA256, BlobKey: a.ReceiptBlob,
+			Author: "System", Ref: "receipt", FiledAt: c.ReceivedAt})
+		return err
+	})
+}

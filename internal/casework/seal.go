@@ -1,0 +1,186 @@
+package casework
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// A notice PDF is sealed with a detached Ed25519 signature over the
+// SHA-256 of its bytes, made with the issuing authority's key. The key is
+// created on the authority's first notice; its private half is stored
+// encrypted with the installation's seal secret (AES-256-GCM, the
+// authority id as additional data), its public half is published
+// (PublicKey) so anyone can check a notice without this portal.
+
+// signingKey returns the authority's private key, creating the key pair
+// on first use.
+func (s *Service) signingKey(ctx context.Context, tenantID, authorityID int64) (ed25519.PrivateKey, error) {
+	sealed, err := s.readKey(ctx, s.db, authorityID, "private_key")
+	if fault.Is(err, fault.NotFound) {
+		if err := s.createKey(ctx, tenantID, authorityID); err != nil {
+			return nil, err
+		}
+		sealed, err = s.readKey(ctx, s.db, authorityID, "private_key")
+	}
+	if err != nil {
+		return nil, err
+	}
+	seed, err := s.unseal(sealed, authorityID)
+	if err != nil {
+		return nil, err
+	}
+	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+func (s *Service) readKey(ctx context.Context, q store.Querier, authorityID int64, column string) ([]byte, error) {
+	var b []byte
+	err := q.QueryRowContext(ctx, `SELECT `+column+` FROM case_seal_key WHERE authority_id = $1`, authorityID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fault.New(fault.NotFound, "authority %d has no seal key", authorityID)
+	}
+	return b, err
+}
+
+// createKey stores a new key pair; a concurrent creator's key wins.
+func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) error {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return err
+	}
+	sealed, err := s.seal(priv.Seed(), authorityID)
+	if err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO case_seal_key (authority_id, tenant_id, algorithm, public_key, private_key, created_at)
+			VALUES ($1, $2, 'ed25519', $3, $4, $5) ON CONFLICT (authority_id) DO NOTHING`,
+			authorityID, tenantID, []byte(pub), sealed, s.now())
+		if err != nil {
+			return fmt.Errorf("casework: store seal key: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: "system",
+			Action: "case.seal_key_create", ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10),
+			Details: map[string]any{"public_key": hex.EncodeToString(pub)}})
+	})
+}
+
+func (s *Service) aead() (cipher.AEAD, error) {
+	block, err := aes.NewCipher(s.secret)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+func (s *Service) seal(plain []byte, authorityID int64) ([]byte, error) {
+	g, err := s.aead()
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, g.NonceSize())
+	rand.Read(nonce)
+	return g.Seal(nonce, nonce, plain, []byte(strconv.FormatInt(authorityID, 10))), nil
+}
+
+func (s *Service) unseal(sealed []byte, authorityID int64) ([]byte, error) {
+	g, err := s.aead()
+	if err != nil {
+		return nil, err
+	}
+	if len(sealed) < g.NonceSize() {
+		return nil, errors.New("casework: sealed key too short")
+	}
+	plain, err := g.Open(nil, sealed[:g.NonceSize()], sealed[g.NonceSize():], []byte(strconv.FormatInt(authorityID, 10)))
+	if err != nil {
+		return nil, fmt.Errorf("casework: cannot open the seal key of authority %d (wrong seal secret?): %w", authorityID, err)
+	}
+	return plain, nil
+}
+
+// PublicKey returns the published Ed25519 public key of an authority's
+// seal, or fault.NotFound before its first notice.
+func (s *Service) PublicKey(ctx context.Context, authorityID int64) (ed25519.PublicKey, error) {
+	b, err := s.readKey(ctx, s.db, authorityID, "public_key")
+	return ed25519.PublicKey(b), err
+}
+
+// Verification is the result of checking a notice PDF.
+type Verification struct {
+	Valid         bool
+	Reason        string // why not valid, in plain words
+	SHA256        string
+	NoticeID      int64
+	Reference     string
+	Title         string
+	Outcome       Outcome
+	AuthorityID   int64
+	AuthorityName string
+	SentAt        time.Time
+}
+
+// Verify checks a notice PDF: it must be a sent notice of this portal,
+// found by the SHA-256 of its bytes, whose seal verifies with the
+// authority's public key. Any changed byte changes the hash, so a modified
+// copy is not found and invalid. Only a failing database is an error.
+func (s *Service) Verify(ctx context.Context, pdfBytes []byte) (Verification, error) {
+	sum := sha256.Sum256(pdfBytes)
+	return s.verifyHash(ctx, `n.sha256 = $1`, hex.EncodeToString(sum[:]))
+}
+
+// VerifyReference checks a notice by reference number and the SHA-256 the
+// holder computed of their PDF: the public verification page (no login).
+func (s *Service) VerifyReference(ctx context.Context, tenantID int64, reference, sha256Hex string) (Verification, error) {
+	h := strings.ToLower(strings.TrimSpace(sha256Hex))
+	v, err := s.verifyHash(ctx, `n.sha256 = $1 AND n.tenant_id = $2 AND c.reference = $3`, h, tenantID, strings.TrimSpace(reference))
+	v.SHA256 = h
+	return v, err
+}
+
+func (s *Service) verifyHash(ctx context.Context, cond string, args ...any) (Verification, error) {
+	v := Verification{SHA256: args[0].(string)}
+	n, err := scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.status = 'sent' AND `+cond, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		v.Reason = "no notice with this content was issued here; the document was changed or is not from this portal"
+		return v, nil
+	}
+	if err != nil {
+		return v, fmt.Errorf("casework: verify: %w", err)
+	}
+	v.NoticeID, v.Reference, v.Title, v.Outcome, v.AuthorityID, v.SentAt = n.ID, n.Reference, n.Title, n.Outcome, n.AuthorityID, n.SentAt
+	var tenantID int64
+	s.db.QueryRowContext(ctx, `SELECT tenant_id FROM case_notice WHERE id = $1`, n.ID).Scan(&tenantID)
+	if a, err := catalog.GetAuthority(ctx, s.db, tenantID, n.AuthorityID); err == nil {
+		v.AuthorityName = a.Name
+	}
+	pub, err := s.PublicKey(ctx, n.AuthorityID)
+	if err != nil {
+		v.Reason = "the authority's seal key is missing"
+		return v, nil
+	}
+	digest, _ := hex.DecodeString(n.SHA256)
+	if !ed25519.Verify(pub, digest, n.Signature) {
+		v.Reason = "the seal does not match the document"
+		return v, nil
+	}
+	v.Valid = true
+	return v, nil
+}
