@@ -9,7 +9,12 @@ import (
 )
 
 // The seed corpora live in testdata/fuzz/<target>; run a target with
-// go test -fuzz=FuzzImportFIM -fuzztime=1m ./internal/procedure/
+//
+//	go test -run XXX -fuzz=FuzzImportFIM -fuzztime=1m -fuzzminimizetime=2s ./internal/procedure/
+//
+// The short minimize time matters for FuzzImportFIM: its seeds are whole
+// schemas, and minimizing every new input for the default 60 s leaves no
+// time to fuzz.
 
 func FuzzImportFIM(f *testing.F) {
 	if data, err := os.ReadFile(fim3File); err == nil {

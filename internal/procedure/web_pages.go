@@ -1,0 +1,30 @@
+package procedure
+
+import (
+	"context"
+	"maps"
+	"time"
+)
+
+// VisiblePages returns the ids of the pages that answers make visible, in
+// form order: a page whose visible_if is false for the answers is left
+// out (a condition that cannot be evaluated leaves the page visible, as in
+// Validate). The portal's form pages use it to find the next and the
+// previous page.
+func (p *Procedure) VisiblePages(ctx context.Context, answers map[string]any) []string {
+	now := time.Now()
+	r := &run{ctx: ctx, p: p, o: Options{Now: now}, today: todayIn(now), bad: map[string]*badValue{}, hidden: map[string]bool{}}
+	r.root = map[string]any{}
+	for _, pn := range p.pages {
+		maps.Copy(r.root, r.normalize(pn.nodes, answers, ""))
+	}
+	r.gen = 1
+	r.settle()
+	var out []string
+	for _, pn := range p.pages {
+		if !r.hidden["page:"+pn.page.ID] {
+			out = append(out, pn.page.ID)
+		}
+	}
+	return out
+}
