@@ -28,6 +28,7 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 			"DELETE FROM account_totp WHERE account_id = $1",
 			"DELETE FROM account_recovery_code WHERE account_id = $1",
 			"DELETE FROM staff_role WHERE account_id = $1",
+			"DELETE FROM account_identity WHERE account_id = $1",
 		} {
 			if _, err := tx.ExecContext(ctx, q, accountID); err != nil {
 				return fmt.Errorf("delete account data: %w", err)

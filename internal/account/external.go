@@ -1,0 +1,158 @@
+package account
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// ExternalLogin is a login confirmed by an external identity provider
+// (OpenID Connect, e.g. an eID service): who the provider says it is and
+// the assurance level it reached.
+type ExternalLogin struct {
+	TenantID      int64
+	Issuer        string
+	Subject       string
+	Email         string
+	EmailVerified bool
+	Name          string
+	// CurrentAccountID is the account of the browser's live session, 0 for
+	// none: an identity not linked yet is linked to it (step-up).
+	CurrentAccountID int64
+}
+
+// MethodExternal is the session method of a login through an external
+// provider.
+const MethodExternal = "oidc"
+
+// LoginExternal returns the account an external login belongs to and
+// records the link (issuer, subject) → account, so later logins find it
+// even after the address changed. The account is, in this order: the one
+// already linked to the identity; the one of the current session; the
+// live account with the provider's address if the provider verified it;
+// else a new, active citizen account. Deleted accounts are never reused.
+func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account, error) {
+	if in.Issuer == "" || in.Subject == "" {
+		return Account{}, fault.New(fault.Invalid, "the identity provider named no subject")
+	}
+	var a Account
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = s.externalAccount(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if a.State == StateDeleted {
+			return fault.New(fault.Forbidden, "this account has been deleted")
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE account SET last_login_at = $1 WHERE id = $2", s.clock(), a.ID)
+		if err != nil {
+			return fmt.Errorf("record login: %w", err)
+		}
+		return s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.login_external",
+			object: idString(a.ID), details: map[string]any{"issuer": in.Issuer}})
+	})
+	return a, err
+}
+
+// externalAccount finds or creates the account of in and stores the link.
+func (s *Service) externalAccount(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT account_id FROM account_identity
+		WHERE tenant_id = $1 AND issuer = $2 AND subject = $3`, in.TenantID, in.Issuer, in.Subject).Scan(&id)
+	if err == nil {
+		return ByID(ctx, tx, id)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Account{}, fmt.Errorf("read identity: %w", err)
+	}
+	a, err := s.externalTarget(ctx, tx, in)
+	if err != nil {
+		return a, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO account_identity (tenant_id, issuer, subject, account_id, created_at)
+		VALUES ($1, $2, $3, $4, $5)`, in.TenantID, in.Issuer, in.Subject, a.ID, s.clock())
+	if err != nil {
+		return a, fmt.Errorf("link identity: %w", err)
+	}
+	return a, s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.link_identity",
+		object: idString(a.ID), details: map[string]any{"issuer": in.Issuer}})
+}
+
+// externalTarget picks the account a new identity is linked to.
+func (s *Service) externalTarget(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, error) {
+	if in.CurrentAccountID != 0 {
+		return ByID(ctx, tx, in.CurrentAccountID)
+	}
+	email, err := NormalizeEmail(in.Email)
+	if err != nil || !in.EmailVerified {
+		return s.insertExternal(ctx, tx, in, "")
+	}
+	a, err := ByEmail(ctx, tx, in.TenantID, email)
+	if err == nil {
+		if a.State == StateUnverified { // the provider has verified the address
+			_, err = tx.ExecContext(ctx, "UPDATE account SET state = $1, verified_at = $2 WHERE id = $3", StateActive, s.clock(), a.ID)
+			a.State = StateActive
+		}
+		return a, err
+	}
+	if !fault.Is(err, fault.NotFound) {
+		return a, err
+	}
+	return s.insertExternal(ctx, tx, in, email)
+}
+
+// insertExternal creates an active citizen account without a password for
+// in; email (normalised, verified) may be empty.
+func (s *Service) insertExternal(ctx context.Context, tx *sql.Tx, in ExternalLogin, email string) (Account, error) {
+	now := s.clock()
+	a := Account{TenantID: in.TenantID, Kind: KindCitizen, State: StateActive, Name: strings.TrimSpace(in.Name),
+		CreatedAt: now, VerifiedAt: now}
+	var norm any
+	if email != "" {
+		a.Email, norm = strings.TrimSpace(in.Email), email
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO account (tenant_id, kind, state, email, email_norm, name,
+		password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8) RETURNING id`,
+		a.TenantID, a.Kind, a.State, a.Email, norm, a.Name, now, now).Scan(&a.ID)
+	if err != nil {
+		return a, fmt.Errorf("create account: %w", err)
+	}
+	return a, s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.signup",
+		object: idString(a.ID), details: map[string]any{"kind": string(a.Kind), "via": "oidc"}})
+}
+
+// Upgrade raises the session of token to level after a stronger login of
+// the same account (step-up) and returns its new cookie value: the
+// session keeps its id, so what the browser was doing (a draft) goes on.
+// A session of another account, or a weaker level, is Unauthorized.
+func (s *Service) Upgrade(ctx context.Context, token string, accountID int64, level Level, method string) (string, error) {
+	var plain string
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		ss, err := s.liveSession(ctx, tx, token)
+		if err != nil {
+			return err
+		}
+		if ss.AccountID != accountID || level < ss.Level {
+			return ErrNoSession
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE account_session SET level = $1, method = $2 WHERE id = $3", level.String(), method, ss.ID)
+		if err != nil {
+			return fmt.Errorf("upgrade session: %w", err)
+		}
+		stage := ss.Stage
+		if level >= LevelSubstantial { // an eID login needs no second factor (see StartSession)
+			stage = StageComplete
+		}
+		if plain, err = s.rotate(ctx, tx, ss, stage); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, event{tenantID: ss.TenantID, actor: Actor(accountID), action: "session.upgrade",
+			object: idString(accountID), details: map[string]any{"session": ss.ID, "level": level.String(), "method": method}})
+	})
+	return plain, err
+}

@@ -1,0 +1,120 @@
+package account
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// Rename sets the display name of accountID (profile page).
+func (s *Service) Rename(ctx context.Context, accountID int64, name string) error {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > 200 {
+		return fault.Fields("invalid name", fault.FieldError{Field: "name", Key: "field.too_long", Text: "the name is too long"})
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		a, err := ByID(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE account SET name = $1 WHERE id = $2", name, accountID); err != nil {
+			return fmt.Errorf("rename account: %w", err)
+		}
+		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(accountID), action: "account.rename", object: idString(accountID)})
+	})
+}
+
+// Membership is an organisation an account belongs to, and whether it is
+// an admin there.
+type Membership struct {
+	Organisation
+	Admin bool
+}
+
+// Organisations lists the organisations accountID is a member of, by name.
+func (s *Service) Organisations(ctx context.Context, accountID int64) ([]Membership, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.tenant_id, o.name, m.admin FROM org_member m
+		JOIN organisation o ON o.id = m.org_id WHERE m.account_id = $1 ORDER BY o.name, o.id`, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("list organisations: %w", err)
+	}
+	defer rows.Close()
+	var out []Membership
+	for rows.Next() {
+		var m Membership
+		if err := rows.Scan(&m.ID, &m.TenantID, &m.Name, &m.Admin); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MemberAccount is a member with the account's name and address, for the
+// organisation's members page.
+type MemberAccount struct {
+	Member
+	Email string
+	Name  string
+}
+
+// MemberAccounts lists the members of orgID with name and address; only a
+// member of orgID (memberID) may see it, others get NotFound.
+func (s *Service) MemberAccounts(ctx context.Context, memberID, orgID int64) ([]MemberAccount, error) {
+	if ok, err := s.CanActFor(ctx, memberID, orgID); err != nil || !ok {
+		return nil, firstErr(err, fault.New(fault.NotFound, "no such organisation"))
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT m.account_id, m.admin, a.email, a.name FROM org_member m
+		JOIN account a ON a.id = m.account_id WHERE m.org_id = $1 ORDER BY a.email, a.id`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("list members: %w", err)
+	}
+	defer rows.Close()
+	var out []MemberAccount
+	for rows.Next() {
+		var m MemberAccount
+		if err := rows.Scan(&m.AccountID, &m.Admin, &m.Email, &m.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AddMemberByEmail adds the live citizen or business account with email
+// to orgID (actorID must be an admin). An address without such an account
+// changes nothing and is no error, so the answer does not tell which
+// addresses have accounts.
+func (s *Service) AddMemberByEmail(ctx context.Context, actorID, orgID int64, email string, admin bool) error {
+	o, err := s.organisation(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	a, err := ByEmail(ctx, s.db, o.TenantID, email)
+	if fault.Is(err, fault.NotFound) || (err == nil && (a.Kind == KindStaff || a.State != StateActive)) {
+		return requireAdmin(ctx, s.db, orgID, actorID)
+	}
+	if err != nil {
+		return err
+	}
+	err = s.AddMember(ctx, actorID, orgID, a.ID, admin)
+	if fault.Is(err, fault.Conflict) {
+		return nil // already a member
+	}
+	return err
+}
+
+// organisation reads orgID.
+func (s *Service) organisation(ctx context.Context, orgID int64) (Organisation, error) {
+	var o Organisation
+	err := s.db.QueryRowContext(ctx, "SELECT id, tenant_id, name FROM organisation WHERE id = $1", orgID).Scan(&o.ID, &o.TenantID, &o.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fault.New(fault.NotFound, "no such organisation")
+	}
+	return o, err
+}
