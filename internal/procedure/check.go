@@ -9,6 +9,7 @@ var (
 	procedureID = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
 	fieldID     = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 	leikaKey    = regexp.MustCompile(`^[0-9]{14}$`)
+	serviceKey  = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
 	// celReserved are CEL keywords and reserved words; a field id must not
 	// be one, or answers.<id> would not parse.
 	celReserved = map[string]bool{
@@ -40,6 +41,11 @@ func (c *checker) checkDefinition() {
 	for _, k := range d.LeiKa {
 		if !leikaKey.MatchString(k) {
 			c.addf("", "", "LeiKa key %q must have 14 digits", k)
+		}
+	}
+	for _, k := range d.Services {
+		if !serviceKey.MatchString(k) {
+			c.addf("", "", "service key %q must be lower-case letters, digits and '-' (use leika for LeiKa keys)", k)
 		}
 	}
 	if !assuranceLevels[d.Assurance] {

@@ -35,6 +35,9 @@ type Definition struct {
 	// LeiKa lists the 14-digit LeiKa keys of the services (Leistungen) this
 	// procedure serves.
 	LeiKa []string `json:"leika,omitempty"`
+	// Services lists catalog keys of served services that have no LeiKa
+	// key (local keys such as "sn-bussgeld-einspruch").
+	Services []string `json:"services,omitempty"`
 	// Assurance is the minimum assurance level (Vertrauensniveau): low,
 	// substantial or high.
 	Assurance string `json:"assurance"`

@@ -31,12 +31,13 @@ func Served(ctx context.Context, q store.Querier) (map[string]string, error) {
 			return nil, fmt.Errorf("served services: %w", err)
 		}
 		var d struct {
-			LeiKa []string `json:"leika"`
+			LeiKa    []string `json:"leika"`
+			Services []string `json:"services"`
 		}
 		if err := json.Unmarshal(def, &d); err != nil {
 			return nil, fmt.Errorf("served services: procedure %s: %w", id, err)
 		}
-		for _, k := range d.LeiKa {
+		for _, k := range append(d.LeiKa, d.Services...) {
 			if _, ok := out[k]; !ok {
 				out[k] = id
 			}
