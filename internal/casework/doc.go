@@ -17,7 +17,7 @@
 // lead to, and who may take them:
 //
 //	review    received                    → in_review  case worker (assigned), head of unit
-//	request   received, in_review         → waiting    case worker, head of unit   (RequestInfo)
+//	request   received, in_review, waiting → waiting   case worker, head of unit   (RequestInfo)
 //	resume    waiting                     → in_review  case worker, head of unit
 //	answer    waiting                     → in_review  applicant                   (Answer, last open request)
 //	decide    received, in_review         → decided    case worker, head of unit   (SendNotice)

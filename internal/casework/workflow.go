@@ -52,7 +52,7 @@ func Transitions() []Transition {
 	staff := []Who{ByCaseWorker, ByHeadOfUnit}
 	return []Transition{
 		{ActReview, []Status{Received}, InReview, staff},
-		{ActRequest, []Status{Received, InReview}, Waiting, staff},
+		{ActRequest, []Status{Received, InReview, Waiting}, Waiting, staff},
 		{ActResume, []Status{Waiting}, InReview, staff},
 		{ActAnswer, []Status{Waiting}, InReview, []Who{ByApplicant}},
 		{ActDecide, []Status{Received, InReview}, Decided, staff},
