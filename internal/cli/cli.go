@@ -40,9 +40,12 @@ func commands() map[string]command {
 		"migrate":      {"apply pending database migrations and exit", migrate},
 		"version":      {"print the version", version},
 		"audit verify": {"check the audit log's hash chain and name every broken row", auditVerify},
+		"user create":  {"create a staff account (prints a password set-up link)", userCreate},
 	}
-	for name, c := range catalogCommands() {
-		cmds[name] = c
+	for _, group := range []map[string]command{catalogCommands(), procedureCommands()} {
+		for name, c := range group {
+			cmds[name] = c
+		}
 	}
 	return cmds
 }

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// procedureCommands are the procedure subcommands, merged into commands().
+func procedureCommands() map[string]command {
+	return map[string]command{
+		"procedure import":     {"publish a procedure definition (YAML or JSON) as a new version", procedureImport},
+		"procedure import-fim": {"turn a FIM XDatenfelder 2.0/3.0 Stammdatenschema into a procedure and publish it", procedureImportFIM},
+	}
+}
+
+// openMigrated opens the configured database and applies pending
+// migrations; on failure it logs and returns exit code 1.
+func openMigrated(e env, cfg config.Config, log *slog.Logger) (*store.DB, int) {
+	db, err := store.Open(e.ctx, cfg.Database())
+	if err != nil {
+		log.Error("open database", "err", err)
+		return nil, 1
+	}
+	if err := db.Migrate(e.ctx, log); err != nil {
+		db.Close()
+		log.Error("migrate", "err", err)
+		return nil, 1
+	}
+	return db, 0
+}
+
+// fileArg parses "FILE [flags]" or "[flags] FILE" for a command.
+func fileArg(e env, name string, args []string, cfg *config.Config) (file string, log *slog.Logger, code int, ok bool) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	log, code, ok = parse(e, name, "amtsweg "+name+" FILE [flags]", args, cfg, nil)
+	if ok && file == "" {
+		fmt.Fprintf(e.stderr, "amtsweg %s: need a FILE\n", name)
+		return "", nil, 2, false
+	}
+	return file, log, code, ok
+}
+
+func procedureImport(e env, args []string) int {
+	var cfg config.Config
+	file, log, code, ok := fileArg(e, "procedure import", args, &cfg)
+	if !ok {
+		return code
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg procedure import: %v\n", err)
+		return 1
+	}
+	return publish(e, cfg, log, data, file)
+}
+
+func procedureImportFIM(e env, args []string) int {
+	var cfg config.Config
+	file, log, code, ok := fileArg(e, "procedure import-fim", args, &cfg)
+	if !ok {
+		return code
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg procedure import-fim: %v\n", err)
+		return 1
+	}
+	def, rep, err := procedure.ImportFIM(data, procedure.DirCodeLists(os.DirFS(filepath.Dir(file)), "."))
+	fmt.Fprintln(e.stdout, rep.String())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg procedure import-fim: %v\n", err)
+		return 1
+	}
+	js, err := json.Marshal(def)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg procedure import-fim: %v\n", err)
+		return 1
+	}
+	return publish(e, cfg, log, js, file)
+}
+
+// publish stores a definition as a new procedure version and says what
+// happened.
+func publish(e env, cfg config.Config, log *slog.Logger, data []byte, file string) int {
+	db, code := openMigrated(e, cfg, log)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	v, err := procedure.Import(e.ctx, db, data, file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg procedure: %s: %v\n", file, err)
+		return 1
+	}
+	state := "published"
+	if v.Unchanged {
+		state = "unchanged (identical to the published version)"
+	}
+	fmt.Fprintf(e.stdout, "procedure %s version %d: %s\n", v.ProcedureID, v.Version, state)
+	return 0
+}
