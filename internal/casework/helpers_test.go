@@ -304,3 +304,5 @@ func wantCode(t *testing.T, err error, code fault.Code) {
 }
 
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+func itoa(n int64) string { return fmt.Sprint(n) }
