@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+	_ "time/tzdata" // Europe/Berlin for reference years on minimal hosts
 
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -157,6 +158,7 @@ type Service struct {
 	log     *slog.Logger
 	cfg     Config
 	onSub   func(ctx context.Context, applicationID int64) error
+	berlin  *time.Location
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
 }
@@ -170,5 +172,5 @@ func New(d Deps) (*Service, error) {
 		d.Log.Info("virus scan off")
 	}
 	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places,
-		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted}, nil
+		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, berlin: berlin()}, nil
 }

@@ -25,5 +25,5 @@
 // it is committed, and the row is deleted before its blob. A crash between
 // the two leaves at most one unreferenced blob per upload in flight; no row
 // ever points to a missing blob. Unreferenced blobs are unreachable and
-// are reclaimed by a sweep of the blob store (not built yet; see README).
+// are reclaimed by a sweep of the blob store (not built yet; see README.md).
 package apply

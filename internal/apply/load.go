@@ -124,6 +124,9 @@ func (s *Service) version(ctx context.Context, id string, version int) (procedur
 	if err != nil {
 		return v, nil, err
 	}
+	if c, ok := s.procs.Load(procKey(id, v.Version)); ok {
+		return v, c.(*procEntry).p, nil
+	}
 	p, err := v.Procedure()
 	if err != nil {
 		return v, nil, fmt.Errorf("apply: compile procedure %s/%d: %w", id, v.Version, err)

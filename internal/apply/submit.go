@@ -284,8 +284,11 @@ func (s *Service) followUp(ctx context.Context, tx *sql.Tx, a Application, p pre
 	return s.audit(ctx, tx, a, "application.submit", details)
 }
 
-// loc is the time zone of the reference year.
-func (s *Service) loc() *time.Location {
+// loc is the time zone of the reference year and the receipt's times.
+func (s *Service) loc() *time.Location { return s.berlin }
+
+// berlin loads Europe/Berlin once (embedded tzdata, see procedure).
+func berlin() *time.Location {
 	if l, err := time.LoadLocation("Europe/Berlin"); err == nil {
 		return l
 	}
