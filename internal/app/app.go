@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -23,6 +24,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web"
@@ -39,8 +42,12 @@ type App struct {
 	// Catalog is the in-memory search index and read model of the service
 	// catalog; Serve keeps it in sync with the database.
 	Catalog *live.Catalog
-	server  *http.Server
-	ln      net.Listener
+	// Accounts is the account service; Mailer sends its e-mails.
+	Accounts *account.Service
+	Mailer   *mail.Mailer
+	sso      *sso.Provider
+	server   *http.Server
+	ln       net.Listener
 }
 
 // New opens the database, migrates it, seeds demo data when asked and
@@ -70,6 +77,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		if err = demo.Seed(ctx, a.DB, log); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
+	}
+	if a.Mailer, err = a.newMailer(); err != nil {
+		return nil, err
+	}
+	if a.Accounts, err = a.newAccounts(); err != nil {
+		return nil, err
+	}
+	if a.sso, err = a.newSSO(); err != nil {
+		return nil, err
 	}
 	if a.Catalog, err = live.Open(ctx, a.DB, log); err != nil {
 		return nil, fmt.Errorf("catalog search index: %w", err)
@@ -101,6 +117,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		Catalog: a.Catalog, Finder: finder,
+		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		API: api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder}),
 	})
 	if err != nil {

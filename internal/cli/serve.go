@@ -7,12 +7,18 @@ import (
 	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 func serve(e env, args []string) int {
 	var cfg config.Config
-	log, code, ok := parse(e, "serve", "amtsweg serve [flags]", args, &cfg, func(fs *flag.FlagSet) { config.RegisterServe(fs, &cfg) })
+	log, code, ok := parse(e, "serve", "amtsweg serve [flags]", args, &cfg, func(fs *flag.FlagSet) {
+		config.RegisterServe(fs, &cfg)
+		mail.RegisterFlags(fs, &cfg.Mail)
+		sso.RegisterFlags(fs, &cfg.OIDC)
+	})
 	if !ok {
 		return code
 	}

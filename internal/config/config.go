@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/sso"
 )
 
 // Config is the process configuration.
@@ -25,6 +28,13 @@ type Config struct {
 	MaxBody     int64         // bytes per request body (uploads have their own limit)
 	ShutdownIn  time.Duration // grace period for in-flight requests
 	Jobs        bool          // run background job workers in this process
+	// Mail says how notification e-mails leave the process (flags from
+	// mail.RegisterFlags); with Demo and no SMTP host they are written as
+	// .eml files into <data>/mail.
+	Mail mail.Config
+	// OIDC is the external identity provider for logins (flags from
+	// sso.RegisterFlags); no issuer means none.
+	OIDC sso.Config
 }
 
 // Database returns the connection string: the PostgreSQL URL or the SQLite

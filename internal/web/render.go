@@ -54,8 +54,11 @@ type view struct {
 	Path   string // the current request URI, where the language switch returns to
 	Data   any
 	Status int
-	msgs   *i18n.Catalog
-	assets *assets
+	// LoggedIn says whether the request has a complete login (the header
+	// shows "Mein Konto" instead of "Anmelden").
+	LoggedIn bool
+	msgs     *i18n.Catalog
+	assets   *assets
 }
 
 // T returns the message key in the request's language; args are
@@ -82,7 +85,8 @@ func (v view) OtherLangs() []i18n.Lang {
 // newView builds the view for r. A host no tenant claims (only possible
 // before any tenant exists) renders without a tenant name.
 func (s *Server) newView(r *http.Request, data any) view {
-	v := view{Lang: s.lang(r), Path: r.URL.RequestURI(), Data: data, msgs: s.msgs, assets: s.assets}
+	v := view{Lang: s.lang(r), Path: r.URL.RequestURI(), Data: data, msgs: s.msgs, assets: s.assets,
+		LoggedIn: visitorOf(r.Context()).Complete()}
 	if s.d.Tenants != nil {
 		if t, err := s.d.Tenants.ForHost(r.Host); err == nil {
 			v.Tenant = t

@@ -53,10 +53,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -80,6 +83,16 @@ type Deps struct {
 	Finder *catalog.Finder
 	// API, when set, registers the JSON API's routes on the server's mux.
 	API interface{ Mount(mux *http.ServeMux) }
+	// Accounts is the account service behind login, sign-up and "Mein
+	// Konto"; nil leaves those pages out and every request anonymous.
+	Accounts *account.Service
+	// Mailer sends the account e-mails (verification, reset, ...).
+	Mailer *mail.Mailer
+	// SSO is the external OpenID Connect provider; nil offers none.
+	SSO *sso.Provider
+	// BaseURL returns the portal's public URL for links in e-mails and the
+	// OIDC redirect, e.g. "https://portal.example" (no trailing slash).
+	BaseURL func() string
 }
 
 // Server is the HTTP front of amtsweg.
@@ -127,9 +140,11 @@ func New(d Deps) (*Server, error) {
 
 // Handler returns the root handler with all middleware, outermost first:
 // request id and route, access log and metrics, panic recovery, security
-// headers, overload limit, body limit, cross-origin check, routing.
+// headers, overload limit, body limit, cross-origin check, login session,
+// routing.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.dispatch)
+	h = s.loadSession(h)
 	h = s.crossOrigin(h)
 	h = s.limitBody(h)
 	h = s.limitInflight(h)

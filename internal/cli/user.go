@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// userFlags are the flags of "user create".
+type userFlags struct {
+	staff        bool
+	tenant       string
+	email, name  string
+	authority    int64
+	role         string
+	passwordFile string
+	baseURL      string
+}
+
+// userCreate creates a staff account: `amtsweg user create --staff
+// --tenant SLUG --email ... --authority ID --role ROLE`. Without
+// --password-file it prints a link to set the password; either way the
+// staff member sets up a second factor at the first login.
+func userCreate(e env, args []string) int {
+	var cfg config.Config
+	var u userFlags
+	log, code, ok := parse(e, "user create", "amtsweg user create --staff --tenant SLUG --email ADDRESS --authority ID --role ROLE [flags]",
+		args, &cfg, func(fs *flag.FlagSet) { u.register(fs, &cfg) })
+	if !ok {
+		return code
+	}
+	in, err := u.staffInput()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg user create: %v\n", err)
+		return 2
+	}
+	db, err := store.Open(e.ctx, cfg.Database())
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
+	}
+	defer db.Close()
+	t, err := tenant.BySlug(e.ctx, db, u.tenant)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg user create: tenant %q: %v\n", u.tenant, err)
+		return 1
+	}
+	in.TenantID = t.ID
+	a, m, err := account.CreateStaff(e.ctx, db, "cli", in)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg user create: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "staff account %d created for %s (%s at authority %d)\n", a.ID, a.Email, u.role, u.authority)
+	if m.Token != "" {
+		fmt.Fprintf(e.stdout, "password set-up link (valid once): %s/passwort-neu?token=%s\n", strings.TrimRight(u.baseURL, "/"), m.Token)
+	}
+	return 0
+}
+
+func (u *userFlags) register(fs *flag.FlagSet, cfg *config.Config) {
+	config.Register(fs, cfg)
+	fs.BoolVar(&u.staff, "staff", false, "create a staff account (required: the only kind created here)")
+	fs.StringVar(&u.tenant, "tenant", "", "tenant slug")
+	fs.StringVar(&u.email, "email", "", "e-mail address of the staff member")
+	fs.StringVar(&u.name, "name", "", "name of the staff member")
+	fs.Int64Var(&u.authority, "authority", 0, "authority id (0 for tenant_admin)")
+	fs.StringVar(&u.role, "role", "", "role: case_worker, head_of_unit, authority_admin or tenant_admin")
+	fs.StringVar(&u.passwordFile, "password-file", "", "file holding the initial password (else a set-up link is printed)")
+	fs.StringVar(&u.baseURL, "base-url", "http://127.0.0.1:8080", "public URL of the portal, for the set-up link")
+}
+
+// staffInput checks the flags and reads the password file.
+func (u *userFlags) staffInput() (account.NewStaff, error) {
+	if !u.staff {
+		return account.NewStaff{}, fmt.Errorf("only staff accounts are created here (--staff); citizens sign up themselves")
+	}
+	if u.tenant == "" || u.email == "" || u.role == "" {
+		return account.NewStaff{}, fmt.Errorf("--tenant, --email and --role are required")
+	}
+	role, err := account.ParseRole(u.role)
+	if err != nil {
+		return account.NewStaff{}, err
+	}
+	in := account.NewStaff{Email: u.email, Name: u.name, Roles: []account.StaffRole{{AuthorityID: u.authority, Role: role}}}
+	if u.passwordFile != "" {
+		b, err := os.ReadFile(u.passwordFile)
+		if err != nil {
+			return in, err
+		}
+		in.Password = strings.TrimRight(string(b), "\r\n")
+	}
+	return in, nil
+}

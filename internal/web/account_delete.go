@@ -1,0 +1,41 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/account"
+)
+
+// deleteAccount explains what deleting removes and what the authorities
+// must keep (GET /konto/loeschen).
+func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.needLogin(w, r); !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "account_delete", newForm(r))
+}
+
+// deleteAccountPost deletes the account after the confirmation box (POST
+// /konto/loeschen); the last admin of an organisation is refused.
+func (s *Server) deleteAccountPost(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.needLogin(w, r)
+	if !ok {
+		return
+	}
+	f := newForm(r, "confirm")
+	if f.Values["confirm"] != "yes" {
+		f.Errors["confirm"] = fieldMsg{Key: "account.delete.confirm_required"}
+	} else if err := s.d.Accounts.Delete(r.Context(), account.Actor(v.Account.ID), v.Account.ID); err != nil {
+		if !errors.Is(err, account.ErrLastAdmin) {
+			s.fail(w, r, err)
+			return
+		}
+		f.Alert = fieldMsg{Key: "account.delete.last_admin"}
+	} else {
+		http.SetCookie(w, s.sessionCookie(r).Clear())
+		s.render(w, r, http.StatusOK, "account_deleted", nil)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "account_delete", f)
+}

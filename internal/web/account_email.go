@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// changeEmail shows the new-address form (GET /konto/email).
+func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.needLogin(w, r); !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "account_email", newForm(r))
+}
+
+// changeEmailPost sends the confirmation link to the new address (POST
+// /konto/email). The answer does not say whether the address is taken.
+func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.needLogin(w, r)
+	if !ok {
+		return
+	}
+	f := newForm(r, "email")
+	f.require("email")
+	if !f.Failed() {
+		m, err := s.d.Accounts.RequestEmailChange(r.Context(), v.Account.ID, f.Values["email"])
+		if err == nil || fault.Is(err, fault.Conflict) {
+			s.sendMail(r, m, mailPath(m.Kind))
+			f.Values["email"], f.Notice = "", "account.email.sent"
+			s.render(w, r, http.StatusOK, "account_email", f)
+			return
+		}
+		if !f.take(err, nil) {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "account_email", f)
+}
+
+// confirmEmail shows the button of the confirmation link (GET
+// /konto/email/bestaetigen?token=...).
+func (s *Server) confirmEmail(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "account_email_confirm", tokenPage{form: newForm(r), Token: r.URL.Query().Get("token")})
+}
+
+// confirmEmailPost switches the address (POST /konto/email/bestaetigen)
+// and notifies the old one.
+func (s *Server) confirmEmailPost(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r)
+	m, err := s.d.Accounts.ConfirmEmailChange(r.Context(), r.PostFormValue("token"))
+	switch {
+	case fault.Is(err, fault.NotFound) || fault.Is(err, fault.Conflict):
+		f.Alert = fieldMsg{Key: "account.link.invalid"}
+		s.render(w, r, http.StatusNotFound, "account_email_confirm", tokenPage{form: f})
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	s.sendMail(r, m, mailPath(m.Kind))
+	f.Notice = "account.email.done"
+	s.render(w, r, http.StatusOK, "account_email_confirm", tokenPage{form: f})
+}

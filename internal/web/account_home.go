@@ -1,0 +1,113 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apply"
+)
+
+// appRow is one application in a list of "Mein Konto".
+type appRow struct {
+	ID        int64
+	Title     string
+	Draft     bool
+	Reference string
+	Updated   string
+	Link      string // where to resume the draft or read the receipt
+}
+
+// accountPage is the data of account_home.html ("Mein Konto").
+type accountPage struct {
+	Account       account.Account
+	Level         string
+	Drafts        []appRow
+	Submitted     []appRow
+	Organisations []account.Membership
+	ActingFor     int64
+	Notice        string
+}
+
+// accountHome is "Mein Konto" (GET /konto): applications and drafts, the
+// organisations, links to mailbox, profile, second factor and sessions.
+func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.needLogin(w, r)
+	if !ok {
+		return
+	}
+	p := accountPage{Account: v.Account, Level: v.Session.Level.String(), ActingFor: v.OrgID}
+	var err error
+	if p.Drafts, p.Submitted, err = s.applications(r, apply.AccountOwner(v.Account.ID, 0)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Organisations, err = s.d.Accounts.Organisations(r.Context(), v.Account.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("hinweis") == "entwurf-geloescht" {
+		p.Notice = "account.home.draft_deleted"
+	}
+	s.render(w, r, http.StatusOK, "account_home", p)
+}
+
+// applications lists owner's drafts and submitted applications.
+func (s *Server) applications(r *http.Request, owner apply.Owner) (drafts, submitted []appRow, err error) {
+	if s.d.Apply == nil {
+		return nil, nil, nil
+	}
+	tenantID, _ := s.tenant(r)
+	apps, err := s.d.Apply.Drafts(r.Context(), tenantID, owner)
+	if err != nil {
+		return nil, nil, err
+	}
+	lang := string(s.lang(r))
+	for _, a := range apps {
+		row := appRow{ID: a.ID, Draft: a.Status == apply.Draft, Reference: a.Reference,
+			Updated: a.UpdatedAt.In(accountZone).Format("02.01.2006 15:04")}
+		if def, err := s.d.Apply.Definition(r.Context(), a); err == nil {
+			row.Title = def.Title.In(lang)
+		}
+		if row.Draft {
+			row.Link = fmt.Sprintf("/antraege/%d/pruefen", a.ID)
+			if a.Page != "" {
+				row.Link = fmt.Sprintf("/antraege/%d/seiten/%s", a.ID, a.Page)
+			}
+			drafts = append(drafts, row)
+		} else {
+			row.Link = fmt.Sprintf("/antraege/%d/eingangsbestaetigung", a.ID)
+			submitted = append(submitted, row)
+		}
+	}
+	return drafts, submitted, nil
+}
+
+// deleteDraft deletes a draft of the account or its organisation (POST
+// /konto/entwuerfe/{id}/loeschen).
+func (s *Server) deleteDraft(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.needLogin(w, r)
+	if !ok {
+		return
+	}
+	id, err := draftID(r)
+	if err == nil && s.d.Apply != nil {
+		err = s.d.Apply.DeleteDraft(r.Context(), id, apply.AccountOwner(v.Account.ID, v.OrgID))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back, _, _ := strings.Cut(localPath(r.PostFormValue("next")), "?")
+	http.Redirect(w, r, back+"?hinweis=entwurf-geloescht", http.StatusSeeOther)
+}
+
+// accountZone is the time zone of dates on the account pages.
+var accountZone = func() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Berlin"); err == nil {
+		return loc
+	}
+	return time.UTC
+}()
