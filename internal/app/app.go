@@ -45,9 +45,11 @@ type App struct {
 	// Accounts is the account service; Mailer sends its e-mails.
 	Accounts *account.Service
 	Mailer   *mail.Mailer
-	sso      *sso.Provider
-	server   *http.Server
-	ln       net.Listener
+	// Backoffice is case processing and the case file (casework.go).
+	Backoffice *Backoffice
+	sso        *sso.Provider
+	server     *http.Server
+	ln         net.Listener
 }
 
 // New opens the database, migrates it, seeds demo data when asked and
@@ -82,6 +84,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		return nil, err
 	}
 	if a.Accounts, err = a.newAccounts(); err != nil {
+		return nil, err
+	}
+	if a.Backoffice, err = a.newBackoffice(ctx); err != nil {
 		return nil, err
 	}
 	if a.sso, err = a.newSSO(); err != nil {

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// Backoffice is the back office's capabilities: case processing
+// (Vorgangsbearbeitung) and the case file (Akte).
+type Backoffice struct {
+	Cases *casework.Service
+	Files *akte.Service
+}
+
+// EnvSealSecret names the variable with the seal secret (64 hex digits)
+// that encrypts the authorities' notice seal keys. Without it the secret is
+// kept in <data>/seal.key, created on first start; every process of an
+// installation needs the same secret.
+const EnvSealSecret = "AMTSWEG_SEAL_SECRET"
+
+// newBackoffice builds casework and akte, registers their jobs (receipt
+// filing, the daily retention) before the queue starts, and makes sure
+// every tenant has a clearing office (Clearingstelle). Package apply's
+// "application.submitted" job must call Backoffice.Cases.OnSubmitted
+// (apply.Deps.OnSubmitted) for submissions to become cases.
+func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
+	secret, err := sealSecret(a.cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	files, err := akte.New(akte.Deps{DB: a.DB, Blobs: a.Blobs, Log: a.log, Purge: casework.PurgeTx})
+	if err != nil {
+		return nil, err
+	}
+	cases, err := casework.New(casework.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Akte: files, Mail: a.Mailer,
+		Log: a.log, SealSecret: secret, Config: casework.Config{MailboxURL: a.baseURL() + "/postfach"}})
+	if err != nil {
+		return nil, err
+	}
+	files.Register(a.Jobs)
+	cases.Register(a.Jobs)
+	ts, err := tenant.List(ctx, a.DB)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if _, err := cases.EnsureClearing(ctx, t.ID); err != nil {
+			return nil, fmt.Errorf("clearing office of %s: %w", t.Slug, err)
+		}
+	}
+	return &Backoffice{Cases: cases, Files: files}, nil
+}
+
+// sealSecret reads the seal secret from EnvSealSecret or <dataDir>/seal.key,
+// creating the file (mode 0600) with a random secret when neither exists.
+func sealSecret(dataDir string) ([]byte, error) {
+	if v := strings.TrimSpace(os.Getenv(EnvSealSecret)); v != "" {
+		b, err := hex.DecodeString(v)
+		if err != nil || len(b) != 32 {
+			return nil, fmt.Errorf("%s must be 64 hex digits", EnvSealSecret)
+		}
+		return b, nil
+	}
+	path := filepath.Join(dataDir, "seal.key")
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		b := make([]byte, 32)
+		rand.Read(b)
+		if err := os.MkdirAll(dataDir, 0o750); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, []byte(hex.EncodeToString(b)+"\n"), 0o600); err != nil {
+			return nil, fmt.Errorf("create seal secret: %w", err)
+		}
+		return b, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read seal secret: %w", err)
+	}
+	b, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil || len(b) != 32 {
+		return nil, fmt.Errorf("%s must hold 64 hex digits", path)
+	}
+	return b, nil
+}
