@@ -118,10 +118,14 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		return nil, err
 	}
 	finder := catalog.NewFinder(a.DB)
+	applications, err := a.newApply(finder)
+	if err != nil {
+		return nil, err
+	}
 	srv, err := web.New(web.Deps{
 		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
-		Catalog: a.Catalog, Finder: finder,
+		Catalog: a.Catalog, Finder: finder, Apply: applications,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		API: api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder}),
 	})

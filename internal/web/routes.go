@@ -27,6 +27,21 @@ func (s *Server) routes() {
 	// Public and read-only until accounts and roles exist; then tenant admins only.
 	s.mux.HandleFunc("GET /abdeckung", s.coverage)
 
+	// Online application (Antrag): intro and start per procedure, the
+	// guest resume link, then the draft's pages, review, submit, receipt.
+	s.mux.HandleFunc("GET /antrag/{procedure}", s.applyIntro)
+	s.mux.HandleFunc("POST /antrag/{procedure}", s.startApplication)
+	s.mux.HandleFunc("GET /antrag/fortsetzen/{secret}", s.resumeDraft)
+	s.mux.HandleFunc("GET /antraege/{id}/seiten/{page}", s.showPage)
+	s.mux.HandleFunc(applyPageRoute, s.savePage) // own body limit: uploads
+	s.mux.HandleFunc("GET /antraege/{id}/gespeichert", s.showSaved)
+	s.mux.HandleFunc("POST /antraege/{id}/link/neu", s.renewLink)
+	s.mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)
+	s.mux.HandleFunc("GET /antraege/{id}/pruefen", s.showReview)
+	s.mux.HandleFunc("POST /antraege/{id}/einreichen", s.submitApplication)
+	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung", s.showReceipt)
+	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung.pdf", s.receiptPDF)
+
 	// Accounts: sign-up, login (password, second factor, OpenID Connect),
 	// links from e-mails, and "Mein Konto" (account_*.go).
 	s.mux.HandleFunc("GET /registrieren", s.signup)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 )
@@ -35,8 +36,12 @@ func (s *Server) service(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "service", p)
 }
 
-// applyURL returns where the online application for the service starts,
-// or "" when it cannot be started here. Online applications (the route
-// /antrag/{procedure-id}) are not served yet, so this is always "": when
-// they are, return "/antrag/"+e.ProcedureID for services with a procedure.
-func (s *Server) applyURL(e *live.Entry) string { return "" }
+// applyURL returns where the online application for the service starts
+// (the intro page GET /antrag/{procedure}, told which service it is for),
+// or "" when it cannot be started here.
+func (s *Server) applyURL(e *live.Entry) string {
+	if e.ProcedureID == "" || s.d.Apply == nil {
+		return ""
+	}
+	return "/antrag/" + url.PathEscape(e.ProcedureID) + "?leistung=" + url.QueryEscape(e.LeiKaKey)
+}

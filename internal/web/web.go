@@ -83,6 +83,12 @@ type Deps struct {
 	Finder *catalog.Finder
 	// API, when set, registers the JSON API's routes on the server's mux.
 	API interface{ Mount(mux *http.ServeMux) }
+	// Apply is the application workflow behind the online application
+	// pages (/antrag/..., /antraege/...); nil answers them with 404.
+	Apply *Applications
+	// Sessions tells who is logged in on a request; nil means nobody is
+	// (until the account pages provide it). See apply_session.go.
+	Sessions Sessions
 	// Accounts is the account service behind login, sign-up and "Mein
 	// Konto"; nil leaves those pages out and every request anonymous.
 	Accounts *account.Service

@@ -1,0 +1,32 @@
+package app
+
+import (
+	"context"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// newApply builds the application workflow (drafts, uploads, submission,
+// receipts) on the app's database, blobs and job queue, and registers its
+// jobs (follow-up of a submission, receipt PDF, draft cleanup) on the
+// queue before it starts.
+func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
+	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
+		Places: places{a.DB}, Log: a.log})
+	if err != nil {
+		return nil, err
+	}
+	svc.RegisterJobs(a.Jobs)
+	return svc, nil
+}
+
+// places answers procedure's place checks from the region tree.
+type places struct{ db *store.DB }
+
+// PlaceName implements procedure.PlaceResolver.
+func (p places) PlaceName(ctx context.Context, ars string) (string, error) {
+	r, err := catalog.GetRegion(ctx, p.db, ars)
+	return r.Name, err
+}

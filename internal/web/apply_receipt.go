@@ -1,0 +1,98 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// receiptPage is the data of apply_receipt.html (Eingangsbestätigung).
+type receiptPage struct {
+	Receipt     apply.Receipt
+	Procedure   string
+	SubmittedAt string
+	Authority   string
+	Pages       []apply.PageRows
+	Files       []receiptFile
+	PDF         string
+}
+
+// receiptFile is one submitted file with its size for display.
+type receiptFile struct {
+	apply.ReceiptFile
+	SizeText string
+}
+
+// showReceipt shows GET /antraege/{id}/eingangsbestaetigung to the owner:
+// reference, time, receiving authority, all answers, the files with their
+// SHA-256 and the PDF download.
+func (s *Server) showReceipt(w http.ResponseWriter, r *http.Request) {
+	ap, err := s.loadApplicant(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lang := string(s.lang(r))
+	rc, err := s.d.Apply.Receipt(r.Context(), ap.App.ID, ap.Owner)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows, err := s.d.Apply.Rows(r.Context(), ap.App.ID, ap.Owner, lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := receiptPage{Receipt: rc, Procedure: rc.Title.In(lang), SubmittedAt: s.formatTime(r, rc.SubmittedAt),
+		Pages: rows, PDF: draftPath(ap.App.ID) + "/eingangsbestaetigung.pdf"}
+	p.Authority = s.msgs.T(s.lang(r), "apply.receipt.clearing")
+	if rc.Authority != nil {
+		p.Authority = rc.Authority.Name
+	}
+	for _, f := range rc.Attachments {
+		p.Files = append(p.Files, receiptFile{ReceiptFile: f, SizeText: byteSize(lang, f.Size)})
+	}
+	s.render(w, r, http.StatusOK, "apply_receipt", p)
+}
+
+// receiptPDF serves GET /antraege/{id}/eingangsbestaetigung.pdf to the
+// owner only (anyone else: 404): the PDF apply stored after submission
+// (German), else apply renders it in the request's language.
+func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request) {
+	ap, err := s.loadApplicant(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rc, err := s.d.Apply.Receipt(r.Context(), ap.App.ID, ap.Owner)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", `attachment; filename="Eingangsbestaetigung-`+rc.Reference+`.pdf"`)
+	h.Set("Cache-Control", "private, no-store")
+	if rc.PDFKey != "" && s.lang(r) == "de" && s.d.Blobs != nil {
+		if rd, err := s.d.Blobs.Open(r.Context(), rc.PDFKey); err == nil {
+			defer rd.Close()
+			io.Copy(w, rd)
+			return
+		}
+	}
+	b, err := s.d.Apply.ReceiptPDF(r.Context(), ap.App.ID, ap.Owner, string(s.lang(r)))
+	if err != nil {
+		h.Del("Content-Disposition")
+		s.fail(w, r, err)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
+}
+
+// asFault is errors.As for *fault.Error.
+func asFault(err error, fe **fault.Error) bool { return errors.As(err, fe) }
