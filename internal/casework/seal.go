@@ -119,7 +119,16 @@ func (s *Service) unseal(sealed []byte, authorityID int64) ([]byte, error) {
 // PublicKey returns the published Ed25519 public key of an authority's
 // seal, or fault.NotFound before its first notice.
 func (s *Service) PublicKey(ctx context.Context, authorityID int64) (ed25519.PublicKey, error) {
-	b, err := s.readKey(ctx, s.db, authorityID, "public_key")
+	return PublicKey(ctx, s.db, authorityID)
+}
+
+// PublicKey is Service.PublicKey for callers without a Service (the CLI).
+func PublicKey(ctx context.Context, q store.Querier, authorityID int64) (ed25519.PublicKey, error) {
+	var b []byte
+	err := q.QueryRowContext(ctx, `SELECT public_key FROM case_seal_key WHERE authority_id = $1`, authorityID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fault.New(fault.NotFound, "authority %d has no seal key", authorityID)
+	}
 	return ed25519.PublicKey(b), err
 }
 
@@ -142,22 +151,28 @@ type Verification struct {
 // authority's public key. Any changed byte changes the hash, so a modified
 // copy is not found and invalid. Only a failing database is an error.
 func (s *Service) Verify(ctx context.Context, pdfBytes []byte) (Verification, error) {
+	return Verify(ctx, s.db, pdfBytes)
+}
+
+// Verify is Service.Verify for callers without a Service (the CLI
+// `amtsweg verify notice`); it needs no secret.
+func Verify(ctx context.Context, q store.Querier, pdfBytes []byte) (Verification, error) {
 	sum := sha256.Sum256(pdfBytes)
-	return s.verifyHash(ctx, `n.sha256 = $1`, hex.EncodeToString(sum[:]))
+	return verifyHash(ctx, q, `n.sha256 = $1`, hex.EncodeToString(sum[:]))
 }
 
 // VerifyReference checks a notice by reference number and the SHA-256 the
 // holder computed of their PDF: the public verification page (no login).
 func (s *Service) VerifyReference(ctx context.Context, tenantID int64, reference, sha256Hex string) (Verification, error) {
 	h := strings.ToLower(strings.TrimSpace(sha256Hex))
-	v, err := s.verifyHash(ctx, `n.sha256 = $1 AND n.tenant_id = $2 AND c.reference = $3`, h, tenantID, strings.TrimSpace(reference))
+	v, err := verifyHash(ctx, s.db, `n.sha256 = $1 AND n.tenant_id = $2 AND c.reference = $3`, h, tenantID, strings.TrimSpace(reference))
 	v.SHA256 = h
 	return v, err
 }
 
-func (s *Service) verifyHash(ctx context.Context, cond string, args ...any) (Verification, error) {
+func verifyHash(ctx context.Context, q store.Querier, cond string, args ...any) (Verification, error) {
 	v := Verification{SHA256: args[0].(string)}
-	n, err := scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.status = 'sent' AND `+cond, args...))
+	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.status = 'sent' AND `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		v.Reason = "no notice with this content was issued here; the document was changed or is not from this portal"
 		return v, nil
@@ -167,11 +182,11 @@ func (s *Service) verifyHash(ctx context.Context, cond string, args ...any) (Ver
 	}
 	v.NoticeID, v.Reference, v.Title, v.Outcome, v.AuthorityID, v.SentAt = n.ID, n.Reference, n.Title, n.Outcome, n.AuthorityID, n.SentAt
 	var tenantID int64
-	s.db.QueryRowContext(ctx, `SELECT tenant_id FROM case_notice WHERE id = $1`, n.ID).Scan(&tenantID)
-	if a, err := catalog.GetAuthority(ctx, s.db, tenantID, n.AuthorityID); err == nil {
+	q.QueryRowContext(ctx, `SELECT tenant_id FROM case_notice WHERE id = $1`, n.ID).Scan(&tenantID)
+	if a, err := catalog.GetAuthority(ctx, q, tenantID, n.AuthorityID); err == nil {
 		v.AuthorityName = a.Name
 	}
-	pub, err := s.PublicKey(ctx, n.AuthorityID)
+	pub, err := PublicKey(ctx, q, n.AuthorityID)
 	if err != nil {
 		v.Reason = "the authority's seal key is missing"
 		return v, nil

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -146,10 +145,4 @@ func (s *Service) OpenNotice(ctx context.Context, who Applicant, noticeID int64)
 	}
 	r, err := s.blobs.Open(ctx, n.BlobKey)
 	return n, r, err
-}
-
-// hashHex is the SHA-256 of b in hex.
-func hashHex(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }
