@@ -93,9 +93,9 @@ func (c *Catalog) Refresh(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// swap installs m: the model first, then the index, so a hit of the index
-// is always either in the model or (for a moment) a just removed service
-// that results skip.
+// swap installs m: the index first, then the model, so the new model's
+// result cache only ever holds results of the new index. For a moment the
+// old model may see a hit of a just added service, which results skip.
 func (c *Catalog) swap(m *model) error {
 	if c.index == nil {
 		idx, err := search.New(m.docs)
@@ -103,11 +103,11 @@ func (c *Catalog) swap(m *model) error {
 			return err
 		}
 		c.index = idx
-		c.model.Store(m)
-		return nil
+	} else if err := c.index.Replace(m.docs); err != nil {
+		return err
 	}
 	c.model.Store(m)
-	return c.index.Replace(m.docs)
+	return nil
 }
 
 func (c *Catalog) fingerprint(ctx context.Context) (string, error) {

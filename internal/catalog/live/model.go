@@ -49,6 +49,7 @@ type model struct {
 	topics      []Facet
 	situations  []Facet
 	popular     []*Entry // offered services, most popular first
+	cache       resultCache
 }
 
 // load reads the catalog and derives the model.

@@ -44,9 +44,12 @@ func (c *Catalog) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return res, err
 	}
-	r, err := c.index.Search(ctx, sq)
-	if err != nil {
-		return res, err
+	r, ok := m.cache.get(sq)
+	if !ok {
+		if r, err = c.index.Search(ctx, sq); err != nil {
+			return res, err
+		}
+		m.cache.put(sq, r)
 	}
 	res.Total, res.DidYouMean = r.Total, r.DidYouMean
 	res.Pages = max(1, (r.Total+res.PerPage-1)/res.PerPage)
