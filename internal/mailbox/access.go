@@ -1,0 +1,151 @@
+package mailbox
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	netmail "net/mail"
+	"strconv"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// Reader is who opens a mailbox: an account acting for itself (OrgID 0)
+// or for an organisation, or a guest holding the mailbox secret.
+type Reader struct {
+	TenantID  int64
+	AccountID int64
+	OrgID     int64
+	Secret    string // the guest's mailbox secret; ignored for accounts
+}
+
+// AccountReader is the reader for a logged-in account acting for itself
+// (orgID 0) or for an organisation it is a member of.
+func AccountReader(tenantID, accountID, orgID int64) Reader {
+	return Reader{TenantID: tenantID, AccountID: accountID, OrgID: orgID}
+}
+
+// GuestReader is the reader for a guest with the mailbox secret.
+func GuestReader(tenantID int64, secret string) Reader {
+	return Reader{TenantID: tenantID, Secret: secret}
+}
+
+// Guest reports whether r is a guest.
+func (r Reader) Guest() bool { return r.AccountID == 0 }
+
+// actor is how r appears in the audit log.
+func (r Reader) actor(applicationID int64) string {
+	if r.Guest() {
+		return "guest:" + strconv.FormatInt(applicationID, 10)
+	}
+	return "account:" + strconv.FormatInt(r.AccountID, 10)
+}
+
+// access returns the submitted application id if r may read its mailbox;
+// anything else is fault.NotFound.
+func (s *Service) access(ctx context.Context, r Reader, id int64) (apply.Application, error) {
+	if r.Guest() {
+		gid, err := s.GuestApplication(ctx, r.TenantID, r.Secret)
+		if err != nil || gid != id {
+			return apply.Application{}, notFound()
+		}
+		return s.apps.SubmittedApp(ctx, r.TenantID, id)
+	}
+	a, err := s.apps.Get(ctx, id, apply.AccountOwner(r.AccountID, r.OrgID))
+	if err != nil || a.Status != apply.Submitted || a.TenantID != r.TenantID {
+		return apply.Application{}, notFound()
+	}
+	return a, nil
+}
+
+func notFound() error { return fault.New(fault.NotFound, "no such mailbox") }
+
+func applicantOf(a apply.Application) casework.Applicant {
+	return casework.Applicant{TenantID: a.TenantID, ApplicationID: a.ID}
+}
+
+// GuestApplication returns the application the guest's mailbox secret
+// leads to; an unknown secret is fault.NotFound.
+func (s *Service) GuestApplication(ctx context.Context, tenantID int64, secret string) (int64, error) {
+	if secret == "" {
+		return 0, notFound()
+	}
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT application_id FROM mailbox_guest WHERE secret_hash = $1 AND tenant_id = $2`,
+		hashSecret(secret), tenantID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("mailbox: guest secret: %w", err)
+	}
+	return id, nil
+}
+
+// GuestLink creates the guest's mailbox secret for their submitted
+// application (replacing an earlier one, which stops working) and stores
+// the optional notification address (Benachrichtigungsadresse). owner
+// must be the guest holding apply's resume secret; accounts need no link
+// (Conflict). The secret is returned once and only its hash is kept.
+func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, email string) (string, error) {
+	if !owner.Guest() {
+		return "", fault.New(fault.Conflict, "accounts read their mailbox after logging in")
+	}
+	email = strings.TrimSpace(email)
+	if email != "" {
+		if _, err := netmail.ParseAddress(email); err != nil || strings.ContainsAny(email, "<>") {
+			return "", fault.Fields("invalid address", fault.FieldError{Field: "email", Key: "email.invalid",
+				Text: "please enter a valid e-mail address"})
+		}
+	}
+	a, err := s.apps.Get(ctx, id, owner)
+	if err != nil || a.Status != apply.Submitted {
+		return "", notFound()
+	}
+	secret, hash := newSecret()
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1`, id); err != nil {
+			return fmt.Errorf("mailbox: replace guest link: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, notify_email,
+			created_at) VALUES ($1, $2, $3, $4, $5)`, id, a.TenantID, hash, email, s.now()); err != nil {
+			return fmt.Errorf("mailbox: guest link: %w", err)
+		}
+		return s.audit(ctx, tx, a.TenantID, "guest:"+strconv.FormatInt(id, 10), "mailbox.guest_link", "application", id,
+			map[string]any{"notify": email != ""})
+	})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// newSecret returns a secret (256 random bits, URL-safe) and its hash.
+func newSecret() (secret, hash string) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	secret = base64.RawURLEncoding.EncodeToString(b)
+	return secret, hashSecret(secret)
+}
+
+// hashSecret is the stored form of a secret; plain SHA-256 suffices for
+// 256 random bits.
+func hashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// audit appends one entry in tx; details never hold message content.
+func (s *Service) audit(ctx context.Context, tx *sql.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
+	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
+		ObjectType: objType, ObjectID: strconv.FormatInt(objID, 10), Details: details})
+}

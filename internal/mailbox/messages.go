@@ -1,0 +1,92 @@
+package mailbox
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), direction, subject, body,
+	COALESCE(sender_id, 0), sender_name, created_at, read_at`
+
+// messages lists the messages of application id with their attachments,
+// oldest first.
+func messages(ctx context.Context, q store.Querier, where string, arg int64) ([]Message, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+messageColumns+` FROM mailbox_message WHERE `+where+` = $1 ORDER BY id`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("mailbox: messages: %w", err)
+	}
+	var out []Message
+	byID := map[int64]int{}
+	for rows.Next() {
+		var m Message
+		var read sql.NullTime
+		if err := rows.Scan(&m.ID, &m.TenantID, &m.ApplicationID, &m.CaseID, &m.Direction, &m.Subject, &m.Body,
+			&m.SenderID, &m.SenderName, &m.CreatedAt, &read); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("mailbox: scan message: %w", err)
+		}
+		m.CreatedAt = m.CreatedAt.UTC()
+		if read.Valid {
+			m.ReadAt = read.Time.UTC()
+		}
+		byID[m.ID] = len(out)
+		out = append(out, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, attach(ctx, q, out, byID, where, arg)
+}
+
+// attach loads the attachments of msgs.
+func attach(ctx context.Context, q store.Querier, msgs []Message, byID map[int64]int, where string, arg int64) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.message_id, t.file_name, t.media_type, t.size, t.sha256, t.blob_key
+		FROM mailbox_attachment t JOIN mailbox_message m ON m.id = t.message_id WHERE m.`+where+` = $1 ORDER BY t.id`, arg)
+	if err != nil {
+		return fmt.Errorf("mailbox: attachments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, msg int64
+		var a Attachment
+		if err := rows.Scan(&id, &msg, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.blobKey); err != nil {
+			return fmt.Errorf("mailbox: scan attachment: %w", err)
+		}
+		a.Ref = "m" + strconv.FormatInt(id, 10)
+		if i, ok := byID[msg]; ok {
+			msgs[i].Attachments = append(msgs[i].Attachments, a)
+		}
+	}
+	return rows.Err()
+}
+
+// seen returns when the applicant first saw the requests and notices of
+// application id, keyed "request:<id>" / "notice:<id>".
+func seen(ctx context.Context, q store.Querier, id int64) (map[string]sql.NullTime, error) {
+	rows, err := q.QueryContext(ctx, `SELECT item_kind, item_id, read_at FROM mailbox_seen WHERE application_id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("mailbox: read state: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]sql.NullTime{}
+	for rows.Next() {
+		var kind string
+		var item int64
+		var at sql.NullTime
+		if err := rows.Scan(&kind, &item, &at); err != nil {
+			return nil, err
+		}
+		out[seenKey(kind, item)] = at
+	}
+	return out, rows.Err()
+}
+
+func seenKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
