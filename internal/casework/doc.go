@@ -42,8 +42,10 @@
 // Requests live in the table case_request and sent notices in
 // case_notice; the mailbox reads them with ApplicantRequests and
 // ApplicantNotices (and OpenNotice for the PDF), answers with
-// Service.Answer, and shows ApplicantStatus. Casework queues the e-mails
-// "new message" and "notice available" itself (mail.Mailer.EnqueueTx).
+// Service.Answer, shows ApplicantStatus, and files its own messages both
+// ways in the case file with FileMessageTx inside its transaction.
+// Casework queues the e-mails "new message" (for requests) and "notice
+// available" itself (mail.Mailer.EnqueueTx).
 //
 // # Notices
 //

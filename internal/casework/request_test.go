@@ -1,6 +1,7 @@
 package casework_test
 
 import (
+	"database/sql"
 	"testing"
 	"time"
 
@@ -134,5 +135,32 @@ func TestDeadlineFlags(t *testing.T) {
 				t.Fatalf("flags %+v", got.Flags)
 			}
 		})
+	})
+}
+
+func TestFileMessage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFx(t, db)
+		c := f.inStatus(t, casework.InReview)
+		doc := must(f.akte.PutText(ctx(), akte.MessageIn, "Frage zum Antrag", "nachricht.txt", "Wann wird entschieden?"))(t)
+		doc.Author, doc.FiledAt = "Antragsteller", f.clock.Now()
+		var filed akte.Document
+		for range 2 {
+			if err := db.Tx(ctx(), func(tx *sql.Tx) (err error) {
+				filed, err = casework.FileMessageTx(ctx(), tx, c.ApplicationID, 41, true, doc)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		docs := must(f.s.Documents(ctx(), f.workerA, c.ID))(t)
+		if len(docs) != 2 || docs[1].ID != filed.ID || docs[1].Kind != akte.MessageIn {
+			t.Fatalf("file %+v", docs)
+		}
+		err := db.Tx(ctx(), func(tx *sql.Tx) error {
+			_, err := casework.FileMessageTx(ctx(), tx, c.ApplicationID+999, 42, false, doc)
+			return err
+		})
+		wantCode(t, err, fault.NotFound)
 	})
 }
