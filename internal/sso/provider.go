@@ -114,8 +114,9 @@ var ErrLevelTooLow = fault.New(fault.Forbidden, "the login method does not reach
 
 // Finish completes the login of f with the state and code the provider
 // sent back: it checks the state, redeems the code with the PKCE verifier,
-// verifies the ID token (signature, issuer, audience, expiry, nonce) and
-// maps its level claim. A login below f.MinLevel is ErrLevelTooLow.
+// verifies the ID token (signature, issuer, audience, expiry, nonce),
+// maps its level claim and, where the token lacks address or name, asks
+// the userinfo endpoint. A login below f.MinLevel is ErrLevelTooLow.
 func (p *Provider) Finish(ctx context.Context, f Flow, redirectURL, state, code string) (Identity, error) {
 	if f.State == "" || state != f.State {
 		return Identity{}, fault.New(fault.Invalid, "the login answer does not belong to this login")
@@ -137,10 +138,53 @@ func (p *Provider) Finish(ctx context.Context, f Flow, redirectURL, state, code 
 	if idt.Nonce != f.Nonce {
 		return Identity{}, fault.New(fault.Unauthorized, "the identity provider's answer is not valid")
 	}
-	return p.identity(idt, f.MinLevel)
+	id, err := p.identity(idt)
+	if err != nil {
+		return id, err
+	}
+	if id.Email == "" || id.Name == "" {
+		if err := p.userInfo(cctx, op, tok, &id); err != nil {
+			return Identity{}, err
+		}
+	}
+	if !id.Level.Satisfies(f.MinLevel) {
+		return id, ErrLevelTooLow
+	}
+	return id, nil
 }
 
-func (p *Provider) identity(idt *oidc.IDToken, min account.Level) (Identity, error) {
+// userInfo completes id from the provider's userinfo endpoint: many
+// providers put address and name only there when they also issue an
+// access token (OIDC Core 5.4). The answer must name the same subject
+// (OIDC Core 5.3.2). A provider without the endpoint leaves id as it is.
+func (p *Provider) userInfo(ctx context.Context, op *oidc.Provider, tok *oauth2.Token, id *Identity) error {
+	if op.UserInfoEndpoint() == "" {
+		return nil
+	}
+	ui, err := op.UserInfo(ctx, oauth2.StaticTokenSource(tok))
+	if err != nil {
+		return fault.Wrap(err, fault.Unauthorized, "the identity provider did not confirm the login")
+	}
+	if ui.Subject != id.Subject {
+		return fault.New(fault.Unauthorized, "the identity provider's answer is not valid")
+	}
+	var c struct {
+		Name string `json:"name"`
+	}
+	if err := ui.Claims(&c); err != nil {
+		return fmt.Errorf("oidc: read userinfo: %w", err)
+	}
+	if id.Email == "" {
+		id.Email, id.EmailVerified = ui.Email, ui.EmailVerified
+	}
+	if id.Name == "" {
+		id.Name = c.Name
+	}
+	return nil
+}
+
+// identity reads who logged in, and at which level, from the ID token.
+func (p *Provider) identity(idt *oidc.IDToken) (Identity, error) {
 	var claims map[string]any
 	if err := idt.Claims(&claims); err != nil {
 		return Identity{}, fmt.Errorf("oidc: read claims: %w", err)
@@ -149,9 +193,6 @@ func (p *Provider) identity(idt *oidc.IDToken, min account.Level) (Identity, err
 	verified, _ := claims["email_verified"].(bool)
 	id := Identity{Issuer: idt.Issuer, Subject: idt.Subject, Email: str("email"), EmailVerified: verified,
 		Name: str("name"), Level: levelOf(p.acrs, str(p.cfg.LevelClaim))}
-	if !id.Level.Satisfies(min) {
-		return id, ErrLevelTooLow
-	}
 	return id, nil
 }
 
