@@ -20,8 +20,8 @@ func TestTemplatesOfDemoProcedures(t *testing.T) {
 		ids = append(ids, d.ID)
 	}
 	data := casework.TemplateData{Reference: "SN-2026-000042", ApplicantName: "Erika Mustermann", ProcedureTitle: "Testantrag",
-		Answers: map[string]any{"kind_vorname": "Mia", "kind_geburtsdatum": "2026-01-15", "basis_mutter": 12},
-		Authority: casework.AuthorityData{Name: "Landratsamt Meißen", Street: "Brauhausstraße 21", Postcode: "01662", City: "Meißen"},
+		Answers:    map[string]any{"kind_vorname": "Mia", "kind_geburtsdatum": "2026-01-15", "basis_mutter": 12},
+		Authority:  casework.AuthorityData{Name: "Landratsamt Meißen", Street: "Brauhausstraße 21", Postcode: "01662", City: "Meißen"},
 		ReceivedAt: received, Today: received}
 	for _, id := range ids {
 		for _, o := range []casework.Outcome{casework.Approved, casework.Rejected, casework.PartlyApproved} {
