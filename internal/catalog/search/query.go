@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,9 +81,7 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	page := max(q.Page, 1)
 	main, sorted := s.textQuery(q.Text)
 	req := bleve.NewSearchRequestOptions(withFilters(main, q), per, (page-1)*per, false)
-	if sorted {
-		req.SortBy([]string{"-_score", "-" + fieldPopularity, "_id"})
-	} else {
+	if !sorted { // browsing: by popularity; a field sort reads doc values of every hit
 		req.SortBy([]string{"-" + fieldPopularity, "_id"})
 	}
 	sr, err := s.idx.SearchInContext(ctx, req)
@@ -93,6 +93,13 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	for _, h := range sr.Hits {
 		res.Hits = append(res.Hits, Hit{ID: h.ID, Score: h.Score, Name: v.docs[h.ID].name})
 	}
+	// Equal scores (regional variants of one service) go by popularity.
+	slices.SortStableFunc(res.Hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop)
+	})
 	return res, nil
 }
 
@@ -145,10 +152,14 @@ func (s *snapshot) wordQuery(w word) query.Query {
 		}
 	}
 	if fz := fuzziness(w.stem); fz > 0 {
+		// Names and synonyms only, with a fixed first letter: the
+		// automaton walk over the term dictionary is the costliest part
+		// of a query, and typos in the first letter are rare.
 		for _, fb := range fieldBoost[:2] {
 			f := query.NewFuzzyQuery(w.stem)
 			f.SetField(fb.field)
 			f.SetFuzziness(fz)
+			f.SetPrefix(1)
 			f.SetBoost(fb.boost * boostFuzzy)
 			alts = append(alts, f)
 		}
