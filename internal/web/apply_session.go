@@ -59,14 +59,25 @@ type loginPage struct {
 	Procedure string // the procedure's title
 	Level     string // the needed assurance level
 	Next      string
-	LoggedIn  bool // logged in, but at a lower level
+	LoggedIn  bool   // logged in, but at a lower level
+	SSO       string // name of the external provider offering stronger logins, "" for none
 }
 
 // LoginURL is the login page's address with the way back.
 func (p loginPage) LoginURL() string { return "/anmelden?next=" + url.QueryEscape(p.Next) }
 
+// StepUpURL starts a login at the external provider at the needed level
+// that returns to Next (the session is upgraded, a draft goes on).
+func (p loginPage) StepUpURL() string {
+	return "/anmelden/oidc?level=" + url.QueryEscape(p.Level) + "&next=" + url.QueryEscape(p.Next)
+}
+
 // askLogin shows the login-needed page; a draft stays as it is.
 func (s *Server) askLogin(w http.ResponseWriter, r *http.Request, title, level string) {
 	_, in := s.session(r)
-	s.render(w, r, http.StatusOK, "apply_login", loginPage{Procedure: title, Level: level, Next: r.URL.RequestURI(), LoggedIn: in})
+	p := loginPage{Procedure: title, Level: level, Next: r.URL.RequestURI(), LoggedIn: in}
+	if s.d.SSO != nil {
+		p.SSO = s.d.SSO.Name()
+	}
+	s.render(w, r, http.StatusOK, "apply_login", p)
 }
