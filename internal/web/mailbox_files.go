@@ -1,0 +1,81 @@
+package web
+
+import (
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+)
+
+// mailboxFile serves an attachment of a thread (GET .../anlagen/{ref}) to
+// its reader only; anyone else gets 404.
+func (s *Server) mailboxFile(w http.ResponseWriter, r *http.Request) {
+	b, in, err := s.mailboxOf(r)
+	if !in && err == nil {
+		loginFirst(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	att, rc, err := s.d.Mailbox.OpenFile(r.Context(), b.Reader, b.ID, r.PathValue("ref"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	download(w, att.MediaType, att.Name, att.Size)
+	io.Copy(w, rc)
+}
+
+// mailboxNotice serves the sealed PDF of a notice (GET .../bescheide/{notice}).
+func (s *Server) mailboxNotice(w http.ResponseWriter, r *http.Request) {
+	b, in, err := s.mailboxOf(r)
+	if !in && err == nil {
+		loginFirst(w, r)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, _ := strconv.ParseInt(r.PathValue("notice"), 10, 64)
+	n, rc, err := s.d.Mailbox.OpenNotice(r.Context(), b.Reader, b.ID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	download(w, "application/pdf", "Bescheid-"+n.Reference+".pdf", n.Size)
+	io.Copy(w, rc)
+}
+
+// mailboxReceipt serves the receipt PDF to a guest through the mailbox
+// link (GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf).
+func (s *Server) mailboxReceipt(w http.ResponseWriter, r *http.Request) {
+	b, _, err := s.mailboxOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pdf, err := s.d.Mailbox.ReceiptPDF(r.Context(), b.Reader, b.ID, string(s.lang(r)))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	download(w, "application/pdf", "Eingangsbestaetigung.pdf", int64(len(pdf)))
+	w.Write(pdf)
+}
+
+// download sets the headers of a private file download.
+func download(w http.ResponseWriter, mediaType, name string, size int64) {
+	h := w.Header()
+	h.Set("Content-Type", mediaType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if size > 0 {
+		h.Set("Content-Length", strconv.FormatInt(size, 10))
+	}
+}

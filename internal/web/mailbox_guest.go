@@ -1,0 +1,58 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/fault"
+)
+
+// mailboxGuestPage is the data of mailbox_guest.html: the form that gives
+// a guest the secret link to their mailbox, and the link once made.
+type mailboxGuestPage struct {
+	Action string
+	Email  string
+	Error  string // message key
+	Link   string // the new link, shown once
+}
+
+// mailboxGuest shows GET /antraege/{id}/postfach: for a guest (with the
+// resume cookie of the submitted application) the form for the mailbox
+// link; an account goes straight to its mailbox.
+func (s *Server) mailboxGuest(w http.ResponseWriter, r *http.Request) {
+	ap, err := s.loadApplicant(r)
+	if err != nil || s.d.Mailbox == nil || ap.App.Status != apply.Submitted {
+		s.fail(w, r, fault.New(fault.NotFound, "no such application"))
+		return
+	}
+	if !ap.Owner.Guest() {
+		http.Redirect(w, r, "/postfach/"+r.PathValue("id"), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "mailbox_guest", mailboxGuestPage{Action: r.URL.Path})
+}
+
+// mailboxGuestPost handles POST /antraege/{id}/postfach: a new mailbox
+// link (replacing an earlier one) with the optional notification address.
+func (s *Server) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
+	ap, err := s.loadApplicant(r)
+	if err != nil || s.d.Mailbox == nil {
+		s.fail(w, r, fault.New(fault.NotFound, "no such application"))
+		return
+	}
+	p := mailboxGuestPage{Action: r.URL.Path, Email: r.PostFormValue("email")}
+	secret, err := s.d.Mailbox.GuestLink(r.Context(), ap.App.ID, ap.Owner, p.Email)
+	var fe *fault.Error
+	if errors.As(err, &fe) && len(fe.Fields) > 0 {
+		p.Error = "mailbox.error." + fe.Fields[0].Key
+		s.render(w, r, http.StatusUnprocessableEntity, "mailbox_guest", p)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Link = s.baseURL(r) + "/postfach/gast/" + secret
+	s.render(w, r, http.StatusOK, "mailbox_guest", p)
+}
