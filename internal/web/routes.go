@@ -81,6 +81,21 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.orgRemoveMember)
 	s.mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.orgAct)
 
+	// Mailbox (Postfach, mailbox_*.go): an account's overview and threads,
+	// a guest's thread through the secret link, and the guest's link.
+	s.mux.HandleFunc("GET /postfach", s.mailboxList)
+	s.mux.HandleFunc("GET /postfach/{id}", s.mailboxThread)
+	s.mux.HandleFunc("POST /postfach/{id}", s.mailboxReply)
+	s.mux.HandleFunc("GET /postfach/{id}/anlagen/{ref}", s.mailboxFile)
+	s.mux.HandleFunc("GET /postfach/{id}/bescheide/{notice}", s.mailboxNotice)
+	s.mux.HandleFunc("GET /postfach/gast/{secret}", s.mailboxThread)
+	s.mux.HandleFunc("POST /postfach/gast/{secret}", s.mailboxReply)
+	s.mux.HandleFunc("GET /postfach/gast/{secret}/anlagen/{ref}", s.mailboxFile)
+	s.mux.HandleFunc("GET /postfach/gast/{secret}/bescheide/{notice}", s.mailboxNotice)
+	s.mux.HandleFunc("GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf", s.mailboxReceipt)
+	s.mux.HandleFunc("GET /antraege/{id}/postfach", s.mailboxGuest)
+	s.mux.HandleFunc("POST /antraege/{id}/postfach", s.mailboxGuestPost)
+
 	// JSON API under /api/v1 (package api registers its own patterns).
 	if s.d.API != nil {
 		s.d.API.Mount(s.mux)

@@ -86,6 +86,9 @@ type Deps struct {
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
 	Apply *Applications
+	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
+	// nil answers those pages with 404.
+	Mailbox *Mailbox
 	// Sessions tells who is logged in on a request; nil means nobody is
 	// (until the account pages provide it). See apply_session.go.
 	Sessions Sessions
