@@ -39,14 +39,17 @@ func TestHomeKeyboard(t *testing.T) {
 		}
 	}
 
-	// From the top, the header comes before main: home link, then the
-	// language switch.
+	// From the top, the header comes before main: home link, login link,
+	// then the language switch.
 	browsertest.Navigate(t, ctx, base+"/")
-	head := browsertest.TabSequence(t, ctx, 3)
+	head := browsertest.TabSequence(t, ctx, 4)
 	if head[1].Tag != "a" || head[1].Href != "/" {
 		t.Errorf("second Tab focused %+v, want the home link", head[1])
 	}
-	if head[2].Tag != "button" || head[2].Text != "English" {
-		t.Errorf("third Tab focused %+v, want the language switch", head[2])
+	if head[2].Tag != "a" || head[2].Href != "/anmelden" {
+		t.Errorf("third Tab focused %+v, want the login link", head[2])
+	}
+	if head[3].Tag != "button" || head[3].Text != "English" {
+		t.Errorf("fourth Tab focused %+v, want the language switch", head[3])
 	}
 }
