@@ -56,6 +56,7 @@ type Provider struct {
 	// URL is the issuer, "http://127.0.0.1:PORT".
 	URL     string
 	store   *acrStorage
+	users   *userStore
 	op      *op.Provider
 	srv     *httptest.Server
 	methods []string
@@ -69,7 +70,8 @@ func Start(t testing.TB, users ...User) *Provider {
 	t.Cleanup(srv.Close)
 	p := &Provider{URL: srv.URL, srv: srv, methods: []string{ACRLow, ACRSubstantial, ACRHigh}}
 	client := storage.WebClient(ClientID, ClientSecret, "http://127.0.0.1"+RedirectPath)
-	p.store = newACRStorage(storage.NewStorageWithClients(newUserStore(users), map[string]*storage.Client{ClientID: client}))
+	p.users = newUserStore(users)
+	p.store = newACRStorage(storage.NewStorageWithClients(p.users, map[string]*storage.Client{ClientID: client}))
 	cfg := &op.Config{CryptoKey: sha256.Sum256([]byte("ssotest")), CodeMethodS256: true, AuthMethodPost: true,
 		SupportedUILocales: []language.Tag{language.German, language.English}}
 	var err error
@@ -93,3 +95,6 @@ func (p *Provider) Config() sso.Config {
 // Requested returns the acr_values of the latest authorization request,
 // as the portal sent them.
 func (p *Provider) Requested() []string { return p.store.lastRequested() }
+
+// AddUser lets one more person log in.
+func (p *Provider) AddUser(u User) { p.users.add(u) }

@@ -124,31 +124,41 @@ func (s *acrStorage) lastRequested() []string {
 }
 
 // userStore is the example storage's UserStore for the test's users.
-type userStore struct{ users []*storage.User }
+type userStore struct {
+	mu    sync.Mutex
+	users []*storage.User
+}
 
-func newUserStore(users []User) userStore {
-	var us userStore
+func newUserStore(users []User) *userStore {
+	us := &userStore{}
 	for _, u := range users {
-		us.users = append(us.users, &storage.User{ID: u.Subject, Username: u.Username, Password: u.Password,
-			FirstName: u.GivenName, LastName: u.FamilyName, Email: u.Email, EmailVerified: u.EmailVerified})
+		us.add(u)
 	}
 	return us
 }
 
+func (us *userStore) add(u User) {
+	us.mu.Lock()
+	defer us.mu.Unlock()
+	us.users = append(us.users, &storage.User{ID: u.Subject, Username: u.Username, Password: u.Password,
+		FirstName: u.GivenName, LastName: u.FamilyName, Email: u.Email, EmailVerified: u.EmailVerified})
+}
+
 // GetUserByID finds a user by subject.
-func (u userStore) GetUserByID(id string) *storage.User {
-	for _, x := range u.users {
-		if x.ID == id {
-			return x
-		}
-	}
-	return nil
+func (us *userStore) GetUserByID(id string) *storage.User {
+	return us.find(func(x *storage.User) bool { return x.ID == id })
 }
 
 // GetUserByUsername finds a user by user name.
-func (u userStore) GetUserByUsername(name string) *storage.User {
-	for _, x := range u.users {
-		if x.Username == name {
+func (us *userStore) GetUserByUsername(name string) *storage.User {
+	return us.find(func(x *storage.User) bool { return x.Username == name })
+}
+
+func (us *userStore) find(match func(*storage.User) bool) *storage.User {
+	us.mu.Lock()
+	defer us.mu.Unlock()
+	for _, x := range us.users {
+		if match(x) {
 			return x
 		}
 	}
@@ -156,4 +166,4 @@ func (u userStore) GetUserByUsername(name string) *storage.User {
 }
 
 // ExampleClientID names the example's service user (unused here).
-func (userStore) ExampleClientID() string { return "service" }
+func (*userStore) ExampleClientID() string { return "service" }
