@@ -98,6 +98,6 @@ func (s *Server) routes() {
 
 	// JSON API under /api/v1 (package api registers its own patterns).
 	if s.d.API != nil {
-		s.d.API.Mount(s.mux)
+		s.d.API.Mount(s.mux.ServeMux)
 	}
 }

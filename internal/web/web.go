@@ -108,7 +108,7 @@ type Deps struct {
 type Server struct {
 	d        Deps
 	log      *slog.Logger
-	mux      *http.ServeMux
+	mux      *routeMux
 	msgs     *i18n.Catalog
 	pages    map[string]*template.Template
 	assets   *assets
@@ -122,7 +122,7 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		return nil, fmt.Errorf("web: Deps.Log is required")
 	}
-	s := &Server{d: d, log: d.Log, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
+	s := &Server{d: d, log: d.Log, mux: newRouteMux(), cop: http.NewCrossOriginProtection()}
 	var err error
 	if s.msgs, err = i18n.Load(); err != nil {
 		return nil, err
