@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -280,6 +281,15 @@ func (s *Service) followUp(ctx context.Context, tx *sql.Tx, a Application, p pre
 		"attachments": len(rc.Attachments), "payload_sha256": p.hash}
 	if p.auth != nil {
 		details["authority"] = p.auth.ID
+	}
+	// Outbox event for the API's feed and webhooks (package events).
+	ev := events.Event{Type: events.Submitted, TenantID: a.TenantID, ApplicationID: a.ID, Reference: rc.Reference,
+		At: rc.SubmittedAt, Data: map[string]any{"procedureId": rc.ProcedureID, "procedureVersion": rc.Version, "clearing": rc.Clearing}}
+	if p.auth != nil {
+		ev.AuthorityID = p.auth.ID
+	}
+	if _, err := events.AppendTx(ctx, tx, ev); err != nil {
+		return err
 	}
 	return s.audit(ctx, tx, a, "application.submit", details)
 }

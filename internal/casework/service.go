@@ -118,6 +118,9 @@ func (s *Service) step(ctx context.Context, tx *sql.Tx, c Case, actor, action st
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.ID, now, actor, action, c.Status, to, raw); err != nil {
 		return err
 	}
+	if err := appendEvent(ctx, tx, c, action, to, details, now); err != nil {
+		return err
+	}
 	d := map[string]any{"reference": c.Reference, "from": string(c.Status), "to": string(to)}
 	for k, v := range details {
 		d[k] = v

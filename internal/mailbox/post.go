@@ -60,6 +60,9 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 		if err := s.notify(ctx, tx, m.ApplicationID); err != nil {
 			return err
 		}
+		if err := appendEvent(ctx, tx, m); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, m.TenantID, "staff:"+strconv.FormatInt(staff.AccountID, 10), "mailbox.post", "case", c.ID,
 			map[string]any{"message": m.ID, "reference": c.Reference, "attachments": len(files)})
 	})

@@ -89,6 +89,9 @@ func (s *Service) free(ctx context.Context, r Reader, a apply.Application, in Re
 		if err := fileMessage(ctx, tx, m, text, "Antragsteller"); err != nil {
 			return err
 		}
+		if err := appendEvent(ctx, tx, m); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a.TenantID, r.actor(a.ID), "mailbox.reply", "case", v.CaseID,
 			map[string]any{"message": m.ID, "reference": a.Reference, "attachments": len(files)})
 	})

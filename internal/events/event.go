@@ -1,0 +1,112 @@
+// Package events is the outbox of domain events (Ereignisse) that
+// specialised systems (Fachverfahren) read from the API's event feed and
+// receive as webhooks: an application was submitted, a case was routed,
+// changed its status, was decided or withdrawn, a message was posted.
+//
+// # One source of truth, written in the change's transaction
+//
+// The capability that makes a change calls AppendTx inside the *sql.Tx of
+// that change (casework's workflow step, apply's submit, the mailbox's
+// post and reply), so an event exists exactly when its change committed.
+// Each event has a stable random UUID for idempotent processing by
+// receivers, and a feed position Seq.
+//
+// # Feed positions and concurrent transactions
+//
+// A plain auto-increment would be unsafe on PostgreSQL: transaction A
+// takes 10, B takes 11, B commits first, a reader sees 11 and moves its
+// cursor past 10, which then appears behind it and is never read. So Seq
+// comes from a single-row counter (event_head) incremented with
+// UPDATE ... RETURNING inside the change's transaction: the row lock is
+// held until commit, so the next writer gets its position only after the
+// previous one committed (or rolled back, which returns the position).
+// Positions are thus gap-free and visible in order; the cost is that event
+// writers queue for the rest of their transaction — the audit log's chain
+// head already serialises the same transactions, so this adds no new
+// contention. Call AppendTx near the end of the transaction, before
+// audit.Append (both locks are always taken in that order).
+package events
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Type names what happened.
+type Type string
+
+// The event types.
+const (
+	Submitted     Type = "application.submitted" // an application was submitted (authority 0: routed to clearing later)
+	Routed        Type = "case.routed"           // a case was created for, or forwarded to, an authority
+	StatusChanged Type = "case.status_changed"   // a case moved to another status
+	Decided       Type = "case.decided"          // the notice was sent and the case decided
+	Withdrawn     Type = "case.withdrawn"        // the applicant withdrew the application
+	MessagePosted Type = "message.posted"        // a mailbox message, either direction
+)
+
+// Types lists every event type (for the OpenAPI document).
+func Types() []Type {
+	return []Type{Submitted, Routed, StatusChanged, Decided, Withdrawn, MessagePosted}
+}
+
+// Event is one domain event. TenantID and AuthorityID scope who may read
+// it: a client of an authority sees that authority's events, a tenant-wide
+// client all of the tenant's.
+type Event struct {
+	Seq           int64          `json:"seq"`
+	ID            string         `json:"id"`
+	Type          Type           `json:"type"`
+	TenantID      int64          `json:"-"`
+	AuthorityID   int64          `json:"authorityId"`
+	ApplicationID int64          `json:"applicationId"`
+	CaseID        int64          `json:"caseId,omitempty"`
+	Reference     string         `json:"reference"`
+	Data          map[string]any `json:"data"`
+	At            time.Time      `json:"at"`
+}
+
+// AppendTx writes e to the outbox inside tx, the transaction of the change
+// it reports, assigning its id, feed position and time. Data must hold ids
+// and statuses, never personal data (events leave the system).
+func AppendTx(ctx context.Context, tx *sql.Tx, e Event) (Event, error) {
+	if e.Type == "" || e.TenantID == 0 {
+		return e, fmt.Errorf("events: event without type or tenant")
+	}
+	if err := tx.QueryRowContext(ctx, `UPDATE event_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq`).
+		Scan(&e.Seq); err != nil {
+		return e, fmt.Errorf("events: take position: %w", err)
+	}
+	e.ID = newUUID()
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	if e.Data == nil {
+		e.Data = map[string]any{}
+	}
+	data, err := json.Marshal(e.Data)
+	if err != nil {
+		return e, fmt.Errorf("events: data: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO event (seq, id, type, tenant_id, authority_id, application_id, case_id,
+		reference, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		e.Seq, e.ID, e.Type, e.TenantID, e.AuthorityID, e.ApplicationID, e.CaseID, e.Reference, string(data), e.At)
+	if err != nil {
+		return e, fmt.Errorf("events: insert: %w", err)
+	}
+	return e, nil
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
