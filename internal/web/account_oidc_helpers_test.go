@@ -29,11 +29,19 @@ var (
 // handle on the app's database for checks.
 func oidcApp(t *testing.T, d store.Dialect, mb *mailbox, op *ssotest.Provider) (string, *store.DB) {
 	t.Helper()
-	dsn := storetest.DSN(t, d)
-	base := browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(func(c *config.Config) {
+	return accountApp(t, d, func(c *config.Config) {
 		mb.configure(c)
 		c.OIDC = op.Config()
-	}))
+	})
+}
+
+// accountApp runs the app on a fresh database of dialect d with the
+// settings of configure; it returns the base URL and an open handle on
+// the app's database.
+func accountApp(t *testing.T, d store.Dialect, configure func(*config.Config)) (string, *store.DB) {
+	t.Helper()
+	dsn := storetest.DSN(t, d)
+	base := browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(configure))
 	db, err := store.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
