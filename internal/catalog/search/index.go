@@ -129,8 +129,10 @@ func (s *snapshot) retire() {
 	}
 }
 
-// batchSize bounds the memory of one indexing batch.
-const batchSize = 4096
+// batchSize bounds the memory of one indexing batch. It is large on
+// purpose: each batch becomes a segment, and searches pay per segment
+// until scorch has merged them in the background.
+const batchSize = 1 << 16
 
 // build indexes docs into a new in-memory scorch index.
 func build(docs []Doc) (*snapshot, error) {

@@ -45,7 +45,7 @@ type Hit struct {
 const (
 	boostExact    = 1.0
 	boostParts    = 0.6 // all compound parts of the word
-	boostSynonym  = 0.5
+	boostSynonym  = 0.6
 	boostFuzzy    = 0.25
 	boostNumber   = 0.3 // a number, matched in names only
 	boostWhole    = 4.0 // the whole query is a name or synonym
@@ -144,6 +144,9 @@ func (s *snapshot) wordQuery(w word) query.Query {
 	syns := s.syn[w.stem]
 	for _, fb := range allFields {
 		alts = append(alts, term(w.stem, fb.field, fb.boost*boostExact))
+		if fb.field == fieldText {
+			continue // text holds everything: its long postings only for the word itself
+		}
 		if len(w.parts) > 0 {
 			alts = append(alts, s.partsIn(w.parts, fb.field, fb.boost*boostParts))
 		}

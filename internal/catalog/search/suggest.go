@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// maxSuggestScan bounds the name words Suggest looks at, so that a one-
+// or two-letter prefix costs no more than a specific one; such prefixes
+// then see the alphabetically first words only.
+const maxSuggestScan = 4096
+
 // Suggest returns up to n service names for what the user has typed so
 // far: the last word of prefix is matched as the beginning of any word of
 // a name, earlier words must begin words of the same name. Names that
@@ -23,7 +28,7 @@ func (x *Index) Suggest(prefix string, n int) []string {
 	lo := sort.Search(len(v.keys), func(i int) bool { return v.keys[i].word >= last })
 	var picked []suggestion
 	seen := make(map[int32]bool)
-	for i := lo; i < len(v.keys) && strings.HasPrefix(v.keys[i].word, last); i++ {
+	for i := lo; i < len(v.keys) && i-lo < maxSuggestScan && strings.HasPrefix(v.keys[i].word, last); i++ {
 		k := v.keys[i]
 		if seen[k.name] {
 			continue
