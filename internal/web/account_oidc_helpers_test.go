@@ -29,16 +29,17 @@ var (
 // handle on the app's database for checks.
 func oidcApp(t *testing.T, d store.Dialect, mb *mailbox, op *ssotest.Provider) (string, *store.DB) {
 	t.Helper()
-	return accountApp(t, d, func(c *config.Config) {
+	base, db, _ := accountApp(t, d, func(c *config.Config) {
 		mb.configure(c)
 		c.OIDC = op.Config()
 	})
+	return base, db
 }
 
 // accountApp runs the app on a fresh database of dialect d with the
-// settings of configure; it returns the base URL and an open handle on
-// the app's database.
-func accountApp(t *testing.T, d store.Dialect, configure func(*config.Config)) (string, *store.DB) {
+// settings of configure; it returns the base URL, an open handle on the
+// app's database and the database's URL.
+func accountApp(t *testing.T, d store.Dialect, configure func(*config.Config)) (string, *store.DB, string) {
 	t.Helper()
 	dsn := storetest.DSN(t, d)
 	base := browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(configure))
@@ -47,7 +48,7 @@ func accountApp(t *testing.T, d store.Dialect, configure func(*config.Config)) (
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return base, db
+	return base, db, dsn
 }
 
 // toProvider opens path at the portal (a start of an OIDC login) and
