@@ -12,9 +12,11 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/integration"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -26,6 +28,11 @@ type Deps struct {
 	Tenants *tenant.Resolver
 	Catalog *live.Catalog
 	Finder  *catalog.Finder
+	// Integration serves the specialised systems' operations; nil answers
+	// every authenticated operation with 401.
+	Integration *integration.Service
+	// Limiter is the per-client rate limit (required with Integration).
+	Limiter *apiclient.Limiter
 }
 
 // API serves /api/v1.
@@ -33,18 +40,6 @@ type API struct{ d Deps }
 
 // New returns the API on d.
 func New(d Deps) *API { return &API{d: d} }
-
-// Mount registers every route of the API on mux, each with its full
-// pattern (the pattern labels the route's metrics and access log lines).
-func (a *API) Mount(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/services", a.listServices)
-	mux.HandleFunc("GET /api/v1/services/{key}", a.getService)
-	mux.HandleFunc("GET /api/v1/suggestions", a.suggestions)
-	mux.HandleFunc("GET /api/v1/regions", a.listRegions)
-	mux.HandleFunc("GET /api/v1/responsibilities", a.findResponsibility)
-	mux.HandleFunc("GET /api/v1/authorities/{id}", a.getAuthority)
-	mux.HandleFunc("/api/v1/", a.notFound)
-}
 
 // tenantOf returns the tenant the request's host selects.
 func (a *API) tenantOf(r *http.Request) (tenant.Tenant, error) {

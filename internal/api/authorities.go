@@ -81,9 +81,13 @@ func (a *API) findResponsibility(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		LeiKaKey  string    `json:"leikaKey"`
-		ARS       string    `json:"ars"`
-		Authority Authority `json:"authority"`
-	}{key, ars, authorityOf(x)})
+	writeJSON(w, http.StatusOK, Responsibility{key, ars, authorityOf(x)})
+}
+
+// Responsibility (Zuständigkeit) names the authority responsible for a
+// service in a region.
+type Responsibility struct {
+	LeiKaKey  string    `json:"leikaKey"`
+	ARS       string    `json:"ars"`
+	Authority Authority `json:"authority"`
 }

@@ -60,6 +60,11 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		level = slog.LevelError
 	}
 	a.d.Log.Log(r.Context(), level, "api request failed", "path", r.URL.Path, "status", p.Status, "err", err)
+	writeProblem(w, p)
+}
+
+// writeProblem writes p as application/problem+json.
+func writeProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(p.Status)

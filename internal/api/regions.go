@@ -17,6 +17,11 @@ type Region struct {
 	Parent   string `json:"parentArs,omitempty"`
 }
 
+// RegionList is a list of municipalities.
+type RegionList struct {
+	Items []Region `json:"items"`
+}
+
 // listRegions serves GET /api/v1/regions?q=: the municipalities with the
 // postal code q, or whose name begins with q.
 func (a *API) listRegions(w http.ResponseWriter, r *http.Request) {
@@ -33,9 +38,7 @@ func (a *API) listRegions(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, asField(err, "q"))
 		return
 	}
-	out := struct {
-		Items []Region `json:"items"`
-	}{Items: []Region{}}
+	out := RegionList{Items: []Region{}}
 	for _, g := range rs {
 		out.Items = append(out.Items, Region{ARS: g.ARS, Name: g.Name, Kind: g.Kind, Postcode: g.Postcode, Parent: g.ParentARS})
 	}
@@ -55,7 +58,7 @@ func asField(err error, field string) error {
 func parseID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fault.New(fault.NotFound, "no authority %q", s)
+		return 0, fault.New(fault.NotFound, "no object with id %q", s)
 	}
 	return id, nil
 }

@@ -83,7 +83,12 @@ func (a *API) suggestions(w http.ResponseWriter, r *http.Request) {
 	if items == nil {
 		items = []string{}
 	}
-	writeJSON(w, http.StatusOK, map[string][]string{"items": items})
+	writeJSON(w, http.StatusOK, Suggestions{Items: items})
+}
+
+// Suggestions are completions of a search text.
+type Suggestions struct {
+	Items []string `json:"items"`
 }
 
 // intParam parses an optional integer query parameter; "" is 0.
