@@ -96,6 +96,33 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /antraege/{id}/postfach", s.mailboxGuest)
 	s.mux.HandleFunc("POST /antraege/{id}/postfach", s.mailboxGuestPost)
 
+	// Back office (backoffice_*.go): inbox, case page with its actions,
+	// the file's documents and export, statistics; staff only.
+	s.mux.HandleFunc("GET /verwaltung", s.inbox)
+	s.mux.HandleFunc("GET /verwaltung/statistik", s.statistics)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.showCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.claimCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/zuweisen", s.assignCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/status", s.moveCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/vermerke", s.addNote)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/nachforderungen", s.requestInfo)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/abgeben", s.forwardCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/loeschsperre", s.legalHold)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/nachrichten", s.postMessage)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/nachrichten/anlagen/{file}", s.messageFile)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}", s.downloadDocument)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/vorschau", s.previewDocument)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/inhalt", s.inlineDocument)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/export", s.exportCase)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide", s.draftNotice)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}", s.editNotice)
+	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/vorschau.pdf", s.previewNotice)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/mitzeichnen", s.approveNotice)
+	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden", s.sendNotice)
+	// Public check of a notice (Bescheidprüfung).
+	s.mux.HandleFunc("GET /bescheid-pruefen", s.verifyForm)
+	s.mux.HandleFunc(verifyRoute, s.verifyNotice)
+
 	// JSON API under /api/v1 (package api registers its own patterns).
 	if s.d.API != nil {
 		s.d.API.Mount(s.mux.ServeMux)

@@ -55,6 +55,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/i18n"
@@ -89,6 +90,10 @@ type Deps struct {
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
 	Mailbox *Mailbox
+	// Cases is the back office's case processing behind /verwaltung
+	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
+	// nil answers those pages with 404.
+	Cases *casework.Service
 	// Sessions tells who is logged in on a request; nil means nobody is
 	// (until the account pages provide it). See apply_session.go.
 	Sessions Sessions

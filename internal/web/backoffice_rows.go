@@ -1,0 +1,115 @@
+package web
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/casework"
+)
+
+// docRow is one document of the case file with its metadata.
+type docRow struct {
+	akte.Document
+	Filed    string
+	SizeText string
+	Href     string // download
+	Preview  string // preview page, "" when the type has no preview
+}
+
+// previewable are the media types the browser shows itself.
+var previewable = []string{"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+
+func newDocRow(lang, base string, d akte.Document) docRow {
+	row := docRow{Document: d, Filed: berlinTime(d.FiledAt), SizeText: byteSize(lang, d.Size),
+		Href: base + "/akte/" + strconv.FormatInt(d.ID, 10)}
+	if slices.Contains(previewable, d.MediaType) {
+		row.Preview = row.Href + "/vorschau"
+	}
+	return row
+}
+
+// canPreview reports whether the browser may show the document inline.
+func (d docRow) canPreview() bool { return d.Preview != "" }
+
+// IsAttachment reports whether the document came with the application.
+func (d docRow) IsAttachment() bool { return d.Kind == akte.Attachment }
+
+// eventRow is one step of the history.
+type eventRow struct {
+	At     string
+	Actor  string
+	Action string // translated
+	From   string // translated status
+	To     string
+	Detail string
+}
+
+func newEventRow(t func(string, ...any) string, e casework.Event) eventRow {
+	row := eventRow{At: berlinTime(e.At), Actor: actorText(t, e.Actor), Action: t("backoffice.event." + e.Action)}
+	if strings.HasPrefix(row.Action, "[[missing:") {
+		row.Action = e.Action
+	}
+	if e.From != e.To && e.To != "" {
+		row.From, row.To = t("backoffice.status."+string(e.From)), t("backoffice.status."+string(e.To))
+	}
+	if reason, ok := e.Details["reason"].(string); ok {
+		row.Detail = reason
+	}
+	return row
+}
+
+// actorText names an event's actor without revealing more than staff
+// see anyway.
+func actorText(t func(string, ...any) string, actor string) string {
+	switch {
+	case strings.HasPrefix(actor, "staff:"):
+		return t("backoffice.actor.staff", "id", strings.TrimPrefix(actor, "staff:"))
+	case actor == "applicant":
+		return t("backoffice.actor.applicant")
+	}
+	return t("backoffice.actor.system")
+}
+
+// noteRow is one internal note.
+type noteRow struct{ Author, At, Body string }
+
+// requestRow is one request for documents or information.
+type requestRow struct {
+	Subject, Body, Due string
+	Open               bool
+	Answered, Answer   string
+	ReadAt             string // when the applicant first saw it, "" for not yet
+}
+
+// messageRow is one mailbox message with its read state.
+type messageRow struct {
+	Subject, Body, At, From string
+	Incoming                bool
+	ReadAt                  string // "" while unread
+	Files                   []fileLink
+}
+
+// noticeRow is one notice with what the staff member may do with it.
+type noticeRow struct {
+	casework.Notice
+	Href       string
+	Sent       string
+	CanEdit    bool
+	CanApprove bool
+	CanSend    bool
+}
+
+// PreviewHref is the notice's PDF preview.
+func (n noticeRow) PreviewHref() string { return n.Href + "/vorschau.pdf" }
+
+// doneKeys are the success messages an action may redirect with.
+var doneKeys = []string{"claim", "assign", "move", "note", "request", "forward", "hold", "message",
+	"draft", "edit", "approve", "send"}
+
+func validDone(k string) bool { return slices.Contains(doneKeys, k) }
+
+// idString formats an id for a path.
+func idString(id int64) string { return fmt.Sprint(id) }
