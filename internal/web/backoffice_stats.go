@@ -28,7 +28,7 @@ type statsPage struct {
 
 // weekRow is one week of the received/decided table.
 type weekRow struct {
-	Label              string
+	Label             string
 	Received, Decided int
 }
 
