@@ -17,7 +17,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
@@ -29,6 +28,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web"
+	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
 // App is one running amtsweg process.
@@ -47,6 +47,8 @@ type App struct {
 	Mailer   *mail.Mailer
 	// Backoffice is case processing and the case file (casework.go).
 	Backoffice *Backoffice
+	// Webhooks delivers events to API clients (integration.go).
+	Webhooks *webhook.Service
 	sso        *sso.Provider
 	server     *http.Server
 	ln         net.Listener
@@ -131,7 +133,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder}),
+		API: a.newAPI(tenants, finder, postfach),
 	})
 	if err != nil {
 		return nil, err
@@ -189,6 +191,7 @@ func (a *App) Serve(ctx context.Context) error {
 			return err
 		}
 		a.log.Info("background jobs started")
+		go a.Webhooks.Run(ctx)
 	}
 	go a.Catalog.Run(ctx)
 	errc := make(chan error, 1)

@@ -1,0 +1,97 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/events"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+)
+
+// deliver is the worker of DeliverJob: one attempt, then the outcome and,
+// on failure, the next attempt or the dead letter in one transaction.
+func (s *Service) deliver(ctx context.Context, j DeliverJob) error {
+	var clientID, seq int64
+	var state string
+	var attempts int
+	var created sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT client_id, event_seq, state, attempts, created_at FROM webhook_delivery WHERE id = $1`,
+		j.DeliveryID).Scan(&clientID, &seq, &state, &attempts, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return jobs.Permanent(err)
+	}
+	if err != nil || state != "pending" {
+		return err // delivered or dead already: nothing to do
+	}
+	c, err := apiclient.Get(ctx, s.db, clientID)
+	if err != nil {
+		return jobs.Permanent(err)
+	}
+	e, err := events.Get(ctx, s.db, seq)
+	if err != nil {
+		return err
+	}
+	sendErr := s.post(ctx, c, e)
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.clock().UTC()
+		attempts++
+		if sendErr == nil {
+			_, err := tx.ExecContext(ctx, `UPDATE webhook_delivery SET state = 'delivered', attempts = $1, last_error = '',
+				updated_at = $2 WHERE id = $3 AND state = 'pending'`, attempts, now, j.DeliveryID)
+			return err
+		}
+		msg := sendErr.Error()
+		if len(msg) > 500 {
+			msg = msg[:500]
+		}
+		next := now.Add(s.Backoff(attempts))
+		state := "pending"
+		if next.Sub(created.Time) > s.cfg.GiveUpAfter {
+			state = "dead"
+			s.log.Warn("webhook delivery dead-lettered", "delivery", j.DeliveryID, "client", clientID, "attempts", attempts)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE webhook_delivery SET state = $1, attempts = $2, last_error = $3, updated_at = $4
+			WHERE id = $5 AND state = 'pending'`, state, attempts, msg, now, j.DeliveryID); err != nil {
+			return err
+		}
+		if state == "dead" {
+			return nil
+		}
+		_, err := s.q.EnqueueTx(ctx, tx, DeliverJob{DeliveryID: j.DeliveryID}, jobs.RunAt(next), jobs.MaxAttempts(3))
+		return err
+	})
+}
+
+// post sends e to c's webhook URL; any status but 2xx is a failure.
+func (s *Service) post(ctx context.Context, c apiclient.Client, e events.Event) error {
+	body, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.WebhookURL, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "amtsweg-webhook/1")
+	req.Header.Set("Amtsweg-Event-Id", e.ID)
+	req.Header.Set("Amtsweg-Event-Type", string(e.Type))
+	req.Header.Set(SignatureHeader, Sign(c.WebhookSecret, s.clock(), body))
+	res, err := s.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("post: %w", err)
+	}
+	defer res.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	if res.StatusCode < 200 || res.StatusCode > 299 {
+		return fmt.Errorf("receiver answered %s", res.Status)
+	}
+	return nil
+}
