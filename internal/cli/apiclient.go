@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// apiclientCommands are the API client commands.
+func apiclientCommands() map[string]command {
+	return map[string]command{
+		"apiclient create": {"create an API client for a specialised system (prints its secret once)", apiclientCreate},
+	}
+}
+
+// apiclientCreate creates an API client: `amtsweg apiclient create
+// --tenant SLUG --authority ID --scopes submissions:read,events:read
+// --name NAME [--webhook URL] [--rate N]`. The secret, API key and
+// webhook secret are printed once and never stored in clear.
+func apiclientCreate(e env, args []string) int {
+	var cfg config.Config
+	var slug, name, scopes, webhook string
+	var authority int64
+	var rate int
+	log, code, ok := parse(e, "apiclient create", "amtsweg apiclient create --tenant SLUG --authority ID --scopes LIST --name NAME [flags]",
+		args, &cfg, func(fs *flag.FlagSet) {
+			config.Register(fs, &cfg)
+			fs.StringVar(&slug, "tenant", "", "tenant slug")
+			fs.Int64Var(&authority, "authority", 0, "authority id the client acts for (0: the whole tenant)")
+			fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: submissions:read, submissions:ack, cases:write, messages:write, catalog:read, events:read")
+			fs.StringVar(&name, "name", "", "name of the specialised system")
+			fs.StringVar(&webhook, "webhook", "", "webhook URL (optional)")
+			fs.IntVar(&rate, "rate", 600, "requests per minute")
+		})
+	if !ok {
+		return code
+	}
+	sc, err := apiclient.ParseScopes(scopes)
+	if err != nil || slug == "" || name == "" || len(sc) == 0 {
+		fmt.Fprintf(e.stderr, "amtsweg apiclient create: --tenant, --name and valid --scopes are required (%v)\n", err)
+		return 2
+	}
+	db, err := openDB(e.ctx, cfg, log)
+	if err != nil {
+		return 1
+	}
+	defer db.Close()
+	t, err := tenant.BySlug(e.ctx, db, slug)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg apiclient create: tenant %q: %v\n", slug, err)
+		return 1
+	}
+	c, err := apiclient.Create(e.ctx, db, "cli", apiclient.New{TenantID: t.ID, AuthorityID: authority, Name: name,
+		Scopes: sc, RatePerMin: rate, WebhookURL: webhook})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg apiclient create: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "api client %d created: client_id %s\n", c.ID, c.ClientID)
+	fmt.Fprintf(e.stdout, "client_secret (shown once): %s\n", c.Secret)
+	fmt.Fprintf(e.stdout, "api key (shown once): %s\n", c.APIKey)
+	if webhook != "" {
+		fmt.Fprintf(e.stdout, "webhook secret (shown once): %s\n", c.WebhookSecret)
+	}
+	return 0
+}
