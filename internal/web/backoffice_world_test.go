@@ -1,0 +1,230 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/jobs"
+	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// boProcedure is a small guest procedure without a service: its
+// submissions go to the tenant's clearing office, from where the test
+// forwards them to the authority it needs.
+const boProcedure = `id: bo-matrix
+version: 1
+title: {de: "Rechteprüfung", en: "Rights check"}
+assurance: low
+guest: true
+deadline: P1M
+retention: P10Y
+pages:
+  - id: p
+    title: {de: Angaben, en: Details}
+    fields:
+      - {id: name, type: short_text, label: {de: Name, en: Name}, required: true}
+`
+
+// hostB is the host of the second tenant.
+const hostB = "b.test"
+
+// boWorld is the running app plus the capability services on its
+// database and blob folder, for setting up and checking the back office.
+type boWorld struct {
+	base    string
+	db      *store.DB
+	apps    *apply.Service
+	cases   *casework.Service
+	mb      *pfmailbox.Service
+	acc     *account.Service
+	tenantA int64
+	tenantB int64
+}
+
+// boStart prepares a database of dialect d with the demo tenant, a
+// second tenant (host b.test) and the test procedure, then starts the
+// real app on it.
+func boStart(t *testing.T, d store.Dialect) *boWorld {
+	t.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	dsn, dir := storetest.DSN(t, d), t.TempDir()
+	w := &boWorld{}
+	var err error
+	w.db, err = store.Open(ctx, dsn)
+	boCheck(t, err)
+	t.Cleanup(func() { w.db.Close() })
+	boCheck(t, w.db.Migrate(ctx, log))
+	boCheck(t, demo.Seed(ctx, w.db, log))
+	tb, err := tenant.Create(ctx, w.db, "test", tenant.Tenant{Slug: "bb", Name: "Land B", Hosts: []string{hostB}})
+	boCheck(t, err)
+	w.tenantB = tb.ID
+	ta, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)
+	boCheck(t, err)
+	w.tenantA = ta.ID
+	_, err = procedure.Import(ctx, w.db, []byte(boProcedure), "bo-matrix.yaml")
+	boCheck(t, err)
+	w.base = browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(func(c *config.Config) {
+		c.DataDir, c.MaxBody = dir, 8<<20
+	}))
+	blobs, err := blob.NewDisk(filepath.Join(dir, "blobs"))
+	boCheck(t, err)
+	q, err := jobs.New(w.db, log, jobs.Config{})
+	boCheck(t, err)
+	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
+	boCheck(t, err)
+	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
+	boCheck(t, err)
+	seal, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	boCheck(t, err)
+	w.cases, err = casework.New(casework.Deps{DB: w.db, Blobs: blobs, Jobs: q, Akte: files, Log: log, SealSecret: seal})
+	boCheck(t, err)
+	w.apps, err = apply.New(apply.Deps{DB: w.db, Blobs: blobs, Jobs: q, Finder: catalog.NewFinder(w.db), Log: log})
+	boCheck(t, err)
+	w.mb, err = pfmailbox.New(pfmailbox.Deps{DB: w.db, Blobs: blobs, Apply: w.apps, Cases: w.cases, Akte: files, Log: log})
+	boCheck(t, err)
+	w.acc, err = account.New(w.db, account.Config{}, time.Now)
+	boCheck(t, err)
+	return w
+}
+
+func boCheck(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// staff creates an active staff account with roles in tenantID.
+func (w *boWorld) staff(t *testing.T, tenantID int64, name string, roles ...account.StaffRole) int64 {
+	t.Helper()
+	a, _, err := w.acc.CreateStaff(context.Background(), "test", account.NewStaff{TenantID: tenantID,
+		Email: fmt.Sprintf("%s-%d@behoerde.test", strings.ReplaceAll(strings.ToLower(name), " ", "."), time.Now().UnixNano()),
+		Name:  name, Password: "ein sehr geheimes Passwort 42", Roles: roles})
+	boCheck(t, err)
+	return a.ID
+}
+
+// citizen creates an active citizen account in tenantID.
+func (w *boWorld) citizen(t *testing.T, tenantID int64, name string) int64 {
+	t.Helper()
+	var id int64
+	email := fmt.Sprintf("buerger-%d@example.de", time.Now().UnixNano())
+	boCheck(t, w.db.Writer().QueryRowContext(context.Background(), `INSERT INTO account (tenant_id, kind, state, email,
+		email_norm, name, created_at) VALUES ($1, 'citizen', 'active', $2, $2, $3, $4) RETURNING id`,
+		tenantID, email, name, time.Now().UTC()).Scan(&id))
+	return id
+}
+
+// session starts a complete login session for accountID and returns the
+// cookie's value (staff log in at "substantial", so no second factor is
+// due).
+func (w *boWorld) session(t *testing.T, accountID int64) string {
+	t.Helper()
+	a, err := account.ByID(context.Background(), w.db, accountID)
+	boCheck(t, err)
+	_, token, err := w.acc.StartSession(context.Background(), a, account.SessionStart{Level: account.LevelSubstantial, Method: "test"})
+	boCheck(t, err)
+	return token
+}
+
+// submit submits an application of owner in tenantID and routes it; the
+// case is at the tenant's clearing office.
+func (w *boWorld) submit(t *testing.T, tenantID int64, owner apply.Owner, name string) (casework.Case, apply.Owner) {
+	t.Helper()
+	ctx := context.Background()
+	a, secret, err := w.apps.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "bo-matrix", Owner: owner})
+	boCheck(t, err)
+	if owner.Guest() {
+		owner = apply.GuestOwner(secret)
+	}
+	_, err = w.apps.SavePage(ctx, a.ID, owner, "p", map[string]any{"name": name})
+	boCheck(t, err)
+	_, err = w.apps.Submit(ctx, a.ID, owner, fmt.Sprintf("matrix-%d", a.ID))
+	boCheck(t, err)
+	boCheck(t, w.cases.OnSubmitted(ctx, a.ID))
+	var id int64
+	boCheck(t, w.db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, a.ID).Scan(&id))
+	c, err := w.cases.Get(ctx, w.principal(t, tenantID, "clearing"), id)
+	boCheck(t, err)
+	return c, owner
+}
+
+// principal loads the staff principal of a tenant admin created on demand
+// (acting as head of the clearing office).
+func (w *boWorld) principal(t *testing.T, tenantID int64, _ string) casework.Staff {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	err := w.db.QueryRowContext(ctx, `SELECT a.id FROM account a JOIN staff_role r ON r.account_id = a.id
+		WHERE a.tenant_id = $1 AND r.role = 'tenant_admin' ORDER BY a.id LIMIT 1`, tenantID).Scan(&id)
+	if err != nil {
+		id = w.staff(t, tenantID, "Mandantenverwaltung", account.StaffRole{Role: account.RoleTenantAdmin})
+	}
+	s, err := casework.LoadStaff(ctx, w.db, tenantID, id)
+	boCheck(t, err)
+	return s
+}
+
+// client is an HTTP client that does not follow redirects.
+func boClient() *http.Client {
+	return &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+}
+
+// do sends one request as the holder of token (none for "") to host
+// (the app's own for ""), and returns status, Location and body.
+func (w *boWorld) do(t *testing.T, method, path, token, host string, form string) (int, string, string) {
+	t.Helper()
+	var body io.Reader
+	if form != "" {
+		body = strings.NewReader(form)
+	}
+	req, err := http.NewRequest(method, w.base+path, body)
+	boCheck(t, err)
+	if host != "" {
+		req.Host = host
+	}
+	if form != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Origin", w.base)
+		if host != "" {
+			req.Header.Set("Origin", "http://"+host)
+		}
+	}
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: account.SessionCookie(false).Name, Value: token})
+	}
+	resp, err := boClient().Do(req)
+	boCheck(t, err)
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
+	return resp.StatusCode, resp.Header.Get("Location"), buf.String()
+}
