@@ -111,6 +111,12 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind
 		return nil
 	}
 	to := applicantEmail(ctx, tx, c.ApplicantAccountID)
+	if s.to != nil {
+		var err error
+		if to, err = s.to(ctx, tx, c.ApplicationID); err != nil {
+			return err
+		}
+	}
 	if to == "" {
 		return nil
 	}

@@ -62,6 +62,10 @@ type Deps struct {
 	// at rest (AES-256-GCM). Keep it outside the database.
 	SealSecret []byte
 	Config     Config
+	// Recipient returns the address notifications about an application go
+	// to (the account's, or a guest's notification address); nil uses the
+	// applicant account's address only. Package mailbox provides it.
+	Recipient func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, error)
 }
 
 // Service is the back office's case processing. It is safe for
@@ -72,6 +76,7 @@ type Service struct {
 	jobs   *jobs.Queue
 	akte   *akte.Service
 	mail   Notifier
+	to     func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, error)
 	log    *slog.Logger
 	clock  func() time.Time
 	secret []byte
@@ -90,7 +95,7 @@ func New(d Deps) (*Service, error) {
 	if d.Clock == nil {
 		d.Clock = time.Now
 	}
-	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, akte: d.Akte, mail: d.Mail, log: d.Log,
+	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, akte: d.Akte, mail: d.Mail, to: d.Recipient, log: d.Log,
 		clock: d.Clock, secret: d.SealSecret, cfg: d.Config.withDefaults()}, nil
 }
 

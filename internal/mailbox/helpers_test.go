@@ -83,7 +83,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	files, err := akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
 	check(t, err)
 	f.cases, err = casework.New(casework.Deps{DB: db, Blobs: blobs, Jobs: f.q, Akte: files, Mail: mailer, Log: log,
-		SealSecret: []byte(strings.Repeat("k", 32))})
+		SealSecret: []byte(strings.Repeat("k", 32)), Recipient: mailbox.Recipient})
 	check(t, err)
 	_, err = f.cases.EnsureClearing(ctx(), f.tenant)
 	check(t, err)

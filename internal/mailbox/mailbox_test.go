@@ -294,3 +294,23 @@ func TestLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestGuestNotifiedOfRequest: a guest who gave a notification address hears
+// of a casework request (kept in casework's table, not the mailbox's) by an
+// e-mail that carries the link only.
+func TestGuestNotifiedOfRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFx(t, db)
+		owner := apply.GuestOwner("")
+		a, c := f.submit(t, &owner)
+		_, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de")
+		check(t, err)
+		_, err = f.cases.RequestInfo(ctx(), f.staff, c.ID, casework.RequestInput{
+			Subject: "Mietvertrag fehlt", Body: "Bitte laden Sie den Mietvertrag hoch.", Due: time.Now().AddDate(0, 0, 14)})
+		check(t, err)
+		mails := f.mails(t, 1)
+		if !strings.Contains(mails[0], "gast@example.de") || strings.Contains(mails[0], "Mietvertrag") {
+			t.Fatalf("guest request mail:\n%s", mails[0])
+		}
+	})
+}

@@ -16,7 +16,7 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, id int64) error {
 	if s.mail == nil {
 		return nil
 	}
-	to, err := recipient(ctx, tx, id)
+	to, err := Recipient(ctx, tx, id)
 	if err != nil || to == "" {
 		return err
 	}
@@ -25,8 +25,10 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-// recipient is the address notifications for application id go to.
-func recipient(ctx context.Context, q *sql.Tx, id int64) (string, error) {
+// Recipient is the address notifications for application id go to: the
+// active account's address, else the guest's notification address, else
+// "" (no e-mail). Package casework uses it for requests and notices.
+func Recipient(ctx context.Context, q *sql.Tx, id int64) (string, error) {
 	var email string
 	err := q.QueryRowContext(ctx, `SELECT COALESCE(ac.email, g.notify_email, '') FROM application a
 		LEFT JOIN account ac ON ac.id = a.account_id AND ac.state = 'active'
