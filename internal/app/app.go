@@ -49,9 +49,9 @@ type App struct {
 	Backoffice *Backoffice
 	// Webhooks delivers events to API clients (integration.go).
 	Webhooks *webhook.Service
-	sso        *sso.Provider
-	server     *http.Server
-	ln         net.Listener
+	sso      *sso.Provider
+	server   *http.Server
+	ln       net.Listener
 }
 
 // New opens the database, migrates it, seeds demo data when asked and
