@@ -99,7 +99,7 @@ var rules = map[string]ruleKind{
 	"POST /konto/profil":                                              ruleLogin,
 	"GET /konto/email":                                                ruleLogin,
 	"POST /konto/email":                                               ruleLogin,
-	"GET /konto/email/bestaetigen":                                    ruleLogin,
+	"GET /konto/email/bestaetigen":                                    rulePublic, // landing page of the e-mail link; the POST needs the token and the login
 	"POST /konto/email/bestaetigen":                                   ruleLogin,
 	"GET /konto/loeschen":                                             ruleLogin,
 	"POST /konto/loeschen":                                            ruleLogin,
@@ -295,6 +295,8 @@ func formFor(pattern string, assignee, authority int64) string {
 		return "outcome=approved"
 	case strings.HasSuffix(pattern, "/bescheide/{notice}"):
 		return "title=Fremd&body=Fremd&remedy=Fremd"
+	case pattern == "POST /api/oauth/token":
+		return "grant_type=client_credentials&client_id=geraten&client_secret=geraten"
 	case strings.HasSuffix(pattern, "/seiten/{page}"):
 		return "name=Fremd"
 	}

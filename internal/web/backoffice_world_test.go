@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,7 +108,7 @@ func boStart(t *testing.T, d store.Dialect) *boWorld {
 	boCheck(t, err)
 	w.mb, err = pfmailbox.New(pfmailbox.Deps{DB: w.db, Blobs: blobs, Apply: w.apps, Cases: w.cases, Akte: files, Log: log})
 	boCheck(t, err)
-	w.acc, err = account.New(w.db, account.Config{}, time.Now)
+	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	boCheck(t, err)
 	return w
 }
@@ -201,16 +203,20 @@ func boClient() *http.Client {
 func (w *boWorld) do(t *testing.T, method, path, token, host string, form string) (int, string, string) {
 	t.Helper()
 	var body io.Reader
+	ctype := "application/x-www-form-urlencoded"
 	if form != "" {
 		body = strings.NewReader(form)
+	}
+	if method == http.MethodPost && (strings.HasPrefix(path, "/postfach/") || strings.Contains(path, "/seiten/")) {
+		body, ctype = multipartOf(t, form)
 	}
 	req, err := http.NewRequest(method, w.base+path, body)
 	boCheck(t, err)
 	if host != "" {
 		req.Host = host
 	}
-	if form != "" {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if body != nil {
+		req.Header.Set("Content-Type", ctype)
 	}
 	if method == http.MethodPost {
 		req.Header.Set("Origin", w.base)
@@ -227,4 +233,24 @@ func (w *boWorld) do(t *testing.T, method, path, token, host string, form string
 	var buf bytes.Buffer
 	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
 	return resp.StatusCode, resp.Header.Get("Location"), buf.String()
+}
+
+// multipartOf encodes a url-encoded form as multipart/form-data (the
+// forms with uploads), with a small PDF as "files".
+func multipartOf(t *testing.T, form string) (io.Reader, string) {
+	t.Helper()
+	vals, err := url.ParseQuery(form)
+	boCheck(t, err)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range vals {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	fw, err := mw.CreateFormFile("files", "Nachweis.pdf")
+	boCheck(t, err)
+	io.WriteString(fw, "%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	boCheck(t, mw.Close())
+	return &buf, mw.FormDataContentType()
 }
