@@ -14,7 +14,7 @@ import (
 // queue before it starts.
 func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
-		Places: places{a.DB}, Log: a.log})
+		Places: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted})
 	if err != nil {
 		return nil, err
 	}
