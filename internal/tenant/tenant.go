@@ -23,6 +23,8 @@ type Tenant struct {
 	Slug  string   // short code in URLs and reference numbers, e.g. "sn"
 	Name  string   // shown in the header, e.g. "Freistaat Sachsen"
 	Hosts []string // host names that select this tenant
+	// Branding is the tenant's look and legal texts (branding.go).
+	Branding Branding
 }
 
 var slugRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
@@ -36,6 +38,7 @@ func (t Tenant) Validate() error {
 	if strings.TrimSpace(t.Name) == "" {
 		fe = append(fe, fault.FieldError{Field: "name", Key: "field.required", Text: "name is required"})
 	}
+	fe = append(fe, t.Branding.check()...)
 	if len(fe) > 0 {
 		return fault.Fields("invalid tenant", fe...)
 	}
@@ -48,9 +51,14 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 		return t, err
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO tenant (slug, name, hosts, created_at)
-			VALUES ($1, $2, $3, $4) RETURNING id`,
-			t.Slug, t.Name, strings.Join(t.Hosts, " "), time.Now().UTC()).Scan(&t.ID)
+		theme, err := t.Branding.Theme.encode()
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO tenant (slug, name, hosts, created_at, logo_url, theme, imprint, privacy)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			t.Slug, t.Name, strings.Join(t.Hosts, " "), time.Now().UTC(),
+			t.Branding.LogoURL, theme, t.Branding.Imprint, t.Branding.Privacy).Scan(&t.ID)
 		if err != nil {
 			return fault.Wrap(err, fault.Conflict, "tenant %q exists already", t.Slug)
 		}
@@ -62,7 +70,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 
 // List returns all tenants ordered by id.
 func List(ctx context.Context, q store.Querier) ([]Tenant, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, slug, name, hosts FROM tenant ORDER BY id")
+	rows, err := q.QueryContext(ctx, "SELECT "+columns+" FROM tenant ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("list tenants: %w", err)
 	}
@@ -80,7 +88,7 @@ func List(ctx context.Context, q store.Querier) ([]Tenant, error) {
 
 // BySlug returns the tenant with slug.
 func BySlug(ctx context.Context, q store.Querier, slug string) (Tenant, error) {
-	row := q.QueryRowContext(ctx, "SELECT id, slug, name, hosts FROM tenant WHERE slug = $1", slug)
+	row := q.QueryRowContext(ctx, "SELECT "+columns+" FROM tenant WHERE slug = $1", slug)
 	t, err := scan(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fault.New(fault.NotFound, "no tenant %q", slug)
@@ -90,13 +98,20 @@ func BySlug(ctx context.Context, q store.Querier, slug string) (Tenant, error) {
 
 type scanner interface{ Scan(dest ...any) error }
 
+const columns = "id, slug, name, hosts, logo_url, theme, imprint, privacy"
+
 func scan(s scanner) (Tenant, error) {
 	var t Tenant
-	var hosts string
-	if err := s.Scan(&t.ID, &t.Slug, &t.Name, &hosts); err != nil {
+	var hosts, theme string
+	b := &t.Branding
+	if err := s.Scan(&t.ID, &t.Slug, &t.Name, &hosts, &b.LogoURL, &theme, &b.Imprint, &b.Privacy); err != nil {
 		return t, err
 	}
 	t.Hosts = strings.Fields(hosts)
+	var err error
+	if b.Theme, err = decodeTheme(theme); err != nil {
+		return t, fmt.Errorf("tenant %s: %w", t.Slug, err)
+	}
 	return t, nil
 }
 
@@ -104,6 +119,7 @@ func scan(s scanner) (Tenant, error) {
 // memory; Reload refreshes it after a change.
 type Resolver struct {
 	byHost map[string]Tenant
+	bySlug map[string]Tenant
 	first  Tenant
 	ok     bool
 }
@@ -114,8 +130,9 @@ func NewResolver(ctx context.Context, q store.Querier) (*Resolver, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Resolver{byHost: map[string]Tenant{}}
+	r := &Resolver{byHost: map[string]Tenant{}, bySlug: map[string]Tenant{}}
 	for i, t := range ts {
+		r.bySlug[t.Slug] = t
 		if i == 0 {
 			r.first, r.ok = t, true
 		}
@@ -141,4 +158,11 @@ func (r *Resolver) ForHost(host string) (Tenant, error) {
 		return r.first, nil
 	}
 	return Tenant{}, fault.New(fault.NotFound, "no tenant is configured")
+}
+
+// BySlug returns the loaded tenant with slug (for the per-tenant
+// stylesheet, which names its tenant in the path, not by host).
+func (r *Resolver) BySlug(slug string) (Tenant, bool) {
+	t, ok := r.bySlug[slug]
+	return t, ok
 }

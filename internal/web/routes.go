@@ -9,6 +9,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /metrics", s.metrics.handler())
 
 	s.mux.HandleFunc("GET /static/{version}/{file...}", s.static)
+	s.mux.HandleFunc("GET /static/tenant/{file}", s.tenantStylesheet) // tenant theme (tenant_branding.go)
 
 	// Portal pages.
 	s.mux.HandleFunc("GET /{$}", s.home)
