@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -73,6 +74,13 @@ func TestEventFeed(t *testing.T) {
 		}
 		if more[2].Data["outcome"] != "rejected" {
 			t.Errorf("decided event data %v", more[2].Data)
+		}
+		// The case history and audit log name the system, not "staff:0".
+		var actors int
+		check(t, db.QueryRowContext(bg(), `SELECT COUNT(*) FROM audit_log WHERE action LIKE 'case.%' AND actor = $1`,
+			fmt.Sprintf("apiclient:%d", a.ID)).Scan(&actors))
+		if actors == 0 {
+			t.Error("no case audit entry names the API client")
 		}
 		// Authority B sees only the case forwarded to it.
 		other, _ := f.feed(t, b.APIKey, 0)

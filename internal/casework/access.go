@@ -30,6 +30,9 @@ type Staff struct {
 	TenantID  int64
 	Name      string
 	roles     map[int64][]account.Role
+	// system names a non-human actor (a Fachverfahren's API client) for
+	// the audit log; "" for staff accounts.
+	system string
 }
 
 // NewStaff builds the principal from roles the caller has already loaded
@@ -92,7 +95,21 @@ func (s Staff) Authorities() []int64 {
 }
 
 // actor is how s appears in events and the audit log.
-func (s Staff) actor() string { return "staff:" + strconv.FormatInt(s.AccountID, 10) }
+func (s Staff) actor() string {
+	if s.system != "" {
+		return s.system
+	}
+	return "staff:" + strconv.FormatInt(s.AccountID, 10)
+}
+
+// NewSystem builds the principal of a specialised system (Fachverfahren)
+// acting through the API: it has no staff account, and the audit log and
+// case history name it by actor (e.g. "apiclient:7").
+func NewSystem(tenantID int64, actor, name string, roles []account.StaffRole) Staff {
+	s := NewStaff(tenantID, 0, name, roles)
+	s.system = actor
+	return s
+}
 
 // sees reports whether s may see c.
 func (s Staff) sees(c Case) bool {

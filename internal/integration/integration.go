@@ -14,6 +14,7 @@ package integration
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/account"
@@ -76,7 +77,7 @@ func (s *Service) principal(ctx context.Context, c apiclient.Client) (casework.S
 	for i, id := range ids {
 		roles[i] = account.StaffRole{AuthorityID: id, Role: account.RoleHeadOfUnit}
 	}
-	return casework.NewStaff(c.TenantID, 0, "Fachverfahren "+c.Name, roles), nil
+	return casework.NewSystem(c.TenantID, "apiclient:"+strconv.FormatInt(c.ID, 10), "Fachverfahren "+c.Name, roles), nil
 }
 
 func (s *Service) tenantAuthorities(ctx context.Context, tenantID int64) ([]int64, error) {
