@@ -16,6 +16,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/integration"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -33,6 +34,9 @@ type Deps struct {
 	Integration *integration.Service
 	// Limiter is the per-client rate limit (required with Integration).
 	Limiter *apiclient.Limiter
+	// FitConnect serves the FIT-Connect submissions and routing; nil
+	// answers those operations with 503.
+	FitConnect *fitconnect.Service
 }
 
 // API serves /api/v1.

@@ -4,7 +4,7 @@ import "github.com/amtsweg/amtsweg/internal/apiclient"
 
 // routes is the table of every operation (see route).
 func (a *API) routes() []route {
-	return []route{
+	return append([]route{
 		// Service catalog (public; tenant by host).
 		{method: "GET", path: "/api/v1/services", id: "listServices", summary: "Search the service catalog",
 			params: []param{query("q", "string", "search text"), query("topic", "string", "topic slug"),
@@ -67,5 +67,5 @@ func (a *API) routes() []route {
 			scope: apiclient.EventsRead, params: []param{query("after", "integer", "cursor: the seq of the last event processed (0: from the start)"),
 				query("limit", "integer", "1–500")},
 			ok: jsonOf[EventPage](200), authed: a.listEvents},
-	}
+	}, a.fitConnectRoutesTable()...) // FIT-Connect: fitconnect.go
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/sso"
@@ -49,9 +50,11 @@ type App struct {
 	Backoffice *Backoffice
 	// Webhooks delivers events to API clients (integration.go).
 	Webhooks *webhook.Service
-	sso      *sso.Provider
-	server   *http.Server
-	ln       net.Listener
+	// FitConnect seals submissions for FIT-Connect (fitconnect.go).
+	FitConnect *fitconnect.Service
+	sso        *sso.Provider
+	server     *http.Server
+	ln         net.Listener
 }
 
 // New opens the database, migrates it, seeds demo data when asked and
@@ -192,6 +195,7 @@ func (a *App) Serve(ctx context.Context) error {
 		}
 		a.log.Info("background jobs started")
 		go a.Webhooks.Run(ctx)
+		go a.FitConnect.Run(ctx)
 	}
 	go a.Catalog.Run(ctx)
 	errc := make(chan error, 1)

@@ -33,5 +33,5 @@ func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach 
 		panic(err)
 	}
 	return api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder,
-		Integration: in, Limiter: apiclient.NewLimiter(nil)})
+		Integration: in, Limiter: apiclient.NewLimiter(nil), FitConnect: a.newFitConnect(finder)})
 }
