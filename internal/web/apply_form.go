@@ -99,8 +99,10 @@ type formBuilder struct {
 	choices func(text string) []formOption
 	msgs    func(key string, args ...any) string
 	// shown maps the path of every error shown at a field to the id the
-	// error summary links to.
-	shown map[string]string
+	// error summary links to; labels maps field paths to their labels, so
+	// the summary names the field of each error.
+	shown  map[string]string
+	labels map[string]string
 }
 
 // fields builds the fields at prefix from the stored (as entered) answers.
@@ -121,6 +123,10 @@ func (b *formBuilder) field(f procedure.Field, v any, path string) formField {
 		Help: f.Help.In(b.lang), Required: f.Required, MaxLength: f.MaxLength, Unit: f.Unit, T: b.texts}
 	ff.Optional = !f.Required && f.RequiredIf == "" && f.Type != procedure.Group && f.Type != procedure.Label &&
 		f.Type != procedure.Declaration
+	b.labels[path] = ff.Label
+	if i := strings.LastIndexByte(path, '.'); i > 0 && b.labels[path[:i]] != "" {
+		b.labels[path] = b.labels[path[:i]] + " – " + ff.Label
+	}
 	ff.Error = b.take(path, ff.ID)
 	if f.Type == procedure.FileUpload {
 		ff.Error = b.takeFiles(path, ff.ID)
@@ -230,6 +236,7 @@ func (b *formBuilder) group(f procedure.Field, v any, ff formField) formField {
 	for i, e := range list {
 		p := fmt.Sprintf("%s[%d]", ff.Name, i)
 		legend := b.msgs("apply.repeat.entry", "label", ff.Label, "n", i+1)
+		b.labels[p] = legend
 		ff.Entries = append(ff.Entries, formEntry{ID: fieldID(p), Path: p, CanRemove: len(list) > f.Repeat.Min,
 			Legend: legend, RemoveLabel: b.msgs("apply.repeat.remove", "entry", legend),
 			Fields: b.fields(f.Fields, stringAnyMap(e), p+"."), Error: b.take(p, fieldID(p))})

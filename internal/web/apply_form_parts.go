@@ -80,6 +80,7 @@ func (b *formBuilder) addressParts(path string, v any) []formPart {
 	out := make([]formPart, 0, len(parts))
 	for _, p := range parts {
 		id := fieldID(path + "." + p.key)
+		b.labels[path+"."+p.key] = b.labels[path] + " – " + p.label
 		out = append(out, formPart{ID: id, Name: path + "." + p.key, Label: p.label, Value: asString(m[p.key]),
 			Error: b.take(path+"."+p.key, id), InputMode: p.mode, Autocomplete: p.auto, Class: p.class})
 	}

@@ -61,7 +61,7 @@ func (s *Server) pageView(r *http.Request, ap applicant, def procedure.Definitio
 		p.Action += "?zurueck=pruefen"
 	}
 	p.Multipart = hasFiles(pg.Fields)
-	p.Errors = s.summary(r, errs, b.shown)
+	p.Errors = s.summary(r, errs, b.shown, b.labels)
 	p.FullTitle = s.msgs.T(s.lang(r), "apply.page.title", "page", p.Heading, "procedure", p.Procedure)
 	if len(p.Errors) > 0 {
 		p.FullTitle = s.msgs.T(s.lang(r), "apply.error.prefix") + p.FullTitle
@@ -95,7 +95,7 @@ func (s *Server) newBuilder(r *http.Request, def procedure.Definition, errs []fa
 	lang := s.lang(r)
 	t := func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }
 	b := &formBuilder{def: def, lang: string(lang), errs: map[string]string{}, files: map[string][]apply.Attachment{},
-		shown: map[string]string{}, msgs: t, texts: s.formTexts(lang)}
+		shown: map[string]string{}, labels: map[string]string{}, msgs: t, texts: s.formTexts(lang)}
 	for _, e := range errs {
 		if _, dup := b.errs[e.Field]; !dup {
 			b.errs[e.Field] = s.fieldMessage(lang, e)
@@ -131,9 +131,9 @@ func (s *Server) formTexts(lang i18n.Lang) *formTexts {
 		ChooseOne: t("choose_one"), Choose: t("choose")}
 }
 
-// summary lists the errors in form order, each linking to the field that
-// shows it.
-func (s *Server) summary(r *http.Request, errs []fault.FieldError, shown map[string]string) []summaryError {
+// summary lists the errors in form order, each naming and linking to the
+// field that shows it.
+func (s *Server) summary(r *http.Request, errs []fault.FieldError, shown, labels map[string]string) []summaryError {
 	lang := s.lang(r)
 	var out []summaryError
 	seen := map[string]bool{}
@@ -146,9 +146,25 @@ func (s *Server) summary(r *http.Request, errs []fault.FieldError, shown map[str
 		if !ok {
 			id = fieldID(e.Field)
 		}
-		out = append(out, summaryError{Href: "#" + id, Text: s.fieldMessage(lang, e)})
+		text := s.fieldMessage(lang, e)
+		if label := labelOf(labels, e.Field); label != "" {
+			text = s.msgs.T(lang, "apply.error.item", "field", label, "message", text)
+		}
+		out = append(out, summaryError{Href: "#" + id, Text: text})
 	}
 	return out
+}
+
+// labelOf is the label of the field at path, or of the file field a
+// single file's path ("proof[1]") belongs to.
+func labelOf(labels map[string]string, path string) string {
+	if l, ok := labels[path]; ok {
+		return l
+	}
+	if name, idx := splitEntry(path); idx >= 0 {
+		return labels[name]
+	}
+	return ""
 }
 
 // fieldMessage is the text of a field error in lang: procedure's texts
