@@ -29,7 +29,7 @@ type StartInput struct {
 // back to the draft: hand it out as the resume link, it is stored hashed.
 // For accounts the secret is "".
 func (s *Service) Start(ctx context.Context, in StartInput) (Application, string, error) {
-	v, p, err := s.version(ctx, in.ProcedureID, in.Version)
+	v, p, err := s.version(ctx, in.TenantID, in.ProcedureID, in.Version)
 	if err != nil {
 		return Application{}, "", err
 	}

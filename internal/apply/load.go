@@ -101,13 +101,14 @@ func (s *Service) editable(ctx context.Context, tx *sql.Tx, id int64, owner Owne
 	if a.Status != Draft {
 		return a, nil, fault.New(fault.Conflict, "application %d has been submitted and can no longer be changed", id)
 	}
-	_, p, err := s.version(ctx, a.ProcedureID, a.Version)
+	_, p, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
 	return a, p, err
 }
 
-// version returns a published procedure version (0: the latest) and its
-// compiled form; compiled versions are cached, they never change.
-func (s *Service) version(ctx context.Context, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+// sharedVersion returns a published nationwide procedure version (0: the
+// latest) and its compiled form; compiled versions are cached, they never
+// change. Callers use version (overlay.go), which adds the tenant's overlay.
+func (s *Service) sharedVersion(ctx context.Context, id string, version int) (procedure.Version, *procedure.Procedure, error) {
 	if version != 0 {
 		if c, ok := s.procs.Load(procKey(id, version)); ok {
 			e := c.(*procEntry)

@@ -86,7 +86,7 @@ func (s *Service) Rows(ctx context.Context, id int64, owner Owner, lang string) 
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.version(ctx, a.ProcedureID, a.Version)
+	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func (s *Service) renderReceipt(ctx context.Context, id int64, rc Receipt, lang 
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.version(ctx, a.ProcedureID, a.Version)
+	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
 	if err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ var errAlreadySubmitted = errors.New("apply: already submitted")
 
 // prepare validates the whole application and routes it.
 func (s *Service) prepare(ctx context.Context, a Application) (prepared, error) {
-	v, proc, err := s.version(ctx, a.ProcedureID, a.Version)
+	v, proc, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
 	if err != nil {
 		return prepared{}, err
 	}

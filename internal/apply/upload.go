@@ -30,7 +30,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 	if a.Status != Draft {
 		return Attachment{}, fault.New(fault.Conflict, "application %d has been submitted and can no longer be changed", id)
 	}
-	v, _, err := s.version(ctx, a.ProcedureID, a.Version)
+	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
 	if err != nil {
 		return Attachment{}, err
 	}

@@ -152,7 +152,11 @@ func (s *Service) renderTemplate(ctx context.Context, tx *sql.Tx, c Case, o Outc
 	if err != nil {
 		return NoticeText{}, err
 	}
-	return TemplateFor(c.ProcedureID).Render(o, TemplateData{Reference: c.Reference, ApplicantName: c.ApplicantName,
+	tpl, err := templateOf(ctx, tx, c) // shared template plus the tenant's overlay (overlay.go)
+	if err != nil {
+		return NoticeText{}, err
+	}
+	return tpl.Render(o, TemplateData{Reference: c.Reference, ApplicantName: c.ApplicantName,
 		ProcedureTitle: c.ProcedureTitle, Outcome: o.Label(), Answers: a.Answers, ReceivedAt: c.ReceivedAt,
 		Today: s.now(), Deadline: c.Deadline, Authority: AuthorityData{Name: auth.Name, Street: auth.Address.Street,
 			Postcode: auth.Address.Postcode, City: auth.Address.City, Email: auth.Email, Phone: auth.Phone}})

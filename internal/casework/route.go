@@ -34,6 +34,9 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	if err != nil {
 		return err
 	}
+	if v, _, err = procedure.EffectiveVersion(ctx, s.db, a.TenantID, v); err != nil { // tenant's deadline (overlay)
+		return err
+	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.createCase(ctx, tx, a, v.Definition) })
 	if errors.Is(err, errCaseExists) {
 		return nil

@@ -110,6 +110,9 @@ func (s *Service) Submission(ctx context.Context, staff Staff, caseID int64) (Su
 	if err != nil {
 		return Submitted{}, fmt.Errorf("casework: procedure of case %d: %w", caseID, err)
 	}
+	if v, _, err = procedure.EffectiveVersion(ctx, s.db, a.TenantID, v); err != nil { // labels of local fields (overlay)
+		return Submitted{}, err
+	}
 	atts, err := loadAttachments(ctx, s.db, a.ID)
 	if err != nil {
 		return Submitted{}, err

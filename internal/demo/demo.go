@@ -43,6 +43,9 @@ func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	if err := procedure.SeedDemo(ctx, db); err != nil {
 		return err
 	}
+	if err := seedSecondTenant(ctx, db); err != nil { // thueringen.go
+		return err
+	}
 	log.Info("demo: seeded", "tenant", t.Slug,
 		"catalog", catalogDone.Sub(start).Round(time.Millisecond),
 		"procedures", time.Since(catalogDone).Round(time.Millisecond))

@@ -58,6 +58,10 @@ type Definition struct {
 	Source string `json:"source,omitempty"`
 	// Notes are documented, non-enforced remarks (e.g. FIM rules in prose).
 	Notes []Text `json:"notes,omitempty"`
+	// Fees (Kosten) and Hints (Hinweise) are shown before the form starts;
+	// tenants set or extend them through their overlay (overlay.go).
+	Fees  Text   `json:"fees,omitzero"`
+	Hints []Text `json:"hints,omitempty"`
 }
 
 // CodeList is a code list (Codeliste): a named, versioned list of options.

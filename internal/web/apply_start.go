@@ -22,6 +22,8 @@ type introPage struct {
 	CanStart   bool     // the session (or guest access) suffices
 	LoggedIn   bool
 	LoginURL   string
+	Fees       string   // fee text (Kosten), "" for none
+	Hints      []string // hints, the tenant's after the shared ones
 }
 
 // Title is the procedure's name.
@@ -43,13 +45,16 @@ func (s *Server) intro(r *http.Request) (introPage, error) {
 	if s.d.Apply == nil {
 		return introPage{}, fault.New(fault.NotFound, "online applications are not available")
 	}
-	v, err := procedure.Latest(r.Context(), s.d.DB, r.PathValue("procedure"))
+	def, err := s.effectiveProcedure(r, r.PathValue("procedure")) // the tenant's overlay (tenant_overlay.go)
 	if err != nil {
 		return introPage{}, err
 	}
-	lang, def := string(s.lang(r)), v.Definition
+	lang := string(s.lang(r))
 	p := introPage{ID: def.ID, Name: def.Title.In(lang), Intro: def.Intro.In(lang), Steps: len(def.Pages),
-		Level: def.Assurance, Guest: def.Guest, ServiceKey: r.FormValue("leistung")}
+		Level: def.Assurance, Guest: def.Guest, ServiceKey: r.FormValue("leistung"), Fees: def.Fees.In(lang)}
+	for _, h := range def.Hints {
+		p.Hints = append(p.Hints, h.In(lang))
+	}
 	for _, pg := range def.Pages {
 		p.Documents = append(p.Documents, fileLabels(pg.Fields, lang)...)
 	}
