@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -58,6 +60,7 @@ func BenchmarkSearch(b *testing.B) {
 			qs := benchQueries()
 			ctx := context.Background()
 			lat := make([]time.Duration, 0, b.N)
+			cpu0 := cpuTime()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				t0 := time.Now()
@@ -68,6 +71,7 @@ func BenchmarkSearch(b *testing.B) {
 			}
 			b.StopTimer()
 			reportPercentiles(b, lat)
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(len(docs)), "docs")
 		})
 	}
@@ -100,13 +104,15 @@ func BenchmarkBuild(b *testing.B) {
 			var heap uint64
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				before := heapInUse()
+				before, cpu0 := heapInUse(), cpuTime()
 				x, err := search.New(docs)
 				if err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()
+				b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds()), "cpu-ms/op")
 				heap = heapInUse() - before
+				debug.FreeOSMemory() // RSS as it settles, not the build's garbage
 				b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 				b.ReportMetric(rssMB(), "rss-MB")
 				_ = x.Close()
@@ -123,6 +129,16 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 	}
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// cpuTime is the CPU time the process has used (user + system): stable
+// where wall times scatter because other work shares the machine.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func heapInUse() uint64 {

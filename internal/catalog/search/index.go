@@ -129,10 +129,11 @@ func (s *snapshot) retire() {
 	}
 }
 
-// batchSize bounds the memory of one indexing batch. It is large on
-// purpose: each batch becomes a segment, and searches pay per segment
-// until scorch has merged them in the background.
-const batchSize = 1 << 16
+// batchSize bounds the memory of one indexing batch (one batch of the
+// 52k-document catalog peaks above 1.5 GB). Each batch becomes a segment,
+// and searches pay per segment until scorch has merged them in the
+// background, so batches are not small either.
+const batchSize = 8192
 
 // build indexes docs into a new in-memory scorch index.
 func build(docs []Doc) (*snapshot, error) {
