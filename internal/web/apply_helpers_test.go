@@ -122,11 +122,11 @@ func applyButton(value string) string {
 	return fmt.Sprintf(`document.querySelector('button.kern-btn[name="aktion"][value=%q]').click()`, value)
 }
 
-// applyUpload sets the file input with id to path (the file chooser).
-func applyUpload(t *testing.T, ctx context.Context, id, path string) {
+// applyUpload chooses files in the file input with id (the file chooser).
+func applyUpload(t *testing.T, ctx context.Context, id string, paths ...string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles("#"+id, []string{path})); err != nil {
-		t.Fatalf("upload %s: %v", path, err)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles("#"+id, paths)); err != nil {
+		t.Fatalf("upload %v: %v", paths, err)
 	}
 }
 

@@ -28,6 +28,7 @@ func TestApply(t *testing.T) {
 			t.Run("bewohnerparken", func(t *testing.T) { parkingJourney(t, base, i18n.German) })
 			t.Run("double-submit", func(t *testing.T) { doubleSubmit(t, base) })
 			t.Run("login-needed", func(t *testing.T) { loginNeeded(t, base) })
+			t.Run("upload-errors", func(t *testing.T) { uploadErrors(t, base) })
 		})
 	}
 }
@@ -117,6 +118,13 @@ func wohnsitzJourney(t *testing.T, base string, lang i18n.Lang) {
 	applyCheck(t, ctx, lang)
 	if text := browser.Eval[string](t, ctx, `document.querySelector("main").innerText`); !strings.Contains(text, "Musterfrau") || !strings.Contains(text, "wohnungsgeber.pdf") {
 		t.Errorf("review misses answers:\n%s", text)
+	}
+	// "Ändern" leads to the page and back to the review.
+	applyGo(t, ctx, `document.querySelector('.amtsweg-summary__change a[href*="/seiten/person"]').click()`, `location.pathname.endsWith("/seiten/person")`)
+	applyFill(t, ctx, map[string]string{"f-vornamen": "Max Otto"})
+	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/pruefen")`)
+	if text := browser.Eval[string](t, ctx, `document.querySelector("main").innerText`); !strings.Contains(text, "Max Otto") {
+		t.Errorf("changed answer not on the review:\n%s", text)
 	}
 	reference := apSubmitReview(t, ctx, lang)
 	apCheckReceiptPDF(t, ctx, reference)

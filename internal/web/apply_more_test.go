@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -173,4 +175,48 @@ func loginNeeded(t *testing.T, base string) {
 			t.Errorf("starting elterngeld as a guest: %d %s", f.Status, f.URL)
 		}
 	}
+}
+
+// uploadErrors: a file whose content is not an allowed type, a file over
+// the size limit and more files than allowed are refused at the field,
+// like validation errors; "back" saves the page too.
+func uploadErrors(t *testing.T, base string) {
+	lang := i18n.German
+	ctx := apStartGuest(t, base, "wohnsitz-anmelden", lang)
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "scan.pdf") // named PDF, but plain text
+	big := filepath.Join(dir, "gross.pdf")
+	if err := os.WriteFile(fake, []byte("just text, no PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(big, append([]byte("%PDF-1.4\n"), make([]byte, 11<<20)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		files []string
+		want  string
+		kept  int // files listed afterwards
+	}{
+		{[]string{fake}, "Dieser Dateityp wird hier nicht angenommen", 0},
+		{[]string{big}, "Die Datei ist zu groß", 0},
+		{[]string{apTestPDF(t, "a.pdf"), apTestPDF(t, "b.pdf"), apTestPDF(t, "c.pdf")}, "keine weiteren Dateien", 2},
+	} {
+		applyUpload(t, ctx, "f-wohnungsgeberbestaetigung", c.files...)
+		applyGo(t, ctx, applyButton("speichern"), `!!document.getElementById("error-summary") || location.pathname.endsWith("/gespeichert")`)
+		applyCheck(t, ctx, lang)
+		if msg := browser.Eval[string](t, ctx, `(document.getElementById("f-wohnungsgeberbestaetigung-error") || {}).innerText || ""`); !strings.Contains(msg, c.want) {
+			t.Errorf("%v: field error %q, want %q", c.files, msg, c.want)
+		}
+		if n := browser.Eval[int](t, ctx, `document.querySelectorAll(".amtsweg-files__item").length`); n != c.kept {
+			t.Errorf("%v: %d files listed, want %d", c.files, n, c.kept)
+		}
+	}
+	// Remove one file, go back: the page is saved on the way.
+	applyGo(t, ctx, `document.querySelector('button[value^="datei-entfernen:"]').click()`, `document.querySelectorAll(".amtsweg-files__item").length === 1`)
+	applyFill(t, ctx, map[string]string{"f-anschrift-street": "Zurückweg"})
+	applyGo(t, ctx, applyButton("zurueck"), `location.pathname === "/antrag/wohnsitz-anmelden"`)
+	browser.Eval[bool](t, ctx, "history.back(), true")
+	browser.WaitFor(t, ctx, `location.pathname.endsWith("/seiten/wohnung") && document.readyState === "complete"`)
+	browser.Eval[bool](t, ctx, "location.reload(), true")
+	browser.WaitFor(t, ctx, `document.readyState === "complete" && document.getElementById("f-anschrift-street").value === "Zurückweg"`)
 }
