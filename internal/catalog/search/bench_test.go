@@ -110,7 +110,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StopTimer()
-				b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds()), "cpu-ms/op")
+				b.ReportMetric(float64((cpuTime() - cpu0).Milliseconds()), "cpu-ms/op")
 				heap = heapInUse() - before
 				debug.FreeOSMemory() // RSS as it settles, not the build's garbage
 				b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
