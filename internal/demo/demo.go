@@ -8,11 +8,14 @@ package demo
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -21,20 +24,33 @@ import (
 // TenantSlug is the demo tenant's short code.
 const TenantSlug = "sn"
 
-// Seed creates the demo content unless a tenant exists already.
+// Seed creates the demo content. Every step is idempotent, and completion
+// is recorded in the audit log ("demo.seeded"): a start that was cut off
+// half-way (a crash during the first seeding) finishes the job on the next
+// start, and a completed demo is not touched again. An installation whose
+// tenants are not the demo's is never seeded.
 func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	done, err := seeded(ctx, db)
+	if err != nil || done {
+		if done {
+			log.Info("demo: already seeded")
+		}
+		return err
+	}
 	ts, err := tenant.List(ctx, db)
 	if err != nil {
 		return err
 	}
-	if len(ts) > 0 {
-		log.Info("demo: database has content, not seeding")
-		return nil
+	for _, t := range ts {
+		if t.Slug != TenantSlug && t.Slug != SecondTenantSlug {
+			log.Info("demo: installation has its own tenants, not seeding", "tenant", t.Slug)
+			return nil
+		}
 	}
 	start := time.Now()
-	t, err := tenant.Create(ctx, db, "system:demo", tenant.Tenant{Slug: TenantSlug, Name: "Freistaat Sachsen"})
+	t, err := ensureTenant(ctx, db, tenant.Tenant{Slug: TenantSlug, Name: "Freistaat Sachsen"})
 	if err != nil {
-		return fmt.Errorf("demo tenant: %w", err)
+		return err
 	}
 	if err := catalog.SeedDemo(ctx, db, t.ID); err != nil {
 		return err
@@ -49,5 +65,27 @@ func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	log.Info("demo: seeded", "tenant", t.Slug,
 		"catalog", catalogDone.Sub(start).Round(time.Millisecond),
 		"procedures", time.Since(catalogDone).Round(time.Millisecond))
-	return nil
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "system:demo", Action: "demo.seeded",
+			ObjectType: "installation", ObjectID: "demo"})
+	})
+}
+
+// seeded reports whether a previous start completed the demo.
+func seeded(ctx context.Context, db *store.DB) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'demo.seeded'`).Scan(&n)
+	return n > 0, err
+}
+
+// ensureTenant returns the tenant with t's slug, creating it if missing.
+func ensureTenant(ctx context.Context, db *store.DB, t tenant.Tenant) (tenant.Tenant, error) {
+	got, err := tenant.BySlug(ctx, db, t.Slug)
+	if fault.Is(err, fault.NotFound) {
+		got, err = tenant.Create(ctx, db, "system:demo", t)
+	}
+	if err != nil {
+		return got, fmt.Errorf("demo tenant %s: %w", t.Slug, err)
+	}
+	return got, nil
 }

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -37,11 +36,11 @@ const ElterngeldOverlayTH = `{
 // demo: its applications reach its clearing office.
 func seedSecondTenant(ctx context.Context, db *store.DB) error {
 	theme, _ := tenant.ParseTheme("action=#00527a,hued=#eef4f8")
-	t, err := tenant.Create(ctx, db, "system:demo", tenant.Tenant{Slug: SecondTenantSlug, Name: "Freistaat Thüringen",
+	t, err := ensureTenant(ctx, db, tenant.Tenant{Slug: SecondTenantSlug, Name: "Freistaat Thüringen",
 		Hosts: []string{"thueringen.localhost"}, Branding: tenant.Branding{Theme: theme,
 			Imprint: "Freistaat Thüringen (Demo)\n\nDieses Impressum ist ein Beispiel für den Text eines Mandanten."}})
 	if err != nil {
-		return fmt.Errorf("demo tenant %s: %w", SecondTenantSlug, err)
+		return err
 	}
 	return procedure.SaveOverlay(ctx, db, "system:demo", t.ID, "elterngeld", []byte(ElterngeldOverlayTH))
 }
