@@ -53,7 +53,10 @@ func newEventRow(t func(string, ...any) string, e casework.Event) eventRow {
 		row.Action = e.Action
 	}
 	if e.From != e.To && e.To != "" {
-		row.From, row.To = t("backoffice.status."+string(e.From)), t("backoffice.status."+string(e.To))
+		row.From, row.To = "–", t("backoffice.status."+string(e.To))
+		if e.From != "" {
+			row.From = t("backoffice.status." + string(e.From))
+		}
 	}
 	if reason, ok := e.Details["reason"].(string); ok {
 		row.Detail = reason
