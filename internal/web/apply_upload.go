@@ -16,8 +16,14 @@ import (
 // page has file fields, else the default.
 const applyPageRoute = "POST /antraege/{id}/seiten/{page}"
 
-// ownBodyLimit lists the routes that limit their request bodies themselves.
-var ownBodyLimit = map[string]bool{applyPageRoute: true}
+// ownBodyLimit lists the routes that limit their request bodies themselves
+// because they take files: form pages, mailbox replies, the notice check.
+var ownBodyLimit = map[string]bool{
+	applyPageRoute:         true,
+	mailboxReplyRoute:      true,
+	mailboxGuestReplyRoute: true,
+	verifyRoute:            true,
+}
 
 // Limits of the non-file parts of a multipart form.
 const (

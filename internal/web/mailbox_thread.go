@@ -119,6 +119,12 @@ func (s *Server) itemView(r *http.Request, b box, i mailbox.Item) threadItem {
 	return v
 }
 
+// The reply routes take files and set their own body limit (ownBodyLimit).
+const (
+	mailboxReplyRoute      = "POST /postfach/{id}"
+	mailboxGuestReplyRoute = "POST /postfach/gast/{secret}"
+)
+
 // mailboxReply handles POST /postfach/{id} and /postfach/gast/{secret}:
 // the reply with its files; on success back to the thread (303), else
 // the thread again with the form's errors.
@@ -132,6 +138,8 @@ func (s *Server) mailboxReply(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	cfg := s.d.Mailbox.Config()
+	r.Body = http.MaxBytesReader(w, r.Body, int64(cfg.MaxFiles)*cfg.MaxFileSize+formSlack)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		s.fail(w, r, errBadRequest("the reply form could not be read"))
 		return

@@ -86,11 +86,11 @@ func (s *Server) routes() {
 	// a guest's thread through the secret link, and the guest's link.
 	s.mux.HandleFunc("GET /postfach", s.mailboxList)
 	s.mux.HandleFunc("GET /postfach/{id}", s.mailboxThread)
-	s.mux.HandleFunc("POST /postfach/{id}", s.mailboxReply)
+	s.mux.HandleFunc(mailboxReplyRoute, s.mailboxReply)
 	s.mux.HandleFunc("GET /postfach/{id}/anlagen/{ref}", s.mailboxFile)
 	s.mux.HandleFunc("GET /postfach/{id}/bescheide/{notice}", s.mailboxNotice)
 	s.mux.HandleFunc("GET /postfach/gast/{secret}", s.mailboxThread)
-	s.mux.HandleFunc("POST /postfach/gast/{secret}", s.mailboxReply)
+	s.mux.HandleFunc(mailboxGuestReplyRoute, s.mailboxReply)
 	s.mux.HandleFunc("GET /postfach/gast/{secret}/anlagen/{ref}", s.mailboxFile)
 	s.mux.HandleFunc("GET /postfach/gast/{secret}/bescheide/{notice}", s.mailboxNotice)
 	s.mux.HandleFunc("GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf", s.mailboxReceipt)

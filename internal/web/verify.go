@@ -77,5 +77,3 @@ func (s *Server) verifyNotice(w http.ResponseWriter, r *http.Request) {
 // verifyRoute reads an uploaded PDF of up to maxVerifyPDF, more than the
 // default body limit: it sets its own (see ownBodyLimit).
 const verifyRoute = "POST /bescheid-pruefen"
-
-func init() { ownBodyLimit[verifyRoute] = true }
