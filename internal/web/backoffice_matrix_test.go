@@ -262,7 +262,7 @@ func (mx *matrix) applicantRoute(t *testing.T, pattern string) int {
 	n := 0
 	vals := map[string]string{"id": strconv.FormatInt(mx.ownerApp, 10), "ref": "m1", "notice": "1", "page": "p",
 		"secret": "geraten-" + strconv.FormatInt(time.Now().UnixNano(), 36), "org": "999999", "account": "1",
-		"attachment": "1"}
+		"attachment": "1", "submissionId": "3f2b9c1e-0000-4000-8000-000000000001", "attachmentId": "3f2b9c1e-0000-4000-8000-000000000002"}
 	switch {
 	case strings.Contains(pattern, "/seiten/") || strings.Contains(pattern, "/link/") || strings.Contains(pattern, "/pruefen") || strings.Contains(pattern, "/einreichen") || strings.Contains(pattern, "/gespeichert"):
 		vals["id"] = strconv.FormatInt(mx.ownerDraft, 10)

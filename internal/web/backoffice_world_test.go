@@ -57,6 +57,8 @@ const hostB = "b.test"
 // database and blob folder, for setting up and checking the back office.
 type boWorld struct {
 	base    string
+	dsn     string // the database's connection string
+	dir     string // the app's data folder
 	db      *store.DB
 	apps    *apply.Service
 	cases   *casework.Service
@@ -74,7 +76,7 @@ func boStart(t *testing.T, d store.Dialect) *boWorld {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dsn, dir := storetest.DSN(t, d), t.TempDir()
-	w := &boWorld{}
+	w := &boWorld{dsn: dsn, dir: dir}
 	var err error
 	w.db, err = store.Open(ctx, dsn)
 	boCheck(t, err)
