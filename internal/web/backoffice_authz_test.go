@@ -32,20 +32,32 @@ var guarded = []string{"/verwaltung", "/postfach", "/konto", "/antrag", "/api"}
 type ruleKind int
 
 const (
-	ruleCase      ruleKind = iota + 1 // back office, one case: only staff who see it ({ref}, with {doc}, {notice}, {file})
-	ruleStaff                         // back office lists: staff with a case role (statistics: heads of unit)
-	rulePublic                        // anyone may read (catalog API, a procedure's intro)
-	ruleLogin                         // the caller's own account: anonymous callers must log in
-	ruleOwnerApp                      // an application or its mailbox by {id}: its owner only
-	ruleSecret                        // a secret link: a guessed secret finds nothing
-	ruleAccountID                     // an account's own object by id ({id}, {org}, {account}): others find nothing
-	ruleAPIClient                     // the JSON API's client operations: a registered API client only, never a login cookie
+	ruleCase        ruleKind = iota + 1 // back office, one case: only staff who see it ({ref}, with {doc}, {notice}, {file})
+	ruleStaff                           // back office lists: staff with a case role (statistics: heads of unit)
+	rulePublic                          // anyone may read (catalog API, a procedure's intro)
+	ruleLogin                           // the caller's own account: anonymous callers must log in
+	ruleOwnerApp                        // an application or its mailbox by {id}: its owner only
+	ruleSecret                          // a secret link: a guessed secret finds nothing
+	ruleAccountID                       // an account's own object by id ({id}, {org}, {account}): others find nothing
+	ruleAPIClient                       // the JSON API's client operations: a registered API client only, never a login cookie
+	ruleTenantAdmin                     // tenant administration (/verwaltung/mandant): the tenant admin of the host's tenant only
 )
 
 // rules is the authorization rule table: every guarded route is listed.
 var rules = map[string]ruleKind{
 	"GET /verwaltung":           ruleStaff,
 	"GET /verwaltung/statistik": ruleStaff,
+
+	"GET /verwaltung/mandant":                          ruleTenantAdmin,
+	"GET /verwaltung/mandant/behoerden":                ruleTenantAdmin,
+	"GET /verwaltung/mandant/personal":                 ruleTenantAdmin,
+	"GET /verwaltung/mandant/zustaendigkeiten":         ruleTenantAdmin,
+	"GET /verwaltung/mandant/anpassungen":              ruleTenantAdmin,
+	"GET /verwaltung/mandant/anpassungen/{procedure}":  ruleTenantAdmin,
+	"POST /verwaltung/mandant/anpassungen/{procedure}": ruleTenantAdmin,
+	"GET /verwaltung/mandant/api-clients":              ruleTenantAdmin,
+	"POST /verwaltung/mandant/api-clients":             ruleTenantAdmin,
+	"GET /verwaltung/mandant/webhooks":                 ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,

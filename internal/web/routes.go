@@ -101,6 +101,17 @@ func (s *Server) routes() {
 	// the file's documents and export, statistics; staff only.
 	s.mux.HandleFunc("GET /verwaltung", s.inbox)
 	s.mux.HandleFunc("GET /verwaltung/statistik", s.statistics)
+	// Tenant administration (admin_*.go): the tenant admin of the host's tenant only.
+	s.mux.HandleFunc("GET /verwaltung/mandant", s.adminHome)
+	s.mux.HandleFunc("GET /verwaltung/mandant/behoerden", s.adminAuthorities)
+	s.mux.HandleFunc("GET /verwaltung/mandant/personal", s.adminStaff)
+	s.mux.HandleFunc("GET /verwaltung/mandant/zustaendigkeiten", s.adminResponsibilities)
+	s.mux.HandleFunc("GET /verwaltung/mandant/anpassungen", s.adminOverlays)
+	s.mux.HandleFunc("GET /verwaltung/mandant/anpassungen/{procedure}", s.adminOverlay)
+	s.mux.HandleFunc("POST /verwaltung/mandant/anpassungen/{procedure}", s.adminOverlaySave)
+	s.mux.HandleFunc("GET /verwaltung/mandant/api-clients", s.adminClients)
+	s.mux.HandleFunc("POST /verwaltung/mandant/api-clients", s.adminClientCreate)
+	s.mux.HandleFunc("GET /verwaltung/mandant/webhooks", s.adminWebhooks)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.showCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.claimCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/zuweisen", s.assignCase)

@@ -1,0 +1,29 @@
+package apiclient
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// ListByTenant lists the enabled clients of tenantID by id, for the tenant
+// admin's page; secrets are never part of it (the webhook secret is
+// cleared).
+func ListByTenant(ctx context.Context, q store.Querier, tenantID int64) ([]Client, error) {
+	rows, err := q.QueryContext(ctx, selectClient+` WHERE tenant_id = $1 AND NOT disabled ORDER BY id`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("apiclient: list: %w", err)
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		c, _, err := scanClient(rows)
+		if err != nil {
+			return nil, err
+		}
+		c.WebhookSecret = ""
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

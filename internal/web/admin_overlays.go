@@ -1,0 +1,104 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+)
+
+// overlayRow is a stored overlay with the problems it has against the
+// latest shared version.
+type overlayRow struct {
+	procedure.StoredOverlay
+	Problems []procedure.OverlayProblem
+}
+
+// adminOverlays shows GET /verwaltung/mandant/anpassungen: the tenant's
+// overlays with the parts that no longer fit.
+func (s *Server) adminOverlays(w http.ResponseWriter, r *http.Request) {
+	staff, ok := s.adminOf(w, r)
+	if !ok {
+		return
+	}
+	list, err := procedure.ListOverlays(r.Context(), s.d.DB, staff.TenantID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := make([]overlayRow, len(list))
+	for i, so := range list {
+		rows[i].StoredOverlay = so
+		if rows[i].Problems, err = procedure.CheckOverlay(r.Context(), s.d.DB, so); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.renderAdmin(w, r, http.StatusOK, "admin_overlays", "overlays", rows)
+}
+
+// overlayForm is the data of admin_overlay.html: one overlay, its
+// problems, and the JSON in the textarea (as stored, or as just posted).
+type overlayForm struct {
+	overlayRow
+	JSON   string
+	Errors []string // why the posted JSON was refused
+	Saved  bool
+}
+
+// adminOverlay shows GET /verwaltung/mandant/anpassungen/{procedure}: one
+// overlay with its problems and the edit form.
+func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
+	staff, ok := s.adminOf(w, r)
+	if !ok {
+		return
+	}
+	so, err := procedure.GetOverlay(r.Context(), s.d.DB, staff.TenantID, r.PathValue("procedure"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := overlayForm{overlayRow: overlayRow{StoredOverlay: so}, JSON: so.Raw, Saved: r.URL.Query().Get("hinweis") == "gespeichert"}
+	if f.Problems, err = procedure.CheckOverlay(r.Context(), s.d.DB, so); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAdmin(w, r, http.StatusOK, "admin_overlay", "overlays", f)
+}
+
+// adminOverlaySave handles POST /verwaltung/mandant/anpassungen/{procedure}:
+// procedure.SaveOverlay validates and stores; on refusal the form shows
+// the problems with the posted JSON and nothing is stored.
+func (s *Server) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
+	staff, ok := s.adminOf(w, r)
+	if !ok {
+		return
+	}
+	ctx, id := r.Context(), r.PathValue("procedure")
+	so, err := procedure.GetOverlay(ctx, s.d.DB, staff.TenantID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	raw := r.PostFormValue("overlay")
+	err = procedure.SaveOverlay(ctx, s.d.DB, "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, id, []byte(raw))
+	if err == nil {
+		http.Redirect(w, r, "/verwaltung/mandant/anpassungen/"+id+"?hinweis=gespeichert", http.StatusSeeOther)
+		return
+	}
+	var fe *fault.Error
+	if !errors.As(err, &fe) || fe.Code != fault.Invalid {
+		s.fail(w, r, err)
+		return
+	}
+	f := overlayForm{overlayRow: overlayRow{StoredOverlay: so}, JSON: raw}
+	for _, x := range fe.Fields {
+		f.Errors = append(f.Errors, x.Text)
+	}
+	if len(f.Errors) == 0 {
+		f.Errors = []string{fe.Message}
+	}
+	s.renderAdmin(w, r, http.StatusUnprocessableEntity, "admin_overlay", "overlays", f)
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/webhook"
+)
+
+// adminOverview is the data of admin_overview.html: how many of each
+// thing the tenant has, each linking to its page.
+type adminOverview struct {
+	Authorities, Staff, Responsibilities, Overlays, Clients, DeadLetters int
+}
+
+// adminHome shows GET /verwaltung/mandant, the tenant admin's overview.
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
+	staff, ok := s.adminOf(w, r)
+	if !ok {
+		return
+	}
+	ctx, q, id := r.Context(), s.d.DB, staff.TenantID
+	var p adminOverview
+	auths, err := catalog.ListAuthorities(ctx, q, id)
+	p.Authorities = len(auths)
+	if err == nil {
+		var l []account.StaffMember
+		l, err = account.ListStaff(ctx, q, id)
+		p.Staff = len(l)
+	}
+	if err == nil {
+		var l []catalog.Responsibility
+		l, err = catalog.ListResponsibilities(ctx, q, id)
+		p.Responsibilities = len(l)
+	}
+	if err == nil {
+		var l []procedure.StoredOverlay
+		l, err = procedure.ListOverlays(ctx, q, id)
+		p.Overlays = len(l)
+	}
+	if err == nil {
+		var l []apiclient.Client
+		l, err = apiclient.ListByTenant(ctx, q, id)
+		p.Clients = len(l)
+	}
+	if err == nil {
+		var l []webhook.Dead
+		l, err = webhook.DeadLetters(ctx, q, id)
+		p.DeadLetters = len(l)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderAdmin(w, r, http.StatusOK, "admin_overview", "overview", p)
+}
