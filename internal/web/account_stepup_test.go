@@ -39,9 +39,15 @@ func TestStepUpJourney(t *testing.T) {
 			user := ssotest.User{Subject: "sub-" + string(lang), Username: "u-" + string(lang), Password: "pw"}
 			op.AddUser(user)
 
-			// A first eID login (step-up from the password session)
-			// starts the draft and the first page is saved.
-			browsertest.Navigate(t, ctx, base+"/anmelden/oidc?level=substantial&next=%2Fantrag%2Felterngeld")
+			// The intro page offers the password session no start, but a
+			// stronger login; taken, it returns to the intro and the draft
+			// starts with the first page saved.
+			browsertest.Navigate(t, ctx, base+"/antrag/elterngeld")
+			checkPage(t, ctx, lang)
+			if !browser.Eval[bool](t, ctx, `!!document.getElementById("needs-higher") && !document.querySelector('form[action="/antrag/elterngeld"]')`) {
+				t.Fatal("the intro page offers a low session the start of a substantial procedure, or no explanation")
+			}
+			clickAndWait(t, ctx, `document.getElementById("step-up").click()`, `location.pathname === "/login/username"`)
 			providerLogin(t, ctx, user, `location.pathname === "/antrag/elterngeld"`)
 			checkPage(t, ctx, lang)
 			applyGo(t, ctx, `document.querySelector('form[action="/antrag/elterngeld"] button').click()`, `location.pathname.endsWith("/seiten/kind")`)

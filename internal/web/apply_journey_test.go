@@ -139,6 +139,9 @@ func wohnsitzJourney(t *testing.T, base string, lang i18n.Lang) {
 	if f, _ := applyFetch(t, other, "GET", strings.TrimSuffix(href, ".pdf"), ""); f.Status != 404 {
 		t.Errorf("someone else opening the receipt: status %d, want 404", f.Status)
 	}
+	// The receipt leads the guest on to a lasting link to the mailbox.
+	applyGo(t, ctx, `document.getElementById("receipt-mailbox").click()`, `location.pathname.endsWith("/postfach")`)
+	applyCheck(t, ctx, lang)
 }
 
 // submitReview ticks the consent on the review page, submits and returns

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -19,6 +20,11 @@ type receiptPage struct {
 	Pages       []apply.PageRows
 	Files       []receiptFile
 	PDF         string
+	// Mailbox leads to the application's messages and notices: the
+	// account's mailbox thread, or for a guest the page that makes a
+	// lasting mailbox link (the resume link expires).
+	Mailbox string
+	Guest   bool
 }
 
 // receiptFile is one submitted file with its size for display.
@@ -48,7 +54,11 @@ func (s *Server) showReceipt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := receiptPage{Receipt: rc, Procedure: rc.Title.In(lang), SubmittedAt: s.formatTime(r, rc.SubmittedAt),
-		Pages: rows, PDF: draftPath(ap.App.ID) + "/eingangsbestaetigung.pdf"}
+		Pages: rows, PDF: draftPath(ap.App.ID) + "/eingangsbestaetigung.pdf",
+		Mailbox: fmt.Sprintf("/postfach/%d", ap.App.ID), Guest: ap.App.Guest()}
+	if p.Guest {
+		p.Mailbox = draftPath(ap.App.ID) + "/postfach"
+	}
 	p.Authority = s.msgs.T(s.lang(r), "apply.receipt.clearing")
 	if rc.Authority != nil {
 		p.Authority = rc.Authority.Name

@@ -22,8 +22,12 @@ type introPage struct {
 	CanStart   bool     // the session (or guest access) suffices
 	LoggedIn   bool
 	LoginURL   string
-	Fees       string   // fee text (Kosten), "" for none
-	Hints      []string // hints, the tenant's after the shared ones
+	// StepUpURL and SSO offer a logged-in user below the needed level a
+	// stronger login at the external provider; "" when there is none.
+	StepUpURL string
+	SSO       string
+	Fees      string   // fee text (Kosten), "" for none
+	Hints     []string // hints, the tenant's after the shared ones
 }
 
 // Title is the procedure's name.
@@ -61,7 +65,11 @@ func (s *Server) intro(r *http.Request) (introPage, error) {
 	_, p.LoggedIn = s.session(r)
 	_, enough := s.sessionSatisfies(r, def.Assurance)
 	p.CanStart = enough || def.Guest
-	p.LoginURL = loginPage{Next: r.URL.RequestURI()}.LoginURL()
+	login := loginPage{Level: def.Assurance, Next: r.URL.RequestURI()}
+	p.LoginURL = login.LoginURL()
+	if p.LoggedIn && !p.CanStart && s.d.SSO != nil {
+		p.StepUpURL, p.SSO = login.StepUpURL(), s.d.SSO.Name()
+	}
 	return p, nil
 }
 
