@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/bearer"
 )
 
 // ChangePassword sets a new password for a logged-in account after
@@ -34,7 +36,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID int64, current, 
 		if err := s.setPassword(ctx, tx, a, hash); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1 AND token_hash <> $2", a.ID, digestOf(keep))
+		_, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1 AND token_hash <> $2", a.ID, bearer.Hash(keep))
 		if err != nil {
 			return fmt.Errorf("end other sessions: %w", err)
 		}

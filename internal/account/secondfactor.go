@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
@@ -140,7 +142,7 @@ func newRecoveryCodes(ctx context.Context, tx *sql.Tx, accountID int64) ([]strin
 		c := b32.EncodeToString(raw)
 		codes[i] = c[0:4] + "-" + c[4:8] + "-" + c[8:12] + "-" + c[12:16]
 		_, err := tx.ExecContext(ctx, "INSERT INTO account_recovery_code (account_id, code_hash) VALUES ($1, $2)",
-			accountID, digestOf(c))
+			accountID, bearer.Hash(c))
 		if err != nil {
 			return nil, fmt.Errorf("store recovery code: %w", err)
 		}

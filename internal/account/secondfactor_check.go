@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
@@ -32,7 +34,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, tx *sql.Tx, accountID i
 		return "", nil
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE account_recovery_code SET used_at = $1
-		WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL`, s.clock(), accountID, digestOf(code))
+		WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL`, s.clock(), accountID, bearer.Hash(code))
 	if err != nil {
 		return "", fmt.Errorf("use recovery code: %w", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -78,13 +80,10 @@ func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) 
 	now := s.clock()
 	sess := Session{AccountID: a.ID, TenantID: a.TenantID, Level: in.Level, Method: in.Method,
 		Stage: stage, UserAgent: summarizeUserAgent(in.UserAgent), CreatedAt: now, LastSeenAt: now}
-	plain, digest, err := newSecret()
-	if err != nil {
-		return Session{}, "", err
-	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	plain, digest := bearer.New()
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if in.Previous != "" {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE token_hash = $1", digestOf(in.Previous)); err != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE token_hash = $1", bearer.Hash(in.Previous)); err != nil {
 				return fmt.Errorf("end previous session: %w", err)
 			}
 		}
@@ -133,7 +132,7 @@ func (s *Service) Session(ctx context.Context, token string) (Session, error) {
 
 // liveSession reads the session of token, deleting it if timed out.
 func (s *Service) liveSession(ctx context.Context, tx *sql.Tx, token string) (Session, error) {
-	ss, err := scanSession(tx.QueryRowContext(ctx, "SELECT "+sessionCols+" FROM account_session WHERE token_hash = $1", digestOf(token)))
+	ss, err := scanSession(tx.QueryRowContext(ctx, "SELECT "+sessionCols+" FROM account_session WHERE token_hash = $1", bearer.Hash(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, ErrNoSession
 	}
@@ -167,11 +166,8 @@ func (s *Service) Rotate(ctx context.Context, token string) (string, error) {
 
 // rotate stores a new token hash and stage for ss and returns the token.
 func (s *Service) rotate(ctx context.Context, tx *sql.Tx, ss Session, stage Stage) (string, error) {
-	plain, digest, err := newSecret()
-	if err != nil {
-		return "", err
-	}
-	_, err = tx.ExecContext(ctx, "UPDATE account_session SET token_hash = $1, stage = $2, last_seen_at = $3 WHERE id = $4",
+	plain, digest := bearer.New()
+	_, err := tx.ExecContext(ctx, "UPDATE account_session SET token_hash = $1, stage = $2, last_seen_at = $3 WHERE id = $4",
 		digest, stage, s.clock(), ss.ID)
 	if err != nil {
 		return "", fmt.Errorf("rotate session: %w", err)
@@ -185,7 +181,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var id, accountID, tenantID int64
 		err := tx.QueryRowContext(ctx, "SELECT id, account_id, tenant_id FROM account_session WHERE token_hash = $1",
-			digestOf(token)).Scan(&id, &accountID, &tenantID)
+			bearer.Hash(token)).Scan(&id, &accountID, &tenantID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}

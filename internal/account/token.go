@@ -2,14 +2,12 @@ package account
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
@@ -25,22 +23,6 @@ const (
 	PurposeEmailChange Purpose = "email_change" // confirm a new e-mail address
 )
 
-// newSecret returns 256 random bits, URL-safe, and the SHA-256 hex digest
-// under which it is stored. Only the digest is ever kept.
-func newSecret() (plain, digest string, err error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", "", fmt.Errorf("random token: %w", err)
-	}
-	plain = base64.RawURLEncoding.EncodeToString(b)
-	return plain, digestOf(plain), nil
-}
-
-func digestOf(plain string) string {
-	sum := sha256.Sum256([]byte(plain))
-	return hex.EncodeToString(sum[:])
-}
-
 // issueToken stores a new token for accountID and returns its plain text.
 // data travels with the token (the new address of an e-mail change).
 func (s *Service) issueToken(ctx context.Context, tx *sql.Tx, accountID int64, p Purpose, data string) (string, error) {
@@ -48,10 +30,7 @@ func (s *Service) issueToken(ctx context.Context, tx *sql.Tx, accountID int64, p
 	if err != nil {
 		return "", err
 	}
-	plain, digest, err := newSecret()
-	if err != nil {
-		return "", err
-	}
+	plain, digest := bearer.New()
 	now := s.clock()
 	_, err = tx.ExecContext(ctx, `INSERT INTO account_token (account_id, purpose, token_hash, data, expires_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, accountID, p, digest, data, now.Add(ttl), now)
@@ -76,7 +55,7 @@ func (s *Service) consumeToken(ctx context.Context, tx *sql.Tx, p Purpose, plain
 	var expires time.Time
 	var used sql.NullTime
 	err := tx.QueryRowContext(ctx, `SELECT id, account_id, data, expires_at, used_at FROM account_token
-		WHERE token_hash = $1 AND purpose = $2`, digestOf(plain), p).Scan(&id, &accountID, &data, &expires, &used)
+		WHERE token_hash = $1 AND purpose = $2`, bearer.Hash(plain), p).Scan(&id, &accountID, &data, &expires, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", errBadToken()
 	}

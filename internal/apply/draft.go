@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -46,7 +48,7 @@ func (s *Service) Start(ctx context.Context, in StartInput) (Application, string
 		Page: p.Def.Pages[0].ID, CreatedAt: now, UpdatedAt: now}
 	var secret, hash any
 	if in.Owner.Guest() {
-		sec, h := newSecret()
+		sec, h := bearer.New()
 		secret, hash, a.ResumeExpiresAt = sec, h, now.Add(s.cfg.ResumeTTL)
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {

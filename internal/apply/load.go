@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -80,7 +82,7 @@ func (s scanExtra) Scan(dest ...any) error { return s.row.Scan(append(dest, s.ex
 func owns(a Application, resumeHash string, o Owner, at time.Time) bool {
 	switch {
 	case a.Guest():
-		return o.Guest() && o.Secret != "" && resumeHash != "" && hashSecret(o.Secret) == resumeHash &&
+		return o.Guest() && o.Secret != "" && resumeHash != "" && bearer.Hash(o.Secret) == resumeHash &&
 			at.Before(a.ResumeExpiresAt)
 	case o.Guest():
 		return false

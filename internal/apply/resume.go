@@ -2,33 +2,15 @@ package apply
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bearer"
+
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
-
-// newSecret returns a resume secret (256 random bits, URL-safe) and the
-// hash that is stored.
-func newSecret() (secret, hash string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	secret = base64.RawURLEncoding.EncodeToString(b)
-	return secret, hashSecret(secret)
-}
-
-// hashSecret is the stored form of a secret. A plain SHA-256 suffices: the
-// secret has 256 bits of entropy, so nothing can be guessed from the hash.
-func hashSecret(secret string) string {
-	h := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(h[:])
-}
 
 // Resume returns the guest draft (or submitted application) the resume
 // secret leads to, with its attachments. An unknown, revoked or expired
@@ -36,7 +18,7 @@ func hashSecret(secret string) string {
 func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Application, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM application WHERE resume_hash = $1 AND tenant_id = $2`,
-		hashSecret(secret), tenantID).Scan(&id)
+		bearer.Hash(secret), tenantID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Application{}, fault.New(fault.NotFound, "this link is unknown, expired or revoked")
 	}
@@ -54,7 +36,7 @@ func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Ap
 // the configured time and returns it; the old secret stops working at
 // once (e.g. when the guest fears the link leaked).
 func (s *Service) NewResumeLink(ctx context.Context, id int64, owner Owner) (string, time.Time, error) {
-	secret, hash := newSecret()
+	secret, hash := bearer.New()
 	expires := now().Add(s.cfg.ResumeTTL)
 	err := s.setResume(ctx, id, owner, hash, expires, "application.resume_renew")
 	if err != nil {

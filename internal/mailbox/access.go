@@ -2,16 +2,14 @@ package mailbox
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	netmail "net/mail"
 	"strconv"
 	"strings"
+
+	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/audit"
@@ -81,7 +79,7 @@ func (s *Service) GuestApplication(ctx context.Context, tenantID int64, secret s
 	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT application_id FROM mailbox_guest WHERE secret_hash = $1 AND tenant_id = $2`,
-		hashSecret(secret), tenantID).Scan(&id)
+		bearer.Hash(secret), tenantID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound()
 	}
@@ -111,7 +109,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 	if err != nil || a.Status != apply.Submitted {
 		return "", notFound()
 	}
-	secret, hash := newSecret()
+	secret, hash := bearer.New()
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1`, id); err != nil {
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
@@ -127,21 +125,6 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 		return "", err
 	}
 	return secret, nil
-}
-
-// newSecret returns a secret (256 random bits, URL-safe) and its hash.
-func newSecret() (secret, hash string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	secret = base64.RawURLEncoding.EncodeToString(b)
-	return secret, hashSecret(secret)
-}
-
-// hashSecret is the stored form of a secret; plain SHA-256 suffices for
-// 256 random bits.
-func hashSecret(secret string) string {
-	h := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(h[:])
 }
 
 // audit appends one entry in tx; details never hold message content.
