@@ -180,6 +180,8 @@ func (mx *matrix) walk(t *testing.T) {
 			checked += mx.caseRoute(t, p)
 		case ruleStaff:
 			checked += mx.staffRoute(t, p)
+		case ruleTenantAdmin:
+			checked += mx.adminRoute(t, p)
 		case ruleOwnerApp, ruleSecret, ruleAccountID, ruleLogin, ruleAPIClient:
 			checked += mx.applicantRoute(t, p)
 		}
