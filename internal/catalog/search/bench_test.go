@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/catalog/search"
+	"github.com/amtsweg/amtsweg/internal/catalog/search/searchtest"
 )
 
 // variants make the copies of the 10× catalog differ in name and id, as
@@ -41,9 +42,9 @@ func scaled(tb testing.TB, n int) []search.Doc {
 // benchQueries are the citizen queries plus typos and suggestions' worth
 // of short input, the mix the portal sees.
 func benchQueries() []string {
-	qs := make([]string, 0, len(citizenQueries)+4)
-	for _, c := range citizenQueries {
-		qs = append(qs, c.query)
+	qs := make([]string, 0, len(searchtest.Citizen)+4)
+	for _, c := range searchtest.Citizen {
+		qs = append(qs, c.Query)
 	}
 	return append(qs, "Persnalausweis", "Fuehrerschein", "Hundesteur", "Kindergeldantrag")
 }
