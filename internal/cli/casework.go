@@ -29,19 +29,6 @@ func caseworkCommands() map[string]command {
 	}
 }
 
-// openDB opens and migrates the configured database.
-func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.Database())
-	if err != nil {
-		return nil, err
-	}
-	if err := db.Migrate(ctx, log); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
-}
-
 // newAkte builds the case file service on the configured blobs.
 func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, error) {
 	blobs, err := blob.NewDisk(cfg.BlobDir())

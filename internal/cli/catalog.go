@@ -76,16 +76,12 @@ func importFile(e env, args []string, needTenant bool, run func(env, *store.DB, 
 		fmt.Fprintln(e.stderr, "amtsweg import: need a FILE (and --tenant for authorities and xzufi)")
 		return 2
 	}
-	db, err := store.Open(e.ctx, cfg.Database())
+	db, err := openDB(e.ctx, cfg, log)
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1
 	}
 	defer db.Close()
-	if err := db.Migrate(e.ctx, log); err != nil {
-		log.Error("migrate", "err", err)
-		return 1
-	}
 	if needTenant {
 		t, err := tenant.BySlug(e.ctx, db, slug)
 		if err != nil {
@@ -128,7 +124,7 @@ func catalogCoverage(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := store.Open(e.ctx, cfg.Database())
+	db, err := openDB(e.ctx, cfg, log)
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // env is what every command gets.
@@ -142,4 +143,17 @@ func isTerminal(w io.Writer) bool {
 func version(e env, _ []string) int {
 	fmt.Fprintf(e.stdout, "amtsweg %s\n", Version)
 	return 0
+}
+
+// openDB opens and migrates the configured database.
+func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.Database())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx, log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

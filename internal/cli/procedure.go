@@ -10,7 +10,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/procedure"
-	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // procedureCommands are the procedure subcommands, merged into commands().
@@ -19,22 +18,6 @@ func procedureCommands() map[string]command {
 		"procedure import":     {"publish a procedure definition (YAML or JSON) as a new version", procedureImport},
 		"procedure import-fim": {"turn a FIM XDatenfelder 2.0/3.0 Stammdatenschema into a procedure and publish it", procedureImportFIM},
 	}
-}
-
-// openMigrated opens the configured database and applies pending
-// migrations; on failure it logs and returns exit code 1.
-func openMigrated(e env, cfg config.Config, log *slog.Logger) (*store.DB, int) {
-	db, err := store.Open(e.ctx, cfg.Database())
-	if err != nil {
-		log.Error("open database", "err", err)
-		return nil, 1
-	}
-	if err := db.Migrate(e.ctx, log); err != nil {
-		db.Close()
-		log.Error("migrate", "err", err)
-		return nil, 1
-	}
-	return db, 0
 }
 
 // fileArg parses "FILE [flags]" or "[flags] FILE" for a command.
@@ -92,9 +75,10 @@ func procedureImportFIM(e env, args []string) int {
 // publish stores a definition as a new procedure version and says what
 // happened.
 func publish(e env, cfg config.Config, log *slog.Logger, data []byte, file string) int {
-	db, code := openMigrated(e, cfg, log)
-	if db == nil {
-		return code
+	db, err := openDB(e.ctx, cfg, log)
+	if err != nil {
+		log.Error("open database", "err", err)
+		return 1
 	}
 	defer db.Close()
 	v, err := procedure.Import(e.ctx, db, data, file)

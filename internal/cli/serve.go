@@ -9,7 +9,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/sso"
-	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 func serve(e env, args []string) int {
@@ -42,16 +41,12 @@ func migrate(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := store.Open(e.ctx, cfg.Database())
+	db, err := openDB(e.ctx, cfg, log)
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1
 	}
 	defer db.Close()
-	if err := db.Migrate(e.ctx, log); err != nil {
-		log.Error("migrate", "err", err)
-		return 1
-	}
 	fmt.Fprintln(e.stdout, "database is up to date")
 	return 0
 }
@@ -62,7 +57,7 @@ func auditVerify(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := store.Open(e.ctx, cfg.Database())
+	db, err := openDB(e.ctx, cfg, log)
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1

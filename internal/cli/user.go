@@ -8,7 +8,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/config"
-	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -40,7 +39,7 @@ func userCreate(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg user create: %v\n", err)
 		return 2
 	}
-	db, err := store.Open(e.ctx, cfg.Database())
+	db, err := openDB(e.ctx, cfg, log)
 	if err != nil {
 		log.Error("open database", "err", err)
 		return 1
