@@ -87,14 +87,17 @@ func sweepProfiles() {
 }
 
 // Tab opens a new tab in the shared browser and closes it when the test
-// ends. Run chromedp actions on the returned context.
+// ends. Run chromedp actions on the returned context. Each tab has its own
+// browser context (like a private window): cookies are not bound to a port,
+// so without it a language or session cookie one test's server set on
+// 127.0.0.1 would reach every later test's server.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
 	bctx, err := browserContext()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := chromedp.NewContext(bctx)
+	ctx, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
