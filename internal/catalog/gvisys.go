@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -51,25 +50,16 @@ func ReadRegions(r io.Reader, file string) ([]Region, []Reject, error) {
 	byARS := map[string]*Region{}
 	lineOf := map[string]int{}
 	var findings []Reject
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			findings = append(findings, Reject{File: file, Line: pe.Line, Reason: pe.Err.Error()})
-			continue
-		} else if err != nil {
-			return nil, nil, fault.Wrap(err, fault.Invalid, "%s:%d: cannot read", file, line)
-		}
+	err = eachRecord(cr, file, func(line int, rec []string) {
 		reg, f := gvRow(file, line, rec)
 		if f != nil {
 			findings = append(findings, *f)
-			continue
+			return
 		}
 		findings = append(findings, mergeRegion(byARS, lineOf, reg, file, line)...)
+	}, func(r Reject) { findings = append(findings, r) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return linkParents(byARS), findings, nil
 }

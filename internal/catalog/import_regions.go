@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 
@@ -107,25 +106,16 @@ func ReadPostcodes(r io.Reader, file string) ([]Postcode, []Reject, error) {
 	}
 	var out []Postcode
 	var findings []Reject
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			findings = append(findings, Reject{File: file, Line: pe.Line, Reason: pe.Err.Error()})
-			continue
-		} else if err != nil {
-			return nil, nil, fault.Wrap(err, fault.Invalid, "%s:%d: cannot read", file, line)
-		}
+	err = eachRecord(cr, file, func(line int, rec []string) {
 		pc, f := postcodeRow(file, line, rec)
 		if f != nil {
 			findings = append(findings, *f)
-			continue
+			return
 		}
 		out = append(out, pc)
+	}, func(r Reject) { findings = append(findings, r) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, findings, nil
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -40,21 +39,9 @@ func ReadLeiKa(r io.Reader, file string) ([]Service, []Reject, error) {
 		return nil, nil, err
 	}
 	p := leikaParser{file: file, seen: map[string]seenRow{}}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				p.reject(pe.Line, "", pe.Err.Error())
-				continue
-			}
-			return nil, nil, fault.Wrap(err, fault.Invalid, "%s:%d: cannot read", file, line)
-		}
-		p.row(line, rec)
+	err = eachRecord(cr, file, p.row, func(r Reject) { p.findings = append(p.findings, r) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return p.services, p.findings, nil
 }
