@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Reject is one finding about one input row: a rejected row (the import
@@ -141,4 +144,23 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// runImport is the frame all catalog imports share: findings are split
+// into rejects and warnings; with any reject nothing is written and the
+// error lists them all; otherwise write runs in one transaction. On a
+// failed transaction the summary keeps only the findings, since no count
+// was written.
+func runImport(ctx context.Context, db *store.DB, file string, findings []Reject, write func(*sql.Tx, *Summary) error) (Summary, error) {
+	sum := Summary{File: file}
+	sum.Rejected, sum.Warnings = splitFindings(findings)
+	sum.Skipped = countSkipped(sum.Warnings)
+	if len(sum.Rejected) > 0 {
+		return sum, rejectedError(file, sum.Rejected)
+	}
+	err := db.Tx(ctx, func(tx *sql.Tx) error { return write(tx, &sum) })
+	if err != nil {
+		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
+	}
+	return sum, nil
 }

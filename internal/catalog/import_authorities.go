@@ -20,22 +20,13 @@ import (
 // rejected; with any rejected entry nothing is written. Idempotent. The
 // counts of the summary add up services, authorities and responsibilities.
 func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
-	sum := Summary{File: file}
 	f, findings, err := ReadAuthorities(r, file)
 	if err != nil {
-		return sum, err
+		return Summary{File: file}, err
 	}
-	sum.Rejected, sum.Warnings = splitFindings(findings)
-	if len(sum.Rejected) > 0 {
-		return sum, rejectedError(file, sum.Rejected)
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, keepProcedure, "catalog.import.authorities", &sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, keepProcedure, "catalog.import.authorities", sum, progress)
 	})
-	if err != nil {
-		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
-	}
-	return sum, nil
 }
 
 // importAuthorityFile writes f inside tx; rejects found against the stored

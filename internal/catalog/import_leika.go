@@ -18,26 +18,16 @@ import (
 // synonyms, assurance level, procedure) are kept as they are. progress gets
 // a progress line when it is a terminal; nil is fine.
 func ImportLeiKa(ctx context.Context, db *store.DB, r io.Reader, file string, progress io.Writer) (Summary, error) {
-	sum := Summary{File: file}
 	services, findings, err := ReadLeiKa(r, file)
 	if err != nil {
-		return sum, err
+		return Summary{File: file}, err
 	}
-	sum.Rejected, sum.Warnings = splitFindings(findings)
-	sum.Skipped = countSkipped(sum.Warnings)
-	if len(sum.Rejected) > 0 {
-		return sum, rejectedError(file, sum.Rejected)
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := saveServices(ctx, tx, services, leikaMerge, &sum, newProgress(progress, "services", len(services))); err != nil {
+	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+		if err := saveServices(ctx, tx, services, leikaMerge, sum, newProgress(progress, "services", len(services))); err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.leika", sum)
+		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.leika", *sum)
 	})
-	if err != nil {
-		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
-	}
-	return sum, nil
 }
 
 // leikaMerge keeps the fields of the stored service that the LeiKa CSV does

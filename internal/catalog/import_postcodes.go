@@ -15,26 +15,17 @@ import (
 // not a known Gemeinde (e.g. merged since) are skipped with a warning.
 // Idempotent; with any rejected row nothing is written.
 func ImportPostcodes(ctx context.Context, db *store.DB, r io.Reader, file string, progress io.Writer) (Summary, error) {
-	sum := Summary{File: file}
 	rows, findings, err := ReadPostcodes(r, file)
 	if err != nil {
-		return sum, err
+		return Summary{File: file}, err
 	}
-	sum.Rejected, sum.Warnings = splitFindings(findings)
-	if len(sum.Rejected) > 0 {
-		return sum, rejectedError(file, sum.Rejected)
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := savePostcodes(ctx, tx, rows, &sum, newProgress(progress, "postal codes", len(rows))); err != nil {
+	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+		if err := savePostcodes(ctx, tx, rows, sum, newProgress(progress, "postal codes", len(rows))); err != nil {
 			return err
 		}
-		sum.Skipped = countSkipped(sum.Warnings)
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.postcodes", sum)
+		sum.Skipped = countSkipped(sum.Warnings) // savePostcodes adds skips for unknown Gemeinden
+		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.postcodes", *sum)
 	})
-	if err != nil {
-		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
-	}
-	return sum, nil
 }
 
 // savePostcodes inserts the rows not yet stored.

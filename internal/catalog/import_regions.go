@@ -16,26 +16,16 @@ import (
 // with any rejected row nothing is written. Regions missing from the file
 // are kept (responsibilities may still point at them).
 func ImportRegions(ctx context.Context, db *store.DB, r io.Reader, file string, progress io.Writer) (Summary, error) {
-	sum := Summary{File: file}
 	regions, findings, err := ReadRegions(r, file)
 	if err != nil {
-		return sum, err
+		return Summary{File: file}, err
 	}
-	sum.Rejected, sum.Warnings = splitFindings(findings)
-	sum.Skipped = countSkipped(sum.Warnings)
-	if len(sum.Rejected) > 0 {
-		return sum, rejectedError(file, sum.Rejected)
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := saveRegions(ctx, tx, regions, &sum, newProgress(progress, "regions", len(regions))); err != nil {
+	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+		if err := saveRegions(ctx, tx, regions, sum, newProgress(progress, "regions", len(regions))); err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.regions", sum)
+		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.regions", *sum)
 	})
-	if err != nil {
-		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
-	}
-	return sum, nil
 }
 
 // saveRegions upserts regions with prepared statements.

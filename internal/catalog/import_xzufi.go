@@ -15,22 +15,13 @@ import (
 // must resolve, any rejected element means nothing is written, and a
 // second run reports everything unchanged.
 func ImportXZuFi(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
-	sum := Summary{File: file}
 	f, findings, err := ReadXZuFi(r, file)
 	if err != nil {
-		return sum, err
+		return Summary{File: file}, err
 	}
-	sum.Rejected, sum.Warnings = splitFindings(findings)
-	if len(sum.Rejected) > 0 {
-		return sum, rejectedError(file, sum.Rejected)
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, xzufiMerge, "catalog.import.xzufi", &sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
 	})
-	if err != nil {
-		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
-	}
-	return sum, nil
 }
 
 // xzufiMerge lays what an XZuFi leistung says over the stored service:
