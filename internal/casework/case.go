@@ -102,14 +102,17 @@ type Flags struct {
 
 // Event is one workflow step of a case (Bearbeitungsschritt).
 type Event struct {
-	ID      int64
-	CaseID  int64
-	At      time.Time
-	Actor   string // "staff:<id>", "applicant", "system"
-	Action  string
-	From    Status
-	To      Status
-	Details map[string]any
+	ID     int64
+	CaseID int64
+	At     time.Time
+	Actor  string // "staff:<id>", "apiclient:<id>", "applicant", "system"
+	// ActorName is the staff member's or API client's name as it is now
+	// ("" for a deleted account, a removed client, the applicant, system).
+	ActorName string
+	Action    string
+	From      Status
+	To        Status
+	Details   map[string]any
 }
 
 // Note is an internal note (Vermerk); never visible to the applicant.

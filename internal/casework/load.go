@@ -160,7 +160,8 @@ func (s *Service) lockForWork(ctx context.Context, tx *sql.Tx, staff Staff, id i
 
 // Events lists the workflow steps of a case staff may see, oldest first.
 func (s *Service) Events(ctx context.Context, staff Staff, caseID int64) ([]Event, error) {
-	if _, err := s.Get(ctx, staff, caseID); err != nil {
+	c, err := s.Get(ctx, staff, caseID)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, case_id, at, actor, action, from_status, to_status, details
@@ -182,5 +183,9 @@ func (s *Service) Events(ctx context.Context, staff Staff, caseID int64) ([]Even
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, nameActors(ctx, s.db, c.TenantID, out)
 }
