@@ -6,7 +6,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/config"
-	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // apiclientCommands are the API client commands.
@@ -43,14 +42,13 @@ func apiclientCreate(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg apiclient create: --tenant, --name and valid --scopes are required (%v)\n", err)
 		return 2
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
+	db, ok := openFor(e, "apiclient create", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
-	t, err := tenant.BySlug(e.ctx, db, slug)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg apiclient create: tenant %q: %v\n", slug, err)
+	t, ok := tenantArg(e, db, "apiclient create", slug)
+	if !ok {
 		return 1
 	}
 	c, err := apiclient.Create(e.ctx, db, "cli", apiclient.New{TenantID: t.ID, AuthorityID: authority, Name: name,

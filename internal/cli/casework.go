@@ -62,15 +62,13 @@ func exportXdomea(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "amtsweg export xdomea: need a REFERENCE")
 		return 2
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg export xdomea: %v\n", err)
+	db, ok := openFor(e, "export xdomea", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
-	t, err := pickTenant(e.ctx, db, slug)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg export xdomea: %v\n", err)
+	t, ok := tenantArg(e, db, "export xdomea", slug)
+	if !ok {
 		return 1
 	}
 	files, err := newAkte(db, cfg, log)
@@ -143,9 +141,8 @@ func retentionRun(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg retention run: %v\n", err)
+	db, ok := openFor(e, "retention run", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
@@ -191,9 +188,8 @@ func verifyNotice(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg verify notice: %v\n", err)
 		return 1
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg verify notice: %v\n", err)
+	db, ok := openFor(e, "verify notice", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
@@ -209,4 +205,15 @@ func verifyNotice(e env, args []string) int {
 	fmt.Fprintf(e.stdout, "VALID: notice %s of %s, %s, sent %s (SHA-256 %s)\n", v.Reference, v.AuthorityName,
 		v.Outcome.Label(), v.SentAt.Format("2006-01-02 15:04 MST"), v.SHA256)
 	return 0
+}
+
+// tenantArg resolves a command's --tenant flag (or the only tenant when
+// the installation has just one); a problem is printed for the command.
+func tenantArg(e env, db *store.DB, name, slug string) (tenant.Tenant, bool) {
+	t, err := pickTenant(e.ctx, db, slug)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg %s: tenant %q: %v\n", name, slug, err)
+		return t, false
+	}
+	return t, true
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store"
-	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // catalogCommands are the catalog's subcommands, merged into commands().
@@ -76,16 +75,14 @@ func importFile(e env, args []string, needTenant bool, run func(env, *store.DB, 
 		fmt.Fprintln(e.stderr, "amtsweg import: need a FILE (and --tenant for authorities and xzufi)")
 		return 2
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "import", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
 	if needTenant {
-		t, err := tenant.BySlug(e.ctx, db, slug)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "amtsweg import: tenant %q: %v\n", slug, err)
+		t, ok := tenantArg(e, db, "import", slug)
+		if !ok {
 			return 1
 		}
 		e.tenantID = t.ID
@@ -124,15 +121,13 @@ func catalogCoverage(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "catalog coverage", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
-	t, err := tenant.BySlug(e.ctx, db, slug)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg catalog coverage: tenant %q: %v\n", slug, err)
+	t, ok := tenantArg(e, db, "catalog coverage", slug)
+	if !ok {
 		return 1
 	}
 	rows, err := catalog.Coverage(e.ctx, db, t.ID, scope)

@@ -145,6 +145,17 @@ func version(e env, _ []string) int {
 	return 0
 }
 
+// openFor opens and migrates the database for command name; a failure
+// is printed as "amtsweg NAME: ..." so no command exits silently.
+func openFor(e env, name string, cfg config.Config, log *slog.Logger) (*store.DB, bool) {
+	db, err := openDB(e.ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg %s: open database: %v\n", name, err)
+		return nil, false
+	}
+	return db, true
+}
+
 // openDB opens and migrates the configured database.
 func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
 	db, err := store.Open(ctx, cfg.Database())

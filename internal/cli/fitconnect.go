@@ -8,7 +8,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
-	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // fitconnectCommands are the FIT-Connect commands.
@@ -44,14 +43,13 @@ func fitconnectKey(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg fitconnect key: %v\n", err)
 		return 1
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
+	db, ok := openFor(e, "fitconnect key", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
-	t, err := tenant.BySlug(e.ctx, db, slug)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg fitconnect key: tenant %q: %v\n", slug, err)
+	t, ok := tenantArg(e, db, "fitconnect key", slug)
+	if !ok {
 		return 1
 	}
 	k, err := fitconnect.RegisterKey(e.ctx, db, "cli", t.ID, authority, raw)

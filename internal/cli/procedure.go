@@ -75,9 +75,8 @@ func procedureImportFIM(e env, args []string) int {
 // publish stores a definition as a new procedure version and says what
 // happened.
 func publish(e env, cfg config.Config, log *slog.Logger, data []byte, file string) int {
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "procedure import", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()

@@ -41,9 +41,8 @@ func migrate(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "migrate", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
@@ -57,9 +56,8 @@ func auditVerify(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "audit verify", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()

@@ -70,8 +70,8 @@ func tenantCreate(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg tenant create: %s\n", describe(err))
 		return 2
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
+	db, ok := openFor(e, "tenant create", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
@@ -90,8 +90,8 @@ func tenantList(e env, args []string) int {
 	if !ok {
 		return code
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
+	db, ok := openFor(e, "tenant list", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()

@@ -8,7 +8,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/config"
-	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // userFlags are the flags of "user create".
@@ -39,15 +38,13 @@ func userCreate(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg user create: %v\n", err)
 		return 2
 	}
-	db, err := openDB(e.ctx, cfg, log)
-	if err != nil {
-		log.Error("open database", "err", err)
+	db, ok := openFor(e, "user create", cfg, log)
+	if !ok {
 		return 1
 	}
 	defer db.Close()
-	t, err := tenant.BySlug(e.ctx, db, u.tenant)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "amtsweg user create: tenant %q: %v\n", u.tenant, err)
+	t, ok := tenantArg(e, db, "user create", u.tenant)
+	if !ok {
 		return 1
 	}
 	in.TenantID = t.ID
