@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
@@ -14,6 +15,25 @@ import (
 // Gemeinden of all 11,004 (most outside Sachsen, so they walk the whole
 // chain up to Deutschland and end in not-found) and reports p50 and p99.
 func BenchmarkFinder(b *testing.B) {
+	benchFind(b, func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string) {
+		f := NewFinder(db)
+		if _, err := f.current(ctx); err != nil {
+			b.Fatal(err)
+		}
+		return func(key, ars string) { f.Find(ctx, tenant, key, ars, AudienceCitizens) }
+	})
+}
+
+// BenchmarkFindSQL times the database reference Find for comparison.
+func BenchmarkFindSQL(b *testing.B) {
+	benchFind(b, func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string) {
+		return func(key, ars string) { Find(ctx, db, tenant, key, ars, AudienceCitizens) }
+	})
+}
+
+// benchFind runs the lookups returned by prepare on both engines, over the
+// demo catalog and all 11,004 Gemeinden.
+func benchFind(b *testing.B, prepare func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string)) {
 	for _, d := range storetest.Dialects() {
 		b.Run(d.String(), func(b *testing.B) {
 			db := storetest.Open(b, d)
@@ -26,32 +46,7 @@ func BenchmarkFinder(b *testing.B) {
 			if err != nil || len(gemeinden) != 11004 {
 				b.Fatalf("Gemeinden: %d, %v", len(gemeinden), err)
 			}
-			f := NewFinder(db)
-			if _, err := f.current(ctx); err != nil {
-				b.Fatal(err)
-			}
-			benchLookups(b, func(key, ars string) {
-				f.Find(ctx, tenant, key, ars, AudienceCitizens)
-			}, gemeinden)
-		})
-	}
-}
-
-// BenchmarkFindSQL times the database reference Find for comparison.
-func BenchmarkFindSQL(b *testing.B) {
-	for _, d := range storetest.Dialects() {
-		b.Run(d.String(), func(b *testing.B) {
-			db := storetest.Open(b, d)
-			ctx := context.Background()
-			tenant := newTenant(b, db, "bench")
-			if err := SeedDemo(ctx, db, tenant); err != nil {
-				b.Fatal(err)
-			}
-			gemeinden, err := queryRegions(ctx, db, "SELECT "+regionColumns+" FROM region WHERE level = $1", LevelMunicipality)
-			if err != nil {
-				b.Fatal(err)
-			}
-			benchLookups(b, func(key, ars string) { Find(ctx, db, tenant, key, ars, AudienceCitizens) }, gemeinden)
+			benchLookups(b, prepare(ctx, db, tenant), gemeinden)
 		})
 	}
 }
