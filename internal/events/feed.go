@@ -57,12 +57,19 @@ func Feed(ctx context.Context, q store.Querier, scope Scope, after int64, limit 
 	return out, rows.Err()
 }
 
-// Get returns the event at feed position seq (any scope; callers check).
-func Get(ctx context.Context, q store.Querier, seq int64) (Event, error) {
+// Get returns the event at feed position seq if scope may read it (the
+// same rule as Feed); otherwise an error wrapping sql.ErrNoRows.
+func Get(ctx context.Context, q store.Querier, scope Scope, seq int64) (Event, error) {
 	var e Event
 	var data string
-	err := q.QueryRowContext(ctx, `SELECT seq, id, type, tenant_id, authority_id, application_id, case_id, reference,
-		data, at FROM event WHERE seq = $1`, seq).Scan(&e.Seq, &e.ID, &e.Type, &e.TenantID, &e.AuthorityID,
+	query := `SELECT seq, id, type, tenant_id, authority_id, application_id, case_id, reference,
+		data, at FROM event WHERE seq = $1 AND tenant_id = $2`
+	args := []any{seq, scope.TenantID}
+	if scope.AuthorityID != 0 {
+		query += ` AND authority_id = $3`
+		args = append(args, scope.AuthorityID)
+	}
+	err := q.QueryRowContext(ctx, query, args...).Scan(&e.Seq, &e.ID, &e.Type, &e.TenantID, &e.AuthorityID,
 		&e.ApplicationID, &e.CaseID, &e.Reference, &data, &e.At)
 	if err != nil {
 		return e, fmt.Errorf("events: event %d: %w", seq, err)

@@ -34,7 +34,7 @@ func (s *Service) deliver(ctx context.Context, j DeliverJob) error {
 	if err != nil {
 		return jobs.Permanent(err)
 	}
-	e, err := events.Get(ctx, s.db, seq)
+	e, err := events.Get(ctx, s.db, events.Scope{TenantID: c.TenantID, AuthorityID: c.AuthorityID}, seq)
 	if err != nil {
 		return err
 	}

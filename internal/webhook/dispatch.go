@@ -39,8 +39,8 @@ func (s *Service) Dispatch(ctx context.Context) error {
 
 func (s *Service) dispatchClient(ctx context.Context, tx *sql.Tx, c apiclient.Client) error {
 	var cursor int64
-	if err := tx.QueryRowContext(ctx, `UPDATE api_client SET webhook_cursor = webhook_cursor WHERE id = $1
-		RETURNING webhook_cursor`, c.ID).Scan(&cursor); err != nil {
+	if err := tx.QueryRowContext(ctx, `UPDATE api_client SET webhook_cursor = webhook_cursor
+		WHERE id = $1 AND tenant_id = $2 RETURNING webhook_cursor`, c.ID, c.TenantID).Scan(&cursor); err != nil {
 		return fmt.Errorf("webhook: lock client %d: %w", c.ID, err)
 	}
 	es, err := events.Feed(ctx, tx, events.Scope{TenantID: c.TenantID, AuthorityID: c.AuthorityID}, cursor, events.MaxPage)
@@ -62,7 +62,8 @@ func (s *Service) dispatchClient(ctx context.Context, tx *sql.Tx, c apiclient.Cl
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE api_client SET webhook_cursor = $1 WHERE id = $2`, es[len(es)-1].Seq, c.ID)
+	_, err = tx.ExecContext(ctx, `UPDATE api_client SET webhook_cursor = $1 WHERE id = $2 AND tenant_id = $3`,
+		es[len(es)-1].Seq, c.ID, c.TenantID)
 	return err
 }
 
