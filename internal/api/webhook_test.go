@@ -13,10 +13,13 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/api"
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/events"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
@@ -176,9 +179,69 @@ func TestWebhooks(t *testing.T) {
 		if letters[0].ClientID != dead.ID || letters[0].Attempts < 2 || letters[0].LastError == "" {
 			t.Fatalf("dead letter %+v", letters[0])
 		}
-		check(t, ws.Redeliver(bg(), "test", letters[0].ID))
-		if err := ws.Redeliver(bg(), "test", letters[0].ID); err == nil {
+		// An admin of another tenant can neither redeliver it one by one
+		// nor through "all of the client"; nothing changes.
+		other, err := tenant.Create(bg(), db, "test", tenant.Tenant{Slug: "fremd", Name: "Fremd"})
+		check(t, err)
+		if err := ws.Redeliver(bg(), other.ID, "test", letters[0].ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("redeliver by another tenant: %v, want not found", err)
+		}
+		if n, err := ws.RedeliverClient(bg(), other.ID, "test", dead.ID); err != nil || n != 0 {
+			t.Errorf("redeliver client by another tenant: %d, %v; want 0", n, err)
+		}
+		if l, _ := webhook.DeadLetters(bg(), db, f.tenant); len(l) != 1 {
+			t.Fatalf("the other tenant's attempt changed the dead letters: %+v", l)
+		}
+		check(t, ws.Redeliver(bg(), f.tenant, "staff:1", letters[0].ID))
+		if err := ws.Redeliver(bg(), f.tenant, "staff:1", letters[0].ID); err == nil {
 			t.Error("a pending delivery was redelivered")
+		}
+		var audited int
+		check(t, db.QueryRowContext(bg(), `SELECT COUNT(*) FROM audit_log WHERE action = 'webhook.redeliver'
+			AND tenant_id = $1 AND actor = 'staff:1'`, f.tenant).Scan(&audited))
+		if audited != 1 {
+			t.Errorf("%d audit entries for the redelivery, want 1", audited)
+		}
+		// It dies again (the endpoint is still gone); "all of the client"
+		// brings it back.
+		eventually(t, "the second dead letter", func() bool {
+			letters, err = webhook.DeadLetters(bg(), db, f.tenant)
+			return err == nil && len(letters) == 1
+		})
+		if n, err := ws.RedeliverClient(bg(), f.tenant, "staff:1", dead.ID); err != nil || n != 1 {
+			t.Errorf("redeliver client: %d, %v; want 1", n, err)
+		}
+		if l, _ := webhook.DeadLetters(bg(), db, f.tenant); len(l) != 0 {
+			t.Errorf("dead letters after redelivering all: %+v", l)
+		}
+	})
+}
+
+// TestWebhookStart: a client created after events happened starts at the
+// current end of the feed (it is not flooded with the history); a client
+// created with an explicit start point replays from there.
+func TestWebhookStart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFx(t, db)
+		f.submit(t)
+		var head int64
+		check(t, db.QueryRowContext(bg(), `SELECT last_seq FROM event_head WHERE id = 1`).Scan(&head))
+		if head == 0 {
+			t.Fatal("the submission wrote no event")
+		}
+		cursor := func(id int64) (c int64) {
+			check(t, db.QueryRowContext(bg(), `SELECT webhook_cursor FROM api_client WHERE id = $1`, id).Scan(&c))
+			return c
+		}
+		fresh := f.client(t, 0, 100, "https://receiver.example/hook", all...)
+		if got := cursor(fresh.ID); got != head {
+			t.Errorf("new client's webhook cursor %d, want the feed end %d", got, head)
+		}
+		replay, err := apiclient.Create(bg(), db, "test", apiclient.New{TenantID: f.tenant, Name: "Nachholer",
+			Scopes: all, WebhookURL: "https://receiver.example/hook", WebhookReplay: true})
+		check(t, err)
+		if got := cursor(replay.ID); got != 0 {
+			t.Errorf("replaying client's webhook cursor %d, want 0", got)
 		}
 	})
 }

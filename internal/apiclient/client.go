@@ -103,6 +103,12 @@ type New struct {
 	Scopes      []Scope
 	RatePerMin  int    // default 600
 	WebhookURL  string // optional; checked by the webhook sender at dial time
+	// WebhookReplay starts webhooks after feed position WebhookAfter (0:
+	// the whole history) instead of at the current end of the event feed,
+	// the default: a new receiver is not flooded with the past, which it
+	// can read from the feed if it wants.
+	WebhookReplay bool
+	WebhookAfter  int64
 }
 
 // Created is a new client with its secret and API key, shown once.
@@ -133,10 +139,17 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 				return fault.New(fault.Invalid, "authority %d is not one of the tenant's", in.AuthorityID)
 			}
 		}
+		cursor := in.WebhookAfter
+		if !in.WebhookReplay {
+			if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM event_head WHERE id = 1`).Scan(&cursor); err != nil {
+				return fmt.Errorf("apiclient: feed end: %w", err)
+			}
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO api_client (tenant_id, authority_id, name, client_id, secret_hash,
-			scopes, rate_per_min, webhook_url, webhook_secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-			RETURNING id`, c.TenantID, nullID(c.AuthorityID), c.Name, c.ClientID, hashOf(c.Secret), joinScopes(c.Scopes),
-			c.RatePerMin, c.WebhookURL, c.WebhookSecret, time.Now().UTC()).Scan(&c.ID)
+			scopes, rate_per_min, webhook_url, webhook_secret, created_at, webhook_cursor)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			c.TenantID, nullID(c.AuthorityID), c.Name, c.ClientID, hashOf(c.Secret), joinScopes(c.Scopes),
+			c.RatePerMin, c.WebhookURL, c.WebhookSecret, time.Now().UTC(), cursor).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}

@@ -17,13 +17,16 @@ func apiclientCommands() map[string]command {
 
 // apiclientCreate creates an API client: `amtsweg apiclient create
 // --tenant SLUG --authority ID --scopes submissions:read,events:read
-// --name NAME [--webhook URL] [--rate N]`. The secret, API key and
+// --name NAME [--webhook URL [--webhook-after SEQ]] [--rate N]`. Webhooks
+// start at the current end of the event feed unless --webhook-after names
+// an earlier position. The secret, API key and
 // webhook secret are printed once and never stored in clear.
 func apiclientCreate(e env, args []string) int {
 	var cfg config.Config
 	var slug, name, scopes, webhook string
 	var authority int64
 	var rate int
+	webhookAfter := int64(-1)
 	log, code, ok := parse(e, "apiclient create", "amtsweg apiclient create --tenant SLUG --authority ID --scopes LIST --name NAME [flags]",
 		args, &cfg, func(fs *flag.FlagSet) {
 			config.Register(fs, &cfg)
@@ -33,6 +36,7 @@ func apiclientCreate(e env, args []string) int {
 			fs.StringVar(&name, "name", "", "name of the specialised system")
 			fs.StringVar(&webhook, "webhook", "", "webhook URL (optional)")
 			fs.IntVar(&rate, "rate", 600, "requests per minute")
+			fs.Int64Var(&webhookAfter, "webhook-after", -1, "send webhooks for events after this feed position (0: the whole history; default: only new events)")
 		})
 	if !ok {
 		return code
@@ -52,7 +56,7 @@ func apiclientCreate(e env, args []string) int {
 		return 1
 	}
 	c, err := apiclient.Create(e.ctx, db, "cli", apiclient.New{TenantID: t.ID, AuthorityID: authority, Name: name,
-		Scopes: sc, RatePerMin: rate, WebhookURL: webhook})
+		Scopes: sc, RatePerMin: rate, WebhookURL: webhook, WebhookReplay: webhookAfter >= 0, WebhookAfter: max(webhookAfter, 0)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg apiclient create: %v\n", err)
 		return 1

@@ -35,6 +35,9 @@ func (s *Service) deliver(ctx context.Context, j DeliverJob) error {
 		return jobs.Permanent(err)
 	}
 	e, err := events.Get(ctx, s.db, events.Scope{TenantID: c.TenantID, AuthorityID: c.AuthorityID}, seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return jobs.Permanent(err) // not the client's event (any more): never send it
+	}
 	if err != nil {
 		return err
 	}

@@ -99,19 +99,3 @@ func DeadLetters(ctx context.Context, q interface {
 	}
 	return out, rows.Err()
 }
-
-// Redeliver starts dead delivery id again, with a fresh retry window.
-func (s *Service) Redeliver(ctx context.Context, actor string, id int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE webhook_delivery SET state = 'pending', created_at = $1, updated_at = $1
-			WHERE id = $2 AND state = 'dead'`, s.clock().UTC(), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("webhook: delivery %d is not dead-lettered", id)
-		}
-		_, err = s.q.EnqueueTx(ctx, tx, DeliverJob{DeliveryID: id}, jobs.MaxAttempts(3))
-		return err
-	})
-}
