@@ -17,12 +17,14 @@ import (
 const applyPageRoute = "POST /antraege/{id}/seiten/{page}"
 
 // ownBodyLimit lists the routes that limit their request bodies themselves
-// because they take files: form pages, mailbox replies, the notice check.
+// because they take files: form pages, mailbox replies, the notice check,
+// staff messages to the applicant.
 var ownBodyLimit = map[string]bool{
 	applyPageRoute:         true,
 	mailboxReplyRoute:      true,
 	mailboxGuestReplyRoute: true,
 	verifyRoute:            true,
+	caseMessageRoute:       true,
 }
 
 // Limits of the non-file parts of a multipart form.

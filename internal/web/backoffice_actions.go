@@ -8,7 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
-	"github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 )
 
 // caseAction runs one action on the path's case: resolve the principal
@@ -53,13 +53,25 @@ func (s *Server) actionErrors(r *http.Request, err error) []string {
 	var out []string
 	if errors.As(err, &fe) {
 		for _, f := range fe.Fields {
-			out = append(out, t("backoffice.field."+f.Field))
+			out = append(out, fieldText(t, f))
 		}
 	}
 	if len(out) == 0 {
 		out = append(out, t("backoffice.error."+string(fault.CodeOf(err))))
 	}
 	return out
+}
+
+// fieldText is the text of one field error: for a refused file the
+// mailbox's own text for its reason (type, size, count), else the
+// field's.
+func fieldText(t func(string, ...any) string, f fault.FieldError) string {
+	if f.Field == "files" {
+		if s := t("mailbox.error." + f.Key); !strings.Contains(s, i18n.MissingMarker) {
+			return s
+		}
+	}
+	return t("backoffice.field." + f.Field)
 }
 
 // claimCase handles POST .../uebernehmen: a case worker takes the case.
@@ -119,18 +131,5 @@ func (s *Server) forwardCase(w http.ResponseWriter, r *http.Request) {
 func (s *Server) legalHold(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "file", "hold", func(staff casework.Staff, c casework.Case) error {
 		return s.d.Cases.SetLegalHold(r.Context(), staff, c.ID, r.FormValue("on") == "1", strings.TrimSpace(r.FormValue("reason")))
-	})
-}
-
-// postMessage handles POST .../nachrichten: a message to the applicant's
-// mailbox (package mailbox; files are checked there).
-func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
-	s.caseAction(w, r, "messages", "message", func(staff casework.Staff, c casework.Case) error {
-		if s.d.Mailbox == nil {
-			return fault.New(fault.NotFound, "the mailbox is not available")
-		}
-		_, err := s.d.Mailbox.PostToApplicant(r.Context(), staff, c.ID, mailbox.Post{
-			Subject: strings.TrimSpace(r.FormValue("subject")), Body: strings.TrimSpace(r.FormValue("body"))})
-		return err
 	})
 }

@@ -48,7 +48,7 @@ type eventRow struct {
 }
 
 func newEventRow(t func(string, ...any) string, e casework.Event) eventRow {
-	row := eventRow{At: berlinTime(e.At), Actor: actorText(t, e.Actor), Action: t("backoffice.event." + e.Action)}
+	row := eventRow{At: berlinTime(e.At), Actor: actorText(t, e), Action: t("backoffice.event." + e.Action)}
 	if strings.HasPrefix(row.Action, "[[missing:") {
 		row.Action = e.Action
 	}
@@ -64,13 +64,21 @@ func newEventRow(t func(string, ...any) string, e casework.Event) eventRow {
 	return row
 }
 
-// actorText names an event's actor without revealing more than staff
-// see anyway.
-func actorText(t func(string, ...any) string, actor string) string {
+// actorText names an event's actor: a staff member by name, an API
+// client as "API-Client <name>"; one whose account or client is gone by
+// its number only.
+func actorText(t func(string, ...any) string, e casework.Event) string {
+	kind, id := e.ActorKind()
 	switch {
-	case strings.HasPrefix(actor, "staff:"):
-		return t("backoffice.actor.staff", "id", strings.TrimPrefix(actor, "staff:"))
-	case actor == "applicant":
+	case kind == casework.ActorStaff && e.ActorName != "":
+		return e.ActorName
+	case kind == casework.ActorStaff:
+		return t("backoffice.actor.staff_gone", "id", id)
+	case kind == casework.ActorClient && e.ActorName != "":
+		return t("backoffice.actor.client", "name", e.ActorName)
+	case kind == casework.ActorClient:
+		return t("backoffice.actor.client_gone", "id", id)
+	case kind == casework.ActorApplicant:
 		return t("backoffice.actor.applicant")
 	}
 	return t("backoffice.actor.system")

@@ -120,7 +120,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/nachforderungen", s.requestInfo)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/abgeben", s.forwardCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/loeschsperre", s.legalHold)
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/nachrichten", s.postMessage)
+	s.mux.HandleFunc(caseMessageRoute, s.postMessage)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/nachrichten/anlagen/{file}", s.messageFile)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}", s.downloadDocument)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/vorschau", s.previewDocument)
