@@ -1,9 +1,6 @@
 package app
 
 import (
-	"os"
-	"strings"
-
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -15,21 +12,15 @@ import (
 
 // newAPI builds the JSON API with the specialised systems' operations and
 // the webhook sender (its job worker registered on a.Jobs; Serve runs its
-// dispatcher). AMTSWEG_WEBHOOK_ALLOW lists comma-separated hosts exempt
-// from the webhook SSRF check. It panics on wiring mistakes (missing
+// dispatcher). config.Config.WebhookAllow (--webhook-allow) lists hosts
+// exempt from the webhook SSRF check. It panics on wiring mistakes (missing
 // dependencies), like jobs.Register.
 func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach *mailbox.Service) *api.API {
 	in, err := integration.New(integration.Deps{DB: a.DB, Cases: a.Backoffice.Cases, Mailbox: postfach})
 	if err != nil {
 		panic(err)
 	}
-	var allow []string
-	for _, h := range strings.Split(os.Getenv("AMTSWEG_WEBHOOK_ALLOW"), ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			allow = append(allow, h)
-		}
-	}
-	if a.Webhooks, err = webhook.New(a.DB, a.Jobs, a.log, webhook.Config{Allow: allow}); err != nil {
+	if a.Webhooks, err = webhook.New(a.DB, a.Jobs, a.log, webhook.Config{Allow: a.cfg.WebhookAllow}); err != nil {
 		panic(err)
 	}
 	return api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder,

@@ -6,6 +6,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,10 @@ type Config struct {
 	// OIDC is the external identity provider for logins (flags from
 	// sso.RegisterFlags); no issuer means none.
 	OIDC sso.Config
+	// WebhookAllow lists hosts (names or IP literals) webhooks may reach
+	// although they resolve to loopback, private or link-local addresses
+	// (package webhook's SSRF check); empty allows none.
+	WebhookAllow []string
 }
 
 // Database returns the connection string: the PostgreSQL URL or the SQLite
@@ -67,7 +72,25 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
 	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
 	fs.DurationVar(&c.ShutdownIn, "shutdown-timeout", 20*time.Second, "how long in-flight requests may take to finish on shutdown")
+	fs.Func("webhook-allow", "comma-separated hosts webhooks may reach although they resolve to private or loopback addresses",
+		func(v string) (err error) { c.WebhookAllow, err = parseHosts(v); return err })
 	c.MaxBody = 1 << 20
+}
+
+// parseHosts reads a comma-separated list of host names or IP addresses;
+// a URL or host:port is an error (the check compares bare hosts).
+func parseHosts(v string) ([]string, error) {
+	var out []string
+	for _, h := range strings.Split(v, ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(h); err != nil && strings.ContainsAny(h, "/:@ ") {
+			return nil, fmt.Errorf("%q: give a host name or IP address, not a URL or host:port", h)
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 // EnvName is the environment variable that sets flag name.

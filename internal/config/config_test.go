@@ -27,6 +27,11 @@ func TestParseFlagsAndEnvironment(t *testing.T) {
 			func(c Config) bool { return c.Database() == "postgres://x@y/z" }, ""},
 		{"bad env value names the variable", map[string]string{"AMTSWEG_MAX_INFLIGHT": "many"}, nil, nil, "AMTSWEG_MAX_INFLIGHT"},
 		{"bad flag", nil, []string{"--max-inflight", "x"}, nil, "max-inflight"},
+		{"webhook allow from env", map[string]string{"AMTSWEG_WEBHOOK_ALLOW": "hooks.intern, 10.0.0.7,::1"}, nil,
+			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "hooks.intern|10.0.0.7|::1" }, ""},
+		{"webhook allow flag wins", map[string]string{"AMTSWEG_WEBHOOK_ALLOW": "a.example"}, []string{"--webhook-allow", "b.example"},
+			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "b.example" }, ""},
+		{"webhook allow refuses a URL", nil, []string{"--webhook-allow", "http://hooks.intern:8080/x"}, nil, "webhook-allow"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
