@@ -142,7 +142,8 @@ func decodeTheme(s string) (Theme, error) {
 }
 
 // SetBranding replaces the branding of the tenant with id and records it in
-// the audit log. Running servers see it after Resolver reload.
+// the audit log. Running servers see it within their Resolver's refresh
+// interval (the change counter tenant.version moves).
 func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Branding) error {
 	if fe := b.check(); len(fe) > 0 {
 		return fault.Fields("invalid branding", fe...)
@@ -152,7 +153,8 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 		return err
 	}
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tenant SET logo_url = $1, theme = $2, imprint = $3, privacy = $4 WHERE id = $5`,
+		res, err := tx.ExecContext(ctx, `UPDATE tenant SET logo_url = $1, theme = $2, imprint = $3, privacy = $4,
+			version = version + 1 WHERE id = $5`,
 			b.LogoURL, theme, b.Imprint, b.Privacy, id)
 		if err != nil {
 			return fmt.Errorf("update tenant branding: %w", err)

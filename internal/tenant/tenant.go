@@ -1,6 +1,54 @@
 // Package tenant manages tenants (Mandanten): a state, a group of
 // municipalities or an operator served by one installation ("Einer für
 // Alle"). The request's host name selects the tenant.
+//
+// # Where the tenant comes from
+//
+// Only from two places, never from a form, query or path parameter:
+//
+//   - the request's host name, through Resolver.ForHost in the web and API
+//     middleware (a host no tenant claims gets the first tenant);
+//   - the authenticated principal, which belongs to exactly one tenant:
+//     a session (account_session.tenant_id, accepted only on its own
+//     tenant's host), a back-office Staff or tenant admin (casework,
+//     account.RequireTenantAdmin), an API client (api_client.tenant_id,
+//     accepted only on its tenant's host).
+//
+// Ids from the request (a case reference, an authority or delivery id) are
+// always looked up within that tenant, so another tenant's id is simply
+// not found.
+//
+// # How it flows, and the guard
+//
+// Capability functions take the tenant id or a principal carrying it, and
+// their SQL constrains tenant_id. TestQueriesAreTenantScoped (scope_test.go)
+// makes that structural: it reads every table with a tenant_id column from
+// the migrated schema, parses all non-test Go code under internal/, folds
+// the SQL strings passed to calls (constants, concatenation, builders) and
+// fails for a statement on such a table that neither constrains tenant_id
+// (WHERE/ON, or inserts it), nor is keyed by an id after a tenant-scoped
+// lookup in the same function, nor is named in its crossTenant list with a
+// reason. That list is checked to still match and groups the deliberate
+// exceptions: lookups by a bearer secret (sessions, API client secrets)
+// whose row's tenant is then compared with the host's; rows checked in Go
+// (casework's access check on a loaded case, apply's owner check); children
+// of such rows in the same transaction; and jobs that work across tenants
+// by design — draft expiry, retention, the webhook and FIT-Connect
+// dispatchers (each row carries its tenant onward), the catalog's
+// in-memory index, change fingerprints and audit verification.
+//
+// PostgreSQL row-level security is not used: it would need a per-request
+// session setting (SET app.tenant) on pooled connections, has no SQLite
+// counterpart, and so would be a second, engine-specific model the tests
+// on SQLite cannot show; the guard test covers both engines alike.
+//
+// # Changes without restart
+//
+// Resolver keeps the tenant list in memory and, at most every
+// DefaultRefresh, compares a fingerprint (count, highest id, sum of the
+// change counter tenant.version that every change increments) with the
+// database, reloading only when it moved; so `amtsweg tenant create` and
+// branding changes made by another process reach every running server.
 package tenant
 
 import (
@@ -113,56 +161,4 @@ func scan(s scanner) (Tenant, error) {
 		return t, fmt.Errorf("tenant %s: %w", t.Slug, err)
 	}
 	return t, nil
-}
-
-// Resolver picks the tenant for a request host. It holds the tenant list in
-// memory; Reload refreshes it after a change.
-type Resolver struct {
-	byHost map[string]Tenant
-	bySlug map[string]Tenant
-	first  Tenant
-	ok     bool
-}
-
-// NewResolver loads all tenants.
-func NewResolver(ctx context.Context, q store.Querier) (*Resolver, error) {
-	ts, err := List(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	r := &Resolver{byHost: map[string]Tenant{}, bySlug: map[string]Tenant{}}
-	for i, t := range ts {
-		r.bySlug[t.Slug] = t
-		if i == 0 {
-			r.first, r.ok = t, true
-		}
-		for _, h := range t.Hosts {
-			r.byHost[strings.ToLower(h)] = t
-		}
-	}
-	return r, nil
-}
-
-// ForHost returns the tenant configured for host (port ignored); a host no
-// tenant claims gets the first tenant, so a single-tenant installation needs
-// no host configuration. It fails only when there is no tenant at all.
-func (r *Resolver) ForHost(host string) (Tenant, error) {
-	h := strings.ToLower(host)
-	if i := strings.LastIndexByte(h, ':'); i > 0 && !strings.HasSuffix(h, "]") {
-		h = h[:i]
-	}
-	if t, ok := r.byHost[h]; ok {
-		return t, nil
-	}
-	if r.ok {
-		return r.first, nil
-	}
-	return Tenant{}, fault.New(fault.NotFound, "no tenant is configured")
-}
-
-// BySlug returns the loaded tenant with slug (for the per-tenant
-// stylesheet, which names its tenant in the path, not by host).
-func (r *Resolver) BySlug(slug string) (Tenant, bool) {
-	t, ok := r.bySlug[slug]
-	return t, ok
 }
