@@ -131,12 +131,13 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	jsonAPI := a.newAPI(tenants, finder, postfach) // also makes a.Webhooks
 	srv, err := web.New(web.Deps{
 		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: a.newAPI(tenants, finder, postfach),
+		API: jsonAPI, Webhooks: a.Webhooks,
 	})
 	if err != nil {
 		return nil, err

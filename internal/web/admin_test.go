@@ -21,10 +21,11 @@ import (
 // adminCount counts what the tenant admin pages can change.
 func (w *boWorld) adminCount(t *testing.T) string {
 	t.Helper()
-	var clients, overlays int
+	var clients, overlays, dead int
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM api_client`).Scan(&clients))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM procedure_overlay WHERE overlay LIKE '%P9W%'`).Scan(&overlays))
-	return fmt.Sprint(clients, overlays)
+	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM webhook_delivery WHERE state = 'dead'`).Scan(&dead))
+	return fmt.Sprint(clients, overlays, dead)
 }
 
 // adminRoute checks one tenant admin route for every caller of the

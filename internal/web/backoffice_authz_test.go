@@ -58,6 +58,7 @@ var rules = map[string]ruleKind{
 	"GET /verwaltung/mandant/api-clients":              ruleTenantAdmin,
 	"POST /verwaltung/mandant/api-clients":             ruleTenantAdmin,
 	"GET /verwaltung/mandant/webhooks":                 ruleTenantAdmin,
+	"POST /verwaltung/mandant/webhooks":                ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,

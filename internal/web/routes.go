@@ -112,6 +112,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /verwaltung/mandant/api-clients", s.adminClients)
 	s.mux.HandleFunc("POST /verwaltung/mandant/api-clients", s.adminClientCreate)
 	s.mux.HandleFunc("GET /verwaltung/mandant/webhooks", s.adminWebhooks)
+	s.mux.HandleFunc("POST /verwaltung/mandant/webhooks", s.adminWebhookRedeliver)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.showCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.claimCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/zuweisen", s.assignCase)

@@ -63,6 +63,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
 // Deps are what the web layer needs from the process.
@@ -82,6 +83,9 @@ type Deps struct {
 	Catalog *live.Catalog
 	// Finder answers "which authority is responsible?".
 	Finder *catalog.Finder
+	// Webhooks redelivers dead-lettered webhook deliveries from the tenant
+	// admin page; nil shows them without the buttons.
+	Webhooks *webhook.Service
 	// API, when set, registers the JSON API's routes on the server's mux.
 	API interface{ Mount(mux *http.ServeMux) }
 	// Apply is the application workflow behind the online application
