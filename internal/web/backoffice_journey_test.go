@@ -18,24 +18,29 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/cli"
-	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
-// TestBackofficeJourney is the issue's "done when", on both databases:
-// a guest submits "Wohnsitz anmelden", a case worker of the authority it
-// was routed to logs in with password and TOTP, claims the case and
-// requests a document; the citizen answers in the mailbox with a PDF; the
-// case worker drafts, previews and sends the notice; the citizen's
-// notice PDF passes `amtsweg verify notice` and the public check page,
-// a modified copy fails both; the case's xdomea export validates against
-// the official schema. Every back-office page is axe-clean in German and
+// TestBackofficeJourney is the issue's "done when", on both databases,
+// with the citizen and the case worker each in their own browser tab: a
+// guest starts "Wohnsitz anmelden" from the service page, fills the form
+// pages with an upload, submits and keeps the mailbox link from the
+// receipt; a case worker of the authority it was routed to logs in with
+// password and TOTP, claims the case, requests a document and sends a
+// message with an attachment; the citizen downloads the attachment and
+// answers the request in the mailbox with a PDF upload; the case worker
+// drafts, previews and sends the notice; the citizen downloads the
+// notice PDF from the mailbox page, and that file passes `amtsweg
+// verify notice` and the public check page while a modified copy fails
+// both; the case's xdomea export validates against the official schema.
+// Every page, citizen and back office, is axe-clean in German and
 // English.
 func TestBackofficeJourney(t *testing.T) {
 	if _, err := exec.LookPath("xmllint"); err != nil {
@@ -47,11 +52,12 @@ func TestBackofficeJourney(t *testing.T) {
 }
 
 func boJourney(t *testing.T, d store.Dialect) {
-	w := boStart(t, d)
+	// The app runs its job workers: the submission job routes the case.
+	w := boStart(t, d, func(c *config.Config) { c.Jobs = true })
 	ctx := context.Background()
-	c, appID, guest := w.wohnsitzAsGuest(t)
-	secret, err := w.mb.GuestLink(ctx, appID, guest, "")
-	boCheck(t, err)
+	cit := applyTab(t, i18n.German, false)
+	ref, mailboxURL := w.citizenApplies(t, cit)
+	c := w.routedCase(t, ref)
 	if c.Clearing {
 		t.Fatalf("the demo application went to clearing, not to a registration office")
 	}
@@ -65,14 +71,13 @@ func boJourney(t *testing.T, d store.Dialect) {
 	totpSecret := w.enrolTOTP(t, staffAcc.ID)
 
 	tab := browsertest.Tab(t)
-	// The browser keeps cookies per host across tests: start in German.
 	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.base + "/", Path: "/"})
 	boCheck(t, err)
 	boLogin(t, tab, w.base, email, password, totpSecret)
 	browser.WaitFor(t, tab, `location.pathname === "/verwaltung"`)
 	boPage(t, tab, c.Reference)
 
-	// Inbox → case → claim → request a document.
+	// Inbox → case → claim → request a document → a message with a file.
 	boClick(t, tab, fmt.Sprintf(`a[href="/verwaltung/vorgaenge/%s"]`, c.Reference), `!!document.getElementById("summary")`)
 	boPage(t, tab, "Wohnsitz")
 	boClick(t, tab, `#claim`, `!!document.getElementById("action-done")`)
@@ -86,24 +91,24 @@ func boJourney(t *testing.T, d store.Dialect) {
 		t.Fatalf("after the request the case is %q", s)
 	}
 	boPage(t, tab, "Personalausweis")
+	merkblatt := apTestPDF(t, "Merkblatt Ausweiskopie.pdf")
+	browser.Eval[bool](t, tab, `(() => { document.getElementById("message-subject").value = "Merkblatt";
+		document.getElementById("message-body").value = "Anbei ein Merkblatt zur Ausweiskopie."; return true })()`)
+	boCheck(t, chromedp.Do(tab, chromedp.SetUploadFiles("#message-files", []string{merkblatt})))
+	boClick(t, tab, `#message-send`, `document.readyState === "complete" && (location.search.includes("erledigt=message") || !!document.getElementById("action-errors"))`)
+	boPage(t, tab, "Merkblatt Ausweiskopie.pdf")
 
-	// The citizen answers through the mailbox (package mailbox's Reply, as
-	// the guest mailbox page does) with a PDF.
-	reqs, err := casework.ApplicantRequests(ctx, w.db, casework.Applicant{TenantID: w.tenantA, ApplicationID: appID})
-	boCheck(t, err)
-	if len(reqs) != 1 {
-		t.Fatalf("the applicant sees %d requests, want 1", len(reqs))
-	}
-	boCheck(t, w.mb.Reply(ctx, pfmailbox.GuestReader(w.tenantA, secret), appID, pfmailbox.ReplyInput{RequestID: reqs[0].ID,
-		Body: "Anbei mein Ausweis.", Files: []pfmailbox.Upload{pdfUpload()}}))
+	// The citizen reads both in the mailbox, downloads the file and
+	// answers the request with a PDF.
+	w.citizenAnswers(t, cit, mailboxURL, merkblatt)
 
 	// Decide: draft from the template, preview, send.
 	browsertest.Navigate(t, tab, w.base+"/verwaltung/vorgaenge/"+c.Reference)
 	if s := browser.Eval[string](t, tab, `document.getElementById("case-status").innerText`); !strings.Contains(s, "In Bearbeitung") {
 		t.Fatalf("after the answer the case is %q, want in review", s)
 	}
-	if txt := browser.Eval[string](t, tab, `document.getElementById("requests").parentElement.innerText`); !strings.Contains(txt, "gelesen am") && !strings.Contains(txt, "beantwortet") {
-		t.Errorf("request shows neither read state nor answer: %q", txt)
+	if txt := browser.Eval[string](t, tab, `document.getElementById("requests").parentElement.innerText`); !strings.Contains(txt, "Anbei mein Ausweis.") {
+		t.Errorf("the request does not show the citizen's answer: %q", txt)
 	}
 	boClick(t, tab, `#outcome-approved`, `document.getElementById("outcome-approved").checked`)
 	boClick(t, tab, `#notice-draft`, `!!document.getElementById("notice-preview")`)
@@ -118,6 +123,9 @@ func boJourney(t *testing.T, d store.Dialect) {
 	}
 	boClick(t, tab, `#notice-send`, `document.getElementById("case-status").innerText.includes("Entschieden")`)
 	boPage(t, tab, "Bescheid")
+	if hist := browser.Eval[string](t, tab, `document.getElementById("history").parentElement.innerText`); !strings.Contains(hist, "Sabine Sachbearbeiterin") {
+		t.Errorf("the history does not name the case worker:\n%s", hist)
+	}
 
 	// A document preview of the citizen's answer PDF.
 	prev := browser.Eval[string](t, tab, `(() => { const a = [...document.querySelectorAll('a[href$="/vorschau"]')]; return a.length ? a[a.length-1].getAttribute("href") : "" })()`)
@@ -137,10 +145,10 @@ func boJourney(t *testing.T, d store.Dialect) {
 		t.Errorf("inline document: %d %q %q %q", resp.StatusCode, ct, cd, csp)
 	}
 
-	w.checkNotice(t, tab, secret, c)
+	w.checkNotice(t, cit, mailboxURL, c)
 	w.checkExport(t, token, c)
 
-	// English: the same back-office pages.
+	// English: the same back-office pages and the citizen's mailbox.
 	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "en", URL: w.base + "/", Path: "/"})
 	boCheck(t, err)
 	browsertest.Navigate(t, tab, w.base+"/verwaltung")
@@ -149,24 +157,109 @@ func boJourney(t *testing.T, d store.Dialect) {
 	boPage(t, tab, "Decision and notice")
 	browsertest.Navigate(t, tab, w.base+prev)
 	boPage(t, tab, "SHA-256")
+	browser.AcceptLanguage(t, cit, "en")
+	browsertest.Navigate(t, cit, mailboxURL)
+	applyCheck(t, cit, i18n.English)
 }
 
-// checkNotice: the citizen downloads the notice from the mailbox; the CLI
-// and the public page accept it and refuse a modified copy.
-func (w *boWorld) checkNotice(t *testing.T, tab context.Context, secret string, c casework.Case) {
-	notices, err := casework.ApplicantNotices(context.Background(), w.db, casework.Applicant{TenantID: w.tenantA, ApplicationID: c.ApplicationID})
-	boCheck(t, err)
-	if len(notices) != 1 {
-		t.Fatalf("the citizen has %d notices, want 1", len(notices))
+// citizenApplies: in the citizen's tab, from the service page through
+// the form pages of "Wohnsitz anmelden" as a guest (with the landlord's
+// confirmation as a PDF), the review and the receipt, to a lasting link
+// to the guest mailbox. It returns the reference and that link.
+func (w *boWorld) citizenApplies(t *testing.T, cit context.Context) (string, string) {
+	t.Helper()
+	lang := i18n.German
+	browsertest.Navigate(t, cit, w.base+"/leistungen/99115005104000")
+	applyCheck(t, cit, lang)
+	applyGo(t, cit, `document.querySelector('a[href^="/antrag/wohnsitz-anmelden"]').click()`, `location.pathname === "/antrag/wohnsitz-anmelden"`)
+	applyCheck(t, cit, lang)
+	applyGo(t, cit, `document.querySelector('form[action="/antrag/wohnsitz-anmelden"] button').click()`, `location.pathname.endsWith("/seiten/wohnung")`)
+	applyCheck(t, cit, lang)
+	applyFill(t, cit, apWohnung("01067"))
+	applyUpload(t, cit, "f-wohnungsgeberbestaetigung", apTestPDF(t, "wohnungsgeber.pdf"))
+	applyGo(t, cit, applyButton("weiter"), `location.pathname.endsWith("/seiten/person")`)
+	applyCheck(t, cit, lang)
+	applyFill(t, cit, apMerge(apDateParts("f-geburtsdatum", time.Date(1988, 4, 12, 0, 0, 0, 0, time.UTC)), map[string]string{
+		"f-familienname": "Becker", "f-vornamen": "Jonas", "f-staatsangehoerigkeit": "deutsch", "f-mit_familie-no": "✓"}))
+	applyGo(t, cit, applyButton("weiter"), `location.pathname.endsWith("/seiten/abschluss")`)
+	applyCheck(t, cit, lang)
+	applyFill(t, cit, map[string]string{"f-richtigkeit": "✓"})
+	applyGo(t, cit, applyButton("weiter"), `location.pathname.endsWith("/pruefen")`)
+	applyCheck(t, cit, lang)
+	ref := apSubmitReview(t, cit, lang)
+	apCheckReceiptPDF(t, cit, ref)
+	applyGo(t, cit, `document.getElementById("receipt-mailbox").click()`, `location.pathname.endsWith("/postfach")`)
+	applyCheck(t, cit, lang)
+	applyGo(t, cit, `document.querySelector('main form button[type=submit]').click()`, `!!document.getElementById("mailbox-link")`)
+	applyCheck(t, cit, lang)
+	return ref, browser.Eval[string](t, cit, `document.getElementById("mailbox-link").href`)
+}
+
+// routedCase waits until the app's submission job has made the case of
+// reference ref and returns it (read without a principal's scope).
+func (w *boWorld) routedCase(t *testing.T, ref string) casework.Case {
+	t.Helper()
+	var c casework.Case
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		err := w.db.QueryRowContext(context.Background(), `SELECT id, reference, authority_id, clearing, application_id, applicant_name
+			FROM case_record WHERE reference = $1`, ref).Scan(&c.ID, &c.Reference, &c.AuthorityID, &c.Clearing, &c.ApplicationID, &c.ApplicantName)
+		if err == nil {
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no case for %s after 30s: %v", ref, err)
+		}
 	}
-	st, _, pdf := w.do(t, http.MethodGet, fmt.Sprintf("/postfach/gast/%s/bescheide/%d", secret, notices[0].ID), "", "", "")
-	if st != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
-		t.Fatalf("notice download from the guest mailbox: %d", st)
+}
+
+// citizenAnswers: in the citizen's tab, the guest mailbox shows the
+// request and the message; the message's file downloads unchanged; the
+// answer to the request goes through the page with a PDF.
+func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, sent string) {
+	t.Helper()
+	browsertest.Navigate(t, cit, mailboxURL)
+	applyCheck(t, cit, i18n.German)
+	text := browser.Eval[string](t, cit, `document.querySelector("main").innerText`)
+	for _, want := range []string{"Personalausweis", "Merkblatt", "Merkblatt Ausweiskopie.pdf"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the mailbox does not show %q", want)
+		}
+	}
+	href := browser.Eval[string](t, cit, `[...document.querySelectorAll('main a[href*="/anlagen/"]')].find(a => a.textContent === "Merkblatt Ausweiskopie.pdf").getAttribute("href")`)
+	want, err := os.ReadFile(sent)
+	boCheck(t, err)
+	if f, got := applyFetch(t, cit, "GET", href, ""); f.Status != 200 || !bytes.Equal(got, want) {
+		t.Errorf("attachment download: status %d, %d bytes, want the %d sent", f.Status, len(got), len(want))
+	}
+	form := `document.querySelector('main input[name="request"]').form`
+	browser.Eval[bool](t, cit, `(() => { `+form+`.querySelector("textarea[name=body]").value = "Anbei mein Ausweis."; return true })()`)
+	boCheck(t, chromedp.Do(cit, chromedp.SetUploadFiles("#"+browser.Eval[string](t, cit, form+`.querySelector("input[type=file]").id`),
+		[]string{apTestPDF(t, "Personalausweis.pdf")})))
+	applyGo(t, cit, form+`.querySelector("button[type=submit]").click()`, `location.search.includes("gesendet=1") || !!document.querySelector('[id$="-errors"]')`)
+	applyCheck(t, cit, i18n.German)
+	if !browser.Eval[bool](t, cit, `!!document.getElementById("reply-sent")`) {
+		t.Fatalf("the answer was not sent: %s", browser.Eval[string](t, cit, `document.querySelector("main").innerText`))
+	}
+}
+
+// checkNotice: the citizen downloads the notice PDF from the mailbox page
+// in the browser; the CLI and the public check page accept that file
+// and refuse a modified copy.
+func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL string, c casework.Case) {
+	browsertest.Navigate(t, cit, mailboxURL)
+	applyCheck(t, cit, i18n.German)
+	href := browser.Eval[string](t, cit, `(() => { const a = document.querySelector('main a[href*="/bescheide/"]'); return a ? a.getAttribute("href") : "" })()`)
+	if href == "" {
+		t.Fatalf("the mailbox offers no notice: %s", browser.Eval[string](t, cit, `document.querySelector("main").innerText`))
+	}
+	f, pdf := applyFetch(t, cit, "GET", href, "")
+	if f.Status != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("notice download from the mailbox page: %d", f.Status)
 	}
 	dir := t.TempDir()
 	good, bad := filepath.Join(dir, "bescheid.pdf"), filepath.Join(dir, "geaendert.pdf")
-	boCheck(t, os.WriteFile(good, []byte(pdf), 0o600))
-	boCheck(t, os.WriteFile(bad, append([]byte(pdf), '\n'), 0o600))
+	boCheck(t, os.WriteFile(good, pdf, 0o600))
+	boCheck(t, os.WriteFile(bad, append(bytes.Clone(pdf), '\n'), 0o600))
 	var out, errs bytes.Buffer
 	if code := cli.Main(context.Background(), []string{"verify", "notice", good, "--database", w.dsn, "--data", w.dir}, &out, &errs); code != 0 || !strings.Contains(out.String(), c.Reference) {
 		t.Errorf("verify notice: exit %d, %q %q", code, out.String(), errs.String())
@@ -175,15 +268,14 @@ func (w *boWorld) checkNotice(t *testing.T, tab context.Context, secret string, 
 	if code := cli.Main(context.Background(), []string{"verify", "notice", bad, "--database", w.dsn, "--data", w.dir}, &out, &errs); code != 1 {
 		t.Errorf("verify notice of a modified copy: exit %d, %q", code, out.String())
 	}
-	// The public check page, with the PDF uploaded in the browser.
-	browsertest.Navigate(t, tab, w.base+"/bescheid-pruefen")
-	boPage(t, tab, "SHA-256")
+	// The public check page, with the PDF uploaded in the citizen's tab.
 	for file, want := range map[string]string{good: "echt", bad: "nicht bestätigt"} {
-		browsertest.Navigate(t, tab, w.base+"/bescheid-pruefen")
-		boCheck(t, chromedp.Do(tab, chromedp.SetUploadFiles("#pdf", []string{file})))
-		boClick(t, tab, `form[enctype="multipart/form-data"] button[type=submit]`, `!!document.getElementById("verify-result")`)
-		boPage(t, tab, "SHA-256")
-		if txt := browser.Eval[string](t, tab, `document.getElementById("verify-result").innerText`); !strings.Contains(txt, want) {
+		browsertest.Navigate(t, cit, w.base+"/bescheid-pruefen")
+		boPage(t, cit, "SHA-256")
+		boCheck(t, chromedp.Do(cit, chromedp.SetUploadFiles("#pdf", []string{file})))
+		boClick(t, cit, `form[enctype="multipart/form-data"] button[type=submit]`, `!!document.getElementById("verify-result")`)
+		boPage(t, cit, "SHA-256")
+		if txt := browser.Eval[string](t, cit, `document.getElementById("verify-result").innerText`); !strings.Contains(txt, want) {
 			t.Errorf("check of %s: %q, want %q", filepath.Base(file), txt, want)
 		}
 	}
@@ -216,45 +308,6 @@ func (w *boWorld) checkExport(t *testing.T, token string, c casework.Case) {
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, msg).CombinedOutput(); err != nil {
 		t.Errorf("xdomea message does not validate: %v\n%s", err, out)
 	}
-}
-
-// wohnsitzAsGuest submits the demo "Wohnsitz anmelden" as a guest through
-// the apply API and routes it as the submission job does.
-func (w *boWorld) wohnsitzAsGuest(t *testing.T) (casework.Case, int64, apply.Owner) {
-	ctx := context.Background()
-	a, secret, err := w.apps.Start(ctx, apply.StartInput{TenantID: w.tenantA, ProcedureID: "wohnsitz-anmelden", Owner: apply.GuestOwner("")})
-	boCheck(t, err)
-	owner := apply.GuestOwner(secret)
-	_, err = w.apps.Upload(ctx, a.ID, owner, "wohnungsgeberbestaetigung", "wohnungsgeber.pdf", "application/pdf",
-		strings.NewReader("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
-	boCheck(t, err)
-	addr := func(street, no, plz, place string) map[string]any {
-		return map[string]any{"street": street, "number": no, "postal_code": plz, "place": place}
-	}
-	for page, answers := range map[string]map[string]any{
-		"wohnung": {"einzugsdatum": time.Now().Format(time.DateOnly), "anschrift": addr("Louisenstraße", "37", "01099", "Dresden"),
-			"gemeinde": "146120000000", "wohnungsart": "haupt", "bisherige_anschrift": addr("Karl-Liebknecht-Straße", "5", "04107", "Leipzig")},
-		"person":    {"familienname": "Becker", "vornamen": "Jonas", "geburtsdatum": "1988-04-12", "staatsangehoerigkeit": "deutsch", "mit_familie": false},
-		"abschluss": {"richtigkeit": true},
-	} {
-		res, err := w.apps.SavePage(ctx, a.ID, owner, page, answers)
-		boCheck(t, err)
-		if !res.Valid() {
-			t.Fatalf("page %s: %+v", page, res.Errors)
-		}
-	}
-	_, err = w.apps.Submit(ctx, a.ID, owner, fmt.Sprintf("journey-%d", a.ID))
-	boCheck(t, err)
-	boCheck(t, w.cases.OnSubmitted(ctx, a.ID)) // idempotent: the app's job may have done it already
-	var id int64
-	boCheck(t, w.db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, a.ID).Scan(&id))
-	c, err := w.cases.Get(ctx, w.principal(t, w.tenantA, ""), id)
-	if err != nil { // not the clearing office's: read it without the principal's scope
-		boCheck(t, w.db.QueryRowContext(ctx, `SELECT reference, authority_id, clearing, application_id, applicant_name FROM case_record WHERE id = $1`, id).
-			Scan(&c.Reference, &c.AuthorityID, &c.Clearing, &c.ApplicationID, &c.ApplicantName))
-		c.ID = id
-	}
-	return c, a.ID, owner
 }
 
 // enrolTOTP sets up the staff member's TOTP through the account API and

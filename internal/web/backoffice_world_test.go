@@ -70,8 +70,9 @@ type boWorld struct {
 
 // boStart prepares a database of dialect d with the demo tenant, a
 // second tenant (host b.test) and the test procedure, then starts the
-// real app on it.
-func boStart(t *testing.T, d store.Dialect) *boWorld {
+// real app on it; opts change the app's configuration further (e.g. to
+// run its job workers).
+func boStart(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *boWorld {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -93,6 +94,9 @@ func boStart(t *testing.T, d store.Dialect) *boWorld {
 	boCheck(t, err)
 	w.base = browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(func(c *config.Config) {
 		c.DataDir, c.MaxBody = dir, 8<<20
+		for _, o := range opts {
+			o(c)
+		}
 	}))
 	blobs, err := blob.NewDisk(filepath.Join(dir, "blobs"))
 	boCheck(t, err)
