@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/mailbox"
 )
 
 // appRow is one application in a list of "Mein Konto".
@@ -18,6 +19,14 @@ type appRow struct {
 	Reference string
 	Updated   string
 	Link      string // where to resume the draft or read the receipt
+	// Submitted applications: the case's status as the applicant sees it
+	// (a message key), the unread mailbox entries and whether a request
+	// waits for an answer; Mailbox links to the application's mailbox
+	// (Postfach) when the session may open it.
+	Progress     string
+	Unread       int
+	ActionNeeded bool
+	Mailbox      string
 }
 
 // accountPage is the data of account_home.html ("Mein Konto").
@@ -31,8 +40,9 @@ type accountPage struct {
 	Notice        string
 }
 
-// accountHome is "Mein Konto" (GET /konto): applications and drafts, the
-// organisations, links to mailbox, profile, second factor and sessions.
+// accountHome is "Mein Konto" (GET /konto): submitted applications with
+// their status and unread messages, drafts, the organisations, links to
+// mailbox, profile, second factor and sessions.
 func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
@@ -82,7 +92,47 @@ func (s *Server) applications(r *http.Request, owner apply.Owner) (drafts, submi
 			submitted = append(submitted, row)
 		}
 	}
-	return drafts, submitted, nil
+	return drafts, submitted, s.caseProgress(r, owner, submitted)
+}
+
+// caseProgress fills the submitted rows' status, unread count and
+// mailbox link from the owner's mailbox (Postfach) overview; the link
+// only when the session acts for owner (the mailbox pages serve the
+// account or organisation the session acts for).
+func (s *Server) caseProgress(r *http.Request, owner apply.Owner, rows []appRow) error {
+	for i := range rows {
+		rows[i].Progress = "mailbox.progress.none"
+	}
+	if s.d.Mailbox == nil || len(rows) == 0 {
+		return nil
+	}
+	tenantID, _ := s.tenant(r)
+	sums, err := s.d.Mailbox.Inbox(r.Context(), mailbox.AccountReader(tenantID, owner.AccountID, owner.OrgID))
+	if err != nil {
+		return err
+	}
+	link := false
+	if v := visitorOf(r.Context()); v != nil {
+		link = v.OrgID == owner.OrgID
+	}
+	byID := make(map[int64]mailbox.Summary, len(sums))
+	for _, m := range sums {
+		byID[m.ApplicationID] = m
+	}
+	for i, row := range rows {
+		m, ok := byID[row.ID]
+		if !ok {
+			continue
+		}
+		if m.Progress != "" {
+			rows[i].Progress = "mailbox.progress." + string(m.Progress)
+		}
+		rows[i].Unread, rows[i].ActionNeeded = m.Unread, m.OpenRequests > 0
+		if link {
+			rows[i].Mailbox = fmt.Sprintf("/postfach/%d", row.ID)
+		}
+	}
+	return nil
 }
 
 // deleteDraft deletes a draft of the account or its organisation (POST
