@@ -26,50 +26,6 @@ func fill(t *testing.T, ctx context.Context, action string, fields map[string]st
 	clickAndWait(t, ctx, js.String(), until)
 }
 
-// TestAccountJourney: a citizen signs up, confirms the address with the
-// link from a mail delivered to a real SMTP server, turns on TOTP (the
-// code computed from the secret the page shows), logs out, logs in with
-// password and TOTP and sees "Mein Konto"; axe-clean on every page, in
-// German and English.
-func TestAccountJourney(t *testing.T) {
-	mb := startMailbox(t)
-	base := browsertest.Start(t, browsertest.WithConfig(mb.configure))
-	for _, lang := range i18n.Langs() {
-		t.Run(string(lang), func(t *testing.T) {
-			ctx := browsertest.Tab(t)
-			if lang == i18n.English {
-				browser.AcceptLanguage(t, ctx, "en")
-			}
-			email := "erika." + string(lang) + "@example.de"
-			signUp(t, ctx, mb, base, lang, email)
-			secret := enrolTOTP(t, ctx, lang)
-			clickAndWait(t, ctx, `document.querySelector('form[action="/abmelden"] button').click()`, `location.pathname === "/anmelden"`)
-			checkPage(t, ctx, lang)
-			browsertest.Navigate(t, ctx, base+"/konto")
-			if p := here(t, ctx); !strings.HasPrefix(p, "/anmelden") {
-				t.Fatalf("after logout /konto shows %s, want the login page", p)
-			}
-			fill(t, ctx, "/anmelden", map[string]string{"f-email": email, "f-password": journeyPassword}, `location.pathname === "/anmelden/code"`)
-			checkPage(t, ctx, lang)
-			// The code used to confirm is spent (replay protection): wait
-			// for the next 30-second step, as a person would.
-			step := time.Now().Unix() / 30
-			for time.Now().Unix()/30 == step {
-				time.Sleep(200 * time.Millisecond)
-			}
-			fill(t, ctx, "/anmelden/code", map[string]string{"f-code": totp(t, secret, time.Now())}, `location.pathname === "/konto"`)
-			checkPage(t, ctx, lang)
-			if who := browser.Eval[string](t, ctx, `document.getElementById("account-who").textContent`); !strings.Contains(who, "Erika") {
-				t.Errorf("Mein Konto greets %q", who)
-			}
-			for _, p := range []string{"/konto/sitzungen", "/konto/profil", "/konto/email", "/konto/loeschen", "/konto/zweiter-faktor"} {
-				browsertest.Navigate(t, ctx, base+p)
-				checkPage(t, ctx, lang)
-			}
-		})
-	}
-}
-
 // signUp registers email in the tab, confirms it with the mailed link and
 // logs in; it leaves the tab on "Mein Konto".
 func signUp(t *testing.T, ctx context.Context, mb *mailbox, base string, lang i18n.Lang, email string) {
