@@ -161,6 +161,7 @@ type Service struct {
 	berlin  *time.Location
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
+	group committer
 }
 
 // New returns a Service on d. It needs DB, Blobs, Jobs, Finder and Log.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
@@ -33,6 +34,7 @@ func BenchmarkSubmit(b *testing.B) {
 		}
 		var next atomic.Int64
 		b.SetParallelism(benchParallelism)
+		cpu0 := cpuTime()
 		b.ResetTimer()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
@@ -43,8 +45,22 @@ func BenchmarkSubmit(b *testing.B) {
 			}
 		})
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "submits/s")
+		b.ReportMetric(cpuSince(cpu0)/float64(b.N), "cpu-µs/submit")
+		if n, items := e.svc.Batches(); n > 0 {
+			b.ReportMetric(float64(items)/float64(n), "submits/batch")
+		}
 	})
 }
+
+// cpuTime is this process's user+system CPU time in µs (the database
+// server's CPU is not included: PostgreSQL runs in its own processes).
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e3
+}
+
+func cpuSince(t0 float64) float64 { return cpuTime() - t0 }
 
 // BenchmarkApplyFlow measures the whole flow of one application: start,
 // three saved pages, a 100 kB upload (fsynced) and the submit.

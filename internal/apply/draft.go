@@ -211,10 +211,15 @@ func nullTime(t time.Time) any {
 // audit appends the entry of one step on a; the actor is the account id
 // or "guest:<application id>"; details never hold personal data.
 func (s *Service) audit(ctx context.Context, tx *sql.Tx, a Application, action string, details map[string]any) error {
+	return audit.Append(ctx, tx, s.db.Dialect, auditEntry(a, action, details))
+}
+
+// auditEntry is the audit entry of an applicant's action on a.
+func auditEntry(a Application, action string, details map[string]any) audit.Entry {
 	actor := fmt.Sprintf("account:%d", a.AccountID)
 	if a.Guest() {
 		actor = fmt.Sprintf("guest:%d", a.ID)
 	}
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: a.TenantID, Actor: actor, Action: action,
-		ObjectType: "application", ObjectID: fmt.Sprint(a.ID), Details: details})
+	return audit.Entry{TenantID: a.TenantID, Actor: actor, Action: action,
+		ObjectType: "application", ObjectID: fmt.Sprint(a.ID), Details: details}
 }

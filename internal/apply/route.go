@@ -128,18 +128,19 @@ func receiving(a catalog.Authority) *ReceivingAuthority {
 	return &ReceivingAuthority{ID: a.ID, Name: a.Name, Street: a.Address.Street, Postcode: a.Address.Postcode, City: a.Address.City}
 }
 
-// nextReference allocates the next reference number (Aktenzeichen) of the
-// tenant and year inside the submit transaction: the counter row is locked
-// until commit, so numbers have no gaps and no duplicates.
-func nextReference(ctx context.Context, q store.Querier, tenantID int64, year int) (int64, error) {
-	var n int64
-	err := q.QueryRowContext(ctx, `INSERT INTO application_reference_counter (tenant_id, year, last) VALUES ($1, $2, 1)
-		ON CONFLICT (tenant_id, year) DO UPDATE SET last = application_reference_counter.last + 1
-		RETURNING last`, tenantID, year).Scan(&n)
+// takeReferences allocates the next n reference numbers (Aktenzeichen) of
+// the tenant and year inside the submit transaction and returns the last
+// one: the counter row is locked until commit, so numbers have no gaps and
+// no duplicates.
+func takeReferences(ctx context.Context, q store.Querier, tenantID int64, year int, n int64) (int64, error) {
+	var last int64
+	err := q.QueryRowContext(ctx, `INSERT INTO application_reference_counter (tenant_id, year, last) VALUES ($1, $2, $3)
+		ON CONFLICT (tenant_id, year) DO UPDATE SET last = application_reference_counter.last + excluded.last
+		RETURNING last`, tenantID, year, n).Scan(&last)
 	if err != nil {
 		return 0, fmt.Errorf("apply: reference counter: %w", err)
 	}
-	return n, nil
+	return last, nil
 }
 
 // formatReference is e.g. "SN-2026-000123".

@@ -11,9 +11,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
-	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -22,9 +20,12 @@ import (
 // all pages (hidden fields and the files of hidden file fields are
 // dropped); errors are fault.Invalid with the field errors and change
 // nothing. The submission is one transaction: frozen answers, reference
-// number, receiving authority (or clearing), audit entry and the jobs
-// "application.submitted" and "application.receipt_pdf"; it is
+// number, receiving authority (or clearing), event, audit entry and the
+// jobs "application.submitted" and "application.receipt_pdf"; it is
 // acknowledged only after that commit, and the files were fsynced before.
+// Submissions arriving at the same time share one transaction (group
+// commit, see committer); each is checked on its own and one refused
+// submission never fails the others.
 //
 // Submit is idempotent: an application is submitted once, and calling
 // Submit again — with the same or another idempotencyKey — returns the
@@ -71,22 +72,17 @@ func (s *Service) trySubmit(ctx context.Context, id int64, owner Owner, idempote
 	if err != nil {
 		return Receipt{}, err
 	}
-	var rc Receipt
-	var dropped []string
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rc, dropped, err = s.commitSubmit(ctx, tx, owner, idempotencyKey, p)
-		return err
-	})
-	if errors.Is(err, errAlreadySubmitted) {
+	res := s.group.submit(ctx, &submitReq{owner: owner, key: idempotencyKey, p: p, done: make(chan submitResult, 1)}, s.commitBatch)
+	if errors.Is(res.err, errAlreadySubmitted) {
 		return s.readReceipt(ctx, id)
 	}
-	if err != nil {
-		return Receipt{}, err
+	if res.err != nil {
+		return Receipt{}, res.err
 	}
-	for _, k := range dropped {
+	for _, k := range res.dropped {
 		s.deleteBlob(ctx, k)
 	}
-	return rc, nil
+	return res.rc, nil
 }
 
 var errAlreadySubmitted = errors.New("apply: already submitted")
@@ -160,39 +156,6 @@ func payloadHash(answers map[string]any, atts []Attachment, keep map[int64]bool)
 	return hex.EncodeToString(h[:]), nil
 }
 
-// commitSubmit is the submit transaction. It returns the blob keys of the
-// attachments dropped with hidden fields, to delete after commit.
-func (s *Service) commitSubmit(ctx context.Context, tx *sql.Tx, owner Owner, key string, p prepared) (Receipt, []string, error) {
-	a, err := loadApp(ctx, tx, s.db.Dialect, p.app.ID, owner, true)
-	switch {
-	case err != nil:
-		return Receipt{}, nil, err
-	case a.Status == Submitted:
-		return Receipt{}, nil, errAlreadySubmitted
-	case !a.UpdatedAt.Equal(p.app.UpdatedAt):
-		return Receipt{}, nil, errChanged
-	}
-	if err := checkKey(ctx, tx, a, key); err != nil {
-		return Receipt{}, nil, err
-	}
-	atts, err := listAttachments(ctx, tx, a.ID)
-	if err != nil {
-		return Receipt{}, nil, err
-	}
-	rc, err := s.newReceipt(ctx, tx, a, p, atts)
-	if err != nil {
-		return Receipt{}, nil, err
-	}
-	dropped, err := dropUnreferenced(ctx, tx, atts, p.keep)
-	if err != nil {
-		return Receipt{}, nil, err
-	}
-	if err := s.storeSubmission(ctx, tx, a, key, p, rc); err != nil {
-		return Receipt{}, nil, err
-	}
-	return rc, dropped, s.followUp(ctx, tx, a, p, rc)
-}
-
 // checkKey refuses a key that another application was submitted with.
 func checkKey(ctx context.Context, q store.Querier, a Application, key string) error {
 	var other int64
@@ -203,31 +166,11 @@ func checkKey(ctx context.Context, q store.Querier, a Application, key string) e
 	case err != nil:
 		return fmt.Errorf("apply: check idempotency key: %w", err)
 	}
-	return fault.New(fault.Conflict, "the idempotency key was already used for a different submission (another payload); use a new key")
+	return keyConflict()
 }
 
-// newReceipt allocates the reference and builds the receipt.
-func (s *Service) newReceipt(ctx context.Context, tx *sql.Tx, a Application, p prepared, atts []Attachment) (Receipt, error) {
-	var slug string
-	if err := tx.QueryRowContext(ctx, `SELECT slug FROM tenant WHERE id = $1`, a.TenantID).Scan(&slug); err != nil {
-		return Receipt{}, fmt.Errorf("apply: tenant %d: %w", a.TenantID, err)
-	}
-	at := now()
-	year := at.In(s.loc()).Year()
-	n, err := nextReference(ctx, tx, a.TenantID, year)
-	if err != nil {
-		return Receipt{}, err
-	}
-	rc := Receipt{ApplicationID: a.ID, Reference: formatReference(slug, year, n), SubmittedAt: at,
-		ProcedureID: a.ProcedureID, Version: a.Version, Title: p.title, ServiceKey: a.ServiceKey,
-		Authority: p.auth, Clearing: p.auth == nil, PayloadHash: p.hash}
-	for _, t := range atts {
-		if p.keep[t.ID] {
-			rc.Attachments = append(rc.Attachments, ReceiptFile{ID: t.ID, FieldPath: t.FieldPath, Name: t.Name,
-				MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256})
-		}
-	}
-	return rc, nil
+func keyConflict() error {
+	return fault.New(fault.Conflict, "the idempotency key was already used for a different submission (another payload); use a new key")
 }
 
 // dropUnreferenced deletes the rows of attachments of hidden fields.
@@ -266,32 +209,6 @@ func (s *Service) storeSubmission(ctx context.Context, tx *sql.Tx, a Application
 		return fmt.Errorf("apply: store submission: %w", err)
 	}
 	return nil
-}
-
-// followUp enqueues the submission's jobs and writes its audit entry.
-func (s *Service) followUp(ctx context.Context, tx *sql.Tx, a Application, p prepared, rc Receipt) error {
-	uk := jobs.UniqueKey(strconv.FormatInt(a.ID, 10))
-	if _, err := s.jobs.EnqueueTx(ctx, tx, SubmittedJob{ApplicationID: a.ID}, uk); err != nil {
-		return err
-	}
-	if _, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: a.ID}, uk); err != nil {
-		return err
-	}
-	details := map[string]any{"reference": rc.Reference, "clearing": rc.Clearing,
-		"attachments": len(rc.Attachments), "payload_sha256": p.hash}
-	if p.auth != nil {
-		details["authority"] = p.auth.ID
-	}
-	// Outbox event for the API's feed and webhooks (package events).
-	ev := events.Event{Type: events.Submitted, TenantID: a.TenantID, ApplicationID: a.ID, Reference: rc.Reference,
-		At: rc.SubmittedAt, Data: map[string]any{"procedureId": rc.ProcedureID, "procedureVersion": rc.Version, "clearing": rc.Clearing}}
-	if p.auth != nil {
-		ev.AuthorityID = p.auth.ID
-	}
-	if _, err := events.AppendTx(ctx, tx, ev); err != nil {
-		return err
-	}
-	return s.audit(ctx, tx, a, "application.submit", details)
 }
 
 // loc is the time zone of the reference year and the receipt's times.

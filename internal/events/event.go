@@ -24,7 +24,10 @@
 // writers queue for the rest of their transaction — the audit log's chain
 // head already serialises the same transactions, so this adds no new
 // contention. Call AppendTx near the end of the transaction, before
-// audit.Append (both locks are always taken in that order).
+// audit.Append (both locks are always taken in that order). A group commit
+// (apply's submissions) calls AppendBatchTx once for all its events: the
+// counter moves by n in one statement, the positions stay consecutive and
+// become visible together at commit.
 package events
 
 import (
@@ -34,6 +37,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Type names what happened.
@@ -74,32 +79,59 @@ type Event struct {
 // it reports, assigning its id, feed position and time. Data must hold ids
 // and statuses, never personal data (events leave the system).
 func AppendTx(ctx context.Context, tx *sql.Tx, e Event) (Event, error) {
-	if e.Type == "" || e.TenantID == 0 {
-		return e, fmt.Errorf("events: event without type or tenant")
-	}
-	if err := tx.QueryRowContext(ctx, `UPDATE event_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq`).
-		Scan(&e.Seq); err != nil {
-		return e, fmt.Errorf("events: take position: %w", err)
-	}
-	e.ID = newUUID()
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
-	e.At = e.At.UTC().Truncate(time.Microsecond)
-	if e.Data == nil {
-		e.Data = map[string]any{}
-	}
-	data, err := json.Marshal(e.Data)
+	out, err := AppendBatchTx(ctx, tx, []Event{e})
 	if err != nil {
-		return e, fmt.Errorf("events: data: %w", err)
+		return e, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO event (seq, id, type, tenant_id, authority_id, application_id, case_id,
-		reference, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.Seq, e.ID, e.Type, e.TenantID, e.AuthorityID, e.ApplicationID, e.CaseID, e.Reference, string(data), e.At)
+	return out[0], nil
+}
+
+// AppendBatchTx writes evs to the outbox in order inside tx, like AppendTx,
+// taking the feed counter once for all of them (UPDATE ... + n) and
+// inserting them with one statement: a group commit of many changes
+// holds the hot row for one statement's worth instead of one per event.
+// The positions are consecutive and, as with AppendTx, become visible only
+// when tx commits, after every earlier position.
+func AppendBatchTx(ctx context.Context, tx *sql.Tx, evs []Event) ([]Event, error) {
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	out := make([]Event, len(evs))
+	args := make([]any, 0, len(evs)*10)
+	for i, e := range evs {
+		if e.Type == "" || e.TenantID == 0 {
+			return nil, fmt.Errorf("events: event without type or tenant")
+		}
+		e.ID = newUUID()
+		if e.At.IsZero() {
+			e.At = time.Now()
+		}
+		e.At = e.At.UTC().Truncate(time.Microsecond)
+		if e.Data == nil {
+			e.Data = map[string]any{}
+		}
+		out[i] = e
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, `UPDATE event_head SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq`,
+		len(evs)).Scan(&last); err != nil {
+		return nil, fmt.Errorf("events: take position: %w", err)
+	}
+	for i := range out {
+		e := &out[i]
+		e.Seq = last - int64(len(out)-1-i)
+		data, err := json.Marshal(e.Data)
+		if err != nil {
+			return nil, fmt.Errorf("events: data: %w", err)
+		}
+		args = append(args, e.Seq, e.ID, e.Type, e.TenantID, e.AuthorityID, e.ApplicationID, e.CaseID, e.Reference, string(data), e.At)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO event (seq, id, type, tenant_id, authority_id, application_id, case_id,
+		reference, data, at) VALUES `+store.Placeholders(len(out), 10), args...)
 	if err != nil {
-		return e, fmt.Errorf("events: insert: %w", err)
+		return nil, fmt.Errorf("events: insert: %w", err)
 	}
-	return e, nil
+	return out, nil
 }
 
 // newUUID returns a random (version 4) UUID.

@@ -1,0 +1,194 @@
+package apply
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// checkBatch locks and re-checks each submission of a batch; refusals go
+// to results. The applications, the idempotency keys and the attachments
+// of the whole batch are read with one query each.
+func (s *Service) checkBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq, results []submitResult) ([]batchItem, error) {
+	ids := make([]int64, 0, len(reqs))
+	inBatch := map[int64]bool{}
+	for i, r := range reqs {
+		if inBatch[r.p.app.ID] {
+			results[i].err = errRequeue
+			continue
+		}
+		inBatch[r.p.app.ID] = true
+		ids = append(ids, r.p.app.ID)
+	}
+	apps, err := s.lockApps(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	used, err := usedKeys(ctx, tx, reqs)
+	if err != nil {
+		return nil, err
+	}
+	atts, err := batchAttachments(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var items []batchItem
+	for i, r := range reqs {
+		if results[i].err != nil {
+			continue
+		}
+		l, err := checkLocked(apps[r.p.app.ID], r, used)
+		if err != nil {
+			results[i].err = err
+			continue
+		}
+		used[keyOf(l.TenantID, r.key)] = l.ID
+		items = append(items, batchItem{i: i, r: r, a: l.Application, atts: atts[l.ID]})
+	}
+	return items, s.tenantSlugs(ctx, tx, items)
+}
+
+// refused reports whether err refuses one submission (as opposed to a
+// database error that fails the transaction).
+func refused(err error) bool {
+	var fe *fault.Error
+	return errors.Is(err, errAlreadySubmitted) || errors.Is(err, errChanged) || errors.As(err, &fe)
+}
+
+// lockedApp is an application row read (and locked) by the batch.
+type lockedApp struct {
+	Application
+	resumeHash string
+}
+
+// lockApps reads and locks (on PostgreSQL; SQLite's write transactions are
+// serial anyway) the batch's applications, in id order.
+func (s *Service) lockApps(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]lockedApp, error) {
+	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id IN (` + list(len(ids)) + `) ORDER BY id`
+	if s.db.Dialect == store.Postgres {
+		query += " FOR UPDATE"
+	}
+	rows, err := tx.QueryContext(ctx, query, anys(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("apply: lock applications: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]lockedApp{}
+	for rows.Next() {
+		var l lockedApp
+		if l.Application, err = scanApp(rowsExtra{rows, &l.resumeHash}); err != nil {
+			return nil, fmt.Errorf("apply: read application: %w", err)
+		}
+		out[l.ID] = l
+	}
+	return out, rows.Err()
+}
+
+// checkLocked checks that a submission's application is still the draft
+// that was validated, of its owner, and that its key is free.
+func checkLocked(l lockedApp, r *submitReq, used map[string]int64) (lockedApp, error) {
+	other, taken := used[keyOf(l.TenantID, r.key)]
+	switch {
+	case l.ID == 0 || !owns(l.Application, l.resumeHash, r.owner, time.Now()):
+		return l, notFound(r.p.app.ID)
+	case taken && other != l.ID:
+		return l, keyConflict()
+	case l.Status == Submitted:
+		return l, errAlreadySubmitted
+	case !l.UpdatedAt.Equal(r.p.app.UpdatedAt):
+		return l, errChanged
+	}
+	return l, nil
+}
+
+func keyOf(tenantID int64, key string) string { return strconv.FormatInt(tenantID, 10) + "\x00" + key }
+
+// usedKeys maps the batch's idempotency keys already taken (tenant and
+// key) to their applications.
+func usedKeys(ctx context.Context, tx *sql.Tx, reqs []*submitReq) (map[string]int64, error) {
+	keys := make([]any, len(reqs))
+	for i, r := range reqs {
+		keys[i] = r.key
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, tenant_id, submit_key FROM application WHERE submit_key IN (`+list(len(keys))+`)`, keys...)
+	if err != nil {
+		return nil, fmt.Errorf("apply: check idempotency keys: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id, tenantID int64
+		var key string
+		if err := rows.Scan(&id, &tenantID, &key); err != nil {
+			return nil, err
+		}
+		out[keyOf(tenantID, key)] = id
+	}
+	return out, rows.Err()
+}
+
+// batchAttachments returns the attachments of the applications ids.
+func batchAttachments(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][]Attachment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM application_attachment
+		WHERE application_id IN (`+list(len(ids))+`) ORDER BY id`, anys(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("apply: list attachments: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]Attachment{}
+	for rows.Next() {
+		var t Attachment
+		if err := rows.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
+			&t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
+			return nil, fmt.Errorf("apply: scan attachment: %w", err)
+		}
+		t.CreatedAt = t.CreatedAt.UTC()
+		out[t.ApplicationID] = append(out[t.ApplicationID], t)
+	}
+	return out, rows.Err()
+}
+
+// tenantSlugs fills in the items' tenant slugs (the references' prefix).
+func (s *Service) tenantSlugs(ctx context.Context, tx *sql.Tx, items []batchItem) error {
+	slugs := map[int64]string{}
+	for k := range items {
+		t := items[k].a.TenantID
+		if _, ok := slugs[t]; !ok {
+			var slug string
+			if err := tx.QueryRowContext(ctx, `SELECT slug FROM tenant WHERE id = $1`, t).Scan(&slug); err != nil {
+				return fmt.Errorf("apply: tenant %d: %w", t, err)
+			}
+			slugs[t] = slug
+		}
+		items[k].slug = slugs[t]
+	}
+	return nil
+}
+
+// list is "$1, $2, …" with n placeholders, for IN (…).
+func list(n int) string {
+	p := store.Placeholders(1, n)
+	return p[1 : len(p)-1]
+}
+
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// rowsExtra appends one destination to a result row's Scan.
+type rowsExtra struct {
+	rows  *sql.Rows
+	extra any
+}
+
+func (s rowsExtra) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.extra)...) }
