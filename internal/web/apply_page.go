@@ -186,16 +186,11 @@ func (s *Server) entryAction(r *http.Request, ap applicant, action string, answe
 	return "", nil
 }
 
-// removeEntryFiles deletes the files uploaded inside a removed entry.
+// removeEntryFiles deletes the files uploaded inside a removed entry and
+// moves the files of the later entries down with their entries (apply).
 func (s *Server) removeEntryFiles(r *http.Request, ap applicant, entry string) error {
-	for _, t := range ap.App.Attachments {
-		if strings.HasPrefix(t.FieldPath, entry+".") {
-			if err := s.d.Apply.RemoveUpload(r.Context(), ap.App.ID, ap.Owner, t.ID); err != nil && !fault.Is(err, fault.NotFound) {
-				return err
-			}
-		}
-	}
-	return nil
+	_, err := s.d.Apply.RemoveEntry(r.Context(), ap.App.ID, ap.Owner, entry)
+	return err
 }
 
 // parser reads forms of r, resolving place names with the region data.
