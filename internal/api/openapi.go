@@ -38,7 +38,9 @@ func (a *API) OpenAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "amtsweg API", "version": "1",
-			"description": "Catalog, submissions, cases and events of an amtsweg Leistungsportal. Errors are RFC 9457 problem details."},
+			"description": "Catalog, submissions, cases and events of an amtsweg Leistungsportal. " +
+				"The catalog operations are public (no credential, no scope), like the portal's catalog pages; " +
+				"the others need a client credential with the scope each names. Errors are RFC 9457 problem details."},
 		"paths": paths,
 		"components": map[string]any{
 			"schemas": s.defs,
@@ -79,6 +81,9 @@ func operation(s *schemas, rt route, problem map[string]any) map[string]any {
 		responses["429"] = map[string]any{"description": "rate limit exceeded", "content": problem}
 		op["security"] = []any{map[string]any{"apiKey": []string{}}, map[string]any{"oauth2": []string{string(rt.scope)}}}
 		op["x-required-scope"] = string(rt.scope)
+	} else {
+		op["security"] = []any{} // public: no credential needed, none is looked at (apiclient.Scope)
+		responses["503"] = map[string]any{"description": "the server is busy (too many requests in flight); retry after Retry-After"}
 	}
 	op["responses"] = responses
 	return op

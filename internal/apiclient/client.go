@@ -35,7 +35,16 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
-// Scope is a permission of a client, named per operation group.
+// Scope is a permission of a client (Berechtigung), named per operation
+// group.
+//
+// The catalog operations (services, suggestions, regions,
+// responsibilities, authorities, FIT-Connect routes) need no scope and no
+// credential: they are public like the portal's catalog pages, limited
+// like them by the server's in-flight limit, and a credential sent along
+// is not looked at. So there is no catalog scope: the former
+// "catalog:read" is retired — ParseScopes refuses it, and grants of it
+// stored before are ignored when a client is loaded.
 type Scope string
 
 // The scopes.
@@ -44,19 +53,25 @@ const (
 	SubmissionsAck  Scope = "submissions:ack"  // acknowledge receipt of a submission
 	CasesWrite      Scope = "cases:write"      // change a case's status, upload its decision notice
 	MessagesWrite   Scope = "messages:write"   // write to the applicant's mailbox
-	CatalogRead     Scope = "catalog:read"     // read the catalog and responsibilities
 	EventsRead      Scope = "events:read"      // read the event feed
 )
 
+// retiredCatalogRead is the scope the public catalog operations once
+// named; see Scope.
+const retiredCatalogRead = "catalog:read"
+
 // Scopes lists every scope.
 func Scopes() []Scope {
-	return []Scope{SubmissionsRead, SubmissionsAck, CasesWrite, MessagesWrite, CatalogRead, EventsRead}
+	return []Scope{SubmissionsRead, SubmissionsAck, CasesWrite, MessagesWrite, EventsRead}
 }
 
 // ParseScopes parses a space- or comma-separated list of scopes.
 func ParseScopes(s string) ([]Scope, error) {
 	var out []Scope
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' }) {
+		if f == retiredCatalogRead {
+			return nil, fault.New(fault.Invalid, "scope %q is retired: the catalog operations are public and need no scope", f)
+		}
 		if !slices.Contains(Scopes(), Scope(f)) {
 			return nil, fault.New(fault.Invalid, "unknown scope %q", f)
 		}
@@ -169,7 +184,9 @@ func scanClient(row interface{ Scan(...any) error }) (Client, string, error) {
 	err := row.Scan(&c.ID, &c.TenantID, &c.AuthorityID, &c.Name, &c.ClientID, &scopes, &c.RatePerMin,
 		&c.WebhookURL, &c.WebhookSecret, &hash)
 	for _, s := range strings.Fields(scopes) {
-		c.Scopes = append(c.Scopes, Scope(s))
+		if slices.Contains(Scopes(), Scope(s)) { // a retired scope stored earlier grants nothing
+			c.Scopes = append(c.Scopes, Scope(s))
+		}
 	}
 	return c, hash, err
 }

@@ -32,7 +32,7 @@ func apiclientCreate(e env, args []string) int {
 			config.Register(fs, &cfg)
 			fs.StringVar(&slug, "tenant", "", "tenant slug")
 			fs.Int64Var(&authority, "authority", 0, "authority id the client acts for (0: the whole tenant)")
-			fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: submissions:read, submissions:ack, cases:write, messages:write, catalog:read, events:read")
+			fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: submissions:read, submissions:ack, cases:write, messages:write, events:read (the catalog is public and needs none)")
 			fs.StringVar(&name, "name", "", "name of the specialised system")
 			fs.StringVar(&webhook, "webhook", "", "webhook URL (optional)")
 			fs.IntVar(&rate, "rate", 600, "requests per minute")
