@@ -13,7 +13,7 @@ import (
 
 // route finds the authority responsible for a's service at the place the
 // answers name: the first place field (Place, 12-digit ARS) with a value,
-// else the first address field's postal code and town. ok is false when
+// else the first address's postal code and town (addressARS). ok is false when
 // there is no place or no responsible authority: the application then goes
 // to clearing. Only a failing catalog is an error.
 func (s *Service) route(ctx context.Context, a Application, def procedure.Definition, answers map[string]any) (catalog.Authority, bool, error) {
@@ -55,8 +55,32 @@ func placeOf(def procedure.Definition, answers map[string]any) string {
 }
 
 // addressARS resolves the first answered address by its postal code; with
-// several municipalities under one code the town name decides.
+// several municipalities under one code the town name decides. An address
+// is an address field or, in forms imported from FIM, a group holding the
+// harmonised fields Postleitzahl and Ort (see fimPostal).
 func (s *Service) addressARS(ctx context.Context, def procedure.Definition, answers map[string]any) string {
+	pc, town := addressPostal(def, answers)
+	if pc == "" {
+		pc, town = fimPostal(def, answers)
+	}
+	if pc == "" {
+		return ""
+	}
+	regions, err := catalog.RegionsByPostcode(ctx, s.db, pc)
+	if err != nil || len(regions) == 0 {
+		return ""
+	}
+	for _, r := range regions {
+		if strings.EqualFold(r.Name, strings.TrimSpace(town)) {
+			return r.ARS
+		}
+	}
+	return regions[0].ARS
+}
+
+// addressPostal returns postal code and town of the first answered
+// address field.
+func addressPostal(def procedure.Definition, answers map[string]any) (string, string) {
 	var addr map[string]any
 	walkValues(def, answers, func(f procedure.Field, v any) bool {
 		m, ok := v.(map[string]any)
@@ -67,20 +91,55 @@ func (s *Service) addressARS(ctx context.Context, def procedure.Definition, answ
 		return true
 	})
 	pc, _ := addr["postal_code"].(string)
-	if pc == "" {
-		return ""
-	}
-	regions, err := catalog.RegionsByPostcode(ctx, s.db, pc)
-	if err != nil || len(regions) == 0 {
-		return ""
-	}
 	town, _ := addr["place"].(string)
-	for _, r := range regions {
-		if strings.EqualFold(r.Name, strings.TrimSpace(town)) {
-			return r.ARS
+	return strings.TrimSpace(pc), town
+}
+
+// The FIM harmonised data fields (Baukasten) of a postal address.
+const (
+	fimPostcode = "FIM F00000054" // Postleitzahl
+	fimTown     = "FIM F00000035" // Ort
+)
+
+// fimPostal returns postal code and town of the first non-repeatable group
+// (in form order, outside repeatable groups) that holds an answered FIM
+// Postleitzahl field, e.g. the applicant's "Angaben zum Ort".
+func fimPostal(def procedure.Definition, answers map[string]any) (string, string) {
+	var pc, town string
+	var walk func(fields []procedure.Field, m map[string]any) bool
+	walk = func(fields []procedure.Field, m map[string]any) bool {
+		for _, f := range fields {
+			if f.Type == procedure.Group && f.Repeat == nil {
+				sub, _ := m[f.ID].(map[string]any)
+				if !walk(f.Fields, sub) {
+					return false
+				}
+				continue
+			}
+			if v, ok := m[f.ID].(string); ok && strings.HasPrefix(f.Source, fimPostcode) && strings.TrimSpace(v) != "" {
+				pc, town = strings.TrimSpace(v), fimSibling(fields, m, fimTown)
+				return false
+			}
+		}
+		return true
+	}
+	for _, pg := range def.Pages {
+		if !walk(pg.Fields, answers) {
+			break
 		}
 	}
-	return regions[0].ARS
+	return pc, town
+}
+
+// fimSibling is the answer of the field with FIM source src among fields.
+func fimSibling(fields []procedure.Field, m map[string]any, src string) string {
+	for _, f := range fields {
+		if strings.HasPrefix(f.Source, src) {
+			v, _ := m[f.ID].(string)
+			return v
+		}
+	}
+	return ""
 }
 
 // walkValues calls fn for every field with a value in form order, through
