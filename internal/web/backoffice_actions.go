@@ -14,7 +14,9 @@ import (
 // caseAction runs one action on the path's case: resolve the principal
 // and the case (NotFound for what staff may not see), call casework,
 // then redirect to the case page with the success message (303), or show
-// the page again with the action's errors next to its form.
+// the page again with the action's errors, which link to its form. The
+// notice takes the focus (autofocus); the redirect has no fragment,
+// since browsers skip autofocus on a page opened at a fragment.
 func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done string,
 	fn func(staff casework.Staff, c casework.Case) error) {
 	staff, c, ok := s.caseOf(w, r, false)
@@ -23,7 +25,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done s
 	}
 	err := fn(staff, c)
 	if err == nil {
-		http.Redirect(w, r, caseURL(c.Reference, "")+"?erledigt="+done+"#"+form, http.StatusSeeOther)
+		http.Redirect(w, r, caseURL(c.Reference, "")+"?erledigt="+done, http.StatusSeeOther)
 		return
 	}
 	status := statusOf(err)
