@@ -50,6 +50,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -73,8 +74,12 @@ type Deps struct {
 	Blobs       blob.Store
 	Tenants     *tenant.Resolver
 	Metrics     *prometheus.Registry
-	MaxInflight int   // requests served at once before 503; 0 means no limit
-	MaxBody     int64 // default request body limit in bytes; 0 means no limit
+	MaxInflight int // requests served at once before 503; 0 means no limit
+	// MaxSubmitInflight and SubmitQueueBudget admit submissions (default 32
+	// at once, 250 ms wait for a slot; see middleware_inflight.go).
+	MaxSubmitInflight int
+	SubmitQueueBudget time.Duration
+	MaxBody           int64 // default request body limit in bytes; 0 means no limit
 	// QueueDepth, when set, reports the number of waiting background jobs
 	// for the amtsweg_job_queue_depth gauge.
 	QueueDepth func(ctx context.Context) (int, error)
@@ -123,7 +128,9 @@ type Server struct {
 	assets   *assets
 	metrics  *metrics
 	inflight chan struct{} // one token per request being served
-	cop      *http.CrossOriginProtection
+	// submitGate admits submissions (middleware_inflight.go).
+	submitGate *admission
+	cop        *http.CrossOriginProtection
 }
 
 // New builds the server and its routes.
@@ -151,6 +158,7 @@ func New(d Deps) (*Server, error) {
 	}
 	if d.MaxInflight > 0 {
 		s.inflight = make(chan struct{}, d.MaxInflight)
+		s.submitGate = newAdmission(d.MaxSubmitInflight, d.SubmitQueueBudget)
 	}
 	s.routes()
 	return s, nil
