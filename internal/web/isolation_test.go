@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,50 +20,74 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
-// isoTenant is one tenant's half of the isolation scenario: an authority,
-// its head of unit (logged in), an API client of the authority and a
-// submitted application routed to it.
+// isoTenant is one tenant's half of the isolation scenario: an authority
+// (with a FIT-Connect key), its head of unit, the tenant admin, a citizen,
+// an API client of the authority, a tenant-wide client with a webhook to
+// a real receiver, and the citizen's submitted application routed to the
+// authority, with a staff message and (after the API step) a notice.
 type isoTenant struct {
 	name      string
 	host      string // "" for the app's own host (tenant A)
 	tenantID  int64
 	authority int64
 	head      string // session cookie of the head of unit
+	headID    int64
 	admin     string // session cookie of the tenant admin
-	apiKey    string
+	citizen   string // session cookie of the applicant
+	apiKey    string // client of the authority, all scopes
+	wideKey   string // tenant-wide client with the webhook, all scopes
+	wideID    int64
+	hook      *isoReceiver
+	dest      string // FIT-Connect destination id of the authority
 	c         casework.Case
 	doc       int64 // a document of c's file
+	notice    int64 // the notice the API decided c with (isoAPIWrites)
 }
 
 // TestTenantIsolation runs the same scenario in two tenants and proves
-// that nothing crosses: pages (case, documents, export, inbox; a session
-// on the other tenant's host), the JSON API (submissions, event feed),
-// the catalog (authority page, overlay on the procedure's intro) and the
-// xdomea export itself — on both databases. Every denial has an allowed
-// twin in the own tenant, so a back office that refuses everything fails.
+// that nothing crosses (issue #7): back-office pages and their search,
+// citizen pages, sessions, the JSON API (reads, writes, FIT-Connect),
+// the event feed and webhooks, the catalog (authority page, overlay,
+// responsibilities on the service page and in the API), the xdomea
+// export, statistics and the tenant admin pages including the webhook
+// redelivery (one click in Chromium) — on both databases. Every denial
+// has an allowed twin in the own tenant, so a portal that refuses
+// everything fails, and a foreign id must answer like an unknown one.
 func TestTenantIsolation(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			w := boStart(t, d)
+			w := boStart(t, d, func(c *config.Config) {
+				c.Jobs, c.WebhookAllow = true, []string{"127.0.0.1"} // webhooks and FIT-Connect sealing run
+			})
 			a := isoSetup(t, w, "A", "", w.tenantA, 0)
 			b := isoSetup(t, w, "B", hostB, w.tenantB, a.authority)
 			t.Run("pages", func(t *testing.T) { isoPages(t, w, a, b); isoPages(t, w, b, a) })
 			t.Run("sessions", func(t *testing.T) { isoSessions(t, w, a, b); isoSessions(t, w, b, a) })
 			t.Run("api", func(t *testing.T) { isoAPI(t, w, a, b); isoAPI(t, w, b, a) })
+			t.Run("api-writes", func(t *testing.T) { isoAPIWrites(t, w, &a, b); isoAPIWrites(t, w, &b, a) })
+			t.Run("fitconnect", func(t *testing.T) { isoFitConnect(t, w, a, b); isoFitConnect(t, w, b, a) })
+			t.Run("citizen", func(t *testing.T) { isoCitizen(t, w, a, b); isoCitizen(t, w, b, a) })
+			t.Run("events", func(t *testing.T) { isoEvents(t, w, a, b); isoEvents(t, w, b, a) })
 			t.Run("catalog", func(t *testing.T) { isoCatalog(t, w, a, b) })
+			t.Run("responsibilities", func(t *testing.T) { isoResponsibilities(t, w, a, b) })
 			t.Run("export", func(t *testing.T) { isoExport(t, w, a, b); isoExport(t, w, b, a) })
+			t.Run("admin", func(t *testing.T) { isoAdmin(t, w, a, b); isoAdmin(t, w, b, a) })
+			t.Run("redeliver", func(t *testing.T) { isoRedeliver(t, w, a, b) })
 		})
 	}
 }
 
 // isoSetup creates tenant tenantID's half: an authority of its own (not
-// the clearing office; avoid is another tenant's authority, never used),
-// staff, an API client and a submission forwarded to the authority.
+// the clearing office; avoid is another tenant's authority, never used)
+// with a FIT-Connect key, staff, a citizen, two API clients and the
+// citizen's submission forwarded to the authority, claimed and written to.
 func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID, avoid int64) isoTenant {
 	t.Helper()
 	ctx := context.Background()
@@ -73,15 +98,25 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID, avoid int64
 	if it.authority == avoid {
 		t.Fatal("setup: two tenants share an authority id")
 	}
+	key, err := fitconnect.RegisterKey(ctx, w.db, "test", tenantID, it.authority, isoJWK(t))
+	boCheck(t, err)
+	it.dest = key.DestinationID
 	head := w.staff(t, tenantID, "Leitung "+name, account.StaffRole{AuthorityID: it.authority, Role: account.RoleHeadOfUnit})
-	it.head = w.session(t, head)
+	it.head, it.headID = w.session(t, head), head
 	admin := w.principal(t, tenantID, "")
 	it.admin = w.session(t, admin.AccountID)
+	citizen := w.citizen(t, tenantID, "Bürgerin "+name)
+	it.citizen = w.session(t, citizen)
 	cl, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: tenantID, AuthorityID: it.authority,
 		Name: "Fachverfahren " + name, Scopes: apiclient.Scopes()})
 	boCheck(t, err)
 	it.apiKey = cl.APIKey
-	c, _ := w.submit(t, tenantID, apply.GuestOwner(""), "Person "+name)
+	it.hook = isoListen(t)
+	wide, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: tenantID, Name: "Landesdienst " + name,
+		Scopes: apiclient.Scopes(), WebhookURL: it.hook.url + "/hook"})
+	boCheck(t, err)
+	it.wideKey, it.wideID, it.hook.secret = wide.APIKey, wide.ID, wide.WebhookSecret
+	c, _ := w.submit(t, tenantID, apply.AccountOwner(citizen, 0), "Person "+name)
 	it.c, err = w.cases.Forward(ctx, admin, c.ID, it.authority, "zuständig")
 	boCheck(t, err)
 	s, err := casework.LoadStaff(ctx, w.db, tenantID, head)
@@ -131,15 +166,35 @@ func isoPages(t *testing.T, w *boWorld, own, other isoTenant) {
 		}
 	}
 	// A write by the other tenant's reference changes nothing.
-	before := w.fingerprint(t)
+	before := isoFingerprint(t, w, other) // scoped: the app's job workers run meanwhile
 	status, _, _ := w.do(t, http.MethodPost, caseOf(other.c.Reference)+"/vermerke", own.head, own.host, "body=Fremd")
-	if status != http.StatusNotFound || w.fingerprint(t) != before {
-		t.Errorf("%s: note on the other tenant's case: %d (data changed: %v)", own.name, status, w.fingerprint(t) != before)
+	if after := isoFingerprint(t, w, other); status != http.StatusNotFound || after != before {
+		t.Errorf("%s: note on the other tenant's case: %d (data changed: %s → %s)", own.name, status, before, after)
 	}
 	status, _, body := w.do(t, http.MethodGet, "/verwaltung", own.head, own.host, "")
 	if status != http.StatusOK || !strings.Contains(body, own.c.Reference) || strings.Contains(body, other.c.Reference) {
 		t.Errorf("%s: inbox %d; lists own %s: %v, other %s: %v", own.name, status, own.c.Reference,
 			strings.Contains(body, own.c.Reference), other.c.Reference, strings.Contains(body, other.c.Reference))
+	}
+	isoInboxSearch(t, w, own, other)
+}
+
+// isoInboxSearch: the inbox search finds own's case by reference and by
+// applicant name, and never other's.
+func isoInboxSearch(t *testing.T, w *boWorld, own, other isoTenant) {
+	for _, x := range []struct {
+		of   isoTenant
+		q    string
+		want bool
+	}{
+		{own, own.c.Reference, true}, {own, own.c.ApplicantName, true},
+		{other, other.c.Reference, false}, {other, other.c.ApplicantName, false},
+	} {
+		status, _, body := w.do(t, http.MethodGet, "/verwaltung?q="+url.QueryEscape(x.q), own.head, own.host, "")
+		found := strings.Contains(body, "/verwaltung/vorgaenge/"+x.of.c.Reference)
+		if status != http.StatusOK || found != x.want || (!x.want && strings.Contains(body, x.of.c.ApplicantName+"<")) {
+			t.Errorf("%s: inbox search %q: %d, finds %s's case %v, want %v", own.name, x.q, status, x.of.name, found, x.want)
+		}
 	}
 }
 
@@ -203,20 +258,7 @@ func isoAPI(t *testing.T, w *boWorld, own, other isoTenant) {
 // isoAPIGet sends an API GET with the bearer key to host.
 func isoAPIGet(t *testing.T, w *boWorld, path, key, host string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, w.base+path, nil)
-	boCheck(t, err)
-	if host != "" {
-		req.Host = host
-	}
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := boClient().Do(req)
-	boCheck(t, err)
-	defer resp.Body.Close()
-	var buf bytes.Buffer
-	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
-	return resp.StatusCode, buf.String()
+	return isoAPIDo(t, w, http.MethodGet, path, key, host, "", "")
 }
 
 // isoCatalog: each host shows its own tenant's authority and overlay and
