@@ -143,6 +143,7 @@ type Verification struct {
 	Outcome       Outcome
 	AuthorityID   int64
 	AuthorityName string
+	TenantName    string // the tenant (Mandant) whose authority sealed it
 	SentAt        time.Time
 }
 
@@ -182,7 +183,10 @@ func verifyHash(ctx context.Context, q store.Querier, cond string, args ...any) 
 	}
 	v.NoticeID, v.Reference, v.Title, v.Outcome, v.AuthorityID, v.SentAt = n.ID, n.Reference, n.Title, n.Outcome, n.AuthorityID, n.SentAt
 	var tenantID int64
-	q.QueryRowContext(ctx, `SELECT tenant_id FROM case_notice WHERE id = $1`, n.ID).Scan(&tenantID)
+	if err := q.QueryRowContext(ctx, `SELECT n.tenant_id, t.name FROM case_notice n JOIN tenant t ON t.id = n.tenant_id
+		WHERE n.id = $1`, n.ID).Scan(&tenantID, &v.TenantName); err != nil {
+		return v, fmt.Errorf("casework: verify: tenant: %w", err)
+	}
 	if a, err := catalog.GetAuthority(ctx, q, tenantID, n.AuthorityID); err == nil {
 		v.AuthorityName = a.Name
 	}

@@ -4,8 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"html"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,9 +27,11 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/cli"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestBackofficeJourney is the issue's "done when", on both databases,
@@ -268,6 +274,7 @@ func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL stri
 	if code := cli.Main(context.Background(), []string{"verify", "notice", bad, "--database", w.dsn, "--data", w.dir}, &out, &errs); code != 1 {
 		t.Errorf("verify notice of a modified copy: exit %d, %q", code, out.String())
 	}
+	w.checkOnOtherHost(t, pdf, c)
 	// The public check page, with the PDF uploaded in the citizen's tab.
 	for file, want := range map[string]string{good: "echt", bad: "nicht bestätigt"} {
 		browsertest.Navigate(t, cit, w.base+"/bescheid-pruefen")
@@ -278,6 +285,40 @@ func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL stri
 		if txt := browser.Eval[string](t, cit, `document.getElementById("verify-result").innerText`); !strings.Contains(txt, want) {
 			t.Errorf("check of %s: %q, want %q", filepath.Base(file), txt, want)
 		}
+	}
+}
+
+// checkOnOtherHost: the check page of the other tenant's host confirms
+// the PDF with the authority and tenant that sealed it (what the notice
+// itself shows), but does not answer for the reference and hash alone.
+func (w *boWorld) checkOnOtherHost(t *testing.T, pdf []byte, c casework.Case) {
+	t.Helper()
+	ta, err := tenant.BySlug(context.Background(), w.db, demo.TenantSlug)
+	boCheck(t, err)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, err := mw.CreateFormFile("pdf", "bescheid.pdf")
+	boCheck(t, err)
+	fw.Write(pdf)
+	boCheck(t, mw.Close())
+	req, err := http.NewRequest(http.MethodPost, w.base+"/bescheid-pruefen", &buf)
+	boCheck(t, err)
+	req.Host = hostB
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", "http://"+hostB)
+	resp, err := boClient().Do(req)
+	boCheck(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := html.UnescapeString(string(body))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `id="verify-result"`) || !strings.Contains(page, "Das Siegel der Behörde passt") ||
+		!strings.Contains(page, "("+ta.Name+")") || !strings.Contains(page, c.Reference) {
+		t.Errorf("check of the PDF on %s: %d, the page does not confirm it with the tenant %q", hostB, resp.StatusCode, ta.Name)
+	}
+	sum := sha256.Sum256(pdf)
+	st, _, other := w.do(t, http.MethodPost, "/bescheid-pruefen", "", hostB, "reference="+c.Reference+"&sha256="+hex.EncodeToString(sum[:]))
+	if st != http.StatusOK || strings.Contains(other, "Das Siegel der Behörde passt") || strings.Contains(html.UnescapeString(other), ta.Name+")") {
+		t.Errorf("check by reference on the other tenant's host: %d, confirmed or named the tenant", st)
 	}
 }
 
