@@ -68,7 +68,7 @@ func (x *Index) Upsert(d Doc) error {
 	if err := s.idx.Index(d.ID, fields(d, s.fold)); err != nil {
 		return fmt.Errorf("search: upsert %s: %w", d.ID, err)
 	}
-	s.view.Store(s.view.Load().with(d, s.fold))
+	s.view.Store(s.view.Load().with(d, s.fold, s.analyze))
 	return nil
 }
 
@@ -152,7 +152,12 @@ func build(docs []Doc) (*snapshot, error) {
 		_ = idx.Close()
 		return nil, err
 	}
-	s.view.Store(newView(docs, f))
+	v := newView(docs, f)
+	if v.near, err = readFuzzyTables(idx); err != nil {
+		_ = idx.Close()
+		return nil, fmt.Errorf("search: read dictionary: %w", err)
+	}
+	s.view.Store(v)
 	return s, nil
 }
 

@@ -79,7 +79,25 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	main, sorted := s.textQuery(q.Text)
+	words := s.analyze(q.Text)
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	main, sorted := s.textQuery(q.Text, words)
+	if rare := s.rareFilter(ctx, words); rare != nil {
+		// Only the documents with a rarer word, if they fill a page:
+		// the same scores, without scoring every document a common
+		// word matches. The decision does not depend on the page.
+		res, err := s.run(ctx, query.NewConjunctionQuery([]query.Query{rare, main}), q, sorted, per, page)
+		if err != nil || res.Total >= per {
+			return res, err
+		}
+	}
+	return s.run(ctx, main, q, sorted, per, page)
+}
+
+// run runs main with the query's filters and returns one page of hits.
+func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bool, per, page int) (Result, error) {
 	req := bleve.NewSearchRequestOptions(withFilters(main, q), per, (page-1)*per, false)
 	if !sorted { // browsing: by popularity; a field sort reads doc values of every hit
 		req.SortBy([]string{"-" + fieldPopularity, "_id"})
@@ -106,11 +124,7 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 // textQuery is the disjunction of the query's words, plus a strong
 // clause for a query that is exactly a name or synonym; an empty text
 // matches everything (browsing by filters), ordered by popularity.
-func (s *snapshot) textQuery(text string) (query.Query, bool) {
-	words := s.analyze(text)
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
-	}
+func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
 	if len(words) == 0 {
 		if text != "" {
 			return query.NewMatchNoneQuery(), true
@@ -155,16 +169,12 @@ func (s *snapshot) wordQuery(w word) query.Query {
 		}
 	}
 	if fz := fuzziness(w.stem); fz > 0 {
-		// Names and synonyms only, with a fixed first letter: the
-		// automaton walk over the term dictionary is the costliest part
-		// of a query, and typos in the first letter are rare.
-		for _, fb := range fieldBoost[:2] {
-			f := query.NewFuzzyQuery(w.stem)
-			f.SetField(fb.field)
-			f.SetFuzziness(fz)
-			f.SetPrefix(1)
-			f.SetBoost(fb.boost * boostFuzzy)
-			alts = append(alts, f)
+		// Names and synonyms only, with a fixed first letter: typos in
+		// the first letter are rare, and near spellings in the long text
+		// would mostly be noise. Looked up in the snapshot's own term
+		// tables (fuzzy.go), not by bleve's automaton.
+		for _, fb := range fuzzyFields {
+			alts = append(alts, s.fuzzyQuery(w.stem, fb.field, fz, fb.boost*boostFuzzy))
 		}
 	}
 	d := query.NewDisjunctionQuery(alts)

@@ -14,6 +14,7 @@ type view struct {
 	names []entry      // suggestion candidates, deduplicated by name
 	keys  []suggestKey // every folded name word, sorted
 	vocab map[string]int
+	near  fuzzyTables // name and synonym terms for near spellings
 }
 
 // entry is a document's name with what suggestions rank by.
@@ -37,16 +38,24 @@ func newView(docs []Doc, f folder) *view {
 	return index(m, f)
 }
 
-func (v *view) with(d Doc, f folder) *view {
+// with adds or replaces d; analyze is the index's analysis, for the
+// terms d brings to near-spelling matches.
+func (v *view) with(d Doc, f folder, analyze func(string) []word) *view {
 	m := maps.Clone(v.docs)
 	m[d.ID] = entry{name: d.Name, pop: d.Popularity}
-	return index(m, f)
+	out := index(m, f)
+	out.near = v.near.with(d, analyze)
+	return out
 }
 
+// without drops the document id. Its terms stay in near: a term without
+// documents matches nothing.
 func (v *view) without(id string, f folder) *view {
 	m := maps.Clone(v.docs)
 	delete(m, id)
-	return index(m, f)
+	out := index(m, f)
+	out.near = v.near
+	return out
 }
 
 // index derives names, keys and vocab from the documents.
