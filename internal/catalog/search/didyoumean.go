@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // didYouMean replaces each query word that no service name contains by
@@ -19,7 +18,7 @@ func (s *snapshot) didYouMean(text string) string {
 			out = append(out, w)
 			continue
 		}
-		if best := closest(folded[0], v.vocab); best != "" {
+		if best := closest(folded[0], v.vocab, v.byLen); best != "" {
 			out, changed = append(out, best), true
 			continue
 		}
@@ -31,22 +30,25 @@ func (s *snapshot) didYouMean(text string) string {
 	return strings.Join(out, " ")
 }
 
-// closest returns the vocabulary word nearest to w, or "".
-func closest(w string, vocab map[string]int) string {
-	n := utf8.RuneCountInString(w)
+// closest returns the vocabulary word nearest to w, or "". Only words
+// of a length within the distance limit are compared (byLen groups the
+// vocabulary by length in runes).
+func closest(w string, vocab map[string]int, byLen map[int][]string) string {
+	rw := []rune(w)
+	n := len(rw)
 	limit := min(3, max(1, n/3))
 	best, bestDist, bestCount := "", limit+1, 0
-	for cand, count := range vocab {
-		m := utf8.RuneCountInString(cand)
-		if m-n > limit || n-m > limit {
-			continue
-		}
-		d := osaDistance(w, cand, limit)
-		if d > limit {
-			continue
-		}
-		if d < bestDist || (d == bestDist && (count > bestCount || count == bestCount && cand < best)) {
-			best, bestDist, bestCount = cand, d, count
+	var rows osaRows
+	for m := n - limit; m <= n+limit; m++ {
+		for _, cand := range byLen[m] {
+			d := rows.distance(rw, []rune(cand), limit)
+			if d > limit {
+				continue
+			}
+			count := vocab[cand]
+			if d < bestDist || (d == bestDist && (count > bestCount || count == bestCount && cand < best)) {
+				best, bestDist, bestCount = cand, d, count
+			}
 		}
 	}
 	return best
@@ -56,10 +58,22 @@ func closest(w string, vocab map[string]int) string {
 // (Levenshtein plus adjacent transpositions), or limit+1 once it must
 // exceed limit.
 func osaDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var rows osaRows
+	return rows.distance([]rune(a), []rune(b), limit)
+}
+
+// osaRows are the three rows of the distance table, reused between
+// comparisons.
+type osaRows struct{ prev2, prev, cur []int }
+
+func (o *osaRows) distance(ra, rb []rune, limit int) int {
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	if cap(o.cur) < len(rb)+1 {
+		o.prev2, o.prev, o.cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	prev2, prev, cur := o.prev2[:len(rb)+1], o.prev[:len(rb)+1], o.cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}

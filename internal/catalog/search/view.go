@@ -4,6 +4,7 @@ import (
 	"maps"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // view is what the index knows about its documents outside bleve: names
@@ -14,7 +15,8 @@ type view struct {
 	names []entry      // suggestion candidates, deduplicated by name
 	keys  []suggestKey // every folded name word, sorted
 	vocab map[string]int
-	near  fuzzyTables // name and synonym terms for near spellings
+	byLen map[int][]string // the vocab's words by length in runes
+	near  fuzzyTables      // name and synonym terms for near spellings
 }
 
 // entry is a document's name with what suggestions rank by.
@@ -82,5 +84,10 @@ func index(docs map[string]entry, f folder) *view {
 		}
 	}
 	sort.Slice(v.keys, func(i, j int) bool { return v.keys[i].word < v.keys[j].word })
+	v.byLen = make(map[int][]string)
+	for w := range v.vocab {
+		n := utf8.RuneCountInString(w)
+		v.byLen[n] = append(v.byLen[n], w)
+	}
 	return v
 }
