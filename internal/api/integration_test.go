@@ -112,6 +112,13 @@ func TestSpecialisedSystem(t *testing.T) {
 		if got, err := f.cases.Get(bg(), f.staff, c1.ID); err != nil || got.Status != casework.Decided {
 			t.Fatalf("case after notice: %v %v", got.Status, err)
 		}
+		// The same bytes as another case's notice are refused with a clear
+		// conflict (a notice PDF must name one case when checked), not a 500.
+		wantStatus(t, f.call(t, "POST", "/api/v1/cases/"+id(c2.ID)+"/notice?outcome=approved&title=Bescheid", a.APIKey,
+			[]byte("%PDF-1.4\n% Bescheid aus dem Fachverfahren\n"), nil), 409)
+		if got, err := f.cases.Get(bg(), f.staff, c2.ID); err != nil || got.Status == casework.Decided {
+			t.Fatalf("case decided by a refused notice: %v %v", got.Status, err)
+		}
 
 		// Catalog stays public and documented.
 		wantStatus(t, f.call(t, "GET", "/api/v1/regions", "", nil, nil), 422)

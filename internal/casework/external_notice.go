@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -76,6 +77,9 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_notice WHERE case_id = $1 AND status <> 'sent'`, c.ID); err != nil {
 		return Notice{}, err
 	}
+	if err := sameNoticeIssued(ctx, tx, c.TenantID, doc.SHA256); err != nil {
+		return Notice{}, err
+	}
 	now := s.now()
 	var id int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome,
@@ -101,4 +105,20 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 		return Notice{}, err
 	}
 	return loadNotice(ctx, tx, id)
+}
+
+// sameNoticeIssued refuses a PDF whose exact bytes this tenant already
+// issued as a notice: a notice belongs to one case, and checking a PDF by
+// its bytes must name one case. Another tenant's notices do not count.
+func sameNoticeIssued(ctx context.Context, tx *sql.Tx, tenantID int64, sha256Hex string) error {
+	var ref string
+	err := tx.QueryRowContext(ctx, `SELECT c.reference FROM case_notice n JOIN case_record c ON c.id = n.case_id
+		WHERE n.tenant_id = $1 AND n.sha256 = $2`, tenantID, sha256Hex).Scan(&ref)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("casework: external notice: %w", err)
+	}
+	return fault.New(fault.Conflict, "this PDF was already issued as the notice of %s; a notice belongs to one case", ref)
 }

@@ -173,7 +173,8 @@ func (s *Service) VerifyReference(ctx context.Context, tenantID int64, reference
 
 func verifyHash(ctx context.Context, q store.Querier, cond string, args ...any) (Verification, error) {
 	v := Verification{SHA256: args[0].(string)}
-	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.status = 'sent' AND `+cond, args...))
+	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.status = 'sent' AND `+cond+
+		` ORDER BY n.sent_at, n.id`, args...)) // identical bytes in two tenants: the first issued is the original
 	if errors.Is(err, sql.ErrNoRows) {
 		v.Reason = "no notice with this content was issued here; the document was changed or is not from this portal"
 		return v, nil

@@ -36,9 +36,9 @@ func isoJWK(t *testing.T) []byte {
 // isoAPIWrites: own's clients (the authority's and the tenant-wide one)
 // can neither acknowledge, move, write to nor decide other's case — 404,
 // and nothing changes; the same calls on own's case succeed (the notice
-// decides it; its id is kept for the citizen pages). The notice PDFs
-// differ per case: case_notice.sha256 is unique across all tenants, so
-// bytes already issued in any tenant make the upload fail.
+// decides it; its id is kept for the citizen pages). Both tenants upload
+// the very same notice bytes: a notice's SHA-256 is unique per tenant only,
+// so one tenant's notices can neither block nor reveal another's.
 func isoAPIWrites(t *testing.T, w *boWorld, own *isoTenant, other isoTenant) {
 	calls := []struct {
 		path, ctype, body string
@@ -47,7 +47,7 @@ func isoAPIWrites(t *testing.T, w *boWorld, own *isoTenant, other isoTenant) {
 		{"/api/v1/submissions/%d/ack", "", "", http.StatusOK},
 		{"/api/v1/cases/%d/status", "application/json", `{"action":"review"}`, http.StatusOK},
 		{"/api/v1/cases/%d/messages", "application/json", `{"subject":"Fremd","body":"Fremd"}`, http.StatusCreated},
-		{"/api/v1/cases/%d/notice?outcome=approved&title=Bescheid", "application/pdf", "%PDF-1.4\n% Bescheid REF\n", http.StatusCreated},
+		{"/api/v1/cases/%d/notice?outcome=approved&title=Bescheid", "application/pdf", "%PDF-1.4\n% Bescheid aus dem Fachverfahren\n", http.StatusCreated},
 	}
 	for _, key := range []string{own.apiKey, own.wideKey} {
 		for _, c := range calls {
