@@ -111,6 +111,12 @@ type Config struct {
 	DefaultMaxSize int64
 	// CleanupEvery is the period of the draft cleanup job (default 1h).
 	CleanupEvery time.Duration
+	// OrphanAge is how old an unreferenced blob must be before the orphan
+	// sweep deletes it (default 24h; far longer than storing a file and
+	// committing its row take).
+	OrphanAge time.Duration
+	// OrphanSweepEvery is the period of the orphan sweep (default 6h).
+	OrphanSweepEvery time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -125,6 +131,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.CleanupEvery <= 0 {
 		c.CleanupEvery = time.Hour
+	}
+	if c.OrphanAge <= 0 {
+		c.OrphanAge = 24 * time.Hour
+	}
+	if c.OrphanSweepEvery <= 0 {
+		c.OrphanSweepEvery = 6 * time.Hour
 	}
 	return c
 }

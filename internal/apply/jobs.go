@@ -35,7 +35,8 @@ type CleanupJob struct{}
 func (CleanupJob) Kind() string { return "application.draft_cleanup" }
 
 // RegisterJobs registers the package's workers on q, which must be the
-// queue the Service enqueues into, and schedules the draft cleanup.
+// queue the Service enqueues into, and schedules the draft cleanup and the
+// orphan-blob sweep (orphans.go).
 func (s *Service) RegisterJobs(q *jobs.Queue) {
 	jobs.Register(q, func(ctx context.Context, j SubmittedJob) error {
 		if s.onSub == nil {
@@ -59,6 +60,11 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 		return err
 	})
 	q.AddPeriodic(jobs.Periodic{Every: s.cfg.CleanupEvery, Args: CleanupJob{}})
+	jobs.Register(q, func(ctx context.Context, _ OrphanSweepJob) error {
+		_, err := s.SweepOrphanBlobs(ctx, time.Now())
+		return err
+	})
+	q.AddPeriodic(jobs.Periodic{Every: s.cfg.OrphanSweepEvery, Args: OrphanSweepJob{}})
 }
 
 // DeleteExpiredDrafts deletes the drafts untouched for longer than the

@@ -547,6 +547,7 @@ const (
 	checkedInGo      = "loads by id and casework's access check (Staff.sees/works, Applicant) compares tenant_id in Go before anything is shown or changed"
 	childOfChecked   = "keyed by the id of a case, notice, application or file the caller loaded and access-checked in the same transaction"
 	acrossTenantsJob = "background job over all tenants by design; each row carries its tenant_id onward"
+	blobSweep        = "the orphan-blob sweep: blobs belong to no tenant, a blob is kept if any row of any tenant names it"
 	installationWide = "installation-wide read by design (in-memory index, change fingerprint, public verification)"
 )
 
@@ -589,6 +590,10 @@ var crossTenant = map[string]string{
 	"apply.Service.lockApps application":              byOwner,
 	"apply.usedKeys application":                      "a submit batch's idempotency keys, read for all its tenants at once and compared per tenant in Go (keyOf)",
 	"apply.Service.deleteDraft application":           acrossTenantsJob,
+	"apply.Service.blobReferenced application":        blobSweep,
+	"apply.Service.blobReferenced case_notice":        blobSweep,
+	"apply.Service.dropReferenced application":        blobSweep,
+	"apply.Service.dropReferenced case_notice":        blobSweep,
 	"apply.Service.expiredDrafts application":         acrossTenantsJob,
 	"apply.Service.rawApp application":                acrossTenantsJob,
 	"apply.Service.readReceipt application":           byOwner,
