@@ -135,6 +135,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	srv, err := web.New(web.Deps{
 		Log: a.log, DB: a.DB, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
+		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		API: jsonAPI, Webhooks: a.Webhooks,

@@ -10,11 +10,12 @@ import (
 
 // newApply builds the application workflow (drafts, uploads, submission,
 // receipts) on the app's database, blobs and job queue, and registers its
-// jobs (follow-up of a submission, receipt PDF, draft cleanup) on the
-// queue before it starts.
+// jobs (follow-up of a submission, receipt PDF, draft cleanup, orphan-blob
+// sweep) on the queue before it starts.
 func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
-		Places: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted})
+		Places: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted,
+		Config: apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
 	if err != nil {
 		return nil, err
 	}

@@ -18,17 +18,26 @@ import (
 
 // Config is the process configuration.
 type Config struct {
-	DataDir     string        // SQLite file and blobs live here
-	DatabaseURL string        // postgres://... or empty for SQLite under DataDir
-	Addr        string        // listen address
-	LogFormat   string        // "text" or "json"
-	LogLevel    string        // debug, info, warn, error
-	Demo        bool          // seed demo data into an empty database
-	BaseURL     string        // public URL, for links in e-mails
-	MaxInflight int           // concurrently served requests before 503
-	MaxBody     int64         // bytes per request body (uploads have their own limit)
-	ShutdownIn  time.Duration // grace period for in-flight requests
-	Jobs        bool          // run background job workers in this process
+	DataDir     string // SQLite file and blobs live here
+	DatabaseURL string // postgres://... or empty for SQLite under DataDir
+	Addr        string // listen address
+	LogFormat   string // "text" or "json"
+	LogLevel    string // debug, info, warn, error
+	Demo        bool   // seed demo data into an empty database
+	BaseURL     string // public URL, for links in e-mails
+	MaxInflight int    // concurrently served requests before 503
+	// MaxSubmitInflight and SubmitQueueWait are the submissions' own
+	// admission (Einreichen): at most that many at once, a further one
+	// waits at most SubmitQueueWait for a slot, then gets 503.
+	MaxSubmitInflight int
+	SubmitQueueWait   time.Duration
+	// BlobOrphanAge is how old an unreferenced blob (a crash between
+	// storing a file and committing its row) must be before the sweep
+	// deletes it; far longer than any store-to-commit window.
+	BlobOrphanAge time.Duration
+	MaxBody       int64         // bytes per request body (uploads have their own limit)
+	ShutdownIn    time.Duration // grace period for in-flight requests
+	Jobs          bool          // run background job workers in this process
 	// Mail says how notification e-mails leave the process (flags from
 	// mail.RegisterFlags); with Demo and no SMTP host they are written as
 	// .eml files into <data>/mail.
@@ -71,10 +80,25 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
 	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
+	fs.IntVar(&c.MaxSubmitInflight, "max-submit-inflight", 32, "submissions served at once (within --max-inflight); more wait up to --submit-queue-wait, then get 503")
+	fs.DurationVar(&c.SubmitQueueWait, "submit-queue-wait", 250*time.Millisecond, "how long a submission waits for a free slot before 503 with Retry-After")
+	c.BlobOrphanAge = 24 * time.Hour
+	fs.Func("blob-orphan-age", "unreferenced stored files older than this are deleted by the periodic sweep (default 24h, at least 1h)",
+		func(v string) (err error) { c.BlobOrphanAge, err = parseOrphanAge(v); return err })
 	fs.DurationVar(&c.ShutdownIn, "shutdown-timeout", 20*time.Second, "how long in-flight requests may take to finish on shutdown")
 	fs.Func("webhook-allow", "comma-separated hosts webhooks may reach although they resolve to private or loopback addresses",
 		func(v string) (err error) { c.WebhookAllow, err = parseHosts(v); return err })
 	c.MaxBody = 1 << 20
+}
+
+// parseOrphanAge reads --blob-orphan-age: at least an hour, so a file
+// stored moments ago whose row is about to commit is never taken.
+func parseOrphanAge(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err == nil && d < time.Hour {
+		err = fmt.Errorf("%s is too short: at least 1h", v)
+	}
+	return d, err
 }
 
 // parseHosts reads a comma-separated list of host names or IP addresses;

@@ -31,6 +31,14 @@ func TestParseFlagsAndEnvironment(t *testing.T) {
 			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "hooks.intern|10.0.0.7|::1" }, ""},
 		{"webhook allow flag wins", map[string]string{"AMTSWEG_WEBHOOK_ALLOW": "a.example"}, []string{"--webhook-allow", "b.example"},
 			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "b.example" }, ""},
+		{"submit admission defaults", nil, nil, func(c Config) bool {
+			return c.MaxSubmitInflight == 32 && c.SubmitQueueWait == 250*time.Millisecond && c.BlobOrphanAge == 24*time.Hour
+		}, ""},
+		{"submit admission from env", map[string]string{"AMTSWEG_MAX_SUBMIT_INFLIGHT": "8", "AMTSWEG_SUBMIT_QUEUE_WAIT": "1s",
+			"AMTSWEG_BLOB_ORPHAN_AGE": "48h"}, nil, func(c Config) bool {
+			return c.MaxSubmitInflight == 8 && c.SubmitQueueWait == time.Second && c.BlobOrphanAge == 48*time.Hour
+		}, ""},
+		{"orphan age below an hour refused", nil, []string{"--blob-orphan-age", "10m"}, nil, "too short"},
 		{"webhook allow refuses a URL", nil, []string{"--webhook-allow", "http://hooks.intern:8080/x"}, nil, "webhook-allow"},
 	}
 	for _, c := range cases {
