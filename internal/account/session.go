@@ -59,6 +59,9 @@ type SessionStart struct {
 	Method    string
 	UserAgent string
 	Previous  string
+	// Lang is the portal language of the login (de or en); the account
+	// keeps it for its notification e-mails. Empty leaves it as it is.
+	Lang string
 }
 
 // ErrNoSession is the answer for a missing, ended or timed-out session.
@@ -92,6 +95,11 @@ func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) 
 			digest, a.ID, a.TenantID, in.Level.String(), in.Method, stage, sess.UserAgent, now, now).Scan(&sess.ID)
 		if err != nil {
 			return fmt.Errorf("store session: %w", err)
+		}
+		if in.Lang != "" {
+			if err := setLanguage(ctx, tx, a.ID, in.Lang); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(a.ID), action: "session.start",
 			object: idString(a.ID), details: map[string]any{"session": sess.ID, "level": in.Level.String(), "method": in.Method}})

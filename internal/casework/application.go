@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -126,13 +127,13 @@ func fold(s string) string {
 	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
-// applicantEmail returns the address of the applicant's active account, or
+// applicantEmail returns the address and language of the applicant's active account, or
 // "" for guests and deleted accounts.
-func applicantEmail(ctx context.Context, q store.Querier, accountID int64) string {
+func applicantEmail(ctx context.Context, q store.Querier, accountID int64) (string, mail.Lang) {
+	var email, lang string
 	if accountID == 0 {
-		return ""
+		return "", mail.German
 	}
-	var email string
-	q.QueryRowContext(ctx, `SELECT email FROM account WHERE id = $1 AND state = 'active'`, accountID).Scan(&email)
-	return email
+	q.QueryRowContext(ctx, `SELECT email, lang FROM account WHERE id = $1 AND state = 'active'`, accountID).Scan(&email, &lang)
+	return email, mail.Lang(lang)
 }

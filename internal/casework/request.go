@@ -110,17 +110,17 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind
 	if s.mail == nil {
 		return nil
 	}
-	to := applicantEmail(ctx, tx, c.ApplicantAccountID)
+	to, lang := applicantEmail(ctx, tx, c.ApplicantAccountID)
 	if s.to != nil {
 		var err error
-		if to, err = s.to(ctx, tx, c.ApplicationID); err != nil {
+		if to, lang, err = s.to(ctx, tx, c.ApplicationID); err != nil {
 			return err
 		}
 	}
 	if to == "" {
 		return nil
 	}
-	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: kind, Lang: mail.German,
+	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: kind, Lang: lang,
 		Data: mail.Data{Link: s.cfg.MailboxURL, Portal: s.cfg.Portal}})
 	return err
 }

@@ -65,7 +65,7 @@ type Deps struct {
 	// Recipient returns the address notifications about an application go
 	// to (the account's, or a guest's notification address); nil uses the
 	// applicant account's address only. Package mailbox provides it.
-	Recipient func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, error)
+	Recipient func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, mail.Lang, error)
 }
 
 // Service is the back office's case processing. It is safe for
@@ -76,7 +76,7 @@ type Service struct {
 	jobs   *jobs.Queue
 	akte   *akte.Service
 	mail   Notifier
-	to     func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, error)
+	to     func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, mail.Lang, error)
 	log    *slog.Logger
 	clock  func() time.Time
 	secret []byte

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/bearer"
+	"github.com/amtsweg/amtsweg/internal/mail"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/audit"
@@ -94,7 +95,10 @@ func (s *Service) GuestApplication(ctx context.Context, tenantID int64, secret s
 // the optional notification address (Benachrichtigungsadresse). owner
 // must be the guest holding apply's resume secret; accounts need no link
 // (Conflict). The secret is returned once and only its hash is kept.
-func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, email string) (string, error) {
+//
+// lang is the language of the page the link was made on (de or en); the
+// notification e-mails are written in it.
+func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, email string, lang mail.Lang) (string, error) {
 	if !owner.Guest() {
 		return "", fault.New(fault.Conflict, "accounts read their mailbox after logging in")
 	}
@@ -115,7 +119,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, notify_email,
-			created_at) VALUES ($1, $2, $3, $4, $5)`, id, a.TenantID, hash, email, s.now()); err != nil {
+			lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, id, a.TenantID, hash, email, guestLang(lang), s.now()); err != nil {
 			return fmt.Errorf("mailbox: guest link: %w", err)
 		}
 		return s.audit(ctx, tx, a.TenantID, "guest:"+strconv.FormatInt(id, 10), "mailbox.guest_link", "application", id,
@@ -131,4 +135,12 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 func (s *Service) audit(ctx context.Context, tx *sql.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
 	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
 		ObjectType: objType, ObjectID: strconv.FormatInt(objID, 10), Details: details})
+}
+
+// guestLang stores English as "en" and anything else as German.
+func guestLang(l mail.Lang) string {
+	if l == mail.English {
+		return "en"
+	}
+	return "de"
 }

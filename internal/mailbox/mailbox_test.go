@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -221,13 +222,13 @@ func TestGuestLink(t *testing.T) {
 		f := newFx(t, db)
 		owner := apply.GuestOwner("")
 		a, c := f.submit(t, &owner)
-		_, err := f.mb.GuestLink(ctx(), a.ID, apply.GuestOwner("falsch"), "")
+		_, err := f.mb.GuestLink(ctx(), a.ID, apply.GuestOwner("falsch"), "", "")
 		wantCode(t, err, fault.NotFound)
-		_, err = f.mb.GuestLink(ctx(), a.ID, owner, "kein-mail")
+		_, err = f.mb.GuestLink(ctx(), a.ID, owner, "kein-mail", "")
 		wantCode(t, err, fault.Invalid)
-		first, err := f.mb.GuestLink(ctx(), a.ID, owner, "")
+		first, err := f.mb.GuestLink(ctx(), a.ID, owner, "", "")
 		check(t, err)
-		secret, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de")
+		secret, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de", "")
 		check(t, err)
 		_, err = f.mb.Open(ctx(), mailbox.GuestReader(f.tenant, first), a.ID)
 		wantCode(t, err, fault.NotFound) // replaced
@@ -261,7 +262,7 @@ func TestGuestLink(t *testing.T) {
 		// Another guest's secret does not open this mailbox.
 		other := apply.GuestOwner("")
 		b, _ := f.submit(t, &other)
-		otherSecret, err := f.mb.GuestLink(ctx(), b.ID, other, "")
+		otherSecret, err := f.mb.GuestLink(ctx(), b.ID, other, "", "")
 		check(t, err)
 		_, err = f.mb.Open(ctx(), mailbox.GuestReader(f.tenant, otherSecret), a.ID)
 		wantCode(t, err, fault.NotFound)
@@ -303,7 +304,7 @@ func TestGuestNotifiedOfRequest(t *testing.T) {
 		f := newFx(t, db)
 		owner := apply.GuestOwner("")
 		a, c := f.submit(t, &owner)
-		_, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de")
+		_, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de", mail.English)
 		check(t, err)
 		_, err = f.cases.RequestInfo(ctx(), f.staff, c.ID, casework.RequestInput{
 			Subject: "Mietvertrag fehlt", Body: "Bitte laden Sie den Mietvertrag hoch.", Due: time.Now().AddDate(0, 0, 14)})
@@ -311,6 +312,10 @@ func TestGuestNotifiedOfRequest(t *testing.T) {
 		mails := f.mails(t, 1)
 		if !strings.Contains(mails[0], "gast@example.de") || strings.Contains(mails[0], "Mietvertrag") {
 			t.Fatalf("guest request mail:\n%s", mails[0])
+		}
+		// Written in the language the guest made the link in.
+		if !strings.Contains(mails[0], "mailbox") || strings.Contains(mails[0], "Postfach") {
+			t.Fatalf("guest request mail not in English:\n%s", mails[0])
 		}
 	})
 }

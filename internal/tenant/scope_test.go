@@ -575,6 +575,7 @@ var crossTenant = map[string]string{
 	"account.Service.rotate account_session":          bySecret,
 	"account.Service.setPassword account":             byAccount,
 	"account.endSessions account_session":             byAccount,
+	"account.setLanguage account":                     byAccount,
 	"akte.CloseTx akte_file":                          childOfChecked,
 	"akte.FileTx akte_file":                           childOfChecked,
 	"akte.Get akte_file":                              childOfChecked,

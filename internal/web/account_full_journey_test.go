@@ -134,7 +134,7 @@ func (w *fjWorld) journey(t *testing.T, lang i18n.Lang) {
 	mailed := w.smtp.count(email)
 	staff := w.caseWorker(t, c)
 	msg, req := w.authorityActs(t, staff, c, lang)
-	w.checkNotifications(t, email, mailed, c, msg)
+	w.checkNotifications(t, lang, email, mailed, c, msg)
 	w.home(t, ctx, lang, appID, "mailbox.progress.action_needed", 2)
 
 	pdfPath := apTestPDF(t, "Personalausweis.pdf")
@@ -294,7 +294,7 @@ func (w *fjWorld) authorityActs(t *testing.T, staff casework.Staff, c casework.C
 // checkNotifications waits for the two "new message" e-mails (message
 // and request) at the SMTP server: each holds the link to the mailbox
 // and nothing of the case.
-func (w *fjWorld) checkNotifications(t *testing.T, email string, before int, c casework.Case, m pfmailbox.Message) {
+func (w *fjWorld) checkNotifications(t *testing.T, lang i18n.Lang, email string, before int, c casework.Case, m pfmailbox.Message) {
 	t.Helper()
 	var got []string
 	for deadline := time.Now().Add(20 * time.Second); len(got) < 2; time.Sleep(50 * time.Millisecond) {
@@ -306,6 +306,10 @@ func (w *fjWorld) checkNotifications(t *testing.T, email string, before int, c c
 	for _, text := range got {
 		if !strings.Contains(text, w.base+"/postfach") {
 			t.Errorf("notification without the mailbox link:\n%s", text)
+		}
+		// In the language the user logged in with (the account keeps it).
+		if want := map[i18n.Lang]string{i18n.German: "neue Nachricht", i18n.English: "new message"}[lang]; !strings.Contains(text, want) {
+			t.Errorf("notification not in %s (no %q):\n%s", lang, want, text)
 		}
 		for _, secret := range []string{c.Reference, m.Subject, m.Body, "Merkblatt", "Personalausweis", "Wohnsitz", "Mustermann"} {
 			if strings.Contains(text, secret) {

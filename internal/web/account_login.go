@@ -90,7 +90,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a account.
 		prev = c.Value
 	}
 	ss, token, err := s.d.Accounts.StartSession(r.Context(), a, account.SessionStart{Level: level, Method: method,
-		UserAgent: r.UserAgent(), Previous: prev})
+		UserAgent: r.UserAgent(), Previous: prev, Lang: string(s.lang(r))})
 	if err != nil {
 		return ss, err
 	}

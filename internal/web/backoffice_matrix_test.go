@@ -146,7 +146,7 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	mx.guestApp = c2.ApplicationID
 	_, err = w.cases.Forward(ctx, taA, c2.ID, mx.a1, "zuständig")
 	boCheck(t, err)
-	mx.guestSecret, err = w.mb.GuestLink(ctx, c2.ApplicationID, guest, "")
+	mx.guestSecret, err = w.mb.GuestLink(ctx, c2.ApplicationID, guest, "", "")
 	boCheck(t, err)
 	c3, _ := w.submit(t, w.tenantA, apply.AccountOwner(otherID, 0), "Otto Other")
 	_, err = w.cases.Forward(ctx, taA, c3.ID, mx.a2, "zuständig")

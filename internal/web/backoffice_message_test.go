@@ -29,7 +29,7 @@ func TestBackofficeMessageFiles(t *testing.T) {
 		t.Run(d.String(), func(t *testing.T) {
 			w := boStart(t, d)
 			c, owner := w.submit(t, w.tenantA, apply.GuestOwner(""), "Erika Mustermann")
-			secret, err := w.mb.GuestLink(context.Background(), c.ApplicationID, owner, "")
+			secret, err := w.mb.GuestLink(context.Background(), c.ApplicationID, owner, "", "")
 			boCheck(t, err)
 			staff := w.principal(t, w.tenantA, "")
 			token := w.session(t, staff.AccountID)

@@ -29,6 +29,13 @@ func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errBadRequest("unknown language"))
 		return
 	}
+	if sess, ok := s.session(r); ok && s.d.Accounts != nil {
+		// The account's e-mails follow the language it uses; a failure
+		// here must not stop the switch itself.
+		if err := s.d.Accounts.SetLanguage(r.Context(), sess.AccountID, string(l)); err != nil {
+			s.log.Warn("remember language", "err", err)
+		}
+	}
 	http.SetCookie(w, &http.Cookie{
 		Name: langCookie, Value: string(l), Path: "/",
 		MaxAge: int((365 * 24 * time.Hour).Seconds()), HttpOnly: true,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/mail"
 )
 
 // mailboxGuestPage is the data of mailbox_guest.html: the form that gives
@@ -42,7 +43,7 @@ func (s *Server) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := mailboxGuestPage{Action: r.URL.Path, Email: r.PostFormValue("email")}
-	secret, err := s.d.Mailbox.GuestLink(r.Context(), ap.App.ID, ap.Owner, p.Email)
+	secret, err := s.d.Mailbox.GuestLink(r.Context(), ap.App.ID, ap.Owner, p.Email, mail.Lang(s.lang(r)))
 	var fe *fault.Error
 	if errors.As(err, &fe) && len(fe.Fields) > 0 {
 		p.Error = "mailbox.error." + fe.Fields[0].Key
