@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"html/template"
 	"net/http"
 	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 )
 
 // searchPage is the data of the results page.
@@ -14,7 +17,10 @@ type searchPage struct {
 	live.Results
 	Topics     []live.Facet
 	Situations []live.Facet
-	Pager      pager
+	// TopicOptions and SituationOptions are the filters' <option> lists,
+	// rendered once per catalog version, language and selection.
+	TopicOptions, SituationOptions template.HTML
+	Pager                          pager
 	// DidYouMeanURL searches the corrected query with the same filters.
 	DidYouMeanURL string
 }
@@ -25,6 +31,11 @@ var audiences = map[string]string{"": "", "buerger": "citizens", "unternehmen": 
 // search shows GET /suche?q=&thema=&lebenslage=&zielgruppe=&seite=: the
 // matching services with filters, count and pages; without a match it
 // offers the corrected query and the topics to browse.
+//
+// The page's main part depends only on the parameters, the language and
+// the catalog; for visitors without a session it is kept per catalog
+// version (searchBody) and only the layout (tenant, language switch) is
+// rendered per request.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	p := searchPage{Q: v.Get("q"), Thema: v.Get("thema"), Lebenslage: v.Get("lebenslage"), Zielgruppe: v.Get("zielgruppe")}
@@ -33,24 +44,69 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errBadRequest("unknown zielgruppe"))
 		return
 	}
+	key := bodyKey{lang: s.lang(r), q: p.Q, thema: p.Thema, lebenslage: p.Lebenslage,
+		zielgruppe: p.Zielgruppe, page: pageParam(r, "seite")}
+	anonymous := visitorOf(r.Context()) == nil
+	if body, ok := s.searchBodies.get(s.d.Catalog.Facets().Version, key); ok && anonymous {
+		s.render(w, r, http.StatusOK, "search", searchBody{Body: body})
+		return
+	}
 	res, err := s.d.Catalog.Search(r.Context(), live.Query{Text: p.Q, Topic: p.Thema,
-		Situation: p.Lebenslage, Audience: audience, Page: pageParam(r, "seite")})
+		Situation: p.Lebenslage, Audience: audience, Page: key.page})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Results, p.Topics, p.Situations = res, s.d.Catalog.Topics(), s.d.Catalog.Situations()
+	if res.Page > res.Pages {
+		s.fail(w, r, fault.New(fault.NotFound, "no page %d", res.Page))
+		return
+	}
+	body, version, err := s.searchMain(r, p, res)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if anonymous && version == res.Version {
+		s.searchBodies.put(version, key, body, maxSearchBodies)
+	}
+	s.render(w, r, http.StatusOK, "search", searchBody{Body: body})
+}
+
+// maxSearchBodies bounds the cached main parts (about 15 kB each).
+const maxSearchBodies = 512
+
+// bodyKey is everything the search page's main part depends on besides
+// the catalog version.
+type bodyKey struct {
+	lang                             i18n.Lang
+	q, thema, lebenslage, zielgruppe string
+	page                             int
+}
+
+// searchBody is the data of the search page: its rendered main part.
+type searchBody struct{ Body template.HTML }
+
+// searchMain renders the page's main part for res and returns it with the
+// catalog version of its filter lists.
+func (s *Server) searchMain(r *http.Request, p searchPage, res live.Results) (template.HTML, string, error) {
+	version, err := s.searchFilters(r, &p)
+	if err != nil {
+		return "", "", err
+	}
+	p.Results = res
 	p.Pager = newPager("/suche", p.params(), res.Page, res.Pages)
 	if res.DidYouMean != "" {
 		q := p.params()
 		q.Set("q", res.DidYouMean)
 		p.DidYouMeanURL = "/suche?" + q.Encode()
 	}
-	if res.Page > res.Pages {
-		s.fail(w, r, fault.New(fault.NotFound, "no page %d", res.Page))
-		return
+	v := s.newView(r, p)
+	v.Title = v.pageTitle("search")
+	var buf bytes.Buffer
+	if err := s.pages["search"].ExecuteTemplate(&buf, "searchmain", v); err != nil {
+		return "", "", err
 	}
-	s.render(w, r, http.StatusOK, "search", p)
+	return template.HTML(buf.String()), version, nil // the template engine's own, escaped output
 }
 
 // params are the page's non-empty query parameters, without the page.
@@ -66,3 +122,18 @@ func (p searchPage) params() url.Values {
 
 // Filtered reports whether any filter narrows the search.
 func (p searchPage) Filtered() bool { return p.Thema != "" || p.Lebenslage != "" || p.Zielgruppe != "" }
+
+// searchFilters fills in the facets and the filters' option lists and
+// returns the catalog version they belong to.
+func (s *Server) searchFilters(r *http.Request, p *searchPage) (string, error) {
+	f := s.d.Catalog.Facets()
+	p.Topics, p.Situations = f.Topics, f.Situations
+	lang := s.lang(r)
+	de := view{Lang: lang}.DE()
+	var err error
+	p.TopicOptions, err = s.filterOptions(f.Version, optionKey{lang, "thema", p.Thema}, f.Topics, de)
+	if err == nil {
+		p.SituationOptions, err = s.filterOptions(f.Version, optionKey{lang, "lebenslage", p.Lebenslage}, f.Situations, de)
+	}
+	return f.Version, err
+}

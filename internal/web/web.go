@@ -131,6 +131,10 @@ type Server struct {
 	// submitGate admits submissions (middleware_inflight.go).
 	submitGate *admission
 	cop        *http.CrossOriginProtection
+	// searchOptions and searchBodies cache rendered parts of the search
+	// page per catalog version (search_cache.go).
+	searchOptions htmlCache[optionKey]
+	searchBodies  htmlCache[bodyKey]
 }
 
 // New builds the server and its routes.

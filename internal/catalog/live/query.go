@@ -33,6 +33,8 @@ type Results struct {
 	DidYouMean string // a corrected query when Text found nothing
 	Topic      *Facet // the topic filter, resolved; nil without one
 	Situation  *Facet // the life situation filter, resolved
+	// Version names the model the results come from (see Facets.Version).
+	Version string
 }
 
 // Search validates q and runs it. Invalid input is a fault.Invalid error
@@ -51,7 +53,7 @@ func (c *Catalog) Search(ctx context.Context, q Query) (Results, error) {
 		}
 		m.cache.put(sq, r)
 	}
-	res.Total, res.DidYouMean = r.Total, r.DidYouMean
+	res.Total, res.DidYouMean, res.Version = r.Total, r.DidYouMean, m.fingerprint
 	res.Pages = max(1, (r.Total+res.PerPage-1)/res.PerPage)
 	for _, h := range r.Hits {
 		if e, ok := m.byKey[h.ID]; ok {
@@ -163,6 +165,22 @@ func (c *Catalog) Topics() []Facet { return c.model.Load().topics }
 
 // Situations returns the life situations (Lebenslagen), by name.
 func (c *Catalog) Situations() []Facet { return c.model.Load().situations }
+
+// Facets are the topics and life situations of one version of the model.
+type Facets struct {
+	// Version names the model they belong to; it changes with every
+	// rebuild, so anything derived from the facets can be cached under it.
+	Version    string
+	Topics     []Facet
+	Situations []Facet
+}
+
+// Facets returns the topics and life situations, both from the same
+// model, with its version.
+func (c *Catalog) Facets() Facets {
+	m := c.model.Load()
+	return Facets{Version: m.fingerprint, Topics: m.topics, Situations: m.situations}
+}
 
 // Topic returns the topic with slug, or fault.NotFound.
 func (c *Catalog) Topic(slug string) (Facet, error) {

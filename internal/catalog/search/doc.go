@@ -31,8 +31,11 @@
 //
 // Each query word becomes one flat disjunction of alternatives: its stem,
 // its parts, each entry of its synonym groups (synonyms.txt, applied at
-// query time), and for stems of 7+ letters a fuzzy match (edit distance 1,
-// from 10 letters 2, first letter fixed) in names and synonyms. The words
+// query time), and for stems of 7+ letters the near spellings (edit
+// distance 1, from 10 letters 2, with transpositions, first letter fixed)
+// in names and synonyms, looked up in the snapshot's own copy of those
+// fields' term dictionaries rather than by bleve's fuzzy query, which
+// built a Levenshtein automaton per word and query. The words
 // are joined by a disjunction, so services matching more words rank
 // higher (bleve's coordination factor), and a whole query equal to a name
 // or synonym gets a strong extra clause. Field boosts rank name (3) over
@@ -41,6 +44,14 @@
 // Leaf boosts are scaled by the number of alternatives, because bleve
 // ignores boosts on composite queries and multiplies every disjunction by
 // the share of its clauses that matched. Equal scores go by popularity.
+//
+// Common words (Allerweltswörter: "anmelden", "beantragen" with their
+// synonyms match a fifth of all services) do not widen a query of several
+// words: when a word may match more than 5 % of the documents (an upper
+// estimate from the term dictionary), only documents matching one of the
+// query's other words are scored, with unchanged scores, provided they
+// fill a page; Total then counts those. A query of common words only is
+// filtered by its rarest word if that may match at most 10 %.
 //
 // Filters (topic, life situation, audience) are exact terms; a query with
 // filters and no text browses by popularity. A query without hits gets a
