@@ -2,6 +2,7 @@ package search
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 )
 
@@ -30,14 +31,24 @@ func synonymGroups(text string) [][]string {
 }
 
 // synonymTable maps the stem of a one-word entry to the analysed other
-// entries of every group it belongs to.
-type synonymTable map[string][][]word
+// entries of every group it belongs to, each once: "anmelden" and
+// "anmeldung" share a stem and a group, and each repeated alternative
+// added a term searcher over long postings to every query with the word.
+type synonymTable map[string][]entryWords
+
+// entryWords is one analysed synonym entry.
+type entryWords []word
+
+// same reports whether e and o are the same words.
+func (e entryWords) same(o entryWords) bool {
+	return slices.EqualFunc(e, o, func(a, b word) bool { return a.stem == b.stem && slices.Equal(a.parts, b.parts) })
+}
 
 // compileSynonyms analyses every entry with a (the index's own analysis).
 func compileSynonyms(groups [][]string, a func(string) []word) synonymTable {
 	table := make(synonymTable)
 	for _, g := range groups {
-		entries := make([][]word, 0, len(g))
+		entries := make([]entryWords, 0, len(g))
 		for _, e := range g {
 			if ws := a(e); len(ws) > 0 {
 				entries = append(entries, ws)
@@ -49,7 +60,7 @@ func compileSynonyms(groups [][]string, a func(string) []word) synonymTable {
 			}
 			key := e[0].stem
 			for j, alt := range entries {
-				if j != i && !(len(alt) == 1 && alt[0].stem == key) {
+				if j != i && !(len(alt) == 1 && alt[0].stem == key) && !slices.ContainsFunc(table[key], alt.same) {
 					table[key] = append(table[key], alt)
 				}
 			}
