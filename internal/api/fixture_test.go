@@ -100,7 +100,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	f.apps, err = apply.New(apply.Deps{DB: db, Blobs: blobs, Jobs: f.q, Finder: noFinder{}, Log: f.log})
 	check(t, err)
 	mb, err := mailbox.New(mailbox.Deps{DB: db, Blobs: blobs, Apply: f.apps, Cases: f.cases, Akte: files, Log: f.log,
-		Config: mailbox.Config{BaseURL: "https://portal.example"}})
+		Config: mailbox.Config{BaseURL: func() string { return "https://portal.example" }}})
 	check(t, err)
 	in, err := integration.New(integration.Deps{DB: db, Cases: f.cases, Mailbox: mb})
 	check(t, err)

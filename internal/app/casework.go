@@ -45,7 +45,7 @@ func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
 		return nil, err
 	}
 	cases, err := casework.New(casework.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Akte: files, Mail: a.Mailer,
-		Log: a.log, SealSecret: secret, Recipient: mailbox.Recipient, Config: casework.Config{MailboxURL: a.baseURL() + "/postfach"}})
+		Log: a.log, SealSecret: secret, Recipient: mailbox.Recipient, Config: casework.Config{BaseURL: a.baseURL}})
 	if err != nil {
 		return nil, err
 	}

@@ -121,7 +121,7 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind
 		return nil
 	}
 	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: kind, Lang: lang,
-		Data: mail.Data{Link: s.cfg.MailboxURL, Portal: s.cfg.Portal}})
+		Data: mail.Data{Link: s.cfg.mailboxURL(), Portal: s.cfg.Portal}})
 	return err
 }
 

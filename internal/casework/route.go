@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
@@ -86,8 +87,25 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 		jobs.UniqueKey(strconv.FormatInt(c.ID, 10))); err != nil {
 		return err
 	}
+	if err := s.notifyReceived(ctx, tx, c); err != nil {
+		return err
+	}
 	c.Status = ""
 	return s.step(ctx, tx, c, "system", "create", Received, map[string]any{"authority": authorityID, "clearing": clearing})
+}
+
+// notifyReceived queues the "application received" e-mail
+// (Eingangsbestätigung) with the link to the receipt page, for applicants
+// with an account: the page asks them to log in. Guests hold the receipt
+// on screen and in their mailbox link already and get no such mail.
+func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error {
+	to, lang := applicantEmail(ctx, tx, c.ApplicantAccountID)
+	if s.mail == nil || to == "" {
+		return nil
+	}
+	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: mail.ApplicationReceived, Lang: lang,
+		Data: mail.Data{Link: s.cfg.receiptURL(c.ApplicationID), Portal: s.cfg.Portal}})
+	return err
 }
 
 func (s *Service) insertCase(ctx context.Context, tx *sql.Tx, c Case) (int64, error) {

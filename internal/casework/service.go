@@ -27,19 +27,30 @@ type Config struct {
 	// WarnBefore is how long before the deadline a case is flagged
 	// (default 14 days).
 	WarnBefore time.Duration
-	// MailboxURL is the absolute link in "notice available" and "new
-	// message" e-mails (default http://localhost:8080/postfach).
-	MailboxURL string
+	// BaseURL returns the portal's public URL for the links in e-mails
+	// (default http://localhost:8080): BaseURL()+"/postfach" in "notice
+	// available" and "new message", the receipt page in "application
+	// received". A function, because a server on a free port knows its URL
+	// only once it listens.
+	BaseURL func() string
 	// Portal names the sender in e-mails (default "amtsweg").
 	Portal string
+}
+
+// mailboxURL is the link in "new message" and "notice available" e-mails.
+func (c Config) mailboxURL() string { return c.BaseURL() + "/postfach" }
+
+// receiptURL is the link to application id's receipt page.
+func (c Config) receiptURL(id int64) string {
+	return c.BaseURL() + "/antraege/" + strconv.FormatInt(id, 10) + "/eingangsbestaetigung"
 }
 
 func (c Config) withDefaults() Config {
 	if c.WarnBefore <= 0 {
 		c.WarnBefore = 14 * 24 * time.Hour
 	}
-	if c.MailboxURL == "" {
-		c.MailboxURL = "http://localhost:8080/postfach"
+	if c.BaseURL == nil {
+		c.BaseURL = func() string { return "http://localhost:8080" }
 	}
 	if c.Portal == "" {
 		c.Portal = "amtsweg"

@@ -90,7 +90,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	f.apps, err = apply.New(apply.Deps{DB: db, Blobs: blobs, Jobs: f.q, Finder: noFinder{}, Log: log})
 	check(t, err)
 	f.mb, err = mailbox.New(mailbox.Deps{DB: db, Blobs: blobs, Apply: f.apps, Cases: f.cases, Akte: files, Mail: mailer,
-		Log: log, Config: mailbox.Config{BaseURL: "https://portal.example"}})
+		Log: log, Config: mailbox.Config{BaseURL: func() string { return "https://portal.example" }}})
 	check(t, err)
 	admin := f.account(t, account.KindStaff, "Adam Admin")
 	_, err = db.ExecContext(ctx(), `INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, $2, $3)`, admin, 0, account.RoleTenantAdmin)

@@ -72,9 +72,11 @@ type Notifier interface {
 
 // Config tunes the package; the zero value gives the defaults.
 type Config struct {
-	// BaseURL is the portal's public URL for links in e-mails (default
-	// http://localhost:8080); the link is BaseURL + "/postfach".
-	BaseURL string
+	// BaseURL returns the portal's public URL for links in e-mails
+	// (default http://localhost:8080); the link is BaseURL()+"/postfach".
+	// A function, because a server on a free port knows its URL only once
+	// it listens.
+	BaseURL func() string
 	// Portal names the sender in e-mails (default "amtsweg").
 	Portal string
 	// MaxFileSize bounds one attachment (default 10 MiB).
@@ -93,8 +95,8 @@ const (
 )
 
 func (c Config) withDefaults() Config {
-	if c.BaseURL == "" {
-		c.BaseURL = "http://localhost:8080"
+	if c.BaseURL == nil {
+		c.BaseURL = func() string { return "http://localhost:8080" }
 	}
 	if c.Portal == "" {
 		c.Portal = "amtsweg"

@@ -1,6 +1,7 @@
 package mailbox_test
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -60,18 +61,24 @@ func TestPostReadAndMail(t *testing.T) {
 			t.Fatalf("%d message_out documents, want text and attachment", n)
 		}
 
-		// The e-mail links to the mailbox and holds no case content.
-		mails := f.mails(t, 1)
-		if len(mails) != 1 {
+		// Two e-mails: "application received" when the case was made, with
+		// the link to the receipt page, and "new message" with the link to
+		// the mailbox; neither holds case content.
+		mails := f.mails(t, 2)
+		if len(mails) != 2 {
 			t.Fatalf("%d mails", len(mails))
 		}
-		body := mails[0]
-		if !strings.Contains(body, "https://portal.example/postfach") {
-			t.Fatalf("mail without the mailbox link:\n%s", body)
+		received := fmt.Sprintf("/antraege/%d/eingangsbestaetigung", a.ID)
+		box := "https://portal.example/postfach"
+		if !(strings.Contains(mails[0], received) && strings.Contains(mails[1], box) ||
+			strings.Contains(mails[1], received) && strings.Contains(mails[0], box)) {
+			t.Fatalf("want one mail linking the receipt and one the mailbox:\n%s", strings.Join(mails, "\n----\n"))
 		}
-		for _, secret := range []string{"Geheimer", "Vertraulich", "Nachweis.pdf", a.Reference} {
-			if strings.Contains(body, secret) {
-				t.Fatalf("mail leaks %q:\n%s", secret, body)
+		for _, body := range mails {
+			for _, secret := range []string{"Geheimer", "Vertraulich", "Nachweis.pdf", a.Reference} {
+				if strings.Contains(body, secret) {
+					t.Fatalf("mail leaks %q:\n%s", secret, body)
+				}
 			}
 		}
 	})

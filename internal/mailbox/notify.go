@@ -21,7 +21,7 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, id int64) error {
 		return err
 	}
 	_, err = s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: mail.MailboxMessage, Lang: lang,
-		Data: mail.Data{Link: s.cfg.BaseURL + "/postfach", Portal: s.cfg.Portal}})
+		Data: mail.Data{Link: s.cfg.BaseURL() + "/postfach", Portal: s.cfg.Portal}})
 	return err
 }
 

@@ -103,12 +103,12 @@ func fjStart(t *testing.T, d store.Dialect) *fjWorld {
 	seal, err := hex.DecodeString(strings.TrimSpace(string(raw)))
 	boCheck(t, err)
 	w.cases, err = casework.New(casework.Deps{DB: w.db, Blobs: blobs, Jobs: q, Akte: files, Mail: mailer, Log: log, SealSecret: seal,
-		Recipient: pfmailbox.Recipient, Config: casework.Config{MailboxURL: w.base + "/postfach"}})
+		Recipient: pfmailbox.Recipient, Config: casework.Config{BaseURL: func() string { return w.base }}})
 	boCheck(t, err)
 	apps, err := apply.New(apply.Deps{DB: w.db, Blobs: blobs, Jobs: q, Finder: catalog.NewFinder(w.db), Log: log})
 	boCheck(t, err)
 	w.post, err = pfmailbox.New(pfmailbox.Deps{DB: w.db, Blobs: blobs, Apply: apps, Cases: w.cases, Akte: files, Mail: mailer, Log: log,
-		Config: pfmailbox.Config{BaseURL: w.base}})
+		Config: pfmailbox.Config{BaseURL: func() string { return w.base }}})
 	boCheck(t, err)
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	boCheck(t, err)
@@ -131,6 +131,7 @@ func (w *fjWorld) journey(t *testing.T, lang i18n.Lang) {
 		t.Fatalf("case %s, receipt %s", c.Reference, reference)
 	}
 	w.home(t, ctx, lang, appID, "mailbox.progress.received", 0)
+	w.checkReceived(t, lang, email, appID)
 	mailed := w.smtp.count(email)
 	staff := w.caseWorker(t, c)
 	msg, req := w.authorityActs(t, staff, c, lang)
@@ -315,6 +316,29 @@ func (w *fjWorld) checkNotifications(t *testing.T, lang i18n.Lang, email string,
 			if strings.Contains(text, secret) {
 				t.Errorf("notification reveals %q:\n%s", secret, text)
 			}
+		}
+	}
+}
+
+// checkReceived waits for the "application received" e-mail: in the
+// user's language, with the link to the receipt page and nothing of the
+// application's content.
+func (w *fjWorld) checkReceived(t *testing.T, lang i18n.Lang, email string, appID int64) {
+	t.Helper()
+	link := fmt.Sprintf("%s/antraege/%d/eingangsbestaetigung", w.base, appID)
+	want := map[i18n.Lang]string{i18n.German: "Ihr Antrag ist bei uns eingegangen", i18n.English: "we have received your application"}[lang]
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		for _, text := range w.smtp.texts(email) {
+			if !strings.Contains(text, link) {
+				continue
+			}
+			if !strings.Contains(text, want) || strings.Contains(text, "Mustermann") || strings.Contains(text, "Wohnsitz") {
+				t.Errorf("application received e-mail (want %q, no content):\n%s", want, text)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no application received e-mail with %s; got:\n%s", link, strings.Join(w.smtp.texts(email), "\n----\n"))
 		}
 	}
 }
