@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 )
@@ -23,7 +25,8 @@ var benchQueries = []string{"Wohnsitz anmelden", "Personalausweis", "Elterngeld"
 //
 //	go test ./internal/web -run '^$' -bench SearchHTTP -benchtime 2000x
 //
-// and compare the req/s of the sub-benchmarks: "search" repeats ten
+// and compare the req/s of the sub-benchmarks (and their CPU time per
+// request, which scatters less on a shared machine): "search" repeats ten
 // popular queries (answered from the result cache after the first time),
 // "search-longtail" sends the names of up to 3,000 different services (a
 // fresh index search each, until b.N exceeds them).
@@ -51,6 +54,7 @@ func BenchmarkSearchHTTP(b *testing.B) {
 func hammer(b *testing.B, client *http.Client, base string, paths []string) {
 	var n atomic.Int64
 	b.SetParallelism(4)
+	cpu0 := processCPU()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -69,6 +73,18 @@ func hammer(b *testing.B, client *http.Client, base string, paths []string) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-µs/req")
+}
+
+// processCPU is the CPU time the process has used (user + system), server
+// and clients together: on a shared machine the capacity a request costs
+// is steadier in CPU time than in requests per second.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // bareServer serves a fixed small HTML page with a plain net/http
