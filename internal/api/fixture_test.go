@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,19 +17,13 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/catalog"
-	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/integration"
 	"github.com/amtsweg/amtsweg/internal/jobs"
-	"github.com/amtsweg/amtsweg/internal/mailbox"
-	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web"
@@ -38,31 +31,11 @@ import (
 
 func bg() context.Context { return context.Background() }
 
-const testProcedure = `id: fvtest
-version: 1
-title: {de: "Fachverfahrenstest", en: "Specialised system test"}
-assurance: low
-guest: true
-deadline: P3M
-retention: P10Y
-pages:
-  - id: p
-    title: {de: Angaben, en: Details}
-    fields:
-      - {id: name, type: short_text, label: {de: Name, en: Name}, required: true}
-`
-
-// noFinder finds no authority: applications go to the clearing office.
-type noFinder struct{}
-
-func (noFinder) Find(context.Context, int64, string, string, catalog.Audience) (catalog.Authority, error) {
-	return catalog.Authority{}, fault.New(fault.NotFound, "none")
-}
-
 // fx is the whole API stack on a fresh database, served by the real web
 // server (middleware included) on a real HTTP listener.
 type fx struct {
 	db        *store.DB
+	w         *caseworktest.World
 	q         *jobs.Queue
 	log       *slog.Logger
 	apps      *apply.Service
@@ -78,31 +51,13 @@ type fx struct {
 
 func newFx(t *testing.T, db *store.DB) *fx {
 	t.Helper()
-	f := &fx{db: db, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	tn, err := tenant.Create(bg(), db, "test", tenant.Tenant{Slug: "sn", Name: "Freistaat Sachsen", Hosts: []string{"127.0.0.1"}})
-	check(t, err)
-	f.tenant = tn.ID
-	_, err = procedure.Import(bg(), db, []byte(testProcedure), "fvtest.yaml")
-	check(t, err)
-	blobs, err := blob.NewDisk(t.TempDir())
-	check(t, err)
-	f.q, err = jobs.New(db, f.log, jobs.Config{PollInterval: 20 * time.Millisecond})
-	check(t, err)
-	files, err := akte.New(akte.Deps{DB: db, Blobs: blobs, Log: f.log, Purge: casework.PurgeTx})
-	check(t, err)
-	f.cases, err = casework.New(casework.Deps{DB: db, Blobs: blobs, Jobs: f.q, Akte: files, Log: f.log,
-		SealSecret: []byte(strings.Repeat("k", 32))})
-	check(t, err)
-	f.clearing, err = f.cases.EnsureClearing(bg(), f.tenant)
-	check(t, err)
+	w := caseworktest.New(t, db, caseworktest.Config{Jobs: jobs.Config{PollInterval: 20 * time.Millisecond}})
+	f := &fx{db: db, w: w, q: w.Jobs, log: w.Log, apps: w.Apps, cases: w.Cases}
+	f.tenant, f.clearing = w.Tenant(t, tenant.Tenant{Slug: "sn", Name: "Freistaat Sachsen", Hosts: []string{"127.0.0.1"}})
+	caseworktest.ImportProcedure(t, db, caseworktest.Procedure{ID: "fvtest", TitleDE: "Fachverfahrenstest", TitleEN: "Specialised system test"})
 	check(t, db.Writer().QueryRowContext(bg(), `INSERT INTO authority (tenant_id, authority_key, name, updated_at)
 		VALUES ($1, 'other', 'Landratsamt Anderswo', $2) RETURNING id`, f.tenant, time.Now().UTC()).Scan(&f.other))
-	f.apps, err = apply.New(apply.Deps{DB: db, Blobs: blobs, Jobs: f.q, Finder: noFinder{}, Log: f.log})
-	check(t, err)
-	mb, err := mailbox.New(mailbox.Deps{DB: db, Blobs: blobs, Apply: f.apps, Cases: f.cases, Akte: files, Log: f.log,
-		Config: mailbox.Config{BaseURL: func() string { return "https://portal.example" }}})
-	check(t, err)
-	in, err := integration.New(integration.Deps{DB: db, Cases: f.cases, Mailbox: mb})
+	in, err := integration.New(integration.Deps{DB: db, Cases: f.cases, Mailbox: w.Mailbox})
 	check(t, err)
 	tenants, err := tenant.NewResolver(bg(), db)
 	check(t, err)
@@ -112,22 +67,9 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	f.url = hs.URL
-	f.staff = f.admin(t)
+	f.staff = w.Admin(t, f.tenant, "Adam Admin") // head of unit of the clearing office
 	f.validator = newValidator(t, f.url)
 	return f
-}
-
-// admin is a tenant admin, head of unit of the clearing office.
-func (f *fx) admin(t *testing.T) casework.Staff {
-	var id int64
-	check(t, f.db.Writer().QueryRowContext(bg(), `INSERT INTO account (tenant_id, kind, state, email, email_norm, name, created_at)
-		VALUES ($1, $2, 'active', 'admin@example.de', 'admin@example.de', 'Adam Admin', $3) RETURNING id`,
-		f.tenant, account.KindStaff, time.Now().UTC()).Scan(&id))
-	_, err := f.db.ExecContext(bg(), `INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, 0, $2)`, id, account.RoleTenantAdmin)
-	check(t, err)
-	s, err := casework.LoadStaff(bg(), f.db, f.tenant, id)
-	check(t, err)
-	return s
 }
 
 func check(t testing.TB, err error) {
@@ -141,20 +83,8 @@ func check(t testing.TB, err error) {
 func (f *fx) submit(t *testing.T) casework.Case {
 	t.Helper()
 	f.seq++
-	owner := apply.Owner{}
-	a, secret, err := f.apps.Start(bg(), apply.StartInput{TenantID: f.tenant, ProcedureID: "fvtest", Owner: owner})
-	check(t, err)
-	owner.Secret = secret
-	_, err = f.apps.SavePage(bg(), a.ID, owner, "p", map[string]any{"name": fmt.Sprintf("Antragsteller %d", f.seq)})
-	check(t, err)
-	_, err = f.apps.Submit(bg(), a.ID, owner, fmt.Sprintf("key-%d", a.ID))
-	check(t, err)
-	check(t, f.cases.OnSubmitted(bg(), a.ID))
-	var caseID int64
-	check(t, f.db.QueryRowContext(bg(), `SELECT id FROM case_record WHERE application_id = $1`, a.ID).Scan(&caseID))
-	c, err := f.cases.Get(bg(), f.staff, caseID)
-	check(t, err)
-	return c
+	return f.w.Submit(t, caseworktest.Submission{TenantID: f.tenant, Procedure: "fvtest",
+		Name: fmt.Sprintf("Antragsteller %d", f.seq), Staff: f.staff}).Case
 }
 
 // client creates an API client.
