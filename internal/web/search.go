@@ -34,8 +34,8 @@ var audiences = map[string]string{"": "", "buerger": "citizens", "unternehmen": 
 //
 // The page's main part depends only on the parameters, the language and
 // the catalog; for visitors without a session it is kept per catalog
-// version (searchBody) and only the layout (tenant, language switch) is
-// rendered per request.
+// version (searchBody), and so is the whole page under the main part's
+// key and everything the layout reads (search_page.go).
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	p := searchPage{Q: v.Get("q"), Thema: v.Get("thema"), Lebenslage: v.Get("lebenslage"), Zielgruppe: v.Get("zielgruppe")}
@@ -46,10 +46,18 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	key := bodyKey{lang: s.lang(r), q: p.Q, thema: p.Thema, lebenslage: p.Lebenslage,
 		zielgruppe: p.Zielgruppe, page: pageParam(r, "seite")}
+	var page pageKey
 	anonymous := visitorOf(r.Context()) == nil
-	if body, ok := s.searchBodies.get(s.d.Catalog.Facets().Version, key); ok && anonymous {
-		s.render(w, r, http.StatusOK, "search", searchBody{Body: body})
-		return
+	if version := s.d.Catalog.Facets().Version; anonymous {
+		page = s.layoutKey(r, key)
+		if p, ok := s.searchPages.get(version, page); ok {
+			p.write(w)
+			return
+		}
+		if body, ok := s.searchBodies.get(version, key); ok {
+			s.renderSearch(w, r, version, page, true, body)
+			return
+		}
 	}
 	res, err := s.d.Catalog.Search(r.Context(), live.Query{Text: p.Q, Topic: p.Thema,
 		Situation: p.Lebenslage, Audience: audience, Page: key.page})
@@ -66,10 +74,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if anonymous && version == res.Version {
+	cache := anonymous && version == res.Version
+	if cache {
 		s.searchBodies.put(version, key, body, maxSearchBodies)
 	}
-	s.render(w, r, http.StatusOK, "search", searchBody{Body: body})
+	s.renderSearch(w, r, version, page, cache, body)
 }
 
 // maxSearchBodies bounds the cached main parts (about 15 kB each).

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"sync"
 )
 
@@ -10,17 +9,18 @@ import (
 // from an older catalog outlives the change, and a full cache starts over
 // too, which keeps it bounded and simple. The keys hold everything else
 // the HTML depends on.
-type htmlCache[K comparable] struct {
+type htmlCache[K comparable, V any] struct {
 	mu      sync.Mutex
 	version string
-	m       map[K]template.HTML
+	m       map[K]V
 }
 
-func (c *htmlCache[K]) get(version string, k K) (template.HTML, bool) {
+func (c *htmlCache[K, V]) get(version string, k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version {
-		return "", false
+		var zero V
+		return zero, false
 	}
 	h, ok := c.m[k]
 	return h, ok
@@ -28,11 +28,11 @@ func (c *htmlCache[K]) get(version string, k K) (template.HTML, bool) {
 
 // put remembers h under version and k in a cache of at most limit
 // entries.
-func (c *htmlCache[K]) put(version string, k K, h template.HTML, limit int) {
+func (c *htmlCache[K, V]) put(version string, k K, h V, limit int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version || len(c.m) >= limit {
-		c.version, c.m = version, make(map[K]template.HTML)
+		c.version, c.m = version, make(map[K]V)
 	}
 	c.m[k] = h
 }

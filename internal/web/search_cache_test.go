@@ -51,6 +51,11 @@ func TestSearchPageCache(t *testing.T) {
 		if none := get("127.0.0.1", "de", "/suche?q=Kindergeld"); strings.Contains(none, " selected") {
 			t.Error("an option is selected without a filter")
 		}
+		// The same results under another address: the language switch
+		// returns to the request's own address.
+		if p := get("127.0.0.1", "de", "/suche?q=Kindergeld&seite=1"); !strings.Contains(p, `name="next" value="/suche?q=Kindergeld&amp;seite=1"`) {
+			t.Error("language switch does not return to the request's address")
+		}
 	}
 
 	db, err := store.Open(t.Context(), dsn)

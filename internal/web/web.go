@@ -131,10 +131,11 @@ type Server struct {
 	// submitGate admits submissions (middleware_inflight.go).
 	submitGate *admission
 	cop        *http.CrossOriginProtection
-	// searchOptions and searchBodies cache rendered parts of the search
-	// page per catalog version (search_cache.go).
-	searchOptions htmlCache[optionKey]
-	searchBodies  htmlCache[bodyKey]
+	// searchOptions, searchBodies and searchPages cache the rendered
+	// search page and parts of it per catalog version (search_cache.go).
+	searchOptions htmlCache[optionKey, template.HTML]
+	searchBodies  htmlCache[bodyKey, template.HTML]
+	searchPages   htmlCache[pageKey, cachedPage]
 }
 
 // New builds the server and its routes.
