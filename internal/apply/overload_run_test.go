@@ -12,7 +12,8 @@ package apply_test
 //	AMTSWEG_TEST_POSTGRES_URL=… go test -count=1 -run TestOverloadRun -v -timeout 30m ./internal/apply/
 //
 // Extra arguments for serve (e.g. "--max-submit-inflight 16") go in
-// AMTSWEG_OVERLOAD_SERVE_ARGS. Figures belong in docs/benchmarks.md.
+// AMTSWEG_OVERLOAD_SERVE_ARGS; AMTSWEG_OVERLOAD_ONLY=sqlite or postgres
+// runs one engine. Figures belong in docs/benchmarks.md.
 
 import (
 	"math"
@@ -41,6 +42,9 @@ func TestOverloadRun(t *testing.T) {
 	factor := envFloat("AMTSWEG_OVERLOAD_FACTOR", 2)
 	bin := buildBinary(t)
 	for _, d := range storetest.Dialects() {
+		if only := os.Getenv("AMTSWEG_OVERLOAD_ONLY"); only != "" && only != d.String() {
+			continue
+		}
 		t.Run(d.String(), func(t *testing.T) {
 			w := newWorld(t, d)
 			t.Logf("load average at start: %s", loadAvg())

@@ -80,8 +80,8 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
 	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
-	fs.IntVar(&c.MaxSubmitInflight, "max-submit-inflight", 32, "submissions served at once (within --max-inflight); more wait up to --submit-queue-wait, then get 503")
-	fs.DurationVar(&c.SubmitQueueWait, "submit-queue-wait", 250*time.Millisecond, "how long a submission waits for a free slot before 503 with Retry-After")
+	fs.IntVar(&c.MaxSubmitInflight, "max-submit-inflight", 8, "submissions served at once (within --max-inflight); more wait up to --submit-queue-wait, then get 503")
+	fs.DurationVar(&c.SubmitQueueWait, "submit-queue-wait", 100*time.Millisecond, "how long a submission waits for a free slot before 503 with Retry-After")
 	c.BlobOrphanAge = 24 * time.Hour
 	fs.Func("blob-orphan-age", "unreferenced stored files older than this are deleted by the periodic sweep (default 24h, at least 1h)",
 		func(v string) (err error) { c.BlobOrphanAge, err = parseOrphanAge(v); return err })

@@ -32,7 +32,7 @@ func TestParseFlagsAndEnvironment(t *testing.T) {
 		{"webhook allow flag wins", map[string]string{"AMTSWEG_WEBHOOK_ALLOW": "a.example"}, []string{"--webhook-allow", "b.example"},
 			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "b.example" }, ""},
 		{"submit admission defaults", nil, nil, func(c Config) bool {
-			return c.MaxSubmitInflight == 32 && c.SubmitQueueWait == 250*time.Millisecond && c.BlobOrphanAge == 24*time.Hour
+			return c.MaxSubmitInflight == 8 && c.SubmitQueueWait == 100*time.Millisecond && c.BlobOrphanAge == 24*time.Hour
 		}, ""},
 		{"submit admission from env", map[string]string{"AMTSWEG_MAX_SUBMIT_INFLIGHT": "8", "AMTSWEG_SUBMIT_QUEUE_WAIT": "1s",
 			"AMTSWEG_BLOB_ORPHAN_AGE": "48h"}, nil, func(c Config) bool {

@@ -50,13 +50,18 @@ func (s *Server) refuseOverload(w http.ResponseWriter, r *http.Request) {
 // submission that finds no free slot waits at most Deps.SubmitQueueBudget
 // for one, then gets the same 503 with Retry-After. The global limit (256)
 // alone would admit far more submissions than the database commits within
-// a second (measured ~500–600/s on two cores, docs/benchmarks.md), so under
-// overload every admitted submission would be slow; with the defaults an
-// admitted one waits at most 250 ms plus the service time of 32 queued
-// submissions (about 60 ms at the measured rate).
+// a second, so under overload every admitted submission would be slow. An
+// admitted one waits at most the budget plus the service time of the
+// slots ahead of it (slots ÷ throughput). The defaults (8, 100 ms) come
+// from the overload run (TestOverloadRun, docs/benchmarks.md): on two
+// busy cores the throughput under overload fell to 60–180/s, where 32
+// slots and 250 ms gave an admitted p99 of 1.03 s (SQLite) and 16 slots
+// 0.84 s (SQLite) and 1.01 s (PostgreSQL); 8 slots gave 0.36 s and 0.78 s
+// with no lower capacity (8 per group commit still needs only ~70 commits
+// per second at 560 submits/s).
 const (
-	defaultSubmitInflight    = 32
-	defaultSubmitQueueBudget = 250 * time.Millisecond
+	defaultSubmitInflight    = 8
+	defaultSubmitQueueBudget = 100 * time.Millisecond
 )
 
 // submitPatterns are the routes behind the submit admission.
