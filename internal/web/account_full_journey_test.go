@@ -3,13 +3,10 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,18 +14,13 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/akte"
-	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/i18n"
-	"github.com/amtsweg/amtsweg/internal/jobs"
-	amail "github.com/amtsweg/amtsweg/internal/mail"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -82,7 +74,6 @@ func fjStart(t *testing.T, d store.Dialect) *fjWorld {
 		w.smtp.configure(c)
 		c.DataDir, cfg = dir, *c
 	}))
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var err error
 	w.db, err = store.Open(ctx, dsn)
 	boCheck(t, err)
@@ -90,26 +81,9 @@ func fjStart(t *testing.T, d store.Dialect) *fjWorld {
 	tn, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)
 	boCheck(t, err)
 	w.tenant = tn.ID
-	blobs, err := blob.NewDisk(filepath.Join(dir, "blobs"))
-	boCheck(t, err)
-	q, err := jobs.New(w.db, log, jobs.Config{}) // never started: the app's workers run what it enqueues
-	boCheck(t, err)
-	mailer, err := amail.New(w.db, q, cfg.Mail, log)
-	boCheck(t, err)
-	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
-	boCheck(t, err)
-	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
-	boCheck(t, err)
-	seal, err := hex.DecodeString(strings.TrimSpace(string(raw)))
-	boCheck(t, err)
-	w.cases, err = casework.New(casework.Deps{DB: w.db, Blobs: blobs, Jobs: q, Akte: files, Mail: mailer, Log: log, SealSecret: seal,
-		Recipient: pfmailbox.Recipient, Config: casework.Config{BaseURL: func() string { return w.base }}})
-	boCheck(t, err)
-	apps, err := apply.New(apply.Deps{DB: w.db, Blobs: blobs, Jobs: q, Finder: catalog.NewFinder(w.db), Log: log})
-	boCheck(t, err)
-	w.post, err = pfmailbox.New(pfmailbox.Deps{DB: w.db, Blobs: blobs, Apply: apps, Cases: w.cases, Akte: files, Mail: mailer, Log: log,
-		Config: pfmailbox.Config{BaseURL: func() string { return w.base }}})
-	boCheck(t, err)
+	// The queue is never started: the app's workers run what it enqueues.
+	cw := appWorld(t, w.db, dir, caseworktest.Config{Mail: &cfg.Mail, BaseURL: func() string { return w.base }})
+	w.cases, w.post = cw.Cases, cw.Mailbox
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	boCheck(t, err)
 	w.msgs, err = i18n.Load()

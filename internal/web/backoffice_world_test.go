@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -17,38 +16,18 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
-	"github.com/amtsweg/amtsweg/internal/jobs"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
-	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
-
-// boProcedure is a small guest procedure without a service: its
-// submissions go to the tenant's clearing office, from where the test
-// forwards them to the authority it needs.
-const boProcedure = `id: bo-matrix
-version: 1
-title: {de: "Rechteprüfung", en: "Rights check"}
-assurance: low
-guest: true
-deadline: P1M
-retention: P10Y
-pages:
-  - id: p
-    title: {de: Angaben, en: Details}
-    fields:
-      - {id: name, type: short_text, label: {de: Name, en: Name}, required: true}
-`
 
 // hostB is the host of the second tenant.
 const hostB = "b.test"
@@ -60,6 +39,7 @@ type boWorld struct {
 	dsn     string // the database's connection string
 	dir     string // the app's data folder
 	db      *store.DB
+	cw      *caseworktest.World
 	apps    *apply.Service
 	cases   *casework.Service
 	mb      *pfmailbox.Service
@@ -69,9 +49,11 @@ type boWorld struct {
 }
 
 // boStart prepares a database of dialect d with the demo tenant, a
-// second tenant (host b.test) and the test procedure, then starts the
-// real app on it; opts change the app's configuration further (e.g. to
-// run its job workers).
+// second tenant (host b.test) and the test procedure "bo-matrix" (a guest
+// procedure without a service: its submissions go to the tenant's
+// clearing office, from where a test forwards them to the authority it
+// needs), then starts the real app on it; opts change the app's
+// configuration further (e.g. to run its job workers).
 func boStart(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *boWorld {
 	t.Helper()
 	ctx := context.Background()
@@ -90,33 +72,31 @@ func boStart(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *boWor
 	ta, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)
 	boCheck(t, err)
 	w.tenantA = ta.ID
-	_, err = procedure.Import(ctx, w.db, []byte(boProcedure), "bo-matrix.yaml")
-	boCheck(t, err)
+	caseworktest.ImportProcedure(t, w.db, caseworktest.Procedure{ID: "bo-matrix", TitleDE: "Rechteprüfung", TitleEN: "Rights check", Deadline: "P1M"})
 	w.base = browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(func(c *config.Config) {
 		c.DataDir, c.MaxBody = dir, 8<<20
 		for _, o := range opts {
 			o(c)
 		}
 	}))
-	blobs, err := blob.NewDisk(filepath.Join(dir, "blobs"))
-	boCheck(t, err)
-	q, err := jobs.New(w.db, log, jobs.Config{})
-	boCheck(t, err)
-	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
-	boCheck(t, err)
-	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
-	boCheck(t, err)
-	seal, err := hex.DecodeString(strings.TrimSpace(string(raw)))
-	boCheck(t, err)
-	w.cases, err = casework.New(casework.Deps{DB: w.db, Blobs: blobs, Jobs: q, Akte: files, Log: log, SealSecret: seal})
-	boCheck(t, err)
-	w.apps, err = apply.New(apply.Deps{DB: w.db, Blobs: blobs, Jobs: q, Finder: catalog.NewFinder(w.db), Log: log})
-	boCheck(t, err)
-	w.mb, err = pfmailbox.New(pfmailbox.Deps{DB: w.db, Blobs: blobs, Apply: w.apps, Cases: w.cases, Akte: files, Log: log})
-	boCheck(t, err)
+	w.cw = appWorld(t, w.db, dir, caseworktest.Config{})
+	w.apps, w.cases, w.mb = w.cw.Apps, w.cw.Cases, w.cw.Mailbox
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	boCheck(t, err)
 	return w
+}
+
+// appWorld is the case world on the running app's database and data
+// folder (its blobs and seal key), routing with the real finder; cfg
+// changes it further.
+func appWorld(t *testing.T, db *store.DB, dir string, cfg caseworktest.Config) *caseworktest.World {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
+	boCheck(t, err)
+	cfg.SealSecret, err = hex.DecodeString(strings.TrimSpace(string(raw)))
+	boCheck(t, err)
+	cfg.BlobDir, cfg.Finder = filepath.Join(dir, "blobs"), catalog.NewFinder(db)
+	return caseworktest.New(t, db, cfg)
 }
 
 func boCheck(t testing.TB, err error) {
@@ -129,22 +109,13 @@ func boCheck(t testing.TB, err error) {
 // staff creates an active staff account with roles in tenantID.
 func (w *boWorld) staff(t *testing.T, tenantID int64, name string, roles ...account.StaffRole) int64 {
 	t.Helper()
-	a, _, err := w.acc.CreateStaff(context.Background(), "test", account.NewStaff{TenantID: tenantID,
-		Email: fmt.Sprintf("%s-%d@behoerde.test", strings.ReplaceAll(strings.ToLower(name), " ", "."), time.Now().UnixNano()),
-		Name:  name, Password: "ein sehr geheimes Passwort 42", Roles: roles})
-	boCheck(t, err)
-	return a.ID
+	return w.cw.Staff(t, tenantID, name, roles...).AccountID
 }
 
 // citizen creates an active citizen account in tenantID.
 func (w *boWorld) citizen(t *testing.T, tenantID int64, name string) int64 {
 	t.Helper()
-	var id int64
-	email := fmt.Sprintf("buerger-%d@example.de", time.Now().UnixNano())
-	boCheck(t, w.db.Writer().QueryRowContext(context.Background(), `INSERT INTO account (tenant_id, kind, state, email,
-		email_norm, name, created_at) VALUES ($1, 'citizen', 'active', $2, $2, $3, $4) RETURNING id`,
-		tenantID, email, name, time.Now().UTC()).Scan(&id))
-	return id
+	return w.cw.Citizen(t, tenantID, name)
 }
 
 // session starts a complete login session for accountID and returns the
@@ -163,22 +134,9 @@ func (w *boWorld) session(t *testing.T, accountID int64) string {
 // case is at the tenant's clearing office.
 func (w *boWorld) submit(t *testing.T, tenantID int64, owner apply.Owner, name string) (casework.Case, apply.Owner) {
 	t.Helper()
-	ctx := context.Background()
-	a, secret, err := w.apps.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "bo-matrix", Owner: owner})
-	boCheck(t, err)
-	if owner.Guest() {
-		owner = apply.GuestOwner(secret)
-	}
-	_, err = w.apps.SavePage(ctx, a.ID, owner, "p", map[string]any{"name": name})
-	boCheck(t, err)
-	_, err = w.apps.Submit(ctx, a.ID, owner, fmt.Sprintf("matrix-%d", a.ID))
-	boCheck(t, err)
-	boCheck(t, w.cases.OnSubmitted(ctx, a.ID))
-	var id int64
-	boCheck(t, w.db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, a.ID).Scan(&id))
-	c, err := w.cases.Get(ctx, w.principal(t, tenantID, "clearing"), id)
-	boCheck(t, err)
-	return c, owner
+	s := w.cw.Submit(t, caseworktest.Submission{TenantID: tenantID, Procedure: "bo-matrix", Owner: owner, Name: name,
+		Staff: w.principal(t, tenantID, "clearing")})
+	return s.Case, s.Owner
 }
 
 // principal loads the staff principal of a tenant admin created on demand
@@ -190,7 +148,7 @@ func (w *boWorld) principal(t *testing.T, tenantID int64, _ string) casework.Sta
 	err := w.db.QueryRowContext(ctx, `SELECT a.id FROM account a JOIN staff_role r ON r.account_id = a.id
 		WHERE a.tenant_id = $1 AND r.role = 'tenant_admin' ORDER BY a.id LIMIT 1`, tenantID).Scan(&id)
 	if err != nil {
-		id = w.staff(t, tenantID, "Mandantenverwaltung", account.StaffRole{Role: account.RoleTenantAdmin})
+		return w.cw.Admin(t, tenantID, "Mandantenverwaltung")
 	}
 	s, err := casework.LoadStaff(ctx, w.db, tenantID, id)
 	boCheck(t, err)

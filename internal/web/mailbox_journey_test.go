@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,39 +16,23 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/i18n"
-	"github.com/amtsweg/amtsweg/internal/jobs"
 	postfach "github.com/amtsweg/amtsweg/internal/mailbox"
-	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
-
-const pfProcedure = `id: postfach-journey
-version: 1
-title: {de: "Postfachtest", en: "Mailbox test"}
-assurance: low
-guest: true
-deadline: P3M
-retention: P10Y
-pages:
-  - id: p
-    title: {de: Angaben, en: Details}
-    fields:
-      - {id: name, type: short_text, label: {de: Name, en: Name}, required: true}
-`
 
 // pfWorld is the back office side of the running app: the same database
 // and blob folder, with the capability services built on them.
 type pfWorld struct {
 	db     *store.DB
+	cw     *caseworktest.World
 	apps   *apply.Service
 	cases  *casework.Service
 	mb     *postfach.Service
@@ -60,43 +41,25 @@ type pfWorld struct {
 	staff  casework.Staff
 }
 
+// pfOpen opens the app's database in dir with the demo tenant, a tenant
+// admin and the guest procedure "postfach-journey".
 func pfOpen(t *testing.T, dir string) *pfWorld {
 	t.Helper()
 	ctx := context.Background()
 	w := &pfWorld{}
 	var err error
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	w.db, err = store.Open(ctx, filepath.Join(dir, "amtsweg.db"))
 	pfCheck(t, err)
 	t.Cleanup(func() { w.db.Close() })
 	tn, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)
 	pfCheck(t, err)
 	w.tenant = tn.ID
-	_, err = procedure.Import(ctx, w.db, []byte(pfProcedure), "postfach-journey.yaml")
-	pfCheck(t, err)
-	blobs, err := blob.NewDisk(filepath.Join(dir, "blobs"))
-	pfCheck(t, err)
-	q, err := jobs.New(w.db, log, jobs.Config{})
-	pfCheck(t, err)
-	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log})
-	pfCheck(t, err)
-	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
-	pfCheck(t, err)
-	seal, err := hex.DecodeString(strings.TrimSpace(string(raw)))
-	pfCheck(t, err)
-	w.cases, err = casework.New(casework.Deps{DB: w.db, Blobs: blobs, Jobs: q, Akte: files, Log: log, SealSecret: seal})
-	pfCheck(t, err)
-	w.apps, err = apply.New(apply.Deps{DB: w.db, Blobs: blobs, Jobs: q, Finder: catalog.NewFinder(w.db), Log: log})
-	pfCheck(t, err)
-	w.mb, err = postfach.New(postfach.Deps{DB: w.db, Blobs: blobs, Apply: w.apps, Cases: w.cases, Akte: files, Log: log})
-	pfCheck(t, err)
+	caseworktest.ImportProcedure(t, w.db, caseworktest.Procedure{ID: "postfach-journey", TitleDE: "Postfachtest", TitleEN: "Mailbox test"})
+	w.cw = appWorld(t, w.db, dir, caseworktest.Config{})
+	w.apps, w.cases, w.mb = w.cw.Apps, w.cw.Cases, w.cw.Mailbox
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	pfCheck(t, err)
-	admin := w.account(t, account.KindStaff, "Sachbearbeiterin Sommer")
-	_, err = w.db.ExecContext(ctx, `INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, 0, $2)`, admin, account.RoleTenantAdmin)
-	pfCheck(t, err)
-	w.staff, err = casework.LoadStaff(ctx, w.db, w.tenant, admin)
-	pfCheck(t, err)
+	w.staff = w.cw.Admin(t, w.tenant, "Sachbearbeiterin Sommer")
 	return w
 }
 
@@ -109,30 +72,16 @@ func pfCheck(t *testing.T, err error) {
 
 func (w *pfWorld) account(t *testing.T, kind account.Kind, name string) int64 {
 	t.Helper()
-	var id int64
-	email := fmt.Sprintf("%s-%d@example.de", kind, time.Now().UnixNano())
-	pfCheck(t, w.db.Writer().QueryRowContext(context.Background(), `INSERT INTO account (tenant_id, kind, state, email,
-		email_norm, name, created_at) VALUES ($1, $2, 'active', $3, $3, $4, $5) RETURNING id`,
-		w.tenant, kind, email, name, time.Now().UTC()).Scan(&id))
-	return id
+	return w.cw.Account(t, w.tenant, kind, name)
 }
 
 // caseFor submits an application of accountID and routes it (to the
 // clearing office: the procedure names no service); the case is in review.
 func (w *pfWorld) caseFor(t *testing.T, accountID int64) casework.Case {
 	t.Helper()
-	ctx := context.Background()
-	owner := apply.AccountOwner(accountID, 0)
-	a, _, err := w.apps.Start(ctx, apply.StartInput{TenantID: w.tenant, ProcedureID: "postfach-journey", Owner: owner})
-	pfCheck(t, err)
-	_, err = w.apps.SavePage(ctx, a.ID, owner, "p", map[string]any{"name": "Erika Mustermann"})
-	pfCheck(t, err)
-	_, err = w.apps.Submit(ctx, a.ID, owner, fmt.Sprintf("journey-%d", a.ID))
-	pfCheck(t, err)
-	pfCheck(t, w.cases.OnSubmitted(ctx, a.ID))
-	var id int64
-	pfCheck(t, w.db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, a.ID).Scan(&id))
-	c, err := w.cases.Move(ctx, w.staff, id, casework.ActReview, "")
+	s := w.cw.Submit(t, caseworktest.Submission{TenantID: w.tenant, Procedure: "postfach-journey",
+		Owner: apply.AccountOwner(accountID, 0), Name: "Erika Mustermann", Staff: w.staff})
+	c, err := w.cases.Move(context.Background(), w.staff, s.Case.ID, casework.ActReview, "")
 	pfCheck(t, err)
 	return c
 }
