@@ -75,8 +75,8 @@ type Deps struct {
 	Tenants     *tenant.Resolver
 	Metrics     *prometheus.Registry
 	MaxInflight int // requests served at once before 503; 0 means no limit
-	// MaxSubmitInflight and SubmitQueueBudget admit submissions (default 32
-	// at once, 250 ms wait for a slot; see middleware_inflight.go).
+	// MaxSubmitInflight and SubmitQueueBudget admit submissions (default 8
+	// at once, 100 ms wait for a slot; see middleware_inflight.go).
 	MaxSubmitInflight int
 	SubmitQueueBudget time.Duration
 	MaxBody           int64 // default request body limit in bytes; 0 means no limit
