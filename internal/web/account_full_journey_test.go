@@ -146,24 +146,7 @@ func (w *fjWorld) switchTo(t *testing.T, lang i18n.Lang) context.Context {
 // submit; it returns the application's id and the receipt's reference.
 func fjApply(t *testing.T, ctx context.Context, base string, lang i18n.Lang) (int64, string) {
 	t.Helper()
-	browsertest.Navigate(t, ctx, base+"/leistungen/99115005104000")
-	checkPage(t, ctx, lang)
-	applyGo(t, ctx, `document.querySelector('a[href^="/antrag/wohnsitz-anmelden"]').click()`, `location.pathname === "/antrag/wohnsitz-anmelden"`)
-	applyCheck(t, ctx, lang)
-	applyGo(t, ctx, `document.querySelector('form[action="/antrag/wohnsitz-anmelden"] button').click()`, `location.pathname.endsWith("/seiten/wohnung")`)
-	applyCheck(t, ctx, lang)
-	applyFill(t, ctx, apWohnung("01067"))
-	applyUpload(t, ctx, "f-wohnungsgeberbestaetigung", apTestPDF(t, "wohnungsgeber.pdf"))
-	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/seiten/person")`)
-	applyCheck(t, ctx, lang)
-	applyFill(t, ctx, apMerge(apDateParts("f-geburtsdatum", time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC)), map[string]string{
-		"f-familienname": "Mustermann", "f-vornamen": "Erika", "f-staatsangehoerigkeit": "deutsch", "f-mit_familie-no": "✓"}))
-	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/seiten/abschluss")`)
-	applyCheck(t, ctx, lang)
-	applyFill(t, ctx, map[string]string{"f-richtigkeit": "✓"})
-	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/pruefen")`)
-	applyCheck(t, ctx, lang)
-	reference := apSubmitReview(t, ctx, lang)
+	reference := apWohnsitzAlone(t, ctx, base, lang, "Erika", "Mustermann", time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC))
 	path := here(t, ctx) // /antraege/{id}/eingangsbestaetigung
 	id, err := strconv.ParseInt(strings.Split(path, "/")[2], 10, 64)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -211,4 +212,31 @@ func apStatus(t *testing.T, base, url string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// apWohnsitzAlone applies for "Wohnsitz anmelden" in the browser tab ctx
+// as someone moving in alone — from the service page through the form
+// pages (with the landlord's confirmation as a PDF) and the review to the
+// submitted receipt, every page checked in lang — and returns the
+// receipt's reference.
+func apWohnsitzAlone(t *testing.T, ctx context.Context, base string, lang i18n.Lang, first, family string, born time.Time) string {
+	t.Helper()
+	browsertest.Navigate(t, ctx, base+"/leistungen/99115005104000")
+	applyCheck(t, ctx, lang)
+	applyGo(t, ctx, `document.querySelector('a[href^="/antrag/wohnsitz-anmelden"]').click()`, `location.pathname === "/antrag/wohnsitz-anmelden"`)
+	applyCheck(t, ctx, lang)
+	applyGo(t, ctx, `document.querySelector('form[action="/antrag/wohnsitz-anmelden"] button').click()`, `location.pathname.endsWith("/seiten/wohnung")`)
+	applyCheck(t, ctx, lang)
+	applyFill(t, ctx, apWohnung("01067"))
+	applyUpload(t, ctx, "f-wohnungsgeberbestaetigung", apTestPDF(t, "wohnungsgeber.pdf"))
+	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/seiten/person")`)
+	applyCheck(t, ctx, lang)
+	applyFill(t, ctx, apMerge(apDateParts("f-geburtsdatum", born), map[string]string{
+		"f-familienname": family, "f-vornamen": first, "f-staatsangehoerigkeit": "deutsch", "f-mit_familie-no": "✓"}))
+	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/seiten/abschluss")`)
+	applyCheck(t, ctx, lang)
+	applyFill(t, ctx, map[string]string{"f-richtigkeit": "✓"})
+	applyGo(t, ctx, applyButton("weiter"), `location.pathname.endsWith("/pruefen")`)
+	applyCheck(t, ctx, lang)
+	return apSubmitReview(t, ctx, lang)
 }
