@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Delete deletes accountID at its owner's request ("Konto löschen"): the
@@ -54,16 +56,10 @@ func (s *Service) leaveOrganisations(ctx context.Context, tx *sql.Tx, accountID 
 	if err != nil {
 		return fmt.Errorf("list memberships: %w", err)
 	}
-	var orgs []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		orgs = append(orgs, id)
+	orgs, err := store.IDs(rows)
+	if err != nil {
+		return fmt.Errorf("list memberships: %w", err)
 	}
-	rows.Close()
 	for _, org := range orgs {
 		if _, err := s.lockOrg(ctx, tx, org); err != nil {
 			return err

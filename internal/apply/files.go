@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -24,15 +25,24 @@ func listAttachments(ctx context.Context, q store.Querier, id int64) ([]Attachme
 	defer rows.Close()
 	var out []Attachment
 	for rows.Next() {
-		var t Attachment
-		if err := rows.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
-			&t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
-			return nil, fmt.Errorf("apply: scan attachment: %w", err)
+		t, err := scanAttachment(rows)
+		if err != nil {
+			return nil, err
 		}
-		t.CreatedAt = t.CreatedAt.UTC()
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// scanAttachment reads one row of attachmentColumns.
+func scanAttachment(rows *sql.Rows) (Attachment, error) {
+	var t Attachment
+	if err := rows.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
+		&t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
+		return t, fmt.Errorf("apply: scan attachment: %w", err)
+	}
+	t.CreatedAt = t.CreatedAt.UTC()
+	return t, nil
 }
 
 // withFiles returns a copy of answers in which every file field holds the

@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // SubmittedJob follows every submission: routing to the back office and
@@ -97,16 +98,7 @@ func (s *Service) expiredDrafts(ctx context.Context, cutoff, now time.Time) ([]i
 	if err != nil {
 		return nil, fmt.Errorf("apply: expired drafts: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return store.IDs(rows)
 }
 
 // deleteDraft deletes one expired draft in one transaction (checking again

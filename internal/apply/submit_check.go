@@ -143,12 +143,10 @@ func batchAttachments(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][
 	defer rows.Close()
 	out := map[int64][]Attachment{}
 	for rows.Next() {
-		var t Attachment
-		if err := rows.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
-			&t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
-			return nil, fmt.Errorf("apply: scan attachment: %w", err)
+		t, err := scanAttachment(rows)
+		if err != nil {
+			return nil, err
 		}
-		t.CreatedAt = t.CreatedAt.UTC()
 		out[t.ApplicationID] = append(out[t.ApplicationID], t)
 	}
 	return out, rows.Err()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // SealJob seals case CaseID for authority AuthorityID.
@@ -28,18 +29,9 @@ func (s *Service) Dispatch(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("fitconnect: tenants: %w", err)
 	}
-	var tenants []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		tenants = append(tenants, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	tenants, err := store.IDs(rows)
+	if err != nil {
+		return fmt.Errorf("fitconnect: tenants: %w", err)
 	}
 	for _, t := range tenants {
 		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.dispatchTenant(ctx, tx, t) }); err != nil {

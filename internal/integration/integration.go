@@ -85,14 +85,5 @@ func (s *Service) tenantAuthorities(ctx context.Context, tenantID int64) ([]int6
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.IDs(rows)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Redeliver starts the dead-lettered delivery id of a client of tenantID
@@ -42,7 +43,7 @@ func (s *Service) redeliver(ctx context.Context, tenantID int64, actor, cond str
 		if err != nil {
 			return fmt.Errorf("webhook: dead deliveries: %w", err)
 		}
-		ids, err = scanIDs(rows)
+		ids, err = store.IDs(rows)
 		if err != nil || len(ids) == 0 {
 			return err
 		}
@@ -60,17 +61,4 @@ func (s *Service) redeliver(ctx context.Context, tenantID int64, actor, cond str
 			ObjectType: "webhook_delivery", ObjectID: object, Details: map[string]any{"deliveries": len(ids)}})
 	})
 	return len(ids), err
-}
-
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
