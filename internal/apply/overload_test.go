@@ -1,16 +1,12 @@
 package apply_test
 
 import (
-	"context"
-	"errors"
-	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/app"
+	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -93,25 +89,5 @@ func (w *world) serveInProcess(t *testing.T, slots int, wait time.Duration) stri
 	if w.dialect == store.Postgres {
 		cfg.DatabaseURL = w.dsn
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	if err := a.Listen(); err != nil {
-		cancel()
-		a.Close()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("app stopped with: %v", err)
-		}
-		a.Close()
-	})
-	return a.URL()
+	return browsertest.Start(t, browsertest.WithConfig(func(c *config.Config) { *c = cfg }))
 }
