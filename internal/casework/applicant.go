@@ -80,7 +80,7 @@ func (s *Service) Withdraw(ctx context.Context, who Applicant, reason string) er
 		if err != nil {
 			return err
 		}
-		c, err := loadCase(ctx, tx, s.db.Dialect, id, true)
+		c, err := loadTenantCase(ctx, tx, s.db.Dialect, who.TenantID, id, true)
 		if err != nil {
 			return err
 		}

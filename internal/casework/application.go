@@ -91,7 +91,7 @@ func applicantName(ctx context.Context, q store.Querier, a submission) string {
 	}
 	var name string
 	if a.AccountID != 0 {
-		q.QueryRowContext(ctx, `SELECT name FROM account WHERE id = $1`, a.AccountID).Scan(&name)
+		q.QueryRowContext(ctx, `SELECT name FROM account WHERE id = $1 AND tenant_id = $2`, a.AccountID, a.TenantID).Scan(&name)
 	}
 	return strings.TrimSpace(name)
 }

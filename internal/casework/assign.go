@@ -17,7 +17,7 @@ import (
 func (s *Service) Claim(ctx context.Context, staff Staff, id int64) (Case, error) {
 	var out Case
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, s.db.Dialect, id, true)
+		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
 		if err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func (s *Service) Claim(ctx context.Context, staff Staff, id int64) (Case, error
 func (s *Service) Assign(ctx context.Context, staff Staff, id, assigneeID int64) (Case, error) {
 	var out Case
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, s.db.Dialect, id, true)
+		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
 		if err != nil {
 			return err
 		}
@@ -68,9 +68,9 @@ func (s *Service) Assign(ctx context.Context, staff Staff, id, assigneeID int64)
 }
 
 func checkAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64) error {
-	var tenantID int64
-	if err := tx.QueryRowContext(ctx, `SELECT tenant_id FROM account WHERE id = $1 AND kind = 'staff' AND state = 'active'`,
-		assigneeID).Scan(&tenantID); err != nil || tenantID != c.TenantID {
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM account WHERE id = $1 AND tenant_id = $2 AND kind = 'staff' AND state = 'active'`,
+		assigneeID, c.TenantID).Scan(&one); err != nil {
 		return fault.New(fault.Invalid, "staff member %d not found", assigneeID)
 	}
 	roles, err := account.StaffRoles(ctx, tx, assigneeID)
@@ -86,14 +86,14 @@ func checkAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64) er
 }
 
 func (s *Service) setAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64, actor, action string) (Case, error) {
-	if _, err := tx.ExecContext(ctx, `UPDATE case_record SET assignee_id = $1, updated_at = $2 WHERE id = $3`,
-		nullID(assigneeID), s.now(), c.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE case_record SET assignee_id = $1, updated_at = $2 WHERE id = $3 AND tenant_id = $4`,
+		nullID(assigneeID), s.now(), c.ID, c.TenantID); err != nil {
 		return c, fmt.Errorf("casework: assign: %w", err)
 	}
 	if err := s.step(ctx, tx, c, actor, action, c.Status, map[string]any{"assignee": assigneeID, "previous": c.AssigneeID}); err != nil {
 		return c, err
 	}
-	return loadCase(ctx, tx, s.db.Dialect, c.ID, false)
+	return loadTenantCase(ctx, tx, s.db.Dialect, c.TenantID, c.ID, false)
 }
 
 // Forward hands case id over to another authority of the tenant
@@ -130,7 +130,7 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 			map[string]any{"from_authority": c.AuthorityID, "to_authority": to.ID, "reason": reason}); err != nil {
 			return err
 		}
-		out, err = loadCase(ctx, tx, s.db.Dialect, c.ID, false)
+		out, err = loadTenantCase(ctx, tx, s.db.Dialect, c.TenantID, c.ID, false)
 		return err
 	})
 	return out, err

@@ -31,7 +31,7 @@ func appendEvent(ctx context.Context, tx *sql.Tx, c Case, action string, to Stat
 		return nil
 	}
 	var authority int64
-	if err := tx.QueryRowContext(ctx, `SELECT authority_id FROM case_record WHERE id = $1`, c.ID).Scan(&authority); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT authority_id FROM case_record WHERE id = $1 AND tenant_id = $2`, c.ID, c.TenantID).Scan(&authority); err != nil {
 		return fmt.Errorf("casework: event authority: %w", err)
 	}
 	data := map[string]any{"action": action, "from": string(c.Status), "to": string(to)}

@@ -74,7 +74,8 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 	if _, err := transition(ActDecide, c.Status, staff.whoIs(c)...); err != nil {
 		return Notice{}, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM case_notice WHERE case_id = $1 AND status <> 'sent'`, c.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM case_notice WHERE case_id = $1 AND tenant_id = $2 AND status <> 'sent'`,
+		c.ID, c.TenantID); err != nil {
 		return Notice{}, err
 	}
 	if err := sameNoticeIssued(ctx, tx, c.TenantID, doc.SHA256); err != nil {
@@ -94,7 +95,7 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 		return Notice{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE case_record SET status = $1, outcome = $2, decided_at = $3, updated_at = $3
-		WHERE id = $4`, Decided, outcome, now, c.ID); err != nil {
+		WHERE id = $4 AND tenant_id = $5`, Decided, outcome, now, c.ID, c.TenantID); err != nil {
 		return Notice{}, fmt.Errorf("casework: decide case: %w", err)
 	}
 	if err := s.notify(ctx, tx, c, mail.NoticeAvailable); err != nil {
@@ -104,7 +105,7 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 		"outcome": string(outcome), "sha256": doc.SHA256, "external": true}); err != nil {
 		return Notice{}, err
 	}
-	return loadNotice(ctx, tx, id)
+	return loadNotice(ctx, tx, c.TenantID, id)
 }
 
 // sameNoticeIssued refuses a PDF whose exact bytes this tenant already

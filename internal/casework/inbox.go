@@ -72,12 +72,12 @@ func (s *Service) Inbox(ctx context.Context, staff Staff, f Filter) (Page, error
 	if f.Limit > 500 {
 		return Page{}, fault.New(fault.Invalid, "at most 500 cases per page")
 	}
-	w := s.where(staff, f)
-	counts, err := s.counts(ctx, w)
+	counts, err := s.counts(ctx, staff, f)
 	if err != nil {
 		return Page{}, err
 	}
 	p := Page{Counts: counts}
+	w := s.where(staff, f)
 	if len(f.Status) > 0 {
 		w.add("c.status IN (" + w.list(statusArgs(f.Status)) + ")")
 	}
@@ -102,7 +102,10 @@ func (s *Service) Inbox(ctx context.Context, staff Staff, f Filter) (Page, error
 	return p, rows.Err()
 }
 
-func (s *Service) counts(ctx context.Context, w *where) (map[Status]int, error) {
+// counts counts the cases staff may see per status, under f's other
+// conditions.
+func (s *Service) counts(ctx context.Context, staff Staff, f Filter) (map[Status]int, error) {
+	w := s.where(staff, f)
 	rows, err := s.db.QueryContext(ctx, `SELECT c.status, COUNT(*) FROM case_record c WHERE `+w.sql()+` GROUP BY c.status`, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("casework: inbox counts: %w", err)

@@ -93,14 +93,15 @@ func jsonString(v any) (string, error) {
 	return string(b), nil
 }
 
-// loadCase reads case id without an access check; forUpdate locks the row
-// on PostgreSQL (SQLite's writer is exclusive anyway).
-func loadCase(ctx context.Context, q store.Querier, d store.Dialect, id int64, forUpdate bool) (Case, error) {
-	query := `SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1`
+// loadTenantCase reads case id of tenantID without an access check;
+// forUpdate locks the row on PostgreSQL (SQLite's writer is exclusive
+// anyway). Another tenant's id is fault.NotFound, decided by the database.
+func loadTenantCase(ctx context.Context, q store.Querier, d store.Dialect, tenantID, id int64, forUpdate bool) (Case, error) {
+	query := `SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2`
 	if forUpdate && d == store.Postgres {
 		query += " FOR UPDATE OF c"
 	}
-	c, err := scanCase(q.QueryRowContext(ctx, query, id))
+	c, err := scanCase(q.QueryRowContext(ctx, query, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, caseNotFound(id)
 	}
@@ -110,12 +111,27 @@ func loadCase(ctx context.Context, q store.Querier, d store.Dialect, id int64, f
 	return c, nil
 }
 
+// loadCase reads case id for a background job that knows only the case
+// id (FileReceiptJob): it reads the case's tenant first, then loads the
+// case within it. Requests of a principal use loadTenantCase.
+func loadCase(ctx context.Context, q store.Querier, d store.Dialect, id int64, forUpdate bool) (Case, error) {
+	var tenantID int64
+	err := q.QueryRowContext(ctx, `SELECT tenant_id FROM case_record WHERE id = $1`, id).Scan(&tenantID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Case{}, caseNotFound(id)
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("casework: tenant of case %d: %w", id, err)
+	}
+	return loadTenantCase(ctx, q, d, tenantID, id, forUpdate)
+}
+
 func caseNotFound(id int64) error { return fault.New(fault.NotFound, "case %d not found", id) }
 
 // Get returns case id if staff may see it; otherwise fault.NotFound, so
 // ids cannot be probed.
 func (s *Service) Get(ctx context.Context, staff Staff, id int64) (Case, error) {
-	c, err := loadCase(ctx, s.db, s.db.Dialect, id, false)
+	c, err := loadTenantCase(ctx, s.db, s.db.Dialect, staff.TenantID, id, false)
 	if err != nil {
 		return Case{}, err
 	}
@@ -145,7 +161,7 @@ func (s *Service) ByReference(ctx context.Context, staff Staff, reference string
 // Invisible cases are fault.NotFound, visible ones staff may not work
 // fault.Forbidden.
 func (s *Service) lockForWork(ctx context.Context, tx *sql.Tx, staff Staff, id int64) (Case, error) {
-	c, err := loadCase(ctx, tx, s.db.Dialect, id, true)
+	c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
 	if err != nil {
 		return Case{}, err
 	}

@@ -12,15 +12,16 @@ import (
 )
 
 // FileMessageTx files a mailbox message (Nachricht) of an application's
-// case inside the mailbox's own transaction tx, so the message and its
+// case in tenantID inside the mailbox's own transaction tx, so the message and its
 // filing commit together. incoming is true for the applicant's messages
 // (MessageIn), false for the authority's (MessageOut). d carries the
 // message's stored file (akte.Service.PutText or PutBytes) and its title
 // and author; messageID makes filing idempotent. An application without a
 // case yet is fault.NotFound (the mailbox files later or not at all).
-func FileMessageTx(ctx context.Context, tx *sql.Tx, applicationID, messageID int64, incoming bool, d akte.Document) (akte.Document, error) {
+func FileMessageTx(ctx context.Context, tx *sql.Tx, tenantID, applicationID, messageID int64, incoming bool, d akte.Document) (akte.Document, error) {
 	var caseID int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, applicationID).Scan(&caseID)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1 AND tenant_id = $2`,
+		applicationID, tenantID).Scan(&caseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return akte.Document{}, fault.New(fault.NotFound, "no case for application %d", applicationID)
 	}

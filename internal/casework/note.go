@@ -30,7 +30,7 @@ func (s *Service) AddNote(ctx context.Context, staff Staff, caseID int64, body s
 	}
 	n := Note{CaseID: caseID, AuthorID: staff.AccountID, AuthorName: staff.Name, Body: body, CreatedAt: now}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, s.db.Dialect, caseID, true)
+		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, caseID, true)
 		if err != nil {
 			return err
 		}
@@ -53,7 +53,8 @@ func (s *Service) Notes(ctx context.Context, staff Staff, caseID int64) ([]Note,
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT n.id, n.case_id, n.author_id, COALESCE(a.name, ''), n.body, n.created_at
-		FROM case_note n LEFT JOIN account a ON a.id = n.author_id WHERE n.case_id = $1 ORDER BY n.id`, caseID)
+		FROM case_note n LEFT JOIN account a ON a.id = n.author_id AND a.tenant_id = $2
+		WHERE n.case_id = $1 ORDER BY n.id`, caseID, staff.TenantID)
 	if err != nil {
 		return nil, fmt.Errorf("casework: notes: %w", err)
 	}

@@ -63,8 +63,11 @@ func scanNotice(row interface{ Scan(...any) error }) (Notice, error) {
 	return n, err
 }
 
-func loadNotice(ctx context.Context, q store.Querier, id int64) (Notice, error) {
-	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.id = $1`, id))
+// loadNotice reads notice id of tenantID; another tenant's id is
+// fault.NotFound, decided by the database.
+func loadNotice(ctx context.Context, q store.Querier, tenantID, id int64) (Notice, error) {
+	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.id = $1 AND n.tenant_id = $2`,
+		id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return n, fault.New(fault.NotFound, "notice %d not found", id)
 	}
@@ -122,7 +125,8 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM case_notice WHERE case_id = $1 AND status <> 'sent'`, c.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM case_notice WHERE case_id = $1 AND tenant_id = $2 AND status <> 'sent'`,
+			c.ID, c.TenantID); err != nil {
 			return err
 		}
 		now := s.now()
@@ -137,7 +141,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 		if err := s.step(ctx, tx, c, staff.actor(), "notice_draft", c.Status, map[string]any{"notice": id, "outcome": string(outcome)}); err != nil {
 			return err
 		}
-		n, err = loadNotice(ctx, tx, id)
+		n, err = loadNotice(ctx, tx, c.TenantID, id)
 		return err
 	})
 	return n, err
@@ -171,7 +175,8 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 	}
 	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *sql.Tx, c Case, n Notice) error {
 		_, err := tx.ExecContext(ctx, `UPDATE case_notice SET title = $1, body = $2, remedy = $3, status = 'draft',
-			approver_id = NULL, updated_at = $4 WHERE id = $5`, text.Title, text.Body, text.Remedy, s.now(), n.ID)
+			approver_id = NULL, updated_at = $4 WHERE id = $5 AND tenant_id = $6`,
+			text.Title, text.Body, text.Remedy, s.now(), n.ID, c.TenantID)
 		return err
 	})
 }
@@ -194,14 +199,14 @@ func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64
 		case n.Status != NoticeDraft:
 			return fault.New(fault.Conflict, "only a draft can be approved")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_notice SET status = 'approved', approver_id = $1, updated_at = $2 WHERE id = $3`,
-			staff.AccountID, s.now(), n.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE case_notice SET status = 'approved', approver_id = $1, updated_at = $2
+			WHERE id = $3 AND tenant_id = $4`, staff.AccountID, s.now(), n.ID, c.TenantID); err != nil {
 			return err
 		}
 		if err := s.step(ctx, tx, c, staff.actor(), "notice_approve", c.Status, map[string]any{"notice": n.ID}); err != nil {
 			return err
 		}
-		out, err = loadNotice(ctx, tx, n.ID)
+		out, err = loadNotice(ctx, tx, c.TenantID, n.ID)
 		return err
 	})
 	return out, err
@@ -227,7 +232,7 @@ func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64,
 		if err := s.step(ctx, tx, c, staff.actor(), action, c.Status, map[string]any{"notice": n.ID}); err != nil {
 			return err
 		}
-		out, err = loadNotice(ctx, tx, n.ID)
+		out, err = loadNotice(ctx, tx, c.TenantID, n.ID)
 		return err
 	})
 	return out, err
@@ -235,11 +240,11 @@ func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64,
 
 // noticeForStaff loads a notice and its case if staff may see the case.
 func (s *Service) noticeForStaff(ctx context.Context, tx *sql.Tx, staff Staff, noticeID int64) (Notice, Case, error) {
-	n, err := loadNotice(ctx, tx, noticeID)
+	n, err := loadNotice(ctx, tx, staff.TenantID, noticeID)
 	if err != nil {
 		return n, Case{}, err
 	}
-	c, err := loadCase(ctx, tx, s.db.Dialect, n.CaseID, true)
+	c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, n.CaseID, true)
 	if err != nil {
 		return n, c, err
 	}
@@ -254,7 +259,8 @@ func (s *Service) Notices(ctx context.Context, staff Staff, caseID int64) ([]Not
 	if _, err := s.Get(ctx, staff, caseID); err != nil {
 		return nil, err
 	}
-	return queryNotices(ctx, s.db, `SELECT `+noticeColumns+noticeFrom+` WHERE n.case_id = $1 ORDER BY n.id`, caseID)
+	return queryNotices(ctx, s.db, `SELECT `+noticeColumns+noticeFrom+` WHERE n.case_id = $1 AND n.tenant_id = $2 ORDER BY n.id`,
+		caseID, staff.TenantID)
 }
 
 // ApplicantNotices lists the sent notices of an application, newest

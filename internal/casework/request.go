@@ -183,7 +183,7 @@ func (s *Service) openRequest(ctx context.Context, tx *sql.Tx, who Applicant, re
 	if !r.Open {
 		return r, Case{}, fault.New(fault.Conflict, "this request was answered already")
 	}
-	c, err := loadCase(ctx, tx, s.db.Dialect, r.CaseID, true)
+	c, err := loadTenantCase(ctx, tx, s.db.Dialect, who.TenantID, r.CaseID, true)
 	return r, c, err
 }
 
@@ -206,7 +206,8 @@ func (s *Service) fileAnswer(ctx context.Context, tx *sql.Tx, c Case, r Request,
 // wake moves a waiting case back to review when no request is open.
 func (s *Service) wake(ctx context.Context, tx *sql.Tx, c Case, r Request) error {
 	var open int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_request WHERE case_id = $1 AND status = 'open'`, c.ID).Scan(&open); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_request WHERE case_id = $1 AND tenant_id = $2 AND status = 'open'`,
+		c.ID, c.TenantID).Scan(&open); err != nil {
 		return err
 	}
 	to := c.Status
@@ -249,7 +250,7 @@ func (s *Service) Requests(ctx context.Context, staff Staff, caseID int64) ([]Re
 		return nil, err
 	}
 	return queryRequests(ctx, s.db, `SELECT `+requestColumns+` FROM case_request r JOIN case_record c ON c.id = r.case_id
-		WHERE r.case_id = $1 ORDER BY r.id`, caseID)
+		WHERE r.case_id = $1 AND r.tenant_id = $2 ORDER BY r.id`, caseID, staff.TenantID)
 }
 
 func queryRequests(ctx context.Context, q store.Querier, query string, args ...any) ([]Request, error) {

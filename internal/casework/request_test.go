@@ -147,7 +147,7 @@ func TestFileMessage(t *testing.T) {
 		var filed akte.Document
 		for range 2 {
 			if err := db.Tx(ctx(), func(tx *sql.Tx) (err error) {
-				filed, err = casework.FileMessageTx(ctx(), tx, c.ApplicationID, 41, true, doc)
+				filed, err = casework.FileMessageTx(ctx(), tx, c.TenantID, c.ApplicationID, 41, true, doc)
 				return err
 			}); err != nil {
 				t.Fatal(err)
@@ -158,7 +158,7 @@ func TestFileMessage(t *testing.T) {
 			t.Fatalf("file %+v", docs)
 		}
 		err := db.Tx(ctx(), func(tx *sql.Tx) error {
-			_, err := casework.FileMessageTx(ctx(), tx, c.ApplicationID+999, 42, false, doc)
+			_, err := casework.FileMessageTx(ctx(), tx, c.TenantID, c.ApplicationID+999, 42, false, doc)
 			return err
 		})
 		wantCode(t, err, fault.NotFound)

@@ -31,12 +31,12 @@ import (
 // signingKey returns the authority's private key, creating the key pair
 // on first use.
 func (s *Service) signingKey(ctx context.Context, tenantID, authorityID int64) (ed25519.PrivateKey, error) {
-	sealed, err := s.readKey(ctx, s.db, authorityID, "private_key")
+	sealed, err := s.readKey(ctx, s.db, tenantID, authorityID, "private_key")
 	if fault.Is(err, fault.NotFound) {
 		if err := s.createKey(ctx, tenantID, authorityID); err != nil {
 			return nil, err
 		}
-		sealed, err = s.readKey(ctx, s.db, authorityID, "private_key")
+		sealed, err = s.readKey(ctx, s.db, tenantID, authorityID, "private_key")
 	}
 	if err != nil {
 		return nil, err
@@ -48,9 +48,10 @@ func (s *Service) signingKey(ctx context.Context, tenantID, authorityID int64) (
 	return ed25519.NewKeyFromSeed(seed), nil
 }
 
-func (s *Service) readKey(ctx context.Context, q store.Querier, authorityID int64, column string) ([]byte, error) {
+func (s *Service) readKey(ctx context.Context, q store.Querier, tenantID, authorityID int64, column string) ([]byte, error) {
 	var b []byte
-	err := q.QueryRowContext(ctx, `SELECT `+column+` FROM case_seal_key WHERE authority_id = $1`, authorityID).Scan(&b)
+	err := q.QueryRowContext(ctx, `SELECT `+column+` FROM case_seal_key WHERE authority_id = $1 AND tenant_id = $2`,
+		authorityID, tenantID).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "authority %d has no seal key", authorityID)
 	}

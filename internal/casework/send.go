@@ -60,7 +60,7 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64) (
 
 // checkSendable checks, before any work, that staff may send the notice.
 func (s *Service) checkSendable(ctx context.Context, staff Staff, noticeID int64) (Notice, Case, error) {
-	n, err := loadNotice(ctx, s.db, noticeID)
+	n, err := loadNotice(ctx, s.db, staff.TenantID, noticeID)
 	if err != nil {
 		return n, Case{}, err
 	}
@@ -97,7 +97,8 @@ func (s *Service) commitSend(ctx context.Context, tx *sql.Tx, staff Staff, befor
 		return n, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE case_notice SET status = 'sent', blob_key = $1, sha256 = $2, size = $3,
-		signature = $4, sent_at = $5, updated_at = $5 WHERE id = $6`, doc.BlobKey, doc.SHA256, doc.Size, sig, now, n.ID); err != nil {
+		signature = $4, sent_at = $5, updated_at = $5 WHERE id = $6 AND tenant_id = $7`, doc.BlobKey, doc.SHA256, doc.Size, sig, now,
+		n.ID, c.TenantID); err != nil {
 		return n, fmt.Errorf("casework: mark notice sent: %w", err)
 	}
 	doc.CaseID, doc.Author, doc.Ref, doc.FiledAt = c.ID, staff.Name, "notice:"+strconv.FormatInt(n.ID, 10), now
@@ -105,7 +106,7 @@ func (s *Service) commitSend(ctx context.Context, tx *sql.Tx, staff Staff, befor
 		return n, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE case_record SET status = $1, outcome = $2, decided_at = $3, updated_at = $3
-		WHERE id = $4`, Decided, n.Outcome, now, c.ID); err != nil {
+		WHERE id = $4 AND tenant_id = $5`, Decided, n.Outcome, now, c.ID, c.TenantID); err != nil {
 		return n, fmt.Errorf("casework: decide case: %w", err)
 	}
 	if err := s.notify(ctx, tx, c, mail.NoticeAvailable); err != nil {
@@ -115,13 +116,13 @@ func (s *Service) commitSend(ctx context.Context, tx *sql.Tx, staff Staff, befor
 		"outcome": string(n.Outcome), "sha256": doc.SHA256, "approver": n.ApproverID}); err != nil {
 		return n, err
 	}
-	return loadNotice(ctx, tx, n.ID)
+	return loadNotice(ctx, tx, c.TenantID, n.ID)
 }
 
 // PreviewNotice renders an unsent notice as PDF for review (not sealed,
 // not stored).
 func (s *Service) PreviewNotice(ctx context.Context, staff Staff, noticeID int64) ([]byte, error) {
-	n, err := loadNotice(ctx, s.db, noticeID)
+	n, err := loadNotice(ctx, s.db, staff.TenantID, noticeID)
 	if err != nil {
 		return nil, err
 	}
@@ -135,12 +136,8 @@ func (s *Service) PreviewNotice(ctx context.Context, staff Staff, noticeID int64
 // OpenNotice returns the sealed PDF of a sent notice of the applicant's
 // application (the mailbox's download).
 func (s *Service) OpenNotice(ctx context.Context, who Applicant, noticeID int64) (Notice, io.ReadCloser, error) {
-	n, err := loadNotice(ctx, s.db, noticeID)
+	n, err := loadNotice(ctx, s.db, who.TenantID, noticeID)
 	if err != nil || n.ApplicationID != who.ApplicationID || n.Status != NoticeSent {
-		return Notice{}, nil, fault.New(fault.NotFound, "notice %d not found", noticeID)
-	}
-	var tenantID int64
-	if err := s.db.QueryRowContext(ctx, `SELECT tenant_id FROM case_notice WHERE id = $1`, n.ID).Scan(&tenantID); err != nil || tenantID != who.TenantID {
 		return Notice{}, nil, fault.New(fault.NotFound, "notice %d not found", noticeID)
 	}
 	r, err := s.blobs.Open(ctx, n.BlobKey)

@@ -137,8 +137,8 @@ func (s *Service) setStatus(ctx context.Context, tx *sql.Tx, c Case, to Status) 
 		}
 	}
 	c.ClosedAt = closedAt
-	_, err := tx.ExecContext(ctx, `UPDATE case_record SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4`,
-		to, nullTime(closedAt), now, c.ID)
+	_, err := tx.ExecContext(ctx, `UPDATE case_record SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4 AND tenant_id = $5`,
+		to, nullTime(closedAt), now, c.ID, c.TenantID)
 	if err != nil {
 		return c, fmt.Errorf("casework: set status: %w", err)
 	}
