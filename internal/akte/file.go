@@ -32,8 +32,9 @@ func OpenTx(ctx context.Context, tx *sql.Tx, f File) error {
 }
 
 // SetAuthorityTx records the authority now in charge (after forwarding).
-func SetAuthorityTx(ctx context.Context, tx *sql.Tx, caseID int64, name string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE akte_file SET authority_name = $1 WHERE case_id = $2`, name, caseID)
+func SetAuthorityTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, name string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE akte_file SET authority_name = $1 WHERE case_id = $2 AND tenant_id = $3`,
+		name, caseID, tenantID)
 	return err
 }
 
@@ -129,9 +130,10 @@ func scanFile(row interface{ Scan(...any) error }) (File, error) {
 	return f, err
 }
 
-// Get returns the file of caseID, or fault.NotFound.
-func Get(ctx context.Context, q store.Querier, caseID int64) (File, error) {
-	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE case_id = $1`, caseID))
+// Get returns the file of caseID in tenantID, or fault.NotFound.
+func Get(ctx context.Context, q store.Querier, tenantID, caseID int64) (File, error) {
+	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE case_id = $1 AND tenant_id = $2`,
+		caseID, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return File{}, notFound(caseID)
 	}
@@ -166,11 +168,8 @@ func (s *Service) Open(ctx context.Context, caseID, documentID int64) (Document,
 // CloseTx closes the file (zu den Akten) at closedAt inside tx: the
 // retention period starts, so the file is due for deletion at closedAt
 // plus its retention.
-func CloseTx(ctx context.Context, tx *sql.Tx, caseID int64, closedAt time.Time) error {
-	f, err := scanFile(tx.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE case_id = $1`, caseID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound(caseID)
-	}
+func CloseTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, closedAt time.Time) error {
+	f, err := Get(ctx, tx, tenantID, caseID)
 	if err != nil {
 		return err
 	}
@@ -178,22 +177,22 @@ func CloseTx(ctx context.Context, tx *sql.Tx, caseID int64, closedAt time.Time) 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE akte_file SET closed_at = $1, delete_after = $2 WHERE case_id = $3`,
-		closedAt.UTC(), due.UTC(), caseID)
+	_, err = tx.ExecContext(ctx, `UPDATE akte_file SET closed_at = $1, delete_after = $2 WHERE case_id = $3 AND tenant_id = $4`,
+		closedAt.UTC(), due.UTC(), caseID, tenantID)
 	return err
 }
 
 // SetLegalHold sets or lifts the legal hold (Löschsperre) on the file of
 // caseID, with its reason; actor is recorded in the audit log. Callers
 // check the actor's right first (casework.Service.SetLegalHold does).
-func (s *Service) SetLegalHold(ctx context.Context, actor string, caseID int64, on bool, reason string) error {
+func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID, caseID int64, on bool, reason string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		f, err := Get(ctx, tx, caseID)
+		f, err := Get(ctx, tx, tenantID, caseID)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE akte_file SET legal_hold = $1, hold_reason = $2 WHERE case_id = $3`,
-			on, reason, caseID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE akte_file SET legal_hold = $1, hold_reason = $2 WHERE case_id = $3 AND tenant_id = $4`,
+			on, reason, caseID, tenantID); err != nil {
 			return fmt.Errorf("akte: legal hold: %w", err)
 		}
 		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: f.TenantID, Actor: actor,

@@ -123,7 +123,7 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 			status = $3, updated_at = $4 WHERE id = $5`, to.ID, to.ID == clearing, t.To, s.now(), c.ID); err != nil {
 			return fmt.Errorf("casework: forward: %w", err)
 		}
-		if err := akte.SetAuthorityTx(ctx, tx, c.ID, to.Name); err != nil {
+		if err := akte.SetAuthorityTx(ctx, tx, c.TenantID, c.ID, to.Name); err != nil {
 			return err
 		}
 		if err := s.step(ctx, tx, c, staff.actor(), string(ActForward), t.To,

@@ -90,5 +90,5 @@ func (s *Service) SetLegalHold(ctx context.Context, staff Staff, caseID int64, o
 	if !staff.IsHead(c.AuthorityID) {
 		return fault.New(fault.Forbidden, "only the head of unit sets a legal hold")
 	}
-	return s.akte.SetLegalHold(ctx, staff.actor(), caseID, on, reason)
+	return s.akte.SetLegalHold(ctx, staff.actor(), staff.TenantID, caseID, on, reason)
 }

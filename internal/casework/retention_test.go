@@ -21,7 +21,7 @@ func TestRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 		docs := must(akte.Documents(ctx(), db, due.ID))(t)
-		file := must(akte.Get(ctx(), db, due.ID))(t)
+		file := must(akte.Get(ctx(), db, due.TenantID, due.ID))(t)
 		if want := must(akte.AddPeriod(file.ClosedAt, "P10Y"))(t); !file.DeleteAfter.Equal(want) {
 			t.Fatalf("delete after %v, want %v", file.DeleteAfter, want)
 		}

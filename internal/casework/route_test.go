@@ -74,7 +74,7 @@ func TestForwardFromClearing(t *testing.T) {
 		if _, err := f.s.Get(ctx(), f.workerA, c.ID); err != nil {
 			t.Fatalf("A does not see the forwarded case: %v", err)
 		}
-		file, err := akte.Get(ctx(), db, c.ID)
+		file, err := akte.Get(ctx(), db, c.TenantID, c.ID)
 		if err != nil || file.AuthorityName != "Landratsamt Meißen" {
 			t.Fatalf("file after forward: %+v %v", file, err)
 		}

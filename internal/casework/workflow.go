@@ -132,7 +132,7 @@ func (s *Service) setStatus(ctx context.Context, tx *sql.Tx, c Case, to Status) 
 	closedAt := c.ClosedAt
 	if (to == Closed || to == Withdrawn) && closedAt.IsZero() {
 		closedAt = now
-		if err := akte.CloseTx(ctx, tx, c.ID, now); err != nil {
+		if err := akte.CloseTx(ctx, tx, c.TenantID, c.ID, now); err != nil {
 			return c, err
 		}
 	}

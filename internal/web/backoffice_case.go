@@ -78,7 +78,7 @@ func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case
 	for _, d := range docs {
 		p.Documents = append(p.Documents, newDocRow(string(s.lang(r)), p.Base, d))
 	}
-	if p.File, err = akte.Get(ctx, s.d.DB, c.ID); err != nil {
+	if p.File, err = akte.Get(ctx, s.d.DB, c.TenantID, c.ID); err != nil {
 		return p, err
 	}
 	if err := s.caseHistory(r, staff, &p); err != nil {
