@@ -115,7 +115,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 	}
 	secret, hash := bearer.New()
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1 AND tenant_id = $2`, id, a.TenantID); err != nil {
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, notify_email,

@@ -15,19 +15,20 @@ import (
 // yet) belongs to no authority's feed but the tenant's.
 func appendEvent(ctx context.Context, tx *sql.Tx, m Message) error {
 	var authority int64
-	err := tx.QueryRowContext(ctx, `SELECT authority_id FROM case_record WHERE application_id = $1`, m.ApplicationID).Scan(&authority)
+	err := tx.QueryRowContext(ctx, `SELECT authority_id FROM case_record WHERE application_id = $1 AND tenant_id = $2`,
+		m.ApplicationID, m.TenantID).Scan(&authority)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("mailbox: event authority: %w", err)
 	}
 	_, err = events.AppendTx(ctx, tx, events.Event{Type: events.MessagePosted, TenantID: m.TenantID, AuthorityID: authority,
-		ApplicationID: m.ApplicationID, CaseID: m.CaseID, At: m.CreatedAt, Reference: referenceOf(ctx, tx, m.ApplicationID),
+		ApplicationID: m.ApplicationID, CaseID: m.CaseID, At: m.CreatedAt, Reference: referenceOf(ctx, tx, m.TenantID, m.ApplicationID),
 		Data: map[string]any{"messageId": m.ID, "direction": string(m.Direction)}})
 	return err
 }
 
 // referenceOf is the application's reference number ("" if unknown).
-func referenceOf(ctx context.Context, tx *sql.Tx, applicationID int64) string {
+func referenceOf(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) string {
 	var ref sql.NullString
-	tx.QueryRowContext(ctx, `SELECT reference FROM application WHERE id = $1`, applicationID).Scan(&ref)
+	tx.QueryRowContext(ctx, `SELECT reference FROM application WHERE id = $1 AND tenant_id = $2`, applicationID, tenantID).Scan(&ref)
 	return ref.String
 }

@@ -12,10 +12,11 @@ import (
 const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), direction, subject, body,
 	COALESCE(sender_id, 0), sender_name, created_at, read_at`
 
-// messages lists the messages of application id with their attachments,
-// oldest first.
-func messages(ctx context.Context, q store.Querier, where string, arg int64) ([]Message, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+messageColumns+` FROM mailbox_message WHERE `+where+` = $1 ORDER BY id`, arg)
+// messages lists the messages of tenantID whose column where is arg, with
+// their attachments, oldest first.
+func messages(ctx context.Context, q store.Querier, tenantID int64, where string, arg int64) ([]Message, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+messageColumns+` FROM mailbox_message WHERE `+where+` = $1 AND tenant_id = $2
+		ORDER BY id`, arg, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("mailbox: messages: %w", err)
 	}
@@ -40,16 +41,17 @@ func messages(ctx context.Context, q store.Querier, where string, arg int64) ([]
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, attach(ctx, q, out, byID, where, arg)
+	return out, attach(ctx, q, tenantID, out, byID, where, arg)
 }
 
 // attach loads the attachments of msgs.
-func attach(ctx context.Context, q store.Querier, msgs []Message, byID map[int64]int, where string, arg int64) error {
+func attach(ctx context.Context, q store.Querier, tenantID int64, msgs []Message, byID map[int64]int, where string, arg int64) error {
 	if len(msgs) == 0 {
 		return nil
 	}
 	rows, err := q.QueryContext(ctx, `SELECT t.id, t.message_id, t.file_name, t.media_type, t.size, t.sha256, t.blob_key
-		FROM mailbox_attachment t JOIN mailbox_message m ON m.id = t.message_id WHERE m.`+where+` = $1 ORDER BY t.id`, arg)
+		FROM mailbox_attachment t JOIN mailbox_message m ON m.id = t.message_id WHERE m.`+where+` = $1 AND m.tenant_id = $2 ORDER BY t.id`,
+		arg, tenantID)
 	if err != nil {
 		return fmt.Errorf("mailbox: attachments: %w", err)
 	}

@@ -27,18 +27,19 @@ func (s *Service) OpenFile(ctx context.Context, r Reader, id int64, ref string) 
 	case err != nil:
 		return Attachment{}, nil, notFound()
 	case strings.HasPrefix(ref, "m"):
-		return s.openMessageFile(ctx, "m.application_id", a.ID, n)
+		return s.openMessageFile(ctx, a.TenantID, "m.application_id", a.ID, n)
 	case strings.HasPrefix(ref, "d"):
 		return s.openAnswerFile(ctx, a.TenantID, a.ID, n)
 	}
 	return Attachment{}, nil, notFound()
 }
 
-// openMessageFile opens attachment n of a message whose column col is key.
-func (s *Service) openMessageFile(ctx context.Context, col string, key, n int64) (Attachment, io.ReadCloser, error) {
+// openMessageFile opens attachment n of a message of tenantID whose column
+// col is key.
+func (s *Service) openMessageFile(ctx context.Context, tenantID int64, col string, key, n int64) (Attachment, io.ReadCloser, error) {
 	t := Attachment{Ref: "m" + strconv.FormatInt(n, 10)}
 	err := s.db.QueryRowContext(ctx, `SELECT t.file_name, t.media_type, t.size, t.sha256, t.blob_key FROM mailbox_attachment t
-		JOIN mailbox_message m ON m.id = t.message_id WHERE t.id = $1 AND `+col+` = $2`, n, key).
+		JOIN mailbox_message m ON m.id = t.message_id WHERE t.id = $1 AND `+col+` = $2 AND m.tenant_id = $3`, n, key, tenantID).
 		Scan(&t.Name, &t.MediaType, &t.Size, &t.SHA256, &t.blobKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, nil, notFound()

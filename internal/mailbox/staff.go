@@ -27,7 +27,7 @@ func (s *Service) ForCase(ctx context.Context, staff casework.Staff, caseID int6
 		return StaffView{}, err
 	}
 	v := StaffView{RequestsRead: map[int64]time.Time{}, NoticesRead: map[int64]time.Time{}}
-	if v.Messages, err = messages(ctx, s.db, "application_id", c.ApplicationID); err != nil {
+	if v.Messages, err = messages(ctx, s.db, c.TenantID, "application_id", c.ApplicationID); err != nil {
 		return v, err
 	}
 	seen, err := seen(ctx, s.db, c.ApplicationID)
@@ -59,5 +59,5 @@ func (s *Service) OpenFileForStaff(ctx context.Context, staff casework.Staff, ca
 	if err != nil || !strings.HasPrefix(ref, "m") {
 		return Attachment{}, nil, notFound()
 	}
-	return s.openMessageFile(ctx, "m.application_id", c.ApplicationID, n)
+	return s.openMessageFile(ctx, c.TenantID, "m.application_id", c.ApplicationID, n)
 }

@@ -122,7 +122,7 @@ func (s *Service) thread(ctx context.Context, a apply.Application) (Thread, erro
 	if err != nil {
 		return t, err
 	}
-	if t.Items, err = s.messageItems(ctx, a.ID); err != nil {
+	if t.Items, err = s.messageItems(ctx, a.TenantID, a.ID); err != nil {
 		return t, err
 	}
 	if err := s.caseItems(ctx, &t, a, seen); err != nil {
@@ -132,8 +132,8 @@ func (s *Service) thread(ctx context.Context, a apply.Application) (Thread, erro
 	return t, nil
 }
 
-func (s *Service) messageItems(ctx context.Context, id int64) ([]Item, error) {
-	msgs, err := messages(ctx, s.db, "application_id", id)
+func (s *Service) messageItems(ctx context.Context, tenantID, id int64) ([]Item, error) {
+	msgs, err := messages(ctx, s.db, tenantID, "application_id", id)
 	var out []Item
 	for _, m := range msgs {
 		out = append(out, Item{Kind: KindMessage, ID: m.ID, Direction: m.Direction, Subject: m.Subject, Body: m.Body,
@@ -198,7 +198,8 @@ func (s *Service) markRead(ctx context.Context, r Reader, a apply.Application, t
 			}
 			var err error
 			if i.Kind == KindMessage {
-				_, err = tx.ExecContext(ctx, `UPDATE mailbox_message SET read_at = $1 WHERE id = $2 AND read_at IS NULL`, now, i.ID)
+				_, err = tx.ExecContext(ctx, `UPDATE mailbox_message SET read_at = $1 WHERE id = $2 AND tenant_id = $3 AND read_at IS NULL`,
+					now, i.ID, a.TenantID)
 			} else {
 				_, err = tx.ExecContext(ctx, `INSERT INTO mailbox_seen (application_id, item_kind, item_id, read_at)
 					VALUES ($1, $2, $3, $4) ON CONFLICT (item_kind, item_id) DO NOTHING`, a.ID, string(i.Kind), i.ID, now)
