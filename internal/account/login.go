@@ -98,7 +98,8 @@ func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, su
 func (s *Service) recordLock(ctx context.Context, tx *sql.Tx, e event, accountID int64, until, addrUntil time.Time) error {
 	if !until.IsZero() {
 		if accountID != 0 {
-			if _, err := tx.ExecContext(ctx, "UPDATE account SET locked_until = $1 WHERE id = $2", until, accountID); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE account SET locked_until = $1 WHERE id = $2 AND tenant_id = $3",
+				until, accountID, e.tenantID); err != nil {
 				return fmt.Errorf("lock account: %w", err)
 			}
 		}

@@ -65,7 +65,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := s.unlock(ctx, tx, a); err != nil {
 			return err
 		}
-		if _, err := endSessions(ctx, tx, id); err != nil {
+		if _, err := endSessions(ctx, tx, a.TenantID, id); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(id), action: "account.reset", object: idString(id)})
@@ -76,7 +76,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 func (s *Service) setPassword(ctx context.Context, tx *sql.Tx, a Account, hash string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE account SET password_hash = $1,
 		verified_at = COALESCE(verified_at, $2), state = CASE WHEN state = $3 THEN $4 ELSE state END
-		WHERE id = $5`, hash, s.clock(), StateUnverified, StateActive, a.ID)
+		WHERE id = $5 AND tenant_id = $6`, hash, s.clock(), StateUnverified, StateActive, a.ID, a.TenantID)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}

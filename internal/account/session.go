@@ -204,9 +204,10 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// endSessions deletes every session of accountID and returns how many.
-func endSessions(ctx context.Context, q store.Querier, accountID int64) (int64, error) {
-	res, err := q.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1", accountID)
+// endSessions deletes every session of accountID in tenantID and returns
+// how many.
+func endSessions(ctx context.Context, q store.Querier, tenantID, accountID int64) (int64, error) {
+	res, err := q.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1 AND tenant_id = $2", accountID, tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("end sessions: %w", err)
 	}

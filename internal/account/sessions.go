@@ -61,7 +61,7 @@ func (s *Service) EndAllSessions(ctx context.Context, actor string, accountID in
 		if err != nil {
 			return err
 		}
-		if n, err = endSessions(ctx, tx, accountID); err != nil {
+		if n, err = endSessions(ctx, tx, a.TenantID, accountID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: actor, action: "session.end_all",
