@@ -14,7 +14,7 @@
 //	Upload      blob stored, then attachment row   audit application.upload
 //	RemoveUpload row deleted, then blob            audit application.upload_remove
 //	Submit      frozen answers, reference, routing audit application.submit,
-//	            jobs application.submitted and application.receipt_pdf
+//	            job application.submitted (receipt PDF, then routing)
 //
 // Ownership: an Owner is either an account (AccountOwner; optionally acting
 // for an organisation) or a guest holding the draft's resume secret

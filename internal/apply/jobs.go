@@ -12,8 +12,9 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
-// SubmittedJob follows every submission: routing to the back office and
-// the confirmation mail hang on it (Deps.OnSubmitted).
+// SubmittedJob follows every submission: it stores the receipt PDF (as
+// ReceiptPDFJob would) and then routes to the back office, with the
+// confirmation mail (Deps.OnSubmitted).
 type SubmittedJob struct {
 	ApplicationID int64 `json:"application_id"`
 }
@@ -22,6 +23,8 @@ type SubmittedJob struct {
 func (SubmittedJob) Kind() string { return "application.submitted" }
 
 // ReceiptPDFJob renders and stores the receipt PDF after a submission.
+// Submissions no longer enqueue it (SubmittedJob stores the receipt); the
+// worker stays for jobs enqueued before.
 type ReceiptPDFJob struct {
 	ApplicationID int64 `json:"application_id"`
 }
@@ -40,6 +43,15 @@ func (CleanupJob) Kind() string { return "application.draft_cleanup" }
 // orphan-blob sweep (orphans.go).
 func (s *Service) RegisterJobs(q *jobs.Queue) {
 	jobs.Register(q, func(ctx context.Context, j SubmittedJob) error {
+		// The receipt first, so routing files it with the new case in one
+		// transaction instead of a later job; the receipt job then finds
+		// it stored.
+		if err := s.storeReceiptPDF(ctx, j.ApplicationID); err != nil {
+			if fault.Is(err, fault.NotFound) {
+				return jobs.Permanent(err)
+			}
+			return err
+		}
 		if s.onSub == nil {
 			s.log.Info("application submitted; no back office is wired yet", "application", j.ApplicationID)
 			return nil

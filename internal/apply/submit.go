@@ -21,7 +21,7 @@ import (
 // dropped); errors are fault.Invalid with the field errors and change
 // nothing. The submission is one transaction: frozen answers, reference
 // number, receiving authority (or clearing), event, audit entry and the
-// jobs "application.submitted" and "application.receipt_pdf"; it is
+// job "application.submitted" (receipt PDF, then routing); it is
 // acknowledged only after that commit, and the files were fsynced before.
 // Submissions arriving at the same time share one transaction (group
 // commit, see committer); each is checked on its own and one refused

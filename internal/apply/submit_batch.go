@@ -82,14 +82,16 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 	if err != nil || len(items) == 0 {
 		return results, err
 	}
+	follow := make([]jobs.Item, 0, len(items))
 	for k := range items {
 		it := &items[k]
 		if results[it.i].dropped, err = dropUnreferenced(ctx, tx, it.atts, it.r.p.keep); err != nil {
 			return nil, err
 		}
-		if err := s.enqueueFollowUp(ctx, tx, it.a.ID); err != nil {
-			return nil, err
-		}
+		follow = append(follow, followUp(it.a.ID))
+	}
+	if err := s.jobs.EnqueueBatchTx(ctx, tx, follow...); err != nil {
+		return nil, err
 	}
 	if err := s.allocateReferences(ctx, tx, items); err != nil {
 		return nil, err
@@ -109,14 +111,12 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 	return results, audit.AppendBatch(ctx, tx, s.db.Dialect, entries)
 }
 
-// enqueueFollowUp enqueues the jobs every submission is followed by.
-func (s *Service) enqueueFollowUp(ctx context.Context, tx *sql.Tx, id int64) error {
-	uk := jobs.UniqueKey(strconv.FormatInt(id, 10))
-	if _, err := s.jobs.EnqueueTx(ctx, tx, SubmittedJob{ApplicationID: id}, uk); err != nil {
-		return err
-	}
-	_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: id}, uk)
-	return err
+// followUp is the job every submission is followed by, enqueued for the
+// whole batch with one statement (jobs.EnqueueBatchTx). It renders the
+// receipt PDF too: a separate ReceiptPDFJob claimed at the same time
+// rendered the same PDF a second time.
+func followUp(id int64) jobs.Item {
+	return jobs.Item{Args: SubmittedJob{ApplicationID: id}, Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10))}}
 }
 
 // allocateReferences takes each tenant's reference counter once for all of

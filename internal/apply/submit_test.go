@@ -90,7 +90,7 @@ func TestSubmit(t *testing.T) {
 				t.Fatalf("%d %s entries, want %d", got, action, n)
 			}
 		}
-		for kind, n := range map[string]int{"application.submitted": 2, "application.receipt_pdf": 2} {
+		for kind, n := range map[string]int{"application.submitted": 2, "application.receipt_pdf": 0} {
 			if got := count(t, db, `SELECT COUNT(*) FROM job WHERE kind = $1`, kind); got != n {
 				t.Fatalf("%d %s jobs, want %d", got, kind, n)
 			}

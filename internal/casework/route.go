@@ -21,8 +21,9 @@ import (
 // "application.submitted" job (apply.Deps.OnSubmitted) and is idempotent:
 // one case per application, however often the job runs. In the same
 // transaction it opens the case's file with the application's attachments,
-// records the event and audit entry and enqueues "casework.file_receipt",
-// which files the receipt PDF once apply has rendered it.
+// records the event and audit entry and files the receipt PDF — or, when
+// apply has not rendered it yet, enqueues "casework.file_receipt", which
+// files it once rendered.
 func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	a, err := loadSubmission(ctx, s.db, applicationID)
 	if fault.Is(err, fault.NotFound) {
@@ -38,7 +39,11 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	if v, _, err = procedure.EffectiveVersion(ctx, s.db, a.TenantID, v); err != nil { // tenant's deadline (overlay)
 		return err
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.createCase(ctx, tx, a, v.Definition) })
+	receipt, err := s.renderedReceipt(ctx, a)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.createCase(ctx, tx, a, v.Definition, receipt) })
 	if errors.Is(err, errCaseExists) {
 		return nil
 	}
@@ -47,7 +52,10 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 
 var errCaseExists = errors.New("casework: case exists")
 
-func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def procedure.Definition) error {
+// createCase creates the case with its file; receipt is the rendered
+// receipt PDF (nil: not rendered yet, "casework.file_receipt" files it
+// later).
+func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def procedure.Definition, receipt *hashed) error {
 	authorityID, clearing := a.AuthorityID, a.AuthorityID == 0
 	if clearing {
 		var err error
@@ -83,8 +91,7 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 	if err := s.fileAttachments(ctx, tx, c); err != nil {
 		return err
 	}
-	if _, err := s.jobs.EnqueueTx(ctx, tx, FileReceiptJob{CaseID: c.ID}, jobs.MaxAttempts(15),
-		jobs.UniqueKey(strconv.FormatInt(c.ID, 10))); err != nil {
+	if err := s.fileOrEnqueueReceipt(ctx, tx, c, a.ReceiptBlob, receipt); err != nil {
 		return err
 	}
 	if err := s.notifyReceived(ctx, tx, c); err != nil {
@@ -177,11 +184,42 @@ func (s *Service) fileReceipt(ctx context.Context, j FileReceiptJob) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Receipt,
-			Title: "Antrag und Eingangsbestätigung " + c.Reference, FileName: "Eingangsbestaetigung-" + c.Reference + ".pdf",
-			MediaType: "application/pdf", Size: doc.Size, SHA256: doc.SHA256, BlobKey: a.ReceiptBlob,
-			Author: "System", Ref: "receipt", FiledAt: c.ReceivedAt})
-		return err
-	})
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, doc) })
+}
+
+// fileReceiptTx files the receipt PDF (Eingangsbestätigung) in the case's
+// e-Akte; filing it twice keeps one document (akte.FileTx's Ref).
+func fileReceiptTx(ctx context.Context, tx *sql.Tx, c Case, blobKey string, doc hashed) error {
+	_, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Receipt,
+		Title: "Antrag und Eingangsbestätigung " + c.Reference, FileName: "Eingangsbestaetigung-" + c.Reference + ".pdf",
+		MediaType: "application/pdf", Size: doc.Size, SHA256: doc.SHA256, BlobKey: blobKey,
+		Author: "System", Ref: "receipt", FiledAt: c.ReceivedAt})
+	return err
+}
+
+// renderedReceipt hashes the application's receipt PDF when apply has
+// stored it already (it renders it before routing), so the case is
+// created with the receipt filed; nil when it is not there yet.
+func (s *Service) renderedReceipt(ctx context.Context, a submission) (*hashed, error) {
+	if a.ReceiptBlob == "" {
+		return nil, nil
+	}
+	rc, err := s.blobs.Open(ctx, a.ReceiptBlob)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := hashReader(rc)
+	return &doc, err
+}
+
+// fileOrEnqueueReceipt files the rendered receipt in the case's
+// transaction, or enqueues "casework.file_receipt" to file it once apply
+// has rendered it.
+func (s *Service) fileOrEnqueueReceipt(ctx context.Context, tx *sql.Tx, c Case, blobKey string, receipt *hashed) error {
+	if receipt != nil {
+		return fileReceiptTx(ctx, tx, c, blobKey, *receipt)
+	}
+	_, err := s.jobs.EnqueueTx(ctx, tx, FileReceiptJob{CaseID: c.ID}, jobs.MaxAttempts(15),
+		jobs.UniqueKey(strconv.FormatInt(c.ID, 10)))
+	return err
 }
