@@ -127,13 +127,26 @@ func fold(s string) string {
 	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
-// applicantEmail returns the address and language of the applicant's active account, or
-// "" for guests and deleted accounts.
-func applicantEmail(ctx context.Context, q store.Querier, accountID int64) (string, mail.Lang) {
-	var email, lang string
+// applicantEmail returns the address, language and tenant name of the
+// applicant's active account in tenantID; no address for guests and
+// deleted accounts.
+func applicantEmail(ctx context.Context, q store.Querier, tenantID, accountID int64) mail.Addressee {
+	var to mail.Addressee
+	var lang string
 	if accountID == 0 {
-		return "", mail.German
+		return to
 	}
-	q.QueryRowContext(ctx, `SELECT email, lang FROM account WHERE id = $1 AND state = 'active'`, accountID).Scan(&email, &lang)
-	return email, mail.Lang(lang)
+	q.QueryRowContext(ctx, `SELECT a.email, a.lang, t.name FROM account a JOIN tenant t ON t.id = a.tenant_id
+		WHERE a.id = $1 AND a.tenant_id = $2 AND a.state = 'active'`, accountID, tenantID).Scan(&to.To, &lang, &to.Portal)
+	to.Lang = mail.Lang(lang)
+	return to
+}
+
+// portal is the name that signs a notification: the tenant's, else the
+// configured portal name.
+func (s *Service) portal(to mail.Addressee) string {
+	if to.Portal != "" {
+		return to.Portal
+	}
+	return s.cfg.Portal
 }

@@ -22,7 +22,7 @@ func TestNoticeFourEyesSendVerify(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.inStatus(t, casework.InReview)
-		db.ExecContext(ctx(), `UPDATE case_record SET applicant_account_id = $1 WHERE id = $2`, f.workerO.AccountID, c.ID)
+		db.ExecContext(ctx(), `UPDATE case_record SET applicant_account_id = $1 WHERE id = $2`, f.peerA.AccountID, c.ID) // an account of the case's tenant
 
 		_, err := f.s.DraftNotice(ctx(), f.workerA, c.ID, "maybe")
 		wantCode(t, err, fault.Invalid)

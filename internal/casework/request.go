@@ -110,18 +110,19 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind
 	if s.mail == nil {
 		return nil
 	}
-	to, lang := applicantEmail(ctx, tx, c.ApplicantAccountID)
+	to := applicantEmail(ctx, tx, c.TenantID, c.ApplicantAccountID)
 	if s.to != nil {
 		var err error
-		if to, lang, err = s.to(ctx, tx, c.ApplicationID); err != nil {
+		if to, err = s.to(ctx, tx, c.TenantID, c.ApplicationID); err != nil {
 			return err
 		}
 	}
-	if to == "" {
+	if to.To == "" {
 		return nil
 	}
-	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: kind, Lang: lang,
-		Data: mail.Data{Link: s.cfg.mailboxURL(), Portal: s.cfg.Portal}})
+	d := to.MailboxNotice(s.cfg.BaseURL())
+	d.Portal = s.portal(to)
+	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: kind, Lang: to.Lang, Data: d})
 	return err
 }
 

@@ -17,7 +17,7 @@ func TestRequestAnswerWakesCase(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
-		db.ExecContext(ctx(), `UPDATE case_record SET applicant_account_id = $1 WHERE id = $2`, f.workerO.AccountID, c.ID)
+		db.ExecContext(ctx(), `UPDATE case_record SET applicant_account_id = $1 WHERE id = $2`, f.peerA.AccountID, c.ID) // an account of the case's tenant
 		due := f.clock.Now().AddDate(0, 0, 14)
 		_, err := f.s.RequestInfo(ctx(), f.workerA, c.ID, casework.RequestInput{Subject: "Nachweis", Body: "x", Due: f.clock.Now()})
 		wantCode(t, err, fault.Invalid) // due date must lie ahead

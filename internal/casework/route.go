@@ -106,12 +106,12 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 // with an account: the page asks them to log in. Guests hold the receipt
 // on screen and in their mailbox link already and get no such mail.
 func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error {
-	to, lang := applicantEmail(ctx, tx, c.ApplicantAccountID)
-	if s.mail == nil || to == "" {
+	to := applicantEmail(ctx, tx, c.TenantID, c.ApplicantAccountID)
+	if s.mail == nil || to.To == "" {
 		return nil
 	}
-	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to, Kind: mail.ApplicationReceived, Lang: lang,
-		Data: mail.Data{Link: s.cfg.receiptURL(c.ApplicationID), Portal: s.cfg.Portal}})
+	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: mail.ApplicationReceived, Lang: to.Lang,
+		Data: mail.Data{Link: s.cfg.receiptURL(c.ApplicationID), Portal: s.portal(to)}})
 	return err
 }
 

@@ -37,9 +37,6 @@ type Config struct {
 	Portal string
 }
 
-// mailboxURL is the link in "new message" and "notice available" e-mails.
-func (c Config) mailboxURL() string { return c.BaseURL() + "/postfach" }
-
 // receiptURL is the link to application id's receipt page.
 func (c Config) receiptURL(id int64) string {
 	return c.BaseURL() + "/antraege/" + strconv.FormatInt(id, 10) + "/eingangsbestaetigung"
@@ -76,7 +73,7 @@ type Deps struct {
 	// Recipient returns the address notifications about an application go
 	// to (the account's, or a guest's notification address); nil uses the
 	// applicant account's address only. Package mailbox provides it.
-	Recipient func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, mail.Lang, error)
+	Recipient func(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) (mail.Addressee, error)
 }
 
 // Service is the back office's case processing. It is safe for
@@ -87,7 +84,7 @@ type Service struct {
 	jobs   *jobs.Queue
 	akte   *akte.Service
 	mail   Notifier
-	to     func(ctx context.Context, tx *sql.Tx, applicationID int64) (string, mail.Lang, error)
+	to     func(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) (mail.Addressee, error)
 	log    *slog.Logger
 	clock  func() time.Time
 	secret []byte

@@ -68,6 +68,32 @@ type Data struct {
 	// ValidFor is how long the link works, for token links; zero says
 	// nothing about it.
 	ValidFor time.Duration `json:"valid_for,omitempty"`
+	// Guest marks a recipient who applied without an account: the mail
+	// tells them to open their personal mailbox link, not to log in.
+	Guest bool `json:"guest,omitempty"`
+}
+
+// Addressee is who a notification about an application goes to
+// (Empfänger): the address ("" for none), the language to write in,
+// whether it is a guest without an account, and the name of the tenant
+// (portal) that signs it.
+type Addressee struct {
+	To     string
+	Lang   Lang
+	Guest  bool
+	Portal string
+}
+
+// MailboxNotice is the data of a "something is waiting" notification to
+// a: the link to the mailbox (baseURL+"/postfach") for accounts, to the
+// portal's start page for guests, whose personal mailbox link is theirs
+// alone and never sent by e-mail.
+func (a Addressee) MailboxNotice(baseURL string) Data {
+	link := baseURL + "/postfach"
+	if a.Guest {
+		link = baseURL + "/"
+	}
+	return Data{Link: link, Portal: a.Portal, Guest: a.Guest}
 }
 
 // validate checks a message before it is stored; it returns the parsed

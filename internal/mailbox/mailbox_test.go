@@ -320,9 +320,12 @@ func TestGuestNotifiedOfRequest(t *testing.T) {
 		if !strings.Contains(mails[0], "gast@example.de") || strings.Contains(mails[0], "Mietvertrag") {
 			t.Fatalf("guest request mail:\n%s", mails[0])
 		}
-		// Written in the language the guest made the link in.
-		if !strings.Contains(mails[0], "mailbox") || strings.Contains(mails[0], "Postfach") {
-			t.Fatalf("guest request mail not in English:\n%s", mails[0])
+		// Written in the language the guest made the link in, telling a
+		// guest to use their personal link (they have no login), signed
+		// with the tenant's name.
+		if !strings.Contains(mails[0], "You applied without an account") || strings.Contains(mails[0], "Log in") ||
+			strings.Contains(mails[0], "Postfach") || !strings.Contains(mails[0], "Freistaat Sachsen") {
+			t.Fatalf("guest request mail not in English for a guest, signed by the tenant:\n%s", mails[0])
 		}
 	})
 }

@@ -57,7 +57,7 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 		if err := fileMessage(ctx, tx, m, text, staff.Name); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, m.ApplicationID); err != nil {
+		if err := s.notify(ctx, tx, m.TenantID, m.ApplicationID); err != nil {
 			return err
 		}
 		if err := appendEvent(ctx, tx, m); err != nil {

@@ -550,7 +550,6 @@ const (
 	childOfChecked   = "keyed by the id of a case, notice, application or file the caller loaded and access-checked in the same transaction"
 	acrossTenantsJob = "background job over all tenants by design; each row carries its tenant_id onward"
 	blobSweep        = "the orphan-blob sweep: blobs belong to no tenant, a blob is kept if any row of any tenant names it"
-	recipientHook    = "the notification address of an application id: casework's Recipient hook (func(ctx, tx, id)), called with the application of a case it loaded within its tenant"
 	installationWide = "installation-wide read by design (in-memory index, change fingerprint, public verification)"
 )
 
@@ -602,7 +601,6 @@ var crossTenant = map[string]string{
 	"audit.Verify audit_log":                        installationWide,
 	"casework.PublicKey case_seal_key":              installationWide,
 	"casework.PurgeTx case_record":                  acrossTenantsJob,
-	"casework.applicantEmail account":               "the applicant account id of a case row loaded within its tenant; shared with the routing job (route.go), which has no principal",
 	"casework.loadCase case_record":                 "FileReceiptJob carries only the case id: loadCase reads the case's tenant_id, then loads within it (loadTenantCase)",
 	"casework.loadSubmission application":           "the application id of a case row loaded within its tenant, or of the routing job's submitted application",
 	"casework.verifyHash case_notice":               installationWide,
@@ -614,8 +612,5 @@ var crossTenant = map[string]string{
 	"demo.seeded audit_log":                         installationWide,
 	"fitconnect.Service.Dispatch fitconnect_cursor": acrossTenantsJob,
 	"fitconnect.Service.seal fitconnect_submission": acrossTenantsJob,
-	"mailbox.Recipient account":                     recipientHook,
-	"mailbox.Recipient application":                 recipientHook,
-	"mailbox.Recipient mailbox_guest":               recipientHook,
 	"procedure.Fingerprint procedure_version":       installationWide,
 }
