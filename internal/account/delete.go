@@ -21,7 +21,7 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 		if a.State == StateDeleted {
 			return nil
 		}
-		if err := s.leaveOrganisations(ctx, tx, accountID); err != nil {
+		if err := s.leaveOrganisations(ctx, tx, a.TenantID, accountID); err != nil {
 			return err
 		}
 		for _, q := range []string{
@@ -49,9 +49,9 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 	})
 }
 
-// leaveOrganisations ends all memberships of accountID, refusing when it
-// is the last admin of one.
-func (s *Service) leaveOrganisations(ctx context.Context, tx *sql.Tx, accountID int64) error {
+// leaveOrganisations ends all memberships of accountID of tenantID,
+// refusing when it is the last admin of one.
+func (s *Service) leaveOrganisations(ctx context.Context, tx *sql.Tx, tenantID, accountID int64) error {
 	rows, err := tx.QueryContext(ctx, "SELECT org_id FROM org_member WHERE account_id = $1 AND admin = $2", accountID, true)
 	if err != nil {
 		return fmt.Errorf("list memberships: %w", err)
@@ -61,7 +61,7 @@ func (s *Service) leaveOrganisations(ctx context.Context, tx *sql.Tx, accountID 
 		return fmt.Errorf("list memberships: %w", err)
 	}
 	for _, org := range orgs {
-		if _, err := s.lockOrg(ctx, tx, org); err != nil {
+		if _, err := s.lockOrg(ctx, tx, tenantID, org); err != nil {
 			return err
 		}
 		if err := requireOtherAdmin(ctx, tx, org); err != nil {

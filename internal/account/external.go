@@ -129,18 +129,20 @@ func (s *Service) insertExternal(ctx context.Context, tx *sql.Tx, in ExternalLog
 // Upgrade raises the session of token to level after a stronger login of
 // the same account (step-up) and returns its new cookie value: the
 // session keeps its id, so what the browser was doing (a draft) goes on.
-// A session of another account, or a weaker level, is Unauthorized.
-func (s *Service) Upgrade(ctx context.Context, token string, accountID int64, level Level, method string) (string, error) {
+// A session of another account or tenant (tenantID is the host's), or a
+// weaker level, is Unauthorized.
+func (s *Service) Upgrade(ctx context.Context, token string, tenantID, accountID int64, level Level, method string) (string, error) {
 	var plain string
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)
 		if err != nil {
 			return err
 		}
-		if ss.AccountID != accountID || level < ss.Level {
+		if ss.AccountID != accountID || ss.TenantID != tenantID || level < ss.Level {
 			return ErrNoSession
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE account_session SET level = $1, method = $2 WHERE id = $3", level.String(), method, ss.ID)
+		_, err = tx.ExecContext(ctx, "UPDATE account_session SET level = $1, method = $2 WHERE tenant_id = $3 AND id = $4",
+			level.String(), method, tenantID, ss.ID)
 		if err != nil {
 			return fmt.Errorf("upgrade session: %w", err)
 		}

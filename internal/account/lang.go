@@ -15,15 +15,16 @@ func Language(lang string) string {
 	return "de"
 }
 
-// SetLanguage remembers the language (Sprache) account accountID uses the
-// portal in, so that notification e-mails arrive in it. Unknown values
-// mean German.
-func (s *Service) SetLanguage(ctx context.Context, accountID int64, lang string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return setLanguage(ctx, tx, accountID, lang) })
+// SetLanguage remembers the language (Sprache) account accountID of
+// tenantID uses the portal in, so that notification e-mails arrive in it.
+// Unknown values mean German.
+func (s *Service) SetLanguage(ctx context.Context, tenantID, accountID int64, lang string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return setLanguage(ctx, tx, tenantID, accountID, lang) })
 }
 
-func setLanguage(ctx context.Context, tx *sql.Tx, accountID int64, lang string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE account SET lang = $1 WHERE id = $2`, Language(lang), accountID); err != nil {
+func setLanguage(ctx context.Context, tx *sql.Tx, tenantID, accountID int64, lang string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE account SET lang = $1 WHERE tenant_id = $2 AND id = $3`,
+		Language(lang), tenantID, accountID); err != nil {
 		return fmt.Errorf("account: language: %w", err)
 	}
 	return nil

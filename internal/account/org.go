@@ -78,12 +78,13 @@ func (s *Service) orgAudit(ctx context.Context, tx *sql.Tx, tenantID, actorID in
 		object: idString(memberID), details: map[string]any{"org": orgID}})
 }
 
-// CanActFor reports whether accountID is a member of orgID and so may act
-// for it (submit applications, read its mailbox).
-func (s *Service) CanActFor(ctx context.Context, accountID, orgID int64) (bool, error) {
+// CanActFor reports whether accountID of tenantID is a member of orgID and
+// so may act for it (submit applications, read its mailbox).
+func (s *Service) CanActFor(ctx context.Context, tenantID, accountID, orgID int64) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_member m JOIN account a ON a.id = m.account_id
-		WHERE m.org_id = $1 AND m.account_id = $2 AND a.state = $3`, orgID, accountID, StateActive).Scan(&n)
+		WHERE a.tenant_id = $1 AND m.org_id = $2 AND m.account_id = $3 AND a.state = $4`,
+		tenantID, orgID, accountID, StateActive).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("check membership: %w", err)
 	}

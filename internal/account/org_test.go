@@ -23,10 +23,11 @@ func TestOrganisation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.AddMember(ctx(), clerk.ID, org.ID, stranger.ID, false); !fault.Is(err, fault.Forbidden) {
+		tn := boss.TenantID
+		if err := f.s.AddMember(ctx(), tn, clerk.ID, org.ID, stranger.ID, false); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("non-admin adds a member: %v, want Forbidden", err)
 		}
-		if err := f.s.AddMember(ctx(), boss.ID, org.ID, clerk.ID, false); err != nil {
+		if err := f.s.AddMember(ctx(), tn, boss.ID, org.ID, clerk.ID, false); err != nil {
 			t.Fatal(err)
 		}
 		acts := []struct {
@@ -34,7 +35,7 @@ func TestOrganisation(t *testing.T) {
 			want bool
 		}{{boss.ID, true}, {clerk.ID, true}, {stranger.ID, false}}
 		for _, a := range acts {
-			if ok, err := f.s.CanActFor(ctx(), a.who, org.ID); err != nil || ok != a.want {
+			if ok, err := f.s.CanActFor(ctx(), tn, a.who, org.ID); err != nil || ok != a.want {
 				t.Errorf("CanActFor(%d) = %v, %v; want %v", a.who, ok, err, a.want)
 			}
 		}
@@ -42,8 +43,8 @@ func TestOrganisation(t *testing.T) {
 			name string
 			do   func() error
 		}{
-			{"leave", func() error { return f.s.RemoveMember(ctx(), boss.ID, org.ID, boss.ID) }},
-			{"demote self", func() error { return f.s.SetAdmin(ctx(), boss.ID, org.ID, boss.ID, false) }},
+			{"leave", func() error { return f.s.RemoveMember(ctx(), tn, boss.ID, org.ID, boss.ID) }},
+			{"demote self", func() error { return f.s.SetAdmin(ctx(), tn, boss.ID, org.ID, boss.ID, false) }},
 			{"delete account", func() error { return f.s.Delete(ctx(), account.Actor(boss.ID), boss.ID) }},
 		}
 		for _, c := range lastAdmin {
@@ -51,22 +52,22 @@ func TestOrganisation(t *testing.T) {
 				t.Errorf("last admin may %s: %v", c.name, err)
 			}
 		}
-		if err := f.s.RemoveMember(ctx(), clerk.ID, org.ID, boss.ID); !fault.Is(err, fault.Forbidden) {
+		if err := f.s.RemoveMember(ctx(), tn, clerk.ID, org.ID, boss.ID); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("member removes the admin: %v, want Forbidden", err)
 		}
-		if err := f.s.SetAdmin(ctx(), boss.ID, org.ID, clerk.ID, true); err != nil {
+		if err := f.s.SetAdmin(ctx(), tn, boss.ID, org.ID, clerk.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.RemoveMember(ctx(), boss.ID, org.ID, boss.ID); err != nil {
+		if err := f.s.RemoveMember(ctx(), tn, boss.ID, org.ID, boss.ID); err != nil {
 			t.Fatalf("admin leaves while another admin stays: %v", err)
 		}
-		if ok, _ := f.s.CanActFor(ctx(), boss.ID, org.ID); ok {
+		if ok, _ := f.s.CanActFor(ctx(), tn, boss.ID, org.ID); ok {
 			t.Fatal("former member still acts for the organisation")
 		}
-		if err := f.s.SetAdmin(ctx(), clerk.ID, org.ID, clerk.ID, false); !errors.Is(err, account.ErrLastAdmin) {
+		if err := f.s.SetAdmin(ctx(), tn, clerk.ID, org.ID, clerk.ID, false); !errors.Is(err, account.ErrLastAdmin) {
 			t.Fatalf("new last admin demotes self: %v", err)
 		}
-		if err := f.s.RemoveMember(ctx(), stranger.ID, org.ID, stranger.ID); !fault.Is(err, fault.NotFound) {
+		if err := f.s.RemoveMember(ctx(), tn, stranger.ID, org.ID, stranger.ID); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("non-member leaves: %v, want NotFound", err)
 		}
 		verifyAudit(t, db)

@@ -13,10 +13,11 @@ import (
 // ErrLastAdmin refuses to leave an organisation without an admin.
 var ErrLastAdmin = fault.New(fault.Conflict, "the organisation needs at least one other admin first")
 
-// AddMember adds accountID to orgID; actorID must be an admin of it.
-func (s *Service) AddMember(ctx context.Context, actorID, orgID, accountID int64, admin bool) error {
+// AddMember adds accountID to orgID of tenantID; actorID must be an admin
+// of it.
+func (s *Service) AddMember(ctx context.Context, tenantID, actorID, orgID, accountID int64, admin bool) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		o, err := s.lockOrg(ctx, tx, orgID)
+		o, err := s.lockOrg(ctx, tx, tenantID, orgID)
 		if err != nil {
 			return err
 		}
@@ -37,20 +38,20 @@ func (s *Service) AddMember(ctx context.Context, actorID, orgID, accountID int64
 	})
 }
 
-// SetAdmin grants or withdraws the admin right of accountID in orgID;
-// actorID must be an admin. The last admin cannot be demoted.
-func (s *Service) SetAdmin(ctx context.Context, actorID, orgID, accountID int64, admin bool) error {
-	return s.changeMember(ctx, actorID, orgID, accountID, func(tx *sql.Tx) error {
+// SetAdmin grants or withdraws the admin right of accountID in orgID of
+// tenantID; actorID must be an admin. The last admin cannot be demoted.
+func (s *Service) SetAdmin(ctx context.Context, tenantID, actorID, orgID, accountID int64, admin bool) error {
+	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE org_member SET admin = $1 WHERE org_id = $2 AND account_id = $3", admin, orgID, accountID)
 		return err
 	}, !admin, "org.member_admin")
 }
 
-// RemoveMember removes accountID from orgID. Members may leave themselves
-// (actorID == accountID); removing others needs an admin. The last admin
-// can neither leave nor be removed.
-func (s *Service) RemoveMember(ctx context.Context, actorID, orgID, accountID int64) error {
-	return s.changeMember(ctx, actorID, orgID, accountID, func(tx *sql.Tx) error {
+// RemoveMember removes accountID from orgID of tenantID. Members may leave
+// themselves (actorID == accountID); removing others needs an admin. The
+// last admin can neither leave nor be removed.
+func (s *Service) RemoveMember(ctx context.Context, tenantID, actorID, orgID, accountID int64) error {
+	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM org_member WHERE org_id = $1 AND account_id = $2", orgID, accountID)
 		return err
 	}, true, "org.member_remove")
@@ -59,9 +60,9 @@ func (s *Service) RemoveMember(ctx context.Context, actorID, orgID, accountID in
 // changeMember applies change to a membership under the organisation's lock
 // after the permission check and, if it takes away an admin right
 // (losesAdmin), the last-admin check.
-func (s *Service) changeMember(ctx context.Context, actorID, orgID, accountID int64, change func(*sql.Tx) error, losesAdmin bool, action string) error {
+func (s *Service) changeMember(ctx context.Context, tenantID, actorID, orgID, accountID int64, change func(*sql.Tx) error, losesAdmin bool, action string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		o, err := s.lockOrg(ctx, tx, orgID)
+		o, err := s.lockOrg(ctx, tx, tenantID, orgID)
 		if err != nil {
 			return err
 		}
@@ -86,16 +87,16 @@ func (s *Service) changeMember(ctx context.Context, actorID, orgID, accountID in
 	})
 }
 
-// lockOrg reads the organisation and, on PostgreSQL, locks its row so that
-// concurrent membership changes cannot both remove "the other" admin.
-// (SQLite has a single writer already.)
-func (s *Service) lockOrg(ctx context.Context, tx *sql.Tx, orgID int64) (Organisation, error) {
-	q := "SELECT id, tenant_id, name FROM organisation WHERE id = $1"
+// lockOrg reads the organisation orgID of tenantID and, on PostgreSQL,
+// locks its row so that concurrent membership changes cannot both remove
+// "the other" admin. (SQLite has a single writer already.)
+func (s *Service) lockOrg(ctx context.Context, tx *sql.Tx, tenantID, orgID int64) (Organisation, error) {
+	q := "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2"
 	if s.db.Dialect == store.Postgres {
 		q += " FOR UPDATE"
 	}
 	var o Organisation
-	err := tx.QueryRowContext(ctx, q, orgID).Scan(&o.ID, &o.TenantID, &o.Name)
+	err := tx.QueryRowContext(ctx, q, tenantID, orgID).Scan(&o.ID, &o.TenantID, &o.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, fault.New(fault.NotFound, "no such organisation")
 	}

@@ -11,21 +11,22 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
-// Rename sets the display name of accountID (profile page).
-func (s *Service) Rename(ctx context.Context, accountID int64, name string) error {
+// Rename sets the display name of accountID in tenantID (profile page);
+// NotFound if there is no such account.
+func (s *Service) Rename(ctx context.Context, tenantID, accountID int64, name string) error {
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > 200 {
 		return fault.Fields("invalid name", fault.FieldError{Field: "name", Key: "field.too_long", Text: "the name is too long"})
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a, err := ByID(ctx, tx, accountID)
+		res, err := tx.ExecContext(ctx, "UPDATE account SET name = $1 WHERE tenant_id = $2 AND id = $3", name, tenantID, accountID)
 		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE account SET name = $1 WHERE id = $2", name, accountID); err != nil {
 			return fmt.Errorf("rename account: %w", err)
 		}
-		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(accountID), action: "account.rename", object: idString(accountID)})
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.NotFound, "no such account")
+		}
+		return s.audit(ctx, tx, event{tenantID: tenantID, actor: Actor(accountID), action: "account.rename", object: idString(accountID)})
 	})
 }
 
@@ -36,10 +37,12 @@ type Membership struct {
 	Admin bool
 }
 
-// Organisations lists the organisations accountID is a member of, by name.
-func (s *Service) Organisations(ctx context.Context, accountID int64) ([]Membership, error) {
+// Organisations lists the organisations of tenantID accountID is a member
+// of, by name.
+func (s *Service) Organisations(ctx context.Context, tenantID, accountID int64) ([]Membership, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.tenant_id, o.name, m.admin FROM org_member m
-		JOIN organisation o ON o.id = m.org_id WHERE m.account_id = $1 ORDER BY o.name, o.id`, accountID)
+		JOIN organisation o ON o.id = m.org_id WHERE o.tenant_id = $1 AND m.account_id = $2 ORDER BY o.name, o.id`,
+		tenantID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("list organisations: %w", err)
 	}
@@ -63,14 +66,16 @@ type MemberAccount struct {
 	Name  string
 }
 
-// MemberAccounts lists the members of orgID with name and address; only a
-// member of orgID (memberID) may see it, others get NotFound.
-func (s *Service) MemberAccounts(ctx context.Context, memberID, orgID int64) ([]MemberAccount, error) {
-	if ok, err := s.CanActFor(ctx, memberID, orgID); err != nil || !ok {
+// MemberAccounts lists the members of orgID in tenantID with name and
+// address; only a member of orgID (memberID) may see it, others get
+// NotFound.
+func (s *Service) MemberAccounts(ctx context.Context, tenantID, memberID, orgID int64) ([]MemberAccount, error) {
+	if ok, err := s.CanActFor(ctx, tenantID, memberID, orgID); err != nil || !ok {
 		return nil, firstErr(err, fault.New(fault.NotFound, "no such organisation"))
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT m.account_id, m.admin, a.email, a.name FROM org_member m
-		JOIN account a ON a.id = m.account_id WHERE m.org_id = $1 ORDER BY a.email, a.id`, orgID)
+		JOIN account a ON a.id = m.account_id WHERE a.tenant_id = $1 AND m.org_id = $2 ORDER BY a.email, a.id`,
+		tenantID, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
@@ -86,12 +91,12 @@ func (s *Service) MemberAccounts(ctx context.Context, memberID, orgID int64) ([]
 	return out, rows.Err()
 }
 
-// AddMemberByEmail adds the live citizen or business account with email
-// to orgID (actorID must be an admin). An address without such an account
+// AddMemberByEmail adds the live citizen or business account of tenantID
+// with email to orgID (actorID must be an admin). An address without such an account
 // changes nothing and is no error, so the answer does not tell which
 // addresses have accounts.
-func (s *Service) AddMemberByEmail(ctx context.Context, actorID, orgID int64, email string, admin bool) error {
-	o, err := s.organisation(ctx, orgID)
+func (s *Service) AddMemberByEmail(ctx context.Context, tenantID, actorID, orgID int64, email string, admin bool) error {
+	o, err := s.organisation(ctx, tenantID, orgID)
 	if err != nil {
 		return err
 	}
@@ -102,17 +107,18 @@ func (s *Service) AddMemberByEmail(ctx context.Context, actorID, orgID int64, em
 	if err != nil {
 		return err
 	}
-	err = s.AddMember(ctx, actorID, orgID, a.ID, admin)
+	err = s.AddMember(ctx, tenantID, actorID, orgID, a.ID, admin)
 	if fault.Is(err, fault.Conflict) {
 		return nil // already a member
 	}
 	return err
 }
 
-// organisation reads orgID.
-func (s *Service) organisation(ctx context.Context, orgID int64) (Organisation, error) {
+// organisation reads orgID of tenantID.
+func (s *Service) organisation(ctx context.Context, tenantID, orgID int64) (Organisation, error) {
 	var o Organisation
-	err := s.db.QueryRowContext(ctx, "SELECT id, tenant_id, name FROM organisation WHERE id = $1", orgID).Scan(&o.ID, &o.TenantID, &o.Name)
+	err := s.db.QueryRowContext(ctx, "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2",
+		tenantID, orgID).Scan(&o.ID, &o.TenantID, &o.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, fault.New(fault.NotFound, "no such organisation")
 	}

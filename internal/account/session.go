@@ -97,7 +97,7 @@ func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) 
 			return fmt.Errorf("store session: %w", err)
 		}
 		if in.Lang != "" {
-			if err := setLanguage(ctx, tx, a.ID, in.Lang); err != nil {
+			if err := setLanguage(ctx, tx, a.TenantID, a.ID, in.Lang); err != nil {
 				return err
 			}
 		}

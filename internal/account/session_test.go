@@ -127,14 +127,21 @@ func TestMySessions(t *testing.T) {
 		s1, t1 := f.login(t, "erika@example.org", "")
 		_, t2 := f.login(t, "erika@example.org", "")
 		maxSession, _ := f.login(t, "max@example.org", "")
-		list, err := f.s.Sessions(ctx(), erika.ID)
+		tn := erika.TenantID
+		list, err := f.s.Sessions(ctx(), tn, erika.ID)
 		if err != nil || len(list) != 2 || list[0].UserAgent != "Firefox on Linux" {
 			t.Fatalf("sessions = %+v, %v", list, err)
 		}
-		if err := f.s.EndSession(ctx(), erika.ID, maxSession.ID); !fault.Is(err, fault.NotFound) {
+		if err := f.s.EndSession(ctx(), tn, erika.ID, maxSession.ID); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("ending someone else's session: %v, want NotFound", err)
 		}
-		if err := f.s.EndSession(ctx(), erika.ID, s1.ID); err != nil {
+		if list, _ := f.s.Sessions(ctx(), tn+1, erika.ID); len(list) != 0 {
+			t.Fatalf("sessions seen from another tenant: %+v", list)
+		}
+		if err := f.s.EndSession(ctx(), tn+1, erika.ID, s1.ID); !fault.Is(err, fault.NotFound) {
+			t.Fatalf("ending a session from another tenant: %v, want NotFound", err)
+		}
+		if err := f.s.EndSession(ctx(), tn, erika.ID, s1.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.s.Session(ctx(), t1); !errors.Is(err, account.ErrNoSession) {
@@ -147,7 +154,7 @@ func TestMySessions(t *testing.T) {
 		if _, err := f.s.Session(ctx(), t2); !errors.Is(err, account.ErrNoSession) {
 			t.Fatalf("session after EndAllSessions: %v", err)
 		}
-		if list, _ := f.s.Sessions(ctx(), max.ID); len(list) != 1 {
+		if list, _ := f.s.Sessions(ctx(), tn, max.ID); len(list) != 1 {
 			t.Fatalf("other account's sessions touched: %+v", list)
 		}
 	})

@@ -10,10 +10,11 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
-// Sessions lists the sessions of accountID, newest first ("my devices").
-func (s *Service) Sessions(ctx context.Context, accountID int64) ([]Session, error) {
+// Sessions lists the sessions of accountID in tenantID, newest first ("my
+// devices").
+func (s *Service) Sessions(ctx context.Context, tenantID, accountID int64) ([]Session, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+sessionCols+
-		" FROM account_session WHERE account_id = $1 ORDER BY created_at DESC, id DESC", accountID)
+		" FROM account_session WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC, id DESC", tenantID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
@@ -32,22 +33,19 @@ func (s *Service) Sessions(ctx context.Context, accountID int64) ([]Session, err
 	return out, rows.Err()
 }
 
-// EndSession ends the session sessionID of accountID (one of "my
-// devices"); NotFound if it is not theirs.
-func (s *Service) EndSession(ctx context.Context, accountID, sessionID int64) error {
+// EndSession ends the session sessionID of accountID in tenantID (one of
+// "my devices"); NotFound if it is not theirs.
+func (s *Service) EndSession(ctx context.Context, tenantID, accountID, sessionID int64) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a, err := ByID(ctx, tx, accountID)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE id = $1 AND account_id = $2", sessionID, accountID)
+		res, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE tenant_id = $1 AND id = $2 AND account_id = $3",
+			tenantID, sessionID, accountID)
 		if err != nil {
 			return fmt.Errorf("end session: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "no such session")
 		}
-		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(accountID), action: "session.end",
+		return s.audit(ctx, tx, event{tenantID: tenantID, actor: Actor(accountID), action: "session.end",
 			object: idString(accountID), details: map[string]any{"session": sessionID, "reason": "ended by owner"}})
 	})
 }

@@ -30,17 +30,18 @@
 // lookup in the same function, nor is named in its crossTenant list with a
 // reason. That list is checked to still match and holds only deliberate
 // exceptions: lookups by a bearer secret (sessions, API client secrets)
-// whose row's tenant is then compared with the host's; account and
-// organisation reads keyed by the account the caller authenticated on this
-// host; apply's owner-checked application rows; jobs that know only a row
-// id (casework's FileReceiptJob, routing) or work across tenants by design
+// whose row's tenant is then compared with the host's; account.ByID, the
+// account of a session the caller authenticated on this host; apply's
+// owner-checked application rows; jobs that know only a row id
+// (casework's FileReceiptJob, routing) or work across tenants by design
 // — draft expiry, retention, the webhook and FIT-Connect dispatchers (each
 // row carries its tenant onward); casework's Recipient hook; and
 // installation-wide reads — the catalog's in-memory index, change
 // fingerprints and audit verification. Where the caller holds the tenant
-// (a Staff principal, an Applicant, a case loaded within its tenant), the
-// statement constrains tenant_id itself, so a foreign id is not found by
-// the database rather than rejected in Go.
+// (a Staff principal, an Applicant, a case loaded within its tenant, an
+// account's own sessions, profile and organisations), the statement
+// constrains tenant_id itself, so a foreign id is not found by the
+// database rather than rejected in Go.
 //
 // PostgreSQL row-level security is not used: it would need a per-request
 // session setting (SET app.tenant) on pooled connections, has no SQLite

@@ -54,7 +54,7 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if p.Organisations, err = s.d.Accounts.Organisations(r.Context(), v.Account.ID); err != nil {
+	if p.Organisations, err = s.d.Accounts.Organisations(r.Context(), v.Account.TenantID, v.Account.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

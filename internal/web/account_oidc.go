@@ -94,7 +94,7 @@ func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identi
 		return err
 	}
 	if v.Complete() && v.Account.ID == a.ID && id.Level >= v.Session.Level {
-		token, err := s.d.Accounts.Upgrade(r.Context(), v.Token, a.ID, id.Level, account.MethodExternal)
+		token, err := s.d.Accounts.Upgrade(r.Context(), v.Token, tenantID, a.ID, id.Level, account.MethodExternal)
 		if err == nil {
 			http.SetCookie(w, s.sessionCookie(r).New(token))
 		}

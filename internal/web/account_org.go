@@ -25,7 +25,7 @@ type orgPage struct {
 // anyone else gets NotFound, so ids cannot be probed.
 func (s *Server) orgOf(r *http.Request, v *visitor) (account.Membership, error) {
 	id, _ := strconv.ParseInt(r.PathValue("org"), 10, 64)
-	ms, err := s.d.Accounts.Organisations(r.Context(), v.Account.ID)
+	ms, err := s.d.Accounts.Organisations(r.Context(), v.Account.TenantID, v.Account.ID)
 	if err != nil {
 		return account.Membership{}, err
 	}
@@ -55,7 +55,7 @@ func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, v *visitor, f
 		return
 	}
 	p := orgPage{form: f, Org: m, Acting: v.OrgID == m.ID, Self: v.Account.ID}
-	if p.Members, err = s.d.Accounts.MemberAccounts(r.Context(), v.Account.ID, m.ID); err == nil {
+	if p.Members, err = s.d.Accounts.MemberAccounts(r.Context(), v.Account.TenantID, v.Account.ID, m.ID); err == nil {
 		p.Drafts, p.Submitted, err = s.applications(r, apply.AccountOwner(v.Account.ID, m.ID))
 	}
 	if err != nil {
@@ -85,7 +85,7 @@ func (s *Server) orgAddMember(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "admin")
 	f.require("email")
 	if !f.Failed() {
-		err = s.d.Accounts.AddMemberByEmail(r.Context(), v.Account.ID, m.ID, f.Values["email"], f.Values["admin"] == "yes")
+		err = s.d.Accounts.AddMemberByEmail(r.Context(), v.Account.TenantID, v.Account.ID, m.ID, f.Values["email"], f.Values["admin"] == "yes")
 		if err == nil {
 			http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/mitglieder")]+"?hinweis=mitglied", http.StatusSeeOther)
 			return
@@ -112,7 +112,7 @@ func (s *Server) orgRemoveMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("account"), 10, 64)
-	err = s.d.Accounts.RemoveMember(r.Context(), v.Account.ID, m.ID, id)
+	err = s.d.Accounts.RemoveMember(r.Context(), v.Account.TenantID, v.Account.ID, m.ID, id)
 	if errors.Is(err, account.ErrLastAdmin) {
 		f := newForm(r)
 		f.Alert = fieldMsg{Key: "account.org.last_admin"}

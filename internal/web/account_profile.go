@@ -23,7 +23,7 @@ func (s *Server) profilePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "name")
-	err := s.d.Accounts.Rename(r.Context(), v.Account.ID, f.Values["name"])
+	err := s.d.Accounts.Rename(r.Context(), v.Account.TenantID, v.Account.ID, f.Values["name"])
 	if err == nil {
 		http.Redirect(w, r, "/konto/profil?hinweis=gespeichert", http.StatusSeeOther)
 		return

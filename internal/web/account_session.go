@@ -87,7 +87,7 @@ func (s *Server) visit(r *http.Request, token string) (*visitor, error) {
 	v := &visitor{Session: ss, Account: a, Token: token}
 	if c, err := r.Cookie(orgCookie); err == nil && ss.Stage == account.StageComplete {
 		if id, err := strconv.ParseInt(c.Value, 10, 64); err == nil {
-			if ok, err := s.d.Accounts.CanActFor(ctx, a.ID, id); err == nil && ok {
+			if ok, err := s.d.Accounts.CanActFor(ctx, a.TenantID, a.ID, id); err == nil && ok {
 				v.OrgID = id
 			}
 		}

@@ -23,7 +23,7 @@ func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	list, err := s.d.Accounts.Sessions(r.Context(), v.Account.ID)
+	list, err := s.d.Accounts.Sessions(r.Context(), v.Account.TenantID, v.Account.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.New(fault.NotFound, "no such session"))
 		return
 	}
-	if err := s.d.Accounts.EndSession(r.Context(), v.Account.ID, id); err != nil {
+	if err := s.d.Accounts.EndSession(r.Context(), v.Account.TenantID, v.Account.ID, id); err != nil {
 		s.fail(w, r, err)
 		return
 	}

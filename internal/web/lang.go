@@ -32,7 +32,8 @@ func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 	if sess, ok := s.session(r); ok && s.d.Accounts != nil {
 		// The account's e-mails follow the language it uses; a failure
 		// here must not stop the switch itself.
-		if err := s.d.Accounts.SetLanguage(r.Context(), sess.AccountID, string(l)); err != nil {
+		t, _ := s.tenant(r) // the session is accepted only on its tenant's host
+		if err := s.d.Accounts.SetLanguage(r.Context(), t, sess.AccountID, string(l)); err != nil {
 			s.log.Warn("remember language", "err", err)
 		}
 	}
