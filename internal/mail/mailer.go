@@ -79,7 +79,7 @@ func (m *Mailer) EnqueueTx(ctx context.Context, tx *sql.Tx, msg Message) (int64,
 	if _, err := msg.validate(); err != nil {
 		return 0, err
 	}
-	id, err := insertQueued(ctx, tx, queued{To: msg.To, Kind: msg.Kind, Lang: msg.Lang.normal(), Data: msg.Data,
+	id, err := insertQueued(ctx, tx, queued{To: msg.To, Kind: msg.Kind, Lang: msg.Lang.Normal(), Data: msg.Data,
 		MessageID: newMessageID(m.from), CreatedAt: time.Now().UTC().Truncate(time.Second)})
 	if err != nil {
 		return 0, err

@@ -42,7 +42,9 @@ const (
 // Langs lists the template languages.
 var Langs = []Lang{German, English}
 
-func (l Lang) normal() Lang {
+// Normal is l as stored and rendered: English stays English, anything
+// else is German.
+func (l Lang) Normal() Lang {
 	if l == English {
 		return English
 	}

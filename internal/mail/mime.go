@@ -49,7 +49,7 @@ func compose(e envelope, r rendered) ([]byte, error) {
 		{"Message-ID", e.MessageID},
 		{"MIME-Version", "1.0"},
 		{"Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": mw.Boundary()})},
-		{"Content-Language", string(e.Lang.normal())},
+		{"Content-Language", string(e.Lang.Normal())},
 		// RFC 3834: no auto-replies, no vacation notices to a notification.
 		{"Auto-Submitted", "auto-generated"},
 		{"X-Auto-Response-Suppress", "All"},

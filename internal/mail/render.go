@@ -54,7 +54,7 @@ func parseTemplates() (*templates, error) {
 // render fills the templates of kind in lang with d. The HTML part is built
 // from the text part, so both always say the same.
 func (t *templates) render(kind Kind, lang Lang, d Data) (rendered, error) {
-	lang = lang.normal()
+	lang = lang.Normal()
 	tt := t.text[lang]
 	var subj, text bytes.Buffer
 	if err := tt.ExecuteTemplate(&subj, string(kind)+".subject", d); err != nil {

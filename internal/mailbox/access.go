@@ -119,7 +119,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, notify_email,
-			lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, id, a.TenantID, hash, email, guestLang(lang), s.now()); err != nil {
+			lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, id, a.TenantID, hash, email, string(lang.Normal()), s.now()); err != nil {
 			return fmt.Errorf("mailbox: guest link: %w", err)
 		}
 		return s.audit(ctx, tx, a.TenantID, "guest:"+strconv.FormatInt(id, 10), "mailbox.guest_link", "application", id,
@@ -135,12 +135,4 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 func (s *Service) audit(ctx context.Context, tx *sql.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
 	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
 		ObjectType: objType, ObjectID: strconv.FormatInt(objID, 10), Details: details})
-}
-
-// guestLang stores English as "en" and anything else as German.
-func guestLang(l mail.Lang) string {
-	if l == mail.English {
-		return "en"
-	}
-	return "de"
 }
