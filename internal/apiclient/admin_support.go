@@ -15,15 +15,9 @@ func ListByTenant(ctx context.Context, q store.Querier, tenantID int64) ([]Clien
 	if err != nil {
 		return nil, fmt.Errorf("apiclient: list: %w", err)
 	}
-	defer rows.Close()
-	var out []Client
-	for rows.Next() {
-		c, _, err := scanClient(rows)
-		if err != nil {
-			return nil, err
-		}
-		c.WebhookSecret = ""
-		out = append(out, c)
+	out, err := scanClients(rows)
+	for i := range out {
+		out[i].WebhookSecret = ""
 	}
-	return out, rows.Err()
+	return out, err
 }

@@ -206,6 +206,11 @@ func WithWebhooks(ctx context.Context, q store.Querier) ([]Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("apiclient: list: %w", err)
 	}
+	return scanClients(rows)
+}
+
+// scanClients reads the clients of rows (selectClient) and closes rows.
+func scanClients(rows *sql.Rows) ([]Client, error) {
 	defer rows.Close()
 	var out []Client
 	for rows.Next() {
