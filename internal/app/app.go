@@ -80,6 +80,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
 		return nil, err
 	}
+	if err = a.registerAudit(); err != nil {
+		return nil, err
+	}
 	if cfg.Demo {
 		if err = demo.Seed(ctx, a.DB, log); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
