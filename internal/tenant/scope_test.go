@@ -589,6 +589,7 @@ var crossTenant = map[string]string{
 	"apply.loadApp application":                     byOwner,
 	"apply.touch application":                       byOwner,
 	"audit.Verify audit_log":                        installationWide,
+	"audit.rowHashes audit_log":                     installationWide,
 	"casework.PublicKey case_seal_key":              installationWide,
 	"casework.PurgeTx case_record":                  acrossTenantsJob,
 	"casework.loadCase case_record":                 "FileReceiptJob carries only the case id: loadCase reads the case's tenant_id, then loads within it (loadTenantCase)",
