@@ -270,7 +270,7 @@ func (im *fimImport) precision(el *xnode, f *Field, path string) {
 		f.MinLength, f.MaxLength = 0, 0
 		im.unmapped(path, "minLength > maxLength; both ignored")
 	}
-	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+	if boundsCrossed(f.Min, f.Max) {
 		f.Min, f.Max = nil, nil
 		im.unmapped(path, "minValue > maxValue; both ignored")
 	}
@@ -296,10 +296,14 @@ func applyPrecision(f *Field, key, v string) string {
 		}
 		f.Pattern = v
 	case (key == "minValue" || key == "maxValue") && f.Type.isNumber():
-		x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil || x != x || x > 1e15 || x < -1e15 {
+		digits, ok := number(v)
+		if ok {
+			digits, ok = canonicalDecimal(digits)
+		}
+		if !ok {
 			return fmt.Sprintf("%s %q is not a number", key, v)
 		}
+		x := json.Number(digits)
 		if key == "minValue" {
 			f.Min = &x
 		} else {
