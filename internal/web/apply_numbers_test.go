@@ -10,9 +10,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -42,7 +46,7 @@ pages:
 // TestNumbersExact: a 17- and a 20-digit whole number, a decimal with 17
 // fraction digits and a 13-digit amount go through the form, the review,
 // the submission and the receipt, and arrive digit for digit in the API's
-// submission JSON (they used to be float64: 12345678901234567 became
+// submission JSON and the FIT-Connect data (they used to be float64: 12345678901234567 became
 // 12345678901234568, 20 digits were refused). A value outside the field's
 // range is a field error, on both engines.
 func TestNumbersExact(t *testing.T) {
@@ -52,6 +56,11 @@ func TestNumbersExact(t *testing.T) {
 			if _, err := procedure.Import(context.Background(), w.db, []byte(numbersProcedure), "zahlentest.yaml"); err != nil {
 				t.Fatal(err)
 			}
+			var dresden int64 // the registration office the submission is routed to
+			boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT id FROM authority WHERE tenant_id = $1 AND name = $2`,
+				w.tenantA, "Bürgerbüro der Stadt Dresden").Scan(&dresden))
+			_, err := fitconnect.RegisterKey(context.Background(), w.db, "test", w.tenantA, dresden, isoJWK(t))
+			boCheck(t, err)
 			c := newAnClient(t, w.base)
 			st, at, _ := c.post("/antrag/zahlentest", url.Values{}, "", "", nil)
 			m := draftRE.FindStringSubmatch(at)
@@ -80,17 +89,19 @@ func TestNumbersExact(t *testing.T) {
 
 			cs := w.routedCase(t, answerRows(receipt)["Aktenzeichen"])
 			cl, err := apiclient.Create(context.Background(), w.db, "test", apiclient.New{TenantID: w.tenantA, AuthorityID: cs.AuthorityID,
-				Name: "Fachverfahren", Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, RatePerMin: 600})
+				Name: "Fachverfahren", Scopes: apiclient.Scopes(), RatePerMin: 600})
 			boCheck(t, err)
-			data := apiSubmissionData(t, w.base, cl.APIKey, cs.ID)
-			for id, digits := range map[string]string{"ganz17": "12345678901234567", "ganz20": "12345678901234567890",
-				"dezimal": "1234.56789012345678901", "monat": "12"} {
-				if n, ok := data[id].(json.Number); !ok || n.String() != digits {
-					t.Errorf("API data.%s = %#v, want the JSON number %s", id, data[id], digits)
+			for via, data := range map[string]map[string]any{"API": apiSubmissionData(t, w.base, cl.APIKey, cs.ID),
+				"FIT-Connect": fitConnectData(t, w.base, cl.APIKey, cs.ID)} {
+				for id, digits := range map[string]string{"ganz17": "12345678901234567", "ganz20": "12345678901234567890",
+					"dezimal": "1234.56789012345678901", "monat": "12"} {
+					if n, ok := data[id].(json.Number); !ok || n.String() != digits {
+						t.Errorf("%s data.%s = %#v, want the JSON number %s", via, id, data[id], digits)
+					}
 				}
-			}
-			if data["betrag"] != "1234567890123.45" {
-				t.Errorf("API data.betrag = %#v, want \"1234567890123.45\"", data["betrag"])
+				if data["betrag"] != "1234567890123.45" || data["gemeinde"] != anPlaceARS {
+					t.Errorf("%s data: betrag %#v, gemeinde %#v; want \"1234567890123.45\" and the ARS", via, data["betrag"], data["gemeinde"])
+				}
 			}
 		})
 	}
@@ -106,11 +117,51 @@ func regexpKey(t *testing.T, review string) string {
 	return rest[:strings.IndexByte(rest, '"')]
 }
 
-// apiSubmissionData fetches GET /api/v1/submissions/{caseID} and returns
-// its data with numbers as written (json.Number).
-func apiSubmissionData(t *testing.T, base, key string, caseID int64) map[string]any {
+// fitConnectData waits until the case's FIT-Connect submission is sealed,
+// fetches it over the API and returns its decrypted data, numbers as
+// written.
+func fitConnectData(t *testing.T, base, key string, caseID int64) map[string]any {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/submissions/%d", base, caseID), nil)
+	var sub struct {
+		SubmissionID  string `json:"submissionId"`
+		CaseID        int64  `json:"caseId"`
+		EncryptedData string `json:"encryptedData"`
+	}
+	for deadline := time.Now().Add(60 * time.Second); sub.SubmissionID == ""; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("case %d was not sealed for FIT-Connect", caseID)
+		}
+		var l struct {
+			Submissions []struct {
+				SubmissionID string `json:"submissionId"`
+				CaseID       int64  `json:"caseId"`
+			}
+		}
+		boCheck(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions?status=all", key), &l))
+		for _, s := range l.Submissions {
+			if s.CaseID == caseID {
+				sub.SubmissionID = s.SubmissionID
+			}
+		}
+	}
+	boCheck(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions/"+sub.SubmissionID, key), &sub))
+	obj, err := jose.ParseEncryptedCompact(sub.EncryptedData, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	boCheck(t, err)
+	priv, err := isoKey()
+	boCheck(t, err)
+	plain, err := obj.Decrypt(priv)
+	boCheck(t, err)
+	var data map[string]any
+	dec := json.NewDecoder(bytes.NewReader(plain))
+	dec.UseNumber()
+	boCheck(t, dec.Decode(&data))
+	return data
+}
+
+// apiGet is a GET with the client's key that must answer 200.
+func apiGet(t *testing.T, url, key string) []byte {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
 	boCheck(t, err)
 	req.Header.Set("Authorization", "Bearer "+key)
 	res, err := http.DefaultClient.Do(req)
@@ -118,8 +169,16 @@ func apiSubmissionData(t *testing.T, base, key string, caseID int64) map[string]
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("API submission: %d %s", res.StatusCode, raw)
+		t.Fatalf("GET %s: %d %s", url, res.StatusCode, raw)
 	}
+	return raw
+}
+
+// apiSubmissionData fetches GET /api/v1/submissions/{caseID} and returns
+// its data with numbers as written (json.Number).
+func apiSubmissionData(t *testing.T, base, key string, caseID int64) map[string]any {
+	t.Helper()
+	raw := apiGet(t, fmt.Sprintf("%s/api/v1/submissions/%d", base, caseID), key)
 	var out struct {
 		Data map[string]any `json:"data"`
 	}
