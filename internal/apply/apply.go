@@ -169,8 +169,6 @@ type Service struct {
 	jobs    *jobs.Queue
 	finder  AuthorityFinder
 	places  procedure.PlaceResolver
-	// placeNames names places for display; nil shows the ARS.
-	placeNames PlaceNamer
 	scanner Scanner
 	log     *slog.Logger
 	cfg     Config
@@ -179,6 +177,9 @@ type Service struct {
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
 	group committer
+
+	// placeNames names places for display; nil shows the ARS.
+	placeNames PlaceNamer
 }
 
 // New returns a Service on d. It needs DB, Blobs, Jobs, Finder and Log.
