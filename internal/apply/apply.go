@@ -149,6 +149,9 @@ type Deps struct {
 	Finder AuthorityFinder
 	// Places checks place fields; nil checks the ARS format only.
 	Places procedure.PlaceResolver
+	// PlaceNames names places for display (review, receipt, case); nil
+	// shows the ARS.
+	PlaceNames PlaceNamer
 	// Scanner checks uploads for malware; nil means no scan (logged once
 	// by New as "virus scan off").
 	Scanner Scanner
@@ -174,6 +177,9 @@ type Service struct {
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
 	group committer
+
+	// placeNames names places for display; nil shows the ARS.
+	placeNames PlaceNamer
 }
 
 // New returns a Service on d. It needs DB, Blobs, Jobs, Finder and Log.
@@ -184,6 +190,6 @@ func New(d Deps) (*Service, error) {
 	if d.Scanner == nil {
 		d.Log.Info("virus scan off")
 	}
-	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places,
+	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places, placeNames: d.PlaceNames,
 		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, berlin: berlin()}, nil
 }

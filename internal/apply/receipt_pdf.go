@@ -27,7 +27,7 @@ func (s *Service) renderReceipt(ctx context.Context, id int64, rc Receipt, lang 
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
+	def, ans, err := s.answersOf(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (s *Service) renderReceipt(ctx context.Context, id int64, rc Receipt, lang 
 		pdf.Field{Label: pick(lang, "Eingegangen am", "Received on"), Value: at.Format(pick(lang, "02.01.2006, 15:04 Uhr", "2006-01-02 15:04 (Berlin time)"))},
 		pdf.Field{Label: pick(lang, "Empfangende Behörde", "Receiving authority"), Value: authorityName(rc, lang)},
 	)
-	for _, pg := range Rows(v.Definition, a.Answers, lang) {
+	for _, pg := range Rows(def, ans, lang) {
 		d.Heading(pg.Title)
 		rows := make([]pdf.Field, 0, len(pg.Rows))
 		for _, r := range pg.Rows {
