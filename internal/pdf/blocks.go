@@ -82,10 +82,10 @@ func (r *renderer) row(header func(), cols []column) {
 		r.newPage(header)
 	}
 	for from := 0; from < n; {
-		fit := max(1, int((pageH-marginB-r.y-2)/lineH))
 		if from > 0 {
 			r.newPage(header)
 		}
+		fit := max(1, int((pageH-marginB-r.y-2)/lineH))
 		to := min(n, from+fit)
 		for _, c := range cols { // column by column: text extraction keeps each cell together
 			r.bold, r.size = c.bold, c.size

@@ -118,7 +118,9 @@ func wrapLine(f *face, us []unit, size, w float64) [][]unit {
 	for i := 0; i < len(us); i++ {
 		width += int(f.advance[us[i].glyph])
 		if width > limit && i > start {
-			if end <= start {
+			if us[i].space {
+				end, next = i, i+1
+			} else if end <= start {
 				end, next = i, i // no place to break: inside the word
 			}
 			out = append(out, visual(us[start:end]))

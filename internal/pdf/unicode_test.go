@@ -1,8 +1,10 @@
 package pdf_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/pdf"
@@ -48,6 +50,9 @@ func TestAllPlanesRoundTrip(t *testing.T) {
 				t.Errorf("%q found %d times, want 8 or more, in %q", c.want, n, text)
 			}
 			info := tool(t, "pdfinfo", path)
+			if strings.Contains(info, "Error") { // poppler reports a broken file, xref or font here
+				t.Errorf("pdfinfo: %s", info)
+			}
 			if !strings.Contains(info, oneLine(strings.ToValidUTF8(c.in, "��"))) && c.name != "control characters" {
 				t.Errorf("title %q not in\n%s", c.in, info)
 			}
@@ -104,4 +109,23 @@ func randomText(rng *rand.Rand) string {
 		}
 	}
 	return b.String()
+}
+
+// TestConcurrentRenders: the fonts are shared by all renders; documents
+// rendered at the same time are each as when rendered alone.
+func TestConcurrentRenders(t *testing.T) {
+	want := [2][]byte{render(t, receipt(3)), render(t, pdf.New(pdf.Meta{Created: created}).Paragraph("Ωμέγα 🥨 Жук"))}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			d := receipt(3)
+			if i%2 == 1 {
+				d = pdf.New(pdf.Meta{Created: created}).Paragraph("Ωμέγα 🥨 Жук")
+			}
+			if b, err := d.Bytes(); err != nil || !bytes.Equal(b, want[i%2]) {
+				t.Errorf("render %d differs (%v)", i, err)
+			}
+		})
+	}
+	wg.Wait()
 }
