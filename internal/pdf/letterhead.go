@@ -28,7 +28,7 @@ func (r *renderer) footers(authority string) {
 }
 
 // oneLine is text's first line in a cell of width w; a longer text ends
-// in "…".
+// in "…". Only for text repeated in full elsewhere (footer, return line).
 func (r *renderer) oneLine(text string, w float64) []unit {
 	ls := r.lines(strings.ReplaceAll(text, "\n", " "), w)
 	if len(ls) == 1 {
@@ -69,7 +69,8 @@ func (r *renderer) letterhead(h Letterhead) {
 }
 
 // addressField fills the window of a DIN C6/5 envelope (form B: 45 mm
-// from the top) and returns where it ends. The window holds what fits.
+// from the top) and returns where it ends. The return line is cut with
+// "…" (the authority's address is in full above it).
 func (r *renderer) addressField(h Letterhead) float64 {
 	r.font("", 7)
 	ret := strings.Join(append([]string{h.Authority}, h.Address...), " · ")
@@ -78,8 +79,10 @@ func (r *renderer) addressField(h Letterhead) float64 {
 	r.font("", 10)
 	y := 54.0
 	for _, l := range h.Recipient {
-		r.text(marginL, y, 85, 4.6, r.oneLine(l, 85), 'L', black)
-		y += 4.6
+		for _, part := range r.lines(l, 85) { // a long name wraps, it is not cut
+			r.text(marginL, y, 85, 4.6, part, 'L', black)
+			y += 4.6
+		}
 	}
 	return y
 }

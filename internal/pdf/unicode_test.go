@@ -79,6 +79,11 @@ func TestEmptyAndLong(t *testing.T) {
 	if strings.Contains(text, word[:200]) {
 		t.Error("the long word was not broken")
 	}
+	name := "Maximiliane Alexandra Theodora Freifrau von und zu Hohenzollern-Sigmaringen-Donaueschingen"
+	letter := pdf.New(pdf.Meta{Created: created}).Letterhead(pdf.Letterhead{Authority: "Amt", Recipient: []string{name}})
+	if text := oneLine(tool(t, "pdftotext", "-enc", "UTF-8", write(t, render(t, letter)), "-")); !strings.Contains(strings.ReplaceAll(text, "-", ""), strings.ReplaceAll(name, "-", "")) { // pdftotext joins a hyphen at a line end
+		t.Errorf("a long recipient name is cut: %q", text)
+	}
 }
 
 // TestRandomUnicodeNeverFails renders random text from all planes,
