@@ -49,7 +49,11 @@ func (u *fontUse) program() []byte {
 			}
 		}
 	}
-	var glyf []byte
+	size := 0
+	for _, g := range order {
+		size += int(f.loca[g+1]-f.loca[g]) + 3
+	}
+	glyf := make([]byte, 0, size)
 	loca := make([]byte, 4*(len(order)+1))
 	hmtx := make([]byte, 4*len(order))
 	for i, g := range order {

@@ -53,10 +53,19 @@ func (w *writer) stream(n int, extra string, data []byte) {
 	w.buf.WriteString("\nendstream\nendobj\n")
 }
 
+// raw writes object n as an uncompressed stream with extra entries.
+func (w *writer) raw(n int, extra string, data []byte) {
+	w.begin(n)
+	fmt.Fprintf(&w.buf, "<< /Length %d%s >>\nstream\n", len(data), extra)
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream\nendobj\n")
+}
+
 // output writes the whole file. Objects: 1 catalog, 2 page tree, 3
 // document information, then the fonts, then each page and its content.
 func (r *renderer) output(meta Meta) []byte {
 	w := &writer{}
+	w.buf.Grow(48 << 10) // a receipt is about 32 kB
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.object(1, fmt.Sprintf("<< /Type /Catalog /Pages 2 0 R /Lang %s /PageLayout /OneColumn /ViewerPreferences << /DisplayDocTitle true >> >>", literal(meta.Lang)))
 	w.object(3, info(meta))
@@ -130,8 +139,10 @@ func (u *fontUse) write(w *writer, n int) int {
 	w.object(n+2, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%d %d %d %d] /ItalicAngle %g /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %d 0 R >>",
 		name, f.pdfUnits(int(b[0])), f.pdfUnits(int(b[1])), f.pdfUnits(int(b[2])), f.pdfUnits(int(b[3])), f.italic,
 		f.pdfUnits(int(f.ascent)), f.pdfUnits(int(f.descent)), f.pdfUnits(int(f.capHeight)), n+3))
+	// Glyph outlines shrink by about 13 % with deflate, for almost half of
+	// the CPU time of a render: the font program is stored as it is.
 	prog := u.program()
-	w.stream(n+3, " /Length1 "+strconv.Itoa(len(prog)), prog)
+	w.raw(n+3, " /Length1 "+strconv.Itoa(len(prog)), prog)
 	w.stream(n+4, "", u.toUnicode())
 	return n + 5
 }
