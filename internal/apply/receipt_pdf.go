@@ -26,10 +26,10 @@ func (s *Service) ReceiptPDF(ctx context.Context, id int64, owner Owner, lang st
 // test's renderer (export_test.go).
 type renderFunc func(ctx context.Context, id int64, rc Receipt, lang string) ([]byte, error)
 
-// safeRender renders the receipt PDF with s.render and turns a panic of
-// the renderer into a fault.Unavailable error (the PDF is "being
-// prepared"), so neither a request nor a job dies of a text the PDF
-// library cannot lay out. The panic value names no personal data (it is
+// safeRender renders the receipt PDF with s.render and turns a panic or
+// an unclassified error of the renderer into a fault.Unavailable error
+// (the PDF is "being prepared"), so neither a request nor a job dies of a
+// text the PDF library cannot lay out. The panic value names no personal data (it is
 // the library's message); the answers are never in the error.
 func (s *Service) safeRender(ctx context.Context, id int64, rc Receipt, lang string) (b []byte, err error) {
 	defer func() {
@@ -43,7 +43,11 @@ func (s *Service) safeRender(ctx context.Context, id int64, rc Receipt, lang str
 	if render == nil {
 		render = s.renderReceipt
 	}
-	return render(ctx, id, rc, lang)
+	b, err = render(ctx, id, rc, lang)
+	if fault.CodeOf(err) == fault.Internal {
+		err = fault.Wrap(err, fault.Unavailable, "The receipt PDF is being prepared.")
+	}
+	return b, err
 }
 
 // renderReceipt lays out the receipt: letterhead of the receiving
