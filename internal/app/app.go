@@ -141,7 +141,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: jsonAPI, Webhooks: a.Webhooks,
+		API: jsonAPI, Webhooks: a.Webhooks, Jobs: a.Jobs,
 	})
 	if err != nil {
 		return nil, err

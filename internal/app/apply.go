@@ -15,7 +15,8 @@ import (
 func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
 		Places: places{a.DB}, PlaceNames: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted,
-		Config: apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
+		OnReceipt: a.Backoffice.Cases.FileReceipt,
+		Config:    apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
 	if err != nil {
 		return nil, err
 	}

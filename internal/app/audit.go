@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/jobs"
 )
 
 // EnvAuditKey names the variable with the audit key (64 hex digits) that
@@ -26,9 +28,21 @@ func (a *App) registerAudit() error {
 	if every <= 0 {
 		every = 5 * time.Minute
 	}
-	audit.Anchor{Key: key, File: a.cfg.CheckpointFile(), Log: a.log}.Register(a.Jobs, a.DB, every)
+	anchor := audit.Anchor{Key: key, File: a.cfg.CheckpointFile(), Log: a.log}
+	jobs.Register(a.Jobs, func(ctx context.Context, _ auditCheckpointJob) error {
+		_, err := anchor.Take(ctx, a.DB, time.Now())
+		return err
+	})
+	a.Jobs.AddPeriodic(jobs.Periodic{Every: every, Args: auditCheckpointJob{}})
 	return nil
 }
+
+// auditCheckpointJob takes a signed checkpoint of the audit chain
+// (audit.Anchor.Take); it runs periodically, once per cluster.
+type auditCheckpointJob struct{}
+
+// Kind implements jobs.Args.
+func (auditCheckpointJob) Kind() string { return "audit.checkpoint" }
 
 // AuditAnchor is the anchor `amtsweg audit verify` checks against: the
 // installation's audit key and checkpoint file. Without a key (no variable,

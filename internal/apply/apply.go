@@ -160,6 +160,11 @@ type Deps struct {
 	// OnSubmitted handles the "application.submitted" job (routing to the
 	// back office, mail). nil completes the job after a log line.
 	OnSubmitted func(ctx context.Context, applicationID int64) error
+	// OnReceipt is told that the receipt PDF of a submitted application
+	// was stored by the separate "application.receipt_pdf" job, after
+	// routing went ahead without it (the back office files it in the
+	// case). nil does nothing.
+	OnReceipt func(ctx context.Context, applicationID int64) error
 }
 
 // Service is the application workflow. It is safe for concurrent use.
@@ -173,6 +178,8 @@ type Service struct {
 	log     *slog.Logger
 	cfg     Config
 	onSub   func(ctx context.Context, applicationID int64) error
+	onRcpt  func(ctx context.Context, applicationID int64) error
+	render  renderFunc // nil: renderReceipt
 	berlin  *time.Location
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
@@ -191,5 +198,5 @@ func New(d Deps) (*Service, error) {
 		d.Log.Info("virus scan off")
 	}
 	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places, placeNames: d.PlaceNames,
-		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, berlin: berlin()}, nil
+		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, onRcpt: d.OnReceipt, berlin: berlin()}, nil
 }

@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -227,19 +226,4 @@ func rowHashes(ctx context.Context, q store.Querier, cps []Checkpoint) (map[int6
 		out[c.Seq] = h
 	}
 	return out, last, nil
-}
-
-// CheckpointJob takes a checkpoint (Anchor.Take); it runs periodically.
-type CheckpointJob struct{}
-
-// Kind implements jobs.Args.
-func (CheckpointJob) Kind() string { return "audit.checkpoint" }
-
-// Register makes q take a checkpoint every period (once per cluster).
-func (a Anchor) Register(q *jobs.Queue, db *store.DB, every time.Duration) {
-	jobs.Register(q, func(ctx context.Context, _ CheckpointJob) error {
-		_, err := a.Take(ctx, db, time.Now())
-		return err
-	})
-	q.AddPeriodic(jobs.Periodic{Every: every, Args: CheckpointJob{}})
 }

@@ -34,7 +34,7 @@ func benchFollowUp(b *testing.B, db *store.DB) {
 	ctx := context.Background()
 	w := caseworktest.New(b, db, caseworktest.Config{Mail: &mail.Config{From: "Portal <noreply@portal.example>", Dir: b.TempDir()}})
 	apps, err := apply.New(apply.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Finder: caseworktest.NoFinder{}, Log: w.Log,
-		OnSubmitted: w.Cases.OnSubmitted})
+		OnSubmitted: w.Cases.OnSubmitted, OnReceipt: w.Cases.FileReceipt})
 	if err != nil {
 		b.Fatal(err)
 	}
