@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
@@ -70,6 +71,20 @@ type formFile struct {
 	Name        string
 	Size        string
 	RemoveLabel string
+}
+
+// Breakable is the file name with line break opportunities (<wbr>) after
+// each "_", "-" and ".", so a long name wraps between its parts rather
+// than inside a word.
+func (f formFile) Breakable() template.HTML {
+	var b strings.Builder
+	for _, r := range f.Name {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if r == '_' || r == '-' || r == '.' {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String()) // every part escaped above
 }
 
 // formEntry is one entry of a repeatable group.
