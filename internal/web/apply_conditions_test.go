@@ -23,6 +23,7 @@ func TestApplyFormBrowser(t *testing.T) {
 			base := startApplyApp(t, d)
 			t.Run("reveal", func(t *testing.T) { revealJourney(t, base) })
 			t.Run("yes-no-375", func(t *testing.T) { yesNoPhone(t, base) })
+			t.Run("long-words", func(t *testing.T) { longWords(t, base) })
 		})
 	}
 }
@@ -96,5 +97,36 @@ func phoneLayout(t *testing.T, ctx context.Context) {
 		.filter(e => e.getBoundingClientRect().width < 180).map(e => e.id + " " + Math.round(e.getBoundingClientRect().width) + "px")`)
 	if len(narrow) > 0 {
 		t.Errorf("error texts squeezed at 375 px: %v", narrow)
+	}
+}
+
+// longWords: a long German term in a description list (the review page's
+// "Wohnungsgeberbestätigung") and a long file name are not broken inside
+// a word at 1265 px; the file name breaks after its "_" where it must.
+func longWords(t *testing.T, base string) {
+	ctx := browsertest.Tab(t)
+	browser.Viewport(t, ctx, 1265, 900)
+	browsertest.Navigate(t, ctx, base+"/impressum")
+	lines := browser.Eval[[]int](t, ctx, `(() => {
+		const box = document.createElement("div");
+		box.className = "amtsweg-apply";
+		box.innerHTML = '<dl class="kern-description-list"><div class="kern-description-list-item">' +
+			'<dt class="kern-description-list-item__key">Wohnungsgeberbestätigung</dt>' +
+			'<dd class="kern-description-list-item__value">wgb.pdf (605 B)</dd></div></dl>' +
+			'<ul class="amtsweg-files"><li class="amtsweg-files__item"><span class="kern-body">' +
+			'<span class="amtsweg-filename">Wohnungsgeberbestätigung_<wbr>Vermieterin_<wbr>Hauptstraße_<wbr>5_<wbr>Dresden_<wbr>2026.<wbr>pdf</span></span></li></ul>';
+		document.querySelector("main").prepend(box);
+		const lineCount = el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
+		const dt = box.querySelector("dt"), file = box.querySelector(".amtsweg-filename");
+		file.parentNode.style.display = "inline-block";
+		file.parentNode.style.width = "16rem"; // wider than its longest part, narrower than the name
+		const parts = [...file.childNodes].filter(n => n.nodeType === 3).map(n => { const r = document.createRange(); r.selectNodeContents(n); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; });
+		return [lineCount(dt), Math.max(...parts), lineCount(file)];
+	})()`)
+	if lines[0] != 1 {
+		t.Errorf("„Wohnungsgeberbestätigung“ broken over %d lines", lines[0])
+	}
+	if lines[1] != 1 || lines[2] < 2 {
+		t.Errorf("file name: a part spans %d lines, the name %d (want 1 per part, wrapped between parts)", lines[1], lines[2])
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
@@ -241,11 +242,20 @@ func (b *formBuilder) options(f procedure.Field, id string, v any) []formOption 
 func (b *formBuilder) file(f procedure.Field, path string, ff *formField) {
 	ff.Kind, ff.Accept, ff.Multiple = "file", strings.Join(f.MediaTypes, ","), f.MaxFiles > 1
 	limit, binary := limitSize(b.lang, maxSize(f))
-	ff.Limits = b.msgs("apply.file.limits", "types", typeNames(f.MediaTypes), "size", limit, "count", max(f.MaxFiles, 1))
+	ff.Limits = b.msgs("apply.file.limits", "types", typeNames(f.MediaTypes, b.mediaFamily), "size", limit, "count", max(f.MaxFiles, 1))
 	for _, t := range b.files[path] {
 		ff.Files = append(ff.Files, formFile{ID: t.ID, Name: t.Name, Size: sizeIn(b.lang, t.Size, binary),
 			RemoveLabel: b.msgs("apply.file.remove", "name", t.Name)})
 	}
+}
+
+// mediaFamily names a family of media types ("image" of image/*): the
+// catalog's "apply.file.family.image", else the family in upper case.
+func (b *formBuilder) mediaFamily(major string) string {
+	if name := b.msgs("apply.file.family." + major); !strings.HasPrefix(name, i18n.MissingMarker) {
+		return name
+	}
+	return strings.ToUpper(major)
 }
 
 // group builds a plain group (a fieldset) or a repeatable one (a fieldset

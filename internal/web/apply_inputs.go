@@ -61,8 +61,9 @@ func autocompleteFor(id, fallback string) string {
 	return fallback
 }
 
-// typeNames shows media types as short names: "PDF, JPEG, PNG".
-func typeNames(types []string) string {
+// typeNames shows media types as short names: "PDF, JPEG, PNG"; a whole
+// family such as image/* by its name in the language ("Bilder").
+func typeNames(types []string, family func(major string) string) string {
 	if len(types) == 0 {
 		return "*"
 	}
@@ -71,7 +72,7 @@ func typeNames(types []string) string {
 		_, sub, _ := strings.Cut(t, "/")
 		switch {
 		case sub == "*":
-			sub = strings.ToUpper(strings.TrimSuffix(t, "/*"))
+			sub = family(strings.TrimSuffix(t, "/*"))
 		case strings.Contains(sub, "wordprocessingml"):
 			sub = "DOCX"
 		case strings.Contains(sub, "opendocument.text"):

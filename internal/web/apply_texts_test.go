@@ -194,8 +194,14 @@ func formSizesAndSteps(t *testing.T, base string) {
 	e := newGuest(t, base, "en")
 	e.start("bussgeld-einspruch")
 	_, body = e.send(strings.Replace(e.page, "/seiten/bescheid", "/seiten/begruendung", 1), nil)
-	mustContain(t, "evidence", body, "up to 10 files of at most 20 MiB each")
-	mustNotContain(t, "evidence", body, "file(s)", "21 MB")
+	mustContain(t, "evidence", body, "Allowed: PDF, images; up to 10 files of at most 20 MiB each")
+	mustNotContain(t, "evidence", body, "file(s)", "21 MB", "IMAGE")
+
+	// A form without conditional pages: the same number on intro and form.
+	b := newGuest(t, base, "de")
+	_, intro = b.send("/antrag/bussgeld-einspruch", nil)
+	mustContain(t, "objection intro", intro, "2 Schritte, danach")
+	mustContain(t, "objection form", b.start("bussgeld-einspruch"), "Schritt 1 von 2")
 }
 
 // formSummaryPunctuation: a declaration that is a sentence is not
