@@ -1,6 +1,11 @@
 package web
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/i18n"
+)
 
 // TestBreakable: file names get break opportunities after _ - . and stay
 // escaped.
@@ -29,6 +34,36 @@ func TestLimitSize(t *testing.T) {
 	} {
 		if got, _ := limitSize(tt.lang, tt.n); got != tt.want {
 			t.Errorf("limitSize(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestFieldMessage: field errors in the catalog's words — plural forms by
+// the limit, dates and numbers as the language writes them.
+func TestFieldMessage(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{msgs: c}
+	for _, tt := range []struct {
+		lang i18n.Lang
+		key  string
+		args map[string]any
+		want string
+	}{
+		{i18n.German, "procedure.too_few_items", map[string]any{"min": 1}, "Bitte geben Sie mindestens einen Eintrag an."},
+		{i18n.German, "procedure.too_few_items", map[string]any{"min": 2}, "Bitte geben Sie mindestens 2 Einträge an."},
+		{i18n.English, "procedure.too_long", map[string]any{"max": 1}, "Please enter at most one character."},
+		{i18n.German, "procedure.date_too_late", map[string]any{"max": "2026-12-06"}, "Das Datum darf nicht nach dem 06.12.2026 liegen."},
+		{i18n.English, "procedure.date_too_early", map[string]any{"min": "2026-12-06"}, "The date must not be before 6 December 2026."},
+		{i18n.German, "procedure.too_large", map[string]any{"max": 1234567.5}, "Der Wert darf höchstens 1234567,5 betragen."},
+		{i18n.German, "procedure.file_size", map[string]any{"max": int64(10 << 20)}, "Die Datei ist zu groß (höchstens 10 MiB)."},
+		{i18n.English, "procedure.file_count", map[string]any{"max": 1}, "Please upload at most one file."},
+	} {
+		got := s.fieldMessage(tt.lang, fault.FieldError{Field: "x", Key: tt.key, Args: tt.args})
+		if got != tt.want {
+			t.Errorf("%s %s %v = %q, want %q", tt.lang, tt.key, tt.args, got, tt.want)
 		}
 	}
 }
