@@ -121,6 +121,17 @@ func (fb *formBuilder) addRemove(fields []procedure.Field, values map[string]any
 	return nil
 }
 
+// PageHasFiles reports whether page pageID has a file field: its form
+// is sent as multipart/form-data.
+func (a *Application) PageHasFiles(pageID string) bool {
+	for _, p := range a.def.Pages {
+		if p.ID == pageID {
+			return hasFile(p.Fields)
+		}
+	}
+	return false
+}
+
 func hasFile(fields []procedure.Field) bool {
 	for _, f := range fields {
 		if f.Type == procedure.FileUpload || hasFile(f.Fields) {

@@ -66,6 +66,15 @@ func (s *gen) finish(ctx context.Context, seed uint64, values map[string]any, re
 		}
 		a.Expected = append(a.Expected, leaves(def, pg, pg.Fields, values, "", "")...)
 	}
+	for i, l := range a.Expected {
+		if ars, ok := l.Value.(string); ok && l.Field.Type == procedure.Place {
+			for _, pl := range s.cfg.Places {
+				if pl.ARS == ars {
+					a.Expected[i].PlaceName = pl.Name
+				}
+			}
+		}
+	}
 	return a, nil
 }
 
@@ -127,6 +136,8 @@ type Leaf struct {
 	Computed bool
 	// Options are the field's options (choices), for their labels.
 	Options []procedure.Option
+	// PlaceName is a place's name in the region data.
+	PlaceName string
 }
 
 func leaves(def *procedure.Definition, pg procedure.Page, fields []procedure.Field, values map[string]any, path, label string) []Leaf {
