@@ -207,6 +207,7 @@ func (w *world) backOffice(t testingT, a *proceduretest.Application, appID int64
 		data, _ := sub["data"].(map[string]any)
 		out = append(out, proceduretest.CheckData("api", a, data)...)
 	}
+	out = append(out, w.fitConnect(a, c)...)
 	return append(out, w.xdomea(a, c)...)
 }
 

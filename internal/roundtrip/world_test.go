@@ -2,6 +2,7 @@ package roundtrip_test
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -38,6 +39,7 @@ type world struct {
 	acc    *account.Service
 	tenant int64
 	apiKey string
+	fitKey *rsa.PrivateKey
 	places []proceduretest.Place
 	names  map[string]string // place name by ARS
 
@@ -83,6 +85,7 @@ func startWorld(t *testing.T, d store.Dialect) *world {
 	check(t, err)
 	w.apiKey = c.APIKey
 	w.loadPlaces(t)
+	w.registerKeys(t)
 	return w
 }
 

@@ -65,10 +65,16 @@ func collapse(s string) string { return strings.TrimSpace(wsRE.ReplaceAllString(
 
 // CheckRows compares the rows of a rendered representation (review,
 // receipt page, case view) with the expected answers: every answered
-// field needs a row with its label whose value shows the answer.
+// field needs a row with its label whose value shows the answer. The
+// review ("review") is checked for the answers entered only: computed
+// fields (hidden FIM values among them) are the system's, shown from the
+// receipt on.
 func CheckRows(rep string, a *Application, rows []Row) []Disagreement {
 	var out []Disagreement
 	for _, l := range a.Expected {
+		if l.Computed && rep == "review" {
+			continue
+		}
 		cands := rowsFor(rows, l)
 		if len(cands) == 0 {
 			out = append(out, Disagreement{App: a, Rep: rep, Path: l.Path, Label: l.Label, Type: l.Field.Type, Want: l.display(), Got: "no row with this label"})
@@ -157,6 +163,10 @@ func (l Leaf) shown() []string {
 			return []string{v[8:] + "." + v[5:7] + "." + v[:4]}
 		case procedure.Integer, procedure.Decimal, procedure.Money:
 			return germanNumbers(v, l.Field.Type == procedure.Money)
+		case procedure.Place:
+			if l.PlaceName != "" {
+				return []string{l.PlaceName + " (not the code " + v + ")"}
+			}
 		}
 		return []string{v}
 	}
@@ -213,6 +223,9 @@ func (l Leaf) matchCell(cell string) bool {
 			return l.placeShown(cell)
 		case procedure.SingleChoice, procedure.Date:
 			return cell == l.shown()[0]
+		case procedure.Email: // the domain's case does not matter
+			at := strings.LastIndexByte(v, '@')
+			return len(cell) == len(v) && cell[:at] == v[:at] && strings.EqualFold(cell[at:], v[at:])
 		}
 		return cell == collapse(v)
 	}
