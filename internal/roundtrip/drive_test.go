@@ -18,18 +18,18 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure/proceduretest"
 )
 
-// browser is one citizen's HTTP client: cookies kept, redirects not
+// client is one citizen's HTTP client: cookies kept, redirects not
 // followed (the test checks where each answer leads).
-type browser struct {
+type client struct {
 	w      *world
 	c      *http.Client
 	cookie *http.Cookie // a staff session, instead of the jar's cookies
 	bearer string
 }
 
-func newBrowser(w *world) *browser {
+func newClient(w *world) *client {
 	jar, _ := cookiejar.New(nil)
-	return &browser{w: w, c: &http.Client{Jar: jar, Timeout: 60 * time.Second,
+	return &client{w: w, c: &http.Client{Jar: jar, Timeout: 60 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
@@ -46,7 +46,7 @@ func (r response) String() string {
 
 // do sends one request; form values go URL-encoded, or with files as
 // multipart/form-data (as a browser sends a form with a file input).
-func (b *browser) do(method, path string, post *proceduretest.Post, multi bool) (response, error) {
+func (b *client) do(method, path string, post *proceduretest.Post, multi bool) (response, error) {
 	var body io.Reader
 	ctype := ""
 	if post != nil {
@@ -106,8 +106,8 @@ func escapeQuotes(s string) string {
 	return strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
-func staffBrowser(w *world, token string) *browser {
-	b := newBrowser(w)
+func staffClient(w *world, token string) *client {
+	b := newClient(w)
 	b.cookie = &http.Cookie{Name: account.SessionCookie(false).Name, Value: token}
 	return b
 }

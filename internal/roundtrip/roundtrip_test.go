@@ -33,7 +33,7 @@ type settings struct {
 }
 
 func readSettings(t *testing.T) settings {
-	s := settings{n: 30, seed: uint64(time.Now().UnixNano() % 1_000_000_000), only: os.Getenv("AMTSWEG_ROUNDTRIP_PROCEDURE"),
+	s := settings{n: 6, seed: uint64(time.Now().UnixNano() % 1_000_000_000), only: os.Getenv("AMTSWEG_ROUNDTRIP_PROCEDURE"),
 		report: os.Getenv("AMTSWEG_ROUNDTRIP_REPORT")}
 	if v := os.Getenv("AMTSWEG_ROUNDTRIP_N"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -84,7 +84,7 @@ func runWorld(t *testing.T, d store.Dialect, set settings, sources []procedurete
 	}
 	jobs := make(chan job)
 	var wg sync.WaitGroup
-	for range 3 {
+	for range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -120,7 +120,7 @@ func runWorld(t *testing.T, d store.Dialect, set settings, sources []procedurete
 
 // roundTrip drives one application and compares every representation.
 func (w *world) roundTrip(t testingT, a *proceduretest.Application) []proceduretest.Disagreement {
-	b := newBrowser(w)
+	b := newClient(w)
 	var out []proceduretest.Disagreement
 	stop := func(rep, path, want, got string) []proceduretest.Disagreement {
 		return append(out, proceduretest.Disagreement{App: a, Rep: rep, Path: path, Want: want, Got: got})
@@ -190,13 +190,13 @@ func (w *world) backOffice(t testingT, a *proceduretest.Application, appID int64
 	if err != nil {
 		return append(out, proceduretest.Disagreement{App: a, Rep: "case", Want: "a case", Got: err.Error()})
 	}
-	res, err := staffBrowser(w, w.staffToken(t.(*testing.T), c.authority)).do("GET", "/verwaltung/vorgaenge/"+c.reference, nil, false)
+	res, err := staffClient(w, w.staffToken(t.(*testing.T), c.authority)).do("GET", "/verwaltung/vorgaenge/"+c.reference, nil, false)
 	if err != nil || res.status != 200 {
 		out = append(out, proceduretest.Disagreement{App: a, Rep: "case", Want: "200", Got: fmt.Sprint(res, err)})
 	} else {
 		out = append(out, proceduretest.CheckRows("case", a, proceduretest.HTMLRows(string(res.body)))...)
 	}
-	api := newBrowser(w)
+	api := newClient(w)
 	api.bearer = w.apiKey
 	res, err = api.do("GET", fmt.Sprintf("/api/v1/submissions/%d", c.id), nil, false)
 	if err != nil || res.status != 200 {

@@ -18,7 +18,7 @@ import (
 // nothing; answers that are short or ambiguous (yes/no, choices, dates,
 // numbers) must follow their field's label.
 func CheckText(rep string, a *Application, text string) []Disagreement {
-	hay := strings.Join(strings.Fields(text), "")
+	hay := strings.Join(strings.Fields(logicalOrder(text)), "")
 	var out []Disagreement
 	for _, l := range a.Expected {
 		if l.Field.Type == procedure.Declaration {
@@ -28,7 +28,7 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 		for _, alt := range l.shownText() {
 			re := textPattern(alt)
 			if anchored(l) {
-				re = regexp.QuoteMeta(strings.Join(strings.Fields(l.Field.Label.DE), "")) + `:?` + re
+				re = withLabel(l.Field.Label.DE, re)
 			}
 			if regexp.MustCompile(`(?i)` + re).MatchString(hay) {
 				found = true
@@ -40,6 +40,47 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 		}
 	}
 	return out
+}
+
+// withLabel requires the value pattern next to the field's label: after
+// it, or — where the label wraps over several lines beside the value —
+// between two of its words.
+func withLabel(label, value string) string {
+	words := strings.Fields(label)
+	alts := make([]string, 0, len(words)+1)
+	for k := len(words); k >= 1; k-- {
+		alts = append(alts, regexp.QuoteMeta(strings.Join(words[:k], ""))+`:?`+value+regexp.QuoteMeta(strings.Join(words[k:], "")))
+	}
+	return "(?:" + strings.Join(alts, "|") + ")"
+}
+
+// logicalOrder undoes what pdftotext does to right-to-left text: it
+// writes each right-to-left run in visual order between U+202B (or
+// U+202E) and U+202C; the run is reversed back and the marks dropped.
+func logicalOrder(text string) string {
+	var b strings.Builder
+	var run []rune
+	depth := 0
+	for _, r := range text {
+		switch {
+		case r == '\u202b' || r == '\u202e':
+			depth++
+		case r == '\u202c' && depth > 0:
+			depth--
+			if depth == 0 {
+				for i := len(run) - 1; i >= 0; i-- {
+					b.WriteRune(run[i])
+				}
+				run = run[:0]
+			}
+		case depth > 0:
+			run = append(run, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(string(run))
+	return b.String()
 }
 
 // shownText are the display forms to look for in running text; a place
