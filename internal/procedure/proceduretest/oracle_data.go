@@ -18,7 +18,7 @@ import (
 // nothing; answers that are short or ambiguous (yes/no, choices, dates,
 // numbers) must follow their field's label.
 func CheckText(rep string, a *Application, text string) []Disagreement {
-	hay := strings.Join(strings.Fields(logicalOrder(text)), "")
+	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(logicalOrder(text), "")), "")
 	var out []Disagreement
 	for _, l := range a.Expected {
 		if l.Field.Type == procedure.Declaration {
@@ -42,6 +42,9 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 	return out
 }
 
+// pageFurniture is what a page break puts between a label and its value.
+var pageFurniture = regexp.MustCompile(`(?m)^Seite [0-9]+ von [0-9]+$|\f`)
+
 // withLabel requires the value pattern next to the field's label: after
 // it, or — where the label wraps over several lines beside the value —
 // between two of its words.
@@ -49,7 +52,11 @@ func withLabel(label, value string) string {
 	words := strings.Fields(label)
 	alts := make([]string, 0, len(words)+1)
 	for k := len(words); k >= 1; k-- {
-		alts = append(alts, regexp.QuoteMeta(strings.Join(words[:k], ""))+`:?`+value+regexp.QuoteMeta(strings.Join(words[k:], "")))
+		rest := regexp.QuoteMeta(strings.Join(words[k:], ""))
+		if rest != "" {
+			rest = `(?:€|EUR|[\pL²³]{1,3})?` + rest // a unit after the value
+		}
+		alts = append(alts, regexp.QuoteMeta(strings.Join(words[:k], ""))+`:?`+value+rest)
 	}
 	return "(?:" + strings.Join(alts, "|") + ")"
 }
