@@ -188,11 +188,26 @@ func CheckData(rep string, a *Application, data map[string]any) []Disagreement {
 		}
 	}
 	for k, v := range data {
-		if _, want := a.Values[k]; !want && v != nil {
+		if _, want := a.Values[k]; !want && !empty(v) {
 			out = append(out, Disagreement{App: a, Rep: rep, Path: k, Want: "no such answer (hidden or never entered)", Got: jsonText(v)})
 		}
 	}
 	return out
+}
+
+// empty reports whether v holds no answer (an empty group, list or text).
+func empty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	case string:
+		return x == ""
+	}
+	return false
 }
 
 // DecodeData decodes JSON answers keeping numbers exact.
