@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
@@ -151,10 +150,4 @@ func pageOf(def *procedure.Definition, id string) (procedure.Page, bool) {
 		}
 	}
 	return procedure.Page{}, false
-}
-
-// isDigits reports whether s is a (signed) decimal number.
-func isDigits(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' }) < 0
 }
