@@ -1,0 +1,332 @@
+package proceduretest
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/amtsweg/amtsweg/internal/procedure"
+)
+
+// CheckText compares a text without structure (the receipt PDF as
+// pdftotext extracts it) with the expected answers: every answer must be
+// there. Whitespace is ignored (lines wrap anywhere); characters outside
+// Latin, Greek and Cyrillic may come out as a visible substitute, never as
+// nothing; answers that are short or ambiguous (yes/no, choices, dates,
+// numbers) must follow their field's label.
+func CheckText(rep string, a *Application, text string) []Disagreement {
+	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(logicalOrder(text), "")), "")
+	var out []Disagreement
+	for _, l := range a.Expected {
+		if l.Field.Type == procedure.Declaration {
+			continue // a consent shows as its (long) label at most
+		}
+		found := false
+		for _, alt := range l.shownText() {
+			re := textPattern(alt)
+			if anchored(l) {
+				re = withLabel(l.Field.Label.DE, re)
+			}
+			if regexp.MustCompile(`(?i)` + re).MatchString(hay) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, Disagreement{App: a, Rep: rep, Path: l.Path, Label: l.Label, Type: l.Field.Type, Want: l.display(), Got: "not in the text"})
+		}
+	}
+	return out
+}
+
+// pageFurniture is what a page break puts between a label and its value.
+var pageFurniture = regexp.MustCompile(`(?m)^Seite [0-9]+ von [0-9]+$|\f`)
+
+// withLabel requires the value pattern next to the field's label: after
+// it, or — where the label wraps over several lines beside the value —
+// between two of its words.
+func withLabel(label, value string) string {
+	words := strings.Fields(label)
+	alts := make([]string, 0, len(words)+1)
+	for k := len(words); k >= 1; k-- {
+		rest := regexp.QuoteMeta(strings.Join(words[k:], ""))
+		if rest != "" {
+			rest = `(?:€|EUR|[\pL²³]{1,3})?` + rest // a unit after the value
+		}
+		alts = append(alts, regexp.QuoteMeta(strings.Join(words[:k], ""))+`:?`+value+rest)
+	}
+	return "(?:" + strings.Join(alts, "|") + ")"
+}
+
+// logicalOrder undoes what pdftotext does to right-to-left text: it
+// writes each right-to-left run in visual order between U+202B (or
+// U+202E) and U+202C; the run is reversed back and the marks dropped.
+func logicalOrder(text string) string {
+	var b strings.Builder
+	var run []rune
+	depth := 0
+	for _, r := range text {
+		switch {
+		case r == '\u202b' || r == '\u202e':
+			depth++
+		case r == '\u202c' && depth > 0:
+			depth--
+			if depth == 0 {
+				for i := len(run) - 1; i >= 0; i-- {
+					b.WriteRune(run[i])
+				}
+				run = run[:0]
+			}
+		case depth > 0:
+			run = append(run, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(string(run))
+	return b.String()
+}
+
+// shownText are the display forms to look for in running text; a place
+// shows its name.
+func (l Leaf) shownText() []string {
+	switch v := l.Value.(type) {
+	case []File:
+		var out []string
+		for _, f := range v {
+			out = append(out, f.Name)
+		}
+		return []string{strings.Join(out, ".*")}
+	case map[string]any:
+		return []string{fmt.Sprintf("%s%s.*%s%s", v["street"], v["number"], v["postal_code"], v["place"])}
+	case string:
+		if l.Field.Type == procedure.Place && l.PlaceName != "" {
+			return []string{l.PlaceName}
+		}
+		if l.Field.Type == procedure.LongText || l.Field.Type == procedure.IBAN {
+			return []string{v}
+		}
+	}
+	return l.shown()
+}
+
+// anchored reports whether an answer is too short or too common to be
+// found without its label.
+func anchored(l Leaf) bool {
+	switch l.Field.Type {
+	case procedure.YesNo, procedure.SingleChoice, procedure.MultipleChoice, procedure.Date,
+		procedure.Integer, procedure.Decimal, procedure.Money:
+		return true
+	}
+	return false
+}
+
+// textPattern turns a display form into a pattern over whitespace-free
+// text: covered scripts literally; a run of other characters (between
+// blanks or covered ones) as itself or a visible substitute (any
+// character that is no letter or digit), at least one, at most one per
+// character — so a substitute passes and a silent drop does not;
+// combining marks and format characters are optional. ".*" (from
+// shownText) stays a gap.
+func textPattern(s string) string {
+	var b strings.Builder
+	for i, part := range strings.Split(s, ".*") {
+		if i > 0 {
+			b.WriteString(".*?")
+		}
+		var run []rune
+		flush := func() {
+			if len(run) > 0 {
+				fmt.Fprintf(&b, `(?:(?:[%s]|[^\pL\pN])\pM?){1,%d}`, regexp.QuoteMeta(string(run)), len(run))
+				run = run[:0]
+			}
+		}
+		for _, r := range part {
+			switch {
+			case unicode.IsSpace(r):
+				flush()
+			case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+				if len(run) == 0 {
+					fmt.Fprintf(&b, `%s?`, regexp.QuoteMeta(string(r)))
+				}
+			case covered(r):
+				flush()
+				b.WriteString(regexp.QuoteMeta(string(r)))
+			default:
+				run = append(run, r)
+			}
+		}
+		flush()
+	}
+	return b.String()
+}
+
+// covered reports whether the PDF fonts must have a real glyph for r:
+// Latin, Greek, Cyrillic, digits and common punctuation.
+func covered(r rune) bool {
+	return r < 0x250 || unicode.In(r, unicode.Greek, unicode.Cyrillic) || r == '€' || r == '–' || r == '›'
+}
+
+// CheckData compares structured answers (the API's submission data, the
+// FIT-Connect payload) with the expected ones field by field: texts
+// exactly, numbers as exact decimals (a JSON number or a decimal string),
+// dates ISO, yes/no as booleans, choices as option values, places as ARS,
+// files by name. Hidden or unknown fields must not be there.
+func CheckData(rep string, a *Application, data map[string]any) []Disagreement {
+	var out []Disagreement
+	for _, l := range a.Expected {
+		got, ok := at(data, l.Path)
+		if !ok {
+			out = append(out, Disagreement{App: a, Rep: rep, Path: l.Path, Label: l.Label, Type: l.Field.Type, Want: l.canonical(), Got: "missing"})
+			continue
+		}
+		if !l.sameData(got) {
+			out = append(out, Disagreement{App: a, Rep: rep, Path: l.Path, Label: l.Label, Type: l.Field.Type, Want: l.canonical(), Got: jsonText(got)})
+		}
+	}
+	for k, v := range data {
+		if _, want := a.Values[k]; !want && !empty(v) {
+			out = append(out, Disagreement{App: a, Rep: rep, Path: k, Want: "no such answer (hidden or never entered)", Got: jsonText(v)})
+		}
+	}
+	return out
+}
+
+// empty reports whether v holds no answer (an empty group, list or text).
+func empty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	case string:
+		return x == ""
+	}
+	return false
+}
+
+// DecodeData decodes JSON answers keeping numbers exact.
+func DecodeData(raw []byte) (map[string]any, error) {
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	var m map[string]any
+	err := dec.Decode(&m)
+	return m, err
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return quote(string(b))
+}
+
+// canonical is the expected value for messages.
+func (l Leaf) canonical() string {
+	switch v := l.Value.(type) {
+	case []File:
+		var names []string
+		for _, f := range v {
+			names = append(names, f.Name)
+		}
+		return fmt.Sprintf("files %q", names)
+	}
+	return jsonText(l.Value)
+}
+
+// at finds the value at a path ("kinder[1].name") in answers.
+func at(data map[string]any, path string) (any, bool) {
+	var cur any = data
+	for _, seg := range parsePath(path) {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[seg.id]; !ok {
+			return nil, false
+		}
+		if seg.idx >= 0 {
+			list, ok := cur.([]any)
+			if !ok || seg.idx >= len(list) {
+				return nil, false
+			}
+			cur = list[seg.idx]
+		}
+	}
+	return cur, true
+}
+
+// sameData compares a structured value with the leaf's.
+func (l Leaf) sameData(got any) bool {
+	switch v := l.Value.(type) {
+	case bool:
+		return got == v
+	case []string:
+		list, ok := got.([]any)
+		if !ok || len(list) != len(v) {
+			return false
+		}
+		for i := range v {
+			if list[i] != v[i] {
+				return false
+			}
+		}
+		return true
+	case []File:
+		list, ok := got.([]any)
+		if !ok || len(list) != len(v) {
+			return false
+		}
+		for i, f := range v {
+			m, _ := list[i].(map[string]any)
+			if m["name"] != f.Name {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		m, ok := got.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, want := range v {
+			if m[k] != want {
+				return false
+			}
+		}
+		return true
+	case string:
+		switch l.Field.Type {
+		case procedure.Integer, procedure.Decimal, procedure.Money:
+			return exactNumber(got, v)
+		case procedure.Place:
+			if m, ok := got.(map[string]any); ok {
+				return m["ars"] == v
+			}
+		}
+		return got == v
+	}
+	return false
+}
+
+// exactNumber compares a JSON number or decimal string with want exactly.
+func exactNumber(got any, want string) bool {
+	var s string
+	switch x := got.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = x
+	default:
+		return false
+	}
+	g, ok1 := new(big.Rat).SetString(s)
+	w, ok2 := new(big.Rat).SetString(want)
+	return ok1 && ok2 && g.Cmp(w) == 0
+}
