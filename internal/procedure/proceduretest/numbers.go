@@ -1,13 +1,15 @@
 package proceduretest
 
 import (
+	"encoding/json"
 	"fmt"
-	"github.com/amtsweg/amtsweg/internal/procedure"
 	"math"
 	"math/big"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin on minimal hosts
+
+	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
 const isoDate = "2006-01-02"
@@ -21,15 +23,19 @@ var berlin = func() *time.Location {
 }()
 
 // bounds returns the field's min and max as exact decimals; nil is open.
-func bounds(lo, hi *float64) (*big.Rat, *big.Rat) {
-	var a, b *big.Rat
-	if lo != nil {
-		a = new(big.Rat).SetFloat64(*lo)
+func bounds(lo, hi *json.Number) (*big.Rat, *big.Rat) {
+	return exact(lo), exact(hi)
+}
+
+func exact(n *json.Number) *big.Rat {
+	if n == nil {
+		return nil
 	}
-	if hi != nil {
-		b = new(big.Rat).SetFloat64(*hi)
+	r, ok := new(big.Rat).SetString(n.String())
+	if !ok {
+		panic(fmt.Sprintf("proceduretest: bound %q is not a number", n.String()))
 	}
-	return a, b
+	return r
 }
 
 // integer draws a whole number as a decimal string: a bound, a value in
