@@ -112,3 +112,45 @@ func TestFIMRangeText(t *testing.T) {
 		t.Error("no field got the length range 2..4")
 	}
 }
+
+// TestKeepEntered: with KeepEntered a visible value that cannot be
+// normalized stays as typed and is listed in Entered; values on a page
+// the answers hide are dropped; conditions never see a raw value.
+func TestKeepEntered(t *testing.T) {
+	defs, err := DemoDefinitions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *Procedure
+	for _, d := range defs {
+		if d.ID == "wohnsitz-anmelden" {
+			if p, err = Compile(d, d.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	raw := map[string]any{"familienname": "Müller", "geburtsdatum": "31.2.1985", "mit_familie": "false",
+		"angehoerige": []any{map[string]any{"vornamen": "Max", "geburtsdatum": "kein Datum"}}}
+	r, err := p.Validate(context.Background(), raw, Options{KeepEntered: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Answers["geburtsdatum"] != "31.2.1985" || !r.Entered["geburtsdatum"] || r.Answers["mit_familie"] != false {
+		t.Errorf("answers %v, entered %v: want the date as typed and mit_familie false", r.Answers, r.Entered)
+	}
+	if _, ok := r.Answers["angehoerige"]; ok || len(r.Entered) != 1 {
+		t.Errorf("hidden page kept: answers %v, entered %v", r.Answers, r.Entered)
+	}
+	raw["mit_familie"] = "true"
+	r, err = p.Validate(context.Background(), raw, Options{KeepEntered: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := r.Answers["angehoerige"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["geburtsdatum"] != "kein Datum" || !r.Entered["angehoerige[0].geburtsdatum"] {
+		t.Errorf("visible page: answers %v, entered %v", r.Answers, r.Entered)
+	}
+	if plain, _ := p.Validate(context.Background(), raw, Options{}); plain.Answers["geburtsdatum"] != nil || plain.Entered != nil {
+		t.Errorf("without KeepEntered the raw value is kept: %v", plain.Answers)
+	}
+}

@@ -94,26 +94,35 @@ func (p *Procedure) Validate(ctx context.Context, answers map[string]any, o Opti
 // enteredValue is a raw value that could not be normalized, with the map
 // it belongs in once it is known to be visible.
 type enteredValue struct {
-	in         map[string]any
-	id, path   string
-	page       string // the page of a top-level field, for its visibility
-	raw        any
-	topOfPages bool
+	in             map[string]any
+	id, path, page string
+	raw            any
 }
 
 // keepEntered puts the values that could not be normalized back where
-// they were entered, unless their field or page is hidden (a field inside
-// a hidden group sits in a map that is no longer part of the answers).
+// they were entered, unless their page, their field or a group around it
+// is hidden.
 func (r *run) keepEntered() map[string]bool {
 	out := map[string]bool{}
 	for _, e := range r.entered {
-		if r.hidden[e.path] || (e.topOfPages && r.hidden["page:"+e.page]) {
+		if r.hidden["page:"+e.page] || r.hiddenPath(e.path) {
 			continue
 		}
 		e.in[e.id] = e.raw
 		out[e.path] = true
 	}
 	return out
+}
+
+// hiddenPath reports whether the field at path or a group around it is
+// hidden.
+func (r *run) hiddenPath(path string) bool {
+	for i := range len(path) {
+		if (path[i] == '.' || path[i] == '[') && r.hidden[path[:i]] {
+			return true
+		}
+	}
+	return r.hidden[path]
 }
 
 // run is the state of one validation.
@@ -160,7 +169,7 @@ func (r *run) normalizeInto(nodes []*node, raw map[string]any, prefix string, ou
 			if bad != nil {
 				r.bad[path] = bad
 				if n.compute == nil {
-					r.entered = append(r.entered, enteredValue{in: out, id: n.f.ID, path: path, page: r.page, raw: v, topOfPages: prefix == ""})
+					r.entered = append(r.entered, enteredValue{in: out, id: n.f.ID, path: path, page: r.page, raw: v})
 				}
 			} else if val != nil {
 				out[n.f.ID] = val
