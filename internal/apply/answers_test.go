@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -64,4 +65,21 @@ func rowText(t *testing.T, e *env, id int64, owner apply.Owner) string {
 		}
 	}
 	return b.String()
+}
+
+// TestRowsMultipleChoice: a multiple choice is shown with its option
+// labels whether its values are []string (a draft, as the procedure
+// normalizes them) or []any (a submitted application read back from
+// JSON); the draft's row was missing from the review.
+func TestRowsMultipleChoice(t *testing.T) {
+	def := procedure.Definition{Pages: []procedure.Page{{ID: "p", Title: procedure.Text{DE: "Seite"}, Fields: []procedure.Field{{
+		ID: "faecher", Type: procedure.MultipleChoice, Label: procedure.Text{DE: "Fächer"},
+		Options: []procedure.Option{{Value: "mu", Label: procedure.Text{DE: "Musik"}}, {Value: "ma", Label: procedure.Text{DE: "Mathematik"}}},
+	}}}}}
+	for name, v := range map[string]any{"draft": []string{"mu", "ma"}, "submitted": []any{"mu", "ma"}} {
+		pages := apply.Rows(def, apply.Answers{Values: map[string]any{"faecher": v}}, "de")
+		if len(pages) != 1 || len(pages[0].Rows) != 1 || pages[0].Rows[0].Value != "Musik, Mathematik" {
+			t.Errorf("%s: %+v", name, pages)
+		}
+	}
 }

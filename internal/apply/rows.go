@@ -101,10 +101,9 @@ func (w *rowWalker) value(f procedure.Field, v any) string {
 	case procedure.SingleChoice:
 		return w.option(f, fmt.Sprint(v))
 	case procedure.MultipleChoice:
-		list, _ := v.([]any)
 		var parts []string
-		for _, e := range list {
-			parts = append(parts, w.option(f, fmt.Sprint(e)))
+		for _, e := range choices(v) {
+			parts = append(parts, w.option(f, e))
 		}
 		return strings.Join(parts, ", ")
 	case procedure.Date:
@@ -213,4 +212,21 @@ func pick(lang, de, en string) string {
 		return en
 	}
 	return de
+}
+
+// choices are the picked values of a multiple choice: []string as the
+// procedure normalizes them (a draft), []any as stored JSON reads back
+// (a submitted application).
+func choices(v any) []string {
+	switch x := v.(type) {
+	case []string:
+		return x
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	}
+	return nil
 }
