@@ -1,0 +1,151 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
+)
+
+// guestMailProcedure is a guest procedure with the applicant's e-mail
+// address and nothing else to fill.
+const guestMailProcedure = `{"id": "test-gastmail", "version": 1, "title": {"de": "Testantrag", "en": "Test application"},
+ "services": ["sn-bussgeld-einspruch"], "assurance": "low", "guest": true, "deadline": "P1M", "retention": "P1Y",
+ "pages": [{"id": "person", "title": {"de": "Person", "en": "Person"}, "fields": [
+   {"id": "name", "type": "short_text", "label": {"de": "Name", "en": "Name"}, "required": true},
+   {"id": "email", "type": "email", "label": {"de": "E-Mail-Adresse", "en": "E-mail address"}}]}]}`
+
+var (
+	submitKeyRE = regexp.MustCompile(`name="schluessel" value="([^"]+)"`)
+	nextRE      = regexp.MustCompile(`(?s)<section class="amtsweg-receipt-next".*?</section>`)
+)
+
+// guestMailApp runs the app on a demo database of dialect d in which the
+// service of guestMailProcedure states its usual processing time.
+func guestMailApp(t *testing.T, d store.Dialect, mb *mailbox) string {
+	t.Helper()
+	ctx := context.Background()
+	dsn := storetest.DSN(t, d)
+	db, err := store.Open(ctx, dsn)
+	boCheck(t, err)
+	defer db.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	boCheck(t, db.Migrate(ctx, log))
+	boCheck(t, demo.Seed(ctx, db, log))
+	var raw string
+	boCheck(t, db.QueryRowContext(ctx, `SELECT texts FROM service WHERE service_key = 'sn-bussgeld-einspruch'`).Scan(&raw))
+	texts := map[string]any{}
+	boCheck(t, json.Unmarshal([]byte(raw), &texts))
+	texts["processingTime"] = "etwa 6 Wochen"
+	b, _ := json.Marshal(texts)
+	_, err = db.ExecContext(ctx, `UPDATE service SET texts = $1 WHERE service_key = 'sn-bussgeld-einspruch'`, string(b))
+	boCheck(t, err)
+	_, err = procedure.Import(ctx, db, []byte(guestMailProcedure), "test-gastmail.json")
+	boCheck(t, err)
+	return browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(mb.configure))
+}
+
+// guestSubmit fills and submits guestMailProcedure as a guest in c and
+// returns the submit action, the form that submitted and the receipt page.
+func guestSubmit(t *testing.T, c *acClient, email string) (string, url.Values, string) {
+	t.Helper()
+	st, page, body := c.do("/antrag/test-gastmail", url.Values{})
+	if st != 200 || !strings.HasSuffix(page, "/seiten/person") {
+		t.Fatalf("start: %d %s", st, page)
+	}
+	st, review, body := c.do(page, url.Values{"name": {"Олег Петров"}, "email": {email}, "aktion": {"weiter"}})
+	m := submitKeyRE.FindStringSubmatch(body)
+	if st != 200 || !strings.HasSuffix(review, "/pruefen") || m == nil {
+		t.Fatalf("page: %d %s %s", st, review, mainOf(body))
+	}
+	action := strings.TrimSuffix(review, "/pruefen") + "/einreichen"
+	form := url.Values{"einwilligung": {"ja"}, "schluessel": {m[1]}}
+	st, receipt, body := c.do(action, form)
+	if st != 200 || !strings.HasSuffix(receipt, "/eingangsbestaetigung") {
+		t.Fatalf("submit: %d %s", st, receipt)
+	}
+	return action, form, body
+}
+
+// TestGuestReceiptNextAndMail, on every engine (issue 11): the receipt
+// says what happens next — who processes the application, the service's
+// usual processing time, how a guest follows the case — and a guest who
+// gave an e-mail address gets one confirmation e-mail, in the page's
+// language, signed with the tenant's name, without any secret link, even
+// when the submission is sent again.
+func TestGuestReceiptNextAndMail(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			mb := startMailbox(t)
+			base := guestMailApp(t, d, mb)
+			c := newClient(t, base)
+			action, form, receipt := guestSubmit(t, c, "oleg@example.de")
+			next := nextRE.FindString(receipt)
+			for _, want := range []string{"Wie geht es weiter?", "Übliche Bearbeitungsdauer: etwa 6 Wochen",
+				"Sie haben ohne Konto eingereicht", `id="receipt-mailbox"`} {
+				if !strings.Contains(next, want) {
+					t.Errorf("what happens next lacks %q: %s", want, next)
+				}
+			}
+			if !strings.Contains(next, "Ihren Antrag bearbeitet:") && !strings.Contains(next, "Clearingstelle") {
+				t.Errorf("what happens next does not say who processes it: %s", next)
+			}
+			if st, p, _ := c.do(action, form); st != 200 || !strings.HasSuffix(p, "/eingangsbestaetigung") {
+				t.Fatalf("submit again: %d %s", st, p)
+			}
+
+			link := mb.waitLink(t, "oleg@example.de", base+"/")
+			if link != base+"/" {
+				t.Errorf("the confirmation links to %s, want the portal's start page only", link)
+			}
+			text := mb.text(t, "oleg@example.de")
+			for _, secret := range []string{"/antrag/fortsetzen/", "/postfach/gast/", "/antraege/"} {
+				if strings.Contains(text, secret) {
+					t.Errorf("the confirmation carries a secret link (%s): %s", secret, text)
+				}
+			}
+			for _, want := range []string{"Ihr Antrag ist bei uns eingegangen", "Eingangsbestätigung", "Freistaat Sachsen"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the confirmation lacks %q: %s", want, text)
+				}
+			}
+
+			// Without an address, no mail; an English page, an English mail.
+			guestSubmit(t, newClient(t, base), "")
+			en := newClient(t, base)
+			en.do("/sprache", url.Values{"lang": {"en"}, "next": {"/"}})
+			guestSubmit(t, en, "anna@example.de")
+			mb.waitLink(t, "anna@example.de", base+"/")
+			if text := mb.text(t, "anna@example.de"); !strings.Contains(text, "we have received your application") {
+				t.Errorf("English guest got: %s", text)
+			}
+			if n := mb.count("oleg@example.de"); n != 1 {
+				t.Errorf("%d confirmations for one application, want 1", n)
+			}
+		})
+	}
+}
+
+// text is the plain text of every mail to to, one after the other.
+func (mb *mailbox) text(t *testing.T, to string) string {
+	t.Helper()
+	mb.mu.Lock()
+	defer mb.mu.Unlock()
+	var b strings.Builder
+	for _, m := range mb.msgs {
+		if m.To == to {
+			b.WriteString(m.Text)
+		}
+	}
+	return b.String()
+}
