@@ -149,3 +149,73 @@ func (mb *mailbox) text(t *testing.T, to string) string {
 	}
 	return b.String()
 }
+
+var (
+	mailboxLinkRE = regexp.MustCompile(`id="mailbox-link" href="([^"]+)"`)
+	resumeLinkRE  = regexp.MustCompile(`id="resume-link" href="([^"]+)"`)
+)
+
+// TestGuestLinkRevocationAsksFirst, on every engine (issue 11): making a
+// new mailbox link when one exists revokes the old one, and revoking the
+// resume link deletes the draft; both only after a confirmation step
+// that is a plain form, and nothing changes before it is confirmed.
+func TestGuestLinkRevocationAsksFirst(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			mb := startMailbox(t)
+			base := guestMailApp(t, d, mb)
+			works := func(link string) bool {
+				st, _, _ := newClient(t, base).do(strings.TrimPrefix(link, base), nil)
+				return st == 200
+			}
+
+			c := newClient(t, base)
+			action, _, _ := guestSubmit(t, c, "")
+			mailboxPage := strings.TrimSuffix(action, "/einreichen") + "/postfach"
+			_, _, page := c.do(mailboxPage, url.Values{"email": {""}})
+			m := mailboxLinkRE.FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("first link not made: %s", mainOf(page))
+			}
+			first := m[1]
+			if _, _, page = c.do(mailboxPage, nil); !strings.Contains(page, `id="existing-link"`) {
+				t.Errorf("the form does not say a link exists")
+			}
+			_, _, page = c.do(mailboxPage, url.Values{"email": {""}})
+			if !strings.Contains(page, `id="replace-confirm"`) || mailboxLinkRE.MatchString(page) {
+				t.Fatalf("a new link was made without asking: %s", mainOf(page))
+			}
+			if !works(first) {
+				t.Errorf("the link stopped working before the revocation was confirmed")
+			}
+			_, _, page = c.do(mailboxPage, url.Values{"email": {""}, "bestaetigt": {"ja"}})
+			m = mailboxLinkRE.FindStringSubmatch(page)
+			if m == nil || m[1] == first {
+				t.Fatalf("confirmed, but no new link: %s", mainOf(page))
+			}
+			if works(first) || !works(m[1]) {
+				t.Errorf("after confirming: old link works %v (want false), new link works %v (want true)", works(first), works(m[1]))
+			}
+
+			g := newClient(t, base)
+			_, page1, _ := g.do("/antrag/test-gastmail", url.Values{})
+			_, saved, page := g.do(page1, url.Values{"name": {"Erika"}, "aktion": {"speichern"}})
+			r := resumeLinkRE.FindStringSubmatch(page)
+			if !strings.HasSuffix(saved, "/gespeichert") || r == nil {
+				t.Fatalf("save for later: %s %s", saved, mainOf(page))
+			}
+			revoke := strings.TrimSuffix(saved, "/gespeichert") + "/link/widerrufen"
+			_, _, page = g.do(revoke, url.Values{})
+			if !strings.Contains(page, `id="revoke-confirm"`) || !strings.Contains(page, "<title>Link wirklich widerrufen?") {
+				t.Fatalf("revoked without asking: %s", mainOf(page))
+			}
+			if !works(r[1]) {
+				t.Errorf("the resume link stopped working before the revocation was confirmed")
+			}
+			_, _, page = g.do(revoke, url.Values{"bestaetigt": {"ja"}})
+			if !strings.Contains(page, "Der Link zum Fortsetzen gilt nicht mehr") || works(r[1]) {
+				t.Errorf("confirmed, but the resume link still works: %s", mainOf(page))
+			}
+		})
+	}
+}
