@@ -25,6 +25,13 @@ const guestMailProcedure = `{"id": "test-gastmail", "version": 1, "title": {"de"
    {"id": "name", "type": "short_text", "label": {"de": "Name", "en": "Name"}, "required": true},
    {"id": "email", "type": "email", "label": {"de": "E-Mail-Adresse", "en": "E-mail address"}}]}]}`
 
+// placeProcedure is a guest procedure routed by a municipality to a
+// demo authority (Wohnsitz anmelden's LeiKa key).
+const placeProcedure = `{"id": "test-gastort", "version": 1, "title": {"de": "Ortstest", "en": "Place test"},
+ "leika": ["99115005104000"], "assurance": "low", "guest": true, "deadline": "P1M", "retention": "P1Y",
+ "pages": [{"id": "ort", "title": {"de": "Ort", "en": "Place"}, "fields": [
+   {"id": "gemeinde", "type": "place", "label": {"de": "Gemeinde", "en": "Municipality"}, "required": true}]}]}`
+
 var (
 	submitKeyRE = regexp.MustCompile(`name="schluessel" value="([^"]+)"`)
 	nextRE      = regexp.MustCompile(`(?s)<section class="amtsweg-receipt-next".*?</section>`)
@@ -50,8 +57,10 @@ func guestMailApp(t *testing.T, d store.Dialect, mb *mailbox) string {
 	b, _ := json.Marshal(texts)
 	_, err = db.ExecContext(ctx, `UPDATE service SET texts = $1 WHERE service_key = 'sn-bussgeld-einspruch'`, string(b))
 	boCheck(t, err)
-	_, err = procedure.Import(ctx, db, []byte(guestMailProcedure), "test-gastmail.json")
-	boCheck(t, err)
+	for _, def := range []string{guestMailProcedure, placeProcedure} {
+		_, err = procedure.Import(ctx, db, []byte(def), "test.json")
+		boCheck(t, err)
+	}
 	return browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(mb.configure))
 }
 
@@ -215,6 +224,36 @@ func TestGuestLinkRevocationAsksFirst(t *testing.T) {
 			_, _, page = g.do(revoke, url.Values{"bestaetigt": {"ja"}})
 			if !strings.Contains(page, "Der Link zum Fortsetzen gilt nicht mehr") || works(r[1]) {
 				t.Errorf("confirmed, but the resume link still works: %s", mainOf(page))
+			}
+		})
+	}
+}
+
+// TestReceiptNamesAuthorityContact, on every engine (issue 11): a routed
+// application's receipt names the authority that processes it with its
+// contact, marks demo contact data, and leaves out the processing time
+// the service data does not state.
+func TestReceiptNamesAuthorityContact(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			base := guestMailApp(t, d, startMailbox(t))
+			c := newClient(t, base)
+			_, page, _ := c.do("/antrag/test-gastort", url.Values{})
+			st, review, body := c.do(page, url.Values{"gemeinde.wahl": {"146120000000"}, "aktion": {"weiter"}})
+			m := submitKeyRE.FindStringSubmatch(body)
+			if st != 200 || m == nil {
+				t.Fatalf("page: %d %s %s", st, review, mainOf(body))
+			}
+			_, _, receipt := c.do(strings.TrimSuffix(review, "/pruefen")+"/einreichen", url.Values{"einwilligung": {"ja"}, "schluessel": {m[1]}})
+			next := nextRE.FindString(receipt)
+			for _, want := range []string{"Ihren Antrag bearbeitet: ", "Dresden", `href="tel:&#43;49000000000"`, `href="mailto:`,
+				"Beispieldaten", `id="receipt-mailbox"`} {
+				if !strings.Contains(next, want) {
+					t.Errorf("what happens next lacks %q: %s", want, next)
+				}
+			}
+			if strings.Contains(next, "Clearingstelle") || strings.Contains(next, `id="receipt-duration"`) {
+				t.Errorf("clearing or a processing time the data does not state: %s", next)
 			}
 		})
 	}

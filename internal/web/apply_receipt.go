@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"strconv"
@@ -36,7 +37,7 @@ type receiptPage struct {
 type receiptNext struct {
 	Authority *apply.ReceivingAuthority // nil: the clearing office finds the authority
 	Duration  string                    // Bearbeitungsdauer from the service; "" leaves the sentence out
-	Phone     string                    // tel: URI of Authority.Phone
+	Phone     template.URL              // tel: URI of Authority.Phone: only "+" and digits, so safe
 }
 
 // receiptFile is one submitted file with its size for display.
@@ -100,12 +101,12 @@ func (s *Server) receiptService(r *http.Request, ap applicant, rc apply.Receipt)
 func (s *Server) receiptNext(rc apply.Receipt, service string) receiptNext {
 	n := receiptNext{Authority: rc.Authority}
 	if rc.Authority != nil && rc.Authority.Phone != "" {
-		n.Phone = "tel:" + strings.Map(func(c rune) rune {
+		n.Phone = template.URL("tel:" + strings.Map(func(c rune) rune {
 			if c == '+' || (c >= '0' && c <= '9') {
 				return c
 			}
 			return -1
-		}, rc.Authority.Phone)
+		}, rc.Authority.Phone))
 	}
 	if s.d.Catalog != nil && service != "" {
 		if e, err := s.d.Catalog.Service(service); err == nil {
