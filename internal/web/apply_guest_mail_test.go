@@ -258,3 +258,35 @@ func TestReceiptNamesAuthorityContact(t *testing.T) {
 		})
 	}
 }
+
+// TestAccountReceiptNext, on every engine (issue 11): an account holder's
+// receipt leads to "Mein Konto" and the mailbox, and the e-mail address
+// in the answers gets no guest confirmation (the account's own address
+// gets casework's mail with the receipt link).
+func TestAccountReceiptNext(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			mb := startMailbox(t)
+			base := guestMailApp(t, d, mb)
+			register(t, mb, base, "konto@example.de", nil)
+			c := newClient(t, base)
+			if st, p, _ := c.login("konto@example.de", journeyPassword); st != 200 || p != "/konto" {
+				t.Fatalf("login: %d %s", st, p)
+			}
+			_, _, receipt := guestSubmit(t, c, "antwort@example.de")
+			next := nextRE.FindString(receipt)
+			for _, want := range []string{`id="receipt-account" href="/konto"`, "unter „Mein Konto“", `id="receipt-mailbox" href="/postfach/`} {
+				if !strings.Contains(next, want) {
+					t.Errorf("what happens next lacks %q: %s", want, next)
+				}
+			}
+			if strings.Contains(next, "ohne Konto") {
+				t.Errorf("an account holder is told they applied without one")
+			}
+			mb.waitLink(t, "konto@example.de", "/eingangsbestaetigung")
+			if n := mb.count("antwort@example.de"); n != 0 {
+				t.Errorf("%d guest confirmations for an account's application", n)
+			}
+		})
+	}
+}
