@@ -91,7 +91,7 @@ func (f *fx) submit(t *testing.T) casework.Case {
 func (f *fx) client(t *testing.T, authority int64, rate int, webhook string, scopes ...apiclient.Scope) apiclient.Created {
 	t.Helper()
 	c, err := apiclient.Create(bg(), f.db, "test", apiclient.New{TenantID: f.tenant, AuthorityID: authority,
-		Name: "Fachverfahren", Scopes: scopes, RatePerMin: rate, WebhookURL: webhook})
+		Name: "Fachverfahren", Scopes: scopes, RatePerMin: rate, WebhookURL: webhook, WebhookAllow: []string{"127.0.0.1"}})
 	check(t, err)
 	return c
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/webhook/target"
 )
 
 // Scope is a permission of a client (Berechtigung), named per operation
@@ -117,7 +118,10 @@ type New struct {
 	Name        string
 	Scopes      []Scope
 	RatePerMin  int    // default 600
-	WebhookURL  string // optional; checked by the webhook sender at dial time
+	WebhookURL  string // optional; checked here (target.CheckURL) and by the webhook sender at dial time
+	// WebhookAllow is the installation's --webhook-allow list: hosts that
+	// may be reached although private, and over http.
+	WebhookAllow []string
 	// WebhookReplay starts webhooks after feed position WebhookAfter (0:
 	// the whole history) instead of at the current end of the event feed,
 	// the default: a new receiver is not flooded with the past, which it
@@ -141,6 +145,11 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 	}
 	if in.RatePerMin <= 0 {
 		in.RatePerMin = 600
+	}
+	if in.WebhookURL != "" {
+		if err := target.CheckURL(in.WebhookURL, in.WebhookAllow); err != nil {
+			return Created{}, fault.Fields("the webhook URL cannot be used", fault.FieldError{Field: "webhook", Key: "field.invalid", Text: err.Error()})
+		}
 	}
 	c := Created{Client: Client{TenantID: in.TenantID, AuthorityID: in.AuthorityID, Name: in.Name, Scopes: in.Scopes,
 		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32)}}

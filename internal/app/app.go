@@ -80,6 +80,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
 		return nil, err
 	}
+	if err = a.registerAudit(); err != nil {
+		return nil, err
+	}
 	if cfg.Demo {
 		if err = demo.Seed(ctx, a.DB, log); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
@@ -138,7 +141,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: jsonAPI, Webhooks: a.Webhooks,
+		API: jsonAPI, Webhooks: a.Webhooks, Jobs: a.Jobs,
 	})
 	if err != nil {
 		return nil, err

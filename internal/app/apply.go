@@ -14,8 +14,9 @@ import (
 // sweep) on the queue before it starts.
 func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
-		Places: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted,
-		Config: apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
+		Places: places{a.DB}, PlaceNames: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted,
+		OnReceipt: a.Backoffice.Cases.FileReceipt,
+		Config:    apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
 	if err != nil {
 		return nil, err
 	}
@@ -30,4 +31,10 @@ type places struct{ db *store.DB }
 func (p places) PlaceName(ctx context.Context, ars string) (string, error) {
 	r, err := catalog.GetRegion(ctx, p.db, ars)
 	return r.Name, err
+}
+
+// PlaceLabel implements apply.PlaceNamer: the name people read, with the
+// district or state where the name alone is ambiguous.
+func (p places) PlaceLabel(ctx context.Context, ars string) (string, error) {
+	return catalog.PlaceLabel(ctx, p.db, ars)
 }

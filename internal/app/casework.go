@@ -2,14 +2,7 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -36,7 +29,7 @@ const EnvSealSecret = "AMTSWEG_SEAL_SECRET"
 // "application.submitted" job must call Backoffice.Cases.OnSubmitted
 // (apply.Deps.OnSubmitted) for submissions to become cases.
 func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
-	secret, err := sealSecret(a.cfg.DataDir)
+	secret, err := secretKey(EnvSealSecret, a.cfg.DataDir, "seal.key")
 	if err != nil {
 		return nil, err
 	}
@@ -61,37 +54,4 @@ func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
 		}
 	}
 	return &Backoffice{Cases: cases, Files: files}, nil
-}
-
-// sealSecret reads the seal secret from EnvSealSecret or <dataDir>/seal.key,
-// creating the file (mode 0600) with a random secret when neither exists.
-func sealSecret(dataDir string) ([]byte, error) {
-	if v := strings.TrimSpace(os.Getenv(EnvSealSecret)); v != "" {
-		b, err := hex.DecodeString(v)
-		if err != nil || len(b) != 32 {
-			return nil, fmt.Errorf("%s must be 64 hex digits", EnvSealSecret)
-		}
-		return b, nil
-	}
-	path := filepath.Join(dataDir, "seal.key")
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		b := make([]byte, 32)
-		rand.Read(b)
-		if err := os.MkdirAll(dataDir, 0o750); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, []byte(hex.EncodeToString(b)+"\n"), 0o600); err != nil {
-			return nil, fmt.Errorf("create seal secret: %w", err)
-		}
-		return b, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read seal secret: %w", err)
-	}
-	b, err := hex.DecodeString(strings.TrimSpace(string(raw)))
-	if err != nil || len(b) != 32 {
-		return nil, fmt.Errorf("%s must hold 64 hex digits", path)
-	}
-	return b, nil
 }

@@ -149,6 +149,9 @@ type Deps struct {
 	Finder AuthorityFinder
 	// Places checks place fields; nil checks the ARS format only.
 	Places procedure.PlaceResolver
+	// PlaceNames names places for display (review, receipt, case); nil
+	// shows the ARS.
+	PlaceNames PlaceNamer
 	// Scanner checks uploads for malware; nil means no scan (logged once
 	// by New as "virus scan off").
 	Scanner Scanner
@@ -157,6 +160,11 @@ type Deps struct {
 	// OnSubmitted handles the "application.submitted" job (routing to the
 	// back office, mail). nil completes the job after a log line.
 	OnSubmitted func(ctx context.Context, applicationID int64) error
+	// OnReceipt is told that the receipt PDF of a submitted application
+	// was stored by the separate "application.receipt_pdf" job, after
+	// routing went ahead without it (the back office files it in the
+	// case). nil does nothing.
+	OnReceipt func(ctx context.Context, applicationID int64) error
 }
 
 // Service is the application workflow. It is safe for concurrent use.
@@ -170,10 +178,15 @@ type Service struct {
 	log     *slog.Logger
 	cfg     Config
 	onSub   func(ctx context.Context, applicationID int64) error
+	onRcpt  func(ctx context.Context, applicationID int64) error
+	render  renderFunc // nil: renderReceipt
 	berlin  *time.Location
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
 	group committer
+
+	// placeNames names places for display; nil shows the ARS.
+	placeNames PlaceNamer
 }
 
 // New returns a Service on d. It needs DB, Blobs, Jobs, Finder and Log.
@@ -184,6 +197,6 @@ func New(d Deps) (*Service, error) {
 	if d.Scanner == nil {
 		d.Log.Info("virus scan off")
 	}
-	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places,
-		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, berlin: berlin()}, nil
+	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places, placeNames: d.PlaceNames,
+		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, onRcpt: d.OnReceipt, berlin: berlin()}, nil
 }

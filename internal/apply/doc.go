@@ -14,7 +14,9 @@
 //	Upload      blob stored, then attachment row   audit application.upload
 //	RemoveUpload row deleted, then blob            audit application.upload_remove
 //	Submit      frozen answers, reference, routing audit application.submit,
-//	            job application.submitted (receipt PDF, then routing)
+//	            job application.submitted (receipt PDF, then routing;
+//	            a receipt that fails gets job application.receipt_pdf
+//	            and never holds up the case)
 //
 // Ownership: an Owner is either an account (AccountOwner; optionally acting
 // for an organisation) or a guest holding the draft's resume secret

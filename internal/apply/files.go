@@ -64,7 +64,7 @@ func deepCopy(m map[string]any) map[string]any {
 	b, err := json.Marshal(m)
 	out := map[string]any{}
 	if err == nil {
-		json.Unmarshal(b, &out)
+		decodeAnswers(b, &out)
 	}
 	return out
 }

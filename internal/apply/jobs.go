@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
@@ -14,7 +15,9 @@ import (
 
 // SubmittedJob follows every submission: it stores the receipt PDF (as
 // ReceiptPDFJob would) and then routes to the back office, with the
-// confirmation mail (Deps.OnSubmitted).
+// confirmation mail (Deps.OnSubmitted). Routing never waits for the PDF:
+// when rendering fails, the receipt gets a ReceiptPDFJob of its own and
+// the case is created without it.
 type SubmittedJob struct {
 	ApplicationID int64 `json:"application_id"`
 }
@@ -22,15 +25,21 @@ type SubmittedJob struct {
 // Kind implements jobs.Args.
 func (SubmittedJob) Kind() string { return "application.submitted" }
 
-// ReceiptPDFJob renders and stores the receipt PDF after a submission.
-// Submissions no longer enqueue it (SubmittedJob stores the receipt); the
-// worker stays for jobs enqueued before.
+// ReceiptPDFJob renders and stores the receipt PDF when SubmittedJob could
+// not, and tells the back office (Deps.OnReceipt) to file it in the case.
+// It fails for good after receiptAttempts (about 80 minutes of retries);
+// a tenant administrator can retry it after a fix (jobs.Queue.Retry).
 type ReceiptPDFJob struct {
 	ApplicationID int64 `json:"application_id"`
 }
 
 // Kind implements jobs.Args.
 func (ReceiptPDFJob) Kind() string { return "application.receipt_pdf" }
+
+// receiptAttempts bounds the attempts of a ReceiptPDFJob: a receipt that
+// cannot be rendered is a bug to be fixed, and shows in the failed-jobs
+// list (attempt⁴ s backoff: 1s, 16s, … about 80 minutes in all).
+const receiptAttempts = 8
 
 // CleanupJob deletes expired drafts with their uploads.
 type CleanupJob struct{}
@@ -42,29 +51,8 @@ func (CleanupJob) Kind() string { return "application.draft_cleanup" }
 // queue the Service enqueues into, and schedules the draft cleanup and the
 // orphan-blob sweep (orphans.go).
 func (s *Service) RegisterJobs(q *jobs.Queue) {
-	jobs.Register(q, func(ctx context.Context, j SubmittedJob) error {
-		// The receipt first, so routing files it with the new case in one
-		// transaction instead of a later job; the receipt job then finds
-		// it stored.
-		if err := s.storeReceiptPDF(ctx, j.ApplicationID); err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return jobs.Permanent(err)
-			}
-			return err
-		}
-		if s.onSub == nil {
-			s.log.Info("application submitted; no back office is wired yet", "application", j.ApplicationID)
-			return nil
-		}
-		return s.onSub(ctx, j.ApplicationID)
-	})
-	jobs.Register(q, func(ctx context.Context, j ReceiptPDFJob) error {
-		err := s.storeReceiptPDF(ctx, j.ApplicationID)
-		if fault.Is(err, fault.NotFound) {
-			return jobs.Permanent(err)
-		}
-		return err
-	})
+	jobs.Register(q, s.followSubmission)
+	jobs.Register(q, s.receiptJob)
 	jobs.Register(q, func(ctx context.Context, _ CleanupJob) error {
 		n, err := s.DeleteExpiredDrafts(ctx, time.Now())
 		if n > 0 {
@@ -78,6 +66,55 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 		return err
 	})
 	q.AddPeriodic(jobs.Periodic{Every: s.cfg.OrphanSweepEvery, Args: OrphanSweepJob{}})
+}
+
+// followSubmission is the worker of SubmittedJob: the receipt PDF first, so
+// routing files it with the new case in one transaction; when it fails,
+// the receipt is left to a ReceiptPDFJob and routing goes ahead.
+func (s *Service) followSubmission(ctx context.Context, j SubmittedJob) error {
+	if err := s.storeReceiptPDF(ctx, j.ApplicationID); err != nil {
+		if fault.Is(err, fault.NotFound) {
+			return jobs.Permanent(err)
+		}
+		s.log.Warn("apply: receipt PDF failed; routing without it", "application", j.ApplicationID, "err", err)
+		if err := s.enqueueReceipt(ctx, j.ApplicationID); err != nil {
+			return err
+		}
+	}
+	if s.onSub == nil {
+		s.log.Info("application submitted; no back office is wired yet", "application", j.ApplicationID)
+		return nil
+	}
+	return s.onSub(ctx, j.ApplicationID)
+}
+
+// enqueueReceipt enqueues the ReceiptPDFJob of a submitted application,
+// for its tenant's failed-jobs list under its reference number.
+func (s *Service) enqueueReceipt(ctx context.Context, id int64) error {
+	var tenantID int64
+	var ref sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, reference FROM application WHERE id = $1`, id).Scan(&tenantID, &ref)
+	if err != nil {
+		return fmt.Errorf("apply: receipt job of %d: %w", id, err)
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: id}, jobs.UniqueKey(strconv.FormatInt(id, 10)),
+			jobs.MaxAttempts(receiptAttempts), jobs.For(tenantID, ref.String))
+		return err
+	})
+}
+
+// receiptJob is the worker of ReceiptPDFJob: it stores the receipt PDF
+// and has the back office file it (both idempotent).
+func (s *Service) receiptJob(ctx context.Context, j ReceiptPDFJob) error {
+	err := s.storeReceiptPDF(ctx, j.ApplicationID)
+	if fault.Is(err, fault.NotFound) {
+		return jobs.Permanent(err)
+	}
+	if err != nil || s.onRcpt == nil {
+		return err
+	}
+	return s.onRcpt(ctx, j.ApplicationID)
 }
 
 // DeleteExpiredDrafts deletes the drafts untouched for longer than the

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -29,7 +30,7 @@ func scanApp(row interface{ Scan(...any) error }) (Application, error) {
 	if err != nil {
 		return a, err
 	}
-	if err := json.Unmarshal(answers, &a.Answers); err != nil {
+	if err := decodeAnswers(answers, &a.Answers); err != nil {
 		return a, fmt.Errorf("apply: decode answers of %d: %w", a.ID, err)
 	}
 	if a.Answers == nil {
@@ -144,3 +145,11 @@ type procEntry struct {
 }
 
 func procKey(id string, version int) string { return fmt.Sprintf("%s/%d", id, version) }
+
+// decodeAnswers decodes stored answers with numbers as json.Number, so a
+// number keeps every digit (procedure's normalized form).
+func decodeAnswers(b []byte, out *map[string]any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	return dec.Decode(out)
+}

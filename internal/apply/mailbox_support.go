@@ -84,5 +84,5 @@ func (s *Service) ReceiptPDFOf(ctx context.Context, tenantID, id int64, lang str
 	if err != nil {
 		return nil, fmt.Errorf("apply: receipt of %d: %w", id, err)
 	}
-	return s.renderReceipt(ctx, id, rc, lang)
+	return s.safeRender(ctx, id, rc, lang)
 }

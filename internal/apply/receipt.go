@@ -79,20 +79,28 @@ func (s *Service) readReceipt(ctx context.Context, id int64) (Receipt, error) {
 }
 
 // Rows returns the application's answers as label/value rows per page in
-// lang ("de" or "en"), from its own procedure version: for the case page,
-// the receipt and its PDF. Drafts show what was entered so far.
+// lang ("de" or "en"), from its own procedure version, in the one typed
+// representation (answersOf): for the review, the receipt and its PDF.
+// Drafts show what was entered so far, normalized where it can be.
 func (s *Service) Rows(ctx context.Context, id int64, owner Owner, lang string) ([]PageRows, error) {
 	a, err := s.Get(ctx, id, owner)
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
+	def, ans, err := s.answersOf(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	answers := a.Answers
-	if a.Status == Draft {
-		answers = withFiles(v.Definition, a.Answers, a.Attachments)
+	return Rows(def, ans, lang), nil
+}
+
+// SubmittedRows returns submitted answers of def (normalized at
+// submission, e.g. a case's) as label/value rows per page in lang, with
+// the places named: for the case view.
+func (s *Service) SubmittedRows(ctx context.Context, def procedure.Definition, values map[string]any, lang string) ([]PageRows, error) {
+	places, err := s.PlaceNames(ctx, def, values)
+	if err != nil {
+		return nil, err
 	}
-	return Rows(v.Definition, answers, lang), nil
+	return Rows(def, Answers{Values: values, Places: places}, lang), nil
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime/debug"
 
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/pdf"
 )
 
@@ -17,7 +19,35 @@ func (s *Service) ReceiptPDF(ctx context.Context, id int64, owner Owner, lang st
 	if err != nil {
 		return nil, err
 	}
-	return s.renderReceipt(ctx, id, rc, lang)
+	return s.safeRender(ctx, id, rc, lang)
+}
+
+// renderFunc renders a receipt PDF; Service.render is renderReceipt, or a
+// test's renderer (export_test.go).
+type renderFunc func(ctx context.Context, id int64, rc Receipt, lang string) ([]byte, error)
+
+// safeRender renders the receipt PDF with s.render and turns a panic or
+// an unclassified error of the renderer into a fault.Unavailable error
+// (the PDF is "being prepared"), so neither a request nor a job dies of a
+// text the PDF library cannot lay out. The panic value names no personal data (it is
+// the library's message); the answers are never in the error.
+func (s *Service) safeRender(ctx context.Context, id int64, rc Receipt, lang string) (b []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("apply: receipt renderer panicked", "application", id, "panic", p, "stack", string(debug.Stack()))
+			b, err = nil, fault.Wrap(fmt.Errorf("render receipt %d: panic: %v", id, p), fault.Unavailable,
+				"The receipt PDF is being prepared.")
+		}
+	}()
+	render := s.render
+	if render == nil {
+		render = s.renderReceipt
+	}
+	b, err = render(ctx, id, rc, lang)
+	if fault.CodeOf(err) == fault.Internal {
+		err = fault.Wrap(err, fault.Unavailable, "The receipt PDF is being prepared.")
+	}
+	return b, err
 }
 
 // renderReceipt lays out the receipt: letterhead of the receiving
@@ -27,7 +57,7 @@ func (s *Service) renderReceipt(ctx context.Context, id int64, rc Receipt, lang 
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
+	def, ans, err := s.answersOf(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +72,7 @@ func (s *Service) renderReceipt(ctx context.Context, id int64, rc Receipt, lang 
 		pdf.Field{Label: pick(lang, "Eingegangen am", "Received on"), Value: at.Format(pick(lang, "02.01.2006, 15:04 Uhr", "2006-01-02 15:04 (Berlin time)"))},
 		pdf.Field{Label: pick(lang, "Empfangende Behörde", "Receiving authority"), Value: authorityName(rc, lang)},
 	)
-	for _, pg := range Rows(v.Definition, a.Answers, lang) {
+	for _, pg := range Rows(def, ans, lang) {
 		d.Heading(pg.Title)
 		rows := make([]pdf.Field, 0, len(pg.Rows))
 		for _, r := range pg.Rows {
@@ -100,7 +130,7 @@ func (s *Service) storeReceiptPDF(ctx context.Context, id int64) error {
 	if err != nil || rc.PDFKey != "" {
 		return err
 	}
-	b, err := s.renderReceipt(ctx, id, rc, "de")
+	b, err := s.safeRender(ctx, id, rc, "de")
 	if err != nil {
 		return fmt.Errorf("apply: render receipt %d: %w", id, err)
 	}

@@ -37,7 +37,7 @@ func TestRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			var got []string
-			for _, pg := range apply.Rows(p.Def, answers, tt.lang) {
+			for _, pg := range apply.Rows(p.Def, apply.Answers{Values: answers}, tt.lang) {
 				for _, r := range pg.Rows {
 					got = append(got, r.Label+"="+r.Value)
 				}

@@ -25,16 +25,17 @@ type Row struct {
 
 // Rows walks def and yields the answered fields of answers as label/value
 // rows per page in lang ("de" or "en"): choices as their option labels,
-// yes/no in words, dates and amounts in the language's format, addresses
-// on one line, files as names with sizes, group fields prefixed with their
-// group's label (and the entry number in a repeatable group). Pages
-// without answers are left out. Place fields show the ARS; Service.Rows
-// puts in the place's name.
-func Rows(def procedure.Definition, answers map[string]any, lang string) []PageRows {
+// yes/no in words, dates and numbers in the language's format (numbers
+// digit for digit, never through binary floating point), places by name,
+// addresses on one line, files as names with sizes, group fields prefixed
+// with their group's label (and the entry number in a repeatable group).
+// A value kept as entered (Answers.Entered) is shown as typed. Pages
+// without answers are left out.
+func Rows(def procedure.Definition, answers Answers, lang string) []PageRows {
 	var out []PageRows
 	for _, pg := range def.Pages {
-		w := rowWalker{def: def, lang: lang}
-		w.fields(pg.Fields, answers, "", "")
+		w := rowWalker{def: def, lang: lang, ans: answers}
+		w.fields(pg.Fields, answers.Values, "", "")
 		if len(w.rows) > 0 {
 			out = append(out, PageRows{PageID: pg.ID, Title: pg.Title.In(lang), Rows: w.rows})
 		}
@@ -45,6 +46,7 @@ func Rows(def procedure.Definition, answers map[string]any, lang string) []PageR
 type rowWalker struct {
 	def  procedure.Definition
 	lang string
+	ans  Answers
 	rows []Row
 }
 
@@ -65,6 +67,10 @@ func (w *rowWalker) fields(fields []procedure.Field, m map[string]any, path, lab
 				sub, _ := e.(map[string]any)
 				w.fields(f.Fields, sub, fmt.Sprintf("%s[%d].", p, i), fmt.Sprintf("%s %d › ", l, i+1))
 			}
+		case w.ans.Entered[p]:
+			if s := asEntered(v); s != "" {
+				w.rows = append(w.rows, Row{Path: p, Label: l, Value: s, Type: f.Type})
+			}
 		default:
 			if s := w.value(f, v); s != "" {
 				w.rows = append(w.rows, Row{Path: p, Label: l, Value: s, Type: f.Type})
@@ -73,16 +79,25 @@ func (w *rowWalker) fields(fields []procedure.Field, m map[string]any, path, lab
 	}
 }
 
-// value formats one normalized (or as-entered) value for display.
+// value formats one normalized value for display; a value not of its
+// field's normalized type is shown as it is, never reinterpreted.
 func (w *rowWalker) value(f procedure.Field, v any) string {
 	switch f.Type {
 	case procedure.YesNo:
-		return w.yesNo(v == true)
-	case procedure.Declaration:
-		if v == true {
-			return pick(w.lang, "bestätigt", "confirmed")
+		if b, ok := v.(bool); ok {
+			return w.yesNo(b)
 		}
-		return ""
+		return asEntered(v)
+	case procedure.Declaration:
+		if b, ok := v.(bool); !ok || !b {
+			return asEntered(v)
+		}
+		return pick(w.lang, "bestätigt", "confirmed")
+	case procedure.Place:
+		if name := w.ans.Places[fmt.Sprint(v)]; name != "" {
+			return name
+		}
+		return asEntered(v)
 	case procedure.SingleChoice:
 		return w.option(f, fmt.Sprint(v))
 	case procedure.MultipleChoice:
@@ -95,16 +110,33 @@ func (w *rowWalker) value(f procedure.Field, v any) string {
 	case procedure.Date:
 		return w.date(fmt.Sprint(v))
 	case procedure.Money:
-		return w.number(fmt.Sprint(v), 2) + " €"
+		return w.number(fmt.Sprint(v)) + " €"
 	case procedure.Integer, procedure.Decimal:
-		return w.number(fmt.Sprint(v), -1)
+		return w.number(fmt.Sprint(v))
 	case procedure.Address:
 		return address(v)
 	case procedure.FileUpload:
 		return w.files(v)
 	}
-	if s, ok := v.(string); ok {
-		return s
+	return asEntered(v)
+}
+
+// asEntered shows a value as it was entered: text as is, a list or an
+// address with its parts joined.
+func asEntered(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			parts = append(parts, asEntered(e))
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		return address(x)
 	}
 	return fmt.Sprint(v)
 }
@@ -137,17 +169,13 @@ func (w *rowWalker) date(s string) string {
 	return s[8:] + "." + s[5:7] + "." + s[:4]
 }
 
-// number formats a decimal; German uses a decimal comma.
-func (w *rowWalker) number(s string, prec int) string {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+// number shows a normalized decimal string ("-1234.50") digit for digit;
+// German uses a decimal comma. Anything else is shown as it is.
+func (w *rowWalker) number(s string) string {
+	if !procedure.IsDecimal(s) || w.lang == "en" {
 		return s
 	}
-	out := strconv.FormatFloat(f, 'f', prec, 64)
-	if w.lang != "en" {
-		out = strings.Replace(out, ".", ",", 1)
-	}
-	return out
+	return strings.Replace(s, ".", ",", 1)
 }
 
 func address(v any) string {
@@ -173,9 +201,9 @@ func (w *rowWalker) files(v any) string {
 func (w *rowWalker) size(n int64) string {
 	switch {
 	case n >= 1_000_000:
-		return w.number(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64), 1) + " MB"
+		return w.number(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64)) + " MB"
 	case n >= 1000:
-		return w.number(strconv.FormatFloat(float64(n)/1e3, 'f', 0, 64), 0) + " kB"
+		return w.number(strconv.FormatFloat(float64(n)/1e3, 'f', 0, 64)) + " kB"
 	}
 	return fmt.Sprintf("%d B", n)
 }

@@ -82,18 +82,20 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 	if err != nil || len(items) == 0 {
 		return results, err
 	}
-	follow := make([]jobs.Item, 0, len(items))
 	for k := range items {
 		it := &items[k]
 		if results[it.i].dropped, err = dropUnreferenced(ctx, tx, it.atts, it.r.p.keep); err != nil {
 			return nil, err
 		}
-		follow = append(follow, followUp(it.a.ID))
-	}
-	if err := s.jobs.EnqueueBatchTx(ctx, tx, follow...); err != nil {
-		return nil, err
 	}
 	if err := s.allocateReferences(ctx, tx, items); err != nil {
+		return nil, err
+	}
+	follow := make([]jobs.Item, 0, len(items))
+	for _, it := range items {
+		follow = append(follow, followUp(it.a.TenantID, it.a.ID, it.rc.Reference))
+	}
+	if err := s.jobs.EnqueueBatchTx(ctx, tx, follow...); err != nil {
 		return nil, err
 	}
 	evs := make([]events.Event, len(items))
@@ -112,11 +114,14 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 }
 
 // followUp is the job every submission is followed by, enqueued for the
-// whole batch with one statement (jobs.EnqueueBatchTx). It renders the
-// receipt PDF too: a separate ReceiptPDFJob claimed at the same time
-// rendered the same PDF a second time.
-func followUp(id int64) jobs.Item {
-	return jobs.Item{Args: SubmittedJob{ApplicationID: id}, Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10))}}
+// whole batch with one statement (jobs.EnqueueBatchTx) once the reference
+// numbers are known, so a failed follow-up is listed under its reference
+// in the tenant's failed jobs. It renders the receipt PDF too: a separate
+// ReceiptPDFJob claimed at the same time rendered the same PDF a second
+// time (now it is enqueued only when that rendering fails).
+func followUp(tenantID, id int64, reference string) jobs.Item {
+	return jobs.Item{Args: SubmittedJob{ApplicationID: id},
+		Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10)), jobs.For(tenantID, reference)}}
 }
 
 // allocateReferences takes each tenant's reference counter once for all of

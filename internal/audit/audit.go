@@ -1,6 +1,10 @@
 // Package audit keeps the append-only, hash-chained audit log (Protokoll):
 // who did what to which object, when. Each entry carries the SHA-256 of its
-// predecessor, so Verify detects a changed, inserted or deleted row.
+// predecessor, so Verify detects a changed, inserted or deleted row. The
+// chain and its head live in the same database, so on their own they
+// cannot show rows deleted at the end or rewritten with every later hash
+// recomputed; signed checkpoints (checkpoint.go, Anchor) kept outside the
+// database with a key it never holds close that gap.
 //
 // Entries are written with Append inside the transaction of the change they
 // record: either both are committed or neither.

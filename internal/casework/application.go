@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -57,7 +58,9 @@ func loadSubmission(ctx context.Context, q store.Querier, id int64) (submission,
 	}
 	a.AccountID, a.AuthorityID, a.ReceiptBlob = account.Int64, authority.Int64, receipt.String
 	a.SubmittedAt = a.SubmittedAt.UTC()
-	if err := json.Unmarshal(raw, &a.Answers); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // numbers keep every digit (procedure's normalized form)
+	if err := dec.Decode(&a.Answers); err != nil {
 		return a, fmt.Errorf("casework: decode answers of %d: %w", id, err)
 	}
 	return a, nil

@@ -9,7 +9,9 @@
 // as apply.Deps.OnSubmitted): one case per application (idempotent), for
 // the authority apply routed it to, or for the tenant's clearing office
 // (Clearingstelle, flagged Clearing) when none was found. Forward hands a
-// case to another authority with a reason.
+// case to another authority with a reason. The case never waits for the
+// receipt PDF: FileReceipt (pass it as apply.Deps.OnReceipt) files it when
+// apply's receipt job has rendered it later.
 //
 // # Workflow
 //

@@ -17,8 +17,10 @@ import (
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
-// TestFileReceipt: the receipt job waits (fails, to be retried) until
-// apply has rendered the receipt PDF, then files it once.
+// TestFileReceipt: a case is created without waiting for the receipt PDF;
+// FileReceipt (apply's receipt job) does nothing until it is rendered,
+// then files it once; the old "casework.file_receipt" job still waits for
+// it and files it once; routing enqueues no such job any more.
 func TestFileReceipt(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -47,12 +49,24 @@ func TestFileReceipt(t *testing.T) {
 		}
 		var caseID int64
 		db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, appID).Scan(&caseID)
+		if caseID == 0 {
+			t.Fatal("no case without a receipt PDF")
+		}
 		if err := s.fileReceipt(ctx, FileReceiptJob{CaseID: caseID}); err == nil {
 			t.Fatal("filed a receipt that was not rendered yet")
+		}
+		if err := s.FileReceipt(ctx, appID); err != nil {
+			t.Fatal(err)
+		}
+		if docs, _ := akte.Documents(ctx, db, caseID); len(docs) != 0 {
+			t.Fatalf("filed %+v before the receipt was rendered", docs)
 		}
 		info, _ := blobs.Put(ctx, strings.NewReader("%PDF-1.7 Eingangsbestätigung"), 1<<20)
 		db.ExecContext(ctx, `UPDATE application SET receipt_blob = $1 WHERE id = $2`, info.Key, appID)
 		for range 2 {
+			if err := s.FileReceipt(ctx, appID); err != nil {
+				t.Fatal(err)
+			}
 			if err := s.fileReceipt(ctx, FileReceiptJob{CaseID: caseID}); err != nil {
 				t.Fatal(err)
 			}
@@ -63,7 +77,7 @@ func TestFileReceipt(t *testing.T) {
 		}
 		var n int
 		db.QueryRowContext(ctx, `SELECT COUNT(*) FROM job WHERE kind = 'casework.file_receipt'`).Scan(&n)
-		if n != 1 {
+		if n != 0 {
 			t.Fatalf("%d receipt jobs queued", n)
 		}
 	})

@@ -21,9 +21,11 @@ import (
 // "application.submitted" job (apply.Deps.OnSubmitted) and is idempotent:
 // one case per application, however often the job runs. In the same
 // transaction it opens the case's file with the application's attachments,
-// records the event and audit entry and files the receipt PDF — or, when
-// apply has not rendered it yet, enqueues "casework.file_receipt", which
-// files it once rendered.
+// records the event and audit entry and files the receipt PDF when apply
+// has rendered it. The case never waits for the PDF: when it is not there
+// yet, apply's receipt job files it later (FileReceipt, as
+// apply.Deps.OnReceipt), and a receipt stored while the case was being
+// created is filed right after.
 func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	a, err := loadSubmission(ctx, s.db, applicationID)
 	if fault.Is(err, fault.NotFound) {
@@ -47,14 +49,48 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	if errors.Is(err, errCaseExists) {
 		return nil
 	}
-	return err
+	if err != nil || receipt != nil {
+		return err
+	}
+	// The receipt job may have stored the PDF after a was read and looked
+	// for the case before it was committed: file it now (idempotent).
+	return s.FileReceipt(ctx, applicationID)
+}
+
+// FileReceipt files the receipt PDF of a submitted application in its
+// case's e-Akte once both exist; it does nothing while either is missing
+// and keeps one document however often it runs. It is apply's
+// Deps.OnReceipt: the receipt job calls it after storing a PDF that
+// routing went ahead without.
+func (s *Service) FileReceipt(ctx context.Context, applicationID int64) error {
+	a, err := loadSubmission(ctx, s.db, applicationID)
+	if err != nil || a.ReceiptBlob == "" {
+		return err
+	}
+	var caseID int64
+	err = s.db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1 AND tenant_id = $2`,
+		a.ID, a.TenantID).Scan(&caseID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // routing files it with the new case
+	}
+	if err != nil {
+		return fmt.Errorf("casework: case of application %d: %w", a.ID, err)
+	}
+	c, err := loadTenantCase(ctx, s.db, s.db.Dialect, a.TenantID, caseID, false)
+	if err != nil {
+		return err
+	}
+	doc, err := s.renderedReceipt(ctx, a)
+	if err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, *doc) })
 }
 
 var errCaseExists = errors.New("casework: case exists")
 
 // createCase creates the case with its file; receipt is the rendered
-// receipt PDF (nil: not rendered yet, "casework.file_receipt" files it
-// later).
+// receipt PDF (nil: not rendered yet, FileReceipt files it later).
 func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def procedure.Definition, receipt *hashed) error {
 	authorityID, clearing := a.AuthorityID, a.AuthorityID == 0
 	if clearing {
@@ -91,8 +127,10 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 	if err := s.fileAttachments(ctx, tx, c); err != nil {
 		return err
 	}
-	if err := s.fileOrEnqueueReceipt(ctx, tx, c, a.ReceiptBlob, receipt); err != nil {
-		return err
+	if receipt != nil {
+		if err := fileReceiptTx(ctx, tx, c, a.ReceiptBlob, *receipt); err != nil {
+			return err
+		}
 	}
 	if err := s.notifyReceived(ctx, tx, c); err != nil {
 		return err
@@ -153,7 +191,8 @@ func (s *Service) fileAttachments(ctx context.Context, tx *sql.Tx, c Case) error
 }
 
 // FileReceiptJob files the receipt PDF of a case's application once apply
-// has rendered it.
+// has rendered it. Routing no longer enqueues it (FileReceipt is called
+// when the PDF is stored); the worker stays for jobs enqueued before.
 type FileReceiptJob struct {
 	CaseID int64 `json:"case_id"`
 }
@@ -210,16 +249,4 @@ func (s *Service) renderedReceipt(ctx context.Context, a submission) (*hashed, e
 	}
 	doc, err := hashReader(rc)
 	return &doc, err
-}
-
-// fileOrEnqueueReceipt files the rendered receipt in the case's
-// transaction, or enqueues "casework.file_receipt" to file it once apply
-// has rendered it.
-func (s *Service) fileOrEnqueueReceipt(ctx context.Context, tx *sql.Tx, c Case, blobKey string, receipt *hashed) error {
-	if receipt != nil {
-		return fileReceiptTx(ctx, tx, c, blobKey, *receipt)
-	}
-	_, err := s.jobs.EnqueueTx(ctx, tx, FileReceiptJob{CaseID: c.ID}, jobs.MaxAttempts(15),
-		jobs.UniqueKey(strconv.FormatInt(c.ID, 10)))
-	return err
 }

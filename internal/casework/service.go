@@ -107,9 +107,11 @@ func New(d Deps) (*Service, error) {
 		clock: d.Clock, secret: d.SealSecret, cfg: d.Config.withDefaults()}, nil
 }
 
-// Register registers the package's job workers on q ("casework.file_receipt").
+// Register registers the package's job workers on q ("casework.file_receipt",
+// kept for jobs enqueued before routing stopped enqueuing it).
 // Call it in every process before q.Start. The "application.submitted" job
-// belongs to package apply: pass Service.OnSubmitted as apply.Deps.OnSubmitted.
+// belongs to package apply: pass Service.OnSubmitted as apply.Deps.OnSubmitted
+// and Service.FileReceipt as apply.Deps.OnReceipt.
 func (s *Service) Register(q *jobs.Queue) {
 	jobs.Register(q, s.fileReceipt)
 }

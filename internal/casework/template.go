@@ -1,21 +1,23 @@
 package casework
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"text/template"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
 // Template is the notice template (Bescheidvorlage) of a procedure:
 // text/template sources for the notice's title and body per outcome and
 // for the instructions on legal remedies (Rechtsbehelfsbelehrung). They
 // see TemplateData and a restricted set of functions (date, datetime,
-// upper, lower, trim, default); the case worker edits the result before
-// sending.
+// upper, lower, trim, default) in the bounded subset of text/template
+// that procedure.ParseNoticeTemplate accepts (no loops, no sub-templates,
+// capped sizes), since tenants write overlays of them; the case worker
+// edits the result before sending.
 type Template struct {
 	Title  map[Outcome]string
 	Body   map[Outcome]string
@@ -86,15 +88,15 @@ func (t Template) Render(o Outcome, d TemplateData) (NoticeText, error) {
 }
 
 func execute(name, src string, d TemplateData) (string, error) {
-	tpl, err := template.New(name).Funcs(funcs()).Parse(src)
+	tpl, err := procedure.ParseNoticeTemplate(name, src, funcs())
 	if err != nil {
 		return "", fault.Wrap(err, fault.Invalid, "the notice template (%s) is broken", name)
 	}
-	var b bytes.Buffer
-	if err := tpl.Execute(&b, d); err != nil {
+	out, err := procedure.ExecuteNoticeTemplate(tpl, d)
+	if err != nil {
 		return "", fault.Wrap(err, fault.Invalid, "the notice template (%s) cannot be filled", name)
 	}
-	return strings.TrimSpace(strings.ReplaceAll(b.String(), "<no value>", "")), nil
+	return strings.TrimSpace(strings.ReplaceAll(out, "<no value>", "")), nil
 }
 
 // TemplateFor returns the notice template of a procedure: the package's

@@ -56,7 +56,8 @@ func apiclientCreate(e env, args []string) int {
 		return 1
 	}
 	c, err := apiclient.Create(e.ctx, db, "cli", apiclient.New{TenantID: t.ID, AuthorityID: authority, Name: name,
-		Scopes: sc, RatePerMin: rate, WebhookURL: webhook, WebhookReplay: webhookAfter >= 0, WebhookAfter: max(webhookAfter, 0)})
+		Scopes: sc, RatePerMin: rate, WebhookURL: webhook, WebhookAllow: cfg.WebhookAllow,
+		WebhookReplay: webhookAfter >= 0, WebhookAfter: max(webhookAfter, 0)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg apiclient create: %v\n", err)
 		return 1

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -44,6 +49,49 @@ func TestAuditVerifyNamesAlteredRow(t *testing.T) {
 			code, out, _ := run(t, "audit", "verify", "--database", dsn)
 			if code != 1 || !strings.Contains(out, "BROKEN row 2: content does not match") {
 				t.Fatalf("altered: code %d, %s", code, out)
+			}
+		})
+	}
+}
+
+// TestAuditVerifyReportsTruncation: with the installation's audit key
+// and checkpoint file, `audit verify` names rows deleted at the end even
+// when the chain head was moved back with them.
+func TestAuditVerifyReportsTruncation(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			dsn, dir := storetest.DSN(t, d), t.TempDir()
+			if code, _, errs := run(t, "migrate", "--database", dsn); code != 0 {
+				t.Fatalf("migrate: %s", errs)
+			}
+			ctx := context.Background()
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for i := 0; i < 4; i++ {
+				db.Tx(ctx, func(tx *sql.Tx) error {
+					return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
+				})
+			}
+			os.WriteFile(filepath.Join(dir, "audit.key"), []byte(strings.Repeat("ab", 32)+"\n"), 0o600)
+			anchor, err := app.AuditAnchor(config.Config{DataDir: dir}, nil)
+			if err != nil || anchor.Key == nil {
+				t.Fatalf("anchor: %v", err)
+			}
+			if _, err := anchor.Take(ctx, db, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if code, out, _ := run(t, "audit", "verify", "--database", dsn, "--data", dir); code != 0 || !strings.Contains(out, "latest checkpoint: row 4") {
+				t.Fatalf("intact: code %d, %s", code, out)
+			}
+			db.ExecContext(ctx, "DELETE FROM audit_log WHERE seq > 2")
+			db.ExecContext(ctx, "DELETE FROM audit_checkpoint")
+			db.ExecContext(ctx, "UPDATE audit_head SET last_seq = 2, last_hash = (SELECT hash FROM audit_log WHERE seq = 2) WHERE id = 1")
+			code, out, _ := run(t, "audit", "verify", "--database", dsn, "--data", dir)
+			if code != 1 || !strings.Contains(out, "BROKEN row 4: checkpoint of") || !strings.Contains(out, "truncated") {
+				t.Fatalf("truncated: code %d, %s", code, out)
 			}
 		})
 	}

@@ -3,9 +3,9 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/app"
-	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/sso"
@@ -56,12 +56,17 @@ func auditVerify(e env, args []string) int {
 	if !ok {
 		return code
 	}
+	anchor, err := app.AuditAnchor(cfg, log)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg audit verify: %v\n", err)
+		return 1
+	}
 	db, ok := openFor(e, "audit verify", cfg, log)
 	if !ok {
 		return 1
 	}
 	defer db.Close()
-	n, problems, err := audit.Verify(e.ctx, db)
+	n, latest, problems, err := anchor.VerifyAnchored(e.ctx, db)
 	if err != nil {
 		log.Error("verify", "err", err)
 		return 1
@@ -74,5 +79,14 @@ func auditVerify(e env, args []string) int {
 		return 1
 	}
 	fmt.Fprintf(e.stdout, "audit log: %d rows checked, chain intact\n", n)
+	switch {
+	case anchor.Key == nil:
+		fmt.Fprintf(e.stdout, "no audit key (%s or DATA/audit.key): checkpoints not checked; truncation cannot be ruled out\n", app.EnvAuditKey)
+	case latest.Seq == 0:
+		fmt.Fprintf(e.stdout, "no checkpoint yet in %s or the database: truncation cannot be ruled out\n", anchor.File)
+	default:
+		fmt.Fprintf(e.stdout, "latest checkpoint: row %d of %s matches; %d rows written since are not yet anchored\n",
+			latest.Seq, latest.At.UTC().Format(time.RFC3339), int64(n)-latest.Seq)
+	}
 	return 0
 }

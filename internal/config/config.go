@@ -49,6 +49,22 @@ type Config struct {
 	// although they resolve to loopback, private or link-local addresses
 	// (package webhook's SSRF check); empty allows none.
 	WebhookAllow []string
+	// AuditCheckpoints is the file signed checkpoints of the audit chain
+	// are appended to (package audit, Anchor); empty means
+	// <data>/audit-checkpoints.jsonl. Keep it where the database's users
+	// cannot write, and in the backups.
+	AuditCheckpoints string
+	// AuditCheckpointEvery is how often a checkpoint is taken: the window
+	// in which rows written since the last one are not yet anchored.
+	AuditCheckpointEvery time.Duration
+}
+
+// CheckpointFile is where audit checkpoints are appended.
+func (c Config) CheckpointFile() string {
+	if c.AuditCheckpoints != "" {
+		return c.AuditCheckpoints
+	}
+	return filepath.Join(c.DataDir, "audit-checkpoints.jsonl")
 }
 
 // Database returns the connection string: the PostgreSQL URL or the SQLite
@@ -70,6 +86,7 @@ func Register(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.DatabaseURL, "database", "", "PostgreSQL URL (postgres://...); empty uses SQLite in the data directory (also AMTSWEG_DATABASE_URL)")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&c.AuditCheckpoints, "audit-checkpoints", "", "file the signed audit checkpoints are appended to (default DATA/audit-checkpoints.jsonl)")
 }
 
 // RegisterServe adds the flags of the serve command.
@@ -88,6 +105,7 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.DurationVar(&c.ShutdownIn, "shutdown-timeout", 20*time.Second, "how long in-flight requests may take to finish on shutdown")
 	fs.Func("webhook-allow", "comma-separated hosts webhooks may reach although they resolve to private or loopback addresses",
 		func(v string) (err error) { c.WebhookAllow, err = parseHosts(v); return err })
+	fs.DurationVar(&c.AuditCheckpointEvery, "audit-checkpoint-every", 5*time.Minute, "how often a signed checkpoint of the audit chain is taken (at least 2m)")
 	c.MaxBody = 1 << 20
 }
 

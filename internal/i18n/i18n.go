@@ -7,6 +7,9 @@
 //
 //	c.T(i18n.German, "layout.title", "page", "Start", "tenant", "Freistaat Sachsen")
 //
+// A message that shows a number may have CLDR plural forms, chosen by the
+// argument named count (plural.go).
+//
 // A key missing from a catalog renders as "[[missing: key]]" so a test can
 // spot it on any page.
 package i18n
@@ -51,7 +54,8 @@ var files embed.FS
 
 // Catalog holds the messages of all supported languages.
 type Catalog struct {
-	msgs map[Lang]map[string]string
+	msgs    map[Lang]map[string]string
+	plurals map[Lang]map[string]map[string]string // key → CLDR category → text
 }
 
 // Load reads the embedded catalogs: for each language the base file
@@ -59,45 +63,61 @@ type Catalog struct {
 // (one per capability, so pages of different areas never edit the same
 // file). A key defined twice is an error.
 func Load() (*Catalog, error) {
-	c := &Catalog{msgs: map[Lang]map[string]string{}}
+	c := &Catalog{msgs: map[Lang]map[string]string{}, plurals: map[Lang]map[string]map[string]string{}}
 	for _, l := range Langs() {
 		names, _ := fs.Glob(files, "messages/*."+string(l)+".json")
 		names = append([]string{"messages/" + string(l) + ".json"}, names...)
-		m := map[string]string{}
+		c.msgs[l], c.plurals[l] = map[string]string{}, map[string]map[string]string{}
 		for _, name := range names {
-			if err := merge(m, name); err != nil {
+			if err := c.merge(l, name); err != nil {
 				return nil, err
 			}
 		}
-		c.msgs[l] = m
 	}
 	return c, nil
 }
 
-func merge(into map[string]string, name string) error {
+// merge adds the messages of file name to language l: a string, or an
+// object of plural forms whose "other" form is also its plain text.
+func (c *Catalog) merge(l Lang, name string) error {
 	b, err := files.ReadFile(name)
 	if err != nil {
 		return fmt.Errorf("i18n: %s: %w", name, err)
 	}
-	m := map[string]string{}
+	m := map[string]json.RawMessage{}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("i18n: %s: %w", name, err)
 	}
-	for k, v := range m {
-		if _, dup := into[k]; dup {
+	for k, raw := range m {
+		if _, dup := c.msgs[l][k]; dup {
 			return fmt.Errorf("i18n: %s: key %q is defined twice", name, k)
 		}
-		into[k] = v
+		var text string
+		if err := json.Unmarshal(raw, &text); err == nil {
+			c.msgs[l][k] = text
+			continue
+		}
+		forms := map[string]string{}
+		if err := json.Unmarshal(raw, &forms); err != nil || forms["other"] == "" {
+			return fmt.Errorf("i18n: %s: %q is neither a text nor plural forms with \"other\"", name, k)
+		}
+		c.msgs[l][k], c.plurals[l][k] = forms["other"], forms
 	}
 	return nil
 }
 
 // T returns the message key in language l with its {placeholders} filled
-// from args, given as name, value pairs.
+// from args, given as name, value pairs; of a plural message the form for
+// the argument count.
 func (c *Catalog) T(l Lang, key string, args ...any) string {
 	msg, ok := c.msgs[l][key]
 	if !ok {
 		return MissingMarker + " " + key + "]]"
+	}
+	if forms := c.plurals[l][key]; forms != nil {
+		if n, ok := countArg(args); ok && forms[form(l, n)] != "" {
+			msg = forms[form(l, n)]
+		}
 	}
 	if len(args) == 0 {
 		return msg

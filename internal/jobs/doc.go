@@ -50,6 +50,18 @@
 // process polls through the read pool and only takes the write lock when a
 // job is due. EnqueueTx only uses the caller's transaction, never a pool.
 //
+// # Failed jobs
+//
+// A job enqueued with For belongs to a tenant and names its subject (a
+// reference number). When it fails for good, the tenant's administrators
+// see it (Failed) and can run it again after a fix (Retry, audited as
+// "job.retry"); jobs without a tenant are the installation's, for
+// operators (FailedAll, `amtsweg jobs failed` / `amtsweg jobs retry`).
+// DiscardedByKind and Failures feed the /metrics failed-job series. A
+// worker that panics fails its attempt like an error (stack in the log);
+// the process goes on.
+//
 // Log lines name the job id, kind, attempt and error, never the args; job
-// args must hold ids, not personal data, and so must worker errors.
+// args must hold ids, not personal data, and so must worker errors, which
+// administrators see in the failed-jobs list.
 package jobs

@@ -18,6 +18,8 @@ type enqueueOpts struct {
 	runAt       time.Time
 	maxAttempts int
 	uniqueKey   string
+	tenantID    any // NULL: the installation's job
+	subject     string
 }
 
 // RunAt makes the job due at t instead of now.
@@ -32,10 +34,24 @@ func MaxAttempts(n int) Option { return func(o *enqueueOpts) { o.maxAttempts = n
 // id. The key must not contain personal data.
 func UniqueKey(key string) Option { return func(o *enqueueOpts) { o.uniqueKey = key } }
 
+// For says whose job it is: the tenant (Mandant) whose administrators
+// see and retry it when it fails for good (Failed, Retry), and its subject
+// as a person knows it, e.g. a reference number (Aktenzeichen). Jobs
+// without For belong to the installation (operators: `amtsweg jobs`).
+// The subject must not contain personal data.
+func For(tenantID int64, subject string) Option {
+	return func(o *enqueueOpts) {
+		if tenantID > 0 {
+			o.tenantID = tenantID
+		}
+		o.subject = subject
+	}
+}
+
 // The SQL is the same on both engines: ON CONFLICT ... DO NOTHING and
 // RETURNING exist in SQLite (3.35+) and PostgreSQL.
-const insertJob = `INSERT INTO job (kind, args, state, max_attempts, run_at, unique_key, created_at)
-VALUES ($1, $2, 'available', $3, $4, $5, $6)
+const insertJob = `INSERT INTO job (kind, args, state, max_attempts, run_at, unique_key, created_at, tenant_id, subject)
+VALUES ($1, $2, 'available', $3, $4, $5, $6, $7, $8)
 ON CONFLICT (unique_key) DO NOTHING
 RETURNING id`
 
@@ -64,7 +80,7 @@ func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, args Args, opts ...Op
 		key = args.Kind() + ":" + o.uniqueKey
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, insertJob, args.Kind(), string(raw), o.maxAttempts, o.runAt.UTC(), key, now).Scan(&id)
+	err = tx.QueryRowContext(ctx, insertJob, args.Kind(), string(raw), o.maxAttempts, o.runAt.UTC(), key, now, o.tenantID, o.subject).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) && key != nil {
 		err = tx.QueryRowContext(ctx, `SELECT id FROM job WHERE unique_key = $1`, key).Scan(&id)
 	}
@@ -106,13 +122,27 @@ type Job struct {
 	MaxAttempts int
 	RunAt       time.Time
 	LastError   string
+	TenantID    int64  // 0: the installation's job
+	Subject     string // e.g. a reference number; see For
+	// FinishedAt is when the job completed or was discarded.
+	FinishedAt time.Time
+}
+
+// jobColumns are the columns scanJob reads.
+const jobColumns = `id, kind, state, attempt, max_attempts, run_at, last_error, tenant_id, subject, finished_at`
+
+func scanJob(row interface{ Scan(...any) error }) (Job, error) {
+	var j Job
+	var tenant sql.NullInt64
+	var finished sql.NullTime
+	err := row.Scan(&j.ID, &j.Kind, &j.State, &j.Attempt, &j.MaxAttempts, &j.RunAt, &j.LastError, &tenant, &j.Subject, &finished)
+	j.TenantID, j.FinishedAt = tenant.Int64, finished.Time
+	return j, err
 }
 
 // Job returns the job with id, or a fault.NotFound error.
 func (q *Queue) Job(ctx context.Context, id int64) (Job, error) {
-	j := Job{ID: id}
-	err := q.db.QueryRowContext(ctx, `SELECT kind, state, attempt, max_attempts, run_at, last_error FROM job WHERE id = $1`, id).
-		Scan(&j.Kind, &j.State, &j.Attempt, &j.MaxAttempts, &j.RunAt, &j.LastError)
+	j, err := scanJob(q.db.QueryRowContext(ctx, `SELECT `+jobColumns+` FROM job WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Job{}, fault.New(fault.NotFound, "job %d not found", id)
 	}

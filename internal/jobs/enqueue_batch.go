@@ -18,7 +18,7 @@ type Item struct {
 	Options []Option
 }
 
-// batchRows bounds the rows of one INSERT statement (6 parameters each,
+// batchRows bounds the rows of one INSERT statement (8 parameters each,
 // far below PostgreSQL's 65,535).
 const batchRows = 500
 
@@ -41,8 +41,8 @@ func (q *Queue) EnqueueBatchTx(ctx context.Context, tx *sql.Tx, items ...Item) e
 
 func (q *Queue) insertBatch(ctx context.Context, tx *sql.Tx, items []Item, now time.Time) error {
 	var sb strings.Builder
-	sb.WriteString(`INSERT INTO job (kind, args, state, max_attempts, run_at, unique_key, created_at) VALUES `)
-	vals := make([]any, 0, 6*len(items))
+	sb.WriteString(`INSERT INTO job (kind, args, state, max_attempts, run_at, unique_key, created_at, tenant_id, subject) VALUES `)
+	vals := make([]any, 0, 8*len(items))
 	seen := map[string]bool{} // a key twice in one statement fails on PostgreSQL
 	for _, it := range items {
 		row, err := q.batchRow(it, now)
@@ -59,8 +59,11 @@ func (q *Queue) insertBatch(ctx context.Context, tx *sql.Tx, items []Item, now t
 			sb.WriteString(", ")
 		}
 		p := len(vals)
-		sb.WriteString("($" + strconv.Itoa(p+1) + ", $" + strconv.Itoa(p+2) + ", 'available', $" + strconv.Itoa(p+3) +
-			", $" + strconv.Itoa(p+4) + ", $" + strconv.Itoa(p+5) + ", $" + strconv.Itoa(p+6) + ")")
+		sb.WriteString("($" + strconv.Itoa(p+1) + ", $" + strconv.Itoa(p+2) + ", 'available'")
+		for k := 3; k <= 8; k++ {
+			sb.WriteString(", $" + strconv.Itoa(p+k))
+		}
+		sb.WriteString(")")
 		vals = append(vals, row...)
 	}
 	sb.WriteString(` ON CONFLICT (unique_key) DO NOTHING`)
@@ -71,7 +74,8 @@ func (q *Queue) insertBatch(ctx context.Context, tx *sql.Tx, items []Item, now t
 }
 
 // batchRow is one job's values: kind, args, max_attempts, run_at,
-// unique_key (nil or string), created_at.
+// unique_key (nil or string), created_at, tenant_id (nil or int64),
+// subject.
 func (q *Queue) batchRow(it Item, now time.Time) ([]any, error) {
 	if it.Args == nil || it.Args.Kind() == "" {
 		return nil, fault.New(fault.Invalid, "jobs: args without kind")
@@ -92,5 +96,5 @@ func (q *Queue) batchRow(it Item, now time.Time) ([]any, error) {
 	if o.uniqueKey != "" {
 		key = kind + ":" + o.uniqueKey
 	}
-	return []any{kind, string(raw), o.maxAttempts, o.runAt.UTC(), key, now}, nil
+	return []any{kind, string(raw), o.maxAttempts, o.runAt.UTC(), key, now, o.tenantID, o.subject}, nil
 }

@@ -91,6 +91,9 @@ type Queue struct {
 	workers  map[string]workFunc
 	periodic []Periodic
 	run      *runner // nil until Start
+	// failed and discarded count this process's failed attempts by kind
+	// (Failures); guarded by mu.
+	failed, discarded map[string]uint64
 }
 
 // New returns a Queue on db. Register workers and periodic jobs before

@@ -65,9 +65,10 @@ func (q *Queue) claim(ctx context.Context, n int) ([]claimed, error) {
 }
 
 // finish records the outcome of c's attempt: completed, retried after the
-// backoff, or discarded. The attempt guard ignores an outcome that arrives
-// after the job was given up as lost and leased again.
-func (q *Queue) finish(ctx context.Context, c claimed, jobErr error) error {
+// backoff, or discarded, and returns that state. The attempt guard ignores
+// an outcome that arrives after the job was given up as lost and leased
+// again.
+func (q *Queue) finish(ctx context.Context, c claimed, jobErr error) (State, error) {
 	now := time.Now().UTC()
 	state, lastError := Completed, ""
 	var runAt, finished any // NULL unless set
@@ -86,12 +87,12 @@ func (q *Queue) finish(ctx context.Context, c claimed, jobErr error) error {
 last_error = $4, locked_until = NULL WHERE id = $5 AND state = 'running' AND attempt = $6`,
 		string(state), runAt, finished, lastError, c.id, c.attempt)
 	if err != nil {
-		return err
+		return state, err
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return errors.New("lease lost: the job ran longer than its timeout and was taken back")
+		return state, errors.New("lease lost: the job ran longer than its timeout and was taken back")
 	}
-	return nil
+	return state, nil
 }
 
 // maintain gives back jobs whose worker vanished, deletes old finished jobs

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime/debug"
 	"sync"
 	"time"
 )
@@ -139,11 +140,19 @@ func (q *Queue) work(r *runner, c claimed) {
 	// Record the outcome even when the run context was cancelled.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), 10*time.Second)
 	defer cancel()
-	if ferr := q.finish(ctx, c, err); ferr != nil {
+	state, ferr := q.finish(ctx, c, err)
+	if err != nil {
+		q.countFailure(c.kind, ferr == nil && state == Discarded)
+	}
+	if ferr != nil {
 		q.log.Error("jobs: record outcome", "job", c.id, "kind", c.kind, "err", ferr)
 		return
 	}
 	log := q.log.With("job", c.id, "kind", c.kind, "attempt", c.attempt, "duration", time.Since(start))
+	if state == Discarded {
+		log.Error("job failed for good (discarded)", "err", err)
+		return
+	}
 	if err != nil {
 		log.Warn("job failed", "err", err)
 		return
@@ -152,7 +161,8 @@ func (q *Queue) work(r *runner, c claimed) {
 }
 
 // call runs the worker of c's kind with the attempt timeout; a panic
-// becomes an error.
+// becomes the attempt's error (recorded like any failure, with its stack in
+// the log only), so a job never takes the process down.
 func (q *Queue) call(r *runner, c claimed) (err error) {
 	w := r.workers[c.kind]
 	if w == nil {
@@ -163,6 +173,7 @@ func (q *Queue) call(r *runner, c claimed) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
+			q.log.Error("job panicked", "job", c.id, "kind", c.kind, "attempt", c.attempt, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
 	return w(ctx, c.args)

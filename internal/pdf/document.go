@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -87,18 +86,14 @@ func (d *Document) add(b block) *Document {
 	return d
 }
 
-// Render writes the PDF to w. It lays the document out twice: once to
-// count the pages for "Seite x von y", then for real.
+// Render writes the PDF to w. The document is laid out once; the page
+// footers are added when the number of pages is known.
 func (d *Document) Render(w io.Writer) error {
-	pages, err := d.layout(0)
+	b, err := d.Bytes()
 	if err != nil {
 		return err
 	}
-	r, err := d.layoutPDF(pages)
-	if err != nil {
-		return err
-	}
-	if err := r.pdf.Output(w); err != nil {
+	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
 	return nil
@@ -106,31 +101,19 @@ func (d *Document) Render(w io.Writer) error {
 
 // Bytes renders the document into memory.
 func (d *Document) Bytes() ([]byte, error) {
-	var b bytes.Buffer
-	err := d.Render(&b)
-	return b.Bytes(), err
-}
-
-// layout lays the document out with total pages in the footer and returns
-// the number of pages it took.
-func (d *Document) layout(total int) (int, error) {
-	r, err := d.layoutPDF(total)
+	fs, err := faces()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return r.pdf.PageNo(), nil
-}
-
-func (d *Document) layoutPDF(total int) (*renderer, error) {
-	r := newRenderer(d.meta, d.head, total)
+	r := newRenderer(d.meta, fs)
+	authority := ""
 	if d.head != nil {
 		r.letterhead(*d.head)
+		authority = d.head.Authority
 	}
 	for _, b := range d.blocks {
 		b.draw(r)
 	}
-	if err := r.pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return r, nil
+	r.footers(authority)
+	return r.output(d.meta), nil
 }

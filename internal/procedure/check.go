@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -164,7 +165,12 @@ func (c *checker) checkField(page, path string, f *Field) {
 	if f.MinLength < 0 || f.MaxLength < 0 || (f.MaxLength > 0 && f.MinLength > f.MaxLength) {
 		c.addf(page, path, "min_length/max_length must be >= 0 and min_length <= max_length")
 	}
-	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+	for name, b := range map[string]*json.Number{"min": f.Min, "max": f.Max} {
+		if _, ok := bound(b); b != nil && !ok {
+			c.addf(page, path, "%s %q must be a plain decimal number of at most %d digits", name, b.String(), maxDigits)
+		}
+	}
+	if boundsCrossed(f.Min, f.Max) {
 		c.addf(page, path, "min must not be larger than max")
 	}
 	if f.MaxSize < 0 || f.MaxFiles < 0 {

@@ -10,6 +10,8 @@
 // the normalized answers with precise field errors.
 package procedure
 
+import "encoding/json"
+
 // Text is a text in German and English. German is required; English falls
 // back to German when empty.
 type Text struct {
@@ -101,13 +103,14 @@ type Field struct {
 	Compute    string `json:"compute,omitempty"`
 	Checks     []Rule `json:"checks,omitempty"`
 
-	MinLength int      `json:"min_length,omitempty"`
-	MaxLength int      `json:"max_length,omitempty"`
-	Pattern   string   `json:"pattern,omitempty"`
-	Min       *float64 `json:"min,omitempty"`
-	Max       *float64 `json:"max,omitempty"`
-	MinDate   string   `json:"min_date,omitempty"`
-	MaxDate   string   `json:"max_date,omitempty"`
+	MinLength int    `json:"min_length,omitempty"`
+	MaxLength int    `json:"max_length,omitempty"`
+	Pattern   string `json:"pattern,omitempty"`
+	// Min and Max bound a number field, exactly (decimal text, no float).
+	Min     *json.Number `json:"min,omitempty"`
+	Max     *json.Number `json:"max,omitempty"`
+	MinDate string       `json:"min_date,omitempty"`
+	MaxDate string       `json:"max_date,omitempty"`
 
 	Options  []Option `json:"options,omitempty"`
 	CodeList string   `json:"code_list,omitempty"`

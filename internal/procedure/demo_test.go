@@ -2,6 +2,7 @@ package procedure
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
 	"testing"
 	"time"
@@ -159,13 +160,13 @@ func TestDemoRules(t *testing.T) {
 		computed  map[string]any
 	}{
 		{"too many months", "elterngeld", map[string]any{"basis_mutter": 12, "basis_vater": 4}, map[string]string{"gesamt_basis_monate": "procedure.rule", "basis_mutter": ""}, nil},
-		{"months within limit", "elterngeld", nil, nil, map[string]any{"gesamt_basis_monate": int64(14)}},
+		{"months within limit", "elterngeld", nil, nil, map[string]any{"gesamt_basis_monate": json.Number("14")}},
 		{"short eVB and bad IBAN", "kfz-zulassung", map[string]any{"evb": "A1B2", "iban": "DE89370400440532013001"}, map[string]string{"evb": "procedure.pattern", "iban": "procedure.iban"}, nil},
 		{"no plate reserved hides the plate", "kfz-zulassung", map[string]any{"wunschkennzeichen": false, "kennzeichen": "??"}, nil, map[string]any{"kennzeichen": nil}},
 		{"child without custody", "wohnsitz-anmelden", map[string]any{"angehoerige": []any{
 			map[string]any{"familienname": "Becker", "vornamen": "Lina", "geburtsdatum": "2019-02-17", "beziehung": "kind", "sorgeberechtigt": false},
 			map[string]any{"familienname": "Becker", "geburtsdatum": "2030-01-01", "beziehung": "ehe"},
-		}}, map[string]string{"angehoerige[0].sorgeberechtigt": "procedure.rule", "angehoerige[1].vornamen": "procedure.required", "angehoerige[1].geburtsdatum": "procedure.date_too_late"}, map[string]any{"alter": int64(37)}},
+		}}, map[string]string{"angehoerige[0].sorgeberechtigt": "procedure.rule", "angehoerige[1].vornamen": "procedure.required", "angehoerige[1].geburtsdatum": "procedure.date_too_late"}, map[string]any{"alter": json.Number("37")}},
 		{"living alone drops the family page", "wohnsitz-anmelden", map[string]any{"mit_familie": false}, nil, map[string]any{"angehoerige": nil}},
 		{"casing deeper than the hole", "bohranzeige", map[string]any{"bohrungen": []any{map[string]any{"bezeichnung": "EWS 1", "ostwert": 385412, "nordwert": 5641230, "endteufe": 80, "ausbau_teufe": 90}}, "beginn": "2025-06-10"},
 			map[string]string{"bohrungen[0].ausbau_teufe": "procedure.rule", "beginn": "procedure.date_too_early"}, map[string]any{"bergrecht": false}},

@@ -46,7 +46,7 @@ func TestImportFIM3(t *testing.T) {
 		{"familienname", func(f Field) bool {
 			return f.Type == ShortText && f.MaxLength == 60 && f.Required && f.Hint.DE == "Wie im Ausweis."
 		}},
-		{"anzahl_der_hunde", func(f Field) bool { return f.Type == Integer && *f.Min == 1 && *f.Max == 5 }},
+		{"anzahl_der_hunde", func(f Field) bool { return f.Type == Integer && f.Min.String() == "1" && f.Max.String() == "5" }},
 		{"hunderasse", func(f Field) bool {
 			return f.Type == SingleChoice && len(f.Options) == 2 && f.Options[1].Label.DE == "Listenhund"
 		}},

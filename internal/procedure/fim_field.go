@@ -229,6 +229,23 @@ func celString(s string) string {
 	return b.String()
 }
 
+// rangeForm is the free-text Praezisierung of older XDatenfelder 2.0
+// schemas: "1..12", "..255", "0,5..99,5", "1..*" (a length range for
+// text, a value range for numbers).
+var rangeForm = regexp.MustCompile(`^(-?[0-9]+(?:[.,][0-9]+)?)?\s*\.\.\s*(-?[0-9]+(?:[.,][0-9]+)?|\*)?$`)
+
+// rangeText reads a rangeForm; an open end is "".
+func rangeText(t string) (lo, hi string, ok bool) {
+	m := rangeForm.FindStringSubmatch(t)
+	if m == nil || (m[1] == "" && (m[2] == "" || m[2] == "*")) {
+		return "", "", false
+	}
+	if m[2] == "*" {
+		m[2] = ""
+	}
+	return m[1], m[2], true
+}
+
 // precisionJSON matches a 2.0 Praezisierung, whose values are strings or
 // numbers.
 type precisionJSON map[string]json.RawMessage
@@ -248,7 +265,19 @@ func (im *fimImport) precision(el *xnode, f *Field, path string) {
 	}
 	if t := strings.TrimSpace(p.text); t != "" {
 		var raw precisionJSON
-		if err := json.Unmarshal([]byte(t), &raw); err != nil {
+		if lo, hi, ok := rangeText(t); ok {
+			lowKey, highKey := "minValue", "maxValue"
+			if f.Type.hasLength() {
+				lowKey, highKey = "minLength", "maxLength"
+			}
+			raw = precisionJSON{}
+			if lo != "" {
+				vals[lowKey] = lo
+			}
+			if hi != "" {
+				vals[highKey] = hi
+			}
+		} else if err := json.Unmarshal([]byte(t), &raw); err != nil {
 			im.unmapped(path, "not JSON, ignored: "+t)
 		}
 		for k, v := range raw {
@@ -270,7 +299,7 @@ func (im *fimImport) precision(el *xnode, f *Field, path string) {
 		f.MinLength, f.MaxLength = 0, 0
 		im.unmapped(path, "minLength > maxLength; both ignored")
 	}
-	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+	if boundsCrossed(f.Min, f.Max) {
 		f.Min, f.Max = nil, nil
 		im.unmapped(path, "minValue > maxValue; both ignored")
 	}
@@ -296,10 +325,14 @@ func applyPrecision(f *Field, key, v string) string {
 		}
 		f.Pattern = v
 	case (key == "minValue" || key == "maxValue") && f.Type.isNumber():
-		x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil || x != x || x > 1e15 || x < -1e15 {
+		digits, ok := number(v)
+		if ok {
+			digits, ok = canonicalDecimal(digits)
+		}
+		if !ok {
 			return fmt.Sprintf("%s %q is not a number", key, v)
 		}
+		x := json.Number(digits)
 		if key == "minValue" {
 			f.Min = &x
 		} else {

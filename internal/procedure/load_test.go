@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -75,9 +76,19 @@ func TestNormalizeValues(t *testing.T) {
 		{IBAN, "GB82WEST12345698765432", "GB82WEST12345698765432", ""},
 		{Money, "1.234,5", "1234.50", ""},
 		{Money, 12.345, nil, "procedure.money"},
-		{Integer, "12", int64(12), ""},
+		{Integer, "12", json.Number("12"), ""},
 		{Integer, 1.5, nil, "procedure.not_integer"},
-		{Decimal, "3,25", 3.25, ""},
+		{Integer, "12345678901234567", json.Number("12345678901234567"), ""},
+		{Integer, "-12345678901234567890", json.Number("-12345678901234567890"), ""},
+		{Integer, json.Number("12345678901234567890"), json.Number("12345678901234567890"), ""},
+		{Integer, "007", json.Number("7"), ""},
+		{Integer, "1e5", nil, "procedure.not_integer"},
+		{Decimal, "3,25", json.Number("3.25"), ""},
+		{Decimal, "1.234,5678901234567891", json.Number("1234.5678901234567891"), ""},
+		{Decimal, "1,234.50", json.Number("1234.5"), ""},
+		{Decimal, "-0,0", json.Number("0"), ""},
+		{Decimal, "1e5", nil, "procedure.not_number"},
+		{Decimal, strings.Repeat("9", 41), nil, "procedure.not_number"},
 		{Decimal, "NaN", nil, "procedure.not_number"},
 		{Date, "29.02.2024", "2024-02-29", ""},
 		{Date, "30.02.2024", nil, "procedure.date"},

@@ -1,11 +1,8 @@
 package procedure
 
 import (
-	"encoding/json"
-	"math"
 	"net/mail"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -126,52 +123,6 @@ func hasOption(opts []Option, v string) bool {
 		}
 	}
 	return false
-}
-
-// number reads a JSON number or a string with a German or English decimal
-// separator ("1.234,50", "1234.5").
-func number(raw any) (string, bool) {
-	switch v := raw.(type) {
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return "", false
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64), true
-	case int:
-		return strconv.Itoa(v), true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	case json.Number:
-		return v.String(), true
-	case string:
-		s := strings.ReplaceAll(strings.TrimSpace(v), " ", "")
-		if strings.Contains(s, ",") {
-			s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
-		}
-		return s, s != ""
-	}
-	return "", false
-}
-
-func normalizeInteger(raw any) (any, *badValue) {
-	s, ok := number(raw)
-	if !ok {
-		return nil, &badValue{key: "procedure.not_integer"}
-	}
-	i, err := strconv.ParseInt(strings.TrimSuffix(s, ".0"), 10, 64)
-	if err != nil {
-		return nil, &badValue{key: "procedure.not_integer"}
-	}
-	return i, nil
-}
-
-func normalizeDecimal(raw any) (any, *badValue) {
-	s, ok := number(raw)
-	f, err := strconv.ParseFloat(s, 64)
-	if !ok || err != nil || math.IsInf(f, 0) || math.IsNaN(f) || strings.ContainsAny(s, "xXpPeEnNiI_") {
-		return nil, &badValue{key: "procedure.not_number"}
-	}
-	return f, nil
 }
 
 // normalizeMoney returns the amount as a string with two decimals, so

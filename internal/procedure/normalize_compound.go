@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -66,8 +67,9 @@ func normalizeFile(m map[string]any) (map[string]any, *badValue) {
 	name, _ := m["name"].(string)
 	media, _ := m["media_type"].(string)
 	ref, _ := m["ref"].(string)
-	size, bad := normalizeInteger(m["size"])
-	if bad != nil || strings.TrimSpace(name) == "" || strings.TrimSpace(media) == "" || size.(int64) < 0 {
+	digits, _ := number(m["size"])
+	size, err := strconv.ParseInt(strings.TrimSuffix(digits, ".0"), 10, 64)
+	if err != nil || strings.TrimSpace(name) == "" || strings.TrimSpace(media) == "" || size < 0 {
 		return nil, &badValue{key: "procedure.file"}
 	}
 	out := map[string]any{"name": strings.TrimSpace(name), "media_type": strings.ToLower(strings.TrimSpace(media)), "size": size}

@@ -121,7 +121,8 @@ func ApplyOverlay(def Definition, o Overlay) (Definition, []OverlayProblem) {
 	return out, problems
 }
 
-// check parses every template source of n.
+// check parses every template source of n in the restricted notice
+// template language (ParseNoticeTemplate).
 func (n NoticeOverlay) check() error {
 	srcs := map[string]string{"remedy": n.Remedy}
 	for o, s := range n.Title {
@@ -136,8 +137,8 @@ func (n NoticeOverlay) check() error {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		if _, err := template.New(k).Funcs(noticeFuncs).Parse(srcs[k]); err != nil {
-			return fmt.Errorf("%s does not parse: %v", k, err)
+		if _, err := ParseNoticeTemplate(k, srcs[k], noticeFuncs); err != nil {
+			return fmt.Errorf("%s is not a usable notice template: %v", k, err)
 		}
 	}
 	return nil

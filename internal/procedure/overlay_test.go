@@ -129,6 +129,11 @@ func TestSaveOverlayRefusesWhatDoesNotFit(t *testing.T) {
 			"missing page":          `{"fields": [{"page": "nirgends", "fields": [{"id": "x", "type": "yes_no", "label": {"de": "X"}}]}]}`,
 			"bad deadline":          `{"deadline": "drei Monate"}`,
 			"notice does not parse": `{"notice": {"body": {"approved": "{{.Reference"}}}`,
+			// A tenant's template must not stall the notice write: these
+			// were accepted and held the database writer for seconds.
+			"notice loops":        `{"notice": {"body": {"approved": "{{range 10000}}{{range 10000}}{{end}}{{end}}"}}}`,
+			"notice printf width": `{"notice": {"remedy": "{{printf \"%0999999999d\" 1}}"}}`,
+			"notice recursion":    `{"notice": {"title": {"rejected": "{{define \"x\"}}{{template \"x\"}}{{end}}{{template \"x\"}}"}}}`,
 		} {
 			if err := SaveOverlay(ctx, db, "admin", tn.ID, "elterngeld", []byte(raw)); fault.CodeOf(err) != fault.Invalid {
 				t.Errorf("%s: %v, want Invalid", name, err)

@@ -8,8 +8,8 @@ type FieldType string
 const (
 	ShortText      FieldType = "short_text"      // one line [string]
 	LongText       FieldType = "long_text"       // several lines [string]
-	Integer        FieldType = "integer"         // whole number [int64]
-	Decimal        FieldType = "decimal"         // number with fraction [float64]
+	Integer        FieldType = "integer"         // whole number [json.Number "12345678901234567890"]
+	Decimal        FieldType = "decimal"         // number with fraction [json.Number "-1234.5"]
 	Money          FieldType = "money"           // amount in EUR [string "1234.50"]
 	Date           FieldType = "date"            // calendar date [string "2006-01-02"]
 	YesNo          FieldType = "yes_no"          // [bool]

@@ -3,7 +3,6 @@ package procedure
 import (
 	"context"
 	"fmt"
-	"maps"
 	"time"
 
 	"github.com/google/cel-go/interpreter"
@@ -29,6 +28,11 @@ type Options struct {
 	Places PlaceResolver
 	// Now is the moment "today" is taken from; zero means time.Now().
 	Now time.Time
+	// KeepEntered keeps a value that cannot be normalized (yet) in
+	// Result.Answers as it was entered, for display, and lists its path in
+	// Result.Entered; conditions never see it. Without it such a value is
+	// left out of Result.Answers.
+	KeepEntered bool
 }
 
 // Result is the outcome of a validation.
@@ -39,6 +43,9 @@ type Result struct {
 	// Errors are in form order, with paths like "children[1].birth_date"
 	// (indexes count from 0).
 	Errors []fault.FieldError `json:"errors"`
+	// Entered are the paths of visible fields whose value could not be
+	// normalized and is kept as entered (Options.KeepEntered only).
+	Entered map[string]bool `json:"-"`
 }
 
 // Valid reports whether no errors were found.
@@ -61,7 +68,8 @@ func (p *Procedure) Validate(ctx context.Context, answers map[string]any, o Opti
 	r := &run{ctx: ctx, p: p, o: o, today: todayIn(o.Now), bad: map[string]*badValue{}, hidden: map[string]bool{}}
 	r.root = map[string]any{}
 	for _, pn := range p.pages {
-		maps.Copy(r.root, r.normalize(pn.nodes, answers, ""))
+		r.page = pn.page.ID
+		r.normalizeInto(pn.nodes, answers, "", r.root)
 	}
 	r.gen = 1
 	r.settle()
@@ -76,20 +84,51 @@ func (p *Procedure) Validate(ctx context.Context, answers map[string]any, o Opti
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	return Result{Answers: r.root, Errors: r.errs}, nil
+	res := Result{Answers: r.root, Errors: r.errs}
+	if o.KeepEntered {
+		res.Entered = r.keepEntered()
+	}
+	return res, nil
+}
+
+// enteredValue is a raw value that could not be normalized, with the map
+// it belongs in once it is known to be visible.
+type enteredValue struct {
+	in         map[string]any
+	id, path   string
+	page       string // the page of a top-level field, for its visibility
+	raw        any
+	topOfPages bool
+}
+
+// keepEntered puts the values that could not be normalized back where
+// they were entered, unless their field or page is hidden (a field inside
+// a hidden group sits in a map that is no longer part of the answers).
+func (r *run) keepEntered() map[string]bool {
+	out := map[string]bool{}
+	for _, e := range r.entered {
+		if r.hidden[e.path] || (e.topOfPages && r.hidden["page:"+e.page]) {
+			continue
+		}
+		e.in[e.id] = e.raw
+		out[e.path] = true
+	}
+	return out
 }
 
 // run is the state of one validation.
 type run struct {
-	ctx    context.Context
-	p      *Procedure
-	o      Options
-	today  string
-	root   map[string]any
-	bad    map[string]*badValue // normalization problems by path
-	hidden map[string]bool      // hidden field paths and "page:<id>"
-	errs   []fault.FieldError
-	err    error
+	ctx     context.Context
+	p       *Procedure
+	o       Options
+	today   string
+	root    map[string]any
+	bad     map[string]*badValue // normalization problems by path
+	hidden  map[string]bool      // hidden field paths and "page:<id>"
+	page    string               // the page being normalized
+	entered []enteredValue       // values not normalized, as entered
+	errs    []fault.FieldError
+	err     error
 
 	gen     int // bumped on every change of the answers
 	vars    interpreter.Activation
@@ -99,7 +138,11 @@ type run struct {
 // normalize converts the raw answers of nodes; problems are kept by path
 // and reported only if the field turns out visible.
 func (r *run) normalize(nodes []*node, raw map[string]any, prefix string) map[string]any {
-	out := map[string]any{}
+	return r.normalizeInto(nodes, raw, prefix, map[string]any{})
+}
+
+// normalizeInto is normalize writing into out.
+func (r *run) normalizeInto(nodes []*node, raw map[string]any, prefix string, out map[string]any) map[string]any {
 	for _, n := range nodes {
 		path, v := prefix+n.f.ID, raw[n.f.ID]
 		switch {
@@ -116,6 +159,9 @@ func (r *run) normalize(nodes []*node, raw map[string]any, prefix string) map[st
 			val, bad := normalizeScalar(n, v)
 			if bad != nil {
 				r.bad[path] = bad
+				if n.compute == nil {
+					r.entered = append(r.entered, enteredValue{in: out, id: n.f.ID, path: path, page: r.page, raw: v, topOfPages: prefix == ""})
+				}
 			} else if val != nil {
 				out[n.f.ID] = val
 			}

@@ -26,10 +26,11 @@ func bind(prefix string, nodes []*node, values map[string]any, out map[string]an
 // celValue converts a normalized value to what CEL sees (see cel.go).
 func celValue(n *node, v any) any {
 	switch n.f.Type {
-	case Money:
-		s, _ := v.(string)
-		f, _ := strconv.ParseFloat(s, 64)
-		return f
+	case Integer, Decimal, Money:
+		if v == nil {
+			return zeroValue(n.f.Type)
+		}
+		return celNumber(n.f.Type, v)
 	case Address:
 		m, _ := v.(map[string]any)
 		out := make(map[string]string, len(addressParts))

@@ -2,7 +2,6 @@ package procedure
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -137,20 +136,16 @@ func (r *run) constraints(n *node, path string, v any) {
 	}
 }
 
+// checkRange compares a number with the field's bounds exactly.
 func (r *run) checkRange(n *node, path string, v any) {
-	var x float64
-	switch t := v.(type) {
-	case int64:
-		x = float64(t)
-	case float64:
-		x = t
-	case string:
-		x, _ = strconv.ParseFloat(t, 64)
+	x, ok := exact(v)
+	if !ok {
+		return
 	}
-	if n.f.Min != nil && x < *n.f.Min {
-		r.add(path, "procedure.too_small", map[string]any{"min": *n.f.Min})
-	} else if n.f.Max != nil && x > *n.f.Max {
-		r.add(path, "procedure.too_large", map[string]any{"max": *n.f.Max})
+	if lo, ok := bound(n.f.Min); ok && x.Cmp(lo) < 0 {
+		r.add(path, "procedure.too_small", map[string]any{"min": n.f.Min.String()})
+	} else if hi, ok := bound(n.f.Max); ok && x.Cmp(hi) > 0 {
+		r.add(path, "procedure.too_large", map[string]any{"max": n.f.Max.String()})
 	}
 }
 

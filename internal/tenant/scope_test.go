@@ -551,6 +551,7 @@ const (
 	acrossTenantsJob = "background job over all tenants by design; each row carries its tenant_id onward"
 	blobSweep        = "the orphan-blob sweep: blobs belong to no tenant, a blob is kept if any row of any tenant names it"
 	installationWide = "installation-wide read by design (in-memory index, change fingerprint, public verification)"
+	jobQueue         = "the job queue itself (claim, outcome, unique key, depth, metrics, operators' command line) works every tenant's jobs; tenant_id only files a job under its tenant's failed-jobs list (Queue.Failed, Retry scope it)"
 )
 
 // crossTenant names the statements (function and table) that touch a
@@ -582,6 +583,7 @@ var crossTenant = map[string]string{
 	"apply.Service.dropReferenced case_notice":      blobSweep,
 	"apply.Service.expiredDrafts application":       acrossTenantsJob,
 	"apply.Service.rawApp application":              acrossTenantsJob,
+	"apply.Service.enqueueReceipt application":      acrossTenantsJob,
 	"apply.Service.readReceipt application":         byOwner,
 	"apply.Service.setResume application":           byOwner,
 	"apply.Service.storeReceiptPDF application":     acrossTenantsJob,
@@ -589,6 +591,7 @@ var crossTenant = map[string]string{
 	"apply.loadApp application":                     byOwner,
 	"apply.touch application":                       byOwner,
 	"audit.Verify audit_log":                        installationWide,
+	"audit.rowHashes audit_log":                     installationWide,
 	"casework.PublicKey case_seal_key":              installationWide,
 	"casework.PurgeTx case_record":                  acrossTenantsJob,
 	"casework.loadCase case_record":                 "FileReceiptJob carries only the case id: loadCase reads the case's tenant_id, then loads within it (loadTenantCase)",
@@ -603,4 +606,12 @@ var crossTenant = map[string]string{
 	"fitconnect.Service.Dispatch fitconnect_cursor": acrossTenantsJob,
 	"fitconnect.Service.seal fitconnect_submission": acrossTenantsJob,
 	"procedure.Fingerprint procedure_version":       installationWide,
+	"jobs.Queue.Depth job":                          jobQueue,
+	"jobs.Queue.DiscardedByKind job":                jobQueue,
+	"jobs.Queue.EnqueueTx job":                      jobQueue,
+	"jobs.Queue.FailedAll job":                      jobQueue,
+	"jobs.Queue.Job job":                            jobQueue,
+	"jobs.Queue.claim job":                          jobQueue,
+	"jobs.Queue.finish job":                         jobQueue,
+	"jobs.Queue.retryTx job":                        jobQueue,
 }

@@ -21,11 +21,12 @@ import (
 // adminCount counts what the tenant admin pages can change.
 func (w *boWorld) adminCount(t *testing.T) string {
 	t.Helper()
-	var clients, overlays, dead int
+	var clients, overlays, dead, failed int
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM api_client`).Scan(&clients))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM procedure_overlay WHERE overlay LIKE '%P9W%'`).Scan(&overlays))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM webhook_delivery WHERE state = 'dead'`).Scan(&dead))
-	return fmt.Sprint(clients, overlays, dead)
+	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM job WHERE state = 'discarded'`).Scan(&failed))
+	return fmt.Sprint(clients, overlays, dead, failed)
 }
 
 // adminRoute checks one tenant admin route for every caller of the
@@ -102,6 +103,7 @@ func TestTenantAdminPages(t *testing.T) {
 					{"/verwaltung/mandant/anpassungen/bo-matrix", "bo-matrix", ""},
 					{"/verwaltung/mandant/api-clients", "Fachverfahren A", "Fachverfahren B"},
 					{"/verwaltung/mandant/webhooks", "", ""},
+					{"/verwaltung/mandant/auftraege", "", ""},
 				} {
 					browser.Navigate(t, tab, w.base+p.path)
 					boPage(t, tab, p.want)

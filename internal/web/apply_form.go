@@ -2,9 +2,11 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
@@ -43,6 +45,10 @@ type formField struct {
 	Count    int
 	Optional bool // marked "optional" at the label
 
+	// ShowIf is the data-show-if of a conditional question (JSON, see
+	// showIf); CondHint says when it applies.
+	ShowIf, CondHint string
+
 	T *formTexts // shared button and status texts
 }
 
@@ -66,6 +72,20 @@ type formFile struct {
 	Name        string
 	Size        string
 	RemoveLabel string
+}
+
+// Breakable is the file name with line break opportunities (<wbr>) after
+// each "_", "-" and ".", so a long name wraps between its parts rather
+// than inside a word.
+func (f formFile) Breakable() template.HTML {
+	var b strings.Builder
+	for _, r := range f.Name {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if r == '_' || r == '-' || r == '.' {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String()) // every part escaped above
 }
 
 // formEntry is one entry of a repeatable group.
@@ -103,6 +123,12 @@ type formBuilder struct {
 	// the summary names the field of each error.
 	shown  map[string]string
 	labels map[string]string
+	// page holds the page's top-level fields (the scope of answers.x in
+	// conditions), entry the repeatable group entry being built (of
+	// item.x), hidden the field paths the saved answers hide.
+	page   []procedure.Field
+	entry  *entryScope
+	hidden map[string]bool
 }
 
 // fields builds the fields at prefix from the stored (as entered) answers.
@@ -112,7 +138,13 @@ func (b *formBuilder) fields(fs []procedure.Field, answers map[string]any, prefi
 		if f.Compute != "" {
 			continue // computed values are not entered
 		}
-		out = append(out, b.field(f, answers[f.ID], prefix+f.ID))
+		var ff formField
+		if !b.condition(f, prefix+f.ID, &ff) {
+			continue // hidden by the saved answers, in a way only the server decides
+		}
+		built := b.field(f, answers[f.ID], prefix+f.ID)
+		built.ShowIf, built.CondHint = ff.ShowIf, ff.CondHint
+		out = append(out, built)
 	}
 	return out
 }
@@ -209,12 +241,21 @@ func (b *formBuilder) options(f procedure.Field, id string, v any) []formOption 
 // already uploaded for path.
 func (b *formBuilder) file(f procedure.Field, path string, ff *formField) {
 	ff.Kind, ff.Accept, ff.Multiple = "file", strings.Join(f.MediaTypes, ","), f.MaxFiles > 1
-	ff.Limits = b.msgs("apply.file.limits", "types", typeNames(f.MediaTypes), "size", byteSize(b.lang, maxSize(f)),
-		"count", max(f.MaxFiles, 1))
+	limit, binary := limitSize(b.lang, maxSize(f))
+	ff.Limits = b.msgs("apply.file.limits", "types", typeNames(f.MediaTypes, b.mediaFamily), "size", limit, "count", max(f.MaxFiles, 1))
 	for _, t := range b.files[path] {
-		ff.Files = append(ff.Files, formFile{ID: t.ID, Name: t.Name, Size: byteSize(b.lang, t.Size),
+		ff.Files = append(ff.Files, formFile{ID: t.ID, Name: t.Name, Size: sizeIn(b.lang, t.Size, binary),
 			RemoveLabel: b.msgs("apply.file.remove", "name", t.Name)})
 	}
+}
+
+// mediaFamily names a family of media types ("image" of image/*): the
+// catalog's "apply.file.family.image", else the family in upper case.
+func (b *formBuilder) mediaFamily(major string) string {
+	if name := b.msgs("apply.file.family." + major); !strings.HasPrefix(name, i18n.MissingMarker) {
+		return name
+	}
+	return strings.ToUpper(major)
 }
 
 // group builds a plain group (a fieldset) or a repeatable one (a fieldset
@@ -232,14 +273,21 @@ func (b *formBuilder) group(f procedure.Field, v any, ff formField) formField {
 	}
 	ff.Count, ff.CanAdd = len(list), len(list) < f.Repeat.Max
 	ff.AddLabel = b.msgs("apply.repeat.add", "label", ff.Label)
-	ff.Hint = strings.TrimSpace(ff.Hint + " " + b.msgs("apply.repeat.limits", "min", f.Repeat.Min, "max", f.Repeat.Max))
+	limits := b.msgs("apply.repeat.limits", "min", f.Repeat.Min, "count", f.Repeat.Max)
+	if f.Repeat.Min == f.Repeat.Max {
+		limits = b.msgs("apply.repeat.exactly", "count", f.Repeat.Max)
+	}
+	ff.Hint = strings.TrimSpace(ff.Hint + " " + limits)
 	for i, e := range list {
 		p := fmt.Sprintf("%s[%d]", ff.Name, i)
 		legend := b.msgs("apply.repeat.entry", "label", ff.Label, "n", i+1)
 		b.labels[p] = legend
+		outer := b.entry
+		b.entry = &entryScope{fields: f.Fields, path: p}
 		ff.Entries = append(ff.Entries, formEntry{ID: fieldID(p), Path: p, CanRemove: len(list) > f.Repeat.Min,
 			Legend: legend, RemoveLabel: b.msgs("apply.repeat.remove", "entry", legend),
 			Fields: b.fields(f.Fields, stringAnyMap(e), p+"."), Error: b.take(p, fieldID(p))})
+		b.entry = outer
 	}
 	return ff
 }
@@ -272,7 +320,7 @@ func stringAnyMap(v any) map[string]any {
 // and error, by id.
 func (f formField) Described() string {
 	var ids []string
-	if f.Hint != "" || f.Limits != "" {
+	if f.Hint != "" || f.Limits != "" || f.CondHint != "" {
 		ids = append(ids, f.ID+"-hint")
 	}
 	if f.Help != "" {

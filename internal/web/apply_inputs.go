@@ -61,8 +61,9 @@ func autocompleteFor(id, fallback string) string {
 	return fallback
 }
 
-// typeNames shows media types as short names: "PDF, JPEG, PNG".
-func typeNames(types []string) string {
+// typeNames shows media types as short names: "PDF, JPEG, PNG"; a whole
+// family such as image/* by its name in the language ("Bilder").
+func typeNames(types []string, family func(major string) string) string {
 	if len(types) == 0 {
 		return "*"
 	}
@@ -71,7 +72,7 @@ func typeNames(types []string) string {
 		_, sub, _ := strings.Cut(t, "/")
 		switch {
 		case sub == "*":
-			sub = strings.ToUpper(strings.TrimSuffix(t, "/*"))
+			sub = family(strings.TrimSuffix(t, "/*"))
 		case strings.Contains(sub, "wordprocessingml"):
 			sub = "DOCX"
 		case strings.Contains(sub, "opendocument.text"):
@@ -84,22 +85,47 @@ func typeNames(types []string) string {
 	return strings.Join(names, ", ")
 }
 
-// byteSize shows a size in kB or MB (1000-based, as apply's receipt).
-func byteSize(lang string, n int64) string {
-	f, unit := float64(n), "B"
-	switch {
-	case n >= 1_000_000:
-		f, unit = f/1e6, "MB"
-	case n >= 1000:
-		f, unit = f/1e3, "kB"
+// limitSize shows a size limit in the unit it was set in: binary (MiB)
+// when it is a whole number of KiB/MiB rather than of kB/MB, so a
+// limit of 10 << 20 bytes reads "10 MiB", not "10,5 MB"; binary reports
+// which, so the sizes of uploaded files are shown in the same units.
+func limitSize(lang string, n int64) (text string, binary bool) {
+	binary = wholeUnits(n, 1024) > wholeUnits(n, 1000)
+	return sizeIn(lang, n, binary), binary
+}
+
+// wholeUnits counts how many steps of base (k, M) n is a whole
+// multiple of.
+func wholeUnits(n, base int64) int {
+	k := 0
+	for n > 0 && n%base == 0 && k < 2 {
+		n /= base
+		k++
 	}
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if unit != "B" {
-		s = strconv.FormatFloat(f, 'f', 1, 64)
-		s = strings.TrimSuffix(s, ".0")
+	return k
+}
+
+// byteSize shows a size in kB or MB (1000-based, as apply's receipt).
+func byteSize(lang string, n int64) string { return sizeIn(lang, n, false) }
+
+// sizeIn shows a size in B, kB or MB or, binary, in B, KiB or MiB, with
+// at most one decimal.
+func sizeIn(lang string, n int64, binary bool) string {
+	base, units := 1000.0, []string{"B", "kB", "MB"}
+	if binary {
+		base, units = 1024, []string{"B", "KiB", "MiB"}
+	}
+	f, i := float64(n), 0
+	for f >= base && i < len(units)-1 {
+		f /= base
+		i++
+	}
+	s := strconv.FormatFloat(f, 'f', 0, 64)
+	if i > 0 {
+		s = strings.TrimSuffix(strconv.FormatFloat(f, 'f', 1, 64), ".0")
 	}
 	if lang != "en" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
-	return s + " " + unit
+	return s + " " + units[i]
 }

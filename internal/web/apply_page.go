@@ -136,7 +136,14 @@ func (s *Server) nextURL(r *http.Request, ap applicant, def procedure.Definition
 	}
 	i := indexOf(visible, page)
 	switch {
-	case action == "weiter" && r.URL.Query().Get("zurueck") == "pruefen", action == "weiter" && i == len(visible)-1:
+	case action == "weiter" && r.URL.Query().Get("zurueck") == "pruefen":
+		// A change can reveal a page (yes → family members): complete it first.
+		next, err := s.d.Apply.PageToComplete(r.Context(), ap.App, page)
+		if err != nil || next == "" {
+			return base + "/pruefen", err
+		}
+		return base + "/seiten/" + next + "?zurueck=pruefen", nil
+	case action == "weiter" && i == len(visible)-1:
 		return base + "/pruefen", nil
 	case action == "weiter":
 		return base + "/seiten/" + visible[i+1], nil

@@ -144,11 +144,33 @@ func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request) {
 	b, err := s.d.Apply.ReceiptPDF(r.Context(), ap.App.ID, ap.Owner, string(s.lang(r)))
 	if err != nil {
 		h.Del("Content-Disposition")
+		h.Del("Content-Type")
+		if fault.Is(err, fault.Unavailable) {
+			s.receiptPending(w, r, ap.App.ID, rc, err)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
+}
+
+// receiptPending answers a receipt PDF that cannot be rendered right now
+// (the renderer failed; the receipt job retries it) with a page that says
+// so and leads back to the receipt, as 503 with Retry-After: the
+// submission itself is in, with its reference number.
+func (s *Server) receiptPending(w http.ResponseWriter, r *http.Request, id int64, rc apply.Receipt, err error) {
+	s.log.Warn("receipt PDF not available", "ref", requestID(r.Context()), "application", id, "err", err)
+	w.Header().Set("Retry-After", "60")
+	s.render(w, r, http.StatusServiceUnavailable, "apply_receipt_pending",
+		receiptPendingPage{Reference: rc.Reference, Receipt: draftPath(id) + "/eingangsbestaetigung"})
+}
+
+// receiptPendingPage is the data of apply_receipt_pending.html.
+type receiptPendingPage struct {
+	Reference string
+	Receipt   string // the receipt page
 }
 
 // asFault is errors.As for *fault.Error.

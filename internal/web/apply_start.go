@@ -15,7 +15,8 @@ type introPage struct {
 	Name       string
 	Intro      string
 	ServiceKey string
-	Steps      int
+	Steps      int      // pages of the form (Schritte)
+	MinSteps   int      // pages every applicant sees: those without a visible_if
 	Documents  []string // labels of the file fields
 	Level      string   // assurance level needed
 	Guest      bool     // guests may apply
@@ -56,6 +57,11 @@ func (s *Server) intro(r *http.Request) (introPage, error) {
 	lang := string(s.lang(r))
 	p := introPage{ID: def.ID, Name: def.Title.In(lang), Intro: def.Intro.In(lang), Steps: len(def.Pages),
 		Level: def.Assurance, Guest: def.Guest, ServiceKey: r.FormValue("leistung"), Fees: def.Fees.In(lang)}
+	for _, pg := range def.Pages {
+		if pg.VisibleIf == "" {
+			p.MinSteps++
+		}
+	}
 	for _, h := range def.Hints {
 		p.Hints = append(p.Hints, h.In(lang))
 	}

@@ -55,6 +55,10 @@ func (s *Server) pageView(r *http.Request, ap applicant, def procedure.Definitio
 	}
 	lang := string(s.lang(r))
 	b := s.newBuilder(r, def, errs, ap.App.Attachments)
+	if b.hidden, err = s.d.Apply.HiddenFields(r.Context(), ap.App); err != nil {
+		return formPage{}, err
+	}
+	b.page = pg.Fields
 	p := formPage{Procedure: def.Title.In(lang), Heading: pg.Title.In(lang), Intro: pg.Intro.In(lang),
 		Step: step, Steps: steps, Action: r.URL.Path, Fields: b.fields(pg.Fields, ap.App.Answers, "")}
 	if q := r.URL.Query().Get("zurueck"); q == "pruefen" {
@@ -148,7 +152,7 @@ func (s *Server) summary(r *http.Request, errs []fault.FieldError, shown, labels
 		}
 		text := s.fieldMessage(lang, e)
 		if label := labelOf(labels, e.Field); label != "" {
-			text = s.msgs.T(lang, "apply.error.item", "field", label, "message", text)
+			text = s.summaryItem(lang, label, text)
 		}
 		out = append(out, summaryError{Href: "#" + id, Text: text})
 	}
@@ -170,11 +174,15 @@ func labelOf(labels map[string]string, path string) string {
 // fieldMessage is the text of a field error in lang: procedure's texts
 // for its keys, the catalog's "apply.err.*" for apply's, else its Text.
 func (s *Server) fieldMessage(lang i18n.Lang, e fault.FieldError) string {
+	if msg := s.msgs.T(lang, e.Key, messageArgs(lang, e)...); !strings.HasPrefix(msg, i18n.MissingMarker) {
+		return msg // the catalog's text, with plural forms and localized dates and sizes
+	}
 	if strings.HasPrefix(e.Key, "procedure.") {
 		if m, ok := procedure.Messages()[e.Key]; ok {
 			text := m[string(lang)]
-			for k, v := range e.Args {
-				text = strings.ReplaceAll(text, "{"+k+"}", asString(v))
+			args := messageArgs(lang, e)
+			for i := 0; i+1 < len(args); i += 2 {
+				text = strings.ReplaceAll(text, "{"+asString(args[i])+"}", asString(args[i+1]))
 			}
 			return text
 		}

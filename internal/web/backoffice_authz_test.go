@@ -59,6 +59,8 @@ var rules = map[string]ruleKind{
 	"POST /verwaltung/mandant/api-clients":             ruleTenantAdmin,
 	"GET /verwaltung/mandant/webhooks":                 ruleTenantAdmin,
 	"POST /verwaltung/mandant/webhooks":                ruleTenantAdmin,
+	"GET /verwaltung/mandant/auftraege":                ruleTenantAdmin,
+	"POST /verwaltung/mandant/auftraege":               ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,

@@ -70,7 +70,11 @@ func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case
 	if err != nil {
 		return p, err
 	}
-	p.Pages = apply.Rows(sub.Definition, sub.Answers, string(s.lang(r)))
+	if s.d.Apply == nil { // no online applications in this process: places stay codes
+		p.Pages = apply.Rows(sub.Definition, apply.Answers{Values: sub.Answers}, string(s.lang(r)))
+	} else if p.Pages, err = s.d.Apply.SubmittedRows(ctx, sub.Definition, sub.Answers, string(s.lang(r))); err != nil {
+		return p, err
+	}
 	docs, err := s.d.Cases.Documents(ctx, staff, c.ID)
 	if err != nil {
 		return p, err

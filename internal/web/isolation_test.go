@@ -113,7 +113,7 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID, avoid int64
 	it.apiKey = cl.APIKey
 	it.hook = isoListen(t)
 	wide, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: tenantID, Name: "Landesdienst " + name,
-		Scopes: apiclient.Scopes(), WebhookURL: it.hook.url + "/hook"})
+		Scopes: apiclient.Scopes(), WebhookURL: it.hook.url + "/hook", WebhookAllow: []string{"127.0.0.1"}})
 	boCheck(t, err)
 	it.wideKey, it.wideID, it.hook.secret = wide.APIKey, wide.ID, wide.WebhookSecret
 	c, _ := w.submit(t, tenantID, apply.AccountOwner(citizen, 0), "Person "+name)

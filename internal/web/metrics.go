@@ -23,8 +23,9 @@ type metrics struct {
 }
 
 // newMetrics registers the collectors on reg (a private registry when reg
-// is nil). queueDepth, when set, backs the job queue depth gauge.
-func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int, error), log *slog.Logger) (*metrics, error) {
+// is nil). queueDepth, when set, backs the job queue depth gauge; q, when
+// set, backs the failed-jobs metrics (metrics_jobs.go).
+func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int, error), q jobFailures, log *slog.Logger) (*metrics, error) {
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
@@ -48,6 +49,9 @@ func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int,
 	if queueDepth != nil {
 		cs = append(cs, &queueCollector{depth: queueDepth, log: log,
 			desc: prometheus.NewDesc("amtsweg_job_queue_depth", "Background jobs waiting to run.", nil, nil)})
+	}
+	if q != nil {
+		cs = append(cs, newJobsCollector(q, log))
 	}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {

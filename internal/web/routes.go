@@ -113,6 +113,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /verwaltung/mandant/api-clients", s.adminClientCreate)
 	s.mux.HandleFunc("GET /verwaltung/mandant/webhooks", s.adminWebhooks)
 	s.mux.HandleFunc("POST /verwaltung/mandant/webhooks", s.adminWebhookRedeliver)
+	s.mux.HandleFunc("GET /verwaltung/mandant/auftraege", s.adminJobs)
+	s.mux.HandleFunc("POST /verwaltung/mandant/auftraege", s.adminJobRetry)
 	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.showCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.claimCase)
 	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/zuweisen", s.assignCase)

@@ -60,6 +60,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -83,6 +84,11 @@ type Deps struct {
 	// QueueDepth, when set, reports the number of waiting background jobs
 	// for the amtsweg_job_queue_depth gauge.
 	QueueDepth func(ctx context.Context) (int, error)
+	// Jobs is the background job queue: its failed jobs feed the
+	// amtsweg_jobs_discarded gauge and the failure counters, and the
+	// tenant administration lists and retries its tenant's failed jobs
+	// (admin_jobs.go). nil leaves both out.
+	Jobs *jobs.Queue
 	// Catalog is the service catalog's search index and read model; the
 	// catalog pages need it.
 	Catalog *live.Catalog
@@ -158,7 +164,11 @@ func New(d Deps) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	if s.metrics, err = newMetrics(d.Metrics, d.QueueDepth, d.Log); err != nil {
+	var failures jobFailures
+	if d.Jobs != nil {
+		failures = d.Jobs
+	}
+	if s.metrics, err = newMetrics(d.Metrics, d.QueueDepth, failures, d.Log); err != nil {
 		return nil, err
 	}
 	if d.MaxInflight > 0 {

@@ -9,14 +9,16 @@ import (
 	"slices"
 	"syscall"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/webhook/target"
 )
 
 // newClient returns the HTTP client for deliveries with SSRF protection:
 // unless the target host is on allow (exact host names or IP literals),
 // every connection is checked at dial time — after DNS resolution, on the
 // address actually dialled, so DNS rebinding cannot slip past a check made
-// earlier — and refused for loopback, private, unique-local, link-local,
-// multicast and unspecified addresses. No proxy from the environment (it
+// earlier — and refused for every special-purpose address (target.Public:
+// loopback, private, shared, link-local, documentation, multicast, …). No proxy from the environment (it
 // would hide the target) and no redirects (they could point inside).
 func newClient(allow []string, timeout time.Duration) *http.Client {
 	guarded := &net.Dialer{Timeout: 10 * time.Second, Control: checkAddress}
@@ -44,16 +46,8 @@ func checkAddress(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("webhook: refusing %s: %w", address, err)
 	}
-	if !Public(ap.Addr()) {
+	if !target.Public(ap.Addr()) {
 		return fmt.Errorf("webhook: refusing non-public address %s", ap.Addr())
 	}
 	return nil
-}
-
-// Public reports whether ip is a public unicast address.
-func Public(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsValid() && !ip.IsLoopback() && !ip.IsPrivate() && !ip.IsLinkLocalUnicast() &&
-		!ip.IsLinkLocalMulticast() && !ip.IsInterfaceLocalMulticast() && !ip.IsMulticast() && !ip.IsUnspecified() &&
-		!netip.MustParsePrefix("100.64.0.0/10").Contains(ip) // carrier-grade NAT, often internal
 }

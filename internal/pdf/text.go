@@ -1,0 +1,173 @@
+package pdf
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
+)
+
+// unit is one glyph as set on the page.
+type unit struct {
+	glyph  uint16 // glyph in the font
+	text   string // the text the glyph stands for (ToUnicode)
+	actual string // for a substitute: the text it replaces (ActualText)
+	space  bool   // a place to break the line, dropped there
+	hyphen bool   // a place to break the line after: - _ . / \
+	rtl    bool   // a right-to-left letter (Hebrew, Arabic, …)
+}
+
+// replacement is the visible mark for a character the fonts lack.
+const replacement = '\uFFFD'
+
+// shape turns text into glyphs of f. Text is composed (NFC) first, so a
+// letter with a combining accent uses the precomposed glyph where there is
+// one. Tabs become spaces; other control characters and characters the
+// font has no glyph for (emoji, CJK, …) become the replacement mark "�",
+// which carries the original characters as ActualText, so copying and
+// text extraction still give what was there. Invisible format characters
+// the font lacks (e.g. bidi marks, zero-width joiners) are not drawn.
+func shape(f *face, s string) []unit {
+	s = norm.NFC.String(s)
+	out := make([]unit, 0, len(s))
+	joinNext := false
+	for _, c := range s {
+		if c == '\t' {
+			c = ' '
+		}
+		last := len(out) - 1
+		if last >= 0 && out[last].actual != "" && (joinNext || extends(c)) {
+			out[last].actual += string(c) // part of the same missing grapheme (emoji sequence)
+			joinNext = c == '\u200d'
+			continue
+		}
+		joinNext = false
+		g, ok := f.glyph(c)
+		switch {
+		case ok && !unicode.IsControl(c):
+			out = append(out, unit{glyph: g, text: string(c), space: c == ' ', hyphen: strings.ContainsRune(breakAfter, c), rtl: isRTL(c)})
+		case unicode.Is(unicode.Cf, c) || unicode.Is(unicode.Mn, c) && last < 0:
+			// invisible without a glyph
+		default:
+			out = append(out, f.substitute(c))
+		}
+	}
+	return out
+}
+
+// substitute is the replacement mark standing for c.
+func (f *face) substitute(c rune) unit {
+	actual := string(c)
+	if unicode.IsControl(c) {
+		actual = string(replacement)
+	}
+	g, ok := f.glyph(replacement)
+	if !ok {
+		g, _ = f.glyph('?')
+	}
+	return unit{glyph: g, text: string(replacement), actual: actual}
+}
+
+// extends reports whether c belongs to the grapheme before it: joiners,
+// variation selectors, emoji modifiers and tags, combining marks.
+func extends(c rune) bool {
+	return c == '\u200d' || c >= 0xFE00 && c <= 0xFE0F || c >= 0x1F3FB && c <= 0x1F3FF ||
+		c >= 0xE0000 && c <= 0xE01EF || unicode.In(c, unicode.Mn, unicode.Me)
+}
+
+func isRTL(c rune) bool {
+	if c < 0x0590 {
+		return false
+	}
+	p, _ := bidi.LookupRune(c)
+	return p.Class() == bidi.R || p.Class() == bidi.AL
+}
+
+// breakAfter are the characters a long word (a file name, a web
+// address) may be broken after.
+const breakAfter = "-_./\\\u2010\u2013"
+
+// advance is the width of units at size points, in points.
+func advance(f *face, us []unit, size float64) float64 {
+	w := 0
+	for _, u := range us {
+		w += int(f.advance[u.glyph])
+	}
+	return float64(w) * size / float64(f.unitsPerEm)
+}
+
+// wrap breaks text into lines no wider than w points at size: at spaces
+// where it can, inside a word too long for a line where it must. Explicit
+// line breaks are kept; an empty text is one empty line.
+func wrap(f *face, text string, size, w float64) [][]unit {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	var out [][]unit
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, wrapLine(f, shape(f, para), size, w)...)
+	}
+	return out
+}
+
+func wrapLine(f *face, us []unit, size, w float64) [][]unit {
+	limit := int(w * float64(f.unitsPerEm) / size)
+	var out [][]unit
+	start, width := 0, 0
+	end, next := -1, -1 // the last place to break: line end, next line start
+	for i := 0; i < len(us); i++ {
+		width += int(f.advance[us[i].glyph])
+		if width > limit && i > start {
+			if us[i].space {
+				end, next = i, i+1
+			} else if end <= start {
+				end, next = i, i // no place to break: inside the word
+			}
+			out = append(out, visual(us[start:end]))
+			start, width, end, i = next, 0, -1, next-1
+			continue
+		}
+		switch {
+		case us[i].space && i > start:
+			end, next = i, i+1
+		case us[i].hyphen && i+1 < len(us):
+			end, next = i+1, i+1
+		}
+	}
+	return append(out, visual(us[start:]))
+}
+
+// visual puts a line in visual order for a left-to-right document: each
+// run of right-to-left letters (with the spaces and neutral characters
+// between them) is reversed. Arabic letters are not joined (no shaping).
+func visual(line []unit) []unit {
+	if !slices.ContainsFunc(line, func(u unit) bool { return u.rtl }) {
+		return line
+	}
+	out := slices.Clone(line)
+	for i := 0; i < len(out); {
+		if !out[i].rtl {
+			i++
+			continue
+		}
+		j, end := i, i+1 // end: after the last right-to-left letter of the run
+		for ; j < len(out) && !strongLTR(out[j]); j++ {
+			if out[j].rtl {
+				end = j + 1
+			}
+		}
+		slices.Reverse(out[i:end])
+		i = end
+	}
+	return out
+}
+
+func strongLTR(u unit) bool {
+	if u.rtl || u.actual != "" {
+		return false
+	}
+	for _, c := range u.text {
+		return unicode.IsLetter(c)
+	}
+	return false
+}

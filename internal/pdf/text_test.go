@@ -1,0 +1,86 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMissingGlyphsAreVisible: a character the font lacks is drawn as
+// the replacement mark (a real, visible glyph), one per grapheme, and
+// keeps the original text for extraction.
+func TestMissingGlyphsAreVisible(t *testing.T) {
+	fs, err := faces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark, ok := fs[0].glyph(replacement)
+	if !ok || fs[0].advance[mark] == 0 {
+		t.Fatal("the font has no visible replacement mark")
+	}
+	cases := []struct {
+		in     string
+		actual []string // per unit; "" for a real glyph
+	}{
+		{"a東🥨😀", []string{"", "東", "🥨", ""}}, // DejaVu has the emoticons block
+		{"👨‍👩‍👧!", []string{"👨‍👩‍👧", ""}},
+		{"👍🏽🇺🇦", []string{"👍🏽", "🇺", "🇦"}},
+		{"x\x07", []string{"", "�"}},
+		{"Zoe\u0308", []string{"", "", ""}},
+		{"Ж\u200b", []string{"", ""}}, // zero-width space: DejaVu has it
+	}
+	for _, c := range cases {
+		us := shape(fs[0], c.in)
+		var got []string
+		for _, u := range us {
+			got = append(got, u.actual)
+			if u.actual != "" && (u.glyph != mark || u.text != "\uFFFD") {
+				t.Errorf("%q: substitute %+v is not the replacement mark", c.in, u)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(c.actual, "|") {
+			t.Errorf("%q: units %q, want %q", c.in, got, c.actual)
+		}
+	}
+}
+
+// TestWrapFitsAndKeepsEverything: lines fit the width (a single glyph
+// wider than it excepted), and joined they give the text without the
+// spaces broken at.
+func TestWrapFitsAndKeepsEverything(t *testing.T) {
+	fs, _ := faces()
+	f := fs[0]
+	text := "Fahrzeugschein_Zulassungsbescheinigung_Teil_I.pdf und " + strings.Repeat("Щ", 80) + " Ende"
+	for _, w := range []float64{5, 40, 100, 400} {
+		lines := wrap(f, text, 10, w)
+		var all []string
+		for _, l := range lines {
+			if advance(f, l, 10) > w && len(l) > 1 {
+				t.Errorf("width %v: line %d units wide %v", w, len(l), advance(f, l, 10))
+			}
+			var s strings.Builder
+			for _, u := range l {
+				s.WriteString(u.text)
+			}
+			all = append(all, s.String())
+		}
+		if got := strings.Join(all, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(text, " ", "") {
+			t.Errorf("width %v: %q", w, got)
+		}
+	}
+	if l := wrap(f, "Fahrzeugschein_Zulassungsbescheinigung.pdf", 10, 200); len(l) != 2 || len(l[0]) != len("Fahrzeugschein_") {
+		t.Errorf("a file name breaks after _: %d lines", len(l))
+	}
+}
+
+// TestRightToLeftInVisualOrder: a Hebrew word in a German line is drawn
+// right to left, the German around it left to right.
+func TestRightToLeftInVisualOrder(t *testing.T) {
+	fs, _ := faces()
+	var s strings.Builder
+	for _, u := range wrap(fs[0], "Name: שלום (Tel Aviv)", 10, 500)[0] {
+		s.WriteString(u.text)
+	}
+	if got := s.String(); got != "Name: םולש (Tel Aviv)" {
+		t.Errorf("visual order %q", got)
+	}
+}
