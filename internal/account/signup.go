@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -39,23 +40,61 @@ type SignUpInput struct {
 	Email    string
 	Name     string
 	Password string
+	// Organisation is the name of the business (Organisation) a business
+	// account signs up for; required for KindBusiness, ignored otherwise.
+	Organisation string
+}
+
+// check validates every field of a sign-up at once and returns the
+// normalised address; the error lists each field that is wrong, so the
+// form shows all of them in one round (not one per submission).
+func (in SignUpInput) check() (string, error) {
+	if in.Kind != KindCitizen && in.Kind != KindBusiness {
+		return "", fault.New(fault.Invalid, "sign-up is for citizen and business accounts")
+	}
+	var fields []fault.FieldError
+	required := func(field string) {
+		fields = append(fields, fault.FieldError{Field: field, Key: "field.required", Text: field + " is required"})
+	}
+	if in.Kind == KindBusiness && strings.TrimSpace(in.Organisation) == "" {
+		required("organisation")
+	}
+	email, err := NormalizeEmail(in.Email)
+	switch {
+	case strings.TrimSpace(in.Email) == "":
+		required("email")
+	case err != nil:
+		fields = append(fields, fieldErrors(err)...)
+	}
+	if in.Password == "" {
+		required("password")
+	} else {
+		fields = append(fields, fieldErrors(CheckPassword(in.Password, email))...)
+	}
+	if len(fields) > 0 {
+		return "", fault.Fields("the sign-up is incomplete", fields...)
+	}
+	return email, nil
+}
+
+// fieldErrors are the field errors err carries, none for nil.
+func fieldErrors(err error) []fault.FieldError {
+	var fe *fault.Error
+	if errors.As(err, &fe) {
+		return fe.Fields
+	}
+	return nil
 }
 
 // SignUp registers an unverified account and returns the verification
-// mail. If the address is already registered it changes nothing and
+// mail; invalid input is one fault listing every wrong field. If the address is already registered it changes nothing and
 // returns a MailAlreadyRegistered for the existing owner instead: the
 // caller shows the same "check your mailbox" page either way, and both
 // paths compute one password hash, so neither the answer nor its time
 // tells whether the address is known.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) (Mail, error) {
-	email, err := NormalizeEmail(in.Email)
+	email, err := in.check()
 	if err != nil {
-		return Mail{}, err
-	}
-	if in.Kind != KindCitizen && in.Kind != KindBusiness {
-		return Mail{}, fault.New(fault.Invalid, "sign-up is for citizen and business accounts")
-	}
-	if err := CheckPassword(in.Password, email); err != nil {
 		return Mail{}, err
 	}
 	hash, err := s.hasher.Hash(in.Password)

@@ -181,10 +181,19 @@ type ReceivingAuthority struct {
 	Street   string `json:"street,omitempty"`
 	Postcode string `json:"postcode,omitempty"`
 	City     string `json:"city,omitempty"`
+	// Phone, Email and Web are the authority's contact at submission, for
+	// the receipt's "what happens next" (receipts frozen before they were
+	// kept have none).
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
+	Web   string `json:"web,omitempty"`
+	// Example marks demo contact data (Beispieldaten), shown as such.
+	Example bool `json:"example,omitempty"`
 }
 
 func receiving(a catalog.Authority) *ReceivingAuthority {
-	return &ReceivingAuthority{ID: a.ID, Name: a.Name, Street: a.Address.Street, Postcode: a.Address.Postcode, City: a.Address.City}
+	return &ReceivingAuthority{ID: a.ID, Name: a.Name, Street: a.Address.Street, Postcode: a.Address.Postcode, City: a.Address.City,
+		Phone: a.Phone, Email: a.Email, Web: a.Web, Example: a.Example}
 }
 
 // takeReferences allocates the next n reference numbers (Aktenzeichen) of

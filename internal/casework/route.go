@@ -141,8 +141,8 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 
 // notifyReceived queues the "application received" e-mail
 // (Eingangsbestätigung) with the link to the receipt page, for applicants
-// with an account: the page asks them to log in. Guests hold the receipt
-// on screen and in their mailbox link already and get no such mail.
+// with an account: the page asks them to log in. Guests get theirs, without
+// any link to the application, from the submit page (apply.ConfirmGuest).
 func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error {
 	to := applicantEmail(ctx, tx, c.TenantID, c.ApplicantAccountID)
 	if s.mail == nil || to.To == "" {

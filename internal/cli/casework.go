@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/audit"
@@ -38,29 +37,16 @@ func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, 
 	return akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
 }
 
-// firstArg takes a leading positional argument ("CMD ARG [flags]").
-func firstArg(args []string) (string, []string) {
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		return args[0], args[1:]
-	}
-	return "", args
-}
-
 func exportXdomea(e env, args []string) int {
 	var cfg config.Config
 	var out, slug string
-	ref, args := firstArg(args)
-	log, code, ok := parse(e, "export xdomea", "amtsweg export xdomea REFERENCE --out FILE.zip [--tenant SLUG]", args, &cfg, func(fs *flag.FlagSet) {
+	ref, log, code, ok := oneArg(e, "export xdomea", "amtsweg export xdomea REFERENCE --out FILE.zip [--tenant SLUG]", "REFERENCE", args, &cfg, func(fs *flag.FlagSet) {
 		config.Register(fs, &cfg)
 		fs.StringVar(&out, "out", "", "zip file to write (default: the name the standard gives, in the current directory)")
 		fs.StringVar(&slug, "tenant", "", "tenant slug (needed when there are several tenants)")
 	})
 	if !ok {
 		return code
-	}
-	if ref == "" {
-		fmt.Fprintln(e.stderr, "amtsweg export xdomea: need a REFERENCE")
-		return 2
 	}
 	db, ok := openFor(e, "export xdomea", cfg, log)
 	if !ok {
@@ -174,14 +160,9 @@ func printRetention(w io.Writer, rep akte.RetentionReport) {
 
 func verifyNotice(e env, args []string) int {
 	var cfg config.Config
-	file, args := firstArg(args)
-	log, code, ok := parse(e, "verify notice", "amtsweg verify notice FILE.pdf", args, &cfg, nil)
+	file, log, code, ok := oneArg(e, "verify notice", "amtsweg verify notice FILE.pdf", "FILE.pdf", args, &cfg, nil)
 	if !ok {
 		return code
-	}
-	if file == "" {
-		fmt.Fprintln(e.stderr, "amtsweg verify notice: need a FILE.pdf")
-		return 2
 	}
 	pdf, err := os.ReadFile(file)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -57,22 +56,16 @@ func progressOut(e env) io.Writer {
 // every rejected row and warning.
 func importFile(e env, args []string, needTenant bool, run func(env, *store.DB, io.Reader, string) (catalog.Summary, error)) int {
 	var cfg config.Config
-	var slug, file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	log, code, ok := parse(e, "import", "amtsweg import KIND FILE [flags]", args, &cfg, func(fs *flag.FlagSet) {
+	var slug string
+	file, log, code, ok := oneArg(e, "import", "amtsweg import KIND FILE [flags]", "FILE", args, &cfg, func(fs *flag.FlagSet) {
 		config.Register(fs, &cfg)
 		fs.StringVar(&slug, "tenant", "", "tenant slug (for authorities and xzufi)")
 	})
 	if !ok {
 		return code
 	}
-	if file == "" && len(args) > 0 {
-		file = args[len(args)-1]
-	}
-	if file == "" || (needTenant && slug == "") {
-		fmt.Fprintln(e.stderr, "amtsweg import: need a FILE (and --tenant for authorities and xzufi)")
+	if needTenant && slug == "" {
+		fmt.Fprintln(e.stderr, "amtsweg import: need --tenant for authorities and xzufi")
 		return 2
 	}
 	db, ok := openFor(e, "import", cfg, log)

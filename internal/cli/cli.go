@@ -90,8 +90,23 @@ func help(w io.Writer, cmds map[string]command) {
 
 // parse sets up a flag set for name with the common flags plus extra,
 // parses args and the environment, and builds the logger. ok is false when
-// the caller should return code.
+// the caller should return code. A command that takes no positional
+// argument refuses one: "migrate foo --data X" must not silently drop
+// what follows (parseArgs is for commands that take them).
 func parse(e env, name, synopsis string, args []string, cfg *config.Config, extra func(*flag.FlagSet)) (log *slog.Logger, code int, ok bool) {
+	log, pos, code, ok := parseArgs(e, name, synopsis, args, cfg, extra)
+	if ok && len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "amtsweg %s: unexpected argument %q (usage: %s)\n", name, pos[0], synopsis)
+		return nil, 2, false
+	}
+	return log, code, ok
+}
+
+// parseArgs is parse for commands with positional arguments (FILE,
+// REFERENCE): it returns them, taken from before, between or after the
+// flags, in their order. This is the one place that does so for every
+// command.
+func parseArgs(e env, name, synopsis string, args []string, cfg *config.Config, extra func(*flag.FlagSet)) (log *slog.Logger, positional []string, code int, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	if extra != nil {
@@ -100,19 +115,38 @@ func parse(e env, name, synopsis string, args []string, cfg *config.Config, extr
 		config.Register(fs, cfg)
 	}
 	fs.Usage = config.Usage(fs, synopsis)
-	if err := config.Parse(fs, args); err != nil {
+	flags, positional := interspersed(fs, args)
+	if err := config.Parse(fs, flags); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil, 0, false
+			return nil, nil, 0, false
 		}
 		fmt.Fprintf(e.stderr, "amtsweg %s: %v\n", name, err)
-		return nil, 2, false
+		return nil, nil, 2, false
 	}
 	log, err := newLogger(e.stderr, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg %s: %v\n", name, err)
-		return nil, 2, false
+		return nil, nil, 2, false
 	}
-	return log, 0, true
+	return log, positional, 0, true
+}
+
+// oneArg is parseArgs for commands that take exactly one positional
+// argument, named what ("FILE", "REFERENCE") in the messages.
+func oneArg(e env, name, synopsis, what string, args []string, cfg *config.Config, extra func(*flag.FlagSet)) (arg string, log *slog.Logger, code int, ok bool) {
+	log, pos, code, ok := parseArgs(e, name, synopsis, args, cfg, extra)
+	if !ok {
+		return "", nil, code, false
+	}
+	switch len(pos) {
+	case 1:
+		return pos[0], log, 0, true
+	case 0:
+		fmt.Fprintf(e.stderr, "amtsweg %s: need a %s (usage: %s)\n", name, what, synopsis)
+	default:
+		fmt.Fprintf(e.stderr, "amtsweg %s: one %s only, got %q (usage: %s)\n", name, what, pos, synopsis)
+	}
+	return "", nil, 2, false
 }
 
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {

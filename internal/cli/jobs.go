@@ -93,22 +93,9 @@ func orDash(s string) string {
 // "cli" under the job's tenant (none for the installation's jobs).
 func jobsRetry(e env, args []string) int {
 	var cfg config.Config
-	var id string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		id, args = args[0], args[1:]
-	}
-	var set *flag.FlagSet
-	log, code, ok := parse(e, "jobs retry", "amtsweg jobs retry ID [flags]", args, &cfg, func(fs *flag.FlagSet) {
-		config.Register(fs, &cfg)
-		set = fs
-	})
+	id, log, code, ok := oneArg(e, "jobs retry", "amtsweg jobs retry ID [flags]", "job ID", args, &cfg, nil)
 	if !ok {
 		return code
-	}
-	if rest := set.Args(); id == "" && len(rest) == 1 {
-		id = rest[0]
-	} else if len(rest) > 0 {
-		id = ""
 	}
 	jobID, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || jobID <= 0 {

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -22,15 +21,7 @@ func procedureCommands() map[string]command {
 
 // fileArg parses "FILE [flags]" or "[flags] FILE" for a command.
 func fileArg(e env, name string, args []string, cfg *config.Config) (file string, log *slog.Logger, code int, ok bool) {
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	log, code, ok = parse(e, name, "amtsweg "+name+" FILE [flags]", args, cfg, nil)
-	if ok && file == "" {
-		fmt.Fprintf(e.stderr, "amtsweg %s: need a FILE\n", name)
-		return "", nil, 2, false
-	}
-	return file, log, code, ok
+	return oneArg(e, name, "amtsweg "+name+" FILE [flags]", "FILE", args, cfg, nil)
 }
 
 func procedureImport(e env, args []string) int {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // userFlags are the flags of "user create".
@@ -55,9 +56,37 @@ func userCreate(e env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "staff account %d created for %s (%s at authority %d)\n", a.ID, a.Email, u.role, u.authority)
 	if m.Token != "" {
-		fmt.Fprintf(e.stdout, "password set-up link (valid once): %s/passwort-neu?token=%s\n", strings.TrimRight(u.baseURL, "/"), m.Token)
+		printSetupLink(e, setupBase(u.baseURL, t), m.Token)
 	}
 	return 0
+}
+
+// setupBase is the portal address the set-up link starts with: the
+// configured --base-url (AMTSWEG_BASE_URL, as serve uses for e-mails),
+// else the tenant's first public host name over HTTPS, else "" (unknown:
+// a *.localhost name says nothing about the port a test machine uses).
+func setupBase(baseURL string, t tenant.Tenant) string {
+	if b := strings.TrimRight(baseURL, "/"); b != "" {
+		return b
+	}
+	for _, h := range t.Hosts {
+		if h != "localhost" && !strings.HasSuffix(h, ".localhost") {
+			return "https://" + h
+		}
+	}
+	return ""
+}
+
+// printSetupLink prints the password set-up link; without a known
+// address it prints the path and says how to get a full link rather
+// than guess a host and port that may be wrong.
+func printSetupLink(e env, base, token string) {
+	path := "/passwort-neu?token=" + token
+	if base == "" {
+		fmt.Fprintf(e.stdout, "password set-up path (valid once): %s\n(open it on the portal's address; set --base-url or AMTSWEG_BASE_URL, or give the tenant a --host, for a full link)\n", path)
+		return
+	}
+	fmt.Fprintf(e.stdout, "password set-up link (valid once): %s%s\n", base, path)
 }
 
 func (u *userFlags) register(fs *flag.FlagSet, cfg *config.Config) {
@@ -69,7 +98,7 @@ func (u *userFlags) register(fs *flag.FlagSet, cfg *config.Config) {
 	fs.Int64Var(&u.authority, "authority", 0, "authority id (0 for tenant_admin)")
 	fs.StringVar(&u.role, "role", "", "role: case_worker, head_of_unit, authority_admin or tenant_admin")
 	fs.StringVar(&u.passwordFile, "password-file", "", "file holding the initial password (else a set-up link is printed)")
-	fs.StringVar(&u.baseURL, "base-url", "http://127.0.0.1:8080", "public URL of the portal, for the set-up link")
+	fs.StringVar(&u.baseURL, "base-url", "", "public URL of the portal, for the set-up link (default: https:// and the tenant's first host)")
 }
 
 // staffInput checks the flags and reads the password file.

@@ -71,7 +71,12 @@ func revokeJourney(t *testing.T, base string) {
 	if apStatus(t, base, first) != 404 || apStatus(t, base, second) != 303 {
 		t.Errorf("after renewing: old link %d (want 404), new link %d (want 303)", apStatus(t, base, first), apStatus(t, base, second))
 	}
-	applyGo(t, ctx, `document.querySelector('form[action$="/link/widerrufen"] button').click()`, `!document.getElementById("resume-link")`)
+	applyGo(t, ctx, `document.querySelector('form[action$="/link/widerrufen"] button').click()`, `!!document.getElementById("revoke-confirm")`)
+	applyCheck(t, ctx, lang)
+	if got := apStatus(t, base, second); got != 303 {
+		t.Errorf("the link answers %d before the revocation was confirmed, want 303", got)
+	}
+	applyGo(t, ctx, `document.getElementById("revoke-yes").click()`, `!document.getElementById("revoke-confirm")`)
 	applyCheck(t, ctx, lang)
 	if got := apStatus(t, base, second); got != 404 {
 		t.Errorf("revoked link answers %d, want 404", got)

@@ -3,9 +3,11 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -25,6 +27,17 @@ type receiptPage struct {
 	// lasting mailbox link (the resume link expires).
 	Mailbox string
 	Guest   bool
+	// Next is the "what happens next" section (Wie geht es weiter?).
+	Next receiptNext
+}
+
+// receiptNext is what the applicant needs after submitting: who
+// processes the application and how to reach them, how long it usually
+// takes (only when the service data says so) and where to follow it.
+type receiptNext struct {
+	Authority *apply.ReceivingAuthority // nil: the clearing office finds the authority
+	Duration  string                    // Bearbeitungsdauer from the service; "" leaves the sentence out
+	Phone     template.URL              // tel: URI of Authority.Phone: only "+" and digits, so safe
 }
 
 // receiptFile is one submitted file with its size for display.
@@ -63,10 +76,44 @@ func (s *Server) showReceipt(w http.ResponseWriter, r *http.Request) {
 	if rc.Authority != nil {
 		p.Authority = rc.Authority.Name
 	}
+	p.Next = s.receiptNext(rc, s.receiptService(r, ap, rc))
 	for _, f := range rc.Attachments {
 		p.Files = append(p.Files, receiptFile{ReceiptFile: f, SizeText: byteSize(lang, f.Size)})
 	}
 	s.render(w, r, http.StatusOK, "apply_receipt", p)
+}
+
+// receiptService is the catalog key of the service applied for: the
+// receipt's LeiKa key, else the first service the procedure names.
+func (s *Server) receiptService(r *http.Request, ap applicant, rc apply.Receipt) string {
+	if rc.ServiceKey != "" {
+		return rc.ServiceKey
+	}
+	if def, err := s.d.Apply.Definition(r.Context(), ap.App); err == nil && len(def.Services) > 0 {
+		return def.Services[0]
+	}
+	return ""
+}
+
+// receiptNext gathers the "what happens next" section: the receiving
+// authority's contact frozen in the receipt and the usual processing time
+// (Bearbeitungsdauer) of service from the catalog.
+func (s *Server) receiptNext(rc apply.Receipt, service string) receiptNext {
+	n := receiptNext{Authority: rc.Authority}
+	if rc.Authority != nil && rc.Authority.Phone != "" {
+		n.Phone = template.URL("tel:" + strings.Map(func(c rune) rune {
+			if c == '+' || (c >= '0' && c <= '9') {
+				return c
+			}
+			return -1
+		}, rc.Authority.Phone))
+	}
+	if s.d.Catalog != nil && service != "" {
+		if e, err := s.d.Catalog.Service(service); err == nil {
+			n.Duration = strings.TrimSpace(e.Texts.ProcessingTime)
+		}
+	}
+	return n
 }
 
 // receiptPDF serves GET /antraege/{id}/eingangsbestaetigung.pdf to the

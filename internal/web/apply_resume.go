@@ -71,12 +71,26 @@ func (s *Server) renewLink(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, draftPath(ap.App.ID)+"/gespeichert", http.StatusSeeOther)
 }
 
+// revokeConfirmPage is the data of apply_revoke_confirm.html.
+type revokeConfirmPage struct {
+	Procedure string
+	Action    string // this form again, with bestaetigt=ja
+	Back      string // the saved page: keep the link
+}
+
 // revokeLink handles POST /antraege/{id}/link/widerrufen: the resume link
 // stops working and this browser forgets the draft, which is then deleted
-// by the draft cleanup.
+// by the draft cleanup. As that cannot be undone, the first POST only
+// shows a confirmation step (a plain form, no script); the revocation
+// happens with its bestaetigt=ja.
 func (s *Server) revokeLink(w http.ResponseWriter, r *http.Request) {
-	ap, _, ok := s.draftFor(w, r)
+	ap, def, ok := s.draftFor(w, r)
 	if !ok {
+		return
+	}
+	if r.PostFormValue("bestaetigt") != "ja" {
+		s.render(w, r, http.StatusOK, "apply_revoke_confirm", revokeConfirmPage{Procedure: def.Title.In(string(s.lang(r))),
+			Action: r.URL.Path, Back: draftPath(ap.App.ID) + "/gespeichert"})
 		return
 	}
 	if err := s.d.Apply.RevokeResumeLink(r.Context(), ap.App.ID, ap.Owner); err != nil {

@@ -37,6 +37,7 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 	var fe *fault.Error
 	switch {
 	case err == nil:
+		s.confirmGuest(r, ap)
 		http.Redirect(w, r, receipt, http.StatusSeeOther)
 	case fault.Is(err, fault.Conflict):
 		s.refuseSubmit(w, r, ap, nil, s.msgs.T(s.lang(r), "apply.review.conflict"))

@@ -16,6 +16,11 @@ type mailboxGuestPage struct {
 	Email  string
 	Error  string // message key
 	Link   string // the new link, shown once
+	// Existing says a link exists already: a new one revokes it, so the
+	// page says so, and Confirm asks once more before it happens.
+	Existing bool
+	Confirm  bool
+	Receipt  string // the way back without a change
 }
 
 // mailboxGuest shows GET /antraege/{id}/postfach: for a guest (with the
@@ -31,18 +36,37 @@ func (s *Server) mailboxGuest(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/postfach/"+r.PathValue("id"), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "mailbox_guest", mailboxGuestPage{Action: r.URL.Path})
+	existing, err := s.d.Mailbox.HasGuestLink(r.Context(), ap.App.ID, ap.Owner)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "mailbox_guest", mailboxGuestPage{Action: r.URL.Path, Existing: existing,
+		Receipt: draftPath(ap.App.ID) + "/eingangsbestaetigung"})
 }
 
 // mailboxGuestPost handles POST /antraege/{id}/postfach: a new mailbox
-// link (replacing an earlier one) with the optional notification address.
+// link with the optional notification address. When a link exists, the
+// new one revokes it; that happens only with bestaetigt=ja, sent by the
+// confirmation step this handler shows first (a plain form, no script).
 func (s *Server) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil || s.d.Mailbox == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no such application"))
 		return
 	}
-	p := mailboxGuestPage{Action: r.URL.Path, Email: r.PostFormValue("email")}
+	p := mailboxGuestPage{Action: r.URL.Path, Email: r.PostFormValue("email"), Receipt: draftPath(ap.App.ID) + "/eingangsbestaetigung"}
+	if r.PostFormValue("bestaetigt") != "ja" {
+		if p.Existing, err = s.d.Mailbox.HasGuestLink(r.Context(), ap.App.ID, ap.Owner); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if p.Existing { // revoking the link in use: ask first, change nothing yet
+			p.Confirm = true
+			s.render(w, r, http.StatusOK, "mailbox_guest", p)
+			return
+		}
+	}
 	secret, err := s.d.Mailbox.GuestLink(r.Context(), ap.App.ID, ap.Owner, p.Email, mail.Lang(s.lang(r)))
 	var fe *fault.Error
 	if errors.As(err, &fe) && len(fe.Fields) > 0 {
