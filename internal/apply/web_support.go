@@ -70,13 +70,3 @@ func pageHas(def procedure.Definition, id string, ids map[string]bool) bool {
 	}
 	return false
 }
-
-// HiddenFields returns the paths of the fields of a's procedure version
-// that a's answers hide (see procedure.HiddenFields).
-func (s *Service) HiddenFields(ctx context.Context, a Application) (map[string]bool, error) {
-	_, p, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
-	if err != nil {
-		return nil, err
-	}
-	return p.HiddenFields(ctx, a.Answers), nil
-}

@@ -138,13 +138,13 @@ func (b *formBuilder) fields(fs []procedure.Field, answers map[string]any, prefi
 		if f.Compute != "" {
 			continue // computed values are not entered
 		}
-		var ff formField
-		if !b.condition(f, prefix+f.ID, &ff) {
+		show, showIf, hint := b.condition(f, prefix+f.ID)
+		if !show {
 			continue // hidden by the saved answers, in a way only the server decides
 		}
-		built := b.field(f, answers[f.ID], prefix+f.ID)
-		built.ShowIf, built.CondHint = ff.ShowIf, ff.CondHint
-		out = append(out, built)
+		ff := b.field(f, answers[f.ID], prefix+f.ID)
+		ff.ShowIf, ff.CondHint = showIf, hint
+		out = append(out, ff)
 	}
 	return out
 }

@@ -31,13 +31,13 @@ type entryScope struct {
 	path   string
 }
 
-// condition marks a field with a visible_if: a browser-evaluable one gets
-// its data-show-if and a hint naming when it applies (shown with or
-// without JavaScript); others are decided by the server, from the saved
-// answers. It reports false when the field is hidden and not to be drawn.
-func (b *formBuilder) condition(f procedure.Field, path string, ff *formField) bool {
+// condition decides how a field with a visible_if is drawn: a
+// browser-evaluable one gets its data-show-if (showIf) and a hint naming
+// when it applies (shown with or without JavaScript); others are decided
+// by the server, from the saved answers: show is false when they hide it.
+func (b *formBuilder) condition(f procedure.Field, path string) (show bool, showIfJSON, hint string) {
 	if f.VisibleIf == "" {
-		return true
+		return true, "", ""
 	}
 	var group []procedure.Field
 	if b.entry != nil {
@@ -45,22 +45,20 @@ func (b *formBuilder) condition(f procedure.Field, path string, ff *formField) b
 	}
 	c, ok := procedure.ClientVisibility(f.VisibleIf, b.page, group)
 	if !ok {
-		return !b.hidden[path]
+		return !b.hidden[path], "", ""
 	}
-	attr := showIf{Partial: c.Partial}
+	cond := showIf{Partial: c.Partial}
 	var hints []string
 	for _, t := range c.Terms {
 		name, scope := t.Field, b.page
 		if t.Item {
 			name, scope = b.entry.path+"."+t.Field, b.entry.fields
 		}
-		attr.Terms = append(attr.Terms, showTerm{Name: name, Values: t.Values, Negate: t.Negate})
+		cond.Terms = append(cond.Terms, showTerm{Name: name, Values: t.Values, Negate: t.Negate})
 		hints = append(hints, b.termHint(t, scope))
 	}
-	js, _ := json.Marshal(attr)
-	ff.ShowIf = string(js)
-	ff.CondHint = b.msgs("apply.cond.hint", "conditions", strings.Join(hints, b.msgs("apply.cond.and")))
-	return true
+	js, _ := json.Marshal(cond) // strings and bools only: cannot fail
+	return true, string(js), b.msgs("apply.cond.hint", "conditions", strings.Join(hints, b.msgs("apply.cond.and")))
 }
 
 // termHint names one term: „Beziehung zu Ihnen“ „Kind“.
