@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -139,29 +138,27 @@ var recoveryCode = regexp.MustCompile(`<li[^>]*>\s*<code[^>]*>([^<]+)</code>`)
 // address and one of the recovery codes.
 func enrolledStaff(t *testing.T, base string, db *store.DB, dsn string) (string, string) {
 	t.Helper()
-	var authority string
-	if err := db.QueryRowContext(t.Context(), "SELECT CAST(MIN(id) AS TEXT) FROM authority").Scan(&authority); err != nil {
-		t.Fatal(err)
-	}
-	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte(journeyPassword+"\n"), 0o600)
-	if code, out := amtsweg(t, "user", "create", "--database", dsn, "--tenant", "sn", "--staff", "--email", "weg-sb@amt.de",
-		"--role", "case_worker", "--authority", authority, "--password-file", pw); code != 0 {
-		t.Fatalf("staff: %s", out)
-	}
+	staffWithAddress(t, db, dsn, "weg-sb@amt.de")
 	c := newClient(t, base)
 	c.login("weg-sb@amt.de", journeyPassword)
+	return "weg-sb@amt.de", c.enrol()
+}
+
+// enrol sets up TOTP for the client's staff login that owes it and
+// returns one of the recovery codes.
+func (c *acClient) enrol() string {
+	c.t.Helper()
 	_, _, body := c.do("/konto/zweiter-faktor/neu", url.Values{})
 	m := totpSecret.FindStringSubmatch(body)
 	if m == nil {
-		t.Fatal("no TOTP secret on the set-up page")
+		c.t.Fatal("no TOTP secret on the set-up page")
 	}
-	_, _, body = c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {totp(t, m[1], time.Now())}})
+	_, _, body = c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {totp(c.t, m[1], time.Now())}})
 	r := recoveryCode.FindStringSubmatch(body)
 	if r == nil {
-		t.Fatalf("no recovery code shown after the set-up")
+		c.t.Fatalf("no recovery code shown after the set-up")
 	}
-	return "weg-sb@amt.de", r[1]
+	return r[1]
 }
 
 // readCorpus reads testdata/redirect-corpus.txt.
