@@ -21,32 +21,38 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 		if a.State == StateDeleted {
 			return nil
 		}
-		if err := s.leaveOrganisations(ctx, tx, a.TenantID, accountID); err != nil {
-			return err
-		}
-		for _, q := range []string{
-			"DELETE FROM account_session WHERE account_id = $1",
-			"DELETE FROM account_token WHERE account_id = $1",
-			"DELETE FROM account_totp WHERE account_id = $1",
-			"DELETE FROM account_recovery_code WHERE account_id = $1",
-			"DELETE FROM staff_role WHERE account_id = $1",
-			"DELETE FROM account_identity WHERE account_id = $1",
-		} {
-			if _, err := tx.ExecContext(ctx, q, accountID); err != nil {
-				return fmt.Errorf("delete account data: %w", err)
-			}
-		}
-		if err := s.unlock(ctx, tx, a); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE account SET state = $1, email = '', email_norm = NULL, name = '',
-			password_hash = '', locked_until = NULL, verified_at = NULL, last_login_at = NULL, deleted_at = $2
-			WHERE id = $3`, StateDeleted, s.clock(), accountID)
-		if err != nil {
-			return fmt.Errorf("delete account: %w", err)
-		}
-		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: actor, action: "account.delete", object: idString(accountID)})
+		return s.tombstone(ctx, tx, a, actor, "account.delete")
 	})
+}
+
+// tombstone removes a's personal data, credentials, sessions, roles and
+// links and leaves the row as a deleted tombstone; action is audited.
+func (s *Service) tombstone(ctx context.Context, tx *sql.Tx, a Account, actor, action string) error {
+	if err := s.leaveOrganisations(ctx, tx, a.TenantID, a.ID); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		"DELETE FROM account_session WHERE account_id = $1",
+		"DELETE FROM account_token WHERE account_id = $1",
+		"DELETE FROM account_totp WHERE account_id = $1",
+		"DELETE FROM account_recovery_code WHERE account_id = $1",
+		"DELETE FROM staff_role WHERE account_id = $1",
+		"DELETE FROM account_identity WHERE account_id = $1",
+	} {
+		if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
+			return fmt.Errorf("delete account data: %w", err)
+		}
+	}
+	if err := s.unlock(ctx, tx, a); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE account SET state = $1, email = '', email_norm = NULL, name = '',
+		password_hash = '', locked_until = NULL, verified_at = NULL, last_login_at = NULL, deleted_at = $2
+		WHERE id = $3`, StateDeleted, s.clock(), a.ID)
+	if err != nil {
+		return fmt.Errorf("delete account: %w", err)
+	}
+	return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: actor, action: action, object: idString(a.ID)})
 }
 
 // leaveOrganisations ends all memberships of accountID of tenantID,

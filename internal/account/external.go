@@ -29,25 +29,57 @@ type ExternalLogin struct {
 // provider.
 const MethodExternal = "oidc"
 
+// Linking says what a new external login did with an account found by
+// its address, for the page that tells the person.
+type Linking string
+
+// The linkings worth telling.
+const (
+	// LinkedNew: the identity was linked or found as usual.
+	LinkedNew Linking = ""
+	// DiscardedUnverified: an account with the provider's address had
+	// never been confirmed (anyone can sign up with any address), so it
+	// was discarded with its password and a new account made for the
+	// person the provider vouches for (account pre-hijacking).
+	DiscardedUnverified Linking = "discarded_unverified"
+	// StaffNotLinked: the address belongs to a staff account, which is
+	// never reached through a citizen identity provider; a separate
+	// citizen account without the address was made.
+	StaffNotLinked Linking = "staff_not_linked"
+)
+
+// ErrStaffExternal refuses an external login linked to a staff account
+// (only possible through a link made before staff were excluded): staff
+// log in with password and their own second factor.
+var ErrStaffExternal = fault.New(fault.Forbidden, "staff accounts log in with password and second factor")
+
 // LoginExternal returns the account an external login belongs to and
 // records the link (issuer, subject) → account, so later logins find it
 // even after the address changed. The account is, in this order: the one
-// already linked to the identity; the one of the current session; the
-// live account with the provider's address if the provider verified it;
-// else a new, active citizen account. Deleted accounts are never reused.
-func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account, error) {
+// already linked to the identity; the citizen or business account of the
+// current session; the live, confirmed citizen or business account with
+// the provider's address if the provider verified it; else a new, active
+// citizen account. Deleted accounts are never reused, staff accounts
+// never linked, and an unconfirmed account with the address is discarded,
+// never adopted: its password, name and kind were chosen by whoever
+// signed up, not necessarily the owner of the address.
+func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account, Linking, error) {
 	if in.Issuer == "" || in.Subject == "" {
-		return Account{}, fault.New(fault.Invalid, "the identity provider named no subject")
+		return Account{}, LinkedNew, fault.New(fault.Invalid, "the identity provider named no subject")
 	}
 	var a Account
+	var how Linking
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		a, err = s.externalAccount(ctx, tx, in)
+		a, how, err = s.externalAccount(ctx, tx, in)
 		if err != nil {
 			return err
 		}
 		if a.State == StateDeleted {
 			return fault.New(fault.Forbidden, "this account has been deleted")
+		}
+		if a.Kind == KindStaff {
+			return ErrStaffExternal
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE account SET last_login_at = $1 WHERE id = $2", s.clock(), a.ID)
 		if err != nil {
@@ -56,54 +88,67 @@ func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account,
 		return s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.login_external",
 			object: idString(a.ID), details: map[string]any{"issuer": in.Issuer}})
 	})
-	return a, err
+	return a, how, err
 }
 
 // externalAccount finds or creates the account of in and stores the link.
-func (s *Service) externalAccount(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, error) {
+func (s *Service) externalAccount(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, Linking, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT account_id FROM account_identity
 		WHERE tenant_id = $1 AND issuer = $2 AND subject = $3`, in.TenantID, in.Issuer, in.Subject).Scan(&id)
 	if err == nil {
-		return ByID(ctx, tx, id)
+		a, err := ByID(ctx, tx, id)
+		return a, LinkedNew, err
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return Account{}, fmt.Errorf("read identity: %w", err)
+		return Account{}, LinkedNew, fmt.Errorf("read identity: %w", err)
 	}
-	a, err := s.externalTarget(ctx, tx, in)
+	a, how, err := s.externalTarget(ctx, tx, in)
 	if err != nil {
-		return a, err
+		return a, how, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO account_identity (tenant_id, issuer, subject, account_id, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, in.TenantID, in.Issuer, in.Subject, a.ID, s.clock())
 	if err != nil {
-		return a, fmt.Errorf("link identity: %w", err)
+		return a, how, fmt.Errorf("link identity: %w", err)
 	}
-	return a, s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.link_identity",
+	return a, how, s.audit(ctx, tx, event{tenantID: in.TenantID, actor: Actor(a.ID), action: "account.link_identity",
 		object: idString(a.ID), details: map[string]any{"issuer": in.Issuer}})
 }
 
 // externalTarget picks the account a new identity is linked to.
-func (s *Service) externalTarget(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, error) {
+func (s *Service) externalTarget(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, Linking, error) {
 	if in.CurrentAccountID != 0 {
-		return ByID(ctx, tx, in.CurrentAccountID)
+		a, err := ByID(ctx, tx, in.CurrentAccountID)
+		if err != nil || a.Kind != KindStaff {
+			return a, LinkedNew, err
+		}
+		// A staff session is no reason to link: the identity goes to
+		// the citizen side as if no one were logged in.
 	}
 	email, err := NormalizeEmail(in.Email)
 	if err != nil || !in.EmailVerified {
-		return s.insertExternal(ctx, tx, in, "")
+		a, err := s.insertExternal(ctx, tx, in, "")
+		return a, LinkedNew, err
 	}
 	a, err := ByEmail(ctx, tx, in.TenantID, email)
-	if err == nil {
-		if a.State == StateUnverified { // the provider has verified the address
-			_, err = tx.ExecContext(ctx, "UPDATE account SET state = $1, verified_at = $2 WHERE id = $3", StateActive, s.clock(), a.ID)
-			a.State = StateActive
+	switch {
+	case fault.Is(err, fault.NotFound):
+		a, err = s.insertExternal(ctx, tx, in, email)
+		return a, LinkedNew, err
+	case err != nil:
+		return a, LinkedNew, err
+	case a.Kind == KindStaff:
+		a, err = s.insertExternal(ctx, tx, in, "")
+		return a, StaffNotLinked, err
+	case a.State == StateUnverified:
+		if err := s.tombstone(ctx, tx, a, Actor(a.ID), "account.discard_unverified"); err != nil {
+			return a, LinkedNew, err
 		}
-		return a, err
+		a, err = s.insertExternal(ctx, tx, in, email)
+		return a, DiscardedUnverified, err
 	}
-	if !fault.Is(err, fault.NotFound) {
-		return a, err
-	}
-	return s.insertExternal(ctx, tx, in, email)
+	return a, LinkedNew, nil
 }
 
 // insertExternal creates an active citizen account without a password for

@@ -40,10 +40,13 @@ type Deps struct {
 }
 
 // API serves /api/v1.
-type API struct{ d Deps }
+type API struct {
+	d     Deps
+	guard *apiclient.TokenGuard // throttles the token endpoint
+}
 
 // New returns the API on d.
-func New(d Deps) *API { return &API{d: d} }
+func New(d Deps) *API { return &API{d: d, guard: apiclient.NewTokenGuard(nil)} }
 
 // tenantOf returns the tenant the request's host selects.
 func (a *API) tenantOf(r *http.Request) (tenant.Tenant, error) {

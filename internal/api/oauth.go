@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -18,7 +19,8 @@ type TokenResponse struct {
 // issueToken serves POST /api/oauth/token: the client credentials grant,
 // with the credentials as HTTP Basic (client_secret_basic) or in the form
 // (client_secret_post). Errors are problem details like the rest of the
-// API.
+// API. Requests are throttled per client_id and per source address
+// (429 with Retry-After) before any secret is checked.
 func (a *API) issueToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
 		a.fail(w, r, fault.Fields("unsupported grant", fault.FieldError{Field: "grant_type", Key: "api.invalid.grant_type",
@@ -28,6 +30,13 @@ func (a *API) issueToken(w http.ResponseWriter, r *http.Request) {
 	id, secret, ok := r.BasicAuth()
 	if !ok {
 		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	if ok, wait := a.guard.Allow(id, r.RemoteAddr); !ok {
+		// Before the secret is checked: guessing gets no answer at all.
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		writeProblem(w, Problem{Type: "/api/v1/problems/rate-limited", Title: "Too many requests",
+			Status: http.StatusTooManyRequests, Detail: "too many token requests; retry after Retry-After"})
+		return
 	}
 	c, err := apiclient.CheckSecret(r.Context(), a.d.DB, id, secret)
 	if err == nil {

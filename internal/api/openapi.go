@@ -85,6 +85,9 @@ func operation(s *schemas, rt route, problem map[string]any) map[string]any {
 		op["security"] = []any{} // public: no credential needed, none is looked at (apiclient.Scope)
 		responses["503"] = map[string]any{"description": "the server is busy (too many requests in flight); retry after Retry-After"}
 	}
+	if rt.id == "issueToken" {
+		responses["429"] = map[string]any{"description": "too many token requests for this client_id or from this address; retry after Retry-After", "content": problem}
+	}
 	op["responses"] = responses
 	return op
 }

@@ -10,22 +10,27 @@ import (
 // deleteAccount explains what deleting removes and what the authorities
 // must keep (GET /konto/loeschen).
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.needLogin(w, r); !ok {
+	v, ok := s.needLogin(w, r)
+	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "account_delete", newForm(r))
+	s.render(w, r, http.StatusOK, "account_delete", newReauthForm(r, v))
 }
 
 // deleteAccountPost deletes the account after the confirmation box (POST
-// /konto/loeschen); the last admin of an organisation is refused.
+// /konto/loeschen) once the current password (or a fresh login) confirms
+// the owner; the last admin of an organisation is refused.
 func (s *Server) deleteAccountPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
 	}
-	f := newForm(r, "confirm")
+	f := newReauthForm(r, v, "confirm")
 	if f.Values["confirm"] != "yes" {
 		f.Errors["confirm"] = fieldMsg{Key: "account.delete.confirm_required"}
+	} else if confirmed, err := s.reauth(r, v, f.form); err != nil || !confirmed {
+		s.reauthFailed(w, r, err, "account_delete", f)
+		return
 	} else if err := s.d.Accounts.Delete(r.Context(), account.Actor(v.Account.ID), v.Account.ID); err != nil {
 		if !errors.Is(err, account.ErrLastAdmin) {
 			s.fail(w, r, err)

@@ -8,22 +8,28 @@ import (
 
 // changeEmail shows the new-address form (GET /konto/email).
 func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.needLogin(w, r); !ok {
+	v, ok := s.needLogin(w, r)
+	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "account_email", newForm(r))
+	s.render(w, r, http.StatusOK, "account_email", newReauthForm(r, v))
 }
 
 // changeEmailPost sends the confirmation link to the new address (POST
-// /konto/email). The answer does not say whether the address is taken.
+// /konto/email) once the current password (or a fresh login) confirms the
+// owner. The answer does not say whether the address is taken.
 func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
 	}
-	f := newForm(r, "email")
+	f := newReauthForm(r, v, "email")
 	f.require("email")
 	if !f.Failed() {
+		if confirmed, err := s.reauth(r, v, f.form); err != nil || !confirmed {
+			s.reauthFailed(w, r, err, "account_email", f)
+			return
+		}
 		m, err := s.d.Accounts.RequestEmailChange(r.Context(), v.Account.ID, f.Values["email"])
 		if err == nil || fault.Is(err, fault.Conflict) {
 			s.sendMail(r, m, mailPath(m.Kind))

@@ -116,7 +116,7 @@ func (w *fjWorld) journey(t *testing.T, lang i18n.Lang) {
 	w.answer(t, ctx, lang, appID, msg, req, pdfPath)
 	w.checkStored(t, staff, c, email, req, pdfPath)
 	w.home(t, ctx, lang, appID, "mailbox.progress.in_review", 0)
-	for _, p := range []string{"/postfach", "/konto/sitzungen", "/konto/profil", "/konto/email", "/konto/loeschen", "/konto/zweiter-faktor"} {
+	for _, p := range []string{"/postfach", "/konto/sitzungen", "/konto/profil", "/konto/passwort", "/konto/email", "/konto/loeschen", "/konto/zweiter-faktor"} {
 		browsertest.Navigate(t, ctx, w.base+p)
 		checkPage(t, ctx, lang)
 	}

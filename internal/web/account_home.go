@@ -58,8 +58,13 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("hinweis") == "entwurf-geloescht" {
+	switch r.URL.Query().Get("hinweis") {
+	case "entwurf-geloescht":
 		p.Notice = "account.home.draft_deleted"
+	case "unbestaetigt-verworfen":
+		p.Notice = "account.sso.discarded_unverified"
+	case "dienstkonto-getrennt":
+		p.Notice = "account.sso.staff_separate"
 	}
 	s.render(w, r, http.StatusOK, "account_home", p)
 }

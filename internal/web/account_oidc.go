@@ -73,15 +73,33 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.oidcFailed(w, r, "account.sso.failed", flow.Next)
 		return
 	}
-	if err := s.oidcLogin(w, r, id); err != nil {
+	how, err := s.oidcLogin(w, r, id)
+	if errors.Is(err, account.ErrStaffExternal) {
+		s.oidcFailed(w, r, "account.sso.staff", flow.Next)
+		return
+	}
+	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if note, ok := linkingNotes[how]; ok {
+		// What happened to an account with the address is told on "Mein
+		// Konto" before anything else.
+		http.Redirect(w, r, "/konto?hinweis="+note, http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, afterLogin(account.StageComplete, flow.Next), http.StatusSeeOther)
 }
 
+// linkingNotes are the hinweis values of /konto that tell what a first
+// provider login did with an account found by its address.
+var linkingNotes = map[account.Linking]string{
+	account.DiscardedUnverified: "unbestaetigt-verworfen",
+	account.StaffNotLinked:      "dienstkonto-getrennt",
+}
+
 // oidcLogin links id to its account and upgrades or starts the session.
-func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identity) error {
+func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identity) (account.Linking, error) {
 	tenantID, _ := s.tenant(r)
 	in := account.ExternalLogin{TenantID: tenantID, Issuer: id.Issuer, Subject: id.Subject, Email: id.Email,
 		EmailVerified: id.EmailVerified, Name: id.Name}
@@ -89,24 +107,19 @@ func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identi
 	if v.Complete() {
 		in.CurrentAccountID = v.Account.ID
 	}
-	a, err := s.d.Accounts.LoginExternal(r.Context(), in)
+	a, how, err := s.d.Accounts.LoginExternal(r.Context(), in)
 	if err != nil {
-		return err
+		return how, err
 	}
 	if v.Complete() && v.Account.ID == a.ID && id.Level >= v.Session.Level {
 		token, err := s.d.Accounts.Upgrade(r.Context(), v.Token, tenantID, a.ID, id.Level, account.MethodExternal)
 		if err == nil {
 			http.SetCookie(w, s.sessionCookie(r).New(token))
 		}
-		return err
+		return how, err
 	}
-	ss, err := s.startSession(w, r, a, id.Level, account.MethodExternal)
-	if err == nil && ss.Stage != account.StageComplete {
-		// A staff member whose provider login is weak still owes the
-		// second factor; the middleware sends them there.
-		return nil
-	}
-	return err
+	_, err = s.startSession(w, r, a, id.Level, account.MethodExternal)
+	return how, err
 }
 
 func readFlow(r *http.Request) (sso.Flow, bool) {

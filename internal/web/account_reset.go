@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net/http"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
@@ -12,7 +15,10 @@ func (s *Server) resetRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 // resetRequestPost asks for a reset link (POST /passwort-vergessen). The
-// answer is the same whether or not the address has an account.
+// answer is the same whether or not the address has an account, and it
+// is sent before the address is looked up (answerFirst), so its timing
+// tells nothing either; requests are throttled per address and per
+// client alike for known and unknown addresses.
 func (s *Server) resetRequestPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email")
 	f.require("email")
@@ -21,15 +27,29 @@ func (s *Server) resetRequestPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tenantID, _ := s.tenant(r)
-	m, err := s.d.Accounts.RequestReset(r.Context(), tenantID, f.Values["email"])
+	email := f.Values["email"]
+	err := s.d.Accounts.AllowReset(r.Context(), tenantID, email, r.RemoteAddr)
+	if errors.Is(err, account.ErrResetThrottled) {
+		f.Alert = fieldMsg{Key: "account.reset.throttled"}
+		s.render(w, r, http.StatusTooManyRequests, "account_reset", f)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.sendMail(r, m, mailPath(m.Kind))
 	f.Values["email"] = ""
 	f.Notice = "account.reset.sent"
-	s.render(w, r, http.StatusOK, "account_reset", f)
+	// The work goes on after the answer, also when the browser has gone.
+	later := r.WithContext(context.WithoutCancel(r.Context()))
+	answerFirst(w, func(w http.ResponseWriter) { s.render(w, r, http.StatusOK, "account_reset", f) }, func() {
+		m, err := s.d.Accounts.RequestReset(later.Context(), tenantID, email)
+		if err != nil {
+			s.log.Error("password reset request", "err", err)
+			return
+		}
+		s.sendMail(later, m, mailPath(m.Kind))
+	})
 }
 
 // resetPassword shows the new-password form of a reset link (GET

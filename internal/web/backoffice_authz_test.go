@@ -108,6 +108,9 @@ var rules = map[string]ruleKind{
 	"GET /antraege/{id}/postfach":                 ruleOwnerApp,
 	"POST /antraege/{id}/postfach":                ruleOwnerApp,
 
+	"GET /konto/passwort":  ruleLogin,
+	"POST /konto/passwort": ruleLogin,
+
 	"GET /konto":                                                      ruleLogin,
 	"POST /konto/entwuerfe/{id}/loeschen":                             ruleAccountID,
 	"GET /konto/profil":                                               ruleLogin,

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/i18n"
@@ -43,13 +42,4 @@ func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
-}
-
-// localPath returns next when it is a path on this site and "/" otherwise,
-// so the form cannot redirect elsewhere ("//host", "/\host", "https:").
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }

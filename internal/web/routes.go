@@ -65,6 +65,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /konto/entwuerfe/{id}/loeschen", s.deleteDraft)
 	s.mux.HandleFunc("GET /konto/profil", s.profile)
 	s.mux.HandleFunc("POST /konto/profil", s.profilePost)
+	s.mux.HandleFunc("GET /konto/passwort", s.changePassword)
+	s.mux.HandleFunc("POST /konto/passwort", s.changePasswordPost)
 	s.mux.HandleFunc("GET /konto/email", s.changeEmail)
 	s.mux.HandleFunc("POST /konto/email", s.changeEmailPost)
 	s.mux.HandleFunc("GET /konto/email/bestaetigen", s.confirmEmail)
