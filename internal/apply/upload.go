@@ -23,7 +23,7 @@ import (
 // must find it clean. Bad files are fault.Invalid with a field error on
 // fieldPath, and nothing is kept.
 func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, filename, declaredType string, r io.Reader) (Attachment, error) {
-	a, err := loadApp(ctx, s.db, s.db.Dialect, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, false)
 	if err != nil {
 		return Attachment{}, err
 	}

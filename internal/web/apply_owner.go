@@ -57,7 +57,10 @@ type applicant struct {
 }
 
 // loadApplicant loads the application of the path for the request's
-// owner. Someone else's application is fault.NotFound.
+// owner: a guest on the host of the application's tenant, an account at
+// its login's assurance level. Someone else's application is
+// fault.NotFound, a login below the procedure's level an
+// *apply.LevelError (fail offers a stronger login).
 func (s *Server) loadApplicant(r *http.Request) (applicant, error) {
 	if s.d.Apply == nil {
 		return applicant{}, fault.New(fault.NotFound, "online applications are not available")
@@ -66,9 +69,10 @@ func (s *Server) loadApplicant(r *http.Request) (applicant, error) {
 	if err != nil {
 		return applicant{}, err
 	}
-	owner := apply.GuestOwner(guestSecret(r, id))
+	tenantID, _ := s.tenant(r)
+	owner := apply.GuestOwner(tenantID, guestSecret(r, id))
 	if sess, ok := s.session(r); ok && owner.Secret == "" {
-		owner = apply.AccountOwner(sess.AccountID, sess.OrgID)
+		owner = apply.AccountOwner(sess.AccountID, sess.OrgID).At(sess.Level)
 	}
 	a, err := s.d.Apply.Get(r.Context(), id, owner)
 	return applicant{App: a, Owner: owner}, err

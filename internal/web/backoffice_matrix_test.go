@@ -142,7 +142,7 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	}
 	doc, note, file := strconv.FormatInt(pdfDoc, 10), strconv.FormatInt(n.ID, 10), msg.Attachments[0].Ref
 
-	c2, guest := w.submit(t, w.tenantA, apply.GuestOwner(""), "Gustav Guest")
+	c2, guest := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Gustav Guest")
 	mx.guestApp = c2.ApplicationID
 	_, err = w.cases.Forward(ctx, taA, c2.ID, mx.a1, "zuständig")
 	boCheck(t, err)
@@ -153,8 +153,8 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	boCheck(t, err)
 	_, err = w.cases.Claim(ctx, staffOf(cwA2.id, w.tenantA), c3.ID)
 	boCheck(t, err)
-	c4, _ := w.submit(t, w.tenantB, apply.GuestOwner(""), "Berta Bee")
-	c5, _ := w.submit(t, w.tenantA, apply.GuestOwner(""), "Clara Clearing")
+	c4, _ := w.submit(t, w.tenantB, apply.GuestOwner(w.tenantB, ""), "Berta Bee")
+	c5, _ := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Clara Clearing")
 	draft, _, err := w.apps.Start(ctx, apply.StartInput{TenantID: w.tenantA, ProcedureID: "bo-matrix", Owner: apply.AccountOwner(ownerID, 0)})
 	boCheck(t, err)
 	mx.ownerDraft = draft.ID
