@@ -136,6 +136,7 @@ func (w *boWorld) doCookie(t *testing.T, method, path, host string, cookie *http
 	resp, err := boClient().Do(req)
 	boCheck(t, err)
 	defer resp.Body.Close()
+	checkNoStore(t, req, resp, false)
 	var buf bytes.Buffer
 	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
 	return resp.StatusCode, buf.String()

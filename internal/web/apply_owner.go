@@ -11,7 +11,7 @@ import (
 )
 
 // A guest's resume secret travels in a cookie scoped to its own draft's
-// pages (/antraege/{id}): HttpOnly, SameSite=Lax, Secure over TLS. The
+// pages (/antraege/{id}): HttpOnly, SameSite=Lax, Secure over TLS (overTLS). The
 // secret in clear is shown once per page as the resume link, so the guest
 // can come back from another browser.
 
@@ -20,15 +20,15 @@ func guestCookieName(id int64) string { return fmt.Sprintf("amtsweg_antrag_%d", 
 func draftPath(id int64) string { return fmt.Sprintf("/antraege/%d", id) }
 
 // setGuestCookie keeps the guest's secret for draft id until it expires.
-func setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
+func (s *Server) setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: secret, Path: draftPath(id),
-		Expires: expires, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		Expires: expires, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // clearGuestCookie forgets the guest's secret for draft id.
-func clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: "", Path: draftPath(id),
-		MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		MaxAge: -1, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // guestSecret is the resume secret the request carries for draft id.

@@ -116,7 +116,7 @@ func (s *Server) startApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if secret != "" {
-		setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
+		s.setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
 	}
 	http.Redirect(w, r, draftPath(a.ID)+"/seiten/"+a.Page, http.StatusSeeOther)
 }

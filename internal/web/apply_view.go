@@ -191,7 +191,7 @@ func (s *Server) resumeLink(r *http.Request, ap applicant) *resumeLink {
 		return nil
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if s.overTLS(r) {
 		scheme = "https"
 	}
 	base := draftPath(ap.App.ID)
