@@ -45,7 +45,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 	if err != nil {
 		return Attachment{}, err
 	}
-	t.ApplicationID, t.FieldPath, t.Name = id, fieldPath, CleanFilename(filename)
+	t.ApplicationID, t.FieldPath, t.Name = id, fieldPath, NameFor(CleanFilename(filename), t.MediaType)
 	if err := s.insertAttachment(ctx, owner, &t, f, declaredType); err != nil {
 		s.deleteBlob(ctx, t.BlobKey)
 		return Attachment{}, err
