@@ -53,6 +53,10 @@ func (in RequestInput) validate(now time.Time) error {
 	if !in.Due.After(now) {
 		fe = append(fe, fault.FieldError{Field: "due", Key: "date.future", Text: "the due date must be in the future"})
 	}
+	var long *fault.Error
+	if errors.As(checkLengths(freeText{"subject", in.Subject, MaxSubject}, freeText{"body", in.Body, MaxRequestBody}), &long) {
+		fe = append(fe, long.Fields...)
+	}
 	if len(fe) > 0 {
 		return fault.Fields("invalid request", fe...)
 	}
