@@ -43,6 +43,16 @@ func (s *Server) overTLS(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(s.baseURL(r), "https:")
 }
 
+// hostURL is the portal's URL on the request's own host, which selected
+// the tenant: links a guest keeps (resume, mailbox) must lead back to the
+// same tenant, not to the global --base-url.
+func (s *Server) hostURL(r *http.Request) string {
+	if s.overTLS(r) {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}
+
 // personalPrefixes are the paths whose pages, PDFs and files carry
 // personal data or secrets: applications and their receipts, the
 // mailbox, the account, the back office, logins and their links.
