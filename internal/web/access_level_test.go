@@ -96,10 +96,10 @@ func TestGuestCookieStaysOnItsTenant(t *testing.T) {
 				{http.MethodGet, "/antraege/" + id + "/postfach"},
 				{http.MethodPost, "/antraege/" + id + "/postfach"},
 			} {
-				if status, _ := w.doCookie(t, tt.method, tt.path, "", cookie); status != http.StatusOK && status != http.StatusSeeOther {
+				if status, _, _ := w.doCookie(t, tt.method, tt.path, "", cookie); status != http.StatusOK && status != http.StatusSeeOther {
 					t.Errorf("%s %s on the guest's own host: %d", tt.method, tt.path, status)
 				}
-				status, body := w.doCookie(t, tt.method, tt.path, hostB, cookie)
+				status, _, body := w.doCookie(t, tt.method, tt.path, hostB, cookie)
 				if status != http.StatusNotFound || strings.Contains(body, "Gerda") || strings.Contains(body, c.Reference) {
 					t.Errorf("%s %s with the guest's cookie on another tenant's host: %d, want 404", tt.method, tt.path, status)
 				}
@@ -119,8 +119,9 @@ func (w *boWorld) sessionAt(t *testing.T, accountID int64, level account.Level) 
 }
 
 // doCookie sends one request with cookie to host ("" for the app's own)
-// and returns status and body; a POST carries a same-origin header.
-func (w *boWorld) doCookie(t *testing.T, method, path, host string, cookie *http.Cookie) (int, string) {
+// and returns status, Location and body; a POST carries a same-origin
+// header.
+func (w *boWorld) doCookie(t *testing.T, method, path, host string, cookie *http.Cookie) (int, string, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, w.base+path, strings.NewReader(""))
 	boCheck(t, err)
@@ -139,5 +140,5 @@ func (w *boWorld) doCookie(t *testing.T, method, path, host string, cookie *http
 	checkNoStore(t, req, resp, false)
 	var buf bytes.Buffer
 	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
-	return resp.StatusCode, buf.String()
+	return resp.StatusCode, resp.Header.Get("Location"), buf.String()
 }
