@@ -83,6 +83,9 @@ type Submitted struct {
 func (w *World) Submit(t testing.TB, s Submission) Submitted {
 	t.Helper()
 	owner := s.Owner
+	if owner.Guest() {
+		owner.TenantID = s.TenantID // a guest on its tenant's host
+	}
 	a, secret, err := w.Apps.Start(bg(), apply.StartInput{TenantID: s.TenantID, ProcedureID: s.Procedure, Owner: owner})
 	check(t, err)
 	if owner.Guest() {
