@@ -236,7 +236,7 @@ func submit(t *testing.T, a *app.App, tenantID int64, pdf []byte) string {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: catalog.NewFinder(a.DB),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	check(t, err)
-	owner := apply.Owner{}
+	owner := apply.GuestOwner(tenantID, "")
 	app, sec, err := svc.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "fc-test", Owner: owner})
 	check(t, err)
 	owner.Secret = sec

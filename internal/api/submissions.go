@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/integration"
 )
@@ -136,7 +137,7 @@ func (a *API) getAttachment(w http.ResponseWriter, r *http.Request, c apiclient.
 	}
 	defer rc.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": apply.NameFor(f.Name, f.MediaType)}))
 	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	w.Header().Set("X-Content-SHA256", f.SHA256)
 	io.Copy(w, rc) // a failed copy means the client is gone

@@ -55,6 +55,9 @@ type App struct {
 	sso        *sso.Provider
 	server     *http.Server
 	ln         net.Listener
+	// metrics serves /metrics on --metrics-addr (nil when it shares Addr).
+	metrics   *http.Server
+	metricsLn net.Listener
 }
 
 // New opens the database, migrates it, seeds demo data when asked and
@@ -141,10 +144,16 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: jsonAPI, Webhooks: a.Webhooks, Jobs: a.Jobs,
+		API: jsonAPI, Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "",
 	})
 	if err != nil {
 		return nil, err
+	}
+	if a.cfg.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", srv.MetricsHandler())
+		a.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute,
+			ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
 	}
 	return srv.Handler(), nil
 }
@@ -179,7 +188,21 @@ func (a *App) Listen() error {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.ln = ln
+	if a.metrics != nil {
+		if a.metricsLn, err = net.Listen("tcp", a.cfg.MetricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s for metrics: %w", a.cfg.MetricsAddr, err)
+		}
+	}
 	return nil
+}
+
+// MetricsURL is where /metrics is served, after Listen.
+func (a *App) MetricsURL() string {
+	if a.metricsLn == nil {
+		return a.URL() + "/metrics"
+	}
+	return "http://" + a.metricsLn.Addr().String() + "/metrics"
 }
 
 // URL is the base URL the app listens on, after Listen.
@@ -205,6 +228,11 @@ func (a *App) Serve(ctx context.Context) error {
 	go a.Catalog.Run(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.ln) }()
+	if a.metrics != nil {
+		a.log.Info("metrics listening", "url", a.MetricsURL())
+		go a.metrics.Serve(a.metricsLn) // its error is ErrServerClosed after Close below
+		defer a.metrics.Close()
+	}
 	select {
 	case err := <-errc:
 		return err

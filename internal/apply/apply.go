@@ -8,6 +8,7 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Berlin for reference years on minimal hosts
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -75,21 +76,42 @@ type Attachment struct {
 }
 
 // Owner is who acts on an application: an account (with an optional
-// organisation) or a guest holding the resume secret.
+// organisation) at the assurance level of its login, or a guest holding
+// the resume secret on its tenant's host.
 type Owner struct {
 	AccountID int64
 	OrgID     int64
+	// Level is the assurance level (Vertrauensniveau) of the account's
+	// login; reading or changing an application needs at least the level
+	// its procedure requires (ReadLevel). Ignored for guests.
+	Level account.Level
+	// TenantID is the tenant whose host the guest acts on; a guest's
+	// secret works on its own tenant only. Ignored for accounts, which
+	// belong to one tenant.
+	TenantID int64
 	// Secret is a guest's resume secret; ignored for accounts.
 	Secret string
 }
 
 // AccountOwner is the owner for a logged-in account acting for itself
-// (orgID 0) or for an organisation.
-func AccountOwner(accountID, orgID int64) Owner { return Owner{AccountID: accountID, OrgID: orgID} }
+// (orgID 0) or for an organisation, at the lowest login level; At sets
+// the level of a stronger login.
+func AccountOwner(accountID, orgID int64) Owner {
+	return Owner{AccountID: accountID, OrgID: orgID, Level: account.LevelLow}
+}
 
-// GuestOwner is the owner for a guest who holds the resume secret; for
-// Start pass GuestOwner("") and keep the secret Start returns.
-func GuestOwner(secret string) Owner { return Owner{Secret: secret} }
+// At is o with the assurance level of the account's login.
+func (o Owner) At(level account.Level) Owner {
+	o.Level = level
+	return o
+}
+
+// GuestOwner is the owner for a guest on tenantID's host who holds the
+// resume secret; for Start pass GuestOwner(tenantID, "") and keep the
+// secret Start returns.
+func GuestOwner(tenantID int64, secret string) Owner {
+	return Owner{TenantID: tenantID, Secret: secret}
+}
 
 // Guest reports whether o is a guest.
 func (o Owner) Guest() bool { return o.AccountID == 0 }

@@ -29,7 +29,8 @@ type StartInput struct {
 // Start creates a draft (Entwurf). For a guest (Owner.AccountID 0) the
 // procedure must allow guests, and the returned secret is the only way
 // back to the draft: hand it out as the resume link, it is stored hashed.
-// For accounts the secret is "".
+// For accounts the secret is "", and the login must reach the procedure's
+// assurance level (LevelError).
 func (s *Service) Start(ctx context.Context, in StartInput) (Application, string, error) {
 	v, p, err := s.version(ctx, in.TenantID, in.ProcedureID, in.Version)
 	if err != nil {
@@ -42,8 +43,12 @@ func (s *Service) Start(ctx context.Context, in StartInput) (Application, string
 	if in.Owner.Guest() && !p.Def.Guest {
 		return Application{}, "", fault.New(fault.Unauthorized, "procedure %s needs a login; guests cannot apply", p.Def.ID)
 	}
+	a := Application{TenantID: in.TenantID, ProcedureID: v.ProcedureID, Version: v.Version}
+	if err := s.levelSuffices(ctx, a, in.Owner); err != nil {
+		return Application{}, "", err
+	}
 	now := now()
-	a := Application{TenantID: in.TenantID, ProcedureID: v.ProcedureID, Version: v.Version, ServiceKey: key,
+	a = Application{TenantID: in.TenantID, ProcedureID: v.ProcedureID, Version: v.Version, ServiceKey: key,
 		AccountID: in.Owner.AccountID, OrgID: in.Owner.OrgID, Status: Draft, Answers: map[string]any{},
 		Page: p.Def.Pages[0].ID, CreatedAt: now, UpdatedAt: now}
 	var secret, hash any
@@ -89,7 +94,7 @@ func serviceKeyFor(def procedure.Definition, want string) (string, error) {
 // Get returns the application with id if owner may see it, with its
 // attachments; anything else is fault.NotFound.
 func (s *Service) Get(ctx context.Context, id int64, owner Owner) (Application, error) {
-	a, err := loadApp(ctx, s.db, s.db.Dialect, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, false)
 	if err != nil {
 		return a, err
 	}

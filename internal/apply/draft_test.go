@@ -93,7 +93,7 @@ func TestOwnership(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
-		mine, org, guest := apply.AccountOwner(1, 0), apply.AccountOwner(2, 9), apply.GuestOwner("")
+		mine, org, guest := apply.AccountOwner(1, 0), apply.AccountOwner(2, 9), apply.GuestOwner(e.tenant.ID, "")
 		a, b, g := e.start(t, &mine), e.start(t, &org), e.start(t, &guest)
 		tests := []struct {
 			name  string
@@ -107,7 +107,7 @@ func TestOwnership(t *testing.T) {
 			{"org member", b.ID, apply.AccountOwner(5, 9), true},
 			{"same account without org", b.ID, apply.AccountOwner(2, 0), false},
 			{"guest with secret", g.ID, guest, true},
-			{"guest with wrong secret", g.ID, apply.GuestOwner("x" + guest.Secret), false},
+			{"guest with wrong secret", g.ID, apply.GuestOwner(e.tenant.ID, "x"+guest.Secret), false},
 			{"guest on an account draft", a.ID, guest, false},
 			{"account on a guest draft", g.ID, mine, false},
 			{"no such id", 9999, mine, false},
@@ -163,7 +163,7 @@ func TestGuestNeedsProcedureAllowingGuests(t *testing.T) {
 		if _, err := procedure.Import(context.Background(), db, []byte(noGuests), "x.yaml"); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err := e.svc.Start(context.Background(), apply.StartInput{TenantID: e.tenant.ID, ProcedureID: "test-login", Owner: apply.GuestOwner("")})
+		_, _, err := e.svc.Start(context.Background(), apply.StartInput{TenantID: e.tenant.ID, ProcedureID: "test-login", Owner: apply.GuestOwner(e.tenant.ID, "")})
 		if !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("guest start = %v", err)
 		}

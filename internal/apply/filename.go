@@ -54,3 +54,34 @@ func cutBytes(s string, n int) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// extensions are the file name extensions of the media types Sniff
+// recognises, the usual one first.
+var extensions = map[string][]string{
+	TypePDF: {".pdf"}, TypePNG: {".png"}, TypeJPEG: {".jpg", ".jpeg", ".jpe"}, TypeGIF: {".gif"},
+	TypeTIFF: {".tif", ".tiff"}, TypeODT: {".odt"}, TypeDOCX: {".docx"}, TypeXLSX: {".xlsx"}, TypeZIP: {".zip"},
+	TypeUnknown: {".bin"},
+}
+
+// NameFor ties a cleaned file name to the file's sniffed media type: an
+// extension that does not belong to the type is replaced by the type's
+// own ("antrag.html" holding a GIF becomes "antrag.gif"), a missing one
+// added, so no browser or desktop opens the file as something else. The
+// name is stored like that and served like that.
+func NameFor(name, mediaType string) string {
+	exts, ok := extensions[mediaType]
+	if !ok {
+		exts = extensions[TypeUnknown]
+	}
+	ext := path.Ext(name)
+	for _, e := range exts {
+		if strings.EqualFold(ext, e) {
+			return name
+		}
+	}
+	base := strings.TrimSuffix(name, ext)
+	if strings.TrimSpace(base) == "" {
+		base = "datei"
+	}
+	return cutBytes(base, maxNameBytes-len(exts[0])) + exts[0]
+}

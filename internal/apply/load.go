@@ -48,9 +48,23 @@ func utc(t sql.NullTime) time.Time {
 	return t.Time.UTC()
 }
 
-// loadApp reads application id if owner may act on it; forUpdate locks the
-// row on PostgreSQL (SQLite's IMMEDIATE transactions serialise anyway).
-func loadApp(ctx context.Context, q store.Querier, d store.Dialect, id int64, owner Owner, forUpdate bool) (Application, error) {
+// loadApp reads application id if owner may act on it: it owns the
+// application (owns) and its login reaches the procedure's assurance
+// level (levelSuffices). forUpdate locks the row on PostgreSQL (SQLite's
+// IMMEDIATE transactions serialise anyway).
+func (s *Service) loadApp(ctx context.Context, q store.Querier, id int64, owner Owner, forUpdate bool) (Application, error) {
+	a, err := loadOwned(ctx, q, s.db.Dialect, id, owner, forUpdate)
+	if err != nil {
+		return a, err
+	}
+	if err := s.levelSuffices(ctx, a, owner); err != nil {
+		return Application{}, err
+	}
+	return a, nil
+}
+
+// loadOwned reads application id if owner owns it.
+func loadOwned(ctx context.Context, q store.Querier, d store.Dialect, id int64, owner Owner, forUpdate bool) (Application, error) {
 	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id = $1`
 	if forUpdate && d == store.Postgres {
 		query += " FOR UPDATE"
@@ -78,13 +92,13 @@ type scanExtra struct {
 func (s scanExtra) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra)...) }
 
 // owns decides whether owner may act on a: a guest by a valid, unexpired
-// resume secret; an account as itself (no organisation) or for the
+// resume secret on the application's own tenant; an account as itself (no organisation) or for the
 // application's organisation.
 func owns(a Application, resumeHash string, o Owner, at time.Time) bool {
 	switch {
 	case a.Guest():
-		return o.Guest() && o.Secret != "" && resumeHash != "" && bearer.Hash(o.Secret) == resumeHash &&
-			at.Before(a.ResumeExpiresAt)
+		return o.Guest() && o.TenantID == a.TenantID && o.Secret != "" && resumeHash != "" &&
+			bearer.Hash(o.Secret) == resumeHash && at.Before(a.ResumeExpiresAt)
 	case o.Guest():
 		return false
 	case a.OrgID != 0:
@@ -97,7 +111,7 @@ func notFound(id int64) error { return fault.New(fault.NotFound, "application %d
 
 // editable loads and locks a draft of owner with its compiled procedure.
 func (s *Service) editable(ctx context.Context, tx *sql.Tx, id int64, owner Owner) (Application, *procedure.Procedure, error) {
-	a, err := loadApp(ctx, tx, s.db.Dialect, id, owner, true)
+	a, err := s.loadApp(ctx, tx, id, owner, true)
 	if err != nil {
 		return a, nil, err
 	}

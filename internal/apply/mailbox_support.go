@@ -33,7 +33,7 @@ func (s *Service) StoreFile(ctx context.Context, field, filename string, r io.Re
 	if err != nil {
 		return StoredFile{}, err
 	}
-	return StoredFile{Name: CleanFilename(filename), MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256, BlobKey: t.BlobKey}, nil
+	return StoredFile{Name: NameFor(CleanFilename(filename), t.MediaType), MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256, BlobKey: t.BlobKey}, nil
 }
 
 // DeleteFile removes a blob StoreFile stored and no row refers to; a

@@ -142,11 +142,11 @@ func (w *world) prepare(t testing.TB, n, workers int) []draft {
 }
 
 func prepareOne(ctx context.Context, svc *apply.Service, tenantID int64, i int) (draft, error) {
-	a, secret, err := svc.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "test-nachweis", Owner: apply.GuestOwner("")})
+	a, secret, err := svc.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "test-nachweis", Owner: apply.GuestOwner(tenantID, "")})
 	if err != nil {
 		return draft{}, err
 	}
-	owner := apply.GuestOwner(secret)
+	owner := apply.GuestOwner(tenantID, secret)
 	for _, p := range []struct {
 		page string
 		ans  map[string]any

@@ -104,7 +104,7 @@ func TestDeleteExpiredDrafts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
-		owner, guest, revoked := apply.AccountOwner(1, 0), apply.GuestOwner(""), apply.GuestOwner("")
+		owner, guest, revoked := apply.AccountOwner(1, 0), apply.GuestOwner(e.tenant.ID, ""), apply.GuestOwner(e.tenant.ID, "")
 		draft, sub := e.start(t, &owner), e.start(t, &owner)
 		g, r := e.start(t, &guest), e.start(t, &revoked)
 		e.fill(t, draft.ID, owner, pdfBytes(100, "draft"))

@@ -14,7 +14,7 @@ import (
 
 // Resume returns the guest draft (or submitted application) the resume
 // secret leads to, with its attachments. An unknown, revoked or expired
-// secret is fault.NotFound. Use GuestOwner(secret) for the next steps.
+// secret is fault.NotFound. Use GuestOwner(tenantID, secret) for the next steps.
 func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Application, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM application WHERE resume_hash = $1 AND tenant_id = $2`,
@@ -25,7 +25,7 @@ func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Ap
 	if err != nil {
 		return Application{}, fmt.Errorf("apply: resume: %w", err)
 	}
-	a, err := s.Get(ctx, id, GuestOwner(secret))
+	a, err := s.Get(ctx, id, GuestOwner(tenantID, secret))
 	if fault.Is(err, fault.NotFound) {
 		return a, fault.New(fault.NotFound, "this link is unknown, expired or revoked")
 	}
@@ -56,7 +56,7 @@ func (s *Service) setResume(ctx context.Context, id int64, owner Owner, hash any
 		return fault.New(fault.Conflict, "only guest applications have a resume link")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a, err := loadApp(ctx, tx, s.db.Dialect, id, owner, true)
+		a, err := s.loadApp(ctx, tx, id, owner, true)
 		if err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ func TestResumeLink(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
-		guest := apply.GuestOwner("")
+		guest := apply.GuestOwner(e.tenant.ID, "")
 		a := e.start(t, &guest)
 		if len(guest.Secret) < 22 { // 128 bit in base64url
 			t.Fatalf("secret %q too short", guest.Secret)
@@ -46,7 +46,7 @@ func TestResumeLink(t *testing.T) {
 		if _, err := e.svc.Resume(ctx, e.tenant.ID, fresh); err != nil {
 			t.Fatalf("new secret: %v", err)
 		}
-		if err := e.svc.RevokeResumeLink(ctx, a.ID, apply.GuestOwner(fresh)); err != nil {
+		if err := e.svc.RevokeResumeLink(ctx, a.ID, apply.GuestOwner(e.tenant.ID, fresh)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.svc.Resume(ctx, e.tenant.ID, fresh); !fault.Is(err, fault.NotFound) {
@@ -58,7 +58,7 @@ func TestResumeLink(t *testing.T) {
 func TestResumeLinkExpires(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, func(d *apply.Deps) { d.Config.ResumeTTL = 50 * time.Millisecond })
-		guest := apply.GuestOwner("")
+		guest := apply.GuestOwner(e.tenant.ID, "")
 		e.start(t, &guest)
 		if _, err := e.svc.Resume(context.Background(), e.tenant.ID, guest.Secret); err != nil {
 			t.Fatal(err)

@@ -109,3 +109,26 @@ func FuzzSniff(f *testing.F) {
 		}
 	})
 }
+
+// TestNameFor: a stored file's extension always belongs to its sniffed
+// type; one that does not is replaced, a missing one added, a fitting one
+// (in any case, any usual spelling) kept.
+func TestNameFor(t *testing.T) {
+	for _, tt := range []struct{ name, typ, want string }{
+		{"antrag.html", apply.TypeGIF, "antrag.gif"},
+		{"antrag.HTML", apply.TypePDF, "antrag.pdf"},
+		{"Foto.JPEG", apply.TypeJPEG, "Foto.JPEG"},
+		{"foto.jpe", apply.TypeJPEG, "foto.jpe"},
+		{"scan.tiff", apply.TypeTIFF, "scan.tiff"},
+		{"bericht", apply.TypeDOCX, "bericht.docx"},
+		{"tabelle.xlsx.exe", apply.TypeXLSX, "tabelle.xlsx.xlsx"},
+		{"daten.svg", apply.TypeUnknown, "daten.bin"},
+		{".pdf", apply.TypePNG, "datei.png"},
+		{"x.pdf", "text/html", "x.bin"},
+		{strings.Repeat("ä", 100) + ".html", apply.TypePDF, strings.Repeat("ä", 98) + ".pdf"},
+	} {
+		if got := apply.NameFor(tt.name, tt.typ); got != tt.want {
+			t.Errorf("NameFor(%q, %s) = %q, want %q", tt.name, tt.typ, got, tt.want)
+		}
+	}
+}

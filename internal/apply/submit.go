@@ -58,7 +58,7 @@ type prepared struct {
 }
 
 func (s *Service) trySubmit(ctx context.Context, id int64, owner Owner, idempotencyKey string) (Receipt, error) {
-	a, err := loadApp(ctx, s.db, s.db.Dialect, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, false)
 	if err != nil {
 		return Receipt{}, err
 	}

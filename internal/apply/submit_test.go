@@ -20,7 +20,7 @@ func TestSubmit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
-		owner := apply.GuestOwner("")
+		owner := apply.GuestOwner(e.tenant.ID, "")
 		a := e.start(t, &owner)
 		year := time.Now().Year()
 

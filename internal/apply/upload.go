@@ -23,7 +23,7 @@ import (
 // must find it clean. Bad files are fault.Invalid with a field error on
 // fieldPath, and nothing is kept.
 func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, filename, declaredType string, r io.Reader) (Attachment, error) {
-	a, err := loadApp(ctx, s.db, s.db.Dialect, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, false)
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -45,7 +45,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 	if err != nil {
 		return Attachment{}, err
 	}
-	t.ApplicationID, t.FieldPath, t.Name = id, fieldPath, CleanFilename(filename)
+	t.ApplicationID, t.FieldPath, t.Name = id, fieldPath, NameFor(CleanFilename(filename), t.MediaType)
 	if err := s.insertAttachment(ctx, owner, &t, f, declaredType); err != nil {
 		s.deleteBlob(ctx, t.BlobKey)
 		return Attachment{}, err

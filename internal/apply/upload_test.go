@@ -55,7 +55,9 @@ func TestUpload(t *testing.T) {
 		wantName string
 	}{
 		{"pdf", "nachweis", "Bescheinigung Müller.pdf", pdfBytes(1000, "a"), apply.TypePDF, "", "Bescheinigung Müller.pdf"},
-		{"png named pdf is a png", "nachweis", "../../etc/foto.pdf", png, apply.TypePNG, "", "foto.pdf"},
+		{"png named pdf is a png, and named so", "nachweis", "../../etc/foto.pdf", png, apply.TypePNG, "", "foto.png"},
+		{"png named html is stored as .png", "nachweis", "antrag.html", png, apply.TypePNG, "", "antrag.png"},
+		{"png without extension gets one", "nachweis", "scan", png, apply.TypePNG, "", "scan.png"},
 		{"gif named pdf is refused", "nachweis", "x.pdf", gif, "", "apply.file_type", ""},
 		{"empty file", "nachweis", "x.pdf", nil, "", "apply.file_type", ""},
 		{"too large", "nachweis", "big.pdf", pdfBytes(200001, "b"), "", "apply.file_size", ""},

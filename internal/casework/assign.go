@@ -104,6 +104,9 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 	if reason == "" {
 		return Case{}, fault.Fields("a reason is required", fault.FieldError{Field: "reason", Key: "field.required", Text: "please give a reason"})
 	}
+	if err := checkLengths(freeText{"reason", reason, MaxReason}); err != nil {
+		return Case{}, err
+	}
 	var out Case
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, id)

@@ -19,6 +19,9 @@ func (s *Service) AddNote(ctx context.Context, staff Staff, caseID int64, body s
 	if body == "" {
 		return Note{}, fault.Fields("the note is empty", fault.FieldError{Field: "body", Key: "field.required", Text: "please write a note"})
 	}
+	if err := checkLengths(freeText{"body", body, MaxNote}); err != nil {
+		return Note{}, err
+	}
 	if _, err := s.Get(ctx, staff, caseID); err != nil {
 		return Note{}, err
 	}
@@ -83,6 +86,9 @@ func (s *Service) Documents(ctx context.Context, staff Staff, caseID int64) ([]a
 // SetLegalHold sets or lifts the legal hold (Löschsperre) on the file of a
 // case; only a head of unit of the case's authority may.
 func (s *Service) SetLegalHold(ctx context.Context, staff Staff, caseID int64, on bool, reason string) error {
+	if err := checkLengths(freeText{"reason", reason, MaxReason}); err != nil {
+		return err
+	}
 	c, err := s.Get(ctx, staff, caseID)
 	if err != nil {
 		return err

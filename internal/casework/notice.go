@@ -173,6 +173,10 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 	if strings.TrimSpace(text.Title) == "" || strings.TrimSpace(text.Body) == "" || strings.TrimSpace(text.Remedy) == "" {
 		return Notice{}, fault.New(fault.Invalid, "a notice needs a title, a text and the instructions on legal remedies")
 	}
+	if err := checkLengths(freeText{"title", text.Title, MaxNoticeTitle}, freeText{"body", text.Body, MaxNoticeText},
+		freeText{"remedy", text.Remedy, MaxRemedy}); err != nil {
+		return Notice{}, err
+	}
 	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *sql.Tx, c Case, n Notice) error {
 		_, err := tx.ExecContext(ctx, `UPDATE case_notice SET title = $1, body = $2, remedy = $3, status = 'draft',
 			approver_id = NULL, updated_at = $4 WHERE id = $5 AND tenant_id = $6`,

@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Request is a request (Nachforderung) of documents or information from
@@ -52,6 +53,10 @@ func (in RequestInput) validate(now time.Time) error {
 	}
 	if !in.Due.After(now) {
 		fe = append(fe, fault.FieldError{Field: "due", Key: "date.future", Text: "the due date must be in the future"})
+	}
+	var long *fault.Error
+	if errors.As(checkLengths(freeText{"subject", in.Subject, MaxSubject}, freeText{"body", in.Body, MaxRequestBody}), &long) {
+		fe = append(fe, long.Fields...)
 	}
 	if len(fe) > 0 {
 		return fault.Fields("invalid request", fe...)
@@ -120,9 +125,13 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind
 	if to.To == "" {
 		return nil
 	}
-	d := to.MailboxNotice(s.cfg.BaseURL())
+	base, err := tenant.LinkBase(ctx, tx, s.cfg.BaseURL(), c.TenantID)
+	if err != nil {
+		return err
+	}
+	d := to.MailboxNotice(base)
 	d.Portal = s.portal(to)
-	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: kind, Lang: to.Lang, Data: d})
+	_, err = s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: kind, Lang: to.Lang, Data: d})
 	return err
 }
 

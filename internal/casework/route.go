@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // OnSubmitted turns the submitted application into a case (Vorgang) for
@@ -148,8 +149,12 @@ func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error 
 	if s.mail == nil || to.To == "" {
 		return nil
 	}
-	_, err := s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: mail.ApplicationReceived, Lang: to.Lang,
-		Data: mail.Data{Link: s.cfg.receiptURL(c.ApplicationID), Portal: s.portal(to)}})
+	base, err := tenant.LinkBase(ctx, tx, s.cfg.BaseURL(), c.TenantID)
+	if err != nil {
+		return err
+	}
+	_, err = s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: mail.ApplicationReceived, Lang: to.Lang,
+		Data: mail.Data{Link: receiptURL(base, c.ApplicationID), Portal: s.portal(to)}})
 	return err
 }
 

@@ -130,6 +130,9 @@ func (s *Service) PreviewNotice(ctx context.Context, staff Staff, noticeID int64
 	if err != nil {
 		return nil, fault.New(fault.NotFound, "notice %d not found", noticeID)
 	}
+	if err := s.auditRead(ctx, staff, c, "case.notice_preview", map[string]any{"notice": n.ID}); err != nil {
+		return nil, err
+	}
 	return s.renderNotice(ctx, c, n, s.now())
 }
 

@@ -37,9 +37,10 @@ type Config struct {
 	Portal string
 }
 
-// receiptURL is the link to application id's receipt page.
-func (c Config) receiptURL(id int64) string {
-	return c.BaseURL() + "/antraege/" + strconv.FormatInt(id, 10) + "/eingangsbestaetigung"
+// receiptURL is the link to application id's receipt page under base
+// (the tenant's own URL, tenant.LinkBase).
+func receiptURL(base string, id int64) string {
+	return base + "/antraege/" + strconv.FormatInt(id, 10) + "/eingangsbestaetigung"
 }
 
 func (c Config) withDefaults() Config {

@@ -28,6 +28,13 @@ func (s *Service) View(ctx context.Context, staff Staff, reference string) (Case
 	return c, s.auditRead(ctx, staff, c, "case.view", nil)
 }
 
+// AuditRead records a read of personal data of case c by staff that
+// another capability serves (the mailbox's message attachments), in the
+// same form as the case's own reads: action, reference and details.
+func (s *Service) AuditRead(ctx context.Context, staff Staff, c Case, action string, details map[string]any) error {
+	return s.auditRead(ctx, staff, c, action, details)
+}
+
 // auditRead writes one audit entry for a read of c by staff.
 func (s *Service) auditRead(ctx context.Context, staff Staff, c Case, action string, details map[string]any) error {
 	d := map[string]any{"reference": c.Reference}

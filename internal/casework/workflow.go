@@ -100,6 +100,9 @@ func (s *Service) Move(ctx context.Context, staff Staff, id int64, action Action
 	if action != ActReview && action != ActResume && action != ActClose {
 		return Case{}, fault.New(fault.Invalid, "%q is not a plain action; use its own function", action)
 	}
+	if err := checkLengths(freeText{"reason", reason, MaxReason}); err != nil {
+		return Case{}, err
+	}
 	var out Case
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, id)

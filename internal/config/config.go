@@ -21,6 +21,9 @@ type Config struct {
 	DataDir     string // SQLite file and blobs live here
 	DatabaseURL string // postgres://... or empty for SQLite under DataDir
 	Addr        string // listen address
+	// MetricsAddr is the listen address of /metrics; "" serves it on Addr,
+	// to loopback host names only (never on a tenant's public host).
+	MetricsAddr string
 	LogFormat   string // "text" or "json"
 	LogLevel    string // debug, info, warn, error
 	Demo        bool   // seed demo data into an empty database
@@ -93,6 +96,7 @@ func Register(fs *flag.FlagSet, c *Config) {
 func RegisterServe(fs *flag.FlagSet, c *Config) {
 	Register(fs, c)
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "own listen address for /metrics (e.g. 127.0.0.1:9464); empty serves it on --addr to loopback host names only")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public base URL of the portal, for links in e-mails (default http://ADDR)")
 	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")

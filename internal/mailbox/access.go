@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 	"github.com/amtsweg/amtsweg/internal/mail"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -19,18 +20,30 @@ import (
 )
 
 // Reader is who opens a mailbox: an account acting for itself (OrgID 0)
-// or for an organisation, or a guest holding the mailbox secret.
+// or for an organisation at its login's assurance level, or a guest
+// holding the mailbox secret.
 type Reader struct {
 	TenantID  int64
 	AccountID int64
 	OrgID     int64
-	Secret    string // the guest's mailbox secret; ignored for accounts
+	// Level is the assurance level (Vertrauensniveau) of the account's
+	// login: a thread, its files and notices need the level the
+	// application's procedure required (apply's ReadLevel).
+	Level  account.Level
+	Secret string // the guest's mailbox secret; ignored for accounts
 }
 
 // AccountReader is the reader for a logged-in account acting for itself
-// (orgID 0) or for an organisation it is a member of.
+// (orgID 0) or for an organisation it is a member of, at the lowest login
+// level; At sets the level of a stronger login.
 func AccountReader(tenantID, accountID, orgID int64) Reader {
-	return Reader{TenantID: tenantID, AccountID: accountID, OrgID: orgID}
+	return Reader{TenantID: tenantID, AccountID: accountID, OrgID: orgID, Level: account.LevelLow}
+}
+
+// At is r with the assurance level of the account's login.
+func (r Reader) At(level account.Level) Reader {
+	r.Level = level
+	return r
 }
 
 // GuestReader is the reader for a guest with the mailbox secret.
@@ -50,7 +63,8 @@ func (r Reader) actor(applicationID int64) string {
 }
 
 // access returns the submitted application id if r may read its mailbox;
-// anything else is fault.NotFound.
+// a login below the procedure's assurance level is apply's LevelError
+// (fault.Unauthorized), anything else is fault.NotFound.
 func (s *Service) access(ctx context.Context, r Reader, id int64) (apply.Application, error) {
 	if r.Guest() {
 		gid, err := s.GuestApplication(ctx, r.TenantID, r.Secret)
@@ -59,7 +73,10 @@ func (s *Service) access(ctx context.Context, r Reader, id int64) (apply.Applica
 		}
 		return s.apps.SubmittedApp(ctx, r.TenantID, id)
 	}
-	a, err := s.apps.Get(ctx, id, apply.AccountOwner(r.AccountID, r.OrgID))
+	a, err := s.apps.Get(ctx, id, apply.AccountOwner(r.AccountID, r.OrgID).At(r.Level))
+	if fault.CodeOf(err) == fault.Unauthorized {
+		return apply.Application{}, err // below the procedure's assurance level: a stronger login helps
+	}
 	if err != nil || a.Status != apply.Submitted || a.TenantID != r.TenantID {
 		return apply.Application{}, notFound()
 	}

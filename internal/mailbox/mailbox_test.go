@@ -227,9 +227,9 @@ func third[T, U any](_ T, _ U, err error) error { return err }
 func TestGuestLink(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
-		owner := apply.GuestOwner("")
+		owner := apply.GuestOwner(f.tenant, "")
 		a, c := f.submit(t, &owner)
-		_, err := f.mb.GuestLink(ctx(), a.ID, apply.GuestOwner("falsch"), "", "")
+		_, err := f.mb.GuestLink(ctx(), a.ID, apply.GuestOwner(f.tenant, "falsch"), "", "")
 		wantCode(t, err, fault.NotFound)
 		_, err = f.mb.GuestLink(ctx(), a.ID, owner, "kein-mail", "")
 		wantCode(t, err, fault.Invalid)
@@ -267,7 +267,7 @@ func TestGuestLink(t *testing.T) {
 			t.Fatalf("guest mail:\n%s", mails[0])
 		}
 		// Another guest's secret does not open this mailbox.
-		other := apply.GuestOwner("")
+		other := apply.GuestOwner(f.tenant, "")
 		b, _ := f.submit(t, &other)
 		otherSecret, err := f.mb.GuestLink(ctx(), b.ID, other, "", "")
 		check(t, err)
@@ -309,7 +309,7 @@ func TestLimits(t *testing.T) {
 func TestGuestNotifiedOfRequest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
-		owner := apply.GuestOwner("")
+		owner := apply.GuestOwner(f.tenant, "")
 		a, c := f.submit(t, &owner)
 		_, err := f.mb.GuestLink(ctx(), a.ID, owner, "gast@example.de", mail.English)
 		check(t, err)

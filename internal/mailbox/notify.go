@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // notify queues the "new message" e-mail for application id of tenantID
@@ -22,8 +23,12 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, tenantID, id int64) er
 	if err != nil || to.To == "" {
 		return err
 	}
+	base, err := tenant.LinkBase(ctx, tx, s.cfg.BaseURL(), tenantID)
+	if err != nil {
+		return err
+	}
 	_, err = s.mail.EnqueueTx(ctx, tx, mail.Message{To: to.To, Kind: mail.MailboxMessage, Lang: to.Lang,
-		Data: to.MailboxNotice(s.cfg.BaseURL())})
+		Data: to.MailboxNotice(base)})
 	return err
 }
 

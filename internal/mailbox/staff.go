@@ -49,7 +49,9 @@ func (s *Service) ForCase(ctx context.Context, staff casework.Staff, caseID int6
 }
 
 // OpenFileForStaff returns a message attachment (Attachment.Ref "m<id>")
-// of case caseID for staff who may see the case; the caller closes it.
+// of case caseID for staff who may see the case and records the access
+// like the case file's documents ("case.message_file_view"); the caller
+// closes it.
 func (s *Service) OpenFileForStaff(ctx context.Context, staff casework.Staff, caseID int64, ref string) (Attachment, io.ReadCloser, error) {
 	c, err := s.cases.Get(ctx, staff, caseID)
 	if err != nil {
@@ -59,5 +61,13 @@ func (s *Service) OpenFileForStaff(ctx context.Context, staff casework.Staff, ca
 	if err != nil || !strings.HasPrefix(ref, "m") {
 		return Attachment{}, nil, notFound()
 	}
-	return s.openMessageFile(ctx, c.TenantID, "m.application_id", c.ApplicationID, n)
+	a, rc, err := s.openMessageFile(ctx, c.TenantID, "m.application_id", c.ApplicationID, n)
+	if err != nil {
+		return a, rc, err
+	}
+	if err := s.cases.AuditRead(ctx, staff, c, "case.message_file_view", map[string]any{"file": ref, "sha256": a.SHA256}); err != nil {
+		rc.Close()
+		return Attachment{}, nil, err
+	}
+	return a, rc, nil
 }

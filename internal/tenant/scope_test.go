@@ -588,7 +588,7 @@ var crossTenant = map[string]string{
 	"apply.Service.setResume application":           byOwner,
 	"apply.Service.storeReceiptPDF application":     acrossTenantsJob,
 	"apply.Service.storeSubmission application":     byOwner,
-	"apply.loadApp application":                     byOwner,
+	"apply.loadOwned application":                   byOwner,
 	"apply.touch application":                       byOwner,
 	"audit.Verify audit_log":                        installationWide,
 	"audit.rowHashes audit_log":                     installationWide,

@@ -149,7 +149,7 @@ func (s *Server) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := draftID(r)
 	if err == nil && s.d.Apply != nil {
-		err = s.d.Apply.DeleteDraft(r.Context(), id, apply.AccountOwner(v.Account.ID, v.OrgID))
+		err = s.d.Apply.DeleteDraft(r.Context(), id, apply.AccountOwner(v.Account.ID, v.OrgID).At(v.Session.Level))
 	}
 	if err != nil {
 		s.fail(w, r, err)

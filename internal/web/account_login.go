@@ -95,7 +95,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a account.
 		return ss, err
 	}
 	http.SetCookie(w, ck.New(token))
-	http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: ck.Secure, SameSite: http.SameSiteLaxMode})
 	return ss, nil
 }
 
@@ -128,6 +128,6 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, ck.Clear())
-	http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: ck.Secure, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/anmelden?hinweis=abgemeldet", http.StatusSeeOther)
 }

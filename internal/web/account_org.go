@@ -138,7 +138,7 @@ func (s *Server) orgAct(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PathValue("org") == "0" {
-		http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1})
+		http.SetCookie(w, &http.Cookie{Name: orgCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.sessionCookie(r).Secure, SameSite: http.SameSiteLaxMode})
 		http.Redirect(w, r, "/konto", http.StatusSeeOther)
 		return
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // A guest's resume secret travels in a cookie scoped to its own draft's
-// pages (/antraege/{id}): HttpOnly, SameSite=Lax, Secure over TLS. The
+// pages (/antraege/{id}): HttpOnly, SameSite=Lax, Secure over TLS (overTLS). The
 // secret in clear is shown once per page as the resume link, so the guest
 // can come back from another browser.
 
@@ -20,15 +20,15 @@ func guestCookieName(id int64) string { return fmt.Sprintf("amtsweg_antrag_%d", 
 func draftPath(id int64) string { return fmt.Sprintf("/antraege/%d", id) }
 
 // setGuestCookie keeps the guest's secret for draft id until it expires.
-func setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
+func (s *Server) setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: secret, Path: draftPath(id),
-		Expires: expires, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		Expires: expires, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // clearGuestCookie forgets the guest's secret for draft id.
-func clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Server) clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: "", Path: draftPath(id),
-		MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		MaxAge: -1, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // guestSecret is the resume secret the request carries for draft id.
@@ -57,7 +57,10 @@ type applicant struct {
 }
 
 // loadApplicant loads the application of the path for the request's
-// owner. Someone else's application is fault.NotFound.
+// owner: a guest on the host of the application's tenant, an account at
+// its login's assurance level. Someone else's application is
+// fault.NotFound, a login below the procedure's level an
+// *apply.LevelError (fail offers a stronger login).
 func (s *Server) loadApplicant(r *http.Request) (applicant, error) {
 	if s.d.Apply == nil {
 		return applicant{}, fault.New(fault.NotFound, "online applications are not available")
@@ -66,9 +69,10 @@ func (s *Server) loadApplicant(r *http.Request) (applicant, error) {
 	if err != nil {
 		return applicant{}, err
 	}
-	owner := apply.GuestOwner(guestSecret(r, id))
+	tenantID, _ := s.tenant(r)
+	owner := apply.GuestOwner(tenantID, guestSecret(r, id))
 	if sess, ok := s.session(r); ok && owner.Secret == "" {
-		owner = apply.AccountOwner(sess.AccountID, sess.OrgID)
+		owner = apply.AccountOwner(sess.AccountID, sess.OrgID).At(sess.Level)
 	}
 	a, err := s.d.Apply.Get(r.Context(), id, owner)
 	return applicant{App: a, Owner: owner}, err

@@ -11,9 +11,9 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
-// draftFor loads the request's draft with its definition and checks the
-// login: an account's draft needs a session at the procedure's assurance
-// level, else the login page is shown (ok false) and the draft is kept.
+// draftFor loads the request's draft with its definition. An account's
+// draft needs a session at the procedure's assurance level (apply's
+// rule), else the login page is shown (ok false) and the draft is kept.
 // A submitted application redirects to its receipt (ok false).
 func (s *Server) draftFor(w http.ResponseWriter, r *http.Request) (applicant, procedure.Definition, bool) {
 	ap, err := s.loadApplicant(r)
@@ -25,12 +25,6 @@ func (s *Server) draftFor(w http.ResponseWriter, r *http.Request) (applicant, pr
 	if err != nil {
 		s.fail(w, r, err)
 		return ap, def, false
-	}
-	if !ap.App.Guest() {
-		if _, ok := s.sessionSatisfies(r, def.Assurance); !ok {
-			s.askLogin(w, r, def.Title.In(string(s.lang(r))), def.Assurance)
-			return ap, def, false
-		}
 	}
 	if ap.App.Status == apply.Submitted {
 		http.Redirect(w, r, draftPath(ap.App.ID)+"/eingangsbestaetigung", http.StatusSeeOther)

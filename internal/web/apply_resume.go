@@ -26,7 +26,7 @@ func (s *Server) resumeDraft(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
+	s.setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
 	next := draftPath(a.ID) + "/seiten/" + a.Page
 	if a.Status != "draft" {
 		next = draftPath(a.ID) + "/eingangsbestaetigung"
@@ -67,7 +67,7 @@ func (s *Server) renewLink(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	setGuestCookie(w, r, ap.App.ID, secret, expires)
+	s.setGuestCookie(w, r, ap.App.ID, secret, expires)
 	http.Redirect(w, r, draftPath(ap.App.ID)+"/gespeichert", http.StatusSeeOther)
 }
 
@@ -97,6 +97,6 @@ func (s *Server) revokeLink(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	clearGuestCookie(w, r, ap.App.ID)
+	s.clearGuestCookie(w, r, ap.App.ID)
 	s.render(w, r, http.StatusOK, "apply_revoked", nil)
 }

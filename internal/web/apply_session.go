@@ -74,10 +74,22 @@ func (p loginPage) StepUpURL() string {
 
 // askLogin shows the login-needed page; a draft stays as it is.
 func (s *Server) askLogin(w http.ResponseWriter, r *http.Request, title, level string) {
+	s.renderLogin(w, r, http.StatusOK, title, level)
+}
+
+// askStepUp answers a read of an application, receipt or mailbox thread
+// from a login below its procedure's assurance level (apply.LevelError):
+// not a refusal but the offer of a stronger login that returns here
+// (401, so nothing of the application is on the page).
+func (s *Server) askStepUp(w http.ResponseWriter, r *http.Request, le *apply.LevelError) {
+	s.renderLogin(w, r, http.StatusUnauthorized, le.Title.In(string(s.lang(r))), le.Need.String())
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, title, level string) {
 	_, in := s.session(r)
 	p := loginPage{Procedure: title, Level: level, Next: r.URL.RequestURI(), LoggedIn: in}
 	if s.d.SSO != nil {
 		p.SSO = s.d.SSO.Name()
 	}
-	s.render(w, r, http.StatusOK, "apply_login", p)
+	s.render(w, r, status, "apply_login", p)
 }

@@ -106,11 +106,11 @@ func (s *Server) startApplication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := apply.StartInput{TenantID: t.ID, ProcedureID: p.ID, ServiceKey: r.PostFormValue("leistung"), Owner: apply.GuestOwner("")}
+	in := apply.StartInput{TenantID: t.ID, ProcedureID: p.ID, ServiceKey: r.PostFormValue("leistung"), Owner: apply.GuestOwner(t.ID, "")}
 	sess, enough := s.sessionSatisfies(r, p.Level)
 	switch {
 	case enough:
-		in.Owner = apply.AccountOwner(sess.AccountID, sess.OrgID)
+		in.Owner = apply.AccountOwner(sess.AccountID, sess.OrgID).At(sess.Level)
 	case !p.Guest:
 		r.URL.RawQuery = ""
 		s.askLogin(w, r, p.Name, p.Level)
@@ -122,7 +122,7 @@ func (s *Server) startApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if secret != "" {
-		setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
+		s.setGuestCookie(w, r, a.ID, secret, a.ResumeExpiresAt)
 	}
 	http.Redirect(w, r, draftPath(a.ID)+"/seiten/"+a.Page, http.StatusSeeOther)
 }

@@ -21,12 +21,6 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !ap.App.Guest() {
-		if _, ok := s.sessionSatisfies(r, def.Assurance); !ok {
-			s.askLogin(w, r, def.Title.In(string(s.lang(r))), def.Assurance)
-			return
-		}
-	}
 	receipt := draftPath(ap.App.ID) + "/eingangsbestaetigung"
 	consent := r.PostFormValue("einwilligung") == "ja"
 	if !consent && ap.App.Status != "submitted" {

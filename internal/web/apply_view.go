@@ -198,12 +198,8 @@ func (s *Server) resumeLink(r *http.Request, ap applicant) *resumeLink {
 	if !ap.App.Guest() || ap.Owner.Secret == "" || !ap.App.UpdatedAt.After(ap.App.CreatedAt) {
 		return nil
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
 	base := draftPath(ap.App.ID)
-	return &resumeLink{URL: scheme + "://" + r.Host + "/antrag/fortsetzen/" + ap.Owner.Secret,
+	return &resumeLink{URL: s.hostURL(r) + "/antrag/fortsetzen/" + ap.Owner.Secret,
 		Expires: s.formatTime(r, ap.App.ResumeExpiresAt), Renew: base + "/link/neu", Revoke: base + "/link/widerrufen"}
 }
 

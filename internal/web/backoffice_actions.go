@@ -64,10 +64,13 @@ func (s *Server) actionErrors(r *http.Request, err error) []string {
 	return out
 }
 
-// fieldText is the text of one field error: for a refused file the
-// mailbox's own text for its reason (type, size, count), else the
-// field's.
+// fieldText is the text of one field error: a text over its limit says
+// the limit, a refused file the mailbox's own text for its reason (type,
+// size, count), else the field's.
 func fieldText(t func(string, ...any) string, f fault.FieldError) string {
+	if f.Key == "field.too_long" {
+		return t("backoffice.too_long."+f.Field, "max", f.Args["max"])
+	}
 	if f.Field == "files" {
 		if s := t("mailbox.error." + f.Key); !strings.Contains(s, i18n.MissingMarker) {
 			return s

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
@@ -23,7 +24,7 @@ const previewPolicy = "default-src 'none'; img-src 'self'; object-src 'self'; fr
 func inlineHeaders(w http.ResponseWriter, mediaType, name string) {
 	h := w.Header()
 	h.Set("Content-Type", mediaType)
-	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": apply.NameFor(name, mediaType)}))
 	h.Set("Content-Security-Policy", previewPolicy)
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Cache-Control", "private, no-store")

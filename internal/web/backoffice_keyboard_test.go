@@ -27,7 +27,7 @@ func TestBackofficeKeyboard(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			w := boStart(t, d)
-			c, _ := w.submit(t, w.tenantA, apply.GuestOwner(""), "Karla Tastatur")
+			c, _ := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Karla Tastatur")
 			worker := w.staff(t, w.tenantA, "Konrad Tastatur", account.StaffRole{AuthorityID: c.AuthorityID, Role: account.RoleCaseWorker})
 			ctx := browsertest.Tab(t)
 			_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,

@@ -57,6 +57,7 @@ type matrix struct {
 	cases                          []mxCase
 	ownerApp, ownerDraft, guestApp int64
 	guestSecret, ownerSession      string
+	guestResume                    string // the guest's resume secret (its application cookie)
 	a1, a2                         int64
 	owner, other                   who
 }
@@ -142,8 +143,8 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	}
 	doc, note, file := strconv.FormatInt(pdfDoc, 10), strconv.FormatInt(n.ID, 10), msg.Attachments[0].Ref
 
-	c2, guest := w.submit(t, w.tenantA, apply.GuestOwner(""), "Gustav Guest")
-	mx.guestApp = c2.ApplicationID
+	c2, guest := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Gustav Guest")
+	mx.guestApp, mx.guestResume = c2.ApplicationID, guest.Secret
 	_, err = w.cases.Forward(ctx, taA, c2.ID, mx.a1, "zuständig")
 	boCheck(t, err)
 	mx.guestSecret, err = w.mb.GuestLink(ctx, c2.ApplicationID, guest, "", "")
@@ -153,8 +154,8 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	boCheck(t, err)
 	_, err = w.cases.Claim(ctx, staffOf(cwA2.id, w.tenantA), c3.ID)
 	boCheck(t, err)
-	c4, _ := w.submit(t, w.tenantB, apply.GuestOwner(""), "Berta Bee")
-	c5, _ := w.submit(t, w.tenantA, apply.GuestOwner(""), "Clara Clearing")
+	c4, _ := w.submit(t, w.tenantB, apply.GuestOwner(w.tenantB, ""), "Berta Bee")
+	c5, _ := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Clara Clearing")
 	draft, _, err := w.apps.Start(ctx, apply.StartInput{TenantID: w.tenantA, ProcedureID: "bo-matrix", Owner: apply.AccountOwner(ownerID, 0)})
 	boCheck(t, err)
 	mx.ownerDraft = draft.ID
@@ -302,6 +303,29 @@ func (mx *matrix) applicantRoute(t *testing.T, pattern string) int {
 		}
 		if strings.Contains(body, "Olga Owner") {
 			t.Errorf("%s %s as %s: the answer shows the owner's name", method, path, who.name)
+		}
+	}
+	return n + mx.guestCookieRoute(t, pattern, method, path, vals["id"])
+}
+
+// guestCookieRoute tries an application route ({id} under /antraege/) as
+// the guest of another application, who puts their own resume secret into
+// the cookie of the path's application, and as the guest of that very
+// application on another tenant's host: both must be refused.
+func (mx *matrix) guestCookieRoute(t *testing.T, pattern, method, path, id string) int {
+	if !strings.Contains(pattern, "/antraege/{id}") {
+		return 0
+	}
+	cookie := &http.Cookie{Name: "amtsweg_antrag_" + id, Value: mx.guestResume}
+	n := 0
+	for _, host := range []string{"", hostB} {
+		if host == "" && id == strconv.FormatInt(mx.guestApp, 10) {
+			continue // the guest's own application on its own host
+		}
+		status, loc, body := mx.w.doCookie(t, method, path, host, cookie)
+		n++
+		if !denied(status, loc) || strings.Contains(body, "Olga Owner") || strings.Contains(body, "Gustav Guest") {
+			t.Errorf("%s %s as the guest of application %d (host %q): %d %s, want it denied", method, path, mx.guestApp, host, status, loc)
 		}
 	}
 	return n

@@ -28,7 +28,7 @@ func TestBackofficeMessageFiles(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			w := boStart(t, d)
-			c, owner := w.submit(t, w.tenantA, apply.GuestOwner(""), "Erika Mustermann")
+			c, owner := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Erika Mustermann")
 			secret, err := w.mb.GuestLink(context.Background(), c.ApplicationID, owner, "", "")
 			boCheck(t, err)
 			staff := w.principal(t, w.tenantA, "")

@@ -194,9 +194,29 @@ func (w *boWorld) do(t *testing.T, method, path, token, host string, form string
 	resp, err := boClient().Do(req)
 	boCheck(t, err)
 	defer resp.Body.Close()
+	checkNoStore(t, req, resp, token != "")
 	var buf bytes.Buffer
 	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
 	return resp.StatusCode, resp.Header.Get("Location"), buf.String()
+}
+
+// personalPaths are the path prefixes whose answers hold personal data
+// or secrets; no browser or proxy may keep them.
+var personalPaths = []string{"/antraege/", "/antrag/fortsetzen/", "/postfach", "/konto", "/verwaltung", "/anmelden",
+	"/registrieren", "/passwort-"}
+
+// checkNoStore fails unless an answer on a personal path, or any HTML
+// page for a login, says Cache-Control: no-store — whatever its status, so
+// every request of the authorization tests checks it too.
+func checkNoStore(t *testing.T, req *http.Request, resp *http.Response, login bool) {
+	t.Helper()
+	personal := login && strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html")
+	for _, p := range personalPaths {
+		personal = personal || strings.HasPrefix(req.URL.Path, p)
+	}
+	if cc := resp.Header.Get("Cache-Control"); personal && !strings.Contains(cc, "no-store") {
+		t.Errorf("%s %s: %d with Cache-Control %q, want no-store", req.Method, req.URL.Path, resp.StatusCode, cc)
+	}
 }
 
 // multipartOf encodes a url-encoded form as multipart/form-data (the

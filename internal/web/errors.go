@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
@@ -41,6 +42,10 @@ func statusOf(err error) int {
 // status. Only internal errors are logged at error level, with the
 // reference shown on the page so a report can be matched to the log line.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if le := (*apply.LevelError)(nil); errors.As(err, &le) {
+		s.askStepUp(w, r, le)
+		return
+	}
 	status := statusOf(err)
 	level := slog.LevelDebug
 	if status == http.StatusInternalServerError {

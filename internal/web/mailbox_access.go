@@ -38,7 +38,7 @@ func (s *Server) mailboxOf(r *http.Request) (box, bool, error) {
 	if !ok {
 		return box{}, false, nil
 	}
-	b := box{Reader: mailbox.AccountReader(tenantID, sess.AccountID, sess.OrgID)}
+	b := box{Reader: mailbox.AccountReader(tenantID, sess.AccountID, sess.OrgID).At(sess.Level)}
 	if v := r.PathValue("id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {

@@ -5,6 +5,8 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
 )
 
 // mailboxFile serves an attachment of a thread (GET .../anlagen/{ref}) to
@@ -72,7 +74,7 @@ func (s *Server) mailboxReceipt(w http.ResponseWriter, r *http.Request) {
 func download(w http.ResponseWriter, mediaType, name string, size int64) {
 	h := w.Header()
 	h.Set("Content-Type", mediaType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": apply.NameFor(name, mediaType)}))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if size > 0 {

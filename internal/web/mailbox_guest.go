@@ -78,6 +78,6 @@ func (s *Server) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Link = s.baseURL(r) + "/postfach/gast/" + secret
+	p.Link = s.hostURL(r) + "/postfach/gast/" + secret // the tenant's own host, which selects it
 	s.render(w, r, http.StatusOK, "mailbox_guest", p)
 }

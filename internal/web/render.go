@@ -118,7 +118,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", string(v.Lang))
-	h.Set("Cache-Control", "no-cache")
+	if _, in := s.session(r); in || personalPath(r.URL.Path) {
+		h.Set("Cache-Control", "no-store") // a login's pages may name the person
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
 	h.Add("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

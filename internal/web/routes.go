@@ -6,7 +6,7 @@ func (s *Server) routes() {
 	// Operations: exempt from the overload limit (see limitInflight).
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", s.metrics.handler())
+	s.mux.Handle("GET /metrics", s.metricsHere(s.metrics.handler()))
 
 	s.mux.HandleFunc("GET /static/{version}/{file...}", s.static)
 	s.mux.HandleFunc("GET /static/tenant/{file}", s.tenantStylesheet) // tenant theme (tenant_branding.go)

@@ -122,6 +122,9 @@ type Deps struct {
 	// BaseURL returns the portal's public URL for links in e-mails and the
 	// OIDC redirect, e.g. "https://portal.example" (no trailing slash).
 	BaseURL func() string
+	// MetricsElsewhere says /metrics has its own listener (--metrics-addr,
+	// MetricsHandler); the portal's listener then answers it with 404.
+	MetricsElsewhere bool
 }
 
 // Server is the HTTP front of amtsweg.

@@ -27,6 +27,9 @@ type Procedure struct {
 	ID               string
 	TitleDE, TitleEN string
 	Deadline         string // ISO 8601 duration; "" means P3M
+	// Assurance is the level an account needs ("" means low, which
+	// guests may also apply at; a higher level admits accounts only).
+	Assurance string
 }
 
 // ImportProcedure imports p into db.
@@ -35,15 +38,19 @@ func ImportProcedure(t testing.TB, db *store.DB, p Procedure) {
 	if p.Deadline == "" {
 		p.Deadline = "P3M"
 	}
-	_, err := procedure.Import(bg(), db, []byte(fmt.Sprintf(procedureYAML, p.ID, p.TitleDE, p.TitleEN, p.Deadline)), p.ID+".yaml")
+	assurance, guest := p.Assurance, p.Assurance == ""
+	if guest {
+		assurance = "low"
+	}
+	_, err := procedure.Import(bg(), db, []byte(fmt.Sprintf(procedureYAML, p.ID, p.TitleDE, p.TitleEN, assurance, guest, p.Deadline)), p.ID+".yaml")
 	check(t, err)
 }
 
 const procedureYAML = `id: %s
 version: 1
 title: {de: %q, en: %q}
-assurance: low
-guest: true
+assurance: %s
+guest: %t
 deadline: %s
 retention: P10Y
 pages:
@@ -76,6 +83,9 @@ type Submitted struct {
 func (w *World) Submit(t testing.TB, s Submission) Submitted {
 	t.Helper()
 	owner := s.Owner
+	if owner.Guest() {
+		owner.TenantID = s.TenantID // a guest on its tenant's host
+	}
 	a, secret, err := w.Apps.Start(bg(), apply.StartInput{TenantID: s.TenantID, ProcedureID: s.Procedure, Owner: owner})
 	check(t, err)
 	if owner.Guest() {

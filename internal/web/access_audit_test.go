@@ -1,0 +1,53 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/casework"
+	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
+)
+
+// TestStaffFileReadsAudited: every staff read of personal files is in the
+// audit log alike — a case file document, a mailbox message's attachment
+// and a notice's preview PDF each leave one entry naming the staff member,
+// the case and the file — on both databases.
+func TestStaffFileReadsAudited(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			w := boStart(t, d)
+			ctx := context.Background()
+			staff := w.principal(t, w.tenantA, "")
+			token := w.session(t, staff.AccountID)
+			c, _ := w.submit(t, w.tenantA, apply.AccountOwner(w.citizen(t, w.tenantA, "Anna Audit"), 0), "Anna Audit")
+			msg, err := w.mb.PostToApplicant(ctx, staff, c.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Anlage", Files: []pfmailbox.Upload{pdfUpload()}})
+			boCheck(t, err)
+			n, err := w.cases.DraftNotice(ctx, staff, c.ID, casework.Approved)
+			boCheck(t, err)
+			docs, err := w.cases.Documents(ctx, staff, c.ID)
+			boCheck(t, err)
+			base := "/verwaltung/vorgaenge/" + c.Reference
+			reads := map[string]string{
+				"case.document_view":     base + "/akte/" + strconv.FormatInt(docs[0].ID, 10),
+				"case.message_file_view": base + "/nachrichten/anlagen/" + msg.Attachments[0].Ref,
+				"case.notice_preview":    base + "/bescheide/" + strconv.FormatInt(n.ID, 10) + "/vorschau.pdf",
+			}
+			for action, path := range reads {
+				if status, _, _ := w.do(t, http.MethodGet, path, token, "", ""); status != http.StatusOK {
+					t.Fatalf("GET %s: %d", path, status)
+				}
+				var count int
+				boCheck(t, w.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_type = 'case'
+					AND object_id = $2 AND actor = $3 AND details LIKE $4`, action, strconv.FormatInt(c.ID, 10),
+					"staff:"+strconv.FormatInt(staff.AccountID, 10), "%"+c.Reference+"%").Scan(&count))
+				if count != 1 {
+					t.Errorf("GET %s: %d audit entries %q for the staff member and case, want 1", path, count, action)
+				}
+			}
+		})
+	}
+}
