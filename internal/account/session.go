@@ -70,11 +70,12 @@ var ErrNoSession = fault.New(fault.Unauthorized, "please log in")
 // StartSession opens a session for a after a successful authentication and
 // returns it with its cookie value. The stage follows the account: a
 // confirmed TOTP asks for a code first; a staff account without one must
-// enrol first; an eID login (Substantial or higher) of a citizen or
-// business account needs neither, a staff account always does.
+// enrol first; an eID login (Substantial or higher) needs neither. Staff
+// never get an eID session: LoginExternal refuses staff accounts, so their
+// logins are by password and owe their second factor.
 func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) (Session, string, error) {
 	stage := StageComplete
-	if in.Level < LevelSubstantial || a.Kind == KindStaff {
+	if in.Level < LevelSubstantial {
 		if a.SecondFactor {
 			stage = StageSecondFactor
 		} else if a.Kind == KindStaff {
