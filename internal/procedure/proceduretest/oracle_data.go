@@ -18,7 +18,8 @@ import (
 // nothing; answers that are short or ambiguous (yes/no, choices, dates,
 // numbers) must follow their field's label.
 func CheckText(rep string, a *Application, text string) []Disagreement {
-	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(logicalOrder(text), "")), "")
+	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(withoutRTL(text), "")), "")
+	hayLetters := withoutNeutrals(hay)
 	var out []Disagreement
 	for _, l := range a.Expected {
 		if l.Field.Type == procedure.Declaration {
@@ -26,11 +27,20 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 		}
 		found := false
 		for _, alt := range l.shownText() {
-			re := textPattern(alt)
-			if anchored(l) {
-				re = withLabel(l.Field.Label.DE, re)
+			re, target := textPattern(withoutRTL(alt)), hay
+			if hasRTL(alt) {
+				// neutral characters next to a right-to-left run may move
+				// with it: compare the letters, digits and substitutes
+				parts := strings.Split(alt, ".*")
+				for i, p := range parts {
+					parts[i] = withoutNeutrals(withoutRTL(p))
+				}
+				re, target = textPattern(strings.Join(parts, ".*")), hayLetters
 			}
-			if regexp.MustCompile(`(?i)` + re).MatchString(hay) {
+			if anchored(l) {
+				re = withLabel(l.Label, re)
+			}
+			if regexp.MustCompile(`(?i)` + re).MatchString(target) {
 				found = true
 				break
 			}
@@ -42,8 +52,10 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 	return out
 }
 
-// pageFurniture is what a page break puts between a label and its value.
-var pageFurniture = regexp.MustCompile(`(?m)^Seite [0-9]+ von [0-9]+$|\f`)
+// pageFurniture is what a page break puts between a label and its value,
+// or into a long value: the footer (the authority's name, then "Seite x
+// von y") and the form feed.
+var pageFurniture = regexp.MustCompile(`(?m)(?:^.*\n\n)?^Seite [0-9]+ von [0-9]+$|\f`)
 
 // withLabel requires the value pattern next to the field's label: after
 // it, or — where the label wraps over several lines beside the value —
@@ -56,38 +68,26 @@ func withLabel(label, value string) string {
 		if rest != "" {
 			rest = `(?:€|EUR|[\pL²³]{1,3})?` + rest // a unit after the value
 		}
-		alts = append(alts, regexp.QuoteMeta(strings.Join(words[:k], ""))+`:?`+value+rest)
+		alts = append(alts, hyphen(regexp.QuoteMeta(strings.Join(words[:k], "")))+`:?`+value+hyphen(rest))
 	}
 	return "(?:" + strings.Join(alts, "|") + ")"
 }
 
-// logicalOrder undoes what pdftotext does to right-to-left text: it
-// writes each right-to-left run in visual order between U+202B (or
-// U+202E) and U+202C; the run is reversed back and the marks dropped.
-func logicalOrder(text string) string {
-	var b strings.Builder
-	var run []rune
-	depth := 0
-	for _, r := range text {
-		switch {
-		case r == '\u202b' || r == '\u202e':
-			depth++
-		case r == '\u202c' && depth > 0:
-			depth--
-			if depth == 0 {
-				for i := len(run) - 1; i >= 0; i-- {
-					b.WriteRune(run[i])
-				}
-				run = run[:0]
-			}
-		case depth > 0:
-			run = append(run, r)
-		default:
-			b.WriteRune(r)
+// withoutRTL drops right-to-left letters (Hebrew, Arabic) and the marks
+// pdftotext puts around right-to-left runs (U+202B or U+202E before,
+// U+202C after). The renderer lays such runs out in visual order within a
+// line, and where they mix with left-to-right text on one line pdftotext's
+// reading order is not the entered order, so running text is compared
+// without them; the structured representations (API, FIT-Connect) still
+// compare them exactly, and the renderer's own tests check the order.
+func withoutRTL(text string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.In(r, unicode.Hebrew, unicode.Arabic) || r >= '\u202a' && r <= '\u202e' ||
+			r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' {
+			return -1
 		}
-	}
-	b.WriteString(string(run))
-	return b.String()
+		return r
+	}, text)
 }
 
 // shownText are the display forms to look for in running text; a place
@@ -329,4 +329,24 @@ func exactNumber(got any, want string) bool {
 	g, ok1 := new(big.Rat).SetString(s)
 	w, ok2 := new(big.Rat).SetString(want)
 	return ok1 && ok2 && g.Cmp(w) == 0
+}
+
+// hyphen makes the hyphens of a quoted label optional: pdftotext drops a
+// hyphen that ends a line (a label broken after "Fahrzeug-").
+func hyphen(quoted string) string { return strings.ReplaceAll(quoted, "-", "-?") }
+
+// hasRTL reports whether s holds a right-to-left letter.
+func hasRTL(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) >= 0
+}
+
+// withoutNeutrals drops ASCII punctuation and symbols, which the bidi
+// algorithm places by their neighbours rather than where they were typed.
+func withoutNeutrals(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsPunct(r) || unicode.IsSymbol(r)) {
+			return -1
+		}
+		return r
+	}, s)
 }
