@@ -11,4 +11,9 @@ if [ -z "${AMTSWEG_TEST_POSTGRES_URL:-}" ]; then
   echo "scripts/test.sh: AMTSWEG_TEST_POSTGRES_URL is not set: PostgreSQL tests are skipped (CI sets it)" >&2
 fi
 go vet ./...
+if ! go mod tidy -diff >/dev/null; then
+  echo "scripts/test.sh: go.mod/go.sum are not tidy (go mod tidy -diff):" >&2
+  go mod tidy -diff >&2 || true
+  exit 1
+fi
 go test -count=1 -timeout 75m "$@" ./...
