@@ -19,7 +19,7 @@ import (
 // numbers) must follow their field's label.
 func CheckText(rep string, a *Application, text string) []Disagreement {
 	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(withoutRTL(text), "")), "")
-	hayLetters := withoutNeutrals(hay)
+	hayLetters := coveredLetters(hay)
 	var out []Disagreement
 	for _, l := range a.Expected {
 		if l.Field.Type == procedure.Declaration {
@@ -29,13 +29,15 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 		for _, alt := range l.shownText() {
 			re, target := textPattern(withoutRTL(alt)), hay
 			if hasRTL(alt) {
-				// neutral characters next to a right-to-left run may move
-				// with it: compare the letters, digits and substitutes
+				// a right-to-left run takes neutral and substituted
+				// characters next to it along when the line is laid out
+				// in visual order: compare the Latin, Greek and Cyrillic
+				// letters, in order
 				parts := strings.Split(alt, ".*")
 				for i, p := range parts {
-					parts[i] = withoutNeutrals(withoutRTL(p))
+					parts[i] = regexp.QuoteMeta(coveredLetters(p))
 				}
-				re, target = textPattern(strings.Join(parts, ".*")), hayLetters
+				re, target = strings.Join(parts, ".*"), hayLetters
 			}
 			if anchored(l) {
 				re = withLabel(l.Label, re)
@@ -151,6 +153,8 @@ func textPattern(s string) string {
 			case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 				if len(run) == 0 {
 					fmt.Fprintf(&b, `%s?`, regexp.QuoteMeta(string(r)))
+				} else {
+					run = append(run, r) // a joiner inside an emoji sequence comes back as itself
 				}
 			case covered(r):
 				flush()
@@ -340,13 +344,14 @@ func hasRTL(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) >= 0
 }
 
-// withoutNeutrals drops ASCII punctuation and symbols, which the bidi
-// algorithm places by their neighbours rather than where they were typed.
-func withoutNeutrals(s string) string {
+// coveredLetters keeps the letters and combining marks of the scripts the
+// fonts cover (Latin, Greek, Cyrillic); digits next to a right-to-left run
+// change sides with it too.
+func coveredLetters(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x80 && (unicode.IsPunct(r) || unicode.IsSymbol(r)) {
-			return -1
+		if covered(r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
+			return r
 		}
-		return r
+		return -1
 	}, s)
 }
