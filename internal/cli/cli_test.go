@@ -24,24 +24,33 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// auditLog migrates a fresh database of dialect d through the command and
+// appends n audit rows; the database is closed with the test.
+func auditLog(t *testing.T, d store.Dialect, n int) (string, *store.DB) {
+	t.Helper()
+	dsn := storetest.DSN(t, d)
+	if code, _, errs := run(t, "migrate", "--database", dsn); code != 0 {
+		t.Fatalf("migrate: %s", errs)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i := 0; i < n; i++ {
+		db.Tx(ctx, func(tx *sql.Tx) error {
+			return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
+		})
+	}
+	return dsn, db
+}
+
 func TestAuditVerifyNamesAlteredRow(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			dsn := storetest.DSN(t, d)
-			if code, _, errs := run(t, "migrate", "--database", dsn); code != 0 {
-				t.Fatalf("migrate: %s", errs)
-			}
+			dsn, db := auditLog(t, d, 4)
 			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for i := 0; i < 4; i++ {
-				db.Tx(ctx, func(tx *sql.Tx) error {
-					return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
-				})
-			}
 			if code, out, _ := run(t, "audit", "verify", "--database", dsn); code != 0 || !strings.Contains(out, "4 rows checked, chain intact") {
 				t.Fatalf("intact: code %d, %s", code, out)
 			}
@@ -60,21 +69,8 @@ func TestAuditVerifyNamesAlteredRow(t *testing.T) {
 func TestAuditVerifyReportsTruncation(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			dsn, dir := storetest.DSN(t, d), t.TempDir()
-			if code, _, errs := run(t, "migrate", "--database", dsn); code != 0 {
-				t.Fatalf("migrate: %s", errs)
-			}
-			ctx := context.Background()
-			db, err := store.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for i := 0; i < 4; i++ {
-				db.Tx(ctx, func(tx *sql.Tx) error {
-					return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
-				})
-			}
+			dsn, db := auditLog(t, d, 4)
+			dir, ctx := t.TempDir(), context.Background()
 			os.WriteFile(filepath.Join(dir, "audit.key"), []byte(strings.Repeat("ab", 32)+"\n"), 0o600)
 			anchor, err := app.AuditAnchor(config.Config{DataDir: dir}, nil)
 			if err != nil || anchor.Key == nil {

@@ -1,12 +1,9 @@
 package web_test
 
 import (
-	"bufio"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web"
 )
 
 // TestNoOpenRedirect, on every engine: no way back of the corpus
@@ -24,7 +22,7 @@ import (
 // the login state cookie). Each redirect is read from its Location header
 // and resolved the way a browser repairs it.
 func TestNoOpenRedirect(t *testing.T) {
-	corpus := readCorpus(t)
+	corpus := web.RedirectCorpus(t)
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
@@ -159,28 +157,4 @@ func (c *acClient) enrol() string {
 		c.t.Fatalf("no recovery code shown after the set-up")
 	}
 	return r[1]
-}
-
-// readCorpus reads testdata/redirect-corpus.txt.
-func readCorpus(t *testing.T) []string {
-	t.Helper()
-	f, err := os.Open("testdata/redirect-corpus.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		s, err := strconv.Unquote(line)
-		if err != nil {
-			t.Fatalf("corpus line %q: %v", line, err)
-		}
-		out = append(out, s)
-	}
-	return out
 }
