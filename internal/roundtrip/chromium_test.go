@@ -74,8 +74,18 @@ func (w *world) chromium(t *testing.T, a *proceduretest.Application) []procedure
 			return stop("chromium.form", "page "+page, "/seiten/"+page, here+" "+pageErrors(t, ctx))
 		}
 		for _, post := range a.Form(page, w.names) {
+			next := fmt.Sprintf(`document.querySelector('button[name="aktion"][value=%q]').click()`, post.Action())
 			fill(t, ctx, post)
-			click(t, ctx, fmt.Sprintf(`document.querySelector('button[name="aktion"][value=%q]').click()`, post.Action()))
+			click(t, ctx, next)
+			if placeChoice(t, ctx) {
+				// an ambiguous place name: the page asks to choose among
+				// the places that match, as a person would then do (the
+				// files were stored with the first try)
+				again := post
+				again.Files = nil
+				fill(t, ctx, again)
+				click(t, ctx, next)
+			}
 		}
 	}
 	if here := browser.Eval[string](t, ctx, "location.pathname"); !strings.HasSuffix(here, "/pruefen") {
@@ -128,6 +138,12 @@ func fill(t *testing.T, ctx context.Context, post proceduretest.Post) {
 	for field, paths := range byField {
 		check(t, chromedp.Do(ctx, chromedp.SetUploadFiles(fmt.Sprintf(`input[type=file][name=%q]`, field), paths)))
 	}
+}
+
+// placeChoice reports whether the page asks to choose among places that
+// match a typed name (radios named "….wahl").
+func placeChoice(t *testing.T, ctx context.Context) bool {
+	return browser.Eval[bool](t, ctx, `[...document.querySelectorAll('input[type=radio]')].some(e => e.name.endsWith(".wahl"))`)
 }
 
 // click runs action and waits for the next page to load.

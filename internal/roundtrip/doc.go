@@ -10,7 +10,8 @@
 //
 //	AMTSWEG_ROUNDTRIP_N          applications per procedure (default 6: every size with and without
 //	                             characters outside the BMP; scripts/roundtrip-soak.sh: 300)
-//	AMTSWEG_ROUNDTRIP_SEED       replay the run with this base seed (printed on failure)
+//	AMTSWEG_ROUNDTRIP_SEED       replay the run with this base seed (printed on failure); under CI
+//	                             (CI set) the base seed is fixed (ciSeed) unless this is given
 //	AMTSWEG_ROUNDTRIP_PROCEDURE  only this procedure id
 //	AMTSWEG_ROUNDTRIP_REPORT     write every disagreement to this file
 package roundtrip

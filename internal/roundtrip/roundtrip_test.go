@@ -25,6 +25,9 @@ import (
 )
 
 // settings of a run, from the environment (see doc.go).
+// ciSeed is the base seed under CI (set CI to use it).
+const ciSeed = 882578821
+
 type settings struct {
 	n      int
 	seed   uint64
@@ -41,6 +44,12 @@ func readSettings(t *testing.T) settings {
 			t.Fatalf("AMTSWEG_ROUNDTRIP_N=%q: want a positive number", v)
 		}
 		s.n = n
+	}
+	if os.Getenv("CI") != "" {
+		// CI runs one known base seed, so a red CI is reproducible and a
+		// landing never hangs on a seed nobody has seen; developers' runs
+		// and the soak draw new ones
+		s.seed = ciSeed
 	}
 	if v := os.Getenv("AMTSWEG_ROUNDTRIP_SEED"); v != "" {
 		seed, err := strconv.ParseUint(v, 10, 64)
