@@ -69,18 +69,7 @@ func TestReceiptPDFStoredByJob(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for deadline := time.Now().Add(15 * time.Second); rc.PDFKey == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			rc, _ = e.svc.Receipt(ctx, a.ID, owner)
-		}
-		if rc.PDFKey == "" {
-			t.Fatal("receipt PDF not stored by the job")
-		}
-		r, err := e.blobs.Open(ctx, rc.PDFKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		stored, _ := io.ReadAll(r)
-		r.Close()
+		stored := storedReceipt(t, e, ctx, a.ID, owner, rc, 100*time.Millisecond)
 		again, err := e.svc.ReceiptPDF(ctx, a.ID, owner, "de")
 		if err != nil || !bytes.Equal(stored, again) {
 			t.Fatalf("re-rendered receipt differs from the stored one (%v)", err)
@@ -135,4 +124,26 @@ func TestDeleteExpiredDrafts(t *testing.T) {
 		}
 		_ = g
 	})
+}
+
+// storedReceipt waits for the submitted-application job to store the
+// receipt PDF of application id and returns its bytes.
+func storedReceipt(t *testing.T, e *env, ctx context.Context, id int64, owner apply.Owner, rc apply.Receipt, poll time.Duration) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); rc.PDFKey == "" && time.Now().Before(deadline); time.Sleep(poll) {
+		rc, _ = e.svc.Receipt(ctx, id, owner)
+	}
+	if rc.PDFKey == "" {
+		t.Fatal("receipt PDF not stored by the job")
+	}
+	r, err := e.blobs.Open(ctx, rc.PDFKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	stored, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stored
 }

@@ -3,7 +3,6 @@ package apply_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,18 +51,7 @@ func TestReceiptPDFAnyUnicode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("receipt PDF: %v", err)
 		}
-		for deadline := time.Now().Add(15 * time.Second); rc.PDFKey == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			rc, _ = e.svc.Receipt(ctx, a.ID, owner)
-		}
-		if rc.PDFKey == "" {
-			t.Fatal("receipt PDF not stored by the job")
-		}
-		r, err := e.blobs.Open(ctx, rc.PDFKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		stored, _ := io.ReadAll(r)
-		r.Close()
+		stored := storedReceipt(t, e, ctx, a.ID, owner, rc, 50*time.Millisecond)
 		if !bytes.Equal(stored, served) {
 			t.Error("the served receipt differs from the stored one")
 		}
