@@ -167,10 +167,13 @@ func referenceFromMailbox(t *testing.T, db *store.DB, tenantID, appID int64, key
 // file (akte_document, ref "notice:1").
 func referenceFromCase(t *testing.T, db *store.DB, tenantID, appID int64, key, filed string) {
 	now := time.Now().UTC()
+	// A case names an authority of its own tenant (composite key, 00160).
+	authority := insertID(t, db, `INSERT INTO authority (tenant_id, authority_key, name, updated_at)
+		VALUES ($1, 'lra', 'LRA', $2) RETURNING id`, tenantID, now)
 	caseID := insertID(t, db, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
 		procedure_version, procedure_title, authority_id, clearing, status, applicant_name, applicant_folded, received_at,
-		approval_fiction, updated_at) VALUES ($1, $2, 'R-1', 'test-nachweis', 1, 'Test', 7, FALSE, 'received', 'A', 'a', $3, FALSE, $3)
-		RETURNING id`, tenantID, appID, now)
+		approval_fiction, updated_at) VALUES ($1, $2, 'R-1', 'test-nachweis', 1, 'Test', $4, FALSE, 'received', 'A', 'a', $3, FALSE, $3)
+		RETURNING id`, tenantID, appID, now, authority)
 	execSQL(t, db, `INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome, title, body, remedy, status,
 		four_eyes, author_id, blob_key, sha256, created_at, updated_at) VALUES ($1, $2, $3, 7, 'granted', 'B', '', '', 'sent',
 		FALSE, 1, $4, $4, $5, $5)`, caseID, tenantID, appID, key, now)

@@ -30,6 +30,10 @@ type Types struct {
 	Bool  string // true/false
 	// ILike is the case-insensitive LIKE operator.
 	ILike string
+	// RebuildTables: the engine cannot add a constraint to an existing
+	// table (SQLite), so a migration that adds one rebuilds the table
+	// instead of ALTER TABLE … ADD CONSTRAINT (00160 shows both).
+	RebuildTables bool
 }
 
 // Types returns the column types of the dialect.
@@ -42,7 +46,7 @@ func (d Dialect) Types() Types {
 	}
 	return Types{
 		ID: "INTEGER PRIMARY KEY", Time: "DATETIME", JSON: "TEXT",
-		Bytes: "BLOB", Bool: "INTEGER", ILike: "LIKE",
+		Bytes: "BLOB", Bool: "INTEGER", ILike: "LIKE", RebuildTables: true,
 	}
 }
 

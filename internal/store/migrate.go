@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math"
 	"testing/fstest"
 	"text/template"
 
@@ -19,6 +20,11 @@ var migrationFiles embed.FS
 // Migrate applies all pending migrations. The files are text/templates over
 // Types, so one numbered file serves both engines.
 func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
+	return db.migrateTo(ctx, log, math.MaxInt64)
+}
+
+// migrateTo applies the pending migrations up to and including version.
+func (db *DB) migrateTo(ctx context.Context, log *slog.Logger, version int64) error {
 	fsys, err := renderMigrations(db.Dialect)
 	if err != nil {
 		return err
@@ -31,14 +37,30 @@ func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	results, err := p.Up(ctx)
+	results, err := p.UpTo(ctx, version)
 	if err != nil {
+		db.resetAfterFailedRebuild()
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, r := range results {
 		log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
 	}
 	return nil
+}
+
+// resetAfterFailedRebuild: a SQLite migration that rebuilds tables runs
+// outside goose's transaction with foreign keys off (00160); when it
+// fails halfway, its own transaction is still open on the single writer
+// connection. Roll it back and turn foreign keys on again, so the
+// connection is as Open left it. Both statements fail harmlessly when
+// there is nothing to undo.
+func (db *DB) resetAfterFailedRebuild() {
+	if db.Dialect != SQLite {
+		return
+	}
+	ctx := context.Background()
+	db.write.ExecContext(ctx, "ROLLBACK")
+	db.write.ExecContext(ctx, "PRAGMA foreign_keys = ON")
 }
 
 // renderMigrations fills the dialect's types into every migration file.

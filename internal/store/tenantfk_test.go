@@ -1,0 +1,150 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
+)
+
+// tenantLink is one composite tenant foreign key (migration 00160): insert
+// writes a child row of tenant child that points at the parent rows p.
+type tenantLink struct {
+	constraint string
+	insert     func(f *fixture, child int64, p parents) error
+}
+
+func (f *fixture) try(q string, args ...any) error {
+	_, err := f.db.ExecContext(context.Background(), q, args...)
+	return err
+}
+
+var tenantLinks = []tenantLink{
+	{"authority_tenant_parent_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO authority (tenant_id, authority_key, name, parent_id, updated_at) VALUES ($1, $2, 'Außenstelle', $3, $4)`,
+			child, f.key("a"), p.authority, f.now)
+	}},
+	{"responsibility_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO responsibility (tenant_id, service_key, region_ars, authority_id, updated_at)
+			VALUES ($1, $2, '000000000000', $3, $4)`, child, f.key("s"), p.authority, f.now)
+	}},
+	{"fitconnect_key_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO fitconnect_key (authority_id, tenant_id, destination_id, kid, jwk, created_at)
+			VALUES ($1, $2, $3, 'k', '{}', $4)`, p.authority, child, f.key("d"), f.now)
+	}},
+	{"case_clearing_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO case_clearing (tenant_id, authority_id) VALUES ($1, $2)`, child, p.authority)
+	}},
+	{"case_record_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+		_, err := f.caseOf(child, f.application(child), p.authority)
+		return err
+	}},
+	{"case_record_tenant_application_fk", func(f *fixture, child int64, p parents) error {
+		_, err := f.caseOf(child, p.application, f.authority(child))
+		return err
+	}},
+	{"account_session_tenant_account_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO account_session (token_hash, account_id, tenant_id, level, method, stage, user_agent,
+			created_at, last_seen_at) VALUES ($1, $2, $3, 'low', 'password', '', '', $4, $4)`, f.key("h"), p.account, child, f.now)
+	}},
+	{"account_identity_tenant_account_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO account_identity (tenant_id, issuer, subject, account_id, created_at)
+			VALUES ($1, 'https://id.example', $2, $3, $4)`, child, f.key("sub"), p.account, f.now)
+	}},
+	{"case_request_tenant_case_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO case_request (case_id, tenant_id, application_id, subject, body, due_at, status, created_by, created_at)
+			VALUES ($1, $2, 0, 'Nachweis', '', $3, 'open', 0, $3)`, p.caseID, child, f.now)
+	}},
+	{"case_notice_tenant_case_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome, title, body, remedy,
+			status, four_eyes, author_id, created_at, updated_at)
+			VALUES ($1, $2, 0, 0, 'granted', 'Bescheid', '', '', 'draft', FALSE, 0, $3, $3)`, p.caseID, child, f.now)
+	}},
+	{"fitconnect_submission_tenant_case_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO fitconnect_submission (id, tenant_id, authority_id, case_id, kid, metadata_jwe, data_jwe, created_at)
+			VALUES ($1, $2, 0, $3, 'k', '', '', $4)`, f.key("sub"), child, p.caseID, f.now)
+	}},
+	{"mailbox_message_tenant_application_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO mailbox_message (tenant_id, application_id, direction, subject, body, created_at)
+			VALUES ($1, $2, 'to_applicant', 'Hallo', '', $3)`, child, p.application, f.now)
+	}},
+	{"mailbox_guest_tenant_application_fk", func(f *fixture, child int64, p parents) error {
+		return f.try(`INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)`,
+			p.application, child, f.key("g"), f.now)
+	}},
+}
+
+// TestDatabaseRefusesCrossTenantLinks writes each composite tenant key's
+// child directly in SQL, once pointing at a parent of another tenant —
+// the database must refuse it, whatever the Go code checks — and once at
+// a parent of its own tenant, which must succeed (so the refusal is the
+// tenant's doing, not a broken statement).
+func TestDatabaseRefusesCrossTenantLinks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for _, link := range tenantLinks {
+			t.Run(link.constraint, func(t *testing.T) {
+				f.t = t
+				a, b := f.parents(), f.parents()
+				err := link.insert(f, a.tenant, b)
+				if err == nil {
+					t.Fatal("a row of tenant A pointing at a row of tenant B was stored")
+				}
+				if !isForeignKeyViolation(db.Dialect, err, link.constraint) {
+					t.Fatalf("refused, but not by %s: %v", link.constraint, err)
+				}
+				if err := link.insert(f, a.tenant, a); err != nil {
+					t.Fatalf("same-tenant link refused: %v", err)
+				}
+			})
+		}
+	})
+}
+
+// isForeignKeyViolation: SQLite names no constraint in its message;
+// PostgreSQL does, so there the test checks it is the composite key.
+func isForeignKeyViolation(d store.Dialect, err error, constraint string) bool {
+	msg := err.Error()
+	if d == store.Postgres {
+		return strings.Contains(msg, "violates foreign key constraint") && strings.Contains(msg, constraint)
+	}
+	return strings.Contains(msg, "FOREIGN KEY constraint failed")
+}
+
+// TestTenantLinksCoverSchema: every composite tenant key of the schema has
+// a case above, so a new one cannot go untested.
+func TestTenantLinksCoverSchema(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	rows, err := db.QueryContext(context.Background(), `SELECT m.name, f."table", f.id, f."from"
+		FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols := map[string][]string{} // child#fk id → columns
+	for rows.Next() {
+		var child, parent, from string
+		var id int
+		if err := rows.Scan(&child, &parent, &id, &from); err != nil {
+			t.Fatal(err)
+		}
+		k := fmt.Sprintf("%s>%s#%d", child, parent, id)
+		cols[k] = append(cols[k], from)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	composite := 0
+	for _, c := range cols {
+		if len(c) == 2 && c[0] == "tenant_id" {
+			composite++
+		}
+	}
+	if composite != len(tenantLinks) {
+		t.Fatalf("schema has %d composite tenant keys, the test covers %d: %v", composite, len(tenantLinks), cols)
+	}
+}
