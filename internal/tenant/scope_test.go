@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,15 +23,29 @@ import (
 // that touches a table with a tenant_id column must constrain tenant_id,
 // or be named in crossTenant with its reason. A new query that forgets
 // its tenant fails the build here, not in production.
+//
+// Since migration 00160 the database itself refuses a row that links two
+// tenants along a composite tenant key ((tenant_id, case_id) REFERENCES
+// case_record (tenant_id, id) and the like; tenantKeys reads them from
+// the schema). The guard leans on that and checks only what the keys
+// cannot: which rows a statement picks. Two of its allowances are sound
+// because of the keys — an INSERT that writes tenant_id cannot attach its
+// row to another tenant's parent, and a join from a scoped table along a
+// key reaches only the same tenant's rows — and the third, a statement
+// keyed by an id after a tenant-scoped lookup, is narrowed to what the keys
+// guarantee: the looked-up row itself (id = $n) or its children along a
+// composite key (case_request by case_id after the case). A row picked by
+// any other bare id, as from a request, still needs tenant_id in SQL or an
+// entry in crossTenant.
 func TestQueriesAreTenantScoped(t *testing.T) {
-	owned := tenantOwnedTables(t)
+	owned, keys := tenantOwnedTables(t), tenantKeys(t)
 	stmts := collectStatements(t, "..")
 	if len(stmts) < 200 {
 		t.Fatalf("found only %d SQL statements under internal/; the extractor is broken", len(stmts))
 	}
 	used := map[string]bool{}
 	for _, s := range stmts {
-		for _, table := range unscopedOf(s, owned) {
+		for _, table := range unscopedOf(s, owned, keys) {
 			key := s.fn + " " + table
 			if _, ok := crossTenant[key]; ok {
 				used[key] = true
@@ -51,7 +66,8 @@ func TestQueriesAreTenantScoped(t *testing.T) {
 // TestScopeGuardBites: the guard reports a synthetic unscoped query and
 // accepts its scoped twin, so it cannot pass by matching nothing.
 func TestScopeGuardBites(t *testing.T) {
-	owned := map[string]bool{"application": true, "case_record": true, "authority": true}
+	owned := map[string]bool{"application": true, "case_record": true, "authority": true, "case_request": true, "akte_file": true}
+	keys := map[string]map[string]bool{"case_request": {"case_id": true}}
 	for _, tt := range []struct {
 		sql  string
 		want []string
@@ -90,14 +106,22 @@ func anchored(ctx any, db DB, tenantID, id int64) {
 func hidden(ctx any, db DB, tenantID int64) {
 	db.QueryContext(ctx, "SELECT id FROM case_record c WHERE " + scope(), tenantID)
 }
-func scope() string { return "c.tenant_id = $1" }`
+func scope() string { return "c.tenant_id = $1" }
+func children(ctx any, db DB, tenantID, caseID int64) {
+	db.QueryRowContext(ctx, "SELECT id FROM case_record WHERE tenant_id = $1 AND id = $2", tenantID, caseID)
+	db.ExecContext(ctx, "UPDATE case_request SET status = $1 WHERE case_id = $2", "x", caseID)
+	db.ExecContext(ctx, "UPDATE akte_file SET documents = 0 WHERE case_id = $1", caseID)
+}`
 	var got []string
 	for _, st := range statementsOf(t, map[string]string{"p/p.go": src}) {
-		if u := unscopedOf(st, owned); len(u) > 0 {
+		if u := unscopedOf(st, owned, keys); len(u) > 0 {
 			got = append(got, st.fn+":"+strings.Fields(st.sql)[0]+":"+strings.Join(u, ","))
 		}
 	}
-	want := "p.anchored:UPDATE:application p.anchored:DELETE:application p.leak:SELECT:application p.leak:UPDATE:application"
+	// children: case_request is bound to its case by a composite tenant key,
+	// akte_file (here) is not, so its row by case_id is the caller's word.
+	want := "p.anchored:UPDATE:application p.anchored:DELETE:application p.children:UPDATE:akte_file " +
+		"p.leak:SELECT:application p.leak:UPDATE:application"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("guard reported %v, want %s", got, want)
 	}
@@ -129,6 +153,48 @@ func tenantOwnedTables(t *testing.T) map[string]bool {
 		t.Fatalf("tenant-owned tables look wrong: %v", owned)
 	}
 	return owned
+}
+
+// tenantKeys reads the composite tenant keys of the live schema: for each
+// child table, the columns that reference a parent together with the
+// child's tenant_id ((tenant_id, case_id) REFERENCES case_record
+// (tenant_id, id) gives case_request → case_id).
+func tenantKeys(t *testing.T) map[string]map[string]bool {
+	db := storetest.Open(t, store.SQLite)
+	rows, err := db.QueryContext(context.Background(), `SELECT m.name, f.id, f."from"
+		FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols := map[string][]string{} // table/constraint → columns in order
+	for rows.Next() {
+		var table, from string
+		var id int
+		if err := rows.Scan(&table, &id, &from); err != nil {
+			t.Fatal(err)
+		}
+		k := table + "/" + strconv.Itoa(id)
+		cols[k] = append(cols[k], from)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]map[string]bool{}
+	for k, c := range cols {
+		if len(c) == 2 && c[0] == "tenant_id" {
+			table, _, _ := strings.Cut(k, "/")
+			if keys[table] == nil {
+				keys[table] = map[string]bool{}
+			}
+			keys[table][c[1]] = true
+		}
+	}
+	if !keys["case_request"]["case_id"] || !keys["mailbox_message"]["application_id"] {
+		t.Fatalf("composite tenant keys look wrong: %v", keys)
+	}
+	return keys
 }
 
 type statement struct {
@@ -488,21 +554,40 @@ func isStatement(s string) bool {
 	return verbRE.MatchString(s) && regexp.MustCompile(`(?i)\b(from|into|update)\b`).MatchString(s)
 }
 
-// keyedRE is a statement that picks rows by a key given as an argument.
-var keyedRE = regexp.MustCompile(`(?i)\b[a-z_]*id\s*=\s*\$\d+`)
+// keyedRE is a statement that picks rows by a key given as an argument;
+// the submatch is the key's column.
+var keyedRE = regexp.MustCompile(`(?i)\b(?:[a-z_]+\.)?([a-z_]*id)\s*=\s*\$\d+`)
 
 // unscopedOf returns the tenant-owned tables st touches unscoped, after
 // the two allowances: a hole in the statement filled by a helper whose
 // literals constrain tenant_id, and a statement keyed by an id in a
-// function that made a tenant-scoped lookup before it (the id is the
-// looked-up row's or one of its children's).
-func unscopedOf(st statement, owned map[string]bool) []string {
+// function that made a tenant-scoped lookup before it (childOfLookup).
+// keys are the composite tenant keys (tenantKeys).
+func unscopedOf(st statement, owned map[string]bool, keys map[string]map[string]bool) []string {
 	tables := unscopedTables(st.sql, owned)
 	if len(tables) == 0 || (st.hidden != "" && scopeRE.MatchString(st.hidden)) ||
-		(st.anchored && keyedRE.MatchString(st.sql)) {
+		(st.anchored && childOfLookup(st.sql, tables, keys)) {
 		return nil
 	}
 	return tables
+}
+
+// childOfLookup: every table of a statement after a tenant-scoped lookup
+// is picked either by its own id (the looked-up row) or by a column of a
+// composite tenant key — a child of the looked-up row, which the database
+// keeps in the same tenant. A row picked by another key (case_id on a
+// table without a composite key) is the caller's word, not the database's.
+func childOfLookup(sql string, tables []string, keys map[string]map[string]bool) bool {
+	var cols []string
+	for _, m := range keyedRE.FindAllStringSubmatch(sql, -1) {
+		cols = append(cols, strings.ToLower(m[1]))
+	}
+	for _, table := range tables {
+		if !slices.ContainsFunc(cols, func(c string) bool { return c == "id" || keys[table][c] }) {
+			return false
+		}
+	}
+	return len(cols) > 0
 }
 
 // unscopedTables returns the tenant-owned tables sql touches without any

@@ -26,9 +26,9 @@
 // the migrated schema, parses all non-test Go code under internal/, folds
 // the SQL strings passed to calls (constants, concatenation, builders) and
 // fails for a statement on such a table that neither constrains tenant_id
-// (WHERE/ON, or inserts it), nor is keyed by an id after a tenant-scoped
-// lookup in the same function, nor is named in its crossTenant list with a
-// reason. That list is checked to still match and holds only deliberate
+// (WHERE/ON, or inserts it), nor is keyed after a tenant-scoped lookup in
+// the same function by the looked-up row's id or a composite tenant key
+// (below), nor is named in its crossTenant list with a reason. That list is checked to still match and holds only deliberate
 // exceptions: lookups by a bearer secret (sessions, API client secrets)
 // whose row's tenant is then compared with the host's; account.ByID, the
 // account of a session the caller authenticated on this host; apply's
@@ -43,10 +43,39 @@
 // constrains tenant_id itself, so a foreign id is not found by the
 // database rather than rejected in Go.
 //
-// PostgreSQL row-level security is not used: it would need a per-request
-// session setting (SET app.tenant) on pooled connections, has no SQLite
-// counterpart, and so would be a second, engine-specific model the tests
-// on SQLite cannot show; the guard test covers both engines alike.
+// # What the database enforces
+//
+// Links between tenant-scoped rows are composite foreign keys (migration
+// 00160): the child carries tenant_id and references the parent by
+// (tenant_id, id), e.g. case_record (tenant_id, authority_id) REFERENCES
+// authority (tenant_id, id). On both engines the database refuses a case
+// of one tenant for another tenant's authority or application, a request,
+// notice or FIT-Connect copy for another tenant's case, a message or guest
+// link for another tenant's application, a session or external identity
+// for another tenant's account, and a responsibility, clearing office,
+// FIT-Connect key or parent for another tenant's authority
+// (store's TestDatabaseRefusesCrossTenantLinks). Links still by value,
+// checked in Go only: staff_role.authority_id (0 means the whole tenant),
+// the owner columns of application (account_id, org_id, authority_id),
+// case_notice/case_request.application_id, case_record's assignee and
+// applicant account, mailbox_message.case_id, akte_file.case_id, the
+// event outbox's ids and api_client.authority_id. Tables without
+// tenant_id that join two tenant-scoped rows (org_member, api_ack,
+// webhook_delivery) are not bound either: they would first need a
+// tenant_id column that their writers fill.
+//
+// The keys guard links, not reads: a statement that picks a row by a bare
+// id from the request still finds another tenant's row unless it
+// constrains tenant_id, which is what the guard above keeps checking.
+//
+// PostgreSQL row-level security is still not used. It would guard reads
+// too, but needs a per-request session setting (SET app.tenant) on pooled
+// connections, reset on every return to the pool, and policies that the
+// cross-tenant jobs (retention, dispatchers, the job queue) must bypass
+// with a second role; SQLite has no counterpart, so it would be an
+// engine-specific second model that the SQLite tests cannot show. The
+// composite keys give the part that both engines can enforce alike — no
+// row links two tenants — and the guard covers the reads on both.
 //
 // # Changes without restart
 //
