@@ -175,8 +175,8 @@ func referenceFromCase(t *testing.T, db *store.DB, tenantID, appID int64, key, f
 		approval_fiction, updated_at) VALUES ($1, $2, 'R-1', 'test-nachweis', 1, 'Test', $4, FALSE, 'received', 'A', 'a', $3, FALSE, $3)
 		RETURNING id`, tenantID, appID, now, authority)
 	execSQL(t, db, `INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome, title, body, remedy, status,
-		four_eyes, author_id, blob_key, sha256, created_at, updated_at) VALUES ($1, $2, $3, 7, 'granted', 'B', '', '', 'sent',
-		FALSE, 1, $4, $4, $5, $5)`, caseID, tenantID, appID, key, now)
+		four_eyes, author_id, blob_key, sha256, created_at, updated_at) VALUES ($1, $2, $3, $6, 'granted', 'B', '', '', 'sent',
+		FALSE, 1, $4, $4, $5, $5)`, caseID, tenantID, appID, key, now, authority)
 	execSQL(t, db, `INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, opened_at)
 		VALUES ($1, $2, 'R-1', 'T', 'test-nachweis', 'LRA', 'P1Y', 'g', $3)`, caseID, tenantID, now)
 	execSQL(t, db, `INSERT INTO akte_document (case_id, seq, kind, title, file_name, media_type, size, sha256, blob_key, author, ref,

@@ -11,10 +11,11 @@ import (
 )
 
 // tenantLink is one composite tenant foreign key (migration 00160): insert
-// writes a child row of tenant child that points at the parent rows p.
+// writes a child row of tenant own.tenant whose link under test points at
+// the parent rows p; its other links point at own's rows.
 type tenantLink struct {
 	constraint string
-	insert     func(f *fixture, child int64, p parents) error
+	insert     func(f *fixture, own, p parents) error
 }
 
 func (f *fixture) try(q string, args ...any) error {
@@ -23,58 +24,86 @@ func (f *fixture) try(q string, args ...any) error {
 }
 
 var tenantLinks = []tenantLink{
-	{"authority_tenant_parent_fk", func(f *fixture, child int64, p parents) error {
+	{"authority_tenant_parent_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO authority (tenant_id, authority_key, name, parent_id, updated_at) VALUES ($1, $2, 'Außenstelle', $3, $4)`,
-			child, f.key("a"), p.authority, f.now)
+			own.tenant, f.key("a"), p.authority, f.now)
 	}},
-	{"responsibility_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+	{"responsibility_tenant_authority_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO responsibility (tenant_id, service_key, region_ars, authority_id, updated_at)
-			VALUES ($1, $2, '000000000000', $3, $4)`, child, f.key("s"), p.authority, f.now)
+			VALUES ($1, $2, '000000000000', $3, $4)`, own.tenant, f.key("s"), p.authority, f.now)
 	}},
-	{"fitconnect_key_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
+	{"fitconnect_key_tenant_authority_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO fitconnect_key (authority_id, tenant_id, destination_id, kid, jwk, created_at)
-			VALUES ($1, $2, $3, 'k', '{}', $4)`, p.authority, child, f.key("d"), f.now)
+			VALUES ($1, $2, $3, 'k', '{}', $4)`, p.authority, own.tenant, f.key("d"), f.now)
 	}},
-	{"case_clearing_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
-		return f.try(`INSERT INTO case_clearing (tenant_id, authority_id) VALUES ($1, $2)`, child, p.authority)
+	{"case_clearing_tenant_authority_fk", func(f *fixture, own, p parents) error {
+		return f.try(`INSERT INTO case_clearing (tenant_id, authority_id) VALUES ($1, $2)`, own.tenant, p.authority)
 	}},
-	{"case_record_tenant_authority_fk", func(f *fixture, child int64, p parents) error {
-		_, err := f.caseOf(child, f.application(child), p.authority)
+	{"case_record_tenant_authority_fk", func(f *fixture, own, p parents) error {
+		_, err := f.caseOf(own.tenant, f.application(own.tenant), p.authority)
 		return err
 	}},
-	{"case_record_tenant_application_fk", func(f *fixture, child int64, p parents) error {
-		_, err := f.caseOf(child, p.application, f.authority(child))
+	{"case_record_tenant_application_fk", func(f *fixture, own, p parents) error {
+		_, err := f.caseOf(own.tenant, p.application, own.authority)
 		return err
 	}},
-	{"account_session_tenant_account_fk", func(f *fixture, child int64, p parents) error {
+	{"account_session_tenant_account_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO account_session (token_hash, account_id, tenant_id, level, method, stage, user_agent,
-			created_at, last_seen_at) VALUES ($1, $2, $3, 'low', 'password', '', '', $4, $4)`, f.key("h"), p.account, child, f.now)
+			created_at, last_seen_at) VALUES ($1, $2, $3, 'low', 'password', '', '', $4, $4)`, f.key("h"), p.account, own.tenant, f.now)
 	}},
-	{"account_identity_tenant_account_fk", func(f *fixture, child int64, p parents) error {
+	{"account_identity_tenant_account_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO account_identity (tenant_id, issuer, subject, account_id, created_at)
-			VALUES ($1, 'https://id.example', $2, $3, $4)`, child, f.key("sub"), p.account, f.now)
+			VALUES ($1, 'https://id.example', $2, $3, $4)`, own.tenant, f.key("sub"), p.account, f.now)
 	}},
-	{"case_request_tenant_case_fk", func(f *fixture, child int64, p parents) error {
-		return f.try(`INSERT INTO case_request (case_id, tenant_id, application_id, subject, body, due_at, status, created_by, created_at)
-			VALUES ($1, $2, 0, 'Nachweis', '', $3, 'open', 0, $3)`, p.caseID, child, f.now)
+	{"case_request_tenant_case_fk", func(f *fixture, own, p parents) error {
+		return f.request(own.tenant, p.caseID, own.application)
 	}},
-	{"case_notice_tenant_case_fk", func(f *fixture, child int64, p parents) error {
-		return f.try(`INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome, title, body, remedy,
-			status, four_eyes, author_id, created_at, updated_at)
-			VALUES ($1, $2, 0, 0, 'granted', 'Bescheid', '', '', 'draft', FALSE, 0, $3, $3)`, p.caseID, child, f.now)
+	{"case_request_tenant_application_fk", func(f *fixture, own, p parents) error {
+		return f.request(own.tenant, own.caseID, p.application)
 	}},
-	{"fitconnect_submission_tenant_case_fk", func(f *fixture, child int64, p parents) error {
-		return f.try(`INSERT INTO fitconnect_submission (id, tenant_id, authority_id, case_id, kid, metadata_jwe, data_jwe, created_at)
-			VALUES ($1, $2, 0, $3, 'k', '', '', $4)`, f.key("sub"), child, p.caseID, f.now)
+	{"case_notice_tenant_case_fk", func(f *fixture, own, p parents) error {
+		return f.notice(own.tenant, p.caseID, own.application, own.authority)
 	}},
-	{"mailbox_message_tenant_application_fk", func(f *fixture, child int64, p parents) error {
+	{"case_notice_tenant_application_fk", func(f *fixture, own, p parents) error {
+		return f.notice(own.tenant, own.caseID, p.application, own.authority)
+	}},
+	{"case_notice_tenant_authority_fk", func(f *fixture, own, p parents) error {
+		return f.notice(own.tenant, own.caseID, own.application, p.authority)
+	}},
+	{"akte_file_tenant_case_fk", func(f *fixture, own, p parents) error {
+		return f.try(`INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, opened_at)
+			VALUES ($1, $2, $3, 'Akte', 'p', 'Amt', 'P1Y', $3, $4)`, p.caseID, own.tenant, f.key("AZ"), f.now)
+	}},
+	{"fitconnect_submission_tenant_case_fk", func(f *fixture, own, p parents) error {
+		return f.submission(own.tenant, own.authority, p.caseID)
+	}},
+	{"fitconnect_submission_tenant_authority_fk", func(f *fixture, own, p parents) error {
+		return f.submission(own.tenant, p.authority, own.caseID)
+	}},
+	{"mailbox_message_tenant_application_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO mailbox_message (tenant_id, application_id, direction, subject, body, created_at)
-			VALUES ($1, $2, 'to_applicant', 'Hallo', '', $3)`, child, p.application, f.now)
+			VALUES ($1, $2, 'to_applicant', 'Hallo', '', $3)`, own.tenant, p.application, f.now)
 	}},
-	{"mailbox_guest_tenant_application_fk", func(f *fixture, child int64, p parents) error {
+	{"mailbox_guest_tenant_application_fk", func(f *fixture, own, p parents) error {
 		return f.try(`INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)`,
-			p.application, child, f.key("g"), f.now)
+			p.application, own.tenant, f.key("g"), f.now)
 	}},
+}
+
+func (f *fixture) request(tenant, caseID, application int64) error {
+	return f.try(`INSERT INTO case_request (case_id, tenant_id, application_id, subject, body, due_at, status, created_by, created_at)
+		VALUES ($1, $2, $3, 'Nachweis', '', $4, 'open', 0, $4)`, caseID, tenant, application, f.now)
+}
+
+func (f *fixture) notice(tenant, caseID, application, authority int64) error {
+	return f.try(`INSERT INTO case_notice (case_id, tenant_id, application_id, authority_id, outcome, title, body, remedy,
+		status, four_eyes, author_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 'granted', 'Bescheid', '', '', 'draft', FALSE, 0, $5, $5)`, caseID, tenant, application, authority, f.now)
+}
+
+func (f *fixture) submission(tenant, authority, caseID int64) error {
+	return f.try(`INSERT INTO fitconnect_submission (id, tenant_id, authority_id, case_id, kid, metadata_jwe, data_jwe, created_at)
+		VALUES ($1, $2, $3, $4, 'k', '', '', $5)`, f.key("sub"), tenant, authority, caseID, f.now)
 }
 
 // TestDatabaseRefusesCrossTenantLinks writes each composite tenant key's
@@ -89,14 +118,14 @@ func TestDatabaseRefusesCrossTenantLinks(t *testing.T) {
 			t.Run(link.constraint, func(t *testing.T) {
 				f.t = t
 				a, b := f.parents(), f.parents()
-				err := link.insert(f, a.tenant, b)
+				err := link.insert(f, a, b)
 				if err == nil {
 					t.Fatal("a row of tenant A pointing at a row of tenant B was stored")
 				}
 				if !isForeignKeyViolation(db.Dialect, err, link.constraint) {
 					t.Fatalf("refused, but not by %s: %v", link.constraint, err)
 				}
-				if err := link.insert(f, a.tenant, a); err != nil {
+				if err := link.insert(f, a, a); err != nil {
 					t.Fatalf("same-tenant link refused: %v", err)
 				}
 			})

@@ -66,7 +66,7 @@ func TestQueriesAreTenantScoped(t *testing.T) {
 // TestScopeGuardBites: the guard reports a synthetic unscoped query and
 // accepts its scoped twin, so it cannot pass by matching nothing.
 func TestScopeGuardBites(t *testing.T) {
-	owned := map[string]bool{"application": true, "case_record": true, "authority": true, "case_request": true, "akte_file": true}
+	owned := map[string]bool{"application": true, "case_record": true, "authority": true, "case_request": true, "mailbox_message": true}
 	keys := map[string]map[string]bool{"case_request": {"case_id": true}}
 	for _, tt := range []struct {
 		sql  string
@@ -110,7 +110,7 @@ func scope() string { return "c.tenant_id = $1" }
 func children(ctx any, db DB, tenantID, caseID int64) {
 	db.QueryRowContext(ctx, "SELECT id FROM case_record WHERE tenant_id = $1 AND id = $2", tenantID, caseID)
 	db.ExecContext(ctx, "UPDATE case_request SET status = $1 WHERE case_id = $2", "x", caseID)
-	db.ExecContext(ctx, "UPDATE akte_file SET documents = 0 WHERE case_id = $1", caseID)
+	db.ExecContext(ctx, "UPDATE mailbox_message SET read_at = NULL WHERE case_id = $1", caseID)
 }`
 	var got []string
 	for _, st := range statementsOf(t, map[string]string{"p/p.go": src}) {
@@ -119,8 +119,8 @@ func children(ctx any, db DB, tenantID, caseID int64) {
 		}
 	}
 	// children: case_request is bound to its case by a composite tenant key,
-	// akte_file (here) is not, so its row by case_id is the caller's word.
-	want := "p.anchored:UPDATE:application p.anchored:DELETE:application p.children:UPDATE:akte_file " +
+	// mailbox_message is not, so its rows by case_id are the caller's word.
+	want := "p.anchored:UPDATE:application p.anchored:DELETE:application p.children:UPDATE:mailbox_message " +
 		"p.leak:SELECT:application p.leak:UPDATE:application"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("guard reported %v, want %s", got, want)

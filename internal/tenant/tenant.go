@@ -49,17 +49,20 @@
 // 00160): the child carries tenant_id and references the parent by
 // (tenant_id, id), e.g. case_record (tenant_id, authority_id) REFERENCES
 // authority (tenant_id, id). On both engines the database refuses a case
-// of one tenant for another tenant's authority or application, a request,
-// notice or FIT-Connect copy for another tenant's case, a message or guest
-// link for another tenant's application, a session or external identity
-// for another tenant's account, and a responsibility, clearing office,
-// FIT-Connect key or parent for another tenant's authority
-// (store's TestDatabaseRefusesCrossTenantLinks). Links still by value,
-// checked in Go only: staff_role.authority_id (0 means the whole tenant),
-// the owner columns of application (account_id, org_id, authority_id),
-// case_notice/case_request.application_id, case_record's assignee and
-// applicant account, mailbox_message.case_id, akte_file.case_id, the
-// event outbox's ids and api_client.authority_id. Tables without
+// of one tenant for another tenant's authority or application; a request,
+// notice, case file (Akte) or FIT-Connect copy for another tenant's case,
+// application or authority; a message or guest link for another tenant's
+// application; a session or external identity for another tenant's
+// account; and a responsibility, clearing office, FIT-Connect key or
+// parent for another tenant's authority (store's
+// TestDatabaseRefusesCrossTenantLinks). Links still by value, checked in
+// Go only: staff_role.authority_id (0 means the whole tenant, and the
+// table has no tenant_id); mailbox_message.case_id (the purge deletes
+// the case before the application its messages go with); the event
+// outbox's ids (events outlive their rows); and, not bound yet though a
+// key would fit, application's account_id, org_id and authority_id,
+// case_record's assignee and applicant account, case_seal_key and
+// api_client's authority_id. Tables without
 // tenant_id that join two tenant-scoped rows (org_member, api_ack,
 // webhook_delivery) are not bound either: they would first need a
 // tenant_id column that their writers fill.
