@@ -13,8 +13,10 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
-// beforeTenantKeys is the last migration before 00160_tenant_foreign_keys.
-const beforeTenantKeys = 140
+// beforeTenantKeys is the migration right before 00160_tenant_foreign_keys:
+// a column another migration adds to a table 00160 rebuilds on SQLite
+// shows up here as a changed row.
+var beforeTenantKeys = store.VersionBefore(160)
 
 // keyedTables are the tables 00160 rebuilds on SQLite or gives a key, and
 // the children that reach them through ON DELETE CASCADE or NO ACTION.
