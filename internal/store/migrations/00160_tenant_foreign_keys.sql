@@ -116,28 +116,28 @@ ALTER TABLE fitconnect_key ADD CONSTRAINT fitconnect_key_tenant_authority_fk
 ALTER TABLE case_clearing ADD CONSTRAINT case_clearing_tenant_authority_fk
     FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id);
 ALTER TABLE case_record ADD CONSTRAINT case_record_tenant_authority_fk
-    FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id);
-ALTER TABLE case_record ADD CONSTRAINT case_record_tenant_application_fk
+    FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id),
+    ADD CONSTRAINT case_record_tenant_application_fk
     FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id);
 ALTER TABLE account_session ADD CONSTRAINT account_session_tenant_account_fk
     FOREIGN KEY (tenant_id, account_id) REFERENCES account (tenant_id, id);
 ALTER TABLE account_identity ADD CONSTRAINT account_identity_tenant_account_fk
     FOREIGN KEY (tenant_id, account_id) REFERENCES account (tenant_id, id);
 ALTER TABLE case_request ADD CONSTRAINT case_request_tenant_case_fk
-    FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id);
-ALTER TABLE case_request ADD CONSTRAINT case_request_tenant_application_fk
+    FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id),
+    ADD CONSTRAINT case_request_tenant_application_fk
     FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id);
 ALTER TABLE case_notice ADD CONSTRAINT case_notice_tenant_case_fk
-    FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id);
-ALTER TABLE case_notice ADD CONSTRAINT case_notice_tenant_application_fk
-    FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id);
-ALTER TABLE case_notice ADD CONSTRAINT case_notice_tenant_authority_fk
+    FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id),
+    ADD CONSTRAINT case_notice_tenant_application_fk
+    FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id),
+    ADD CONSTRAINT case_notice_tenant_authority_fk
     FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id);
 ALTER TABLE akte_file ADD CONSTRAINT akte_file_tenant_case_fk
     FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id);
 ALTER TABLE fitconnect_submission ADD CONSTRAINT fitconnect_submission_tenant_authority_fk
-    FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id);
-ALTER TABLE fitconnect_submission ADD CONSTRAINT fitconnect_submission_tenant_case_fk
+    FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id),
+    ADD CONSTRAINT fitconnect_submission_tenant_case_fk
     FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id) ON DELETE CASCADE;
 ALTER TABLE mailbox_message ADD CONSTRAINT mailbox_message_tenant_application_fk
     FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id) ON DELETE CASCADE;
