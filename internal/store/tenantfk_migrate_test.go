@@ -24,7 +24,7 @@ var keyedTables = []string{
 	"authority", "responsibility", "fitconnect_key", "case_clearing", "account", "account_session",
 	"account_identity", "staff_role", "application", "case_record", "case_event", "case_note",
 	"case_request", "case_notice", "fitconnect_submission", "fitconnect_attachment", "api_client",
-	"api_ack", "mailbox_message", "mailbox_attachment", "mailbox_seen", "mailbox_guest", "akte_file", "akte_document",
+	"api_ack", "mailbox_message", "mailbox_attachment", "mailbox_seen", "mailbox_guest",
 }
 
 // openAt opens a fresh database migrated up to version.
@@ -110,12 +110,6 @@ func (f *fixture) linkedRows() parents {
 	f.exec(`INSERT INTO mailbox_seen (application_id, item_kind, item_id, read_at) VALUES ($1, 'request', $2, $3)`, app, request, f.now)
 	f.exec(`INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, notify_email, created_at, lang)
 		VALUES ($1, $2, $3, 'ida@example.de', $4, 'en')`, app, p.tenant, f.key("g"), f.now)
-	f.exec(`INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid,
-		documents, opened_at, closed_at, delete_after, legal_hold, hold_reason)
-		VALUES ($1, $2, $3, 'Akte', 'p', 'Amt', 'P1Y', $4, 1, $5, $5, $5, TRUE, 'Klage')`, p.caseID, p.tenant, f.key("AZ"), f.key("guid"), f.now)
-	f.exec(`INSERT INTO akte_document (case_id, seq, kind, title, file_name, media_type, size, sha256, blob_key, author, ref, guid, filed_at)
-		VALUES ($1, 1, 'notice', 'Bescheid', 'b.pdf', 'application/pdf', 4, 'x', $2, 'x', 'notice:1', $3, $4)`,
-		p.caseID, f.key("blob"), f.key("guid"), f.now)
 	return p
 }
 
@@ -124,7 +118,7 @@ func (f *fixture) linkedRows() parents {
 func checkDeleteRules(t *testing.T, f *fixture, a, b parents) {
 	bRows := countRows(t, f.db, b.tenant)
 	refused := []struct{ what, sql string }{
-		{"a case with requests and a file", `DELETE FROM case_record WHERE id = $1`},
+		{"a case with requests", `DELETE FROM case_record WHERE id = $1`},
 		{"an authority with responsibilities", `DELETE FROM authority WHERE id = $1`},
 		{"an account with sessions", `DELETE FROM account WHERE id = $1`},
 	}
@@ -134,8 +128,7 @@ func checkDeleteRules(t *testing.T, f *fixture, a, b parents) {
 			t.Errorf("deleting %s was not refused", r.what)
 		}
 	}
-	for _, q := range []string{`DELETE FROM akte_document WHERE case_id = $1`, `DELETE FROM akte_file WHERE case_id = $1`,
-		`DELETE FROM case_notice WHERE case_id = $1`, `DELETE FROM case_request WHERE case_id = $1`,
+	for _, q := range []string{`DELETE FROM case_notice WHERE case_id = $1`, `DELETE FROM case_request WHERE case_id = $1`,
 		`DELETE FROM case_note WHERE case_id = $1`, `DELETE FROM case_event WHERE case_id = $1`, `DELETE FROM case_record WHERE id = $1`} {
 		f.exec(q, a.caseID)
 	}
@@ -165,7 +158,6 @@ func countRows(t *testing.T, db *store.DB, tenant int64) map[string]int {
 		"mailbox_seen":          `SELECT COUNT(*) FROM mailbox_seen x JOIN application a ON a.id = x.application_id WHERE a.tenant_id = $1`,
 		"mailbox_guest":         `SELECT COUNT(*) FROM mailbox_guest WHERE tenant_id = $1`,
 		"case_record":           `SELECT COUNT(*) FROM case_record WHERE tenant_id = $1`,
-		"akte_file":             `SELECT COUNT(*) FROM akte_file WHERE tenant_id = $1`,
 		"authority":             `SELECT COUNT(*) FROM authority WHERE tenant_id = $1`,
 		"responsibility":        `SELECT COUNT(*) FROM responsibility WHERE tenant_id = $1`,
 	}

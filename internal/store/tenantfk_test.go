@@ -70,10 +70,6 @@ var tenantLinks = []tenantLink{
 	{"case_notice_tenant_authority_fk", func(f *fixture, own, p parents) error {
 		return f.notice(own.tenant, own.caseID, own.application, p.authority)
 	}},
-	{"akte_file_tenant_case_fk", func(f *fixture, own, p parents) error {
-		return f.try(`INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, opened_at)
-			VALUES ($1, $2, $3, 'Akte', 'p', 'Amt', 'P1Y', $3, $4)`, p.caseID, own.tenant, f.key("AZ"), f.now)
-	}},
 	{"fitconnect_submission_tenant_case_fk", func(f *fixture, own, p parents) error {
 		return f.submission(own.tenant, own.authority, p.caseID)
 	}},

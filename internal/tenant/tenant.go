@@ -50,15 +50,17 @@
 // (tenant_id, id), e.g. case_record (tenant_id, authority_id) REFERENCES
 // authority (tenant_id, id). On both engines the database refuses a case
 // of one tenant for another tenant's authority or application; a request,
-// notice, case file (Akte) or FIT-Connect copy for another tenant's case,
-// application or authority; a message or guest link for another tenant's
+// notice or FIT-Connect copy for another tenant's case, application or
+// authority; a message or guest link for another tenant's
 // application; a session or external identity for another tenant's
 // account; and a responsibility, clearing office, FIT-Connect key or
 // parent for another tenant's authority (store's
 // TestDatabaseRefusesCrossTenantLinks). Links still by value, checked in
 // Go only: staff_role.authority_id (0 means the whole tenant, and the
 // table has no tenant_id); mailbox_message.case_id (the purge deletes
-// the case before the application its messages go with); the event
+// the case before the application its messages go with);
+// akte_file.case_id (casework.PurgeTx may purge a case whose file is
+// still there); the event
 // outbox's ids (events outlive their rows); and, not bound yet though a
 // key would fit, application's account_id, org_id and authority_id,
 // case_record's assignee and applicant account, case_seal_key and

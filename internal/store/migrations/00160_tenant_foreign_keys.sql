@@ -21,7 +21,6 @@
 --   case_notice (tenant_id, case_id)                → case_record
 --   case_notice (tenant_id, application_id)         → application (was by value)
 --   case_notice (tenant_id, authority_id)           → authority  (was by value)
---   akte_file (tenant_id, case_id)                  → case_record (was by value)
 --   fitconnect_submission (tenant_id, case_id)      → case_record, ON DELETE CASCADE
 --   fitconnect_submission (tenant_id, authority_id) → authority  (was by value)
 --   mailbox_message (tenant_id, application_id)     → application, ON DELETE CASCADE
@@ -30,8 +29,10 @@
 -- actions); the composite ones add the tenant. The links that were by
 -- value are written from a row loaded within its tenant (the case's own
 -- application and authority), and their parents are deleted only after
--- them (casework.PurgeTx: notices, requests, case, then application;
--- akte retention: file, then case), so the new keys change no behaviour.
+-- them (casework.PurgeTx: notices, requests, case, then application), so
+-- the new keys change no behaviour. akte_file.case_id stays by value: the
+-- retention deletes the file before the case, but casework.PurgeTx may
+-- purge a case on its own while its file is still there.
 -- Links left by value, and why, are listed in package tenant's doc.
 --
 -- Rows that already link across tenants, or name a parent that does not
@@ -73,7 +74,6 @@ CREATE TABLE tenant_link_check (
     case_notice_case        BIGINT CONSTRAINT tenant_link_case_notice_case_id CHECK (case_notice_case = 0),
     case_notice_app         BIGINT CONSTRAINT tenant_link_case_notice_application_id CHECK (case_notice_app = 0),
     case_notice_auth        BIGINT CONSTRAINT tenant_link_case_notice_authority_id CHECK (case_notice_auth = 0),
-    akte_file_case          BIGINT CONSTRAINT tenant_link_akte_file_case_id CHECK (akte_file_case = 0),
     fitconnect_sub_auth     BIGINT CONSTRAINT tenant_link_fitconnect_submission_authority_id CHECK (fitconnect_sub_auth = 0),
     fitconnect_sub_case     BIGINT CONSTRAINT tenant_link_fitconnect_submission_case_id CHECK (fitconnect_sub_case = 0),
     mailbox_message_app     BIGINT CONSTRAINT tenant_link_mailbox_message_application_id CHECK (mailbox_message_app = 0),
@@ -93,7 +93,6 @@ INSERT INTO tenant_link_check SELECT
     (SELECT COUNT(*) FROM case_notice c WHERE NOT EXISTS (SELECT 1 FROM case_record p WHERE p.tenant_id = c.tenant_id AND p.id = c.case_id)),
     (SELECT COUNT(*) FROM case_notice c WHERE NOT EXISTS (SELECT 1 FROM application p WHERE p.tenant_id = c.tenant_id AND p.id = c.application_id)),
     (SELECT COUNT(*) FROM case_notice c WHERE NOT EXISTS (SELECT 1 FROM authority p WHERE p.tenant_id = c.tenant_id AND p.id = c.authority_id)),
-    (SELECT COUNT(*) FROM akte_file c WHERE NOT EXISTS (SELECT 1 FROM case_record p WHERE p.tenant_id = c.tenant_id AND p.id = c.case_id)),
     (SELECT COUNT(*) FROM fitconnect_submission c WHERE NOT EXISTS (SELECT 1 FROM authority p WHERE p.tenant_id = c.tenant_id AND p.id = c.authority_id)),
     (SELECT COUNT(*) FROM fitconnect_submission c WHERE NOT EXISTS (SELECT 1 FROM case_record p WHERE p.tenant_id = c.tenant_id AND p.id = c.case_id)),
     (SELECT COUNT(*) FROM mailbox_message c WHERE NOT EXISTS (SELECT 1 FROM application p WHERE p.tenant_id = c.tenant_id AND p.id = c.application_id)),
@@ -133,8 +132,6 @@ ALTER TABLE case_notice ADD CONSTRAINT case_notice_tenant_case_fk
     FOREIGN KEY (tenant_id, application_id) REFERENCES application (tenant_id, id),
     ADD CONSTRAINT case_notice_tenant_authority_fk
     FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id);
-ALTER TABLE akte_file ADD CONSTRAINT akte_file_tenant_case_fk
-    FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id);
 ALTER TABLE fitconnect_submission ADD CONSTRAINT fitconnect_submission_tenant_authority_fk
     FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id),
     ADD CONSTRAINT fitconnect_submission_tenant_case_fk
@@ -372,33 +369,6 @@ CREATE INDEX case_notice_case ON case_notice (case_id);
 CREATE INDEX case_notice_application ON case_notice (application_id, status);
 CREATE UNIQUE INDEX case_notice_tenant_sha256 ON case_notice (tenant_id, sha256);
 CREATE INDEX case_notice_sha256 ON case_notice (sha256);
-
-CREATE TABLE akte_file_new (
-    case_id        BIGINT PRIMARY KEY,
-    tenant_id      BIGINT NOT NULL,
-    reference      TEXT NOT NULL,
-    title          TEXT NOT NULL,
-    procedure_id   TEXT NOT NULL,
-    authority_name TEXT NOT NULL,
-    retention      TEXT NOT NULL,
-    guid           TEXT NOT NULL,
-    documents      INTEGER NOT NULL DEFAULT 0,
-    opened_at      DATETIME NOT NULL,
-    closed_at      DATETIME,
-    delete_after   DATETIME,
-    legal_hold     INTEGER NOT NULL DEFAULT FALSE,
-    hold_reason    TEXT NOT NULL DEFAULT '',
-    CONSTRAINT akte_file_tenant_case_fk
-        FOREIGN KEY (tenant_id, case_id) REFERENCES case_record (tenant_id, id)
-);
-INSERT INTO akte_file_new (case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid,
-    documents, opened_at, closed_at, delete_after, legal_hold, hold_reason)
-SELECT case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid,
-    documents, opened_at, closed_at, delete_after, legal_hold, hold_reason FROM akte_file;
-DROP TABLE akte_file;
-ALTER TABLE akte_file_new RENAME TO akte_file;
-CREATE UNIQUE INDEX akte_file_reference ON akte_file (tenant_id, reference);
-CREATE INDEX akte_file_due ON akte_file (delete_after);
 
 CREATE TABLE fitconnect_submission_new (
     id           TEXT PRIMARY KEY,
