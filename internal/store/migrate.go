@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"math"
 	"testing/fstest"
 	"text/template"
 
@@ -20,11 +19,6 @@ var migrationFiles embed.FS
 // Migrate applies all pending migrations. The files are text/templates over
 // Types, so one numbered file serves both engines.
 func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
-	return db.migrateTo(ctx, log, math.MaxInt64)
-}
-
-// migrateTo applies the pending migrations up to and including version.
-func (db *DB) migrateTo(ctx context.Context, log *slog.Logger, version int64) error {
 	fsys, err := renderMigrations(db.Dialect)
 	if err != nil {
 		return err
@@ -37,7 +31,7 @@ func (db *DB) migrateTo(ctx context.Context, log *slog.Logger, version int64) er
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	results, err := p.UpTo(ctx, version)
+	results, err := p.Up(ctx)
 	if err != nil {
 		db.resetAfterFailedRebuild()
 		return fmt.Errorf("migrate: %w", err)

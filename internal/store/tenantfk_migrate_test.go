@@ -35,7 +35,7 @@ func openAt(t *testing.T, d store.Dialect, version int64) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := store.MigrateTo(db, context.Background(), quiet(), version); err != nil {
+	if err := store.MigrateTo(db, context.Background(), version); err != nil {
 		t.Fatal(err)
 	}
 	return db
