@@ -13,7 +13,6 @@ package audit
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -41,22 +40,19 @@ type Entry struct {
 // Append writes e as the next entry of the chain inside tx. It locks the
 // chain head, so concurrent appenders queue for the rest of their
 // transaction; call it as the last step of a transaction.
-func Append(ctx context.Context, tx *sql.Tx, d store.Dialect, e Entry) error {
-	return AppendBatch(ctx, tx, d, []Entry{e})
+func Append(ctx context.Context, tx *store.Tx, e Entry) error {
+	return AppendBatch(ctx, tx, []Entry{e})
 }
 
 // AppendBatch writes entries as the next entries of the chain, in order,
 // inside tx: the head is locked and moved once and the rows go in with one
 // INSERT, so a group commit of many changes pays for the hot row once.
 // Like Append, call it as the last step of the transaction.
-func AppendBatch(ctx context.Context, tx *sql.Tx, d store.Dialect, entries []Entry) error {
+func AppendBatch(ctx context.Context, tx *store.Tx, entries []Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	lock := "SELECT last_seq, last_hash FROM audit_head WHERE id = 1"
-	if d == store.Postgres {
-		lock += " FOR UPDATE"
-	}
+	lock := "SELECT last_seq, last_hash FROM audit_head WHERE id = 1" + tx.ForUpdate()
 	var lastSeq int64
 	var lastHash string
 	if err := tx.QueryRowContext(ctx, lock).Scan(&lastSeq, &lastHash); err != nil {
