@@ -124,7 +124,7 @@ func ByEmail(ctx context.Context, q store.Querier, tenantID int64, email string)
 
 // insertAccount stores a new account and returns its id; a taken e-mail
 // address is a Conflict.
-func insertAccount(ctx context.Context, tx *sql.Tx, a Account, emailNorm string) (int64, error) {
+func insertAccount(ctx context.Context, tx *store.Tx, a Account, emailNorm string) (int64, error) {
 	var taken int
 	err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM account WHERE tenant_id = $1 AND email_norm = $2",
 		a.TenantID, emailNorm).Scan(&taken)
@@ -138,8 +138,11 @@ func insertAccount(ctx context.Context, tx *sql.Tx, a Account, emailNorm string)
 	err = tx.QueryRowContext(ctx, `INSERT INTO account (tenant_id, kind, state, email, email_norm, name,
 		password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		a.TenantID, a.Kind, a.State, a.Email, emailNorm, a.Name, a.passwordHash, a.CreatedAt, nullTime(a.VerifiedAt)).Scan(&id)
-	if err != nil {
+	if store.IsViolation(err) {
 		return 0, fault.Wrap(err, fault.Conflict, "an account with this e-mail address exists already")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("insert account: %w", err)
 	}
 	return id, nil
 }

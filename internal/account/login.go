@@ -2,12 +2,12 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // The answers of Authenticate. ErrLoginFailed is the same for an unknown
@@ -64,7 +64,7 @@ func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, passw
 // address (if not ""), records it (by account id or address hash, never the address
 // itself) and returns ErrLoginFailed.
 func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, subj, addr string) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p := s.cfg.Lockout
 		until, err := s.countFailure(ctx, tx, tenantID, subj, p.Failures, p.LockFor)
 		if err != nil {
@@ -95,7 +95,7 @@ func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, su
 
 // recordLock writes the lockout entries and mirrors an e-mail lock onto the
 // account, so its state shows Locked.
-func (s *Service) recordLock(ctx context.Context, tx *sql.Tx, e event, accountID int64, until, addrUntil time.Time) error {
+func (s *Service) recordLock(ctx context.Context, tx *store.Tx, e event, accountID int64, until, addrUntil time.Time) error {
 	if !until.IsZero() {
 		if accountID != 0 {
 			if _, err := tx.ExecContext(ctx, "UPDATE account SET locked_until = $1 WHERE id = $2 AND tenant_id = $3",
@@ -137,7 +137,7 @@ func (s *Service) loginSucceeded(ctx context.Context, a Account, password string
 		}
 		newHash = h
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := s.unlock(ctx, tx, a); err != nil {
 			return err
 		}

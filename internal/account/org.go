@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, adminID int64, name st
 	if o.Name == "" {
 		return o, fault.Fields("invalid organisation", fault.FieldError{Field: "name", Key: "field.required", Text: "name is required"})
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := s.memberCandidate(ctx, tx, adminID)
 		if err != nil {
 			return err
@@ -64,7 +63,7 @@ func (s *Service) memberCandidate(ctx context.Context, q store.Querier, accountI
 	return a, nil
 }
 
-func (s *Service) insertMember(ctx context.Context, tx *sql.Tx, orgID, accountID int64, admin bool) error {
+func (s *Service) insertMember(ctx context.Context, tx *store.Tx, orgID, accountID int64, admin bool) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO org_member (org_id, account_id, admin, created_at) VALUES ($1, $2, $3, $4)",
 		orgID, accountID, admin, s.clock())
 	if err != nil {
@@ -73,7 +72,7 @@ func (s *Service) insertMember(ctx context.Context, tx *sql.Tx, orgID, accountID
 	return nil
 }
 
-func (s *Service) orgAudit(ctx context.Context, tx *sql.Tx, tenantID, actorID int64, action string, orgID, memberID int64) error {
+func (s *Service) orgAudit(ctx context.Context, tx *store.Tx, tenantID, actorID int64, action string, orgID, memberID int64) error {
 	return s.audit(ctx, tx, event{tenantID: tenantID, actor: Actor(actorID), action: action,
 		object: idString(memberID), details: map[string]any{"org": orgID}})
 }

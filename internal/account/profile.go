@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Rename sets the display name of accountID in tenantID (profile page);
@@ -18,7 +19,7 @@ func (s *Service) Rename(ctx context.Context, tenantID, accountID int64, name st
 	if utf8.RuneCountInString(name) > 200 {
 		return fault.Fields("invalid name", fault.FieldError{Field: "name", Key: "field.too_long", Text: "the name is too long"})
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE account SET name = $1 WHERE tenant_id = $2 AND id = $3", name, tenantID, accountID)
 		if err != nil {
 			return fmt.Errorf("rename account: %w", err)

@@ -2,10 +2,10 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Reset requests (Passwort vergessen) are counted in login_throttle like
@@ -38,7 +38,7 @@ func (s *Service) AllowReset(ctx context.Context, tenantID int64, email, clientA
 	if !until.IsZero() {
 		return ErrResetThrottled
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := s.countFailure(ctx, tx, tenantID, subj, ResetPerAddress, s.cfg.Lockout.LockFor); err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
@@ -77,8 +76,8 @@ type event struct {
 	details  map[string]any
 }
 
-func (s *Service) audit(ctx context.Context, tx *sql.Tx, e event) error {
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.clock(), TenantID: e.tenantID,
+func (s *Service) audit(ctx context.Context, tx *store.Tx, e event) error {
+	return audit.Append(ctx, tx, audit.Entry{At: s.clock(), TenantID: e.tenantID,
 		Actor: e.actor, Action: e.action, ObjectType: "account", ObjectID: e.object, Details: e.details})
 }
 

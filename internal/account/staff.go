@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -82,7 +81,7 @@ func (s *Service) CreateStaff(ctx context.Context, actor string, in NewStaff) (A
 	}
 	var a Account
 	var mail Mail
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		now := s.clock()
 		id, err := insertAccount(ctx, tx, Account{TenantID: in.TenantID, Kind: KindStaff, State: StateActive,
 			Email: strings.TrimSpace(in.Email), Name: strings.TrimSpace(in.Name), passwordHash: hash,
@@ -124,7 +123,7 @@ func validateRoles(roles []StaffRole) error {
 	return nil
 }
 
-func insertRoles(ctx context.Context, tx *sql.Tx, accountID int64, roles []StaffRole) error {
+func insertRoles(ctx context.Context, tx *store.Tx, accountID int64, roles []StaffRole) error {
 	for _, r := range roles {
 		_, err := tx.ExecContext(ctx, `INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`, accountID, r.AuthorityID, r.Role)

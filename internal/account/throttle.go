@@ -92,17 +92,14 @@ type throttle struct {
 
 // countFailure adds one failure to subject and locks it when the count
 // reaches limit; it returns the new lock's end, or zero.
-func (s *Service) countFailure(ctx context.Context, tx *sql.Tx, tenantID int64, subject string, limit int, base time.Duration) (time.Time, error) {
+func (s *Service) countFailure(ctx context.Context, tx *store.Tx, tenantID int64, subject string, limit int, base time.Duration) (time.Time, error) {
 	now, p := s.clock(), s.cfg.Lockout
 	_, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (tenant_id, subject, failures, window_start, lockouts)
 		VALUES ($1, $2, 0, $3, 0) ON CONFLICT (tenant_id, subject) DO NOTHING`, tenantID, subject, now)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("login throttle: %w", err)
 	}
-	sel := "SELECT failures, window_start, locked_until, lockouts FROM login_throttle WHERE tenant_id = $1 AND subject = $2"
-	if s.db.Dialect == store.Postgres {
-		sel += " FOR UPDATE"
-	}
+	sel := "SELECT failures, window_start, locked_until, lockouts FROM login_throttle WHERE tenant_id = $1 AND subject = $2" + tx.ForUpdate()
 	var t throttle
 	if err := tx.QueryRowContext(ctx, sel, tenantID, subject).Scan(&t.failures, &t.windowStart, &t.lockedUntil, &t.lockouts); err != nil {
 		return time.Time{}, fmt.Errorf("login throttle: %w", err)
@@ -139,7 +136,7 @@ func lockDuration(base, max time.Duration, lockouts int) time.Duration {
 }
 
 // unlock lifts the login lock of a (after a password reset or by an admin).
-func (s *Service) unlock(ctx context.Context, tx *sql.Tx, a Account) error {
+func (s *Service) unlock(ctx context.Context, tx *store.Tx, a Account) error {
 	norm, err := NormalizeEmail(a.Email)
 	if err == nil {
 		_, err = tx.ExecContext(ctx, "DELETE FROM login_throttle WHERE tenant_id = $1 AND subject = $2",
