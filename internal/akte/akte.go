@@ -78,7 +78,7 @@ type Deps struct {
 	// Purge deletes the data that belongs to a case outside the file
 	// (case rows, application, attachments' rows) inside the retention
 	// transaction; package casework provides it. nil deletes the file only.
-	Purge func(ctx context.Context, tx *sql.Tx, caseID int64) error
+	Purge func(ctx context.Context, tx *store.Tx, caseID int64) error
 }
 
 // Service files documents and runs retention and export.
@@ -87,7 +87,7 @@ type Service struct {
 	blobs blob.Store
 	log   *slog.Logger
 	clock func() time.Time
-	purge func(ctx context.Context, tx *sql.Tx, caseID int64) error
+	purge func(ctx context.Context, tx *store.Tx, caseID int64) error
 }
 
 // New returns a Service; it needs DB, Blobs and Log.

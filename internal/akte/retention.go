@@ -2,13 +2,13 @@ package akte
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // RetentionJob is the daily job that deletes files whose retention period
@@ -109,7 +109,7 @@ func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 // meanwhile wins.
 func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var hold bool
 		var after time.Time
 		if err := tx.QueryRowContext(ctx, `SELECT legal_hold, delete_after FROM akte_file WHERE case_id = $1`, d.CaseID).
@@ -126,7 +126,7 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 		if err := s.deleteRows(ctx, tx, d.CaseID); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: now, TenantID: d.TenantID, Actor: "system:retention",
+		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: d.TenantID, Actor: "system:retention",
 			Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
 			Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
 				"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
@@ -142,7 +142,7 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 	return nil
 }
 
-func blobKeys(ctx context.Context, tx *sql.Tx, caseID int64) ([]string, error) {
+func blobKeys(ctx context.Context, tx *store.Tx, caseID int64) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM akte_document WHERE case_id = $1`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("akte: blob keys: %w", err)
@@ -159,7 +159,7 @@ func blobKeys(ctx context.Context, tx *sql.Tx, caseID int64) ([]string, error) {
 	return keys, rows.Err()
 }
 
-func (s *Service) deleteRows(ctx context.Context, tx *sql.Tx, caseID int64) error {
+func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, caseID int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete documents: %w", err)
 	}
