@@ -155,7 +155,7 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32)}}
 	c.Secret = randomHex(32)
 	c.APIKey = "aw_" + c.ClientID + "." + c.Secret
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		if in.AuthorityID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
@@ -177,7 +177,7 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: c.TenantID, Actor: actor, Action: "apiclient.create",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: c.TenantID, Actor: actor, Action: "apiclient.create",
 			ObjectType: "api_client", ObjectID: strconv.FormatInt(c.ID, 10),
 			Details: map[string]any{"authority": c.AuthorityID, "scopes": joinScopes(c.Scopes), "webhook": c.WebhookURL != ""}})
 	})
