@@ -97,7 +97,7 @@ func (s *Service) enqueueReceipt(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("apply: receipt job of %d: %w", id, err)
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: id}, jobs.UniqueKey(strconv.FormatInt(id, 10)),
 			jobs.MaxAttempts(receiptAttempts), jobs.For(tenantID, ref.String))
 		return err
@@ -154,7 +154,7 @@ func (s *Service) expiredDrafts(ctx context.Context, cutoff, now time.Time) ([]i
 // that it is still an expired draft), then its blobs.
 func (s *Service) deleteDraft(ctx context.Context, id int64, cutoff, now time.Time) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var tenantID int64
 		err := tx.QueryRowContext(ctx, `SELECT tenant_id FROM application WHERE id = $3 AND `+expiredWhere, cutoff, now, id).Scan(&tenantID)
 		if err == sql.ErrNoRows {
@@ -175,7 +175,7 @@ func (s *Service) deleteDraft(ctx context.Context, id int64, cutoff, now time.Ti
 				return fmt.Errorf("apply: delete draft %d: %w", id, err)
 			}
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: tenantID, Actor: "system", Action: "application.expire",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: tenantID, Actor: "system", Action: "application.expire",
 			ObjectType: "application", ObjectID: fmt.Sprint(id), Details: map[string]any{"attachments": len(atts)}})
 	})
 	if err != nil {

@@ -2,7 +2,6 @@ package apply_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,7 +131,7 @@ func execSQL(t *testing.T, db *store.DB, q string, args ...any) {
 func insertID(t *testing.T, db *store.DB, q string, args ...any) int64 {
 	t.Helper()
 	var id int64
-	err := db.Tx(context.Background(), func(tx *sql.Tx) error {
+	err := db.Tx(context.Background(), func(tx *store.Tx) error {
 		if !strings.Contains(q, "RETURNING") {
 			_, err := tx.ExecContext(context.Background(), q, args...)
 			return err

@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Resume returns the guest draft (or submitted application) the resume
@@ -55,8 +56,8 @@ func (s *Service) setResume(ctx context.Context, id int64, owner Owner, hash any
 	if !owner.Guest() {
 		return fault.New(fault.Conflict, "only guest applications have a resume link")
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a, err := s.loadApp(ctx, tx, id, owner, true)
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		a, err := s.loadApp(ctx, tx, id, owner, tx.ForUpdate())
 		if err != nil {
 			return err
 		}

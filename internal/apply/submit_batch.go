@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // errRequeue: the application is already in the running batch; its second
@@ -33,7 +33,7 @@ type batchItem struct {
 // again alone, so one bad item never fails the others.
 func (s *Service) commitBatch(ctx context.Context, reqs []*submitReq) {
 	var results []submitResult
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		results, err = s.writeBatch(ctx, tx, reqs)
 		return err
@@ -76,7 +76,7 @@ func (s *Service) explainFailure(ctx context.Context, r *submitReq, err error) e
 // frozen answers with their references, the events and the audit entries.
 // A refused submission gets its error in its result and writes nothing; a
 // database error fails the whole batch.
-func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq) ([]submitResult, error) {
+func (s *Service) writeBatch(ctx context.Context, tx *store.Tx, reqs []*submitReq) ([]submitResult, error) {
 	results := make([]submitResult, len(reqs))
 	items, err := s.checkBatch(ctx, tx, reqs, results)
 	if err != nil || len(items) == 0 {
@@ -110,7 +110,7 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 	if _, err := events.AppendBatchTx(ctx, tx, evs); err != nil {
 		return nil, err
 	}
-	return results, audit.AppendBatch(ctx, tx, s.db.Dialect, entries)
+	return results, audit.AppendBatch(ctx, tx, entries)
 }
 
 // followUp is the job every submission is followed by, enqueued for the
@@ -127,7 +127,7 @@ func followUp(tenantID, id int64, reference string) jobs.Item {
 // allocateReferences takes each tenant's reference counter once for all of
 // its submissions in the batch (gapless: the counter row stays locked until
 // commit, and a rollback returns the numbers) and builds the receipts.
-func (s *Service) allocateReferences(ctx context.Context, tx *sql.Tx, items []batchItem) error {
+func (s *Service) allocateReferences(ctx context.Context, tx *store.Tx, items []batchItem) error {
 	at := now()
 	year := at.In(s.loc()).Year()
 	count := map[int64]int64{}

@@ -15,7 +15,7 @@ import (
 // checkBatch locks and re-checks each submission of a batch; refusals go
 // to results. The applications, the idempotency keys and the attachments
 // of the whole batch are read with one query each.
-func (s *Service) checkBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq, results []submitResult) ([]batchItem, error) {
+func (s *Service) checkBatch(ctx context.Context, tx *store.Tx, reqs []*submitReq, results []submitResult) ([]batchItem, error) {
 	ids := make([]int64, 0, len(reqs))
 	inBatch := map[int64]bool{}
 	for i, r := range reqs {
@@ -69,11 +69,8 @@ type lockedApp struct {
 
 // lockApps reads and locks (on PostgreSQL; SQLite's write transactions are
 // serial anyway) the batch's applications, in id order.
-func (s *Service) lockApps(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]lockedApp, error) {
-	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id IN (` + list(len(ids)) + `) ORDER BY id`
-	if s.db.Dialect == store.Postgres {
-		query += " FOR UPDATE"
-	}
+func (s *Service) lockApps(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]lockedApp, error) {
+	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id IN (` + list(len(ids)) + `) ORDER BY id` + tx.ForUpdate()
 	rows, err := tx.QueryContext(ctx, query, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("apply: lock applications: %w", err)
@@ -111,7 +108,7 @@ func keyOf(tenantID int64, key string) string { return strconv.FormatInt(tenantI
 
 // usedKeys maps the batch's idempotency keys already taken (tenant and
 // key) to their applications.
-func usedKeys(ctx context.Context, tx *sql.Tx, reqs []*submitReq) (map[string]int64, error) {
+func usedKeys(ctx context.Context, tx *store.Tx, reqs []*submitReq) (map[string]int64, error) {
 	keys := make([]any, len(reqs))
 	for i, r := range reqs {
 		keys[i] = r.key
@@ -134,7 +131,7 @@ func usedKeys(ctx context.Context, tx *sql.Tx, reqs []*submitReq) (map[string]in
 }
 
 // batchAttachments returns the attachments of the applications ids.
-func batchAttachments(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][]Attachment, error) {
+func batchAttachments(ctx context.Context, tx *store.Tx, ids []int64) (map[int64][]Attachment, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM application_attachment
 		WHERE application_id IN (`+list(len(ids))+`) ORDER BY id`, anys(ids)...)
 	if err != nil {
@@ -153,7 +150,7 @@ func batchAttachments(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][
 }
 
 // tenantSlugs fills in the items' tenant slugs (the references' prefix).
-func (s *Service) tenantSlugs(ctx context.Context, tx *sql.Tx, items []batchItem) error {
+func (s *Service) tenantSlugs(ctx context.Context, tx *store.Tx, items []batchItem) error {
 	slugs := map[int64]string{}
 	for k := range items {
 		t := items[k].a.TenantID
