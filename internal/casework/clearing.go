@@ -42,14 +42,14 @@ func Clearing(ctx context.Context, q store.Querier, tenantID int64) (int64, erro
 // with roles at that authority; tenant admins act as its heads of unit.
 func (s *Service) EnsureClearing(ctx context.Context, tenantID int64) (int64, error) {
 	var id int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) (err error) {
+	err := s.db.Tx(ctx, func(tx *store.Tx) (err error) {
 		id, err = s.ensureClearing(ctx, tx, tenantID)
 		return err
 	})
 	return id, err
 }
 
-func (s *Service) ensureClearing(ctx context.Context, tx *sql.Tx, tenantID int64) (int64, error) {
+func (s *Service) ensureClearing(ctx context.Context, tx *store.Tx, tenantID int64) (int64, error) {
 	if id, err := clearingOf(ctx, tx, tenantID); err == nil || !fault.Is(err, fault.NotFound) {
 		return id, err
 	}
@@ -73,7 +73,7 @@ func (s *Service) ensureClearing(ctx context.Context, tx *sql.Tx, tenantID int64
 // office; actor is recorded in the audit log. Only tenant admins may call
 // it (the caller checks).
 func (s *Service) SetClearing(ctx context.Context, actor string, tenantID, authorityID int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := catalog.GetAuthority(ctx, tx, tenantID, authorityID); err != nil {
 			return err
 		}
@@ -81,12 +81,12 @@ func (s *Service) SetClearing(ctx context.Context, actor string, tenantID, autho
 	})
 }
 
-func (s *Service) setClearing(ctx context.Context, tx *sql.Tx, actor string, tenantID, authorityID int64) error {
+func (s *Service) setClearing(ctx context.Context, tx *store.Tx, actor string, tenantID, authorityID int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO case_clearing (tenant_id, authority_id) VALUES ($1, $2)
 		ON CONFLICT (tenant_id) DO UPDATE SET authority_id = excluded.authority_id`, tenantID, authorityID); err != nil {
 		return fmt.Errorf("casework: set clearing: %w", err)
 	}
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
+	return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
 		Action: "case.clearing_set", ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10)})
 }
 

@@ -2,7 +2,6 @@ package casework_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,7 +40,7 @@ type mails struct {
 	sent []mail.Message
 }
 
-func (m *mails) EnqueueTx(_ context.Context, _ *sql.Tx, msg mail.Message) (int64, error) {
+func (m *mails) EnqueueTx(_ context.Context, _ *store.Tx, msg mail.Message) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sent = append(m.sent, msg)

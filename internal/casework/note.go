@@ -2,13 +2,13 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // AddNote adds an internal note (Vermerk) to a case staff may see; it is
@@ -32,8 +32,8 @@ func (s *Service) AddNote(ctx context.Context, staff Staff, caseID int64, body s
 		return Note{}, err
 	}
 	n := Note{CaseID: caseID, AuthorID: staff.AccountID, AuthorName: staff.Name, Body: body, CreatedAt: now}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, caseID, true)
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		c, err := lockTenantCase(ctx, tx, staff.TenantID, caseID)
 		if err != nil {
 			return err
 		}

@@ -90,12 +90,12 @@ func FourEyes(ctx context.Context, q store.Querier, tenantID int64, procedureID 
 // SetFourEyes turns the four-eyes rule for a procedure's notices on or off
 // in the tenant; actor is audited. Tenant admins only (the caller checks).
 func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID int64, procedureID string, on bool) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_setting (tenant_id, procedure_id, four_eyes) VALUES ($1, $2, $3)
 			ON CONFLICT (tenant_id, procedure_id) DO UPDATE SET four_eyes = excluded.four_eyes`, tenantID, procedureID, on); err != nil {
 			return fmt.Errorf("casework: four-eyes setting: %w", err)
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
 			Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: procedureID, Details: map[string]any{"on": on}})
 	})
 }
@@ -109,7 +109,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 		return Notice{}, fault.Fields("choose a decision", fault.FieldError{Field: "outcome", Key: "field.required", Text: "approved, rejected or partly approved"})
 	}
 	var n Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, caseID)
 		if err != nil {
 			return err
@@ -147,7 +147,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 	return n, err
 }
 
-func (s *Service) renderTemplate(ctx context.Context, tx *sql.Tx, c Case, o Outcome) (NoticeText, error) {
+func (s *Service) renderTemplate(ctx context.Context, tx *store.Tx, c Case, o Outcome) (NoticeText, error) {
 	a, err := loadSubmission(ctx, tx, c.ApplicationID)
 	if err != nil {
 		return NoticeText{}, err
@@ -177,7 +177,7 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 		freeText{"remedy", text.Remedy, MaxRemedy}); err != nil {
 		return Notice{}, err
 	}
-	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *sql.Tx, c Case, n Notice) error {
+	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *store.Tx, c Case, n Notice) error {
 		_, err := tx.ExecContext(ctx, `UPDATE case_notice SET title = $1, body = $2, remedy = $3, status = 'draft',
 			approver_id = NULL, updated_at = $4 WHERE id = $5 AND tenant_id = $6`,
 			text.Title, text.Body, text.Remedy, s.now(), n.ID, c.TenantID)
@@ -190,7 +190,7 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 // who is not its author.
 func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64) (Notice, error) {
 	var out Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		n, c, err := s.noticeForStaff(ctx, tx, staff, noticeID)
 		if err != nil {
 			return err
@@ -217,9 +217,9 @@ func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64
 }
 
 // changeNotice runs fn on an unsent notice the staff member may work.
-func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64, action string, fn func(*sql.Tx, Case, Notice) error) (Notice, error) {
+func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64, action string, fn func(*store.Tx, Case, Notice) error) (Notice, error) {
 	var out Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		n, c, err := s.noticeForStaff(ctx, tx, staff, noticeID)
 		if err != nil {
 			return err
@@ -243,12 +243,12 @@ func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64,
 }
 
 // noticeForStaff loads a notice and its case if staff may see the case.
-func (s *Service) noticeForStaff(ctx context.Context, tx *sql.Tx, staff Staff, noticeID int64) (Notice, Case, error) {
+func (s *Service) noticeForStaff(ctx context.Context, tx *store.Tx, staff Staff, noticeID int64) (Notice, Case, error) {
 	n, err := loadNotice(ctx, tx, staff.TenantID, noticeID)
 	if err != nil {
 		return n, Case{}, err
 	}
-	c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, n.CaseID, true)
+	c, err := lockTenantCase(ctx, tx, staff.TenantID, n.CaseID)
 	if err != nil {
 		return n, c, err
 	}

@@ -68,7 +68,7 @@ func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) er
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO case_seal_key (authority_id, tenant_id, algorithm, public_key, private_key, created_at)
 			VALUES ($1, $2, 'ed25519', $3, $4, $5) ON CONFLICT (authority_id) DO NOTHING`,
 			authorityID, tenantID, []byte(pub), sealed, s.now())
@@ -78,7 +78,7 @@ func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: "system",
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: tenantID, Actor: "system",
 			Action: "case.seal_key_create", ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10),
 			Details: map[string]any{"public_key": hex.EncodeToString(pub)}})
 	})
