@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -24,14 +23,14 @@ func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.R
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, keepProcedure, "catalog.import.authorities", sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, tenantID, f, keepProcedure, "catalog.import.authorities", sum, progress)
 	})
 }
 
 // importAuthorityFile writes f inside tx; rejects found against the stored
 // data fail the transaction.
-func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, f AuthorityFile,
+func importAuthorityFile(ctx context.Context, tx *store.Tx, tenantID int64, f AuthorityFile,
 	merge func(Service, *Service) Service, action string, sum *Summary, progress io.Writer) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenant WHERE id = $1", tenantID).Scan(&n); err != nil || n == 0 {
@@ -56,7 +55,7 @@ func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenan
 	if len(sum.Rejected) > 0 {
 		return rejectedError(sum.File, sum.Rejected)
 	}
-	return finishImport(ctx, tx, d, tenantID, action, *sum)
+	return finishImport(ctx, tx, tenantID, action, *sum)
 }
 
 // service turns an extra-service entry into a Service.
@@ -83,7 +82,7 @@ func keepProcedure(s Service, old *Service) Service {
 
 // saveAuthorities upserts the authorities and then links their parents;
 // it returns the ids of all authorities of the tenant by key.
-func saveAuthorities(ctx context.Context, tx *sql.Tx, tenantID int64, entries []AuthorityEntry, sum *Summary, p *progress) (map[string]int64, error) {
+func saveAuthorities(ctx context.Context, tx *store.Tx, tenantID int64, entries []AuthorityEntry, sum *Summary, p *progress) (map[string]int64, error) {
 	stored, err := queryAuthorities(ctx, tx, "SELECT "+authorityColumns+" FROM authority WHERE tenant_id = $1", tenantID)
 	if err != nil {
 		return nil, err
@@ -144,7 +143,7 @@ func authorityArgs(a Authority, now time.Time) []any {
 
 // linkParent sets the parent of one authority when it changed; an unknown
 // parent key is a reject.
-func linkParent(ctx context.Context, tx *sql.Tx, tenantID int64, e AuthorityEntry, ids map[string]int64, oldParent int64, now time.Time, sum *Summary) (outcome, error) {
+func linkParent(ctx context.Context, tx *store.Tx, tenantID int64, e AuthorityEntry, ids map[string]int64, oldParent int64, now time.Time, sum *Summary) (outcome, error) {
 	var parent int64
 	if e.Parent != "" {
 		id, ok := ids[e.Parent]

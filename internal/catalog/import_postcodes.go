@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 
@@ -19,17 +18,17 @@ func ImportPostcodes(ctx context.Context, db *store.DB, r io.Reader, file string
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
 		if err := savePostcodes(ctx, tx, rows, sum, newProgress(progress, "postal codes", len(rows))); err != nil {
 			return err
 		}
 		sum.Skipped = countSkipped(sum.Warnings) // savePostcodes adds skips for unknown Gemeinden
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.postcodes", *sum)
+		return finishImport(ctx, tx, 0, "catalog.import.postcodes", *sum)
 	})
 }
 
 // savePostcodes inserts the rows not yet stored.
-func savePostcodes(ctx context.Context, tx *sql.Tx, rows []Postcode, sum *Summary, p *progress) error {
+func savePostcodes(ctx context.Context, tx *store.Tx, rows []Postcode, sum *Summary, p *progress) error {
 	arsOf, err := municipalitiesByAGS(ctx, tx)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"io"
 
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -19,8 +18,8 @@ func ImportXZuFi(ctx context.Context, db *store.DB, tenantID int64, r io.Reader,
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
 	})
 }
 

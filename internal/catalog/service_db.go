@@ -81,7 +81,7 @@ type serviceWriter struct {
 	now            time.Time
 }
 
-func newServiceWriter(ctx context.Context, tx *sql.Tx) (*serviceWriter, error) {
+func newServiceWriter(ctx context.Context, tx *store.Tx) (*serviceWriter, error) {
 	const cols = `service_key, leika_key, name, synonyms, audience, life_situation, topic,
 		ozg_id, ozg_name, service_type, texts, legal_basis, assurance_level, procedure_id,
 		placeholder, flags, source, updated_at`
