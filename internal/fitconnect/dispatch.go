@@ -2,7 +2,6 @@ package fitconnect
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/events"
@@ -34,14 +33,14 @@ func (s *Service) Dispatch(ctx context.Context) error {
 		return fmt.Errorf("fitconnect: tenants: %w", err)
 	}
 	for _, t := range tenants {
-		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.dispatchTenant(ctx, tx, t) }); err != nil {
+		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return s.dispatchTenant(ctx, tx, t) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Service) dispatchTenant(ctx context.Context, tx *sql.Tx, tenantID int64) error {
+func (s *Service) dispatchTenant(ctx context.Context, tx *store.Tx, tenantID int64) error {
 	var cursor int64
 	if err := tx.QueryRowContext(ctx, `UPDATE fitconnect_cursor SET last_seq = last_seq WHERE tenant_id = $1
 		RETURNING last_seq`, tenantID).Scan(&cursor); err != nil {

@@ -113,7 +113,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID, auth
 		return Key{}, err
 	}
 	k := Key{TenantID: tenantID, AuthorityID: authorityID, KeyID: kid, JWK: pub, CreatedAt: time.Now().UTC().Truncate(time.Microsecond)}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
 			authorityID, tenantID).Scan(&n); err != nil || n == 0 {
@@ -136,7 +136,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID, auth
 			SELECT $1, last_seq FROM event_head WHERE id = 1 ON CONFLICT (tenant_id) DO NOTHING`, tenantID); err != nil {
 			return fmt.Errorf("fitconnect: cursor: %w", err)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: tenantID, Actor: actor, Action: "fitconnect.key",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: tenantID, Actor: actor, Action: "fitconnect.key",
 			ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10),
 			Details: map[string]any{"kid": kid, "destination": k.DestinationID}})
 	})
