@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Option changes how one job is enqueued.
@@ -59,7 +60,7 @@ RETURNING id`
 // exists exactly when the change that causes it is committed. It returns
 // the job's id. It never touches q's pools, so it cannot wait for the
 // connection tx already holds.
-func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, args Args, opts ...Option) (int64, error) {
+func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, args Args, opts ...Option) (int64, error) {
 	if args == nil || args.Kind() == "" {
 		return 0, fault.New(fault.Invalid, "jobs: args without kind")
 	}

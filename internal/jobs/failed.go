@@ -11,6 +11,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // failedLimit bounds one failed-jobs list; the newest come first.
@@ -77,12 +78,12 @@ type RetryRequest struct {
 // there is no such failed job visible to the caller.
 func (q *Queue) Retry(ctx context.Context, r RetryRequest) (Job, error) {
 	var j Job
-	err := q.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := q.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		if j, err = q.retryTx(ctx, tx, r); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, q.db.Dialect, audit.Entry{TenantID: j.TenantID, Actor: r.Actor, Action: "job.retry",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: j.TenantID, Actor: r.Actor, Action: "job.retry",
 			ObjectType: "job", ObjectID: strconv.FormatInt(j.ID, 10),
 			Details: map[string]any{"kind": j.Kind, "subject": j.Subject, "attempts": j.Attempt}})
 	})
@@ -95,7 +96,7 @@ func (q *Queue) Retry(ctx context.Context, r RetryRequest) (Job, error) {
 
 // retryTx reads the failed job within the caller's scope and makes it
 // available again; the returned Job is as it was before the retry.
-func (q *Queue) retryTx(ctx context.Context, tx *sql.Tx, r RetryRequest) (Job, error) {
+func (q *Queue) retryTx(ctx context.Context, tx *store.Tx, r RetryRequest) (Job, error) {
 	var row *sql.Row
 	switch {
 	case r.Operator:
