@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Reader is who opens a mailbox: an account acting for itself (OrgID 0)
@@ -131,7 +132,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 		return "", notFound()
 	}
 	secret, hash := bearer.New()
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1 AND tenant_id = $2`, id, a.TenantID); err != nil {
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
 		}
@@ -149,7 +150,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 }
 
 // audit appends one entry in tx; details never hold message content.
-func (s *Service) audit(ctx context.Context, tx *sql.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
+func (s *Service) audit(ctx context.Context, tx *store.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
 		ObjectType: objType, ObjectID: strconv.FormatInt(objID, 10), Details: details})
 }

@@ -2,7 +2,6 @@ package mailbox
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io"
 	"log/slog"
@@ -67,7 +66,7 @@ type Upload struct {
 // Notifier queues an e-mail inside a transaction; *mail.Mailer
 // implements it.
 type Notifier interface {
-	EnqueueTx(ctx context.Context, tx *sql.Tx, msg mail.Message) (int64, error)
+	EnqueueTx(ctx context.Context, tx *store.Tx, msg mail.Message) (int64, error)
 }
 
 // Config tunes the package; the zero value gives the defaults.

@@ -14,6 +14,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // ItemKind is what a thread entry is.
@@ -191,7 +192,7 @@ func (s *Service) markRead(ctx context.Context, r Reader, a apply.Application, t
 		return nil
 	}
 	now := s.now()
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		for _, i := range t.Items {
 			if !i.Unread() {
 				continue
