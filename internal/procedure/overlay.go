@@ -246,7 +246,7 @@ func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID int64
 		return fault.Fields("the overlay does not fit the procedure", fe...)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE procedure_overlay SET overlay = $1, base_version = $2, updated_by = $3, updated_at = $4
 			WHERE tenant_id = $5 AND procedure_id = $6`, string(raw), v.Version, actor, now, tenantID, procedureID)
 		if err != nil {
@@ -259,7 +259,7 @@ func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID int64
 			}
 		}
 		sum := sha256.Sum256(raw)
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: tenantID, Actor: actor, Action: "procedure.overlay",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: tenantID, Actor: actor, Action: "procedure.overlay",
 			ObjectType: "procedure", ObjectID: procedureID,
 			Details: map[string]any{"base_version": v.Version, "sha256": hex.EncodeToString(sum[:])}})
 	})
