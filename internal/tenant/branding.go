@@ -2,7 +2,6 @@ package tenant
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -152,7 +151,7 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 	if err != nil {
 		return err
 	}
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tenant SET logo_url = $1, theme = $2, imprint = $3, privacy = $4,
 			version = version + 1 WHERE id = $5`,
 			b.LogoURL, theme, b.Imprint, b.Privacy, id)
@@ -162,7 +161,7 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "no tenant %d", id)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: id, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{TenantID: id, Actor: actor,
 			Action: "tenant.branding", ObjectType: "tenant", ObjectID: strconv.FormatInt(id, 10)})
 	})
 }

@@ -104,7 +104,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 	if err := t.Validate(); err != nil {
 		return t, err
 	}
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		theme, err := t.Branding.Theme.encode()
 		if err != nil {
 			return err
@@ -116,7 +116,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 		if err != nil {
 			return fault.Wrap(err, fault.Conflict, "tenant %q exists already", t.Slug)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: t.ID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{TenantID: t.ID, Actor: actor,
 			Action: "tenant.create", ObjectType: "tenant", ObjectID: t.Slug})
 	})
 	return t, err
