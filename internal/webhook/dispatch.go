@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // DeliverJob makes one delivery attempt.
@@ -30,14 +31,14 @@ func (s *Service) Dispatch(ctx context.Context) error {
 		return err
 	}
 	for _, c := range clients {
-		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.dispatchClient(ctx, tx, c) }); err != nil {
+		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return s.dispatchClient(ctx, tx, c) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Service) dispatchClient(ctx context.Context, tx *sql.Tx, c apiclient.Client) error {
+func (s *Service) dispatchClient(ctx context.Context, tx *store.Tx, c apiclient.Client) error {
 	var cursor int64
 	if err := tx.QueryRowContext(ctx, `UPDATE api_client SET webhook_cursor = webhook_cursor
 		WHERE id = $1 AND tenant_id = $2 RETURNING webhook_cursor`, c.ID, c.TenantID).Scan(&cursor); err != nil {

@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -37,7 +36,7 @@ func (s *Service) RedeliverClient(ctx context.Context, tenantID int64, actor str
 // audit entry, all in one transaction.
 func (s *Service) redeliver(ctx context.Context, tenantID int64, actor, cond string, arg int64, action, object string) (int, error) {
 	var ids []int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT d.id FROM webhook_delivery d JOIN api_client c ON c.id = d.client_id
 			WHERE c.tenant_id = $1 AND d.state = $2 AND `+cond+` ORDER BY d.id`, tenantID, "dead", arg)
 		if err != nil {
@@ -57,7 +56,7 @@ func (s *Service) redeliver(ctx context.Context, tenantID int64, actor, cond str
 				return err
 			}
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: tenantID, Actor: actor, Action: action,
+		return audit.Append(ctx, tx, audit.Entry{TenantID: tenantID, Actor: actor, Action: action,
 			ObjectType: "webhook_delivery", ObjectID: object, Details: map[string]any{"deliveries": len(ids)}})
 	})
 	return len(ids), err
