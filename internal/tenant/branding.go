@@ -143,7 +143,7 @@ func decodeTheme(s string) (Theme, error) {
 // SetBranding replaces the branding of the tenant with id and records it in
 // the audit log. Running servers see it within their Resolver's refresh
 // interval (the change counter tenant.version moves).
-func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Branding) error {
+func SetBranding(ctx context.Context, db *store.DB, actor string, id ID, b Branding) error {
 	if fe := b.check(); len(fe) > 0 {
 		return fault.Fields("invalid branding", fe...)
 	}
@@ -161,8 +161,8 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "no tenant %d", id)
 		}
-		return audit.Append(ctx, tx, audit.Entry{TenantID: id, Actor: actor,
-			Action: "tenant.branding", ObjectType: "tenant", ObjectID: strconv.FormatInt(id, 10)})
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(id), Actor: actor,
+			Action: "tenant.branding", ObjectType: "tenant", ObjectID: id.String()})
 	})
 }
 

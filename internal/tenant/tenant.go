@@ -73,7 +73,7 @@ import (
 
 // Tenant is one Mandant of the installation.
 type Tenant struct {
-	ID    int64
+	ID    ID
 	Slug  string   // short code in URLs and reference numbers, e.g. "sn"
 	Name  string   // shown in the header, e.g. "Freistaat Sachsen"
 	Hosts []string // host names that select this tenant
@@ -116,7 +116,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 		if err != nil {
 			return fault.Wrap(err, fault.Conflict, "tenant %q exists already", t.Slug)
 		}
-		return audit.Append(ctx, tx, audit.Entry{TenantID: t.ID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(t.ID), Actor: actor,
 			Action: "tenant.create", ObjectType: "tenant", ObjectID: t.Slug})
 	})
 	return t, err
