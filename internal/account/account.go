@@ -13,6 +13,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Kind says whose account (Kontoart) it is.
@@ -40,7 +41,7 @@ const (
 // Account is one login (Konto) within a tenant.
 type Account struct {
 	ID          int64
-	TenantID    int64
+	TenantID    tenant.ID
 	Kind        Kind
 	State       State // as stored: unverified, active or deleted
 	Email       string
@@ -105,7 +106,7 @@ func ByID(ctx context.Context, q store.Querier, id int64) (Account, error) {
 
 // ByEmail returns the live (not deleted) account of tenantID with email,
 // NotFound if there is none.
-func ByEmail(ctx context.Context, q store.Querier, tenantID int64, email string) (Account, error) {
+func ByEmail(ctx context.Context, q store.Querier, tenantID tenant.ID, email string) (Account, error) {
 	e, err := NormalizeEmail(email)
 	if err != nil {
 		return Account{}, fault.New(fault.NotFound, "no such account")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Delete deletes accountID at its owner's request ("Konto löschen"): the
@@ -56,7 +57,7 @@ func (s *Service) tombstone(ctx context.Context, tx *store.Tx, a Account, actor,
 
 // leaveOrganisations ends all memberships of accountID of tenantID,
 // refusing when it is the last admin of one.
-func (s *Service) leaveOrganisations(ctx context.Context, tx *store.Tx, tenantID, accountID int64) error {
+func (s *Service) leaveOrganisations(ctx context.Context, tx *store.Tx, tenantID tenant.ID, accountID int64) error {
 	rows, err := tx.QueryContext(ctx, "SELECT org_id FROM org_member WHERE account_id = $1 AND admin = $2", accountID, true)
 	if err != nil {
 		return fmt.Errorf("list memberships: %w", err)

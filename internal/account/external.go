@@ -9,13 +9,14 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ExternalLogin is a login confirmed by an external identity provider
 // (OpenID Connect, e.g. an eID service): who the provider says it is and
 // the assurance level it reached.
 type ExternalLogin struct {
-	TenantID      int64
+	TenantID      tenant.ID
 	Issuer        string
 	Subject       string
 	Email         string
@@ -177,7 +178,7 @@ func (s *Service) insertExternal(ctx context.Context, tx *store.Tx, in ExternalL
 // session keeps its id, so what the browser was doing (a draft) goes on.
 // A session of another account or tenant (tenantID is the host's), or a
 // weaker level, is Unauthorized.
-func (s *Service) Upgrade(ctx context.Context, token string, tenantID, accountID int64, level Level, method string) (string, error) {
+func (s *Service) Upgrade(ctx context.Context, token string, tenantID tenant.ID, accountID int64, level Level, method string) (string, error) {
 	var plain string
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)

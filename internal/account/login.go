@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // The answers of Authenticate. ErrLoginFailed is the same for an unknown
@@ -28,7 +29,7 @@ var (
 //
 // Success means only that the password was right: the caller starts a
 // session with StartSession, which says whether a second factor is due.
-func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, password, clientAddr string) (Account, error) {
+func (s *Service) Authenticate(ctx context.Context, tenantID tenant.ID, email, password, clientAddr string) (Account, error) {
 	norm, err := NormalizeEmail(email)
 	if err != nil {
 		norm = strings.ToLower(strings.TrimSpace(email))
@@ -63,7 +64,7 @@ func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, passw
 // loginFailed counts the failure for the e-mail address and the client
 // address (if not ""), records it (by account id or address hash, never the address
 // itself) and returns ErrLoginFailed.
-func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, subj, addr string) error {
+func (s *Service) loginFailed(ctx context.Context, tenantID tenant.ID, a Account, subj, addr string) error {
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p := s.cfg.Lockout
 		until, err := s.countFailure(ctx, tx, tenantID, subj, p.Failures, p.LockFor)

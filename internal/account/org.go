@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Organisation is a business (Unternehmen/Organisation) behind a business
@@ -14,7 +15,7 @@ import (
 // always at least one admin.
 type Organisation struct {
 	ID       int64
-	TenantID int64
+	TenantID tenant.ID
 	Name     string
 }
 
@@ -72,14 +73,14 @@ func (s *Service) insertMember(ctx context.Context, tx *store.Tx, orgID, account
 	return nil
 }
 
-func (s *Service) orgAudit(ctx context.Context, tx *store.Tx, tenantID, actorID int64, action string, orgID, memberID int64) error {
+func (s *Service) orgAudit(ctx context.Context, tx *store.Tx, tenantID tenant.ID, actorID int64, action string, orgID, memberID int64) error {
 	return s.audit(ctx, tx, event{tenantID: tenantID, actor: Actor(actorID), action: action,
 		object: idString(memberID), details: map[string]any{"org": orgID}})
 }
 
 // CanActFor reports whether accountID of tenantID is a member of orgID and
 // so may act for it (submit applications, read its mailbox).
-func (s *Service) CanActFor(ctx context.Context, tenantID, accountID, orgID int64) (bool, error) {
+func (s *Service) CanActFor(ctx context.Context, tenantID tenant.ID, accountID, orgID int64) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_member m JOIN account a ON a.id = m.account_id
 		WHERE a.tenant_id = $1 AND m.org_id = $2 AND m.account_id = $3 AND a.state = $4`,

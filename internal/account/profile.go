@@ -10,11 +10,12 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Rename sets the display name of accountID in tenantID (profile page);
 // NotFound if there is no such account.
-func (s *Service) Rename(ctx context.Context, tenantID, accountID int64, name string) error {
+func (s *Service) Rename(ctx context.Context, tenantID tenant.ID, accountID int64, name string) error {
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > 200 {
 		return fault.Fields("invalid name", fault.FieldError{Field: "name", Key: "field.too_long", Text: "the name is too long"})
@@ -40,7 +41,7 @@ type Membership struct {
 
 // Organisations lists the organisations of tenantID accountID is a member
 // of, by name.
-func (s *Service) Organisations(ctx context.Context, tenantID, accountID int64) ([]Membership, error) {
+func (s *Service) Organisations(ctx context.Context, tenantID tenant.ID, accountID int64) ([]Membership, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.tenant_id, o.name, m.admin FROM org_member m
 		JOIN organisation o ON o.id = m.org_id WHERE o.tenant_id = $1 AND m.account_id = $2 ORDER BY o.name, o.id`,
 		tenantID, accountID)
@@ -70,7 +71,7 @@ type MemberAccount struct {
 // MemberAccounts lists the members of orgID in tenantID with name and
 // address; only a member of orgID (memberID) may see it, others get
 // NotFound.
-func (s *Service) MemberAccounts(ctx context.Context, tenantID, memberID, orgID int64) ([]MemberAccount, error) {
+func (s *Service) MemberAccounts(ctx context.Context, tenantID tenant.ID, memberID, orgID int64) ([]MemberAccount, error) {
 	if ok, err := s.CanActFor(ctx, tenantID, memberID, orgID); err != nil || !ok {
 		return nil, firstErr(err, fault.New(fault.NotFound, "no such organisation"))
 	}
@@ -96,7 +97,7 @@ func (s *Service) MemberAccounts(ctx context.Context, tenantID, memberID, orgID 
 // with email to orgID (actorID must be an admin). An address without such an account
 // changes nothing and is no error, so the answer does not tell which
 // addresses have accounts.
-func (s *Service) AddMemberByEmail(ctx context.Context, tenantID, actorID, orgID int64, email string, admin bool) error {
+func (s *Service) AddMemberByEmail(ctx context.Context, tenantID tenant.ID, actorID, orgID int64, email string, admin bool) error {
 	o, err := s.organisation(ctx, tenantID, orgID)
 	if err != nil {
 		return err
@@ -116,7 +117,7 @@ func (s *Service) AddMemberByEmail(ctx context.Context, tenantID, actorID, orgID
 }
 
 // organisation reads orgID of tenantID.
-func (s *Service) organisation(ctx context.Context, tenantID, orgID int64) (Organisation, error) {
+func (s *Service) organisation(ctx context.Context, tenantID tenant.ID, orgID int64) (Organisation, error) {
 	var o Organisation
 	err := s.db.QueryRowContext(ctx, "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2",
 		tenantID, orgID).Scan(&o.ID, &o.TenantID, &o.Name)

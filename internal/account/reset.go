@@ -7,13 +7,14 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // RequestReset starts a password reset (Passwort vergessen). For a known
 // live account it returns a MailReset with a fresh token (older reset links
 // stop working); for an unknown address it returns MailNone. The error is
 // the same (nil) in both cases, so the caller's answer reveals nothing.
-func (s *Service) RequestReset(ctx context.Context, tenantID int64, email string) (Mail, error) {
+func (s *Service) RequestReset(ctx context.Context, tenantID tenant.ID, email string) (Mail, error) {
 	var mail Mail
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByEmail(ctx, tx, tenantID, email)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Reset requests (Passwort vergessen) are counted in login_throttle like
@@ -25,7 +26,7 @@ var ErrResetThrottled = fault.New(fault.Unavailable, "too many requests; please 
 // with ErrResetThrottled while the address or the client is locked. It
 // never looks the address up, so it does the same work for known and
 // unknown addresses.
-func (s *Service) AllowReset(ctx context.Context, tenantID int64, email, clientAddr string) error {
+func (s *Service) AllowReset(ctx context.Context, tenantID tenant.ID, email, clientAddr string) error {
 	norm, err := NormalizeEmail(email)
 	if err != nil {
 		norm = strings.ToLower(strings.TrimSpace(email))

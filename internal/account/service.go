@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Config holds the tunable policy of the account service.
@@ -69,7 +70,7 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 
 // event is one audit entry about an account.
 type event struct {
-	tenantID int64
+	tenantID tenant.ID
 	actor    string
 	action   string
 	object   string
@@ -77,7 +78,7 @@ type event struct {
 }
 
 func (s *Service) audit(ctx context.Context, tx *store.Tx, e event) error {
-	return audit.Append(ctx, tx, audit.Entry{At: s.clock(), TenantID: e.tenantID,
+	return audit.Append(ctx, tx, audit.Entry{At: s.clock(), TenantID: int64(e.tenantID),
 		Actor: e.actor, Action: e.action, ObjectType: "account", ObjectID: e.object, Details: e.details})
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // SessionPolicy sets the session timeouts: Idle since the last request,
@@ -42,7 +43,7 @@ const (
 type Session struct {
 	ID         int64
 	AccountID  int64
-	TenantID   int64
+	TenantID   tenant.ID
 	Level      Level
 	Method     string
 	Stage      Stage
@@ -189,7 +190,8 @@ func (s *Service) rotate(ctx context.Context, tx *store.Tx, ss Session, stage St
 // an error: the browser's cookie is gone either way.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
-		var id, accountID, tenantID int64
+		var id, accountID int64
+		var tenantID tenant.ID
 		err := tx.QueryRowContext(ctx, "SELECT id, account_id, tenant_id FROM account_session WHERE token_hash = $1",
 			bearer.Hash(token)).Scan(&id, &accountID, &tenantID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -208,7 +210,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 
 // endSessions deletes every session of accountID in tenantID and returns
 // how many.
-func endSessions(ctx context.Context, q store.Querier, tenantID, accountID int64) (int64, error) {
+func endSessions(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) (int64, error) {
 	res, err := q.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1 AND tenant_id = $2", accountID, tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("end sessions: %w", err)

@@ -8,11 +8,12 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Sessions lists the sessions of accountID in tenantID, newest first ("my
 // devices").
-func (s *Service) Sessions(ctx context.Context, tenantID, accountID int64) ([]Session, error) {
+func (s *Service) Sessions(ctx context.Context, tenantID tenant.ID, accountID int64) ([]Session, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+sessionCols+
 		" FROM account_session WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC, id DESC", tenantID, accountID)
 	if err != nil {
@@ -35,7 +36,7 @@ func (s *Service) Sessions(ctx context.Context, tenantID, accountID int64) ([]Se
 
 // EndSession ends the session sessionID of accountID in tenantID (one of
 // "my devices"); NotFound if it is not theirs.
-func (s *Service) EndSession(ctx context.Context, tenantID, accountID, sessionID int64) error {
+func (s *Service) EndSession(ctx context.Context, tenantID tenant.ID, accountID, sessionID int64) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE tenant_id = $1 AND id = $2 AND account_id = $3",
 			tenantID, sessionID, accountID)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // MailKind says which e-mail (Benachrichtigung) the caller should send.
@@ -35,7 +36,7 @@ type Mail struct {
 // SignUpInput is a self-registration (Registrierung) of a citizen or a
 // business account.
 type SignUpInput struct {
-	TenantID int64
+	TenantID tenant.ID
 	Kind     Kind // KindCitizen or KindBusiness
 	Email    string
 	Name     string
@@ -148,7 +149,7 @@ func (s *Service) insertSignUp(ctx context.Context, tx *store.Tx, in SignUpInput
 // ResendVerification issues a fresh verification link for an unverified
 // account, invalidating older ones. Unknown or verified addresses get
 // MailNone and the same nil error.
-func (s *Service) ResendVerification(ctx context.Context, tenantID int64, email string) (Mail, error) {
+func (s *Service) ResendVerification(ctx context.Context, tenantID tenant.ID, email string) (Mail, error) {
 	var mail Mail
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByEmail(ctx, tx, tenantID, email)

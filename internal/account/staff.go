@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Role is a staff member's role (Rolle) at an authority.
@@ -41,7 +42,7 @@ type StaffRole struct {
 // NewStaff describes a staff account to create (CLI `amtsweg user create
 // --staff`, or the tenant admin's back office).
 type NewStaff struct {
-	TenantID int64
+	TenantID tenant.ID
 	Email    string
 	Name     string
 	// Password may be empty: then the returned Mail carries a password
