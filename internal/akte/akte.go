@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Kind is what a document is (Dokumenttyp).
@@ -53,7 +54,7 @@ type Document struct {
 // File is a case's file (Akte).
 type File struct {
 	CaseID        int64
-	TenantID      int64
+	TenantID      tenant.ID
 	Reference     string // Aktenzeichen
 	Title         string // Aktenbetreff, the procedure's title
 	ProcedureID   string

@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // OpenTx opens the file of a new case inside tx (f.CaseID, TenantID,
@@ -32,7 +33,7 @@ func OpenTx(ctx context.Context, tx *store.Tx, f File) error {
 }
 
 // SetAuthorityTx records the authority now in charge (after forwarding).
-func SetAuthorityTx(ctx context.Context, tx *store.Tx, tenantID, caseID int64, name string) error {
+func SetAuthorityTx(ctx context.Context, tx *store.Tx, tenantID tenant.ID, caseID int64, name string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE akte_file SET authority_name = $1 WHERE case_id = $2 AND tenant_id = $3`,
 		name, caseID, tenantID)
 	return err
@@ -131,7 +132,7 @@ func scanFile(row interface{ Scan(...any) error }) (File, error) {
 }
 
 // Get returns the file of caseID in tenantID, or fault.NotFound.
-func Get(ctx context.Context, q store.Querier, tenantID, caseID int64) (File, error) {
+func Get(ctx context.Context, q store.Querier, tenantID tenant.ID, caseID int64) (File, error) {
 	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE case_id = $1 AND tenant_id = $2`,
 		caseID, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -142,7 +143,7 @@ func Get(ctx context.Context, q store.Querier, tenantID, caseID int64) (File, er
 
 // ByReference returns the file with the reference number of a tenant, or
 // fault.NotFound.
-func ByReference(ctx context.Context, q store.Querier, tenantID int64, reference string) (File, error) {
+func ByReference(ctx context.Context, q store.Querier, tenantID tenant.ID, reference string) (File, error) {
 	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE tenant_id = $1 AND reference = $2`,
 		tenantID, reference))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -168,7 +169,7 @@ func (s *Service) Open(ctx context.Context, caseID, documentID int64) (Document,
 // CloseTx closes the file (zu den Akten) at closedAt inside tx: the
 // retention period starts, so the file is due for deletion at closedAt
 // plus its retention.
-func CloseTx(ctx context.Context, tx *store.Tx, tenantID, caseID int64, closedAt time.Time) error {
+func CloseTx(ctx context.Context, tx *store.Tx, tenantID tenant.ID, caseID int64, closedAt time.Time) error {
 	f, err := Get(ctx, tx, tenantID, caseID)
 	if err != nil {
 		return err
@@ -185,7 +186,7 @@ func CloseTx(ctx context.Context, tx *store.Tx, tenantID, caseID int64, closedAt
 // SetLegalHold sets or lifts the legal hold (Löschsperre) on the file of
 // caseID, with its reason; actor is recorded in the audit log. Callers
 // check the actor's right first (casework.Service.SetLegalHold does).
-func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID, caseID int64, on bool, reason string) error {
+func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID tenant.ID, caseID int64, on bool, reason string) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		f, err := Get(ctx, tx, tenantID, caseID)
 		if err != nil {
@@ -195,7 +196,7 @@ func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID, case
 			on, reason, caseID, tenantID); err != nil {
 			return fmt.Errorf("akte: legal hold: %w", err)
 		}
-		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: f.TenantID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(f.TenantID), Actor: actor,
 			Action: "akte.legal_hold", ObjectType: "case", ObjectID: strconv.FormatInt(caseID, 10),
 			Details: map[string]any{"on": on, "reason": reason}})
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // RetentionJob is the daily job that deletes files whose retention period
@@ -35,7 +36,7 @@ func (s *Service) Register(q *jobs.Queue) {
 // Due is a file whose retention ran out.
 type Due struct {
 	CaseID      int64
-	TenantID    int64
+	TenantID    tenant.ID
 	Reference   string
 	ProcedureID string
 	ClosedAt    time.Time
@@ -126,7 +127,7 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 		if err := s.deleteRows(ctx, tx, d.CaseID); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: d.TenantID, Actor: "system:retention",
+		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(d.TenantID), Actor: "system:retention",
 			Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
 			Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
 				"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
