@@ -55,7 +55,7 @@ func (a *API) authenticate(rt route) http.HandlerFunc {
 // path's id, if any).
 func (a *API) auditCall(r *http.Request, c apiclient.Client, rt route, status int) {
 	err := a.d.DB.Tx(r.Context(), func(tx *store.Tx) error {
-		return audit.Append(r.Context(), tx, audit.Entry{TenantID: c.TenantID, Actor: c.Actor(),
+		return audit.Append(r.Context(), tx, audit.Entry{TenantID: int64(c.TenantID), Actor: c.Actor(),
 			Action: "api." + rt.id, ObjectType: "api", ObjectID: r.PathValue("id"),
 			Details: map[string]any{"client": c.ClientID, "status": status, "method": r.Method}})
 	})
