@@ -12,11 +12,12 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // StartInput describes a new draft.
 type StartInput struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	ProcedureID string
 	// Version is the procedure version; 0 takes the latest published one.
 	Version int
@@ -171,7 +172,7 @@ func mergePage(stored map[string]any, fields []procedure.Field, given map[string
 // Drafts returns the drafts and submitted applications an account owner
 // reaches (its own, or its organisation's when OrgID is set), newest first,
 // without attachments.
-func (s *Service) Drafts(ctx context.Context, tenantID int64, owner Owner) ([]Application, error) {
+func (s *Service) Drafts(ctx context.Context, tenantID tenant.ID, owner Owner) ([]Application, error) {
 	if owner.Guest() {
 		return nil, fault.New(fault.Unauthorized, "guests reach their draft through the resume link")
 	}
@@ -225,6 +226,6 @@ func auditEntry(a Application, action string, details map[string]any) audit.Entr
 	if a.Guest() {
 		actor = fmt.Sprintf("guest:%d", a.ID)
 	}
-	return audit.Entry{TenantID: a.TenantID, Actor: actor, Action: action,
+	return audit.Entry{TenantID: int64(a.TenantID), Actor: actor, Action: action,
 		ObjectType: "application", ObjectID: fmt.Sprint(a.ID), Details: details}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestOrphanSweep: an unreferenced blob older than the orphan age is
@@ -155,7 +156,7 @@ func blobKeyOf(t *testing.T, db *store.DB, q string, args ...any) string {
 
 // referenceFromMailbox files key as the attachment of a message (minimal
 // rows; package mailbox's own tests cover how they are written).
-func referenceFromMailbox(t *testing.T, db *store.DB, tenantID, appID int64, key string) {
+func referenceFromMailbox(t *testing.T, db *store.DB, tenantID tenant.ID, appID int64, key string) {
 	msg := insertID(t, db, `INSERT INTO mailbox_message (tenant_id, application_id, direction, subject, body, created_at)
 		VALUES ($1, $2, 'from_applicant', 'Nachreichung', '', $3) RETURNING id`, tenantID, appID, time.Now().UTC())
 	execSQL(t, db, `INSERT INTO mailbox_attachment (message_id, file_name, media_type, size, sha256, blob_key)
@@ -164,7 +165,7 @@ func referenceFromMailbox(t *testing.T, db *store.DB, tenantID, appID int64, key
 
 // referenceFromCase makes key a case's notice and files filed in the case
 // file (akte_document, ref "notice:1").
-func referenceFromCase(t *testing.T, db *store.DB, tenantID, appID int64, key, filed string) {
+func referenceFromCase(t *testing.T, db *store.DB, tenantID tenant.ID, appID int64, key, filed string) {
 	now := time.Now().UTC()
 	caseID := insertID(t, db, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
 		procedure_version, procedure_title, authority_id, clearing, status, applicant_name, applicant_folded, received_at,

@@ -140,7 +140,7 @@ func (w *world) prepare(t testing.TB, n, workers int) []draft {
 	return out
 }
 
-func prepareOne(ctx context.Context, svc *apply.Service, tenantID int64, i int) (draft, error) {
+func prepareOne(ctx context.Context, svc *apply.Service, tenantID tenant.ID, i int) (draft, error) {
 	a, secret, err := svc.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "test-nachweis", Owner: apply.GuestOwner(tenantID, "")})
 	if err != nil {
 		return draft{}, err

@@ -11,12 +11,13 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Resume returns the guest draft (or submitted application) the resume
 // secret leads to, with its attachments. An unknown, revoked or expired
 // secret is fault.NotFound. Use GuestOwner(tenantID, secret) for the next steps.
-func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Application, error) {
+func (s *Service) Resume(ctx context.Context, tenantID tenant.ID, secret string) (Application, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM application WHERE resume_hash = $1 AND tenant_id = $2`,
 		bearer.Hash(secret), tenantID).Scan(&id)

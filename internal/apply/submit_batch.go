@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // errRequeue: the application is already in the running batch; its second
@@ -119,7 +120,7 @@ func (s *Service) writeBatch(ctx context.Context, tx *store.Tx, reqs []*submitRe
 // in the tenant's failed jobs. It renders the receipt PDF too: a separate
 // ReceiptPDFJob claimed at the same time rendered the same PDF a second
 // time (now it is enqueued only when that rendering fails).
-func followUp(tenantID, id int64, reference string) jobs.Item {
+func followUp(tenantID tenant.ID, id int64, reference string) jobs.Item {
 	return jobs.Item{Args: SubmittedJob{ApplicationID: id},
 		Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10)), jobs.For(tenantID, reference)}}
 }
@@ -130,15 +131,15 @@ func followUp(tenantID, id int64, reference string) jobs.Item {
 func (s *Service) allocateReferences(ctx context.Context, tx *store.Tx, items []batchItem) error {
 	at := now()
 	year := at.In(s.loc()).Year()
-	count := map[int64]int64{}
-	var order []int64
+	count := map[tenant.ID]int64{}
+	var order []tenant.ID
 	for _, it := range items {
 		if count[it.a.TenantID] == 0 {
 			order = append(order, it.a.TenantID)
 		}
 		count[it.a.TenantID]++
 	}
-	next := map[int64]int64{}
+	next := map[tenant.ID]int64{}
 	for _, t := range order {
 		last, err := takeReferences(ctx, tx, t, year, count[t])
 		if err != nil {

@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // checkBatch locks and re-checks each submission of a batch; refusals go
@@ -104,7 +104,9 @@ func checkLocked(l lockedApp, r *submitReq, used map[string]int64) (lockedApp, e
 	return l, nil
 }
 
-func keyOf(tenantID int64, key string) string { return strconv.FormatInt(tenantID, 10) + "\x00" + key }
+func keyOf(tenantID tenant.ID, key string) string {
+	return tenantID.String() + "\x00" + key
+}
 
 // usedKeys maps the batch's idempotency keys already taken (tenant and
 // key) to their applications.
@@ -120,7 +122,8 @@ func usedKeys(ctx context.Context, tx *store.Tx, reqs []*submitReq) (map[string]
 	defer rows.Close()
 	out := map[string]int64{}
 	for rows.Next() {
-		var id, tenantID int64
+		var id int64
+		var tenantID tenant.ID
 		var key string
 		if err := rows.Scan(&id, &tenantID, &key); err != nil {
 			return nil, err
@@ -151,7 +154,7 @@ func batchAttachments(ctx context.Context, tx *store.Tx, ids []int64) (map[int64
 
 // tenantSlugs fills in the items' tenant slugs (the references' prefix).
 func (s *Service) tenantSlugs(ctx context.Context, tx *store.Tx, items []batchItem) error {
-	slugs := map[int64]string{}
+	slugs := map[tenant.ID]string{}
 	for k := range items {
 		t := items[k].a.TenantID
 		if _, ok := slugs[t]; !ok {
