@@ -14,6 +14,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // MaxExternalNotice is the largest notice PDF SendExternalNotice takes.
@@ -112,7 +113,7 @@ func (s *Service) commitExternal(ctx context.Context, tx *store.Tx, staff Staff,
 // sameNoticeIssued refuses a PDF whose exact bytes this tenant already
 // issued as a notice: a notice belongs to one case, and checking a PDF by
 // its bytes must name one case. Another tenant's notices do not count.
-func sameNoticeIssued(ctx context.Context, tx *store.Tx, tenantID int64, sha256Hex string) error {
+func sameNoticeIssued(ctx context.Context, tx *store.Tx, tenantID tenant.ID, sha256Hex string) error {
 	var ref string
 	err := tx.QueryRowContext(ctx, `SELECT c.reference FROM case_notice n JOIN case_record c ON c.id = n.case_id
 		WHERE n.tenant_id = $1 AND n.sha256 = $2`, tenantID, sha256Hex).Scan(&ref)

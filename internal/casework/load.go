@@ -10,6 +10,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // caseColumns select a Case from case_record c joined with account a (the
@@ -95,17 +96,17 @@ func jsonString(v any) (string, error) {
 
 // loadTenantCase reads case id of tenantID without an access check.
 // Another tenant's id is fault.NotFound, decided by the database.
-func loadTenantCase(ctx context.Context, q store.Querier, tenantID, id int64) (Case, error) {
+func loadTenantCase(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64) (Case, error) {
 	return queryTenantCase(ctx, q, tenantID, id, "")
 }
 
 // lockTenantCase is loadTenantCase that also locks the case row on
 // PostgreSQL until tx ends (SQLite's writer is exclusive anyway).
-func lockTenantCase(ctx context.Context, tx *store.Tx, tenantID, id int64) (Case, error) {
+func lockTenantCase(ctx context.Context, tx *store.Tx, tenantID tenant.ID, id int64) (Case, error) {
 	return queryTenantCase(ctx, tx, tenantID, id, tx.Dialect().ForUpdateOf("c"))
 }
 
-func queryTenantCase(ctx context.Context, q store.Querier, tenantID, id int64, lock string) (Case, error) {
+func queryTenantCase(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64, lock string) (Case, error) {
 	query := `SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2` + lock
 	c, err := scanCase(q.QueryRowContext(ctx, query, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -121,7 +122,7 @@ func queryTenantCase(ctx context.Context, q store.Querier, tenantID, id int64, l
 // id (FileReceiptJob): it reads the case's tenant first, then loads the
 // case within it. Requests of a principal use loadTenantCase.
 func loadCase(ctx context.Context, q store.Querier, id int64) (Case, error) {
-	var tenantID int64
+	var tenantID tenant.ID
 	err := q.QueryRowContext(ctx, `SELECT tenant_id FROM case_record WHERE id = $1`, id).Scan(&tenantID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, caseNotFound(id)

@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // NoticeStatus is where a notice is before it reaches the applicant.
@@ -65,7 +66,7 @@ func scanNotice(row interface{ Scan(...any) error }) (Notice, error) {
 
 // loadNotice reads notice id of tenantID; another tenant's id is
 // fault.NotFound, decided by the database.
-func loadNotice(ctx context.Context, q store.Querier, tenantID, id int64) (Notice, error) {
+func loadNotice(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64) (Notice, error) {
 	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.id = $1 AND n.tenant_id = $2`,
 		id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -77,7 +78,7 @@ func loadNotice(ctx context.Context, q store.Querier, tenantID, id int64) (Notic
 // FourEyes reports whether notices of the procedure need a second
 // person's approval in the tenant: the tenant's setting, else the
 // package default (on for Elterngeld and BAföG).
-func FourEyes(ctx context.Context, q store.Querier, tenantID int64, procedureID string) (bool, error) {
+func FourEyes(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (bool, error) {
 	var on bool
 	err := q.QueryRowContext(ctx, `SELECT four_eyes FROM case_setting WHERE tenant_id = $1 AND procedure_id = $2`,
 		tenantID, procedureID).Scan(&on)
@@ -89,13 +90,13 @@ func FourEyes(ctx context.Context, q store.Querier, tenantID int64, procedureID 
 
 // SetFourEyes turns the four-eyes rule for a procedure's notices on or off
 // in the tenant; actor is audited. Tenant admins only (the caller checks).
-func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID int64, procedureID string, on bool) error {
+func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID tenant.ID, procedureID string, on bool) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_setting (tenant_id, procedure_id, four_eyes) VALUES ($1, $2, $3)
 			ON CONFLICT (tenant_id, procedure_id) DO UPDATE SET four_eyes = excluded.four_eyes`, tenantID, procedureID, on); err != nil {
 			return fmt.Errorf("casework: four-eyes setting: %w", err)
 		}
-		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: actor,
 			Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: procedureID, Details: map[string]any{"on": on}})
 	})
 }

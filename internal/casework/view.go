@@ -42,7 +42,7 @@ func (s *Service) auditRead(ctx context.Context, staff Staff, c Case, action str
 		d[k] = v
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
-		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: c.TenantID, Actor: staff.actor(),
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(c.TenantID), Actor: staff.actor(),
 			Action: action, ObjectType: "case", ObjectID: strconv.FormatInt(c.ID, 10), Details: d})
 	})
 }
