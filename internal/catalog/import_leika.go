@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportLeiKa loads the LeiKa/OZG catalog CSV (see ReadLeiKa) into the
@@ -63,14 +64,14 @@ func saveServices(ctx context.Context, tx *store.Tx, services []Service, merge f
 
 // finishImport bumps the catalog version when anything changed and writes
 // the audit entry of the import, inside the import's transaction.
-func finishImport(ctx context.Context, tx *store.Tx, tenantID int64, action string, sum Summary) error {
+func finishImport(ctx context.Context, tx *store.Tx, tenantID tenant.ID, action string, sum Summary) error {
 	if sum.Created+sum.Updated > 0 {
 		if _, err := tx.ExecContext(ctx, "UPDATE catalog_version SET version = version + 1 WHERE id = 1"); err != nil {
 			return fmt.Errorf("bump catalog version: %w", err)
 		}
 	}
 	return audit.Append(ctx, tx, audit.Entry{
-		TenantID: tenantID, Actor: "import", Action: action, ObjectType: "file", ObjectID: sum.File,
+		TenantID: int64(tenantID), Actor: "import", Action: action, ObjectType: "file", ObjectID: sum.File,
 		Details: map[string]any{
 			"created": sum.Created, "updated": sum.Updated, "unchanged": sum.Unchanged,
 			"skipped": sum.Skipped, "warnings": len(sum.Warnings),

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // respKey identifies a responsibility within a tenant.
@@ -17,7 +18,7 @@ type respKey struct {
 // saveResponsibilities upserts the responsibility entries of a file; each
 // reference must resolve, otherwise the entry is rejected (and the caller
 // rolls back).
-func saveResponsibilities(ctx context.Context, tx *store.Tx, tenantID int64, entries []ResponsibilityEntry, authorities map[string]int64, sum *Summary, p *progress) error {
+func saveResponsibilities(ctx context.Context, tx *store.Tx, tenantID tenant.ID, entries []ResponsibilityEntry, authorities map[string]int64, sum *Summary, p *progress) error {
 	services, groups, err := serviceKeySets(ctx, tx)
 	if err != nil {
 		return err
@@ -85,7 +86,7 @@ func checkRefs(e ResponsibilityEntry, services, groups, regions map[string]bool,
 }
 
 // upsertResponsibility inserts k → auth, or moves it to auth.
-func upsertResponsibility(ctx context.Context, tx *store.Tx, tenantID int64, k respKey, auth int64, old map[respKey]Responsibility, now time.Time) (outcome, error) {
+func upsertResponsibility(ctx context.Context, tx *store.Tx, tenantID tenant.ID, k respKey, auth int64, old map[respKey]Responsibility, now time.Time) (outcome, error) {
 	prev, have := old[k]
 	switch {
 	case !have:

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportXZuFi loads an XZuFi 2.2 message (see ReadXZuFi for the subset)
@@ -13,7 +14,7 @@ import (
 // responsibilities. The rules are those of ImportAuthorities: references
 // must resolve, any rejected element means nothing is written, and a
 // second run reports everything unchanged.
-func ImportXZuFi(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
+func ImportXZuFi(ctx context.Context, db *store.DB, tenantID tenant.ID, r io.Reader, file string, progress io.Writer) (Summary, error) {
 	f, findings, err := ReadXZuFi(r, file)
 	if err != nil {
 		return Summary{File: file}, err
