@@ -89,7 +89,7 @@ func writeExport(e env, db *store.DB, files *akte.Service, t tenant.Tenant, ref,
 	}
 	if err == nil {
 		err = db.Tx(e.ctx, func(tx *store.Tx) error {
-			return audit.Append(e.ctx, tx, audit.Entry{TenantID: t.ID, Actor: "cli", Action: "akte.export_xdomea",
+			return audit.Append(e.ctx, tx, audit.Entry{TenantID: int64(t.ID), Actor: "cli", Action: "akte.export_xdomea",
 				ObjectType: "case", ObjectID: ref, Details: map[string]any{"process_id": ex.ProcessID, "documents": ex.Documents}})
 		})
 	}
