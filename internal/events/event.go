@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Type names what happened.
@@ -65,7 +66,7 @@ type Event struct {
 	Seq           int64          `json:"seq"`
 	ID            string         `json:"id"`
 	Type          Type           `json:"type"`
-	TenantID      int64          `json:"-"`
+	TenantID      tenant.ID      `json:"-"`
 	AuthorityID   int64          `json:"authorityId"`
 	ApplicationID int64          `json:"applicationId"`
 	CaseID        int64          `json:"caseId,omitempty"`

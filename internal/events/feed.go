@@ -6,12 +6,13 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Scope is whose events a reader sees: one tenant, and within it one
 // authority, or all of the tenant's when AuthorityID is 0.
 type Scope struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	AuthorityID int64
 }
 
