@@ -143,7 +143,7 @@ func (s *Service) store(ctx context.Context, j SealJob, x Sealed) error {
 				return fmt.Errorf("fitconnect: store attachment: %w", err)
 			}
 		}
-		return audit.Append(ctx, tx, audit.Entry{TenantID: j.TenantID, Actor: "system:fitconnect",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(j.TenantID), Actor: "system:fitconnect",
 			Action: "fitconnect.seal", ObjectType: "case", ObjectID: strconv.FormatInt(j.CaseID, 10),
 			Details: map[string]any{"submission": x.ID, "kid": x.KeyID, "attachments": len(x.Attachments)}})
 	})
