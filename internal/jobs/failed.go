@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // failedLimit bounds one failed-jobs list; the newest come first.
@@ -22,7 +23,7 @@ const failedLimit = 200
 // (Config.KeepDiscarded). A tenant administration sees only its tenant's
 // jobs; tenantID 0 lists the installation's jobs (those enqueued without
 // For), which are for operators only.
-func (q *Queue) Failed(ctx context.Context, tenantID int64) ([]Job, error) {
+func (q *Queue) Failed(ctx context.Context, tenantID tenant.ID) ([]Job, error) {
 	where := `tenant_id = $1`
 	args := []any{tenantID}
 	if tenantID == 0 {
@@ -65,7 +66,7 @@ type RetryRequest struct {
 	// TenantID is the tenant whose administrator retries; 0 is an
 	// operator retrying an installation job. A job of another tenant is
 	// fault.NotFound.
-	TenantID int64
+	TenantID tenant.ID
 	// Operator, when set, may retry any tenant's job (the command line).
 	Operator bool
 	ID       int64
@@ -83,7 +84,7 @@ func (q *Queue) Retry(ctx context.Context, r RetryRequest) (Job, error) {
 		if j, err = q.retryTx(ctx, tx, r); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{TenantID: j.TenantID, Actor: r.Actor, Action: "job.retry",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(j.TenantID), Actor: r.Actor, Action: "job.retry",
 			ObjectType: "job", ObjectID: strconv.FormatInt(j.ID, 10),
 			Details: map[string]any{"kind": j.Kind, "subject": j.Subject, "attempts": j.Attempt}})
 	})
