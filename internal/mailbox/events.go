@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // appendEvent writes the "message.posted" outbox event (package events)
@@ -28,7 +29,7 @@ func appendEvent(ctx context.Context, tx *store.Tx, m Message) error {
 }
 
 // referenceOf is the application's reference number ("" if unknown).
-func referenceOf(ctx context.Context, tx *store.Tx, tenantID, applicationID int64) string {
+func referenceOf(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) string {
 	var ref sql.NullString
 	tx.QueryRowContext(ctx, `SELECT reference FROM application WHERE id = $1 AND tenant_id = $2`, applicationID, tenantID).Scan(&ref)
 	return ref.String

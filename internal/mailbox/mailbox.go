@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Direction says who sent a message.
@@ -27,7 +28,7 @@ const (
 // Message is one message (Nachricht) of an application's mailbox.
 type Message struct {
 	ID            int64
-	TenantID      int64
+	TenantID      tenant.ID
 	ApplicationID int64
 	CaseID        int64
 	Direction     Direction

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), direction, subject, body,
@@ -14,7 +15,7 @@ const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), dir
 
 // messages lists the messages of tenantID whose column where is arg, with
 // their attachments, oldest first.
-func messages(ctx context.Context, q store.Querier, tenantID int64, where string, arg int64) ([]Message, error) {
+func messages(ctx context.Context, q store.Querier, tenantID tenant.ID, where string, arg int64) ([]Message, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+messageColumns+` FROM mailbox_message WHERE `+where+` = $1 AND tenant_id = $2
 		ORDER BY id`, arg, tenantID)
 	if err != nil {
@@ -45,7 +46,7 @@ func messages(ctx context.Context, q store.Querier, tenantID int64, where string
 }
 
 // attach loads the attachments of msgs.
-func attach(ctx context.Context, q store.Querier, tenantID int64, msgs []Message, byID map[int64]int, where string, arg int64) error {
+func attach(ctx context.Context, q store.Querier, tenantID tenant.ID, msgs []Message, byID map[int64]int, where string, arg int64) error {
 	if len(msgs) == 0 {
 		return nil
 	}

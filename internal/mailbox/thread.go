@@ -15,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ItemKind is what a thread entry is.
@@ -133,7 +134,7 @@ func (s *Service) thread(ctx context.Context, a apply.Application) (Thread, erro
 	return t, nil
 }
 
-func (s *Service) messageItems(ctx context.Context, tenantID, id int64) ([]Item, error) {
+func (s *Service) messageItems(ctx context.Context, tenantID tenant.ID, id int64) ([]Item, error) {
 	msgs, err := messages(ctx, s.db, tenantID, "application_id", id)
 	var out []Item
 	for _, m := range msgs {
