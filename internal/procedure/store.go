@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Version is one published version of a procedure (Verfahrensversion).
@@ -24,7 +25,7 @@ type Version struct {
 	Title       string    `json:"title"`
 	Hash        string    `json:"hash"` // SHA-256 of the canonical JSON definition
 	PublishedAt time.Time `json:"published_at"`
-	TenantID    int64     `json:"tenant_id,omitempty"` // 0: nationwide
+	TenantID    tenant.ID `json:"tenant_id,omitempty"` // 0: nationwide
 	// Unchanged is set by Import when the identical definition was already
 	// published, so nothing was written.
 	Unchanged  bool       `json:"unchanged,omitempty"`
