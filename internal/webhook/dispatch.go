@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // DeliverJob makes one delivery attempt.
@@ -82,7 +83,7 @@ type Dead struct {
 // admin page).
 func DeadLetters(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, tenantID int64) ([]Dead, error) {
+}, tenantID tenant.ID) ([]Dead, error) {
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.client_id, d.event_seq, d.attempts, d.last_error, d.created_at
 		FROM webhook_delivery d JOIN api_client c ON c.id = d.client_id
 		WHERE d.state = 'dead' AND c.tenant_id = $1 ORDER BY d.id DESC`, tenantID)
