@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"testing"
 
@@ -101,15 +100,16 @@ func TestCollect(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		scanName := func(r *sql.Rows) (string, error) {
+		scanName := func(r store.Row) (string, error) {
 			var s string
-			return s, r.Scan(&s)
+			err := r.Scan(&s)
+			return s, err
 		}
 		got, err := store.All(context.Background(), db, scanName, `SELECT name FROM scratch_parent ORDER BY id`)
 		if err != nil || len(got) != 3 || got[0] != "a" || got[2] != "c" {
 			t.Errorf("All = %v, %v", got, err)
 		}
-		bad := func(r *sql.Rows) (string, error) { return "", errors.New("boom") }
+		bad := func(store.Row) (string, error) { return "", errors.New("boom") }
 		if _, err := store.All(context.Background(), db, bad, `SELECT name FROM scratch_parent`); err == nil {
 			t.Error("scan error lost")
 		}
