@@ -80,7 +80,7 @@ const accountCols = `a.id, a.tenant_id, a.kind, a.state, a.email, a.name, a.pass
 	a.locked_until, a.created_at, a.verified_at, a.last_login_at,
 	EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL)`
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Row
 
 func scanAccount(s scanner) (Account, error) {
 	var a Account

@@ -97,14 +97,9 @@ func (s *Service) Members(ctx context.Context, orgID int64) ([]Member, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Member, error) {
 		var m Member
-		if err := rows.Scan(&m.AccountID, &m.Admin); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.AccountID, &m.Admin)
+		return m, err
+	})
 }

@@ -48,16 +48,11 @@ func (s *Service) Organisations(ctx context.Context, tenantID tenant.ID, account
 	if err != nil {
 		return nil, fmt.Errorf("list organisations: %w", err)
 	}
-	defer rows.Close()
-	var out []Membership
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Membership, error) {
 		var m Membership
-		if err := rows.Scan(&m.ID, &m.TenantID, &m.Name, &m.Admin); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.ID, &m.TenantID, &m.Name, &m.Admin)
+		return m, err
+	})
 }
 
 // MemberAccount is a member with the account's name and address, for the
@@ -81,16 +76,11 @@ func (s *Service) MemberAccounts(ctx context.Context, tenantID tenant.ID, member
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
-	defer rows.Close()
-	var out []MemberAccount
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (MemberAccount, error) {
 		var m MemberAccount
-		if err := rows.Scan(&m.AccountID, &m.Admin, &m.Email, &m.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.AccountID, &m.Admin, &m.Email, &m.Name)
+		return m, err
+	})
 }
 
 // AddMemberByEmail adds the live citizen or business account of tenantID

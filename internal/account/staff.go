@@ -149,16 +149,11 @@ func StaffRoles(ctx context.Context, q store.Querier, accountID int64) ([]StaffR
 	if err != nil {
 		return nil, fmt.Errorf("list roles: %w", err)
 	}
-	defer rows.Close()
-	var out []StaffRole
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (StaffRole, error) {
 		var r StaffRole
-		if err := rows.Scan(&r.AuthorityID, &r.Role); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.AuthorityID, &r.Role)
+		return r, err
+	})
 }
 
 // HasRole reports whether accountID holds role at authorityID; a tenant
