@@ -107,16 +107,11 @@ func Documents(ctx context.Context, q store.Querier, caseID int64) ([]Document, 
 	if err != nil {
 		return nil, fmt.Errorf("akte: list documents: %w", err)
 	}
-	defer rows.Close()
-	var out []Document
-	for rows.Next() {
-		d, err := scanDoc(rows)
-		if err != nil {
-			return nil, fmt.Errorf("akte: scan document: %w", err)
-		}
-		out = append(out, d)
+	out, err := store.Collect(rows, nil, scanDoc)
+	if err != nil {
+		return nil, fmt.Errorf("akte: scan document: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const fileColumns = `case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, documents,

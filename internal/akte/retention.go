@@ -148,16 +148,11 @@ func blobKeys(ctx context.Context, tx *store.Tx, caseID int64) ([]string, error)
 	if err != nil {
 		return nil, fmt.Errorf("akte: blob keys: %w", err)
 	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (string, error) {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
+		err := row.Scan(&k)
+		return k, err
+	})
 }
 
 func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, caseID int64) error {
