@@ -221,16 +221,10 @@ func WithWebhooks(ctx context.Context, q store.Querier) ([]Client, error) {
 
 // scanClients reads the clients of rows (selectClient) and closes rows.
 func scanClients(rows *sql.Rows) ([]Client, error) {
-	defer rows.Close()
-	var out []Client
-	for rows.Next() {
-		c, _, err := scanClient(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, func(row store.Row) (Client, error) {
+		c, _, err := scanClient(row)
+		return c, err
+	})
 }
 
 // CheckSecret returns the client with public id clientID if secret is its
