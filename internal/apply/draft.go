@@ -185,16 +185,7 @@ func (s *Service) Drafts(ctx context.Context, tenantID tenant.ID, owner Owner) (
 	if err != nil {
 		return nil, fmt.Errorf("apply: list drafts: %w", err)
 	}
-	defer rows.Close()
-	var out []Application
-	for rows.Next() {
-		a, err := scanApp(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanApp)
 }
 
 // now is the current time as stored: UTC, microseconds.

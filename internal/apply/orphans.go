@@ -120,15 +120,15 @@ func (s *Service) dropReferenced(ctx context.Context, digit string, old map[stri
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var key string
-		if err := rows.Scan(&key); err != nil {
+		if err := row.Scan(&key); err != nil {
 			return err
 		}
 		delete(old, key)
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // blobReferenced checks one key against every column, just before its

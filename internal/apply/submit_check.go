@@ -75,16 +75,16 @@ func (s *Service) lockApps(ctx context.Context, tx *store.Tx, ids []int64) (map[
 	if err != nil {
 		return nil, fmt.Errorf("apply: lock applications: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64]lockedApp{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var l lockedApp
 		if l.Application, err = scanApp(rowsExtra{rows, &l.resumeHash}); err != nil {
-			return nil, fmt.Errorf("apply: read application: %w", err)
+			return fmt.Errorf("apply: read application: %w", err)
 		}
 		out[l.ID] = l
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkLocked checks that a submission's application is still the draft
@@ -119,18 +119,18 @@ func usedKeys(ctx context.Context, tx *store.Tx, reqs []*submitReq) (map[string]
 	if err != nil {
 		return nil, fmt.Errorf("apply: check idempotency keys: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]int64{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var id int64
 		var tenantID tenant.ID
 		var key string
-		if err := rows.Scan(&id, &tenantID, &key); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &tenantID, &key); err != nil {
+			return err
 		}
 		out[keyOf(tenantID, key)] = id
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // batchAttachments returns the attachments of the applications ids.
@@ -140,16 +140,16 @@ func batchAttachments(ctx context.Context, tx *store.Tx, ids []int64) (map[int64
 	if err != nil {
 		return nil, fmt.Errorf("apply: list attachments: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64][]Attachment{}
-	for rows.Next() {
-		t, err := scanAttachment(rows)
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		t, err := scanAttachment(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out[t.ApplicationID] = append(out[t.ApplicationID], t)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // tenantSlugs fills in the items' tenant slugs (the references' prefix).
