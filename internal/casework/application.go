@@ -73,17 +73,14 @@ func loadAttachments(ctx context.Context, q store.Querier, applicationID int64) 
 	if err != nil {
 		return nil, fmt.Errorf("casework: attachments: %w", err)
 	}
-	defer rows.Close()
-	var out []attachmentRow
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (attachmentRow, error) {
 		var t attachmentRow
-		if err := rows.Scan(&t.ID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size, &t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&t.ID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size, &t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
+			return t, err
 		}
 		t.CreatedAt = t.CreatedAt.UTC()
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, nil
+	})
 }
 
 // applicantName finds the applicant's name in the answers: a "name" field,

@@ -61,17 +61,14 @@ func (s *Service) Notes(ctx context.Context, staff Staff, caseID int64) ([]Note,
 	if err != nil {
 		return nil, fmt.Errorf("casework: notes: %w", err)
 	}
-	defer rows.Close()
-	var out []Note
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Note, error) {
 		var n Note
-		if err := rows.Scan(&n.ID, &n.CaseID, &n.AuthorID, &n.AuthorName, &n.Body, &n.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&n.ID, &n.CaseID, &n.AuthorID, &n.AuthorName, &n.Body, &n.CreatedAt); err != nil {
+			return n, err
 		}
 		n.CreatedAt = n.CreatedAt.UTC()
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		return n, nil
+	})
 }
 
 // Documents lists the documents of the file of a case staff may see, in

@@ -281,14 +281,5 @@ func queryNotices(ctx context.Context, q store.Querier, query string, args ...an
 	if err != nil {
 		return nil, fmt.Errorf("casework: notices: %w", err)
 	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanNotice)
 }

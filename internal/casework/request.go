@@ -268,14 +268,5 @@ func queryRequests(ctx context.Context, q store.Querier, query string, args ...a
 	if err != nil {
 		return nil, fmt.Errorf("casework: requests: %w", err)
 	}
-	defer rows.Close()
-	var out []Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanRequest)
 }

@@ -155,14 +155,9 @@ func (s *Service) Assignees(ctx context.Context, staff Staff, caseID int64) ([]A
 	if err != nil {
 		return nil, fmt.Errorf("casework: assignees: %w", err)
 	}
-	defer rows.Close()
-	var out []Assignee
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Assignee, error) {
 		var a Assignee
-		if err := rows.Scan(&a.ID, &a.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := row.Scan(&a.ID, &a.Name)
+		return a, err
+	})
 }
