@@ -84,16 +84,11 @@ func queryAuthorities(ctx context.Context, q store.Querier, query string, args .
 	if err != nil {
 		return nil, fmt.Errorf("query authorities: %w", err)
 	}
-	defer rows.Close()
-	var out []Authority
-	for rows.Next() {
-		a, err := scanAuthority(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan authority: %w", err)
-		}
-		out = append(out, a)
+	out, err := store.Collect(rows, nil, scanAuthority)
+	if err != nil {
+		return nil, fmt.Errorf("scan authority: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ListResponsibilities returns the responsibilities of a tenant ordered by
@@ -108,14 +103,11 @@ func queryResponsibilities(ctx context.Context, q store.Querier, query string, a
 	if err != nil {
 		return nil, fmt.Errorf("query responsibilities: %w", err)
 	}
-	defer rows.Close()
-	var out []Responsibility
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Responsibility, error) {
 		var r Responsibility
-		if err := rows.Scan(&r.ID, &r.TenantID, &r.ServiceKey, &r.RegionARS, &r.Audience, &r.AuthorityID); err != nil {
-			return nil, fmt.Errorf("scan responsibility: %w", err)
+		if err := row.Scan(&r.ID, &r.TenantID, &r.ServiceKey, &r.RegionARS, &r.Audience, &r.AuthorityID); err != nil {
+			return r, fmt.Errorf("scan responsibility: %w", err)
 		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }

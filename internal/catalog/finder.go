@@ -148,16 +148,16 @@ func (idx *index) loadRegions(ctx context.Context, q store.Querier) error {
 	if err != nil {
 		return fmt.Errorf("load regions: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ars, parent string
 		var level Level
-		if err := rows.Scan(&ars, &parent, &level); err != nil {
+		if err := row.Scan(&ars, &parent, &level); err != nil {
 			return fmt.Errorf("load regions: %w", err)
 		}
 		idx.parent[ars], idx.level[ars] = parent, level
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // find walks from ars up to the root; see Find for the rules.

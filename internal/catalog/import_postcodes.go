@@ -70,16 +70,16 @@ func municipalitiesByAGS(ctx context.Context, q store.Querier) (map[string]strin
 	if err != nil {
 		return nil, fmt.Errorf("read municipalities: %w", err)
 	}
-	defer rows.Close()
 	m := map[string]string{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ags, ars string
-		if err := rows.Scan(&ags, &ars); err != nil {
-			return nil, err
+		if err := row.Scan(&ags, &ars); err != nil {
+			return err
 		}
 		m[ags] = ars
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }
 
 // storedPostcodes returns the set of stored (postcode, ars, place) rows.
@@ -88,14 +88,14 @@ func storedPostcodes(ctx context.Context, q store.Querier) (map[[3]string]bool, 
 	if err != nil {
 		return nil, fmt.Errorf("read postal codes: %w", err)
 	}
-	defer rows.Close()
 	m := map[[3]string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k [3]string
-		if err := rows.Scan(&k[0], &k[1], &k[2]); err != nil {
-			return nil, err
+		if err := row.Scan(&k[0], &k[1], &k[2]); err != nil {
+			return err
 		}
 		m[k] = true
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }

@@ -108,19 +108,19 @@ func serviceKeySets(ctx context.Context, q store.Querier) (keys, groups map[stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("read service keys: %w", err)
 	}
-	defer rows.Close()
 	keys, groups = map[string]bool{}, map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, nil, err
+		if err := row.Scan(&k); err != nil {
+			return err
 		}
 		keys[k] = true
 		if g := GroupOf(k); g != "" {
 			groups[g] = true
 		}
-	}
-	return keys, groups, rows.Err()
+		return nil
+	})
+	return keys, groups, err
 }
 
 // regionSet returns the ARS of every stored region.
@@ -129,14 +129,14 @@ func regionSet(ctx context.Context, q store.Querier) (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read regions: %w", err)
 	}
-	defer rows.Close()
 	m := map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ars string
-		if err := rows.Scan(&ars); err != nil {
-			return nil, err
+		if err := row.Scan(&ars); err != nil {
+			return err
 		}
 		m[ars] = true
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }

@@ -62,16 +62,11 @@ func ListServices(ctx context.Context, q store.Querier) ([]Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
 	}
-	defer rows.Close()
-	var out []Service
-	for rows.Next() {
-		s, err := scanService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list services: %w", err)
-		}
-		out = append(out, s)
+	out, err := store.Collect(rows, nil, scanService)
+	if err != nil {
+		return nil, fmt.Errorf("list services: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // serviceWriter inserts and updates services with prepared statements

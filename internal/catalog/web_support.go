@@ -34,16 +34,16 @@ func OfferedKeys(ctx context.Context, q store.Querier) (map[string]bool, error) 
 	if err != nil {
 		return nil, fmt.Errorf("offered services: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("offered services: %w", err)
+		if err := row.Scan(&k); err != nil {
+			return fmt.Errorf("offered services: %w", err)
 		}
 		out[k] = true
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // AuthorityResponsibilities returns the responsibilities of one authority
