@@ -49,16 +49,11 @@ ORDER BY finished_at DESC, id DESC LIMIT `+strconv.Itoa(failedLimit))
 }
 
 func scanJobs(rows *sql.Rows) ([]Job, error) {
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: scan job: %w", err)
-		}
-		out = append(out, j)
+	out, err := store.Collect(rows, nil, scanJob)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: scan job: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RetryRequest names a failed job to run again and who asks for it.
@@ -143,17 +138,17 @@ func (q *Queue) DiscardedByKind(ctx context.Context) (map[string]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: discarded by kind: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]int{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var kind string
 		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			return nil, fmt.Errorf("jobs: discarded by kind: %w", err)
+		if err := row.Scan(&kind, &n); err != nil {
+			return fmt.Errorf("jobs: discarded by kind: %w", err)
 		}
 		out[kind] = n
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Failures counts the failed attempts of this process since it started,

@@ -46,15 +46,15 @@ func (q *Queue) claim(ctx context.Context, n int) ([]claimed, error) {
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
+		err = store.ForEach(rows, nil, func(row store.Row) error {
 			var c claimed
-			if err := rows.Scan(&c.id, &c.kind, &c.args, &c.attempt, &c.maxAttempts); err != nil {
+			if err := row.Scan(&c.id, &c.kind, &c.args, &c.attempt, &c.maxAttempts); err != nil {
 				return err
 			}
 			out = append(out, c)
-		}
-		return rows.Err()
+			return nil
+		})
+		return err
 	})
 	return out, err
 }
