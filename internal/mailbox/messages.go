@@ -56,19 +56,19 @@ func attach(ctx context.Context, q store.Querier, tenantID tenant.ID, msgs []Mes
 	if err != nil {
 		return fmt.Errorf("mailbox: attachments: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var id, msg int64
 		var a Attachment
-		if err := rows.Scan(&id, &msg, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.blobKey); err != nil {
+		if err := row.Scan(&id, &msg, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.blobKey); err != nil {
 			return fmt.Errorf("mailbox: scan attachment: %w", err)
 		}
 		a.Ref = "m" + strconv.FormatInt(id, 10)
 		if i, ok := byID[msg]; ok {
 			msgs[i].Attachments = append(msgs[i].Attachments, a)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // seen returns when the applicant first saw the requests and notices of
@@ -78,18 +78,18 @@ func seen(ctx context.Context, q store.Querier, id int64) (map[string]sql.NullTi
 	if err != nil {
 		return nil, fmt.Errorf("mailbox: read state: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]sql.NullTime{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var kind string
 		var item int64
 		var at sql.NullTime
-		if err := rows.Scan(&kind, &item, &at); err != nil {
-			return nil, err
+		if err := row.Scan(&kind, &item, &at); err != nil {
+			return err
 		}
 		out[seenKey(kind, item)] = at
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 func seenKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
