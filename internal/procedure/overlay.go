@@ -288,16 +288,7 @@ func ListOverlays(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]S
 	if err != nil {
 		return nil, fmt.Errorf("list overlays: %w", err)
 	}
-	defer rows.Close()
-	var out []StoredOverlay
-	for rows.Next() {
-		so, err := scanOverlay(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, so)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanOverlay)
 }
 
 func scanOverlay(row interface{ Scan(...any) error }) (StoredOverlay, error) {
