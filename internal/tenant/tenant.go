@@ -128,16 +128,7 @@ func List(ctx context.Context, q store.Querier) ([]Tenant, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list tenants: %w", err)
 	}
-	defer rows.Close()
-	var out []Tenant
-	for rows.Next() {
-		t, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scan)
 }
 
 // BySlug returns the tenant with slug.
@@ -150,7 +141,7 @@ func BySlug(ctx context.Context, q store.Querier, slug string) (Tenant, error) {
 	return t, err
 }
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Row
 
 const columns = "id, slug, name, hosts, logo_url, theme, imprint, privacy"
 
