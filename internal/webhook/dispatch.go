@@ -90,14 +90,9 @@ func DeadLetters(ctx context.Context, q interface {
 	if err != nil {
 		return nil, fmt.Errorf("webhook: dead letters: %w", err)
 	}
-	defer rows.Close()
-	var out []Dead
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Dead, error) {
 		var d Dead
-		if err := rows.Scan(&d.ID, &d.ClientID, &d.EventSeq, &d.Attempts, &d.LastError, &d.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		err := row.Scan(&d.ID, &d.ClientID, &d.EventSeq, &d.Attempts, &d.LastError, &d.CreatedAt)
+		return d, err
+	})
 }
