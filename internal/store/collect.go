@@ -55,3 +55,11 @@ func ForEach(rows *sql.Rows, err error, fn func(Row) error) error {
 	}
 	return rows.Err()
 }
+
+// Column scans a one-column row into a T: the scan function of queries
+// that select a single column (SELECT id …, SELECT DISTINCT name …).
+func Column[T any](row Row) (T, error) {
+	var v T
+	err := row.Scan(&v)
+	return v, err
+}
