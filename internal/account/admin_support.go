@@ -22,23 +22,16 @@ type StaffMember struct {
 // ListStaff returns the staff accounts of tenantID with their roles,
 // ordered by name.
 func ListStaff(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]StaffMember, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, state FROM account
+	// Collect closes rows before the role queries: SQLite may have one
+	// connection.
+	out, err := store.All(ctx, q, func(row store.Row) (StaffMember, error) {
+		var m StaffMember
+		err := row.Scan(&m.ID, &m.Name, &m.Email, &m.State)
+		return m, err
+	}, `SELECT id, name, email, state FROM account
 		WHERE tenant_id = $1 AND kind = $2 ORDER BY name, id`, tenantID, KindStaff)
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
-	}
-	var out []StaffMember
-	for rows.Next() {
-		var m StaffMember
-		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.State); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("scan staff: %w", err)
-		}
-		out = append(out, m)
-	}
-	rows.Close() // before the role queries: SQLite may have one connection
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for i := range out {
 		if out[i].Roles, err = StaffRoles(ctx, q, out[i].ID); err != nil {

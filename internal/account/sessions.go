@@ -19,19 +19,18 @@ func (s *Service) Sessions(ctx context.Context, tenantID tenant.ID, accountID in
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	defer rows.Close()
+	all, err := store.Collect(rows, nil, scanSession)
+	if err != nil {
+		return nil, err
+	}
 	var out []Session
 	now, p := s.clock(), s.cfg.Session
-	for rows.Next() {
-		ss, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, ss := range all {
 		if now.Sub(ss.LastSeenAt) < p.Idle && now.Sub(ss.CreatedAt) < p.Absolute {
 			out = append(out, ss)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // EndSession ends the session sessionID of accountID in tenantID (one of
