@@ -86,23 +86,23 @@ func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("akte: due files: %w", err)
 	}
-	defer rows.Close()
 	var out []Due
 	held := 0
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var d Due
 		var hold bool
-		if err := rows.Scan(&d.CaseID, &d.TenantID, &d.Reference, &d.ProcedureID, &d.ClosedAt, &d.DeleteAfter, &d.Documents, &hold); err != nil {
-			return nil, 0, err
+		if err := row.Scan(&d.CaseID, &d.TenantID, &d.Reference, &d.ProcedureID, &d.ClosedAt, &d.DeleteAfter, &d.Documents, &hold); err != nil {
+			return err
 		}
 		if hold {
 			held++
-			continue
+			return nil
 		}
 		d.ClosedAt, d.DeleteAfter = d.ClosedAt.UTC(), d.DeleteAfter.UTC()
 		out = append(out, d)
-	}
-	return out, held, rows.Err()
+		return nil
+	})
+	return out, held, err
 }
 
 // deleteFile removes one due file in a transaction, then its blobs. The
