@@ -138,16 +138,15 @@ func Verify(ctx context.Context, q store.Querier) (int, []Problem, error) {
 	if err != nil {
 		return 0, nil, fmt.Errorf("audit: read log: %w", err)
 	}
-	defer rows.Close()
 	var problems []Problem
 	var prev Entry
 	n := 0
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var e Entry
 		var details string
-		if err := rows.Scan(&e.Seq, &e.At, &e.TenantID, &e.Actor, &e.Action,
+		if err := row.Scan(&e.Seq, &e.At, &e.TenantID, &e.Actor, &e.Action,
 			&e.ObjectType, &e.ObjectID, &details, &e.PrevHash, &e.Hash); err != nil {
-			return n, nil, fmt.Errorf("audit: scan: %w", err)
+			return fmt.Errorf("audit: scan: %w", err)
 		}
 		n++
 		problems = append(problems, checkLink(prev, e)...)
@@ -155,8 +154,9 @@ func Verify(ctx context.Context, q store.Querier) (int, []Problem, error) {
 			problems = append(problems, Problem{e.Seq, "content does not match its hash (row was changed)"})
 		}
 		prev = e
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return n, nil, err
 	}
 	var headSeq int64
