@@ -192,23 +192,22 @@ func (s *Service) Events(ctx context.Context, staff Staff, caseID int64) ([]Even
 	if err != nil {
 		return nil, fmt.Errorf("casework: events: %w", err)
 	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var details string
-		if err := rows.Scan(&e.ID, &e.CaseID, &e.At, &e.Actor, &e.Action, &e.From, &e.To, &details); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		if err := json.Unmarshal([]byte(details), &e.Details); err != nil {
-			return nil, fmt.Errorf("casework: event details: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.Collect(rows, nil, scanEvent)
+	if err != nil {
 		return nil, err
 	}
-	rows.Close()
 	return out, nameActors(ctx, s.db, c.TenantID, out)
+}
+
+func scanEvent(row store.Row) (Event, error) {
+	var e Event
+	var details string
+	if err := row.Scan(&e.ID, &e.CaseID, &e.At, &e.Actor, &e.Action, &e.From, &e.To, &details); err != nil {
+		return e, err
+	}
+	e.At = e.At.UTC()
+	if err := json.Unmarshal([]byte(details), &e.Details); err != nil {
+		return e, fmt.Errorf("casework: event details: %w", err)
+	}
+	return e, nil
 }
