@@ -64,21 +64,8 @@ func ChildRegions(ctx context.Context, q store.Querier, ars string) ([]Region, e
 // by the tenant's responsibilities (Deutschland when there are none): the
 // natural scope of the tenant's coverage report.
 func TenantArea(ctx context.Context, q store.Querier, tenantID tenant.ID) (Region, error) {
-	rows, err := q.QueryContext(ctx, "SELECT DISTINCT region_ars FROM responsibility WHERE tenant_id = $1", tenantID)
+	arss, err := store.All(ctx, q, store.Column[string], "SELECT DISTINCT region_ars FROM responsibility WHERE tenant_id = $1", tenantID)
 	if err != nil {
-		return Region{}, fmt.Errorf("tenant area: %w", err)
-	}
-	var arss []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return Region{}, fmt.Errorf("tenant area: %w", err)
-		}
-		arss = append(arss, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return Region{}, fmt.Errorf("tenant area: %w", err)
 	}
 	area := ""
