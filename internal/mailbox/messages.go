@@ -21,28 +21,31 @@ func messages(ctx context.Context, q store.Querier, tenantID tenant.ID, where st
 	if err != nil {
 		return nil, fmt.Errorf("mailbox: messages: %w", err)
 	}
-	var out []Message
-	byID := map[int64]int{}
-	for rows.Next() {
-		var m Message
-		var read sql.NullTime
-		if err := rows.Scan(&m.ID, &m.TenantID, &m.ApplicationID, &m.CaseID, &m.Direction, &m.Subject, &m.Body,
-			&m.SenderID, &m.SenderName, &m.CreatedAt, &read); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("mailbox: scan message: %w", err)
-		}
-		m.CreatedAt = m.CreatedAt.UTC()
-		if read.Valid {
-			m.ReadAt = read.Time.UTC()
-		}
-		byID[m.ID] = len(out)
-		out = append(out, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	// Collect closes rows before attach queries again: SQLite may have
+	// one connection.
+	out, err := store.Collect(rows, nil, scanMessage)
+	if err != nil {
 		return nil, err
 	}
+	byID := make(map[int64]int, len(out))
+	for i, m := range out {
+		byID[m.ID] = i
+	}
 	return out, attach(ctx, q, tenantID, out, byID, where, arg)
+}
+
+func scanMessage(row store.Row) (Message, error) {
+	var m Message
+	var read sql.NullTime
+	if err := row.Scan(&m.ID, &m.TenantID, &m.ApplicationID, &m.CaseID, &m.Direction, &m.Subject, &m.Body,
+		&m.SenderID, &m.SenderName, &m.CreatedAt, &read); err != nil {
+		return m, fmt.Errorf("mailbox: scan message: %w", err)
+	}
+	m.CreatedAt = m.CreatedAt.UTC()
+	if read.Valid {
+		m.ReadAt = read.Time.UTC()
+	}
+	return m, nil
 }
 
 // attach loads the attachments of msgs.
