@@ -230,7 +230,7 @@ func startApp(t *testing.T, dsn string) (*app.App, string) {
 }
 
 // submit has a guest apply in Chemnitz with pdf and returns the reference.
-func submit(t *testing.T, a *app.App, tenantID int64, pdf []byte) string {
+func submit(t *testing.T, a *app.App, tenantID tenant.ID, pdf []byte) string {
 	t.Helper()
 	ctx := t.Context()
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: catalog.NewFinder(a.DB),
@@ -249,7 +249,7 @@ func submit(t *testing.T, a *app.App, tenantID int64, pdf []byte) string {
 	return rc.Reference
 }
 
-func otherAuthority(t *testing.T, db *store.DB, tenantID, not int64) int64 {
+func otherAuthority(t *testing.T, db *store.DB, tenantID tenant.ID, not int64) int64 {
 	var id int64
 	check(t, db.QueryRowContext(t.Context(), `SELECT id FROM authority WHERE tenant_id = $1 AND id <> $2 ORDER BY id LIMIT 1`,
 		tenantID, not).Scan(&id))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Kind says whose account (Kontoart) it is.
@@ -40,7 +41,7 @@ const (
 // Account is one login (Konto) within a tenant.
 type Account struct {
 	ID          int64
-	TenantID    int64
+	TenantID    tenant.ID
 	Kind        Kind
 	State       State // as stored: unverified, active or deleted
 	Email       string
@@ -79,7 +80,7 @@ const accountCols = `a.id, a.tenant_id, a.kind, a.state, a.email, a.name, a.pass
 	a.locked_until, a.created_at, a.verified_at, a.last_login_at,
 	EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL)`
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Row
 
 func scanAccount(s scanner) (Account, error) {
 	var a Account
@@ -105,7 +106,7 @@ func ByID(ctx context.Context, q store.Querier, id int64) (Account, error) {
 
 // ByEmail returns the live (not deleted) account of tenantID with email,
 // NotFound if there is none.
-func ByEmail(ctx context.Context, q store.Querier, tenantID int64, email string) (Account, error) {
+func ByEmail(ctx context.Context, q store.Querier, tenantID tenant.ID, email string) (Account, error) {
 	e, err := NormalizeEmail(email)
 	if err != nil {
 		return Account{}, fault.New(fault.NotFound, "no such account")
@@ -124,7 +125,7 @@ func ByEmail(ctx context.Context, q store.Querier, tenantID int64, email string)
 
 // insertAccount stores a new account and returns its id; a taken e-mail
 // address is a Conflict.
-func insertAccount(ctx context.Context, tx *sql.Tx, a Account, emailNorm string) (int64, error) {
+func insertAccount(ctx context.Context, tx *store.Tx, a Account, emailNorm string) (int64, error) {
 	var taken int
 	err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM account WHERE tenant_id = $1 AND email_norm = $2",
 		a.TenantID, emailNorm).Scan(&taken)
@@ -138,8 +139,11 @@ func insertAccount(ctx context.Context, tx *sql.Tx, a Account, emailNorm string)
 	err = tx.QueryRowContext(ctx, `INSERT INTO account (tenant_id, kind, state, email, email_norm, name,
 		password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		a.TenantID, a.Kind, a.State, a.Email, emailNorm, a.Name, a.passwordHash, a.CreatedAt, nullTime(a.VerifiedAt)).Scan(&id)
-	if err != nil {
+	if store.IsViolation(err) {
 		return 0, fault.Wrap(err, fault.Conflict, "an account with this e-mail address exists already")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("insert account: %w", err)
 	}
 	return id, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // StaffMember is a staff account of a tenant with its roles, for the
@@ -20,24 +21,17 @@ type StaffMember struct {
 
 // ListStaff returns the staff accounts of tenantID with their roles,
 // ordered by name.
-func ListStaff(ctx context.Context, q store.Querier, tenantID int64) ([]StaffMember, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, email, state FROM account
+func ListStaff(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]StaffMember, error) {
+	// Collect closes rows before the role queries: SQLite may have one
+	// connection.
+	out, err := store.All(ctx, q, func(row store.Row) (StaffMember, error) {
+		var m StaffMember
+		err := row.Scan(&m.ID, &m.Name, &m.Email, &m.State)
+		return m, err
+	}, `SELECT id, name, email, state FROM account
 		WHERE tenant_id = $1 AND kind = $2 ORDER BY name, id`, tenantID, KindStaff)
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
-	}
-	var out []StaffMember
-	for rows.Next() {
-		var m StaffMember
-		if err := rows.Scan(&m.ID, &m.Name, &m.Email, &m.State); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("scan staff: %w", err)
-		}
-		out = append(out, m)
-	}
-	rows.Close() // before the role queries: SQLite may have one connection
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for i := range out {
 		if out[i].Roles, err = StaffRoles(ctx, q, out[i].ID); err != nil {
@@ -50,7 +44,7 @@ func ListStaff(ctx context.Context, q store.Querier, tenantID int64) ([]StaffMem
 // RequireTenantAdmin returns nil when accountID is an active staff account
 // of tenantID holding the tenant admin role, and fault.Forbidden
 // otherwise: the rule behind the tenant admin pages (/verwaltung/mandant).
-func RequireTenantAdmin(ctx context.Context, q store.Querier, tenantID, accountID int64) error {
+func RequireTenantAdmin(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) error {
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM account a JOIN staff_role r ON r.account_id = a.id
 		WHERE a.id = $1 AND a.tenant_id = $2 AND a.kind = $3 AND a.state = $4 AND r.role = $5`,

@@ -2,12 +2,12 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/bearer"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // FreshLogin is how recent the login of a session without a password
@@ -79,7 +79,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID int64, current, 
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := s.setPassword(ctx, tx, a, hash); err != nil {
 			return err
 		}

@@ -2,10 +2,10 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Delete deletes accountID at its owner's request ("Konto löschen"): the
@@ -13,7 +13,7 @@ import (
 // what stays with the authorities). It fails with Conflict while the
 // account is the last admin of an organisation. actor is recorded.
 func (s *Service) Delete(ctx context.Context, actor string, accountID int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err
@@ -27,7 +27,7 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 
 // tombstone removes a's personal data, credentials, sessions, roles and
 // links and leaves the row as a deleted tombstone; action is audited.
-func (s *Service) tombstone(ctx context.Context, tx *sql.Tx, a Account, actor, action string) error {
+func (s *Service) tombstone(ctx context.Context, tx *store.Tx, a Account, actor, action string) error {
 	if err := s.leaveOrganisations(ctx, tx, a.TenantID, a.ID); err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Service) tombstone(ctx context.Context, tx *sql.Tx, a Account, actor, a
 
 // leaveOrganisations ends all memberships of accountID of tenantID,
 // refusing when it is the last admin of one.
-func (s *Service) leaveOrganisations(ctx context.Context, tx *sql.Tx, tenantID, accountID int64) error {
+func (s *Service) leaveOrganisations(ctx context.Context, tx *store.Tx, tenantID tenant.ID, accountID int64) error {
 	rows, err := tx.QueryContext(ctx, "SELECT org_id FROM org_member WHERE account_id = $1 AND admin = $2", accountID, true)
 	if err != nil {
 		return fmt.Errorf("list memberships: %w", err)

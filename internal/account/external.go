@@ -8,13 +8,15 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ExternalLogin is a login confirmed by an external identity provider
 // (OpenID Connect, e.g. an eID service): who the provider says it is and
 // the assurance level it reached.
 type ExternalLogin struct {
-	TenantID      int64
+	TenantID      tenant.ID
 	Issuer        string
 	Subject       string
 	Email         string
@@ -69,7 +71,7 @@ func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account,
 	}
 	var a Account
 	var how Linking
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		a, how, err = s.externalAccount(ctx, tx, in)
 		if err != nil {
@@ -92,7 +94,7 @@ func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account,
 }
 
 // externalAccount finds or creates the account of in and stores the link.
-func (s *Service) externalAccount(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, Linking, error) {
+func (s *Service) externalAccount(ctx context.Context, tx *store.Tx, in ExternalLogin) (Account, Linking, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT account_id FROM account_identity
 		WHERE tenant_id = $1 AND issuer = $2 AND subject = $3`, in.TenantID, in.Issuer, in.Subject).Scan(&id)
@@ -117,7 +119,7 @@ func (s *Service) externalAccount(ctx context.Context, tx *sql.Tx, in ExternalLo
 }
 
 // externalTarget picks the account a new identity is linked to.
-func (s *Service) externalTarget(ctx context.Context, tx *sql.Tx, in ExternalLogin) (Account, Linking, error) {
+func (s *Service) externalTarget(ctx context.Context, tx *store.Tx, in ExternalLogin) (Account, Linking, error) {
 	if in.CurrentAccountID != 0 {
 		a, err := ByID(ctx, tx, in.CurrentAccountID)
 		if err != nil || a.Kind != KindStaff {
@@ -153,7 +155,7 @@ func (s *Service) externalTarget(ctx context.Context, tx *sql.Tx, in ExternalLog
 
 // insertExternal creates an active citizen account without a password for
 // in; email (normalised, verified) may be empty.
-func (s *Service) insertExternal(ctx context.Context, tx *sql.Tx, in ExternalLogin, email string) (Account, error) {
+func (s *Service) insertExternal(ctx context.Context, tx *store.Tx, in ExternalLogin, email string) (Account, error) {
 	now := s.clock()
 	a := Account{TenantID: in.TenantID, Kind: KindCitizen, State: StateActive, Name: strings.TrimSpace(in.Name),
 		CreatedAt: now, VerifiedAt: now}
@@ -176,9 +178,9 @@ func (s *Service) insertExternal(ctx context.Context, tx *sql.Tx, in ExternalLog
 // session keeps its id, so what the browser was doing (a draft) goes on.
 // A session of another account or tenant (tenantID is the host's), or a
 // weaker level, is Unauthorized.
-func (s *Service) Upgrade(ctx context.Context, token string, tenantID, accountID int64, level Level, method string) (string, error) {
+func (s *Service) Upgrade(ctx context.Context, token string, tenantID tenant.ID, accountID int64, level Level, method string) (string, error) {
 	var plain string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)
 		if err != nil {
 			return err

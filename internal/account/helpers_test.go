@@ -30,7 +30,7 @@ type fixture struct {
 	s      *account.Service
 	clock  *clock
 	hashes *atomic.Int64
-	tenant int64
+	tenant tenant.ID
 }
 
 func newFixture(t *testing.T, db *store.DB, tune ...func(*account.Config)) *fixture {

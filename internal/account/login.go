@@ -2,12 +2,13 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // The answers of Authenticate. ErrLoginFailed is the same for an unknown
@@ -28,7 +29,7 @@ var (
 //
 // Success means only that the password was right: the caller starts a
 // session with StartSession, which says whether a second factor is due.
-func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, password, clientAddr string) (Account, error) {
+func (s *Service) Authenticate(ctx context.Context, tenantID tenant.ID, email, password, clientAddr string) (Account, error) {
 	norm, err := NormalizeEmail(email)
 	if err != nil {
 		norm = strings.ToLower(strings.TrimSpace(email))
@@ -63,8 +64,8 @@ func (s *Service) Authenticate(ctx context.Context, tenantID int64, email, passw
 // loginFailed counts the failure for the e-mail address and the client
 // address (if not ""), records it (by account id or address hash, never the address
 // itself) and returns ErrLoginFailed.
-func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, subj, addr string) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) loginFailed(ctx context.Context, tenantID tenant.ID, a Account, subj, addr string) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p := s.cfg.Lockout
 		until, err := s.countFailure(ctx, tx, tenantID, subj, p.Failures, p.LockFor)
 		if err != nil {
@@ -95,7 +96,7 @@ func (s *Service) loginFailed(ctx context.Context, tenantID int64, a Account, su
 
 // recordLock writes the lockout entries and mirrors an e-mail lock onto the
 // account, so its state shows Locked.
-func (s *Service) recordLock(ctx context.Context, tx *sql.Tx, e event, accountID int64, until, addrUntil time.Time) error {
+func (s *Service) recordLock(ctx context.Context, tx *store.Tx, e event, accountID int64, until, addrUntil time.Time) error {
 	if !until.IsZero() {
 		if accountID != 0 {
 			if _, err := tx.ExecContext(ctx, "UPDATE account SET locked_until = $1 WHERE id = $2 AND tenant_id = $3",
@@ -137,7 +138,7 @@ func (s *Service) loginSucceeded(ctx context.Context, a Account, password string
 		}
 		newHash = h
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := s.unlock(ctx, tx, a); err != nil {
 			return err
 		}

@@ -2,12 +2,12 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Organisation is a business (Unternehmen/Organisation) behind a business
@@ -15,7 +15,7 @@ import (
 // always at least one admin.
 type Organisation struct {
 	ID       int64
-	TenantID int64
+	TenantID tenant.ID
 	Name     string
 }
 
@@ -32,7 +32,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, adminID int64, name st
 	if o.Name == "" {
 		return o, fault.Fields("invalid organisation", fault.FieldError{Field: "name", Key: "field.required", Text: "name is required"})
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := s.memberCandidate(ctx, tx, adminID)
 		if err != nil {
 			return err
@@ -64,7 +64,7 @@ func (s *Service) memberCandidate(ctx context.Context, q store.Querier, accountI
 	return a, nil
 }
 
-func (s *Service) insertMember(ctx context.Context, tx *sql.Tx, orgID, accountID int64, admin bool) error {
+func (s *Service) insertMember(ctx context.Context, tx *store.Tx, orgID, accountID int64, admin bool) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO org_member (org_id, account_id, admin, created_at) VALUES ($1, $2, $3, $4)",
 		orgID, accountID, admin, s.clock())
 	if err != nil {
@@ -73,14 +73,14 @@ func (s *Service) insertMember(ctx context.Context, tx *sql.Tx, orgID, accountID
 	return nil
 }
 
-func (s *Service) orgAudit(ctx context.Context, tx *sql.Tx, tenantID, actorID int64, action string, orgID, memberID int64) error {
+func (s *Service) orgAudit(ctx context.Context, tx *store.Tx, tenantID tenant.ID, actorID int64, action string, orgID, memberID int64) error {
 	return s.audit(ctx, tx, event{tenantID: tenantID, actor: Actor(actorID), action: action,
 		object: idString(memberID), details: map[string]any{"org": orgID}})
 }
 
 // CanActFor reports whether accountID of tenantID is a member of orgID and
 // so may act for it (submit applications, read its mailbox).
-func (s *Service) CanActFor(ctx context.Context, tenantID, accountID, orgID int64) (bool, error) {
+func (s *Service) CanActFor(ctx context.Context, tenantID tenant.ID, accountID, orgID int64) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_member m JOIN account a ON a.id = m.account_id
 		WHERE a.tenant_id = $1 AND m.org_id = $2 AND m.account_id = $3 AND a.state = $4`,
@@ -97,14 +97,9 @@ func (s *Service) Members(ctx context.Context, orgID int64) ([]Member, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Member, error) {
 		var m Member
-		if err := rows.Scan(&m.AccountID, &m.Admin); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.AccountID, &m.Admin)
+		return m, err
+	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ErrLastAdmin refuses to leave an organisation without an admin.
@@ -15,8 +16,8 @@ var ErrLastAdmin = fault.New(fault.Conflict, "the organisation needs at least on
 
 // AddMember adds accountID to orgID of tenantID; actorID must be an admin
 // of it.
-func (s *Service) AddMember(ctx context.Context, tenantID, actorID, orgID, accountID int64, admin bool) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) AddMember(ctx context.Context, tenantID tenant.ID, actorID, orgID, accountID int64, admin bool) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		o, err := s.lockOrg(ctx, tx, tenantID, orgID)
 		if err != nil {
 			return err
@@ -40,8 +41,8 @@ func (s *Service) AddMember(ctx context.Context, tenantID, actorID, orgID, accou
 
 // SetAdmin grants or withdraws the admin right of accountID in orgID of
 // tenantID; actorID must be an admin. The last admin cannot be demoted.
-func (s *Service) SetAdmin(ctx context.Context, tenantID, actorID, orgID, accountID int64, admin bool) error {
-	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *sql.Tx) error {
+func (s *Service) SetAdmin(ctx context.Context, tenantID tenant.ID, actorID, orgID, accountID int64, admin bool) error {
+	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *store.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE org_member SET admin = $1 WHERE org_id = $2 AND account_id = $3", admin, orgID, accountID)
 		return err
 	}, !admin, "org.member_admin")
@@ -50,8 +51,8 @@ func (s *Service) SetAdmin(ctx context.Context, tenantID, actorID, orgID, accoun
 // RemoveMember removes accountID from orgID of tenantID. Members may leave
 // themselves (actorID == accountID); removing others needs an admin. The
 // last admin can neither leave nor be removed.
-func (s *Service) RemoveMember(ctx context.Context, tenantID, actorID, orgID, accountID int64) error {
-	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *sql.Tx) error {
+func (s *Service) RemoveMember(ctx context.Context, tenantID tenant.ID, actorID, orgID, accountID int64) error {
+	return s.changeMember(ctx, tenantID, actorID, orgID, accountID, func(tx *store.Tx) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM org_member WHERE org_id = $1 AND account_id = $2", orgID, accountID)
 		return err
 	}, true, "org.member_remove")
@@ -60,8 +61,8 @@ func (s *Service) RemoveMember(ctx context.Context, tenantID, actorID, orgID, ac
 // changeMember applies change to a membership under the organisation's lock
 // after the permission check and, if it takes away an admin right
 // (losesAdmin), the last-admin check.
-func (s *Service) changeMember(ctx context.Context, tenantID, actorID, orgID, accountID int64, change func(*sql.Tx) error, losesAdmin bool, action string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) changeMember(ctx context.Context, tenantID tenant.ID, actorID, orgID, accountID int64, change func(*store.Tx) error, losesAdmin bool, action string) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		o, err := s.lockOrg(ctx, tx, tenantID, orgID)
 		if err != nil {
 			return err
@@ -90,11 +91,8 @@ func (s *Service) changeMember(ctx context.Context, tenantID, actorID, orgID, ac
 // lockOrg reads the organisation orgID of tenantID and, on PostgreSQL,
 // locks its row so that concurrent membership changes cannot both remove
 // "the other" admin. (SQLite has a single writer already.)
-func (s *Service) lockOrg(ctx context.Context, tx *sql.Tx, tenantID, orgID int64) (Organisation, error) {
-	q := "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2"
-	if s.db.Dialect == store.Postgres {
-		q += " FOR UPDATE"
-	}
+func (s *Service) lockOrg(ctx context.Context, tx *store.Tx, tenantID tenant.ID, orgID int64) (Organisation, error) {
+	q := "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2" + tx.ForUpdate()
 	var o Organisation
 	err := tx.QueryRowContext(ctx, q, tenantID, orgID).Scan(&o.ID, &o.TenantID, &o.Name)
 	if errors.Is(err, sql.ErrNoRows) {

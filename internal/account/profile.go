@@ -9,16 +9,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Rename sets the display name of accountID in tenantID (profile page);
 // NotFound if there is no such account.
-func (s *Service) Rename(ctx context.Context, tenantID, accountID int64, name string) error {
+func (s *Service) Rename(ctx context.Context, tenantID tenant.ID, accountID int64, name string) error {
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > 200 {
 		return fault.Fields("invalid name", fault.FieldError{Field: "name", Key: "field.too_long", Text: "the name is too long"})
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE account SET name = $1 WHERE tenant_id = $2 AND id = $3", name, tenantID, accountID)
 		if err != nil {
 			return fmt.Errorf("rename account: %w", err)
@@ -39,23 +41,18 @@ type Membership struct {
 
 // Organisations lists the organisations of tenantID accountID is a member
 // of, by name.
-func (s *Service) Organisations(ctx context.Context, tenantID, accountID int64) ([]Membership, error) {
+func (s *Service) Organisations(ctx context.Context, tenantID tenant.ID, accountID int64) ([]Membership, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.tenant_id, o.name, m.admin FROM org_member m
 		JOIN organisation o ON o.id = m.org_id WHERE o.tenant_id = $1 AND m.account_id = $2 ORDER BY o.name, o.id`,
 		tenantID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("list organisations: %w", err)
 	}
-	defer rows.Close()
-	var out []Membership
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Membership, error) {
 		var m Membership
-		if err := rows.Scan(&m.ID, &m.TenantID, &m.Name, &m.Admin); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.ID, &m.TenantID, &m.Name, &m.Admin)
+		return m, err
+	})
 }
 
 // MemberAccount is a member with the account's name and address, for the
@@ -69,7 +66,7 @@ type MemberAccount struct {
 // MemberAccounts lists the members of orgID in tenantID with name and
 // address; only a member of orgID (memberID) may see it, others get
 // NotFound.
-func (s *Service) MemberAccounts(ctx context.Context, tenantID, memberID, orgID int64) ([]MemberAccount, error) {
+func (s *Service) MemberAccounts(ctx context.Context, tenantID tenant.ID, memberID, orgID int64) ([]MemberAccount, error) {
 	if ok, err := s.CanActFor(ctx, tenantID, memberID, orgID); err != nil || !ok {
 		return nil, firstErr(err, fault.New(fault.NotFound, "no such organisation"))
 	}
@@ -79,23 +76,18 @@ func (s *Service) MemberAccounts(ctx context.Context, tenantID, memberID, orgID 
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
-	defer rows.Close()
-	var out []MemberAccount
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (MemberAccount, error) {
 		var m MemberAccount
-		if err := rows.Scan(&m.AccountID, &m.Admin, &m.Email, &m.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := row.Scan(&m.AccountID, &m.Admin, &m.Email, &m.Name)
+		return m, err
+	})
 }
 
 // AddMemberByEmail adds the live citizen or business account of tenantID
 // with email to orgID (actorID must be an admin). An address without such an account
 // changes nothing and is no error, so the answer does not tell which
 // addresses have accounts.
-func (s *Service) AddMemberByEmail(ctx context.Context, tenantID, actorID, orgID int64, email string, admin bool) error {
+func (s *Service) AddMemberByEmail(ctx context.Context, tenantID tenant.ID, actorID, orgID int64, email string, admin bool) error {
 	o, err := s.organisation(ctx, tenantID, orgID)
 	if err != nil {
 		return err
@@ -115,7 +107,7 @@ func (s *Service) AddMemberByEmail(ctx context.Context, tenantID, actorID, orgID
 }
 
 // organisation reads orgID of tenantID.
-func (s *Service) organisation(ctx context.Context, tenantID, orgID int64) (Organisation, error) {
+func (s *Service) organisation(ctx context.Context, tenantID tenant.ID, orgID int64) (Organisation, error) {
 	var o Organisation
 	err := s.db.QueryRowContext(ctx, "SELECT id, tenant_id, name FROM organisation WHERE tenant_id = $1 AND id = $2",
 		tenantID, orgID).Scan(&o.ID, &o.TenantID, &o.Name)

@@ -2,20 +2,21 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // RequestReset starts a password reset (Passwort vergessen). For a known
 // live account it returns a MailReset with a fresh token (older reset links
 // stop working); for an unknown address it returns MailNone. The error is
 // the same (nil) in both cases, so the caller's answer reveals nothing.
-func (s *Service) RequestReset(ctx context.Context, tenantID int64, email string) (Mail, error) {
+func (s *Service) RequestReset(ctx context.Context, tenantID tenant.ID, email string) (Mail, error) {
 	var mail Mail
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByEmail(ctx, tx, tenantID, email)
 		if fault.Is(err, fault.NotFound) {
 			return nil
@@ -47,7 +48,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		id, _, err := s.consumeToken(ctx, tx, PurposeReset, token)
 		if err != nil {
 			return err
@@ -73,7 +74,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 }
 
 // setPassword stores hash and activates an unverified account.
-func (s *Service) setPassword(ctx context.Context, tx *sql.Tx, a Account, hash string) error {
+func (s *Service) setPassword(ctx context.Context, tx *store.Tx, a Account, hash string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE account SET password_hash = $1,
 		verified_at = COALESCE(verified_at, $2), state = CASE WHEN state = $3 THEN $4 ELSE state END
 		WHERE id = $5 AND tenant_id = $6`, hash, s.clock(), StateUnverified, StateActive, a.ID, a.TenantID)
@@ -92,7 +93,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, accountID int64, newEm
 		return Mail{}, err
 	}
 	var mail Mail
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err
@@ -114,7 +115,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, accountID int64, newEm
 // to and returns the notice for the old address.
 func (s *Service) ConfirmEmailChange(ctx context.Context, token string) (Mail, error) {
 	var mail Mail
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		id, newEmail, err := s.consumeToken(ctx, tx, PurposeEmailChange, token)
 		if err != nil {
 			return err

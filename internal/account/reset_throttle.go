@@ -2,10 +2,11 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Reset requests (Passwort vergessen) are counted in login_throttle like
@@ -25,7 +26,7 @@ var ErrResetThrottled = fault.New(fault.Unavailable, "too many requests; please 
 // with ErrResetThrottled while the address or the client is locked. It
 // never looks the address up, so it does the same work for known and
 // unknown addresses.
-func (s *Service) AllowReset(ctx context.Context, tenantID int64, email, clientAddr string) error {
+func (s *Service) AllowReset(ctx context.Context, tenantID tenant.ID, email, clientAddr string) error {
 	norm, err := NormalizeEmail(email)
 	if err != nil {
 		norm = strings.ToLower(strings.TrimSpace(email))
@@ -38,7 +39,7 @@ func (s *Service) AllowReset(ctx context.Context, tenantID int64, email, clientA
 	if !until.IsZero() {
 		return ErrResetThrottled
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := s.countFailure(ctx, tx, tenantID, subj, ResetPerAddress, s.cfg.Lockout.LockFor); err != nil {
 			return err
 		}

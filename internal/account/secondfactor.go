@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Enrolment is a started TOTP set-up (Einrichtung des zweiten Faktors):
@@ -40,7 +41,7 @@ func (s *Service) EnrolTOTP(ctx context.Context, accountID int64) (Enrolment, er
 		return Enrolment{}, fmt.Errorf("totp secret: %w", err)
 	}
 	var e Enrolment
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err
@@ -77,7 +78,7 @@ func (s *Service) otpauthURI(email string, secret []byte) string {
 func (s *Service) ConfirmTOTP(ctx context.Context, token, code string) (string, []string, error) {
 	var newToken string
 	var codes []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)
 		if err != nil {
 			return err
@@ -114,7 +115,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, code string) (string, 
 
 // readTOTP returns the TOTP secret of accountID, its last used step and
 // whether it is confirmed; NotFound if none was enrolled.
-func readTOTP(ctx context.Context, tx *sql.Tx, accountID int64) (secret []byte, last int64, confirmed bool, err error) {
+func readTOTP(ctx context.Context, tx *store.Tx, accountID int64) (secret []byte, last int64, confirmed bool, err error) {
 	var at sql.NullTime
 	err = tx.QueryRowContext(ctx, "SELECT secret, last_step, confirmed_at FROM account_totp WHERE account_id = $1",
 		accountID).Scan(&secret, &last, &at)
@@ -129,7 +130,7 @@ func readTOTP(ctx context.Context, tx *sql.Tx, accountID int64) (secret []byte, 
 
 // newRecoveryCodes replaces the recovery codes of accountID with fresh
 // ones (80 bits each, shown as XXXX-XXXX-XXXX-XXXX) and returns them.
-func newRecoveryCodes(ctx context.Context, tx *sql.Tx, accountID int64) ([]string, error) {
+func newRecoveryCodes(ctx context.Context, tx *store.Tx, accountID int64) ([]string, error) {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM account_recovery_code WHERE account_id = $1", accountID); err != nil {
 		return nil, fmt.Errorf("drop recovery codes: %w", err)
 	}

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -10,12 +9,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // checkSecondFactor accepts a TOTP code (once per time step) or an unused
 // recovery code of accountID, consuming what it accepts. It reports which
 // kind matched ("totp", "recovery") or "" for none.
-func (s *Service) checkSecondFactor(ctx context.Context, tx *sql.Tx, accountID int64, code string) (string, error) {
+func (s *Service) checkSecondFactor(ctx context.Context, tx *store.Tx, accountID int64, code string) (string, error) {
 	code = normalizeCode(code)
 	secret, last, confirmed, err := readTOTP(ctx, tx, accountID)
 	if err != nil || !confirmed {
@@ -50,7 +50,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, tx *sql.Tx, accountID i
 func (s *Service) CompleteSecondFactor(ctx context.Context, token, code string) (string, error) {
 	var newToken string
 	failed := false
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)
 		if err != nil {
 			return err
@@ -92,7 +92,7 @@ func (s *Service) CompleteSecondFactor(ctx context.Context, token, code string) 
 
 // secondFactorFailed counts and records a wrong code; the transaction
 // commits so the count sticks.
-func (s *Service) secondFactorFailed(ctx context.Context, tx *sql.Tx, a Account, subj string) error {
+func (s *Service) secondFactorFailed(ctx context.Context, tx *store.Tx, a Account, subj string) error {
 	p := s.cfg.Lockout
 	until, err := s.countFailure(ctx, tx, a.TenantID, subj, p.Failures, p.LockFor)
 	if err != nil {
@@ -109,7 +109,7 @@ func (s *Service) secondFactorFailed(ctx context.Context, tx *sql.Tx, a Account,
 // current TOTP or recovery code. Staff must keep theirs (Forbidden).
 func (s *Service) DisableTOTP(ctx context.Context, accountID int64, code string) error {
 	failed := false
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err
@@ -136,7 +136,7 @@ func (s *Service) DisableTOTP(ctx context.Context, accountID int64, code string)
 	return err
 }
 
-func dropSecondFactor(ctx context.Context, tx *sql.Tx, accountID int64) error {
+func dropSecondFactor(ctx context.Context, tx *store.Tx, accountID int64) error {
 	for _, q := range []string{"DELETE FROM account_totp WHERE account_id = $1", "DELETE FROM account_recovery_code WHERE account_id = $1"} {
 		if _, err := tx.ExecContext(ctx, q, accountID); err != nil {
 			return fmt.Errorf("drop second factor: %w", err)

@@ -2,13 +2,13 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Config holds the tunable policy of the account service.
@@ -70,15 +70,15 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 
 // event is one audit entry about an account.
 type event struct {
-	tenantID int64
+	tenantID tenant.ID
 	actor    string
 	action   string
 	object   string
 	details  map[string]any
 }
 
-func (s *Service) audit(ctx context.Context, tx *sql.Tx, e event) error {
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.clock(), TenantID: e.tenantID,
+func (s *Service) audit(ctx context.Context, tx *store.Tx, e event) error {
+	return audit.Append(ctx, tx, audit.Entry{At: s.clock(), TenantID: int64(e.tenantID),
 		Actor: e.actor, Action: e.action, ObjectType: "account", ObjectID: e.object, Details: e.details})
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // SessionPolicy sets the session timeouts: Idle since the last request,
@@ -42,7 +43,7 @@ const (
 type Session struct {
 	ID         int64
 	AccountID  int64
-	TenantID   int64
+	TenantID   tenant.ID
 	Level      Level
 	Method     string
 	Stage      Stage
@@ -86,7 +87,7 @@ func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) 
 	sess := Session{AccountID: a.ID, TenantID: a.TenantID, Level: in.Level, Method: in.Method,
 		Stage: stage, UserAgent: summarizeUserAgent(in.UserAgent), CreatedAt: now, LastSeenAt: now}
 	plain, digest := bearer.New()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		if in.Previous != "" {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE token_hash = $1", bearer.Hash(in.Previous)); err != nil {
 				return fmt.Errorf("end previous session: %w", err)
@@ -127,7 +128,7 @@ func scanSession(sc scanner) (Session, error) {
 // and answered with ErrNoSession, like an unknown one.
 func (s *Service) Session(ctx context.Context, token string) (Session, error) {
 	var ss Session
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		ss, err = s.liveSession(ctx, tx, token)
 		if err != nil {
@@ -141,7 +142,7 @@ func (s *Service) Session(ctx context.Context, token string) (Session, error) {
 }
 
 // liveSession reads the session of token, deleting it if timed out.
-func (s *Service) liveSession(ctx context.Context, tx *sql.Tx, token string) (Session, error) {
+func (s *Service) liveSession(ctx context.Context, tx *store.Tx, token string) (Session, error) {
 	ss, err := scanSession(tx.QueryRowContext(ctx, "SELECT "+sessionCols+" FROM account_session WHERE token_hash = $1", bearer.Hash(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, ErrNoSession
@@ -163,7 +164,7 @@ func (s *Service) liveSession(ctx context.Context, tx *sql.Tx, token string) (Se
 // old value stops working. Call it at every privilege change.
 func (s *Service) Rotate(ctx context.Context, token string) (string, error) {
 	var plain string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		ss, err := s.liveSession(ctx, tx, token)
 		if err != nil {
 			return err
@@ -175,7 +176,7 @@ func (s *Service) Rotate(ctx context.Context, token string) (string, error) {
 }
 
 // rotate stores a new token hash and stage for ss and returns the token.
-func (s *Service) rotate(ctx context.Context, tx *sql.Tx, ss Session, stage Stage) (string, error) {
+func (s *Service) rotate(ctx context.Context, tx *store.Tx, ss Session, stage Stage) (string, error) {
 	plain, digest := bearer.New()
 	_, err := tx.ExecContext(ctx, "UPDATE account_session SET token_hash = $1, stage = $2, last_seen_at = $3 WHERE id = $4",
 		digest, stage, s.clock(), ss.ID)
@@ -188,8 +189,9 @@ func (s *Service) rotate(ctx context.Context, tx *sql.Tx, ss Session, stage Stag
 // Logout ends the session of token on the server. An unknown token is not
 // an error: the browser's cookie is gone either way.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var id, accountID, tenantID int64
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		var id, accountID int64
+		var tenantID tenant.ID
 		err := tx.QueryRowContext(ctx, "SELECT id, account_id, tenant_id FROM account_session WHERE token_hash = $1",
 			bearer.Hash(token)).Scan(&id, &accountID, &tenantID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -208,7 +210,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 
 // endSessions deletes every session of accountID in tenantID and returns
 // how many.
-func endSessions(ctx context.Context, q store.Querier, tenantID, accountID int64) (int64, error) {
+func endSessions(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) (int64, error) {
 	res, err := q.ExecContext(ctx, "DELETE FROM account_session WHERE account_id = $1 AND tenant_id = $2", accountID, tenantID)
 	if err != nil {
 		return 0, fmt.Errorf("end sessions: %w", err)

@@ -2,41 +2,41 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Sessions lists the sessions of accountID in tenantID, newest first ("my
 // devices").
-func (s *Service) Sessions(ctx context.Context, tenantID, accountID int64) ([]Session, error) {
+func (s *Service) Sessions(ctx context.Context, tenantID tenant.ID, accountID int64) ([]Session, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+sessionCols+
 		" FROM account_session WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC, id DESC", tenantID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	defer rows.Close()
+	all, err := store.Collect(rows, nil, scanSession)
+	if err != nil {
+		return nil, err
+	}
 	var out []Session
 	now, p := s.clock(), s.cfg.Session
-	for rows.Next() {
-		ss, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, ss := range all {
 		if now.Sub(ss.LastSeenAt) < p.Idle && now.Sub(ss.CreatedAt) < p.Absolute {
 			out = append(out, ss)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // EndSession ends the session sessionID of accountID in tenantID (one of
 // "my devices"); NotFound if it is not theirs.
-func (s *Service) EndSession(ctx context.Context, tenantID, accountID, sessionID int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) EndSession(ctx context.Context, tenantID tenant.ID, accountID, sessionID int64) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM account_session WHERE tenant_id = $1 AND id = $2 AND account_id = $3",
 			tenantID, sessionID, accountID)
 		if err != nil {
@@ -54,7 +54,7 @@ func (s *Service) EndSession(ctx context.Context, tenantID, accountID, sessionID
 // "log out everywhere") and returns how many there were. actor is recorded.
 func (s *Service) EndAllSessions(ctx context.Context, actor string, accountID int64) (int64, error) {
 	var n int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err

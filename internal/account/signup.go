@@ -2,11 +2,12 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // MailKind says which e-mail (Benachrichtigung) the caller should send.
@@ -35,7 +36,7 @@ type Mail struct {
 // SignUpInput is a self-registration (Registrierung) of a citizen or a
 // business account.
 type SignUpInput struct {
-	TenantID int64
+	TenantID tenant.ID
 	Kind     Kind // KindCitizen or KindBusiness
 	Email    string
 	Name     string
@@ -101,8 +102,20 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (Mail, error) {
 	if err != nil {
 		return Mail{}, err
 	}
+	mail, err := s.signUpTx(ctx, in, email, hash)
+	if fault.Is(err, fault.Conflict) {
+		// A concurrent sign-up of the same address committed between our
+		// look-up and our insert (PostgreSQL runs both at once): the
+		// address is known now, and the answer is the known-address one.
+		mail, err = s.signUpTx(ctx, in, email, hash)
+	}
+	return mail, err
+}
+
+// signUpTx is one attempt of SignUp in its own transaction.
+func (s *Service) signUpTx(ctx context.Context, in SignUpInput, email, hash string) (Mail, error) {
 	var mail Mail
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		existing, err := ByEmail(ctx, tx, in.TenantID, email)
 		if err == nil {
 			mail = Mail{Kind: MailAlreadyRegistered, AccountID: existing.ID, To: existing.Email}
@@ -117,7 +130,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (Mail, error) {
 	return mail, err
 }
 
-func (s *Service) insertSignUp(ctx context.Context, tx *sql.Tx, in SignUpInput, email, hash string) (Mail, error) {
+func (s *Service) insertSignUp(ctx context.Context, tx *store.Tx, in SignUpInput, email, hash string) (Mail, error) {
 	a := Account{TenantID: in.TenantID, Kind: in.Kind, State: StateUnverified, Email: strings.TrimSpace(in.Email),
 		Name: strings.TrimSpace(in.Name), passwordHash: hash, CreatedAt: s.clock()}
 	id, err := insertAccount(ctx, tx, a, email)
@@ -136,9 +149,9 @@ func (s *Service) insertSignUp(ctx context.Context, tx *sql.Tx, in SignUpInput, 
 // ResendVerification issues a fresh verification link for an unverified
 // account, invalidating older ones. Unknown or verified addresses get
 // MailNone and the same nil error.
-func (s *Service) ResendVerification(ctx context.Context, tenantID int64, email string) (Mail, error) {
+func (s *Service) ResendVerification(ctx context.Context, tenantID tenant.ID, email string) (Mail, error) {
 	var mail Mail
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByEmail(ctx, tx, tenantID, email)
 		if fault.Is(err, fault.NotFound) || (err == nil && a.State != StateUnverified) {
 			return nil
@@ -160,7 +173,7 @@ func (s *Service) ResendVerification(ctx context.Context, tenantID int64, email 
 // mail and activates the account.
 func (s *Service) VerifyEmail(ctx context.Context, token string) (Account, error) {
 	var a Account
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		id, _, err := s.consumeToken(ctx, tx, PurposeVerify, token)
 		if err != nil {
 			return err

@@ -2,13 +2,13 @@ package account
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Role is a staff member's role (Rolle) at an authority.
@@ -42,7 +42,7 @@ type StaffRole struct {
 // NewStaff describes a staff account to create (CLI `amtsweg user create
 // --staff`, or the tenant admin's back office).
 type NewStaff struct {
-	TenantID int64
+	TenantID tenant.ID
 	Email    string
 	Name     string
 	// Password may be empty: then the returned Mail carries a password
@@ -82,7 +82,7 @@ func (s *Service) CreateStaff(ctx context.Context, actor string, in NewStaff) (A
 	}
 	var a Account
 	var mail Mail
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		now := s.clock()
 		id, err := insertAccount(ctx, tx, Account{TenantID: in.TenantID, Kind: KindStaff, State: StateActive,
 			Email: strings.TrimSpace(in.Email), Name: strings.TrimSpace(in.Name), passwordHash: hash,
@@ -124,7 +124,7 @@ func validateRoles(roles []StaffRole) error {
 	return nil
 }
 
-func insertRoles(ctx context.Context, tx *sql.Tx, accountID int64, roles []StaffRole) error {
+func insertRoles(ctx context.Context, tx *store.Tx, accountID int64, roles []StaffRole) error {
 	for _, r := range roles {
 		_, err := tx.ExecContext(ctx, `INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`, accountID, r.AuthorityID, r.Role)
@@ -149,16 +149,11 @@ func StaffRoles(ctx context.Context, q store.Querier, accountID int64) ([]StaffR
 	if err != nil {
 		return nil, fmt.Errorf("list roles: %w", err)
 	}
-	defer rows.Close()
-	var out []StaffRole
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (StaffRole, error) {
 		var r StaffRole
-		if err := rows.Scan(&r.AuthorityID, &r.Role); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		err := row.Scan(&r.AuthorityID, &r.Role)
+		return r, err
+	})
 }
 
 // HasRole reports whether accountID holds role at authorityID; a tenant

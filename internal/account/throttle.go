@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // LockoutPolicy limits password guessing (Sperre nach Fehlversuchen).
@@ -40,8 +40,8 @@ func DefaultLockoutPolicy() LockoutPolicy {
 
 // emailSubject is the throttle key of an e-mail address: a hash, so the
 // table holds no addresses, and defined for unknown addresses too.
-func emailSubject(tenantID int64, emailNorm string) string {
-	sum := sha256.Sum256([]byte(strconv.FormatInt(tenantID, 10) + ":" + emailNorm))
+func emailSubject(tenantID tenant.ID, emailNorm string) string {
+	sum := sha256.Sum256([]byte(tenantID.String() + ":" + emailNorm))
 	return "e:" + hex.EncodeToString(sum[:16])
 }
 
@@ -66,7 +66,7 @@ func addrSubject(clientAddr string) string {
 }
 
 // lockedUntil returns the latest running lock among subjects (zero if none).
-func lockedUntil(ctx context.Context, q store.Querier, tenantID int64, now time.Time, subjects ...string) (time.Time, error) {
+func lockedUntil(ctx context.Context, q store.Querier, tenantID tenant.ID, now time.Time, subjects ...string) (time.Time, error) {
 	var until time.Time
 	for _, sub := range subjects {
 		var t sql.NullTime
@@ -92,17 +92,14 @@ type throttle struct {
 
 // countFailure adds one failure to subject and locks it when the count
 // reaches limit; it returns the new lock's end, or zero.
-func (s *Service) countFailure(ctx context.Context, tx *sql.Tx, tenantID int64, subject string, limit int, base time.Duration) (time.Time, error) {
+func (s *Service) countFailure(ctx context.Context, tx *store.Tx, tenantID tenant.ID, subject string, limit int, base time.Duration) (time.Time, error) {
 	now, p := s.clock(), s.cfg.Lockout
 	_, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (tenant_id, subject, failures, window_start, lockouts)
 		VALUES ($1, $2, 0, $3, 0) ON CONFLICT (tenant_id, subject) DO NOTHING`, tenantID, subject, now)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("login throttle: %w", err)
 	}
-	sel := "SELECT failures, window_start, locked_until, lockouts FROM login_throttle WHERE tenant_id = $1 AND subject = $2"
-	if s.db.Dialect == store.Postgres {
-		sel += " FOR UPDATE"
-	}
+	sel := "SELECT failures, window_start, locked_until, lockouts FROM login_throttle WHERE tenant_id = $1 AND subject = $2" + tx.ForUpdate()
 	var t throttle
 	if err := tx.QueryRowContext(ctx, sel, tenantID, subject).Scan(&t.failures, &t.windowStart, &t.lockedUntil, &t.lockouts); err != nil {
 		return time.Time{}, fmt.Errorf("login throttle: %w", err)
@@ -139,7 +136,7 @@ func lockDuration(base, max time.Duration, lockouts int) time.Duration {
 }
 
 // unlock lifts the login lock of a (after a password reset or by an admin).
-func (s *Service) unlock(ctx context.Context, tx *sql.Tx, a Account) error {
+func (s *Service) unlock(ctx context.Context, tx *store.Tx, a Account) error {
 	norm, err := NormalizeEmail(a.Email)
 	if err == nil {
 		_, err = tx.ExecContext(ctx, "DELETE FROM login_throttle WHERE tenant_id = $1 AND subject = $2",

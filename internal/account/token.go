@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Purpose binds a token to one use (Verwendungszweck): a reset token cannot
@@ -25,7 +26,7 @@ const (
 
 // issueToken stores a new token for accountID and returns its plain text.
 // data travels with the token (the new address of an e-mail change).
-func (s *Service) issueToken(ctx context.Context, tx *sql.Tx, accountID int64, p Purpose, data string) (string, error) {
+func (s *Service) issueToken(ctx context.Context, tx *store.Tx, accountID int64, p Purpose, data string) (string, error) {
 	ttl, err := s.ttl(p)
 	if err != nil {
 		return "", err
@@ -49,7 +50,7 @@ func errBadToken() error {
 // consumeToken marks the token plain of purpose p used and returns its
 // account and data. It fails with NotFound when the token is unknown, of
 // another purpose, used or expired.
-func (s *Service) consumeToken(ctx context.Context, tx *sql.Tx, p Purpose, plain string) (int64, string, error) {
+func (s *Service) consumeToken(ctx context.Context, tx *store.Tx, p Purpose, plain string) (int64, string, error) {
 	var id, accountID int64
 	var data string
 	var expires time.Time
@@ -78,7 +79,7 @@ func (s *Service) consumeToken(ctx context.Context, tx *sql.Tx, p Purpose, plain
 
 // dropTokens invalidates every open token of accountID for purpose p, so
 // that only the newest link works.
-func dropTokens(ctx context.Context, tx *sql.Tx, accountID int64, p Purpose) error {
+func dropTokens(ctx context.Context, tx *store.Tx, accountID int64, p Purpose) error {
 	_, err := tx.ExecContext(ctx, "DELETE FROM account_token WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL", accountID, p)
 	if err != nil {
 		return fmt.Errorf("drop tokens: %w", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Kind is what a document is (Dokumenttyp).
@@ -53,7 +54,7 @@ type Document struct {
 // File is a case's file (Akte).
 type File struct {
 	CaseID        int64
-	TenantID      int64
+	TenantID      tenant.ID
 	Reference     string // Aktenzeichen
 	Title         string // Aktenbetreff, the procedure's title
 	ProcedureID   string
@@ -78,7 +79,7 @@ type Deps struct {
 	// Purge deletes the data that belongs to a case outside the file
 	// (case rows, application, attachments' rows) inside the retention
 	// transaction; package casework provides it. nil deletes the file only.
-	Purge func(ctx context.Context, tx *sql.Tx, caseID int64) error
+	Purge func(ctx context.Context, tx *store.Tx, caseID int64) error
 }
 
 // Service files documents and runs retention and export.
@@ -87,7 +88,7 @@ type Service struct {
 	blobs blob.Store
 	log   *slog.Logger
 	clock func() time.Time
-	purge func(ctx context.Context, tx *sql.Tx, caseID int64) error
+	purge func(ctx context.Context, tx *store.Tx, caseID int64) error
 }
 
 // New returns a Service; it needs DB, Blobs and Log.

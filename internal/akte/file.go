@@ -12,12 +12,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // OpenTx opens the file of a new case inside tx (f.CaseID, TenantID,
 // Reference, Title, ProcedureID, AuthorityName, Retention and OpenedAt
 // are used). Opening an existing file does nothing.
-func OpenTx(ctx context.Context, tx *sql.Tx, f File) error {
+func OpenTx(ctx context.Context, tx *store.Tx, f File) error {
 	if _, err := AddPeriod(f.OpenedAt, f.Retention); err != nil {
 		return fault.Wrap(err, fault.Invalid, "retention period %q of %s is invalid", f.Retention, f.ProcedureID)
 	}
@@ -32,7 +33,7 @@ func OpenTx(ctx context.Context, tx *sql.Tx, f File) error {
 }
 
 // SetAuthorityTx records the authority now in charge (after forwarding).
-func SetAuthorityTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, name string) error {
+func SetAuthorityTx(ctx context.Context, tx *store.Tx, tenantID tenant.ID, caseID int64, name string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE akte_file SET authority_name = $1 WHERE case_id = $2 AND tenant_id = $3`,
 		name, caseID, tenantID)
 	return err
@@ -41,7 +42,7 @@ func SetAuthorityTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, nam
 // FileTx files d in the file of d.CaseID inside tx and returns it with its
 // id, position and GUID. d.Ref must be set; a document with the same Ref
 // already in the file is returned as it is (filing is idempotent).
-func FileTx(ctx context.Context, tx *sql.Tx, d Document) (Document, error) {
+func FileTx(ctx context.Context, tx *store.Tx, d Document) (Document, error) {
 	if d.Ref == "" || d.BlobKey == "" || d.SHA256 == "" {
 		return Document{}, fault.New(fault.Invalid, "akte: a document needs a ref, a blob and its SHA-256")
 	}
@@ -106,16 +107,11 @@ func Documents(ctx context.Context, q store.Querier, caseID int64) ([]Document, 
 	if err != nil {
 		return nil, fmt.Errorf("akte: list documents: %w", err)
 	}
-	defer rows.Close()
-	var out []Document
-	for rows.Next() {
-		d, err := scanDoc(rows)
-		if err != nil {
-			return nil, fmt.Errorf("akte: scan document: %w", err)
-		}
-		out = append(out, d)
+	out, err := store.Collect(rows, nil, scanDoc)
+	if err != nil {
+		return nil, fmt.Errorf("akte: scan document: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const fileColumns = `case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, documents,
@@ -131,7 +127,7 @@ func scanFile(row interface{ Scan(...any) error }) (File, error) {
 }
 
 // Get returns the file of caseID in tenantID, or fault.NotFound.
-func Get(ctx context.Context, q store.Querier, tenantID, caseID int64) (File, error) {
+func Get(ctx context.Context, q store.Querier, tenantID tenant.ID, caseID int64) (File, error) {
 	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE case_id = $1 AND tenant_id = $2`,
 		caseID, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -142,7 +138,7 @@ func Get(ctx context.Context, q store.Querier, tenantID, caseID int64) (File, er
 
 // ByReference returns the file with the reference number of a tenant, or
 // fault.NotFound.
-func ByReference(ctx context.Context, q store.Querier, tenantID int64, reference string) (File, error) {
+func ByReference(ctx context.Context, q store.Querier, tenantID tenant.ID, reference string) (File, error) {
 	f, err := scanFile(q.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM akte_file WHERE tenant_id = $1 AND reference = $2`,
 		tenantID, reference))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -168,7 +164,7 @@ func (s *Service) Open(ctx context.Context, caseID, documentID int64) (Document,
 // CloseTx closes the file (zu den Akten) at closedAt inside tx: the
 // retention period starts, so the file is due for deletion at closedAt
 // plus its retention.
-func CloseTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, closedAt time.Time) error {
+func CloseTx(ctx context.Context, tx *store.Tx, tenantID tenant.ID, caseID int64, closedAt time.Time) error {
 	f, err := Get(ctx, tx, tenantID, caseID)
 	if err != nil {
 		return err
@@ -185,8 +181,8 @@ func CloseTx(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, closedAt t
 // SetLegalHold sets or lifts the legal hold (Löschsperre) on the file of
 // caseID, with its reason; actor is recorded in the audit log. Callers
 // check the actor's right first (casework.Service.SetLegalHold does).
-func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID, caseID int64, on bool, reason string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID tenant.ID, caseID int64, on bool, reason string) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		f, err := Get(ctx, tx, tenantID, caseID)
 		if err != nil {
 			return err
@@ -195,7 +191,7 @@ func (s *Service) SetLegalHold(ctx context.Context, actor string, tenantID, case
 			on, reason, caseID, tenantID); err != nil {
 			return fmt.Errorf("akte: legal hold: %w", err)
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: f.TenantID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(f.TenantID), Actor: actor,
 			Action: "akte.legal_hold", ObjectType: "case", ObjectID: strconv.FormatInt(caseID, 10),
 			Details: map[string]any{"on": on, "reason": reason}})
 	})

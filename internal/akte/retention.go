@@ -2,13 +2,14 @@ package akte
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // RetentionJob is the daily job that deletes files whose retention period
@@ -35,7 +36,7 @@ func (s *Service) Register(q *jobs.Queue) {
 // Due is a file whose retention ran out.
 type Due struct {
 	CaseID      int64
-	TenantID    int64
+	TenantID    tenant.ID
 	Reference   string
 	ProcedureID string
 	ClosedAt    time.Time
@@ -85,23 +86,23 @@ func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("akte: due files: %w", err)
 	}
-	defer rows.Close()
 	var out []Due
 	held := 0
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var d Due
 		var hold bool
-		if err := rows.Scan(&d.CaseID, &d.TenantID, &d.Reference, &d.ProcedureID, &d.ClosedAt, &d.DeleteAfter, &d.Documents, &hold); err != nil {
-			return nil, 0, err
+		if err := row.Scan(&d.CaseID, &d.TenantID, &d.Reference, &d.ProcedureID, &d.ClosedAt, &d.DeleteAfter, &d.Documents, &hold); err != nil {
+			return err
 		}
 		if hold {
 			held++
-			continue
+			return nil
 		}
 		d.ClosedAt, d.DeleteAfter = d.ClosedAt.UTC(), d.DeleteAfter.UTC()
 		out = append(out, d)
-	}
-	return out, held, rows.Err()
+		return nil
+	})
+	return out, held, err
 }
 
 // deleteFile removes one due file in a transaction, then its blobs. The
@@ -109,7 +110,7 @@ func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 // meanwhile wins.
 func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var hold bool
 		var after time.Time
 		if err := tx.QueryRowContext(ctx, `SELECT legal_hold, delete_after FROM akte_file WHERE case_id = $1`, d.CaseID).
@@ -126,7 +127,7 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 		if err := s.deleteRows(ctx, tx, d.CaseID); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: now, TenantID: d.TenantID, Actor: "system:retention",
+		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(d.TenantID), Actor: "system:retention",
 			Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
 			Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
 				"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
@@ -142,24 +143,19 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 	return nil
 }
 
-func blobKeys(ctx context.Context, tx *sql.Tx, caseID int64) ([]string, error) {
+func blobKeys(ctx context.Context, tx *store.Tx, caseID int64) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM akte_document WHERE case_id = $1`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("akte: blob keys: %w", err)
 	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (string, error) {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
+		err := row.Scan(&k)
+		return k, err
+	})
 }
 
-func (s *Service) deleteRows(ctx context.Context, tx *sql.Tx, caseID int64) error {
+func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, caseID int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete documents: %w", err)
 	}

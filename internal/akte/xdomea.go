@@ -14,6 +14,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ExportOptions name the parties of an xdomea handover.
@@ -42,7 +44,7 @@ const MessageName = "Aussonderung.Aussonderung.0503"
 // Schriftgutobjekt Akte → Vorgang → Dokument — and every document's file
 // as "<Dokument-UUID>_<file name>", the name its Primaerdokument refers to.
 // The export is written to the audit log by the caller's command.
-func (s *Service) Export(ctx context.Context, w io.Writer, tenantID int64, reference string, opt ExportOptions) (Export, error) {
+func (s *Service) Export(ctx context.Context, w io.Writer, tenantID tenant.ID, reference string, opt ExportOptions) (Export, error) {
 	f, err := ByReference(ctx, s.db, tenantID, reference)
 	if err != nil {
 		return Export{}, err

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"database/sql"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // authenticate wraps an operation that needs a client: bearer credential
@@ -54,8 +54,8 @@ func (a *API) authenticate(rt route) http.HandlerFunc {
 // auditCall writes the audit entry of one API call (the object is the
 // path's id, if any).
 func (a *API) auditCall(r *http.Request, c apiclient.Client, rt route, status int) {
-	err := a.d.DB.Tx(r.Context(), func(tx *sql.Tx) error {
-		return audit.Append(r.Context(), tx, a.d.DB.Dialect, audit.Entry{TenantID: c.TenantID, Actor: c.Actor(),
+	err := a.d.DB.Tx(r.Context(), func(tx *store.Tx) error {
+		return audit.Append(r.Context(), tx, audit.Entry{TenantID: int64(c.TenantID), Actor: c.Actor(),
 			Action: "api." + rt.id, ObjectType: "api", ObjectID: r.PathValue("id"),
 			Details: map[string]any{"client": c.ClientID, "status": status, "method": r.Method}})
 	})

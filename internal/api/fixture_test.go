@@ -40,7 +40,7 @@ type fx struct {
 	log       *slog.Logger
 	apps      *apply.Service
 	cases     *casework.Service
-	tenant    int64
+	tenant    tenant.ID
 	clearing  int64 // authority of the clearing office (client A's)
 	other     int64 // another authority (client B's)
 	staff     casework.Staff

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"database/sql"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -131,7 +130,7 @@ func TestSpecialisedSystem(t *testing.T) {
 			t.Errorf("%d audit entries for getSubmission, want 1", n)
 		}
 		// Retention can still purge an acknowledged case; the ack goes with it.
-		check(t, db.Tx(bg(), func(tx *sql.Tx) error { return casework.PurgeTx(bg(), tx, c1.ID) }))
+		check(t, db.Tx(bg(), func(tx *store.Tx) error { return casework.PurgeTx(bg(), tx, c1.ID) }))
 		var acks int
 		check(t, db.QueryRowContext(bg(), `SELECT COUNT(*) FROM api_ack WHERE case_id = $1`, c1.ID).Scan(&acks))
 		if acks != 0 {

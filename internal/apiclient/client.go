@@ -33,6 +33,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/webhook/target"
 )
 
@@ -94,7 +95,7 @@ func joinScopes(s []Scope) string {
 // Client is an API client. AuthorityID 0 means tenant-wide.
 type Client struct {
 	ID          int64
-	TenantID    int64
+	TenantID    tenant.ID
 	AuthorityID int64
 	Name        string
 	ClientID    string // public identifier, "c" + random hex
@@ -113,7 +114,7 @@ func (c Client) Actor() string { return "apiclient:" + strconv.FormatInt(c.ID, 1
 
 // New is the input of Create.
 type New struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	AuthorityID int64 // 0: tenant-wide
 	Name        string
 	Scopes      []Scope
@@ -155,7 +156,7 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32)}}
 	c.Secret = randomHex(32)
 	c.APIKey = "aw_" + c.ClientID + "." + c.Secret
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		if in.AuthorityID != 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
@@ -177,7 +178,7 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: c.TenantID, Actor: actor, Action: "apiclient.create",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(c.TenantID), Actor: actor, Action: "apiclient.create",
 			ObjectType: "api_client", ObjectID: strconv.FormatInt(c.ID, 10),
 			Details: map[string]any{"authority": c.AuthorityID, "scopes": joinScopes(c.Scopes), "webhook": c.WebhookURL != ""}})
 	})
@@ -220,16 +221,10 @@ func WithWebhooks(ctx context.Context, q store.Querier) ([]Client, error) {
 
 // scanClients reads the clients of rows (selectClient) and closes rows.
 func scanClients(rows *sql.Rows) ([]Client, error) {
-	defer rows.Close()
-	var out []Client
-	for rows.Next() {
-		c, _, err := scanClient(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, func(row store.Row) (Client, error) {
+		c, _, err := scanClient(row)
+		return c, err
+	})
 }
 
 // CheckSecret returns the client with public id clientID if secret is its

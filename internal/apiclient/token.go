@@ -39,7 +39,7 @@ func IssueToken(ctx context.Context, db *store.DB, c Client, requested []Scope) 
 	}
 	t := Token{AccessToken: "awt_" + randomHex(32), ExpiresIn: TokenTTL, Scopes: scopes}
 	now := time.Now().UTC()
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM api_token WHERE expires_at < $1`, now); err != nil {
 			return err
 		}

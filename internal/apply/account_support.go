@@ -2,8 +2,9 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Helpers for "Mein Konto": the applicant deletes a draft of their own.
@@ -13,7 +14,7 @@ import (
 // it belongs to the authority's records now; someone else's is NotFound.
 func (s *Service) DeleteDraft(ctx context.Context, id int64, owner Owner) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, _, err := s.editable(ctx, tx, id, owner)
 		if err != nil {
 			return err

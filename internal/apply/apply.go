@@ -14,6 +14,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Status is where an application is in its life.
@@ -30,7 +31,7 @@ const (
 // with; publishing a newer version never changes it.
 type Application struct {
 	ID          int64
-	TenantID    int64
+	TenantID    tenant.ID
 	ProcedureID string
 	Version     int // procedure version
 	// ServiceKey is the LeiKa key of the service applied for; it decides
@@ -88,7 +89,7 @@ type Owner struct {
 	// TenantID is the tenant whose host the guest acts on; a guest's
 	// secret works on its own tenant only. Ignored for accounts, which
 	// belong to one tenant.
-	TenantID int64
+	TenantID tenant.ID
 	// Secret is a guest's resume secret; ignored for accounts.
 	Secret string
 }
@@ -109,7 +110,7 @@ func (o Owner) At(level account.Level) Owner {
 // GuestOwner is the owner for a guest on tenantID's host who holds the
 // resume secret; for Start pass GuestOwner(tenantID, "") and keep the
 // secret Start returns.
-func GuestOwner(tenantID int64, secret string) Owner {
+func GuestOwner(tenantID tenant.ID, secret string) Owner {
 	return Owner{TenantID: tenantID, Secret: secret}
 }
 
@@ -119,7 +120,7 @@ func (o Owner) Guest() bool { return o.AccountID == 0 }
 // AuthorityFinder finds the authority responsible for a service in a
 // region; *catalog.Finder implements it.
 type AuthorityFinder interface {
-	Find(ctx context.Context, tenantID int64, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
+	Find(ctx context.Context, tenantID tenant.ID, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
 }
 
 // Config tunes the package; the zero value gives the defaults.

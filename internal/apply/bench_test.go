@@ -3,7 +3,6 @@ package apply_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"strconv"
@@ -101,7 +100,7 @@ func BenchmarkRawInsert(b *testing.B) {
 		b.ResetTimer()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				err := db.Tx(ctx, func(tx *sql.Tx) error {
+				err := db.Tx(ctx, func(tx *store.Tx) error {
 					_, err := tx.ExecContext(ctx, `INSERT INTO bench_raw (payload) VALUES ($1)`, "x")
 					return err
 				})

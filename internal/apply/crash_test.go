@@ -107,7 +107,7 @@ func crashChild(spec string) error {
 }
 
 // crashSubmit runs (or resumes) the whole flow of submitter i.
-func crashSubmit(ctx context.Context, svc *apply.Service, tenantID int64, i int) (apply.Receipt, error) {
+func crashSubmit(ctx context.Context, svc *apply.Service, tenantID tenant.ID, i int) (apply.Receipt, error) {
 	owner := apply.AccountOwner(int64(i), 0)
 	drafts, err := svc.Drafts(ctx, tenantID, owner)
 	if err != nil {

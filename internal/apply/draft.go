@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -12,11 +11,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // StartInput describes a new draft.
 type StartInput struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	ProcedureID string
 	// Version is the procedure version; 0 takes the latest published one.
 	Version int
@@ -56,7 +57,7 @@ func (s *Service) Start(ctx context.Context, in StartInput) (Application, string
 		sec, h := bearer.New()
 		secret, hash, a.ResumeExpiresAt = sec, h, now.Add(s.cfg.ResumeTTL)
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO application (tenant_id, procedure_id, procedure_version,
 			service_key, account_id, org_id, status, answers, current_page, resume_hash, resume_expires_at,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', '{}', $7, $8, $9, $10, $10) RETURNING id`,
@@ -94,7 +95,7 @@ func serviceKeyFor(def procedure.Definition, want string) (string, error) {
 // Get returns the application with id if owner may see it, with its
 // attachments; anything else is fault.NotFound.
 func (s *Service) Get(ctx context.Context, id int64, owner Owner) (Application, error) {
-	a, err := s.loadApp(ctx, s.db, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, "")
 	if err != nil {
 		return a, err
 	}
@@ -122,7 +123,7 @@ func (r SaveResult) Valid() bool { return len(r.Errors) == 0 }
 // fault.Conflict, an unknown page fault.NotFound.
 func (s *Service) SavePage(ctx context.Context, id int64, owner Owner, page string, answers map[string]any) (SaveResult, error) {
 	var res SaveResult
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, p, err := s.editable(ctx, tx, id, owner)
 		if err != nil {
 			return err
@@ -171,7 +172,7 @@ func mergePage(stored map[string]any, fields []procedure.Field, given map[string
 // Drafts returns the drafts and submitted applications an account owner
 // reaches (its own, or its organisation's when OrgID is set), newest first,
 // without attachments.
-func (s *Service) Drafts(ctx context.Context, tenantID int64, owner Owner) ([]Application, error) {
+func (s *Service) Drafts(ctx context.Context, tenantID tenant.ID, owner Owner) ([]Application, error) {
 	if owner.Guest() {
 		return nil, fault.New(fault.Unauthorized, "guests reach their draft through the resume link")
 	}
@@ -184,16 +185,7 @@ func (s *Service) Drafts(ctx context.Context, tenantID int64, owner Owner) ([]Ap
 	if err != nil {
 		return nil, fmt.Errorf("apply: list drafts: %w", err)
 	}
-	defer rows.Close()
-	var out []Application
-	for rows.Next() {
-		a, err := scanApp(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanApp)
 }
 
 // now is the current time as stored: UTC, microseconds.
@@ -215,8 +207,8 @@ func nullTime(t time.Time) any {
 
 // audit appends the entry of one step on a; the actor is the account id
 // or "guest:<application id>"; details never hold personal data.
-func (s *Service) audit(ctx context.Context, tx *sql.Tx, a Application, action string, details map[string]any) error {
-	return audit.Append(ctx, tx, s.db.Dialect, auditEntry(a, action, details))
+func (s *Service) audit(ctx context.Context, tx *store.Tx, a Application, action string, details map[string]any) error {
+	return audit.Append(ctx, tx, auditEntry(a, action, details))
 }
 
 // auditEntry is the audit entry of an applicant's action on a.
@@ -225,6 +217,6 @@ func auditEntry(a Application, action string, details map[string]any) audit.Entr
 	if a.Guest() {
 		actor = fmt.Sprintf("guest:%d", a.ID)
 	}
-	return audit.Entry{TenantID: a.TenantID, Actor: actor, Action: action,
+	return audit.Entry{TenantID: int64(a.TenantID), Actor: actor, Action: action,
 		ObjectType: "application", ObjectID: fmt.Sprint(a.ID), Details: details}
 }

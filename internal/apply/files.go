@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -22,22 +21,13 @@ func listAttachments(ctx context.Context, q store.Querier, id int64) ([]Attachme
 	if err != nil {
 		return nil, fmt.Errorf("apply: list attachments: %w", err)
 	}
-	defer rows.Close()
-	var out []Attachment
-	for rows.Next() {
-		t, err := scanAttachment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanAttachment)
 }
 
 // scanAttachment reads one row of attachmentColumns.
-func scanAttachment(rows *sql.Rows) (Attachment, error) {
+func scanAttachment(row store.Row) (Attachment, error) {
 	var t Attachment
-	if err := rows.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
+	if err := row.Scan(&t.ID, &t.ApplicationID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size,
 		&t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
 		return t, fmt.Errorf("apply: scan attachment: %w", err)
 	}

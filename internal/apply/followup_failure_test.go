@@ -120,7 +120,7 @@ func TestFailedReceiptDoesNotStrandSubmission(t *testing.T) {
 
 // submitNamed starts, fills and submits an application of caseworktest's
 // procedure "antrag" with name in its only field.
-func submitNamed(t *testing.T, apps *apply.Service, tenantID int64, owner apply.Owner, name string) apply.Receipt {
+func submitNamed(t *testing.T, apps *apply.Service, tenantID tenant.ID, owner apply.Owner, name string) apply.Receipt {
 	t.Helper()
 	ctx := context.Background()
 	a, _, err := apps.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "antrag", Owner: owner})

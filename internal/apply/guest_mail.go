@@ -2,12 +2,12 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // ConfirmGuest has the confirmation e-mail (Eingangsbestätigung per
@@ -18,7 +18,7 @@ import (
 // application of an account, a draft, or one without an address is left
 // alone. The mail itself is the caller's (it knows the language and the
 // tenant's name); it must not carry the secret link.
-func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, send func(ctx context.Context, tx *sql.Tx, to string) error) error {
+func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, send func(ctx context.Context, tx *store.Tx, to string) error) error {
 	a, err := s.Get(ctx, id, owner)
 	if err != nil || !a.Guest() || a.Status != Submitted {
 		return err
@@ -31,7 +31,7 @@ func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, send 
 	if to == "" {
 		return nil
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE application SET guest_mail_at = $1
 			WHERE id = $2 AND tenant_id = $3 AND status = 'submitted' AND account_id IS NULL AND guest_mail_at IS NULL`,
 			time.Now().UTC(), id, a.TenantID)

@@ -36,7 +36,7 @@ type fakeFinder struct {
 	calls []string
 }
 
-func (f *fakeFinder) Find(_ context.Context, tenantID int64, key, ars string, aud catalog.Audience) (catalog.Authority, error) {
+func (f *fakeFinder) Find(_ context.Context, tenantID tenant.ID, key, ars string, aud catalog.Audience) (catalog.Authority, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, fmt.Sprintf("%d %s %s %s", tenantID, key, ars, aud))
 	f.mu.Unlock()

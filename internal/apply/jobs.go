@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // SubmittedJob follows every submission: it stores the receipt PDF (as
@@ -91,13 +92,13 @@ func (s *Service) followSubmission(ctx context.Context, j SubmittedJob) error {
 // enqueueReceipt enqueues the ReceiptPDFJob of a submitted application,
 // for its tenant's failed-jobs list under its reference number.
 func (s *Service) enqueueReceipt(ctx context.Context, id int64) error {
-	var tenantID int64
+	var tenantID tenant.ID
 	var ref sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, reference FROM application WHERE id = $1`, id).Scan(&tenantID, &ref)
 	if err != nil {
 		return fmt.Errorf("apply: receipt job of %d: %w", id, err)
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: id}, jobs.UniqueKey(strconv.FormatInt(id, 10)),
 			jobs.MaxAttempts(receiptAttempts), jobs.For(tenantID, ref.String))
 		return err
@@ -154,8 +155,8 @@ func (s *Service) expiredDrafts(ctx context.Context, cutoff, now time.Time) ([]i
 // that it is still an expired draft), then its blobs.
 func (s *Service) deleteDraft(ctx context.Context, id int64, cutoff, now time.Time) error {
 	var keys []string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var tenantID int64
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		var tenantID tenant.ID
 		err := tx.QueryRowContext(ctx, `SELECT tenant_id FROM application WHERE id = $3 AND `+expiredWhere, cutoff, now, id).Scan(&tenantID)
 		if err == sql.ErrNoRows {
 			return nil // touched or submitted meanwhile
@@ -175,7 +176,7 @@ func (s *Service) deleteDraft(ctx context.Context, id int64, cutoff, now time.Ti
 				return fmt.Errorf("apply: delete draft %d: %w", id, err)
 			}
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: tenantID, Actor: "system", Action: "application.expire",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: "system", Action: "application.expire",
 			ObjectType: "application", ObjectID: fmt.Sprint(id), Details: map[string]any{"attachments": len(atts)}})
 	})
 	if err != nil {

@@ -50,10 +50,10 @@ func utc(t sql.NullTime) time.Time {
 
 // loadApp reads application id if owner may act on it: it owns the
 // application (owns) and its login reaches the procedure's assurance
-// level (levelSuffices). forUpdate locks the row on PostgreSQL (SQLite's
-// IMMEDIATE transactions serialise anyway).
-func (s *Service) loadApp(ctx context.Context, q store.Querier, id int64, owner Owner, forUpdate bool) (Application, error) {
-	a, err := loadOwned(ctx, q, s.db.Dialect, id, owner, forUpdate)
+// level (levelSuffices). lock is "" or the row lock of a transaction,
+// tx.ForUpdate() (SQLite's IMMEDIATE transactions serialise anyway).
+func (s *Service) loadApp(ctx context.Context, q store.Querier, id int64, owner Owner, lock string) (Application, error) {
+	a, err := loadOwned(ctx, q, id, owner, lock)
 	if err != nil {
 		return a, err
 	}
@@ -64,11 +64,8 @@ func (s *Service) loadApp(ctx context.Context, q store.Querier, id int64, owner 
 }
 
 // loadOwned reads application id if owner owns it.
-func loadOwned(ctx context.Context, q store.Querier, d store.Dialect, id int64, owner Owner, forUpdate bool) (Application, error) {
-	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id = $1`
-	if forUpdate && d == store.Postgres {
-		query += " FOR UPDATE"
-	}
+func loadOwned(ctx context.Context, q store.Querier, id int64, owner Owner, lock string) (Application, error) {
+	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id = $1` + lock
 	var hash string
 	a, err := scanApp(scanExtra{q.QueryRowContext(ctx, query, id), &hash})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -110,8 +107,8 @@ func owns(a Application, resumeHash string, o Owner, at time.Time) bool {
 func notFound(id int64) error { return fault.New(fault.NotFound, "application %d not found", id) }
 
 // editable loads and locks a draft of owner with its compiled procedure.
-func (s *Service) editable(ctx context.Context, tx *sql.Tx, id int64, owner Owner) (Application, *procedure.Procedure, error) {
-	a, err := s.loadApp(ctx, tx, id, owner, true)
+func (s *Service) editable(ctx context.Context, tx *store.Tx, id int64, owner Owner) (Application, *procedure.Procedure, error) {
+	a, err := s.loadApp(ctx, tx, id, owner, tx.ForUpdate())
 	if err != nil {
 		return a, nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Helpers for the mailbox (package mailbox): the same upload checks as
@@ -43,7 +44,7 @@ func (s *Service) DeleteFile(ctx context.Context, key string) { s.deleteBlob(ctx
 // Submitted returns the submitted applications an account owner reaches
 // (its own, or its organisation's when OrgID is set), newest first,
 // without attachments.
-func (s *Service) Submitted(ctx context.Context, tenantID int64, owner Owner) ([]Application, error) {
+func (s *Service) Submitted(ctx context.Context, tenantID tenant.ID, owner Owner) ([]Application, error) {
 	all, err := s.Drafts(ctx, tenantID, owner)
 	if err != nil {
 		return nil, err
@@ -60,7 +61,7 @@ func (s *Service) Submitted(ctx context.Context, tenantID int64, owner Owner) ([
 // SubmittedApp returns submitted application id of tenantID without an
 // ownership check: only for callers that have checked access another way
 // (the mailbox's guest secret). A draft or another tenant's is NotFound.
-func (s *Service) SubmittedApp(ctx context.Context, tenantID, id int64) (Application, error) {
+func (s *Service) SubmittedApp(ctx context.Context, tenantID tenant.ID, id int64) (Application, error) {
 	a, err := s.rawApp(ctx, id)
 	if err != nil || a.TenantID != tenantID || a.Status != Submitted {
 		return Application{}, notFound(id)
@@ -70,7 +71,7 @@ func (s *Service) SubmittedApp(ctx context.Context, tenantID, id int64) (Applica
 
 // ReceiptOf returns the receipt of submitted application id without an
 // ownership check (see SubmittedApp).
-func (s *Service) ReceiptOf(ctx context.Context, tenantID, id int64) (Receipt, error) {
+func (s *Service) ReceiptOf(ctx context.Context, tenantID tenant.ID, id int64) (Receipt, error) {
 	if _, err := s.SubmittedApp(ctx, tenantID, id); err != nil {
 		return Receipt{}, err
 	}
@@ -79,7 +80,7 @@ func (s *Service) ReceiptOf(ctx context.Context, tenantID, id int64) (Receipt, e
 
 // ReceiptPDFOf renders the receipt PDF of submitted application id in
 // lang without an ownership check (see SubmittedApp).
-func (s *Service) ReceiptPDFOf(ctx context.Context, tenantID, id int64, lang string) ([]byte, error) {
+func (s *Service) ReceiptPDFOf(ctx context.Context, tenantID tenant.ID, id int64, lang string) ([]byte, error) {
 	rc, err := s.ReceiptOf(ctx, tenantID, id)
 	if err != nil {
 		return nil, fmt.Errorf("apply: receipt of %d: %w", id, err)

@@ -2,12 +2,12 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // OrphanSweepJob deletes stored files no row references (verwaiste
@@ -120,15 +120,15 @@ func (s *Service) dropReferenced(ctx context.Context, digit string, old map[stri
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var key string
-		if err := rows.Scan(&key); err != nil {
+		if err := row.Scan(&key); err != nil {
 			return err
 		}
 		delete(old, key)
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // blobReferenced checks one key against every column, just before its
@@ -150,8 +150,8 @@ func (s *Service) auditSweep(ctx context.Context, res SweepResult) error {
 		return nil
 	}
 	s.log.Info("orphan sweep: unreferenced files deleted", "checked", res.Old, "deleted", res.Deleted, "temp", res.Temp)
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{Actor: "system", Action: "blob.orphan_sweep",
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		return audit.Append(ctx, tx, audit.Entry{Actor: "system", Action: "blob.orphan_sweep",
 			ObjectType: "installation", ObjectID: "blobs",
 			Details: map[string]any{"checked": res.Old, "deleted": res.Deleted, "temp": res.Temp}})
 	})

@@ -2,7 +2,6 @@ package apply_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestOrphanSweep: an unreferenced blob older than the orphan age is
@@ -132,7 +132,7 @@ func execSQL(t *testing.T, db *store.DB, q string, args ...any) {
 func insertID(t *testing.T, db *store.DB, q string, args ...any) int64 {
 	t.Helper()
 	var id int64
-	err := db.Tx(context.Background(), func(tx *sql.Tx) error {
+	err := db.Tx(context.Background(), func(tx *store.Tx) error {
 		if !strings.Contains(q, "RETURNING") {
 			_, err := tx.ExecContext(context.Background(), q, args...)
 			return err
@@ -156,7 +156,7 @@ func blobKeyOf(t *testing.T, db *store.DB, q string, args ...any) string {
 
 // referenceFromMailbox files key as the attachment of a message (minimal
 // rows; package mailbox's own tests cover how they are written).
-func referenceFromMailbox(t *testing.T, db *store.DB, tenantID, appID int64, key string) {
+func referenceFromMailbox(t *testing.T, db *store.DB, tenantID tenant.ID, appID int64, key string) {
 	msg := insertID(t, db, `INSERT INTO mailbox_message (tenant_id, application_id, direction, subject, body, created_at)
 		VALUES ($1, $2, 'from_applicant', 'Nachreichung', '', $3) RETURNING id`, tenantID, appID, time.Now().UTC())
 	execSQL(t, db, `INSERT INTO mailbox_attachment (message_id, file_name, media_type, size, sha256, blob_key)
@@ -165,7 +165,7 @@ func referenceFromMailbox(t *testing.T, db *store.DB, tenantID, appID int64, key
 
 // referenceFromCase makes key a case's notice and files filed in the case
 // file (akte_document, ref "notice:1").
-func referenceFromCase(t *testing.T, db *store.DB, tenantID, appID int64, key, filed string) {
+func referenceFromCase(t *testing.T, db *store.DB, tenantID tenant.ID, appID int64, key, filed string) {
 	now := time.Now().UTC()
 	// A case names an authority of its own tenant (composite key, 00160).
 	authority := insertID(t, db, `INSERT INTO authority (tenant_id, authority_key, name, updated_at)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // version returns the procedure version as tenantID's citizens fill it:
@@ -13,7 +14,7 @@ import (
 // overlay that no longer fit are left out and logged; the tenant admin
 // page shows them too. Compiled effective definitions are cached by their
 // hash, so an edited overlay is compiled once and used at once.
-func (s *Service) version(ctx context.Context, tenantID int64, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+func (s *Service) version(ctx context.Context, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
 	v, p, err := s.sharedVersion(ctx, id, version)
 	if err != nil || tenantID == 0 {
 		return v, p, err

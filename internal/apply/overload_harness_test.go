@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -62,7 +61,7 @@ func newWorld(t testing.TB, d store.Dialect) *world {
 	if _, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: "sn", Name: "Freistaat Sachsen"}); err != nil {
 		t.Fatal(err)
 	}
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO region (ars, level, name, name_folded) VALUES ($1, 4, 'Meißen', 'meissen')`, placeARS)
 		return err
 	})
@@ -141,7 +140,7 @@ func (w *world) prepare(t testing.TB, n, workers int) []draft {
 	return out
 }
 
-func prepareOne(ctx context.Context, svc *apply.Service, tenantID int64, i int) (draft, error) {
+func prepareOne(ctx context.Context, svc *apply.Service, tenantID tenant.ID, i int) (draft, error) {
 	a, secret, err := svc.Start(ctx, apply.StartInput{TenantID: tenantID, ProcedureID: "test-nachweis", Owner: apply.GuestOwner(tenantID, "")})
 	if err != nil {
 		return draft{}, err

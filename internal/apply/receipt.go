@@ -48,7 +48,7 @@ type ReceiptFile struct {
 // Receipt returns the receipt of a submitted application owner may see;
 // a draft is fault.NotFound.
 func (s *Service) Receipt(ctx context.Context, id int64, owner Owner) (Receipt, error) {
-	a, err := s.loadApp(ctx, s.db, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, "")
 	if err != nil {
 		return Receipt{}, err
 	}

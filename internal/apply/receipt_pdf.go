@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/pdf"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // ReceiptPDF renders the receipt of a submitted application owner may see
@@ -139,7 +140,7 @@ func (s *Service) storeReceiptPDF(ctx context.Context, id int64) error {
 		return err
 	}
 	var set bool
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE application SET receipt_blob = $1 WHERE id = $2 AND receipt_blob IS NULL`, info.Key, id)
 		if err != nil {
 			return fmt.Errorf("apply: store receipt pdf: %w", err)

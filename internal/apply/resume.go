@@ -10,12 +10,14 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Resume returns the guest draft (or submitted application) the resume
 // secret leads to, with its attachments. An unknown, revoked or expired
 // secret is fault.NotFound. Use GuestOwner(tenantID, secret) for the next steps.
-func (s *Service) Resume(ctx context.Context, tenantID int64, secret string) (Application, error) {
+func (s *Service) Resume(ctx context.Context, tenantID tenant.ID, secret string) (Application, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM application WHERE resume_hash = $1 AND tenant_id = $2`,
 		bearer.Hash(secret), tenantID).Scan(&id)
@@ -55,8 +57,8 @@ func (s *Service) setResume(ctx context.Context, id int64, owner Owner, hash any
 	if !owner.Guest() {
 		return fault.New(fault.Conflict, "only guest applications have a resume link")
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a, err := s.loadApp(ctx, tx, id, owner, true)
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		a, err := s.loadApp(ctx, tx, id, owner, tx.ForUpdate())
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // route finds the authority responsible for a's service at the place the
@@ -200,7 +201,7 @@ func receiving(a catalog.Authority) *ReceivingAuthority {
 // the tenant and year inside the submit transaction and returns the last
 // one: the counter row is locked until commit, so numbers have no gaps and
 // no duplicates.
-func takeReferences(ctx context.Context, q store.Querier, tenantID int64, year int, n int64) (int64, error) {
+func takeReferences(ctx context.Context, q store.Querier, tenantID tenant.ID, year int, n int64) (int64, error) {
 	var last int64
 	err := q.QueryRowContext(ctx, `INSERT INTO application_reference_counter (tenant_id, year, last) VALUES ($1, $2, $3)
 		ON CONFLICT (tenant_id, year) DO UPDATE SET last = application_reference_counter.last + excluded.last

@@ -58,7 +58,7 @@ type prepared struct {
 }
 
 func (s *Service) trySubmit(ctx context.Context, id int64, owner Owner, idempotencyKey string) (Receipt, error) {
-	a, err := s.loadApp(ctx, s.db, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, "")
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -174,7 +174,7 @@ func keyConflict() error {
 }
 
 // dropUnreferenced deletes the rows of attachments of hidden fields.
-func dropUnreferenced(ctx context.Context, tx *sql.Tx, atts []Attachment, keep map[int64]bool) ([]string, error) {
+func dropUnreferenced(ctx context.Context, tx *store.Tx, atts []Attachment, keep map[int64]bool) ([]string, error) {
 	var keys []string
 	for _, t := range atts {
 		if keep[t.ID] {
@@ -188,7 +188,7 @@ func dropUnreferenced(ctx context.Context, tx *sql.Tx, atts []Attachment, keep m
 	return keys, nil
 }
 
-func (s *Service) storeSubmission(ctx context.Context, tx *sql.Tx, a Application, key string, p prepared, rc Receipt) error {
+func (s *Service) storeSubmission(ctx context.Context, tx *store.Tx, a Application, key string, p prepared, rc Receipt) error {
 	answers, err := json.Marshal(p.answers)
 	if err != nil {
 		return fmt.Errorf("apply: encode answers: %w", err)

@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"time"
@@ -11,6 +10,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // errRequeue: the application is already in the running batch; its second
@@ -33,7 +34,7 @@ type batchItem struct {
 // again alone, so one bad item never fails the others.
 func (s *Service) commitBatch(ctx context.Context, reqs []*submitReq) {
 	var results []submitResult
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		results, err = s.writeBatch(ctx, tx, reqs)
 		return err
@@ -76,7 +77,7 @@ func (s *Service) explainFailure(ctx context.Context, r *submitReq, err error) e
 // frozen answers with their references, the events and the audit entries.
 // A refused submission gets its error in its result and writes nothing; a
 // database error fails the whole batch.
-func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq) ([]submitResult, error) {
+func (s *Service) writeBatch(ctx context.Context, tx *store.Tx, reqs []*submitReq) ([]submitResult, error) {
 	results := make([]submitResult, len(reqs))
 	items, err := s.checkBatch(ctx, tx, reqs, results)
 	if err != nil || len(items) == 0 {
@@ -110,7 +111,7 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 	if _, err := events.AppendBatchTx(ctx, tx, evs); err != nil {
 		return nil, err
 	}
-	return results, audit.AppendBatch(ctx, tx, s.db.Dialect, entries)
+	return results, audit.AppendBatch(ctx, tx, entries)
 }
 
 // followUp is the job every submission is followed by, enqueued for the
@@ -119,7 +120,7 @@ func (s *Service) writeBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq)
 // in the tenant's failed jobs. It renders the receipt PDF too: a separate
 // ReceiptPDFJob claimed at the same time rendered the same PDF a second
 // time (now it is enqueued only when that rendering fails).
-func followUp(tenantID, id int64, reference string) jobs.Item {
+func followUp(tenantID tenant.ID, id int64, reference string) jobs.Item {
 	return jobs.Item{Args: SubmittedJob{ApplicationID: id},
 		Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10)), jobs.For(tenantID, reference)}}
 }
@@ -127,18 +128,18 @@ func followUp(tenantID, id int64, reference string) jobs.Item {
 // allocateReferences takes each tenant's reference counter once for all of
 // its submissions in the batch (gapless: the counter row stays locked until
 // commit, and a rollback returns the numbers) and builds the receipts.
-func (s *Service) allocateReferences(ctx context.Context, tx *sql.Tx, items []batchItem) error {
+func (s *Service) allocateReferences(ctx context.Context, tx *store.Tx, items []batchItem) error {
 	at := now()
 	year := at.In(s.loc()).Year()
-	count := map[int64]int64{}
-	var order []int64
+	count := map[tenant.ID]int64{}
+	var order []tenant.ID
 	for _, it := range items {
 		if count[it.a.TenantID] == 0 {
 			order = append(order, it.a.TenantID)
 		}
 		count[it.a.TenantID]++
 	}
-	next := map[int64]int64{}
+	next := map[tenant.ID]int64{}
 	for _, t := range order {
 		last, err := takeReferences(ctx, tx, t, year, count[t])
 		if err != nil {

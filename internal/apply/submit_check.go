@@ -5,17 +5,17 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // checkBatch locks and re-checks each submission of a batch; refusals go
 // to results. The applications, the idempotency keys and the attachments
 // of the whole batch are read with one query each.
-func (s *Service) checkBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq, results []submitResult) ([]batchItem, error) {
+func (s *Service) checkBatch(ctx context.Context, tx *store.Tx, reqs []*submitReq, results []submitResult) ([]batchItem, error) {
 	ids := make([]int64, 0, len(reqs))
 	inBatch := map[int64]bool{}
 	for i, r := range reqs {
@@ -69,25 +69,22 @@ type lockedApp struct {
 
 // lockApps reads and locks (on PostgreSQL; SQLite's write transactions are
 // serial anyway) the batch's applications, in id order.
-func (s *Service) lockApps(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]lockedApp, error) {
-	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id IN (` + list(len(ids)) + `) ORDER BY id`
-	if s.db.Dialect == store.Postgres {
-		query += " FOR UPDATE"
-	}
+func (s *Service) lockApps(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]lockedApp, error) {
+	query := `SELECT ` + appColumns + `, COALESCE(resume_hash, '') FROM application WHERE id IN (` + list(len(ids)) + `) ORDER BY id` + tx.ForUpdate()
 	rows, err := tx.QueryContext(ctx, query, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("apply: lock applications: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64]lockedApp{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var l lockedApp
 		if l.Application, err = scanApp(rowsExtra{rows, &l.resumeHash}); err != nil {
-			return nil, fmt.Errorf("apply: read application: %w", err)
+			return fmt.Errorf("apply: read application: %w", err)
 		}
 		out[l.ID] = l
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // checkLocked checks that a submission's application is still the draft
@@ -107,11 +104,13 @@ func checkLocked(l lockedApp, r *submitReq, used map[string]int64) (lockedApp, e
 	return l, nil
 }
 
-func keyOf(tenantID int64, key string) string { return strconv.FormatInt(tenantID, 10) + "\x00" + key }
+func keyOf(tenantID tenant.ID, key string) string {
+	return tenantID.String() + "\x00" + key
+}
 
 // usedKeys maps the batch's idempotency keys already taken (tenant and
 // key) to their applications.
-func usedKeys(ctx context.Context, tx *sql.Tx, reqs []*submitReq) (map[string]int64, error) {
+func usedKeys(ctx context.Context, tx *store.Tx, reqs []*submitReq) (map[string]int64, error) {
 	keys := make([]any, len(reqs))
 	for i, r := range reqs {
 		keys[i] = r.key
@@ -120,41 +119,42 @@ func usedKeys(ctx context.Context, tx *sql.Tx, reqs []*submitReq) (map[string]in
 	if err != nil {
 		return nil, fmt.Errorf("apply: check idempotency keys: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]int64{}
-	for rows.Next() {
-		var id, tenantID int64
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		var id int64
+		var tenantID tenant.ID
 		var key string
-		if err := rows.Scan(&id, &tenantID, &key); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &tenantID, &key); err != nil {
+			return err
 		}
 		out[keyOf(tenantID, key)] = id
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // batchAttachments returns the attachments of the applications ids.
-func batchAttachments(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][]Attachment, error) {
+func batchAttachments(ctx context.Context, tx *store.Tx, ids []int64) (map[int64][]Attachment, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM application_attachment
 		WHERE application_id IN (`+list(len(ids))+`) ORDER BY id`, anys(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("apply: list attachments: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64][]Attachment{}
-	for rows.Next() {
-		t, err := scanAttachment(rows)
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		t, err := scanAttachment(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out[t.ApplicationID] = append(out[t.ApplicationID], t)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // tenantSlugs fills in the items' tenant slugs (the references' prefix).
-func (s *Service) tenantSlugs(ctx context.Context, tx *sql.Tx, items []batchItem) error {
-	slugs := map[int64]string{}
+func (s *Service) tenantSlugs(ctx context.Context, tx *store.Tx, items []batchItem) error {
+	slugs := map[tenant.ID]string{}
 	for k := range items {
 		t := items[k].a.TenantID
 		if _, ok := slugs[t]; !ok {

@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Upload stores one file for the file field at fieldPath of a draft. The
@@ -23,7 +24,7 @@ import (
 // must find it clean. Bad files are fault.Invalid with a field error on
 // fieldPath, and nothing is kept.
 func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, filename, declaredType string, r io.Reader) (Attachment, error) {
-	a, err := s.loadApp(ctx, s.db, id, owner, false)
+	a, err := s.loadApp(ctx, s.db, id, owner, "")
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -107,7 +108,7 @@ func (s *Service) scan(ctx context.Context, path, key string) error {
 // insertAttachment writes the row in the draft's transaction, checking
 // again that the draft is editable and the field has room.
 func (s *Service) insertAttachment(ctx context.Context, owner Owner, t *Attachment, f procedure.Field, declared string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, _, err := s.editable(ctx, tx, t.ApplicationID, owner)
 		if err != nil {
 			return err
@@ -146,7 +147,7 @@ func (s *Service) checkCount(ctx context.Context, q interface {
 	return nil
 }
 
-func touch(ctx context.Context, tx *sql.Tx, id int64) error {
+func touch(ctx context.Context, tx *store.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE application SET updated_at = $1 WHERE id = $2`, now(), id); err != nil {
 		return fmt.Errorf("apply: touch draft: %w", err)
 	}
@@ -161,7 +162,7 @@ func fileError(path, key, text string) error {
 // audit entry), then the blob, so no row ever points to a missing file.
 func (s *Service) RemoveUpload(ctx context.Context, id int64, owner Owner, attachmentID int64) error {
 	var key string
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, _, err := s.editable(ctx, tx, id, owner)
 		if err != nil {
 			return err

@@ -2,12 +2,12 @@ package apply
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // RemoveEntry removes entry ("kinder[1]") of a repeatable group from the
@@ -23,7 +23,7 @@ func (s *Service) RemoveEntry(ctx context.Context, id int64, owner Owner, entry 
 	}
 	var keys []string
 	moved := 0
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, _, err := s.editable(ctx, tx, id, owner)
 		if err != nil {
 			return err

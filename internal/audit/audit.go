@@ -13,7 +13,6 @@ package audit
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -41,22 +40,19 @@ type Entry struct {
 // Append writes e as the next entry of the chain inside tx. It locks the
 // chain head, so concurrent appenders queue for the rest of their
 // transaction; call it as the last step of a transaction.
-func Append(ctx context.Context, tx *sql.Tx, d store.Dialect, e Entry) error {
-	return AppendBatch(ctx, tx, d, []Entry{e})
+func Append(ctx context.Context, tx *store.Tx, e Entry) error {
+	return AppendBatch(ctx, tx, []Entry{e})
 }
 
 // AppendBatch writes entries as the next entries of the chain, in order,
 // inside tx: the head is locked and moved once and the rows go in with one
 // INSERT, so a group commit of many changes pays for the hot row once.
 // Like Append, call it as the last step of the transaction.
-func AppendBatch(ctx context.Context, tx *sql.Tx, d store.Dialect, entries []Entry) error {
+func AppendBatch(ctx context.Context, tx *store.Tx, entries []Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	lock := "SELECT last_seq, last_hash FROM audit_head WHERE id = 1"
-	if d == store.Postgres {
-		lock += " FOR UPDATE"
-	}
+	lock := "SELECT last_seq, last_hash FROM audit_head WHERE id = 1" + tx.ForUpdate()
 	var lastSeq int64
 	var lastHash string
 	if err := tx.QueryRowContext(ctx, lock).Scan(&lastSeq, &lastHash); err != nil {
@@ -142,16 +138,15 @@ func Verify(ctx context.Context, q store.Querier) (int, []Problem, error) {
 	if err != nil {
 		return 0, nil, fmt.Errorf("audit: read log: %w", err)
 	}
-	defer rows.Close()
 	var problems []Problem
 	var prev Entry
 	n := 0
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var e Entry
 		var details string
-		if err := rows.Scan(&e.Seq, &e.At, &e.TenantID, &e.Actor, &e.Action,
+		if err := row.Scan(&e.Seq, &e.At, &e.TenantID, &e.Actor, &e.Action,
 			&e.ObjectType, &e.ObjectID, &details, &e.PrevHash, &e.Hash); err != nil {
-			return n, nil, fmt.Errorf("audit: scan: %w", err)
+			return fmt.Errorf("audit: scan: %w", err)
 		}
 		n++
 		problems = append(problems, checkLink(prev, e)...)
@@ -159,8 +154,9 @@ func Verify(ctx context.Context, q store.Querier) (int, []Problem, error) {
 			problems = append(problems, Problem{e.Seq, "content does not match its hash (row was changed)"})
 		}
 		prev = e
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return n, nil, err
 	}
 	var headSeq int64

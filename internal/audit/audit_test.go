@@ -15,8 +15,8 @@ func appendN(t *testing.T, db *store.DB, n int) {
 	t.Helper()
 	ctx := context.Background()
 	for i := 0; i < n; i++ {
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
-			return audit.Append(ctx, tx, db.Dialect, audit.Entry{
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			return audit.Append(ctx, tx, audit.Entry{
 				Actor: "user:1", Action: "case.view", ObjectType: "case", ObjectID: string(rune('a' + i)),
 				Details: map[string]any{"i": i, "ä": "ß"},
 			})
@@ -81,8 +81,8 @@ func TestAppendRolledBackLeavesNoTrace(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		appendN(t, db, 2)
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
-			if err := audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "x", Action: "y", ObjectType: "z", ObjectID: "1"}); err != nil {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			if err := audit.Append(ctx, tx, audit.Entry{Actor: "x", Action: "y", ObjectType: "z", ObjectID: "1"}); err != nil {
 				return err
 			}
 			return sql.ErrNoRows // any error rolls back
@@ -106,8 +106,8 @@ func TestConcurrentAppendersKeepOneChain(t *testing.T) {
 		for w := 0; w < workers; w++ {
 			go func() {
 				for i := 0; i < each; i++ {
-					err := db.Tx(ctx, func(tx *sql.Tx) error {
-						return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "w", Action: "a", ObjectType: "o", ObjectID: "1"})
+					err := db.Tx(ctx, func(tx *store.Tx) error {
+						return audit.Append(ctx, tx, audit.Entry{Actor: "w", Action: "a", ObjectType: "o", ObjectID: "1"})
 					})
 					if err != nil {
 						errs <- err

@@ -145,16 +145,11 @@ func tableCheckpoints(ctx context.Context, q store.Querier) ([]Checkpoint, error
 	if err != nil {
 		return nil, fmt.Errorf("audit: read checkpoints: %w", err)
 	}
-	defer rows.Close()
-	var out []Checkpoint
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Checkpoint, error) {
 		var c Checkpoint
-		if err := rows.Scan(&c.Seq, &c.Hash, &c.At, &c.MAC); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := row.Scan(&c.Seq, &c.Hash, &c.At, &c.MAC)
+		return c, err
+	})
 }
 
 // VerifyAnchored checks the chain like Verify and then every checkpoint of

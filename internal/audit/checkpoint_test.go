@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +16,8 @@ func anchored(t *testing.T, db *store.DB, n int) Anchor {
 	t.Helper()
 	ctx := context.Background()
 	for i := 0; i < n; i++ {
-		if err := db.Tx(ctx, func(tx *sql.Tx) error {
-			return Append(ctx, tx, db.Dialect, Entry{Actor: "user:1", Action: "case.view", ObjectType: "case",
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			return Append(ctx, tx, Entry{Actor: "user:1", Action: "case.view", ObjectType: "case",
 				ObjectID: string(rune('a' + i)), Details: map[string]any{"i": i}})
 		}); err != nil {
 			t.Fatal(err)
@@ -151,8 +150,8 @@ func TestCheckpointTakenOncePerHead(t *testing.T) {
 		if err != nil || len(cps) != 1 || cps[0].Seq != 2 || !a.valid(cps[0]) {
 			t.Fatalf("%+v %v", cps, err)
 		}
-		db.Tx(ctx, func(tx *sql.Tx) error {
-			return Append(ctx, tx, db.Dialect, Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
+		db.Tx(ctx, func(tx *store.Tx) error {
+			return Append(ctx, tx, Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
 		})
 		if c, err := a.Take(ctx, db, time.Now()); err != nil || c.Seq != 3 {
 			t.Fatalf("%+v %v", c, err)

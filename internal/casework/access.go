@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Staff is a staff member acting in the back office: the principal every
@@ -27,7 +28,7 @@ import (
 //   - authority admin: no case access from that role.
 type Staff struct {
 	AccountID int64
-	TenantID  int64
+	TenantID  tenant.ID
 	Name      string
 	roles     map[int64][]account.Role
 	// system names a non-human actor (a Fachverfahren's API client) for
@@ -37,7 +38,7 @@ type Staff struct {
 
 // NewStaff builds the principal from roles the caller has already loaded
 // (e.g. the web session). Prefer LoadStaff.
-func NewStaff(tenantID, accountID int64, name string, roles []account.StaffRole) Staff {
+func NewStaff(tenantID tenant.ID, accountID int64, name string, roles []account.StaffRole) Staff {
 	s := Staff{AccountID: accountID, TenantID: tenantID, Name: name, roles: map[int64][]account.Role{}}
 	for _, r := range roles {
 		s.roles[r.AuthorityID] = append(s.roles[r.AuthorityID], r.Role)
@@ -47,7 +48,7 @@ func NewStaff(tenantID, accountID int64, name string, roles []account.StaffRole)
 
 // LoadStaff loads the active staff account accountID of tenantID with its
 // roles; anyone else is fault.Forbidden.
-func LoadStaff(ctx context.Context, q store.Querier, tenantID, accountID int64) (Staff, error) {
+func LoadStaff(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) (Staff, error) {
 	var name, kind, state string
 	err := q.QueryRowContext(ctx, `SELECT name, kind, state FROM account WHERE id = $1 AND tenant_id = $2`,
 		accountID, tenantID).Scan(&name, &kind, &state)
@@ -105,7 +106,7 @@ func (s Staff) actor() string {
 // NewSystem builds the principal of a specialised system (Fachverfahren)
 // acting through the API: it has no staff account, and the audit log and
 // case history name it by actor (e.g. "apiclient:7").
-func NewSystem(tenantID int64, actor, name string, roles []account.StaffRole) Staff {
+func NewSystem(tenantID tenant.ID, actor, name string, roles []account.StaffRole) Staff {
 	s := NewStaff(tenantID, 0, name, roles)
 	s.system = actor
 	return s
@@ -163,6 +164,6 @@ func (s Staff) scope(next int) (string, []any) {
 // (or the guest with the resume secret) owns the application, e.g. with
 // apply.Service.Get; casework then trusts ApplicationID.
 type Applicant struct {
-	TenantID      int64
+	TenantID      tenant.ID
 	ApplicationID int64
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Actor kinds of a history step (Bearbeiter eines Verfahrensschritts), as
@@ -40,7 +41,7 @@ func (e Event) ActorKind() (string, int64) {
 // nameActors fills ActorName of the events: the staff member's name from
 // the account, the API client's name, both only within tenantID. A
 // deleted account (its name is erased) or a removed client leaves "".
-func nameActors(ctx context.Context, db *store.DB, tenantID int64, events []Event) error {
+func nameActors(ctx context.Context, db *store.DB, tenantID tenant.ID, events []Event) error {
 	names := map[string]string{}
 	for i, e := range events {
 		if name, ok := names[e.Actor]; ok {
@@ -57,7 +58,7 @@ func nameActors(ctx context.Context, db *store.DB, tenantID int64, events []Even
 }
 
 // actorName reads the name of one event's actor ("" when it has none).
-func actorName(ctx context.Context, db *store.DB, tenantID int64, e Event) (string, error) {
+func actorName(ctx context.Context, db *store.DB, tenantID tenant.ID, e Event) (string, error) {
 	kind, id := e.ActorKind()
 	var q string
 	switch kind {

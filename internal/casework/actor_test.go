@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestEventActorNames: the history names staff by their account's name
@@ -64,7 +65,7 @@ func TestEventActorNames(t *testing.T) {
 }
 
 // apiClient inserts an API client of tenantID and returns its id.
-func (f *fx) apiClient(t *testing.T, tenantID int64, name string) int64 {
+func (f *fx) apiClient(t *testing.T, tenantID tenant.ID, name string) int64 {
 	t.Helper()
 	f.seq++
 	var id int64

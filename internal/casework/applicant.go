@@ -70,7 +70,7 @@ func (s *Service) Withdraw(ctx context.Context, who Applicant, reason string) er
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1 AND tenant_id = $2`,
 			who.ApplicationID, who.TenantID).Scan(&id)
@@ -80,7 +80,7 @@ func (s *Service) Withdraw(ctx context.Context, who Applicant, reason string) er
 		if err != nil {
 			return err
 		}
-		c, err := loadTenantCase(ctx, tx, s.db.Dialect, who.TenantID, id, true)
+		c, err := lockTenantCase(ctx, tx, who.TenantID, id)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // submission is what casework reads of a submitted application. It reads
@@ -20,7 +21,7 @@ import (
 // read API, and a case needs the frozen answers, the routing and the files.
 type submission struct {
 	ID          int64
-	TenantID    int64
+	TenantID    tenant.ID
 	ProcedureID string
 	Version     int
 	AccountID   int64
@@ -72,17 +73,14 @@ func loadAttachments(ctx context.Context, q store.Querier, applicationID int64) 
 	if err != nil {
 		return nil, fmt.Errorf("casework: attachments: %w", err)
 	}
-	defer rows.Close()
-	var out []attachmentRow
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (attachmentRow, error) {
 		var t attachmentRow
-		if err := rows.Scan(&t.ID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size, &t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&t.ID, &t.FieldPath, &t.Name, &t.MediaType, &t.Size, &t.SHA256, &t.BlobKey, &t.CreatedAt); err != nil {
+			return t, err
 		}
 		t.CreatedAt = t.CreatedAt.UTC()
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, nil
+	})
 }
 
 // applicantName finds the applicant's name in the answers: a "name" field,
@@ -133,7 +131,7 @@ func fold(s string) string {
 // applicantEmail returns the address, language and tenant name of the
 // applicant's active account in tenantID; no address for guests and
 // deleted accounts.
-func applicantEmail(ctx context.Context, q store.Querier, tenantID, accountID int64) mail.Addressee {
+func applicantEmail(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) mail.Addressee {
 	var to mail.Addressee
 	var lang string
 	if accountID == 0 {

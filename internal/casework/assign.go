@@ -2,13 +2,13 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Claim assigns an unassigned open case of staff's authority to staff
@@ -16,8 +16,8 @@ import (
 // else is fault.Conflict; the head of unit reassigns with Assign.
 func (s *Service) Claim(ctx context.Context, staff Staff, id int64) (Case, error) {
 	var out Case
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		c, err := lockTenantCase(ctx, tx, staff.TenantID, id)
 		if err != nil {
 			return err
 		}
@@ -45,8 +45,8 @@ func (s *Service) Claim(ctx context.Context, staff Staff, id int64) (Case, error
 // be a case worker or head of unit there.
 func (s *Service) Assign(ctx context.Context, staff Staff, id, assigneeID int64) (Case, error) {
 	var out Case
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		c, err := lockTenantCase(ctx, tx, staff.TenantID, id)
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (s *Service) Assign(ctx context.Context, staff Staff, id, assigneeID int64)
 	return out, err
 }
 
-func checkAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64) error {
+func checkAssignee(ctx context.Context, tx *store.Tx, c Case, assigneeID int64) error {
 	var one int
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM account WHERE id = $1 AND tenant_id = $2 AND kind = 'staff' AND state = 'active'`,
 		assigneeID, c.TenantID).Scan(&one); err != nil {
@@ -85,7 +85,7 @@ func checkAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64) er
 	return fault.New(fault.Invalid, "staff member %d does not work at the case's authority", assigneeID)
 }
 
-func (s *Service) setAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeID int64, actor, action string) (Case, error) {
+func (s *Service) setAssignee(ctx context.Context, tx *store.Tx, c Case, assigneeID int64, actor, action string) (Case, error) {
 	if _, err := tx.ExecContext(ctx, `UPDATE case_record SET assignee_id = $1, updated_at = $2 WHERE id = $3 AND tenant_id = $4`,
 		nullID(assigneeID), s.now(), c.ID, c.TenantID); err != nil {
 		return c, fmt.Errorf("casework: assign: %w", err)
@@ -93,7 +93,7 @@ func (s *Service) setAssignee(ctx context.Context, tx *sql.Tx, c Case, assigneeI
 	if err := s.step(ctx, tx, c, actor, action, c.Status, map[string]any{"assignee": assigneeID, "previous": c.AssigneeID}); err != nil {
 		return c, err
 	}
-	return loadTenantCase(ctx, tx, s.db.Dialect, c.TenantID, c.ID, false)
+	return loadTenantCase(ctx, tx, c.TenantID, c.ID)
 }
 
 // Forward hands case id over to another authority of the tenant
@@ -108,7 +108,7 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 		return Case{}, err
 	}
 	var out Case
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, id)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 			map[string]any{"from_authority": c.AuthorityID, "to_authority": to.ID, "reason": reason}); err != nil {
 			return err
 		}
-		out, err = loadTenantCase(ctx, tx, s.db.Dialect, c.TenantID, c.ID, false)
+		out, err = loadTenantCase(ctx, tx, c.TenantID, c.ID)
 		return err
 	})
 	return out, err

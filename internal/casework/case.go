@@ -1,6 +1,10 @@
 package casework
 
-import "time"
+import (
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
 
 // Status is where a case is in its workflow (Bearbeitungsstand).
 type Status string
@@ -52,7 +56,7 @@ func (o Outcome) Label() string {
 // application.
 type Case struct {
 	ID             int64
-	TenantID       int64
+	TenantID       tenant.ID
 	ApplicationID  int64
 	Reference      string // Aktenzeichen, the application's reference number
 	ProcedureID    string

@@ -2,11 +2,11 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/events"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // appendEvent writes the outbox event (package events) of one workflow
@@ -16,7 +16,7 @@ import (
 // internal and emit nothing. The authority is read from the case row as
 // the step leaves it, so a forwarded case's event belongs to the new
 // authority.
-func appendEvent(ctx context.Context, tx *sql.Tx, c Case, action string, to Status, details map[string]any, at time.Time) error {
+func appendEvent(ctx context.Context, tx *store.Tx, c Case, action string, to Status, details map[string]any, at time.Time) error {
 	var typ events.Type
 	switch {
 	case action == "create" || action == string(ActForward):

@@ -13,6 +13,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // MaxExternalNotice is the largest notice PDF SendExternalNotice takes.
@@ -53,7 +55,7 @@ func (s *Service) SendExternalNotice(ctx context.Context, staff Staff, caseID in
 		return Notice{}, err
 	}
 	var n Notice
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		n, err = s.commitExternal(ctx, tx, staff, caseID, outcome, title, doc, sig)
 		return err
 	})
@@ -66,7 +68,7 @@ func (s *Service) SendExternalNotice(ctx context.Context, staff Staff, caseID in
 	return n, nil
 }
 
-func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, caseID int64, outcome Outcome, title string, doc akte.Document, sig []byte) (Notice, error) {
+func (s *Service) commitExternal(ctx context.Context, tx *store.Tx, staff Staff, caseID int64, outcome Outcome, title string, doc akte.Document, sig []byte) (Notice, error) {
 	c, err := s.lockForWork(ctx, tx, staff, caseID)
 	if err != nil {
 		return Notice{}, err
@@ -111,7 +113,7 @@ func (s *Service) commitExternal(ctx context.Context, tx *sql.Tx, staff Staff, c
 // sameNoticeIssued refuses a PDF whose exact bytes this tenant already
 // issued as a notice: a notice belongs to one case, and checking a PDF by
 // its bytes must name one case. Another tenant's notices do not count.
-func sameNoticeIssued(ctx context.Context, tx *sql.Tx, tenantID int64, sha256Hex string) error {
+func sameNoticeIssued(ctx context.Context, tx *store.Tx, tenantID tenant.ID, sha256Hex string) error {
 	var ref string
 	err := tx.QueryRowContext(ctx, `SELECT c.reference FROM case_notice n JOIN case_record c ON c.id = n.case_id
 		WHERE n.tenant_id = $1 AND n.sha256 = $2`, tenantID, sha256Hex).Scan(&ref)

@@ -2,7 +2,6 @@ package casework_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,7 +40,7 @@ type mails struct {
 	sent []mail.Message
 }
 
-func (m *mails) EnqueueTx(_ context.Context, _ *sql.Tx, msg mail.Message) (int64, error) {
+func (m *mails) EnqueueTx(_ context.Context, _ *store.Tx, msg mail.Message) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sent = append(m.sent, msg)
@@ -86,8 +85,8 @@ type fx struct {
 	blobs   *blob.Disk
 	clock   *clock
 	mail    *mails
-	tenant  int64
-	other   int64 // another tenant
+	tenant  tenant.ID
+	other   tenant.ID // another tenant
 	authA   int64
 	authB   int64
 	authO   int64 // authority of the other tenant
@@ -141,7 +140,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	return f
 }
 
-func mustTenant(t *testing.T, db *store.DB, slug, name string) int64 {
+func mustTenant(t *testing.T, db *store.DB, slug, name string) tenant.ID {
 	t.Helper()
 	tn, err := tenant.Create(ctx(), db, "test", tenant.Tenant{Slug: slug, Name: name})
 	if err != nil {
@@ -150,7 +149,7 @@ func mustTenant(t *testing.T, db *store.DB, slug, name string) int64 {
 	return tn.ID
 }
 
-func mustAuthority(t *testing.T, db *store.DB, tenantID int64, key, name string) int64 {
+func mustAuthority(t *testing.T, db *store.DB, tenantID tenant.ID, key, name string) int64 {
 	t.Helper()
 	var id int64
 	err := db.Writer().QueryRowContext(ctx(), `INSERT INTO authority (tenant_id, authority_key, name, kind, street, postcode, city, email, updated_at)
@@ -162,7 +161,7 @@ func mustAuthority(t *testing.T, db *store.DB, tenantID int64, key, name string)
 	return id
 }
 
-func (f *fx) staff(t *testing.T, tenantID int64, name string, roles ...account.StaffRole) casework.Staff {
+func (f *fx) staff(t *testing.T, tenantID tenant.ID, name string, roles ...account.StaffRole) casework.Staff {
 	t.Helper()
 	f.seq++
 	// Written directly: account.CreateStaff costs a second per call (its
@@ -188,7 +187,7 @@ func (f *fx) staff(t *testing.T, tenantID int64, name string, roles ...account.S
 
 // app inserts a submitted application of the test procedure routed to
 // authorityID (0: clearing) with one attachment and returns its id.
-func (f *fx) app(t *testing.T, tenantID, authorityID int64, name string) int64 {
+func (f *fx) app(t *testing.T, tenantID tenant.ID, authorityID int64, name string) int64 {
 	t.Helper()
 	f.seq++
 	answers, _ := json.Marshal(map[string]any{"name": name, "zweck": "Test"})

@@ -90,16 +90,16 @@ func (s *Service) Inbox(ctx context.Context, staff Staff, f Filter) (Page, error
 	if err != nil {
 		return Page{}, fmt.Errorf("casework: inbox: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		c, err := scanCase(rows)
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		c, err := scanCase(row)
 		if err != nil {
-			return Page{}, fmt.Errorf("casework: inbox scan: %w", err)
+			return fmt.Errorf("casework: inbox scan: %w", err)
 		}
 		c.Flags = s.flags(c)
 		p.Cases = append(p.Cases, c)
-	}
-	return p, rows.Err()
+		return nil
+	})
+	return p, err
 }
 
 // counts counts the cases staff may see per status, under f's other
@@ -110,17 +110,17 @@ func (s *Service) counts(ctx context.Context, staff Staff, f Filter) (map[Status
 	if err != nil {
 		return nil, fmt.Errorf("casework: inbox counts: %w", err)
 	}
-	defer rows.Close()
 	out := map[Status]int{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var st Status
 		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
+		if err := row.Scan(&st, &n); err != nil {
+			return err
 		}
 		out[st] = n
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // where builds the condition: the staff scope first, then the filter.

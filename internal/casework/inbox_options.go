@@ -3,6 +3,8 @@ package casework
 import (
 	"context"
 	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // ProcedureOption is a procedure among the cases a staff member may see,
@@ -20,14 +22,9 @@ func (s *Service) Procedures(ctx context.Context, staff Staff) ([]ProcedureOptio
 	if err != nil {
 		return nil, fmt.Errorf("casework: procedures: %w", err)
 	}
-	defer rows.Close()
-	var out []ProcedureOption
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (ProcedureOption, error) {
 		var p ProcedureOption
-		if err := rows.Scan(&p.ID, &p.Title); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := row.Scan(&p.ID, &p.Title)
+		return p, err
+	})
 }

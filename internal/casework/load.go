@@ -10,6 +10,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // caseColumns select a Case from case_record c joined with account a (the
@@ -93,14 +94,20 @@ func jsonString(v any) (string, error) {
 	return string(b), nil
 }
 
-// loadTenantCase reads case id of tenantID without an access check;
-// forUpdate locks the row on PostgreSQL (SQLite's writer is exclusive
-// anyway). Another tenant's id is fault.NotFound, decided by the database.
-func loadTenantCase(ctx context.Context, q store.Querier, d store.Dialect, tenantID, id int64, forUpdate bool) (Case, error) {
-	query := `SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2`
-	if forUpdate && d == store.Postgres {
-		query += " FOR UPDATE OF c"
-	}
+// loadTenantCase reads case id of tenantID without an access check.
+// Another tenant's id is fault.NotFound, decided by the database.
+func loadTenantCase(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64) (Case, error) {
+	return queryTenantCase(ctx, q, tenantID, id, "")
+}
+
+// lockTenantCase is loadTenantCase that also locks the case row on
+// PostgreSQL until tx ends (SQLite's writer is exclusive anyway).
+func lockTenantCase(ctx context.Context, tx *store.Tx, tenantID tenant.ID, id int64) (Case, error) {
+	return queryTenantCase(ctx, tx, tenantID, id, tx.Dialect().ForUpdateOf("c"))
+}
+
+func queryTenantCase(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64, lock string) (Case, error) {
+	query := `SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2` + lock
 	c, err := scanCase(q.QueryRowContext(ctx, query, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, caseNotFound(id)
@@ -114,8 +121,8 @@ func loadTenantCase(ctx context.Context, q store.Querier, d store.Dialect, tenan
 // loadCase reads case id for a background job that knows only the case
 // id (FileReceiptJob): it reads the case's tenant first, then loads the
 // case within it. Requests of a principal use loadTenantCase.
-func loadCase(ctx context.Context, q store.Querier, d store.Dialect, id int64, forUpdate bool) (Case, error) {
-	var tenantID int64
+func loadCase(ctx context.Context, q store.Querier, id int64) (Case, error) {
+	var tenantID tenant.ID
 	err := q.QueryRowContext(ctx, `SELECT tenant_id FROM case_record WHERE id = $1`, id).Scan(&tenantID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, caseNotFound(id)
@@ -123,7 +130,7 @@ func loadCase(ctx context.Context, q store.Querier, d store.Dialect, id int64, f
 	if err != nil {
 		return Case{}, fmt.Errorf("casework: tenant of case %d: %w", id, err)
 	}
-	return loadTenantCase(ctx, q, d, tenantID, id, forUpdate)
+	return loadTenantCase(ctx, q, tenantID, id)
 }
 
 func caseNotFound(id int64) error { return fault.New(fault.NotFound, "case %d not found", id) }
@@ -131,7 +138,7 @@ func caseNotFound(id int64) error { return fault.New(fault.NotFound, "case %d no
 // Get returns case id if staff may see it; otherwise fault.NotFound, so
 // ids cannot be probed.
 func (s *Service) Get(ctx context.Context, staff Staff, id int64) (Case, error) {
-	c, err := loadTenantCase(ctx, s.db, s.db.Dialect, staff.TenantID, id, false)
+	c, err := loadTenantCase(ctx, s.db, staff.TenantID, id)
 	if err != nil {
 		return Case{}, err
 	}
@@ -160,8 +167,8 @@ func (s *Service) ByReference(ctx context.Context, staff Staff, reference string
 // lockForWork loads case id inside tx and checks that staff may work it.
 // Invisible cases are fault.NotFound, visible ones staff may not work
 // fault.Forbidden.
-func (s *Service) lockForWork(ctx context.Context, tx *sql.Tx, staff Staff, id int64) (Case, error) {
-	c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, id, true)
+func (s *Service) lockForWork(ctx context.Context, tx *store.Tx, staff Staff, id int64) (Case, error) {
+	c, err := lockTenantCase(ctx, tx, staff.TenantID, id)
 	if err != nil {
 		return Case{}, err
 	}
@@ -185,23 +192,22 @@ func (s *Service) Events(ctx context.Context, staff Staff, caseID int64) ([]Even
 	if err != nil {
 		return nil, fmt.Errorf("casework: events: %w", err)
 	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var details string
-		if err := rows.Scan(&e.ID, &e.CaseID, &e.At, &e.Actor, &e.Action, &e.From, &e.To, &details); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		if err := json.Unmarshal([]byte(details), &e.Details); err != nil {
-			return nil, fmt.Errorf("casework: event details: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := store.Collect(rows, nil, scanEvent)
+	if err != nil {
 		return nil, err
 	}
-	rows.Close()
 	return out, nameActors(ctx, s.db, c.TenantID, out)
+}
+
+func scanEvent(row store.Row) (Event, error) {
+	var e Event
+	var details string
+	if err := row.Scan(&e.ID, &e.CaseID, &e.At, &e.Actor, &e.Action, &e.From, &e.To, &details); err != nil {
+		return e, err
+	}
+	e.At = e.At.UTC()
+	if err := json.Unmarshal([]byte(details), &e.Details); err != nil {
+		return e, fmt.Errorf("casework: event details: %w", err)
+	}
+	return e, nil
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // FileMessageTx files a mailbox message (Nachricht) of an application's
@@ -18,7 +20,7 @@ import (
 // message's stored file (akte.Service.PutText or PutBytes) and its title
 // and author; messageID makes filing idempotent. An application without a
 // case yet is fault.NotFound (the mailbox files later or not at all).
-func FileMessageTx(ctx context.Context, tx *sql.Tx, tenantID, applicationID, messageID int64, incoming bool, d akte.Document) (akte.Document, error) {
+func FileMessageTx(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID, messageID int64, incoming bool, d akte.Document) (akte.Document, error) {
 	var caseID int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1 AND tenant_id = $2`,
 		applicationID, tenantID).Scan(&caseID)

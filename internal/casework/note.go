@@ -2,13 +2,13 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // AddNote adds an internal note (Vermerk) to a case staff may see; it is
@@ -32,8 +32,8 @@ func (s *Service) AddNote(ctx context.Context, staff Staff, caseID int64, body s
 		return Note{}, err
 	}
 	n := Note{CaseID: caseID, AuthorID: staff.AccountID, AuthorName: staff.Name, Body: body, CreatedAt: now}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, caseID, true)
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		c, err := lockTenantCase(ctx, tx, staff.TenantID, caseID)
 		if err != nil {
 			return err
 		}
@@ -61,17 +61,14 @@ func (s *Service) Notes(ctx context.Context, staff Staff, caseID int64) ([]Note,
 	if err != nil {
 		return nil, fmt.Errorf("casework: notes: %w", err)
 	}
-	defer rows.Close()
-	var out []Note
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Note, error) {
 		var n Note
-		if err := rows.Scan(&n.ID, &n.CaseID, &n.AuthorID, &n.AuthorName, &n.Body, &n.CreatedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&n.ID, &n.CaseID, &n.AuthorID, &n.AuthorName, &n.Body, &n.CreatedAt); err != nil {
+			return n, err
 		}
 		n.CreatedAt = n.CreatedAt.UTC()
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		return n, nil
+	})
 }
 
 // Documents lists the documents of the file of a case staff may see, in

@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // NoticeStatus is where a notice is before it reaches the applicant.
@@ -65,7 +66,7 @@ func scanNotice(row interface{ Scan(...any) error }) (Notice, error) {
 
 // loadNotice reads notice id of tenantID; another tenant's id is
 // fault.NotFound, decided by the database.
-func loadNotice(ctx context.Context, q store.Querier, tenantID, id int64) (Notice, error) {
+func loadNotice(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64) (Notice, error) {
 	n, err := scanNotice(q.QueryRowContext(ctx, `SELECT `+noticeColumns+noticeFrom+` WHERE n.id = $1 AND n.tenant_id = $2`,
 		id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -77,7 +78,7 @@ func loadNotice(ctx context.Context, q store.Querier, tenantID, id int64) (Notic
 // FourEyes reports whether notices of the procedure need a second
 // person's approval in the tenant: the tenant's setting, else the
 // package default (on for Elterngeld and BAföG).
-func FourEyes(ctx context.Context, q store.Querier, tenantID int64, procedureID string) (bool, error) {
+func FourEyes(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (bool, error) {
 	var on bool
 	err := q.QueryRowContext(ctx, `SELECT four_eyes FROM case_setting WHERE tenant_id = $1 AND procedure_id = $2`,
 		tenantID, procedureID).Scan(&on)
@@ -89,13 +90,13 @@ func FourEyes(ctx context.Context, q store.Querier, tenantID int64, procedureID 
 
 // SetFourEyes turns the four-eyes rule for a procedure's notices on or off
 // in the tenant; actor is audited. Tenant admins only (the caller checks).
-func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID int64, procedureID string, on bool) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID tenant.ID, procedureID string, on bool) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_setting (tenant_id, procedure_id, four_eyes) VALUES ($1, $2, $3)
 			ON CONFLICT (tenant_id, procedure_id) DO UPDATE SET four_eyes = excluded.four_eyes`, tenantID, procedureID, on); err != nil {
 			return fmt.Errorf("casework: four-eyes setting: %w", err)
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: actor,
 			Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: procedureID, Details: map[string]any{"on": on}})
 	})
 }
@@ -109,7 +110,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 		return Notice{}, fault.Fields("choose a decision", fault.FieldError{Field: "outcome", Key: "field.required", Text: "approved, rejected or partly approved"})
 	}
 	var n Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, caseID)
 		if err != nil {
 			return err
@@ -147,7 +148,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 	return n, err
 }
 
-func (s *Service) renderTemplate(ctx context.Context, tx *sql.Tx, c Case, o Outcome) (NoticeText, error) {
+func (s *Service) renderTemplate(ctx context.Context, tx *store.Tx, c Case, o Outcome) (NoticeText, error) {
 	a, err := loadSubmission(ctx, tx, c.ApplicationID)
 	if err != nil {
 		return NoticeText{}, err
@@ -177,7 +178,7 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 		freeText{"remedy", text.Remedy, MaxRemedy}); err != nil {
 		return Notice{}, err
 	}
-	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *sql.Tx, c Case, n Notice) error {
+	return s.changeNotice(ctx, staff, noticeID, "notice_edit", func(tx *store.Tx, c Case, n Notice) error {
 		_, err := tx.ExecContext(ctx, `UPDATE case_notice SET title = $1, body = $2, remedy = $3, status = 'draft',
 			approver_id = NULL, updated_at = $4 WHERE id = $5 AND tenant_id = $6`,
 			text.Title, text.Body, text.Remedy, s.now(), n.ID, c.TenantID)
@@ -190,7 +191,7 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 // who is not its author.
 func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64) (Notice, error) {
 	var out Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		n, c, err := s.noticeForStaff(ctx, tx, staff, noticeID)
 		if err != nil {
 			return err
@@ -217,9 +218,9 @@ func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64
 }
 
 // changeNotice runs fn on an unsent notice the staff member may work.
-func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64, action string, fn func(*sql.Tx, Case, Notice) error) (Notice, error) {
+func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64, action string, fn func(*store.Tx, Case, Notice) error) (Notice, error) {
 	var out Notice
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		n, c, err := s.noticeForStaff(ctx, tx, staff, noticeID)
 		if err != nil {
 			return err
@@ -243,12 +244,12 @@ func (s *Service) changeNotice(ctx context.Context, staff Staff, noticeID int64,
 }
 
 // noticeForStaff loads a notice and its case if staff may see the case.
-func (s *Service) noticeForStaff(ctx context.Context, tx *sql.Tx, staff Staff, noticeID int64) (Notice, Case, error) {
+func (s *Service) noticeForStaff(ctx context.Context, tx *store.Tx, staff Staff, noticeID int64) (Notice, Case, error) {
 	n, err := loadNotice(ctx, tx, staff.TenantID, noticeID)
 	if err != nil {
 		return n, Case{}, err
 	}
-	c, err := loadTenantCase(ctx, tx, s.db.Dialect, staff.TenantID, n.CaseID, true)
+	c, err := lockTenantCase(ctx, tx, staff.TenantID, n.CaseID)
 	if err != nil {
 		return n, c, err
 	}
@@ -280,14 +281,5 @@ func queryNotices(ctx context.Context, q store.Querier, query string, args ...an
 	if err != nil {
 		return nil, fmt.Errorf("casework: notices: %w", err)
 	}
-	defer rows.Close()
-	var out []Notice
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanNotice)
 }

@@ -24,7 +24,7 @@ func TestNoticeTemplatePerTenant(t *testing.T) {
 			"bb": `{"notice": {"title": {"approved": "Bescheid von B"}, "remedy": "Widerspruch bei B"}}`,
 			"cc": ``,
 		}
-		ids := map[string]int64{}
+		ids := map[string]tenant.ID{}
 		for _, slug := range []string{"aa", "bb", "cc"} {
 			tn, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: slug, Name: slug})
 			if err != nil {

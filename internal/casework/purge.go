@@ -2,8 +2,9 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // PurgeTx deletes everything of a case outside its file inside tx: its
@@ -12,7 +13,7 @@ import (
 // (akte.Deps.Purge); the file's blobs — including the attachments' and the
 // receipt's, which the file references — are deleted by package akte
 // after commit. The audit log keeps its entries.
-func PurgeTx(ctx context.Context, tx *sql.Tx, caseID int64) error {
+func PurgeTx(ctx context.Context, tx *store.Tx, caseID int64) error {
 	var appID int64
 	if err := tx.QueryRowContext(ctx, `SELECT application_id FROM case_record WHERE id = $1`, caseID).Scan(&appID); err != nil {
 		return fmt.Errorf("casework: purge case %d: %w", caseID, err)

@@ -79,7 +79,7 @@ func (s *Service) RequestInfo(ctx context.Context, staff Staff, caseID int64, in
 		return Request{}, err
 	}
 	var r Request
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, caseID)
 		if err != nil {
 			return err
@@ -111,7 +111,7 @@ func (s *Service) RequestInfo(ctx context.Context, staff Staff, caseID int64, in
 }
 
 // notify queues an e-mail of kind to the applicant's account, if any.
-func (s *Service) notify(ctx context.Context, tx *sql.Tx, c Case, kind mail.Kind) error {
+func (s *Service) notify(ctx context.Context, tx *store.Tx, c Case, kind mail.Kind) error {
 	if s.mail == nil {
 		return nil
 	}
@@ -165,7 +165,7 @@ func (s *Service) Answer(ctx context.Context, who Applicant, requestID int64, in
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		r, c, err := s.openRequest(ctx, tx, who, requestID)
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func (s *Service) Answer(ctx context.Context, who Applicant, requestID int64, in
 	})
 }
 
-func (s *Service) openRequest(ctx context.Context, tx *sql.Tx, who Applicant, requestID int64) (Request, Case, error) {
+func (s *Service) openRequest(ctx context.Context, tx *store.Tx, who Applicant, requestID int64) (Request, Case, error) {
 	r, err := scanRequest(tx.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM case_request r JOIN case_record c ON c.id = r.case_id
 		WHERE r.id = $1 AND r.application_id = $2 AND r.tenant_id = $3`, requestID, who.ApplicationID, who.TenantID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -193,11 +193,11 @@ func (s *Service) openRequest(ctx context.Context, tx *sql.Tx, who Applicant, re
 	if !r.Open {
 		return r, Case{}, fault.New(fault.Conflict, "this request was answered already")
 	}
-	c, err := loadTenantCase(ctx, tx, s.db.Dialect, who.TenantID, r.CaseID, true)
+	c, err := lockTenantCase(ctx, tx, who.TenantID, r.CaseID)
 	return r, c, err
 }
 
-func (s *Service) fileAnswer(ctx context.Context, tx *sql.Tx, c Case, r Request, text akte.Document, files []AnswerFile, now time.Time) error {
+func (s *Service) fileAnswer(ctx context.Context, tx *store.Tx, c Case, r Request, text akte.Document, files []AnswerFile, now time.Time) error {
 	ref := "answer:" + strconv.FormatInt(r.ID, 10)
 	text.CaseID, text.Author, text.Ref, text.FiledAt = c.ID, "Antragsteller", ref, now
 	if _, err := akte.FileTx(ctx, tx, text); err != nil {
@@ -214,7 +214,7 @@ func (s *Service) fileAnswer(ctx context.Context, tx *sql.Tx, c Case, r Request,
 }
 
 // wake moves a waiting case back to review when no request is open.
-func (s *Service) wake(ctx context.Context, tx *sql.Tx, c Case, r Request) error {
+func (s *Service) wake(ctx context.Context, tx *store.Tx, c Case, r Request) error {
 	var open int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_request WHERE case_id = $1 AND tenant_id = $2 AND status = 'open'`,
 		c.ID, c.TenantID).Scan(&open); err != nil {
@@ -268,14 +268,5 @@ func queryRequests(ctx context.Context, q store.Querier, query string, args ...a
 	if err != nil {
 		return nil, fmt.Errorf("casework: requests: %w", err)
 	}
-	defer rows.Close()
-	var out []Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanRequest)
 }

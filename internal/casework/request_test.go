@@ -1,7 +1,6 @@
 package casework_test
 
 import (
-	"database/sql"
 	"testing"
 	"time"
 
@@ -146,7 +145,7 @@ func TestFileMessage(t *testing.T) {
 		doc.Author, doc.FiledAt = "Antragsteller", f.clock.Now()
 		var filed akte.Document
 		for range 2 {
-			if err := db.Tx(ctx(), func(tx *sql.Tx) (err error) {
+			if err := db.Tx(ctx(), func(tx *store.Tx) (err error) {
 				filed, err = casework.FileMessageTx(ctx(), tx, c.TenantID, c.ApplicationID, 41, true, doc)
 				return err
 			}); err != nil {
@@ -157,7 +156,7 @@ func TestFileMessage(t *testing.T) {
 		if len(docs) != 2 || docs[1].ID != filed.ID || docs[1].Kind != akte.MessageIn {
 			t.Fatalf("file %+v", docs)
 		}
-		err := db.Tx(ctx(), func(tx *sql.Tx) error {
+		err := db.Tx(ctx(), func(tx *store.Tx) error {
 			_, err := casework.FileMessageTx(ctx(), tx, c.TenantID, c.ApplicationID+999, 42, false, doc)
 			return err
 		})

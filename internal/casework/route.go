@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -46,7 +47,7 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	if err != nil {
 		return err
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.createCase(ctx, tx, a, v.Definition, receipt) })
+	err = s.db.Tx(ctx, func(tx *store.Tx) error { return s.createCase(ctx, tx, a, v.Definition, receipt) })
 	if errors.Is(err, errCaseExists) {
 		return nil
 	}
@@ -77,7 +78,7 @@ func (s *Service) FileReceipt(ctx context.Context, applicationID int64) error {
 	if err != nil {
 		return fmt.Errorf("casework: case of application %d: %w", a.ID, err)
 	}
-	c, err := loadTenantCase(ctx, s.db, s.db.Dialect, a.TenantID, caseID, false)
+	c, err := loadTenantCase(ctx, s.db, a.TenantID, caseID)
 	if err != nil {
 		return err
 	}
@@ -85,14 +86,14 @@ func (s *Service) FileReceipt(ctx context.Context, applicationID int64) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, *doc) })
+	return s.db.Tx(ctx, func(tx *store.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, *doc) })
 }
 
 var errCaseExists = errors.New("casework: case exists")
 
 // createCase creates the case with its file; receipt is the rendered
 // receipt PDF (nil: not rendered yet, FileReceipt files it later).
-func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def procedure.Definition, receipt *hashed) error {
+func (s *Service) createCase(ctx context.Context, tx *store.Tx, a submission, def procedure.Definition, receipt *hashed) error {
 	authorityID, clearing := a.AuthorityID, a.AuthorityID == 0
 	if clearing {
 		var err error
@@ -144,7 +145,7 @@ func (s *Service) createCase(ctx context.Context, tx *sql.Tx, a submission, def 
 // (Eingangsbestätigung) with the link to the receipt page, for applicants
 // with an account: the page asks them to log in. Guests get theirs, without
 // any link to the application, from the submit page (apply.ConfirmGuest).
-func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error {
+func (s *Service) notifyReceived(ctx context.Context, tx *store.Tx, c Case) error {
 	to := applicantEmail(ctx, tx, c.TenantID, c.ApplicantAccountID)
 	if s.mail == nil || to.To == "" {
 		return nil
@@ -158,7 +159,7 @@ func (s *Service) notifyReceived(ctx context.Context, tx *sql.Tx, c Case) error 
 	return err
 }
 
-func (s *Service) insertCase(ctx context.Context, tx *sql.Tx, c Case) (int64, error) {
+func (s *Service) insertCase(ctx context.Context, tx *store.Tx, c Case) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
 		procedure_version, procedure_title, authority_id, clearing, status, applicant_name, applicant_folded,
@@ -179,7 +180,7 @@ func (s *Service) insertCase(ctx context.Context, tx *sql.Tx, c Case) (int64, er
 
 // fileAttachments files the application's attachments; the blobs stay
 // where apply stored them.
-func (s *Service) fileAttachments(ctx context.Context, tx *sql.Tx, c Case) error {
+func (s *Service) fileAttachments(ctx context.Context, tx *store.Tx, c Case) error {
 	atts, err := loadAttachments(ctx, tx, c.ApplicationID)
 	if err != nil {
 		return err
@@ -206,7 +207,7 @@ type FileReceiptJob struct {
 func (FileReceiptJob) Kind() string { return "casework.file_receipt" }
 
 func (s *Service) fileReceipt(ctx context.Context, j FileReceiptJob) error {
-	c, err := loadCase(ctx, s.db, s.db.Dialect, j.CaseID, false)
+	c, err := loadCase(ctx, s.db, j.CaseID)
 	if fault.Is(err, fault.NotFound) {
 		return jobs.Permanent(err)
 	}
@@ -228,12 +229,12 @@ func (s *Service) fileReceipt(ctx context.Context, j FileReceiptJob) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, doc) })
+	return s.db.Tx(ctx, func(tx *store.Tx) error { return fileReceiptTx(ctx, tx, c, a.ReceiptBlob, doc) })
 }
 
 // fileReceiptTx files the receipt PDF (Eingangsbestätigung) in the case's
 // e-Akte; filing it twice keeps one document (akte.FileTx's Ref).
-func fileReceiptTx(ctx context.Context, tx *sql.Tx, c Case, blobKey string, doc hashed) error {
+func fileReceiptTx(ctx context.Context, tx *store.Tx, c Case, blobKey string, doc hashed) error {
 	_, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Receipt,
 		Title: "Antrag und Eingangsbestätigung " + c.Reference, FileName: "Eingangsbestaetigung-" + c.Reference + ".pdf",
 		MediaType: "application/pdf", Size: doc.Size, SHA256: doc.SHA256, BlobKey: blobKey,

@@ -19,6 +19,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // A notice PDF is sealed with a detached Ed25519 signature over the
@@ -30,7 +31,7 @@ import (
 
 // signingKey returns the authority's private key, creating the key pair
 // on first use.
-func (s *Service) signingKey(ctx context.Context, tenantID, authorityID int64) (ed25519.PrivateKey, error) {
+func (s *Service) signingKey(ctx context.Context, tenantID tenant.ID, authorityID int64) (ed25519.PrivateKey, error) {
 	sealed, err := s.readKey(ctx, s.db, tenantID, authorityID, "private_key")
 	if fault.Is(err, fault.NotFound) {
 		if err := s.createKey(ctx, tenantID, authorityID); err != nil {
@@ -48,7 +49,7 @@ func (s *Service) signingKey(ctx context.Context, tenantID, authorityID int64) (
 	return ed25519.NewKeyFromSeed(seed), nil
 }
 
-func (s *Service) readKey(ctx context.Context, q store.Querier, tenantID, authorityID int64, column string) ([]byte, error) {
+func (s *Service) readKey(ctx context.Context, q store.Querier, tenantID tenant.ID, authorityID int64, column string) ([]byte, error) {
 	var b []byte
 	err := q.QueryRowContext(ctx, `SELECT `+column+` FROM case_seal_key WHERE authority_id = $1 AND tenant_id = $2`,
 		authorityID, tenantID).Scan(&b)
@@ -59,7 +60,7 @@ func (s *Service) readKey(ctx context.Context, q store.Querier, tenantID, author
 }
 
 // createKey stores a new key pair; a concurrent creator's key wins.
-func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) error {
+func (s *Service) createKey(ctx context.Context, tenantID tenant.ID, authorityID int64) error {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return err
@@ -68,7 +69,7 @@ func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) er
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO case_seal_key (authority_id, tenant_id, algorithm, public_key, private_key, created_at)
 			VALUES ($1, $2, 'ed25519', $3, $4, $5) ON CONFLICT (authority_id) DO NOTHING`,
 			authorityID, tenantID, []byte(pub), sealed, s.now())
@@ -78,7 +79,7 @@ func (s *Service) createKey(ctx context.Context, tenantID, authorityID int64) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: "system",
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: "system",
 			Action: "case.seal_key_create", ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10),
 			Details: map[string]any{"public_key": hex.EncodeToString(pub)}})
 	})
@@ -165,7 +166,7 @@ func Verify(ctx context.Context, q store.Querier, pdfBytes []byte) (Verification
 
 // VerifyReference checks a notice by reference number and the SHA-256 the
 // holder computed of their PDF: the public verification page (no login).
-func (s *Service) VerifyReference(ctx context.Context, tenantID int64, reference, sha256Hex string) (Verification, error) {
+func (s *Service) VerifyReference(ctx context.Context, tenantID tenant.ID, reference, sha256Hex string) (Verification, error) {
 	h := strings.ToLower(strings.TrimSpace(sha256Hex))
 	v, err := verifyHash(ctx, s.db, `n.sha256 = $1 AND n.tenant_id = $2 AND c.reference = $3`, h, tenantID, strings.TrimSpace(reference))
 	v.SHA256 = h
@@ -184,7 +185,7 @@ func verifyHash(ctx context.Context, q store.Querier, cond string, args ...any) 
 		return v, fmt.Errorf("casework: verify: %w", err)
 	}
 	v.NoticeID, v.Reference, v.Title, v.Outcome, v.AuthorityID, v.SentAt = n.ID, n.Reference, n.Title, n.Outcome, n.AuthorityID, n.SentAt
-	var tenantID int64
+	var tenantID tenant.ID
 	if err := q.QueryRowContext(ctx, `SELECT n.tenant_id, t.name FROM case_notice n JOIN tenant t ON t.id = n.tenant_id
 		WHERE n.id = $1`, n.ID).Scan(&tenantID, &v.TenantName); err != nil {
 		return v, fmt.Errorf("casework: verify: tenant: %w", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"database/sql"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // SendNotice sends a notice: the PDF is rendered (letterhead, reference,
@@ -45,7 +45,7 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64) (
 		return Notice{}, err
 	}
 	var out Notice
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		out, err = s.commitSend(ctx, tx, staff, n, doc, sig, now)
 		return err
 	})
@@ -85,7 +85,7 @@ func sendable(staff Staff, c Case, n Notice) error {
 	return err
 }
 
-func (s *Service) commitSend(ctx context.Context, tx *sql.Tx, staff Staff, before Notice, doc akte.Document, sig []byte, now time.Time) (Notice, error) {
+func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, before Notice, doc akte.Document, sig []byte, now time.Time) (Notice, error) {
 	n, c, err := s.noticeForStaff(ctx, tx, staff, before.ID)
 	if err != nil {
 		return n, err

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"strconv"
@@ -14,12 +13,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Notifier queues an e-mail notification inside a transaction;
 // *mail.Mailer implements it.
 type Notifier interface {
-	EnqueueTx(ctx context.Context, tx *sql.Tx, msg mail.Message) (int64, error)
+	EnqueueTx(ctx context.Context, tx *store.Tx, msg mail.Message) (int64, error)
 }
 
 // Config tunes the package; the zero value gives the defaults.
@@ -74,7 +74,7 @@ type Deps struct {
 	// Recipient returns the address notifications about an application go
 	// to (the account's, or a guest's notification address); nil uses the
 	// applicant account's address only. Package mailbox provides it.
-	Recipient func(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) (mail.Addressee, error)
+	Recipient func(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error)
 }
 
 // Service is the back office's case processing. It is safe for
@@ -85,7 +85,7 @@ type Service struct {
 	jobs   *jobs.Queue
 	akte   *akte.Service
 	mail   Notifier
-	to     func(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) (mail.Addressee, error)
+	to     func(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error)
 	log    *slog.Logger
 	clock  func() time.Time
 	secret []byte
@@ -120,7 +120,7 @@ func (s *Service) Register(q *jobs.Queue) {
 func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
 
 // step records one workflow step: the event row and its audit entry, in tx.
-func (s *Service) step(ctx context.Context, tx *sql.Tx, c Case, actor, action string, to Status, details map[string]any) error {
+func (s *Service) step(ctx context.Context, tx *store.Tx, c Case, actor, action string, to Status, details map[string]any) error {
 	raw := "{}"
 	if len(details) > 0 {
 		b, err := jsonString(details)
@@ -141,6 +141,6 @@ func (s *Service) step(ctx context.Context, tx *sql.Tx, c Case, actor, action st
 	for k, v := range details {
 		d[k] = v
 	}
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: now, TenantID: c.TenantID, Actor: actor,
+	return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(c.TenantID), Actor: actor,
 		Action: "case." + action, ObjectType: "case", ObjectID: strconv.FormatInt(c.ID, 10), Details: d})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // StatsFilter selects the cases of the statistics. The scope comes from
@@ -109,18 +110,15 @@ func (s *Service) statRows(ctx context.Context, heads Staff, procedureID string)
 	if err != nil {
 		return nil, fmt.Errorf("casework: statistics: %w", err)
 	}
-	defer rows.Close()
-	var out []statRow
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (statRow, error) {
 		var r statRow
 		var decided, deadline sql.NullTime
-		if err := rows.Scan(&r.status, &r.received, &decided, &deadline); err != nil {
-			return nil, err
+		if err := row.Scan(&r.status, &r.received, &decided, &deadline); err != nil {
+			return r, err
 		}
 		r.received, r.decided, r.deadline = r.received.UTC(), timeOf(decided), timeOf(deadline)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }
 
 func aggregate(rows []statRow, f StatsFilter, now time.Time) Stats {

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // The back office's reads are audited like its changes: whoever opens a
@@ -41,8 +41,8 @@ func (s *Service) auditRead(ctx context.Context, staff Staff, c Case, action str
 	for k, v := range details {
 		d[k] = v
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: c.TenantID, Actor: staff.actor(),
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(c.TenantID), Actor: staff.actor(),
 			Action: action, ObjectType: "case", ObjectID: strconv.FormatInt(c.ID, 10), Details: d})
 	})
 }
@@ -155,14 +155,9 @@ func (s *Service) Assignees(ctx context.Context, staff Staff, caseID int64) ([]A
 	if err != nil {
 		return nil, fmt.Errorf("casework: assignees: %w", err)
 	}
-	defer rows.Close()
-	var out []Assignee
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Assignee, error) {
 		var a Assignee
-		if err := rows.Scan(&a.ID, &a.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := row.Scan(&a.ID, &a.Name)
+		return a, err
+	})
 }

@@ -2,12 +2,12 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Action is a workflow step (Bearbeitungsschritt) that changes a case's
@@ -104,7 +104,7 @@ func (s *Service) Move(ctx context.Context, staff Staff, id int64, action Action
 		return Case{}, err
 	}
 	var out Case
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		c, err := s.lockForWork(ctx, tx, staff, id)
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ func reasonDetail(reason string) map[string]any {
 }
 
 // setStatus writes the new status (and closes the file for terminal ones).
-func (s *Service) setStatus(ctx context.Context, tx *sql.Tx, c Case, to Status) (Case, error) {
+func (s *Service) setStatus(ctx context.Context, tx *store.Tx, c Case, to Status) (Case, error) {
 	now := s.now()
 	c.Status, c.UpdatedAt = to, now
 	closedAt := c.ClosedAt

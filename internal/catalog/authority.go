@@ -8,13 +8,14 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Authority is an office of a tenant that provides services (Behörde /
 // Organisationseinheit), e.g. a Landratsamt or one of its units.
 type Authority struct {
 	ID       int64
-	TenantID int64
+	TenantID tenant.ID
 	// Key is the stable id from the source (JSON import key, XZuFi id),
 	// unique within the tenant.
 	Key     string
@@ -45,7 +46,7 @@ type Address struct {
 // region to an authority (Zuständigkeit), optionally only for one audience.
 type Responsibility struct {
 	ID       int64
-	TenantID int64
+	TenantID tenant.ID
 	// ServiceKey is a service key or an 8-digit LeiKa group (GroupOf).
 	ServiceKey  string
 	RegionARS   string
@@ -64,7 +65,7 @@ func scanAuthority(row interface{ Scan(...any) error }) (Authority, error) {
 }
 
 // GetAuthority returns the authority id of the tenant.
-func GetAuthority(ctx context.Context, q store.Querier, tenantID, id int64) (Authority, error) {
+func GetAuthority(ctx context.Context, q store.Querier, tenantID tenant.ID, id int64) (Authority, error) {
 	a, err := scanAuthority(q.QueryRowContext(ctx, "SELECT "+authorityColumns+
 		" FROM authority WHERE tenant_id = $1 AND id = $2", tenantID, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -74,7 +75,7 @@ func GetAuthority(ctx context.Context, q store.Querier, tenantID, id int64) (Aut
 }
 
 // ListAuthorities returns the authorities of a tenant ordered by name.
-func ListAuthorities(ctx context.Context, q store.Querier, tenantID int64) ([]Authority, error) {
+func ListAuthorities(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]Authority, error) {
 	return queryAuthorities(ctx, q, "SELECT "+authorityColumns+" FROM authority WHERE tenant_id = $1 ORDER BY name, id", tenantID)
 }
 
@@ -83,21 +84,16 @@ func queryAuthorities(ctx context.Context, q store.Querier, query string, args .
 	if err != nil {
 		return nil, fmt.Errorf("query authorities: %w", err)
 	}
-	defer rows.Close()
-	var out []Authority
-	for rows.Next() {
-		a, err := scanAuthority(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan authority: %w", err)
-		}
-		out = append(out, a)
+	out, err := store.Collect(rows, nil, scanAuthority)
+	if err != nil {
+		return nil, fmt.Errorf("scan authority: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ListResponsibilities returns the responsibilities of a tenant ordered by
 // service key, region and audience.
-func ListResponsibilities(ctx context.Context, q store.Querier, tenantID int64) ([]Responsibility, error) {
+func ListResponsibilities(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]Responsibility, error) {
 	return queryResponsibilities(ctx, q, `SELECT id, tenant_id, service_key, region_ars, audience, authority_id
 		FROM responsibility WHERE tenant_id = $1 ORDER BY service_key, region_ars, audience`, tenantID)
 }
@@ -107,14 +103,11 @@ func queryResponsibilities(ctx context.Context, q store.Querier, query string, a
 	if err != nil {
 		return nil, fmt.Errorf("query responsibilities: %w", err)
 	}
-	defer rows.Close()
-	var out []Responsibility
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Responsibility, error) {
 		var r Responsibility
-		if err := rows.Scan(&r.ID, &r.TenantID, &r.ServiceKey, &r.RegionARS, &r.Audience, &r.AuthorityID); err != nil {
-			return nil, fmt.Errorf("scan responsibility: %w", err)
+		if err := row.Scan(&r.ID, &r.TenantID, &r.ServiceKey, &r.RegionARS, &r.Audience, &r.AuthorityID); err != nil {
+			return r, fmt.Errorf("scan responsibility: %w", err)
 		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }

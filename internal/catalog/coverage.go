@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // CoverageRow tells for one service how many Gemeinden of the scope have a
@@ -25,7 +26,7 @@ type CoverageRow struct {
 // scopeARS (RootARS for all of Germany, SaxonyARS for Sachsen) the finder
 // returns an authority for any audience, and lists the gaps. Rows are
 // ordered by coverage, worst first, then by service name.
-func Coverage(ctx context.Context, q store.Querier, tenantID int64, scopeARS string) ([]CoverageRow, error) {
+func Coverage(ctx context.Context, q store.Querier, tenantID tenant.ID, scopeARS string) ([]CoverageRow, error) {
 	idx, err := loadIndex(ctx, q)
 	if err != nil {
 		return nil, err
@@ -80,7 +81,7 @@ func (r CoverageRow) String() string {
 
 // coveredServices lists the services named by the tenant's
 // responsibilities, a group standing for all its services.
-func coveredServices(ctx context.Context, q store.Querier, idx *index, tenantID int64) ([]Service, error) {
+func coveredServices(ctx context.Context, q store.Querier, idx *index, tenantID tenant.ID) ([]Service, error) {
 	keys := map[string]bool{}
 	for k := range idx.resp {
 		if k.tenant == tenantID {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/refdata"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // demoSaxony is the catalog part of the demo (Beispieldaten): Saxon
@@ -44,7 +45,7 @@ const SaxonyARS = "140000000000"
 // its table is still empty) and the Saxon demo authorities with their
 // responsibilities. Every step is an idempotent import, so running it
 // again changes nothing.
-func SeedDemo(ctx context.Context, db *store.DB, tenantID int64) error {
+func SeedDemo(ctx context.Context, db *store.DB, tenantID tenant.ID) error {
 	steps := []struct {
 		table string
 		file  string

@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Find answers "which authority is responsible for service serviceKey in
@@ -21,7 +22,7 @@ import (
 // beats (when the question names no audience) one for a single audience;
 // ties go to the lower audience name, then the lower authority id.
 // A responsibility for another audience than the asked one never matches.
-func Find(ctx context.Context, q store.Querier, tenantID int64, serviceKey, ars string, audience Audience) (Authority, error) {
+func Find(ctx context.Context, q store.Querier, tenantID tenant.ID, serviceKey, ars string, audience Audience) (Authority, error) {
 	if _, err := GetRegion(ctx, q, ars); err != nil {
 		return Authority{}, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Finder answers the same question as Find from an in-memory index of the
@@ -36,7 +37,7 @@ func NewFinder(db *store.DB) *Finder { return &Finder{db: db, CheckEvery: time.S
 // Find returns the authority responsible for serviceKey in region ars for
 // audience; the rules are those of the package function Find. Unknown
 // regions and missing responsibilities are fault.NotFound.
-func (f *Finder) Find(ctx context.Context, tenantID int64, serviceKey, ars string, audience Audience) (Authority, error) {
+func (f *Finder) Find(ctx context.Context, tenantID tenant.ID, serviceKey, ars string, audience Audience) (Authority, error) {
 	idx, err := f.current(ctx)
 	if err != nil {
 		return Authority{}, err
@@ -101,7 +102,7 @@ type index struct {
 }
 
 type indexKey struct {
-	tenant  int64
+	tenant  tenant.ID
 	service string
 	ars     string
 }
@@ -147,20 +148,20 @@ func (idx *index) loadRegions(ctx context.Context, q store.Querier) error {
 	if err != nil {
 		return fmt.Errorf("load regions: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ars, parent string
 		var level Level
-		if err := rows.Scan(&ars, &parent, &level); err != nil {
+		if err := row.Scan(&ars, &parent, &level); err != nil {
 			return fmt.Errorf("load regions: %w", err)
 		}
 		idx.parent[ars], idx.level[ars] = parent, level
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // find walks from ars up to the root; see Find for the rules.
-func (idx *index) find(tenantID int64, serviceKey, ars string, audience Audience) (Authority, error) {
+func (idx *index) find(tenantID tenant.ID, serviceKey, ars string, audience Audience) (Authority, error) {
 	if _, ok := idx.parent[ars]; !ok {
 		return Authority{}, fault.New(fault.NotFound, "no region with ARS %s", ars)
 	}

@@ -9,13 +9,14 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // BenchmarkFinder times Finder.Find for random demo services × random
 // Gemeinden of all 11,004 (most outside Sachsen, so they walk the whole
 // chain up to Deutschland and end in not-found) and reports p50 and p99.
 func BenchmarkFinder(b *testing.B) {
-	benchFind(b, func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string) {
+	benchFind(b, func(ctx context.Context, db *store.DB, tenant tenant.ID) func(key, ars string) {
 		f := NewFinder(db)
 		if _, err := f.current(ctx); err != nil {
 			b.Fatal(err)
@@ -26,14 +27,14 @@ func BenchmarkFinder(b *testing.B) {
 
 // BenchmarkFindSQL times the database reference Find for comparison.
 func BenchmarkFindSQL(b *testing.B) {
-	benchFind(b, func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string) {
+	benchFind(b, func(ctx context.Context, db *store.DB, tenant tenant.ID) func(key, ars string) {
 		return func(key, ars string) { Find(ctx, db, tenant, key, ars, AudienceCitizens) }
 	})
 }
 
 // benchFind runs the lookups returned by prepare on both engines, over the
 // demo catalog and all 11,004 Gemeinden.
-func benchFind(b *testing.B, prepare func(ctx context.Context, db *store.DB, tenant int64) func(key, ars string)) {
+func benchFind(b *testing.B, prepare func(ctx context.Context, db *store.DB, tenant tenant.ID) func(key, ars string)) {
 	for _, d := range storetest.Dialects() {
 		b.Run(d.String(), func(b *testing.B) {
 			db := storetest.Open(b, d)

@@ -8,6 +8,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // A small tree: Sachsen → Direktionsbezirk Chemnitz → Erzgebirgskreis →
@@ -56,7 +57,7 @@ const miniAuthorities = `{
 }`
 
 // loadMini imports the small tree, catalog and authorities.
-func loadMini(t *testing.T, db *store.DB) int64 {
+func loadMini(t *testing.T, db *store.DB) tenant.ID {
 	t.Helper()
 	ctx := context.Background()
 	tenant := newTenant(t, db, "mini")

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -151,14 +150,14 @@ func isTerminal(w io.Writer) bool {
 // error lists them all; otherwise write runs in one transaction. On a
 // failed transaction the summary keeps only the findings, since no count
 // was written.
-func runImport(ctx context.Context, db *store.DB, file string, findings []Reject, write func(*sql.Tx, *Summary) error) (Summary, error) {
+func runImport(ctx context.Context, db *store.DB, file string, findings []Reject, write func(*store.Tx, *Summary) error) (Summary, error) {
 	sum := Summary{File: file}
 	sum.Rejected, sum.Warnings = splitFindings(findings)
 	sum.Skipped = countSkipped(sum.Warnings)
 	if len(sum.Rejected) > 0 {
 		return sum, rejectedError(file, sum.Rejected)
 	}
-	err := db.Tx(ctx, func(tx *sql.Tx) error { return write(tx, &sum) })
+	err := db.Tx(ctx, func(tx *store.Tx) error { return write(tx, &sum) })
 	if err != nil {
 		return Summary{File: file, Rejected: sum.Rejected, Warnings: sum.Warnings}, err
 	}

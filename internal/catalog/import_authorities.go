@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportAuthorities loads an AuthorityFile (JSON, see ReadAuthorities and
@@ -19,19 +19,19 @@ import (
 // key) must resolve to the file or the database, otherwise the entry is
 // rejected; with any rejected entry nothing is written. Idempotent. The
 // counts of the summary add up services, authorities and responsibilities.
-func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
+func ImportAuthorities(ctx context.Context, db *store.DB, tenantID tenant.ID, r io.Reader, file string, progress io.Writer) (Summary, error) {
 	f, findings, err := ReadAuthorities(r, file)
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, keepProcedure, "catalog.import.authorities", sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, tenantID, f, keepProcedure, "catalog.import.authorities", sum, progress)
 	})
 }
 
 // importAuthorityFile writes f inside tx; rejects found against the stored
 // data fail the transaction.
-func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, f AuthorityFile,
+func importAuthorityFile(ctx context.Context, tx *store.Tx, tenantID tenant.ID, f AuthorityFile,
 	merge func(Service, *Service) Service, action string, sum *Summary, progress io.Writer) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenant WHERE id = $1", tenantID).Scan(&n); err != nil || n == 0 {
@@ -56,7 +56,7 @@ func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenan
 	if len(sum.Rejected) > 0 {
 		return rejectedError(sum.File, sum.Rejected)
 	}
-	return finishImport(ctx, tx, d, tenantID, action, *sum)
+	return finishImport(ctx, tx, tenantID, action, *sum)
 }
 
 // service turns an extra-service entry into a Service.
@@ -83,7 +83,7 @@ func keepProcedure(s Service, old *Service) Service {
 
 // saveAuthorities upserts the authorities and then links their parents;
 // it returns the ids of all authorities of the tenant by key.
-func saveAuthorities(ctx context.Context, tx *sql.Tx, tenantID int64, entries []AuthorityEntry, sum *Summary, p *progress) (map[string]int64, error) {
+func saveAuthorities(ctx context.Context, tx *store.Tx, tenantID tenant.ID, entries []AuthorityEntry, sum *Summary, p *progress) (map[string]int64, error) {
 	stored, err := queryAuthorities(ctx, tx, "SELECT "+authorityColumns+" FROM authority WHERE tenant_id = $1", tenantID)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func saveAuthorities(ctx context.Context, tx *sql.Tx, tenantID int64, entries []
 	return ids, nil
 }
 
-func (e AuthorityEntry) authority(tenantID int64) Authority {
+func (e AuthorityEntry) authority(tenantID tenant.ID) Authority {
 	return Authority{TenantID: tenantID, Key: e.Key, Name: cleanSpace(e.Name), Kind: e.Kind, Address: e.Address,
 		Phone: e.Phone, Email: e.Email, Web: e.Web, OpeningHours: e.OpeningHours, Example: e.Example}
 }
@@ -144,7 +144,7 @@ func authorityArgs(a Authority, now time.Time) []any {
 
 // linkParent sets the parent of one authority when it changed; an unknown
 // parent key is a reject.
-func linkParent(ctx context.Context, tx *sql.Tx, tenantID int64, e AuthorityEntry, ids map[string]int64, oldParent int64, now time.Time, sum *Summary) (outcome, error) {
+func linkParent(ctx context.Context, tx *store.Tx, tenantID tenant.ID, e AuthorityEntry, ids map[string]int64, oldParent int64, now time.Time, sum *Summary) (outcome, error) {
 	var parent int64
 	if e.Parent != "" {
 		id, ok := ids[e.Parent]

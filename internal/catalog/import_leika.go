@@ -2,12 +2,12 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportLeiKa loads the LeiKa/OZG catalog CSV (see ReadLeiKa) into the
@@ -22,11 +22,11 @@ func ImportLeiKa(ctx context.Context, db *store.DB, r io.Reader, file string, pr
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
 		if err := saveServices(ctx, tx, services, leikaMerge, sum, newProgress(progress, "services", len(services))); err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.leika", *sum)
+		return finishImport(ctx, tx, 0, "catalog.import.leika", *sum)
 	})
 }
 
@@ -40,7 +40,7 @@ func leikaMerge(s Service, old *Service) Service {
 }
 
 // saveServices upserts services, merging each with its stored version.
-func saveServices(ctx context.Context, tx *sql.Tx, services []Service, merge func(Service, *Service) Service, sum *Summary, p *progress) error {
+func saveServices(ctx context.Context, tx *store.Tx, services []Service, merge func(Service, *Service) Service, sum *Summary, p *progress) error {
 	existing, err := servicesByKey(ctx, tx)
 	if err != nil {
 		return err
@@ -64,14 +64,14 @@ func saveServices(ctx context.Context, tx *sql.Tx, services []Service, merge fun
 
 // finishImport bumps the catalog version when anything changed and writes
 // the audit entry of the import, inside the import's transaction.
-func finishImport(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, action string, sum Summary) error {
+func finishImport(ctx context.Context, tx *store.Tx, tenantID tenant.ID, action string, sum Summary) error {
 	if sum.Created+sum.Updated > 0 {
 		if _, err := tx.ExecContext(ctx, "UPDATE catalog_version SET version = version + 1 WHERE id = 1"); err != nil {
 			return fmt.Errorf("bump catalog version: %w", err)
 		}
 	}
-	return audit.Append(ctx, tx, d, audit.Entry{
-		TenantID: tenantID, Actor: "import", Action: action, ObjectType: "file", ObjectID: sum.File,
+	return audit.Append(ctx, tx, audit.Entry{
+		TenantID: int64(tenantID), Actor: "import", Action: action, ObjectType: "file", ObjectID: sum.File,
 		Details: map[string]any{
 			"created": sum.Created, "updated": sum.Updated, "unchanged": sum.Unchanged,
 			"skipped": sum.Skipped, "warnings": len(sum.Warnings),

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 
@@ -19,17 +18,17 @@ func ImportPostcodes(ctx context.Context, db *store.DB, r io.Reader, file string
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
 		if err := savePostcodes(ctx, tx, rows, sum, newProgress(progress, "postal codes", len(rows))); err != nil {
 			return err
 		}
 		sum.Skipped = countSkipped(sum.Warnings) // savePostcodes adds skips for unknown Gemeinden
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.postcodes", *sum)
+		return finishImport(ctx, tx, 0, "catalog.import.postcodes", *sum)
 	})
 }
 
 // savePostcodes inserts the rows not yet stored.
-func savePostcodes(ctx context.Context, tx *sql.Tx, rows []Postcode, sum *Summary, p *progress) error {
+func savePostcodes(ctx context.Context, tx *store.Tx, rows []Postcode, sum *Summary, p *progress) error {
 	arsOf, err := municipalitiesByAGS(ctx, tx)
 	if err != nil {
 		return err
@@ -71,16 +70,16 @@ func municipalitiesByAGS(ctx context.Context, q store.Querier) (map[string]strin
 	if err != nil {
 		return nil, fmt.Errorf("read municipalities: %w", err)
 	}
-	defer rows.Close()
 	m := map[string]string{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ags, ars string
-		if err := rows.Scan(&ags, &ars); err != nil {
-			return nil, err
+		if err := row.Scan(&ags, &ars); err != nil {
+			return err
 		}
 		m[ags] = ars
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }
 
 // storedPostcodes returns the set of stored (postcode, ars, place) rows.
@@ -89,14 +88,14 @@ func storedPostcodes(ctx context.Context, q store.Querier) (map[[3]string]bool, 
 	if err != nil {
 		return nil, fmt.Errorf("read postal codes: %w", err)
 	}
-	defer rows.Close()
 	m := map[[3]string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k [3]string
-		if err := rows.Scan(&k[0], &k[1], &k[2]); err != nil {
-			return nil, err
+		if err := row.Scan(&k[0], &k[1], &k[2]); err != nil {
+			return err
 		}
 		m[k] = true
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }

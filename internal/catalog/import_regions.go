@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -20,16 +19,16 @@ func ImportRegions(ctx context.Context, db *store.DB, r io.Reader, file string, 
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
 		if err := saveRegions(ctx, tx, regions, sum, newProgress(progress, "regions", len(regions))); err != nil {
 			return err
 		}
-		return finishImport(ctx, tx, db.Dialect, 0, "catalog.import.regions", *sum)
+		return finishImport(ctx, tx, 0, "catalog.import.regions", *sum)
 	})
 }
 
 // saveRegions upserts regions with prepared statements.
-func saveRegions(ctx context.Context, tx *sql.Tx, regions []Region, sum *Summary, p *progress) error {
+func saveRegions(ctx context.Context, tx *store.Tx, regions []Region, sum *Summary, p *progress) error {
 	existing, err := queryRegions(ctx, tx, "SELECT "+regionColumns+" FROM region")
 	if err != nil {
 		return err

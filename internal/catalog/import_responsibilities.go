@@ -2,11 +2,11 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // respKey identifies a responsibility within a tenant.
@@ -18,7 +18,7 @@ type respKey struct {
 // saveResponsibilities upserts the responsibility entries of a file; each
 // reference must resolve, otherwise the entry is rejected (and the caller
 // rolls back).
-func saveResponsibilities(ctx context.Context, tx *sql.Tx, tenantID int64, entries []ResponsibilityEntry, authorities map[string]int64, sum *Summary, p *progress) error {
+func saveResponsibilities(ctx context.Context, tx *store.Tx, tenantID tenant.ID, entries []ResponsibilityEntry, authorities map[string]int64, sum *Summary, p *progress) error {
 	services, groups, err := serviceKeySets(ctx, tx)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func checkRefs(e ResponsibilityEntry, services, groups, regions map[string]bool,
 }
 
 // upsertResponsibility inserts k → auth, or moves it to auth.
-func upsertResponsibility(ctx context.Context, tx *sql.Tx, tenantID int64, k respKey, auth int64, old map[respKey]Responsibility, now time.Time) (outcome, error) {
+func upsertResponsibility(ctx context.Context, tx *store.Tx, tenantID tenant.ID, k respKey, auth int64, old map[respKey]Responsibility, now time.Time) (outcome, error) {
 	prev, have := old[k]
 	switch {
 	case !have:
@@ -108,19 +108,19 @@ func serviceKeySets(ctx context.Context, q store.Querier) (keys, groups map[stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("read service keys: %w", err)
 	}
-	defer rows.Close()
 	keys, groups = map[string]bool{}, map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, nil, err
+		if err := row.Scan(&k); err != nil {
+			return err
 		}
 		keys[k] = true
 		if g := GroupOf(k); g != "" {
 			groups[g] = true
 		}
-	}
-	return keys, groups, rows.Err()
+		return nil
+	})
+	return keys, groups, err
 }
 
 // regionSet returns the ARS of every stored region.
@@ -129,14 +129,14 @@ func regionSet(ctx context.Context, q store.Querier) (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read regions: %w", err)
 	}
-	defer rows.Close()
 	m := map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var ars string
-		if err := rows.Scan(&ars); err != nil {
-			return nil, err
+		if err := row.Scan(&ars); err != nil {
+			return err
 		}
 		m[ars] = true
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/refdata"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // realImports are the three reference-data imports in dependency order,
@@ -122,7 +123,7 @@ func regions(ctx context.Context, db *store.DB, file, in string) (Summary, error
 }
 
 func authorities(ctx context.Context, db *store.DB, file, in string) (Summary, error) {
-	var tenant int64
+	var tenant tenant.ID
 	if err := db.QueryRowContext(ctx, "SELECT MIN(id) FROM tenant").Scan(&tenant); err != nil {
 		return Summary{}, err
 	}

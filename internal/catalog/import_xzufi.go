@@ -2,10 +2,10 @@ package catalog
 
 import (
 	"context"
-	"database/sql"
 	"io"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportXZuFi loads an XZuFi 2.2 message (see ReadXZuFi for the subset)
@@ -14,13 +14,13 @@ import (
 // responsibilities. The rules are those of ImportAuthorities: references
 // must resolve, any rejected element means nothing is written, and a
 // second run reports everything unchanged.
-func ImportXZuFi(ctx context.Context, db *store.DB, tenantID int64, r io.Reader, file string, progress io.Writer) (Summary, error) {
+func ImportXZuFi(ctx context.Context, db *store.DB, tenantID tenant.ID, r io.Reader, file string, progress io.Writer) (Summary, error) {
 	f, findings, err := ReadXZuFi(r, file)
 	if err != nil {
 		return Summary{File: file}, err
 	}
-	return runImport(ctx, db, file, findings, func(tx *sql.Tx, sum *Summary) error {
-		return importAuthorityFile(ctx, tx, db.Dialect, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
+	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
+		return importAuthorityFile(ctx, tx, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
 	})
 }
 

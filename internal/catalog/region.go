@@ -97,16 +97,11 @@ func queryRegions(ctx context.Context, q store.Querier, query string, args ...an
 	if err != nil {
 		return nil, fmt.Errorf("query regions: %w", err)
 	}
-	defer rows.Close()
-	var out []Region
-	for rows.Next() {
-		r, err := scanRegion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan region: %w", err)
-		}
-		out = append(out, r)
+	out, err := store.Collect(rows, nil, scanRegion)
+	if err != nil {
+		return nil, fmt.Errorf("scan region: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RegionsByPostcode returns every Gemeinde that has the 5-digit postal

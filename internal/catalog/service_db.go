@@ -62,16 +62,11 @@ func ListServices(ctx context.Context, q store.Querier) ([]Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
 	}
-	defer rows.Close()
-	var out []Service
-	for rows.Next() {
-		s, err := scanService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list services: %w", err)
-		}
-		out = append(out, s)
+	out, err := store.Collect(rows, nil, scanService)
+	if err != nil {
+		return nil, fmt.Errorf("list services: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // serviceWriter inserts and updates services with prepared statements
@@ -81,7 +76,7 @@ type serviceWriter struct {
 	now            time.Time
 }
 
-func newServiceWriter(ctx context.Context, tx *sql.Tx) (*serviceWriter, error) {
+func newServiceWriter(ctx context.Context, tx *store.Tx) (*serviceWriter, error) {
 	const cols = `service_key, leika_key, name, synonyms, audience, life_situation, topic,
 		ozg_id, ozg_name, service_type, texts, legal_basis, assurance_level, procedure_id,
 		placeholder, flags, source, updated_at`

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Fingerprint summarises the stored services — the catalog version every
@@ -33,21 +34,21 @@ func OfferedKeys(ctx context.Context, q store.Querier) (map[string]bool, error) 
 	if err != nil {
 		return nil, fmt.Errorf("offered services: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]bool{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("offered services: %w", err)
+		if err := row.Scan(&k); err != nil {
+			return fmt.Errorf("offered services: %w", err)
 		}
 		out[k] = true
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // AuthorityResponsibilities returns the responsibilities of one authority
 // of the tenant, ordered by service key and region.
-func AuthorityResponsibilities(ctx context.Context, q store.Querier, tenantID, authorityID int64) ([]Responsibility, error) {
+func AuthorityResponsibilities(ctx context.Context, q store.Querier, tenantID tenant.ID, authorityID int64) ([]Responsibility, error) {
 	return queryResponsibilities(ctx, q, `SELECT id, tenant_id, service_key, region_ars, audience, authority_id
 		FROM responsibility WHERE tenant_id = $1 AND authority_id = $2
 		ORDER BY service_key, region_ars, audience`, tenantID, authorityID)
@@ -62,22 +63,9 @@ func ChildRegions(ctx context.Context, q store.Querier, ars string) ([]Region, e
 // TenantArea returns the smallest region that contains every region named
 // by the tenant's responsibilities (Deutschland when there are none): the
 // natural scope of the tenant's coverage report.
-func TenantArea(ctx context.Context, q store.Querier, tenantID int64) (Region, error) {
-	rows, err := q.QueryContext(ctx, "SELECT DISTINCT region_ars FROM responsibility WHERE tenant_id = $1", tenantID)
+func TenantArea(ctx context.Context, q store.Querier, tenantID tenant.ID) (Region, error) {
+	arss, err := store.All(ctx, q, store.Column[string], "SELECT DISTINCT region_ars FROM responsibility WHERE tenant_id = $1", tenantID)
 	if err != nil {
-		return Region{}, fmt.Errorf("tenant area: %w", err)
-	}
-	var arss []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return Region{}, fmt.Errorf("tenant area: %w", err)
-		}
-		arss = append(arss, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return Region{}, fmt.Errorf("tenant area: %w", err)
 	}
 	area := ""

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -89,8 +88,8 @@ func writeExport(e env, db *store.DB, files *akte.Service, t tenant.Tenant, ref,
 		err = os.Rename(tmp.Name(), out)
 	}
 	if err == nil {
-		err = db.Tx(e.ctx, func(tx *sql.Tx) error {
-			return audit.Append(e.ctx, tx, db.Dialect, audit.Entry{TenantID: t.ID, Actor: "cli", Action: "akte.export_xdomea",
+		err = db.Tx(e.ctx, func(tx *store.Tx) error {
+			return audit.Append(e.ctx, tx, audit.Entry{TenantID: int64(t.ID), Actor: "cli", Action: "akte.export_xdomea",
 				ObjectType: "case", ObjectID: ref, Details: map[string]any{"process_id": ex.ProcessID, "documents": ex.Documents}})
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // catalogCommands are the catalog's subcommands, merged into commands().
@@ -16,7 +17,7 @@ func catalogCommands() map[string]command {
 	shared := func(run func(e env, db *store.DB, r io.Reader, file string) (catalog.Summary, error)) func(env, []string) int {
 		return func(e env, args []string) int { return importFile(e, args, false, run) }
 	}
-	forTenant := func(run func(e env, db *store.DB, tenantID int64, r io.Reader, file string) (catalog.Summary, error)) func(env, []string) int {
+	forTenant := func(run func(e env, db *store.DB, tenantID tenant.ID, r io.Reader, file string) (catalog.Summary, error)) func(env, []string) int {
 		return func(e env, args []string) int {
 			return importFile(e, args, true, func(e env, db *store.DB, r io.Reader, file string) (catalog.Summary, error) {
 				return run(e, db, e.tenantID, r, file)
@@ -33,10 +34,10 @@ func catalogCommands() map[string]command {
 		"import postcodes": {"import the postal code ↔ AGS CSV", shared(func(e env, db *store.DB, r io.Reader, f string) (catalog.Summary, error) {
 			return catalog.ImportPostcodes(e.ctx, db, r, f, progressOut(e))
 		})},
-		"import authorities": {"import authorities and responsibilities (JSON) for --tenant", forTenant(func(e env, db *store.DB, t int64, r io.Reader, f string) (catalog.Summary, error) {
+		"import authorities": {"import authorities and responsibilities (JSON) for --tenant", forTenant(func(e env, db *store.DB, t tenant.ID, r io.Reader, f string) (catalog.Summary, error) {
 			return catalog.ImportAuthorities(e.ctx, db, t, r, f, progressOut(e))
 		})},
-		"import xzufi": {"import an XZuFi 2.2 message for --tenant", forTenant(func(e env, db *store.DB, t int64, r io.Reader, f string) (catalog.Summary, error) {
+		"import xzufi": {"import an XZuFi 2.2 message for --tenant", forTenant(func(e env, db *store.DB, t tenant.ID, r io.Reader, f string) (catalog.Summary, error) {
 			return catalog.ImportXZuFi(e.ctx, db, t, r, f, progressOut(e))
 		})},
 		"catalog coverage": {"per service: Gemeinden with a responsible authority, and the gaps", catalogCoverage},

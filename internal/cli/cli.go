@@ -17,6 +17,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // env is what every command gets.
@@ -24,7 +25,7 @@ type env struct {
 	ctx      context.Context
 	stdout   io.Writer
 	stderr   io.Writer
-	tenantID int64 // set by commands that take --tenant
+	tenantID tenant.ID // set by commands that take --tenant
 }
 
 // command is one subcommand; run returns the exit code.

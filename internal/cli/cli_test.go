@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,8 +38,8 @@ func auditLog(t *testing.T, d store.Dialect, n int) (string, *store.DB) {
 	}
 	t.Cleanup(func() { db.Close() })
 	for i := 0; i < n; i++ {
-		db.Tx(ctx, func(tx *sql.Tx) error {
-			return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
+		db.Tx(ctx, func(tx *store.Tx) error {
+			return audit.Append(ctx, tx, audit.Entry{Actor: "a", Action: "b", ObjectType: "c", ObjectID: "d"})
 		})
 	}
 	return dsn, db

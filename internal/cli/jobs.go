@@ -66,7 +66,7 @@ func jobsFailed(e env, args []string) int {
 }
 
 // printFailed writes one tab-separated line per job under a header.
-func printFailed(w io.Writer, failed []jobs.Job, slugs map[int64]string) {
+func printFailed(w io.Writer, failed []jobs.Job, slugs map[tenant.ID]string) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTENANT\tKIND\tSUBJECT\tATTEMPTS\tFAILED AT\tLAST ERROR")
 	for _, j := range failed {
@@ -133,9 +133,9 @@ func openQueue(e env, name string, cfg config.Config, log *slog.Logger) (*store.
 }
 
 // tenantSlugs maps every tenant's id to its slug.
-func tenantSlugs(e env, db *store.DB) (map[int64]string, error) {
+func tenantSlugs(e env, db *store.DB) (map[tenant.ID]string, error) {
 	ts, err := tenant.List(e.ctx, db)
-	slugs := make(map[int64]string, len(ts))
+	slugs := make(map[tenant.ID]string, len(ts))
 	for _, t := range ts {
 		slugs[t.ID] = t.Slug
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestJobsFailedAndRetry: the operator lists the failed jobs of every
@@ -69,7 +70,7 @@ func TestJobsFailedAndRetry(t *testing.T) {
 
 // insertFailed inserts a job that failed for good, of tenantID (0: the
 // installation's).
-func insertFailed(t *testing.T, db *store.DB, tenantID int64, subject string) int64 {
+func insertFailed(t *testing.T, db *store.DB, tenantID tenant.ID, subject string) int64 {
 	t.Helper()
 	var owner any
 	if tenantID != 0 {

@@ -8,7 +8,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 	"time"
@@ -65,8 +64,8 @@ func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	log.Info("demo: seeded", "tenant", t.Slug,
 		"catalog", catalogDone.Sub(start).Round(time.Millisecond),
 		"procedures", time.Since(catalogDone).Round(time.Millisecond))
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "system:demo", Action: "demo.seeded",
+	return db.Tx(ctx, func(tx *store.Tx) error {
+		return audit.Append(ctx, tx, audit.Entry{Actor: "system:demo", Action: "demo.seeded",
 			ObjectType: "installation", ObjectID: "demo"})
 	})
 }

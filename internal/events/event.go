@@ -5,7 +5,7 @@
 //
 // # One source of truth, written in the change's transaction
 //
-// The capability that makes a change calls AppendTx inside the *sql.Tx of
+// The capability that makes a change calls AppendTx inside the *store.Tx of
 // that change (casework's workflow step, apply's submit, the mailbox's
 // post and reply), so an event exists exactly when its change committed.
 // Each event has a stable random UUID for idempotent processing by
@@ -33,12 +33,12 @@ package events
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Type names what happened.
@@ -66,7 +66,7 @@ type Event struct {
 	Seq           int64          `json:"seq"`
 	ID            string         `json:"id"`
 	Type          Type           `json:"type"`
-	TenantID      int64          `json:"-"`
+	TenantID      tenant.ID      `json:"-"`
 	AuthorityID   int64          `json:"authorityId"`
 	ApplicationID int64          `json:"applicationId"`
 	CaseID        int64          `json:"caseId,omitempty"`
@@ -78,7 +78,7 @@ type Event struct {
 // AppendTx writes e to the outbox inside tx, the transaction of the change
 // it reports, assigning its id, feed position and time. Data must hold ids
 // and statuses, never personal data (events leave the system).
-func AppendTx(ctx context.Context, tx *sql.Tx, e Event) (Event, error) {
+func AppendTx(ctx context.Context, tx *store.Tx, e Event) (Event, error) {
 	out, err := AppendBatchTx(ctx, tx, []Event{e})
 	if err != nil {
 		return e, err
@@ -92,7 +92,7 @@ func AppendTx(ctx context.Context, tx *sql.Tx, e Event) (Event, error) {
 // holds the hot row for one statement's worth instead of one per event.
 // The positions are consecutive and, as with AppendTx, become visible only
 // when tx commits, after every earlier position.
-func AppendBatchTx(ctx context.Context, tx *sql.Tx, evs []Event) ([]Event, error) {
+func AppendBatchTx(ctx context.Context, tx *store.Tx, evs []Event) ([]Event, error) {
 	if len(evs) == 0 {
 		return nil, nil
 	}

@@ -6,12 +6,13 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Scope is whose events a reader sees: one tenant, and within it one
 // authority, or all of the tenant's when AuthorityID is 0.
 type Scope struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	AuthorityID int64
 }
 
@@ -39,22 +40,22 @@ func Feed(ctx context.Context, q store.Querier, scope Scope, after int64, limit 
 	if err != nil {
 		return nil, fmt.Errorf("events: feed: %w", err)
 	}
-	defer rows.Close()
 	out := []Event{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var e Event
 		var data string
-		if err := rows.Scan(&e.Seq, &e.ID, &e.Type, &e.TenantID, &e.AuthorityID, &e.ApplicationID, &e.CaseID,
+		if err := row.Scan(&e.Seq, &e.ID, &e.Type, &e.TenantID, &e.AuthorityID, &e.ApplicationID, &e.CaseID,
 			&e.Reference, &data, &e.At); err != nil {
-			return nil, err
+			return err
 		}
 		e.At = e.At.UTC()
 		if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
-			return nil, fmt.Errorf("events: decode %s: %w", e.ID, err)
+			return fmt.Errorf("events: decode %s: %w", e.ID, err)
 		}
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Get returns the event at feed position seq if scope may read it (the

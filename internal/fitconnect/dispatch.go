@@ -2,19 +2,19 @@ package fitconnect
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // SealJob seals case CaseID for authority AuthorityID.
 type SealJob struct {
-	TenantID    int64 `json:"tenant_id"`
-	CaseID      int64 `json:"case_id"`
-	AuthorityID int64 `json:"authority_id"`
+	TenantID    tenant.ID `json:"tenant_id"`
+	CaseID      int64     `json:"case_id"`
+	AuthorityID int64     `json:"authority_id"`
 }
 
 // Kind names the job.
@@ -34,14 +34,14 @@ func (s *Service) Dispatch(ctx context.Context) error {
 		return fmt.Errorf("fitconnect: tenants: %w", err)
 	}
 	for _, t := range tenants {
-		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.dispatchTenant(ctx, tx, t) }); err != nil {
+		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return s.dispatchTenant(ctx, tx, tenant.ID(t)) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Service) dispatchTenant(ctx context.Context, tx *sql.Tx, tenantID int64) error {
+func (s *Service) dispatchTenant(ctx context.Context, tx *store.Tx, tenantID tenant.ID) error {
 	var cursor int64
 	if err := tx.QueryRowContext(ctx, `UPDATE fitconnect_cursor SET last_seq = last_seq WHERE tenant_id = $1
 		RETURNING last_seq`, tenantID).Scan(&cursor); err != nil {

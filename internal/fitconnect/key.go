@@ -18,6 +18,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // MinKeyBits is the smallest RSA modulus FIT-Connect accepts.
@@ -29,7 +30,7 @@ const Alg = "RSA-OAEP-256"
 // Key is an authority's registered encryption key (Verschlüsselungsschlüssel)
 // and its FIT-Connect destination (Zustellpunkt).
 type Key struct {
-	TenantID      int64
+	TenantID      tenant.ID
 	AuthorityID   int64
 	DestinationID string
 	KeyID         string
@@ -107,13 +108,13 @@ func ParseKey(raw []byte) (kid string, public json.RawMessage, err error) {
 // authority authorityID of tenantID and returns the destination. The
 // tenant's outbox cursor starts at the current event so earlier cases are
 // not sealed (see the package comment). It is audited as actor.
-func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID, authorityID int64, raw []byte) (Key, error) {
+func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID tenant.ID, authorityID int64, raw []byte) (Key, error) {
 	kid, pub, err := ParseKey(raw)
 	if err != nil {
 		return Key{}, err
 	}
 	k := Key{TenantID: tenantID, AuthorityID: authorityID, KeyID: kid, JWK: pub, CreatedAt: time.Now().UTC().Truncate(time.Microsecond)}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
 			authorityID, tenantID).Scan(&n); err != nil || n == 0 {
@@ -136,7 +137,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID, auth
 			SELECT $1, last_seq FROM event_head WHERE id = 1 ON CONFLICT (tenant_id) DO NOTHING`, tenantID); err != nil {
 			return fmt.Errorf("fitconnect: cursor: %w", err)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: tenantID, Actor: actor, Action: "fitconnect.key",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: actor, Action: "fitconnect.key",
 			ObjectType: "authority", ObjectID: strconv.FormatInt(authorityID, 10),
 			Details: map[string]any{"kid": kid, "destination": k.DestinationID}})
 	})
@@ -144,7 +145,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID, auth
 }
 
 // KeyOf returns the key of authorityID in tenantID; none is fault.NotFound.
-func KeyOf(ctx context.Context, q store.Querier, tenantID, authorityID int64) (Key, error) {
+func KeyOf(ctx context.Context, q store.Querier, tenantID tenant.ID, authorityID int64) (Key, error) {
 	k := Key{TenantID: tenantID, AuthorityID: authorityID}
 	var jwk string
 	err := q.QueryRowContext(ctx, `SELECT destination_id, kid, jwk, created_at FROM fitconnect_key

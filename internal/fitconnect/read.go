@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Submission is a sealed submission as an API client sees it. The JWEs
@@ -54,16 +55,16 @@ func (s *Service) List(ctx context.Context, c apiclient.Client, onlyNew bool) ([
 	if err != nil {
 		return nil, fmt.Errorf("fitconnect: list: %w", err)
 	}
-	defer rows.Close()
 	out := []Submission{}
-	for rows.Next() {
-		x, err := scanSubmission(rows)
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		x, err := scanSubmission(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, x)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Get returns submission id of c's scope with its metadata and data JWEs
@@ -85,16 +86,16 @@ func (s *Service) Get(ctx context.Context, c apiclient.Client, id string) (Submi
 	if err != nil {
 		return x, fmt.Errorf("fitconnect: attachments: %w", err)
 	}
-	defer rows.Close()
 	x.AttachmentIDs = []string{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var a string
-		if err := rows.Scan(&a); err != nil {
-			return x, err
+		if err := row.Scan(&a); err != nil {
+			return err
 		}
 		x.AttachmentIDs = append(x.AttachmentIDs, a)
-	}
-	return x, rows.Err()
+		return nil
+	})
+	return x, err
 }
 
 // Attachment returns the JWE of attachment attachmentID of submission id

@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // RouteResult is the answer of the routing endpoint, shaped like the
@@ -70,7 +71,7 @@ var leikaParam = regexp.MustCompile(`^99\d{12}$`)
 // in tenantID from the responsibility finder. An authority without a
 // FIT-Connect key is no destination: the answer then has no routes, as
 // when nobody is responsible.
-func (s *Service) Routes(ctx context.Context, tenantID int64, leikaKey, ars string) (RouteResult, error) {
+func (s *Service) Routes(ctx context.Context, tenantID tenant.ID, leikaKey, ars string) (RouteResult, error) {
 	var fields []fault.FieldError
 	if !leikaParam.MatchString(leikaKey) {
 		fields = append(fields, fault.FieldError{Field: "leikaKey", Key: "api.invalid.leika", Text: "leikaKey must be 99 followed by 12 digits"})

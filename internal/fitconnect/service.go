@@ -10,12 +10,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Finder answers who is responsible for a service in a region
 // (catalog.Finder).
 type Finder interface {
-	Find(ctx context.Context, tenantID int64, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
+	Find(ctx context.Context, tenantID tenant.ID, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
 }
 
 // Config tunes the package.

@@ -3,7 +3,6 @@ package fitconnect
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // seal is SealJob's worker: it builds, encrypts and stores the form of a
@@ -126,7 +126,7 @@ func (s *Service) file(ctx context.Context, staff casework.Staff, caseID int64, 
 
 // store writes the sealed form and its audit entry in one transaction.
 func (s *Service) store(ctx context.Context, j SealJob, x Sealed) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO fitconnect_submission (id, tenant_id, authority_id, case_id, kid,
 			metadata_jwe, data_jwe, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (case_id, authority_id) DO NOTHING`, x.ID, j.TenantID, j.AuthorityID, j.CaseID, x.KeyID,
@@ -143,7 +143,7 @@ func (s *Service) store(ctx context.Context, j SealJob, x Sealed) error {
 				return fmt.Errorf("fitconnect: store attachment: %w", err)
 			}
 		}
-		return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{TenantID: j.TenantID, Actor: "system:fitconnect",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(j.TenantID), Actor: "system:fitconnect",
 			Action: "fitconnect.seal", ObjectType: "case", ObjectID: strconv.FormatInt(j.CaseID, 10),
 			Details: map[string]any{"submission": x.ID, "kid": x.KeyID, "attachments": len(x.Attachments)}})
 	})

@@ -22,6 +22,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Config tunes the package.
@@ -80,7 +81,7 @@ func (s *Service) principal(ctx context.Context, c apiclient.Client) (casework.S
 	return casework.NewSystem(c.TenantID, "apiclient:"+strconv.FormatInt(c.ID, 10), "Fachverfahren "+c.Name, roles), nil
 }
 
-func (s *Service) tenantAuthorities(ctx context.Context, tenantID int64) ([]int64, error) {
+func (s *Service) tenantAuthorities(ctx context.Context, tenantID tenant.ID) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id FROM authority WHERE tenant_id = $1`, tenantID)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Submission is a submitted application as its authority's specialised
@@ -78,16 +79,16 @@ func (s *Service) List(ctx context.Context, c apiclient.Client, onlyNew bool, af
 	if err != nil {
 		return nil, fmt.Errorf("integration: list: %w", err)
 	}
-	defer rows.Close()
 	out := []Submission{}
-	for rows.Next() {
-		x, err := s.scan(rows)
+	err = store.ForEach(rows, nil, func(row store.Row) error {
+		x, err := s.scan(row)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, x)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Get returns submission caseID of c's scope with data and attachments.

@@ -2,7 +2,7 @@
 // webhooks, draft cleanup, retention — from a table in the application's
 // own database, on SQLite and PostgreSQL alike.
 //
-// A capability enqueues a job with Queue.EnqueueTx inside the *sql.Tx of the
+// A capability enqueues a job with Queue.EnqueueTx inside the *store.Tx of the
 // change that causes it, so a committed change always has its follow-up and
 // a rolled-back one never does. Workers are typed:
 //

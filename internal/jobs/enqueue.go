@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Option changes how one job is enqueued.
@@ -39,7 +41,7 @@ func UniqueKey(key string) Option { return func(o *enqueueOpts) { o.uniqueKey = 
 // as a person knows it, e.g. a reference number (Aktenzeichen). Jobs
 // without For belong to the installation (operators: `amtsweg jobs`).
 // The subject must not contain personal data.
-func For(tenantID int64, subject string) Option {
+func For(tenantID tenant.ID, subject string) Option {
 	return func(o *enqueueOpts) {
 		if tenantID > 0 {
 			o.tenantID = tenantID
@@ -59,7 +61,7 @@ RETURNING id`
 // exists exactly when the change that causes it is committed. It returns
 // the job's id. It never touches q's pools, so it cannot wait for the
 // connection tx already holds.
-func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, args Args, opts ...Option) (int64, error) {
+func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, args Args, opts ...Option) (int64, error) {
 	if args == nil || args.Kind() == "" {
 		return 0, fault.New(fault.Invalid, "jobs: args without kind")
 	}
@@ -122,8 +124,8 @@ type Job struct {
 	MaxAttempts int
 	RunAt       time.Time
 	LastError   string
-	TenantID    int64  // 0: the installation's job
-	Subject     string // e.g. a reference number; see For
+	TenantID    tenant.ID // 0: the installation's job
+	Subject     string    // e.g. a reference number; see For
 	// FinishedAt is when the job completed or was discarded.
 	FinishedAt time.Time
 }
@@ -133,10 +135,10 @@ const jobColumns = `id, kind, state, attempt, max_attempts, run_at, last_error, 
 
 func scanJob(row interface{ Scan(...any) error }) (Job, error) {
 	var j Job
-	var tenant sql.NullInt64
+	var tenantID sql.NullInt64
 	var finished sql.NullTime
-	err := row.Scan(&j.ID, &j.Kind, &j.State, &j.Attempt, &j.MaxAttempts, &j.RunAt, &j.LastError, &tenant, &j.Subject, &finished)
-	j.TenantID, j.FinishedAt = tenant.Int64, finished.Time
+	err := row.Scan(&j.ID, &j.Kind, &j.State, &j.Attempt, &j.MaxAttempts, &j.RunAt, &j.LastError, &tenantID, &j.Subject, &finished)
+	j.TenantID, j.FinishedAt = tenant.ID(tenantID.Int64), finished.Time
 	return j, err
 }
 

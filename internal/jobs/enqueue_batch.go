@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Item is one job of a batched enqueue (Sammeleinstellung).
@@ -27,7 +27,7 @@ const batchRows = 500
 // EnqueueTx: a job whose kind and unique key are already in the table is
 // not inserted again. It does not return the ids. Like EnqueueTx it never
 // touches q's pools.
-func (q *Queue) EnqueueBatchTx(ctx context.Context, tx *sql.Tx, items ...Item) error {
+func (q *Queue) EnqueueBatchTx(ctx context.Context, tx *store.Tx, items ...Item) error {
 	now := time.Now().UTC()
 	for len(items) > 0 {
 		n := min(len(items), batchRows)
@@ -39,7 +39,7 @@ func (q *Queue) EnqueueBatchTx(ctx context.Context, tx *sql.Tx, items ...Item) e
 	return nil
 }
 
-func (q *Queue) insertBatch(ctx context.Context, tx *sql.Tx, items []Item, now time.Time) error {
+func (q *Queue) insertBatch(ctx context.Context, tx *store.Tx, items []Item, now time.Time) error {
 	var sb strings.Builder
 	sb.WriteString(`INSERT INTO job (kind, args, state, max_attempts, run_at, unique_key, created_at, tenant_id, subject) VALUES `)
 	vals := make([]any, 0, 8*len(items))

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
@@ -30,7 +29,7 @@ func TestEnqueueBatch(t *testing.T) {
 		for range 600 { // more than one statement
 			items = append(items, jobs.Item{Args: ping{N: 7}})
 		}
-		if err := db.Tx(ctx, func(tx *sql.Tx) error { return q.EnqueueBatchTx(ctx, tx, items...) }); err != nil {
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return q.EnqueueBatchTx(ctx, tx, items...) }); err != nil {
 			t.Fatal(err)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM job`); n != 604 {
@@ -39,7 +38,7 @@ func TestEnqueueBatch(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM job WHERE max_attempts = 3`); n != 1 {
 			t.Fatalf("%d jobs with 3 attempts", n)
 		}
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
 			return q.EnqueueBatchTx(ctx, tx, jobs.Item{Args: ping{N: 8}, Options: []jobs.Option{jobs.MaxAttempts(0)}})
 		})
 		if err == nil {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // failedLimit bounds one failed-jobs list; the newest come first.
@@ -21,7 +23,7 @@ const failedLimit = 200
 // (Config.KeepDiscarded). A tenant administration sees only its tenant's
 // jobs; tenantID 0 lists the installation's jobs (those enqueued without
 // For), which are for operators only.
-func (q *Queue) Failed(ctx context.Context, tenantID int64) ([]Job, error) {
+func (q *Queue) Failed(ctx context.Context, tenantID tenant.ID) ([]Job, error) {
 	where := `tenant_id = $1`
 	args := []any{tenantID}
 	if tenantID == 0 {
@@ -47,16 +49,11 @@ ORDER BY finished_at DESC, id DESC LIMIT `+strconv.Itoa(failedLimit))
 }
 
 func scanJobs(rows *sql.Rows) ([]Job, error) {
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: scan job: %w", err)
-		}
-		out = append(out, j)
+	out, err := store.Collect(rows, nil, scanJob)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: scan job: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RetryRequest names a failed job to run again and who asks for it.
@@ -64,7 +61,7 @@ type RetryRequest struct {
 	// TenantID is the tenant whose administrator retries; 0 is an
 	// operator retrying an installation job. A job of another tenant is
 	// fault.NotFound.
-	TenantID int64
+	TenantID tenant.ID
 	// Operator, when set, may retry any tenant's job (the command line).
 	Operator bool
 	ID       int64
@@ -77,12 +74,12 @@ type RetryRequest struct {
 // there is no such failed job visible to the caller.
 func (q *Queue) Retry(ctx context.Context, r RetryRequest) (Job, error) {
 	var j Job
-	err := q.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := q.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error
 		if j, err = q.retryTx(ctx, tx, r); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, q.db.Dialect, audit.Entry{TenantID: j.TenantID, Actor: r.Actor, Action: "job.retry",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(j.TenantID), Actor: r.Actor, Action: "job.retry",
 			ObjectType: "job", ObjectID: strconv.FormatInt(j.ID, 10),
 			Details: map[string]any{"kind": j.Kind, "subject": j.Subject, "attempts": j.Attempt}})
 	})
@@ -95,7 +92,7 @@ func (q *Queue) Retry(ctx context.Context, r RetryRequest) (Job, error) {
 
 // retryTx reads the failed job within the caller's scope and makes it
 // available again; the returned Job is as it was before the retry.
-func (q *Queue) retryTx(ctx context.Context, tx *sql.Tx, r RetryRequest) (Job, error) {
+func (q *Queue) retryTx(ctx context.Context, tx *store.Tx, r RetryRequest) (Job, error) {
 	var row *sql.Row
 	switch {
 	case r.Operator:
@@ -141,17 +138,17 @@ func (q *Queue) DiscardedByKind(ctx context.Context) (map[string]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: discarded by kind: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]int{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var kind string
 		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			return nil, fmt.Errorf("jobs: discarded by kind: %w", err)
+		if err := row.Scan(&kind, &n); err != nil {
+			return fmt.Errorf("jobs: discarded by kind: %w", err)
 		}
 		out[kind] = n
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Failures counts the failed attempts of this process since it started,

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"sync/atomic"
 	"testing"
@@ -35,7 +34,7 @@ func TestFailedJobsByTenant(t *testing.T) {
 		})
 		mine := enqueue(t, db, q, ping{N: 1}, jobs.MaxAttempts(2), jobs.For(7, "SN-2026-000001"))
 		install := enqueue(t, db, q, ping{N: 2}, jobs.MaxAttempts(1))
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
 			return q.EnqueueBatchTx(ctx, tx, jobs.Item{Args: ping{N: 3}, Options: []jobs.Option{jobs.MaxAttempts(1), jobs.For(8, "BY-2026-000001")}})
 		})
 		if err != nil {

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io"
 	"log/slog"
@@ -82,7 +81,7 @@ func stop(t *testing.T, q *jobs.Queue) {
 func enqueue(t *testing.T, db *store.DB, q *jobs.Queue, args jobs.Args, opts ...jobs.Option) int64 {
 	t.Helper()
 	var id int64
-	err := db.Tx(context.Background(), func(tx *sql.Tx) (err error) {
+	err := db.Tx(context.Background(), func(tx *store.Tx) (err error) {
 		id, err = q.EnqueueTx(context.Background(), tx, args, opts...)
 		return err
 	})
@@ -119,7 +118,7 @@ func TestRolledBackJobNeverRuns(t *testing.T) {
 		q := newQueue(t, db, fast(1))
 		jobs.Register(q, func(_ context.Context, a ping) error { got.add(a.N); return nil })
 		errRollback := errors.New("roll back")
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
 			if _, err := q.EnqueueTx(ctx, tx, ping{N: 1}); err != nil {
 				return err
 			}

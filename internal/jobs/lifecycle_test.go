@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"sync"
@@ -23,7 +22,7 @@ func TestJobsAndAppShareTheWriter(t *testing.T) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(4))
 		jobs.Register(q, func(ctx context.Context, a ping) error {
-			return db.Tx(ctx, func(tx *sql.Tx) error {
+			return db.Tx(ctx, func(tx *store.Tx) error {
 				_, err := tx.ExecContext(ctx, `INSERT INTO tenant (slug, name, created_at) VALUES ($1, 'x', $2)`,
 					"t"+strconv.Itoa(a.N), time.Now().UTC())
 				return err

@@ -2,9 +2,10 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Periodic is a job enqueued on a fixed schedule (e.g. daily retention,
@@ -52,7 +53,7 @@ func (q *Queue) AddPeriodic(p Periodic) {
 
 // schedulePeriodic enqueues the next run of every periodic job unless some
 // process did so already.
-func (q *Queue) schedulePeriodic(ctx context.Context, tx *sql.Tx, now time.Time) error {
+func (q *Queue) schedulePeriodic(ctx context.Context, tx *store.Tx, now time.Time) error {
 	for _, p := range q.periodic {
 		at := p.next(now)
 		if _, err := q.EnqueueTx(ctx, tx, p.Args, RunAt(at), UniqueKey("periodic@"+at.Format(time.RFC3339Nano))); err != nil {

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
@@ -94,7 +93,7 @@ func TestLostWorkerJobIsTakenBack(t *testing.T) {
 		for i, c := range cases {
 			ids[i] = enqueue(t, db, q, ping{N: i}, jobs.MaxAttempts(c.maxAttempts))
 			// A process claimed it and died: running, lease expired.
-			err := db.Tx(ctx, func(tx *sql.Tx) error {
+			err := db.Tx(ctx, func(tx *store.Tx) error {
 				_, err := tx.ExecContext(ctx, `UPDATE job SET state = 'running', attempt = 1, locked_until = $1 WHERE id = $2`,
 					time.Now().UTC().Add(-time.Second), ids[i])
 				return err

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -78,7 +77,7 @@ func TestDepthCountsPendingJobs(t *testing.T) {
 			{"unique", func() int64 { return enqueue(t, db, q, ping{N: 3}, jobs.UniqueKey("case-3")) }, 3},
 			{"unique again", func() int64 { return enqueue(t, db, q, ping{N: 3}, jobs.UniqueKey("case-3")) }, 3},
 			{"rolled back", func() int64 {
-				db.Tx(ctx, func(tx *sql.Tx) error {
+				db.Tx(ctx, func(tx *store.Tx) error {
 					q.EnqueueTx(ctx, tx, ping{N: 4})
 					return errors.New("roll back")
 				})
@@ -123,7 +122,7 @@ func TestEnqueueRejectsBadInput(t *testing.T) {
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				err := db.Tx(ctx, func(tx *sql.Tx) error {
+				err := db.Tx(ctx, func(tx *store.Tx) error {
 					_, err := q.EnqueueTx(ctx, tx, c.args, c.opts...)
 					return err
 				})

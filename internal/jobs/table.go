@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -26,12 +25,8 @@ const leaseMargin = time.Minute
 // processes claim at once without waiting for or taking each other's rows;
 // SQLite has one writer, whose IMMEDIATE transaction serialises claims.
 func claimSQL(d store.Dialect) string {
-	lock := ""
-	if d == store.Postgres {
-		lock = " FOR UPDATE SKIP LOCKED"
-	}
 	return `UPDATE job SET state = 'running', attempt = attempt + 1, attempted_at = $1, locked_until = $2
-WHERE id IN (SELECT id FROM job WHERE state = 'available' AND run_at <= $1 ORDER BY run_at, id LIMIT $3` + lock + `)
+WHERE id IN (SELECT id FROM job WHERE state = 'available' AND run_at <= $1 ORDER BY run_at, id LIMIT $3` + d.ForUpdateSkipLocked() + `)
 RETURNING id, kind, args, attempt, max_attempts`
 }
 
@@ -46,20 +41,20 @@ func (q *Queue) claim(ctx context.Context, n int) ([]claimed, error) {
 		return nil, err
 	}
 	var out []claimed
-	err = q.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = q.db.Tx(ctx, func(tx *store.Tx) error {
 		rows, err := tx.QueryContext(ctx, claimSQL(q.db.Dialect), now, now.Add(q.cfg.Timeout+leaseMargin), n)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
+		err = store.ForEach(rows, nil, func(row store.Row) error {
 			var c claimed
-			if err := rows.Scan(&c.id, &c.kind, &c.args, &c.attempt, &c.maxAttempts); err != nil {
+			if err := row.Scan(&c.id, &c.kind, &c.args, &c.attempt, &c.maxAttempts); err != nil {
 				return err
 			}
 			out = append(out, c)
-		}
-		return rows.Err()
+			return nil
+		})
+		return err
 	})
 	return out, err
 }
@@ -100,7 +95,7 @@ last_error = $4, locked_until = NULL WHERE id = $5 AND state = 'running' AND att
 // transaction. Every process does it; the statements are idempotent.
 func (q *Queue) maintain(ctx context.Context) error {
 	now := time.Now().UTC()
-	return q.db.Tx(ctx, func(tx *sql.Tx) error {
+	return q.db.Tx(ctx, func(tx *store.Tx) error {
 		steps := []struct {
 			sql  string
 			args []any

@@ -2,7 +2,6 @@ package mail_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -102,7 +101,7 @@ func TestRolledBackSendsNothing(t *testing.T) {
 		m, q := startMailer(t, db, smtpConfig(srv, amail.StartTLS, "", ""))
 		ctx := context.Background()
 		errAbort := errors.New("abort")
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
+		err := db.Tx(ctx, func(tx *store.Tx) error {
 			if _, err := m.EnqueueTx(ctx, tx, amail.Message{To: "first@example.de", Kind: amail.ApplicationReceived,
 				Data: amail.Data{Link: "https://portal.example/antrag/1"}}); err != nil {
 				return err

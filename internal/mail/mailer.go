@@ -2,7 +2,6 @@ package mail
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -75,7 +74,7 @@ func New(db *store.DB, q *jobs.Queue, cfg Config, log *slog.Logger) (*Mailer, er
 // goes out exactly when tx commits. It returns the job's id. msg is
 // checked first: a bad address, an unknown kind or a link that is not an
 // absolute http(s) URL is a fault.Invalid error.
-func (m *Mailer) EnqueueTx(ctx context.Context, tx *sql.Tx, msg Message) (int64, error) {
+func (m *Mailer) EnqueueTx(ctx context.Context, tx *store.Tx, msg Message) (int64, error) {
 	if _, err := msg.validate(); err != nil {
 		return 0, err
 	}
@@ -91,7 +90,7 @@ func (m *Mailer) EnqueueTx(ctx context.Context, tx *sql.Tx, msg Message) (int64,
 // decide on a mail after their change committed (the account service).
 func (m *Mailer) Enqueue(ctx context.Context, msg Message) (int64, error) {
 	var id int64
-	err := m.db.Tx(ctx, func(tx *sql.Tx) (err error) {
+	err := m.db.Tx(ctx, func(tx *store.Tx) (err error) {
 		id, err = m.EnqueueTx(ctx, tx, msg)
 		return err
 	})

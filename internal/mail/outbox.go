@@ -23,7 +23,7 @@ type queued struct {
 	CreatedAt time.Time
 }
 
-func insertQueued(ctx context.Context, tx *sql.Tx, m queued) (int64, error) {
+func insertQueued(ctx context.Context, tx *store.Tx, m queued) (int64, error) {
 	data, err := json.Marshal(m.Data)
 	if err != nil {
 		return 0, fmt.Errorf("mail: encode data: %w", err)

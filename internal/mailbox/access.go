@@ -17,13 +17,15 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Reader is who opens a mailbox: an account acting for itself (OrgID 0)
 // or for an organisation at its login's assurance level, or a guest
 // holding the mailbox secret.
 type Reader struct {
-	TenantID  int64
+	TenantID  tenant.ID
 	AccountID int64
 	OrgID     int64
 	// Level is the assurance level (Vertrauensniveau) of the account's
@@ -36,7 +38,7 @@ type Reader struct {
 // AccountReader is the reader for a logged-in account acting for itself
 // (orgID 0) or for an organisation it is a member of, at the lowest login
 // level; At sets the level of a stronger login.
-func AccountReader(tenantID, accountID, orgID int64) Reader {
+func AccountReader(tenantID tenant.ID, accountID, orgID int64) Reader {
 	return Reader{TenantID: tenantID, AccountID: accountID, OrgID: orgID, Level: account.LevelLow}
 }
 
@@ -47,7 +49,7 @@ func (r Reader) At(level account.Level) Reader {
 }
 
 // GuestReader is the reader for a guest with the mailbox secret.
-func GuestReader(tenantID int64, secret string) Reader {
+func GuestReader(tenantID tenant.ID, secret string) Reader {
 	return Reader{TenantID: tenantID, Secret: secret}
 }
 
@@ -91,7 +93,7 @@ func applicantOf(a apply.Application) casework.Applicant {
 
 // GuestApplication returns the application the guest's mailbox secret
 // leads to; an unknown secret is fault.NotFound.
-func (s *Service) GuestApplication(ctx context.Context, tenantID int64, secret string) (int64, error) {
+func (s *Service) GuestApplication(ctx context.Context, tenantID tenant.ID, secret string) (int64, error) {
 	if secret == "" {
 		return 0, notFound()
 	}
@@ -131,7 +133,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 		return "", notFound()
 	}
 	secret, hash := bearer.New()
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_guest WHERE application_id = $1 AND tenant_id = $2`, id, a.TenantID); err != nil {
 			return fmt.Errorf("mailbox: replace guest link: %w", err)
 		}
@@ -149,7 +151,7 @@ func (s *Service) GuestLink(ctx context.Context, id int64, owner apply.Owner, em
 }
 
 // audit appends one entry in tx; details never hold message content.
-func (s *Service) audit(ctx context.Context, tx *sql.Tx, tenantID int64, actor, action, objType string, objID int64, details map[string]any) error {
-	return audit.Append(ctx, tx, s.db.Dialect, audit.Entry{At: s.now(), TenantID: tenantID, Actor: actor, Action: action,
+func (s *Service) audit(ctx context.Context, tx *store.Tx, tenantID tenant.ID, actor, action, objType string, objID int64, details map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: actor, Action: action,
 		ObjectType: objType, ObjectID: strconv.FormatInt(objID, 10), Details: details})
 }

@@ -2,7 +2,6 @@ package mailbox
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // checkText validates a message's subject (when needSubject) and body.
@@ -63,7 +63,7 @@ func (s *Service) dropFiles(ctx context.Context, files []apply.StoredFile) {
 
 // insertMessage writes m with its files in tx and sets m.ID and
 // m.Attachments.
-func insertMessage(ctx context.Context, tx *sql.Tx, m *Message, files []apply.StoredFile) error {
+func insertMessage(ctx context.Context, tx *store.Tx, m *Message, files []apply.StoredFile) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO mailbox_message (tenant_id, application_id, case_id, direction, subject,
 		body, sender_id, sender_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 		m.TenantID, m.ApplicationID, nullID(m.CaseID), m.Direction, m.Subject, m.Body, nullID(m.SenderID), m.SenderName,
@@ -85,7 +85,7 @@ func insertMessage(ctx context.Context, tx *sql.Tx, m *Message, files []apply.St
 
 // fileMessage files the message text (already stored as text) and its
 // attachments in the case file, inside tx.
-func fileMessage(ctx context.Context, tx *sql.Tx, m Message, text akte.Document, author string) error {
+func fileMessage(ctx context.Context, tx *store.Tx, m Message, text akte.Document, author string) error {
 	ref := "message:" + strconv.FormatInt(m.ID, 10)
 	text.CaseID, text.Author, text.Ref, text.FiledAt = m.CaseID, author, ref, m.CreatedAt
 	if _, err := akte.FileTx(ctx, tx, text); err != nil {

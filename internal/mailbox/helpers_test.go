@@ -31,7 +31,7 @@ type fx struct {
 	cases   *casework.Service
 	mb      *mailbox.Service
 	mailDir string
-	tenant  int64
+	tenant  tenant.ID
 	staff   casework.Staff
 	alice   int64 // citizen account
 	bob     int64 // another citizen

@@ -2,7 +2,6 @@ package mailbox
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io"
 	"log/slog"
@@ -14,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Direction says who sent a message.
@@ -28,7 +28,7 @@ const (
 // Message is one message (Nachricht) of an application's mailbox.
 type Message struct {
 	ID            int64
-	TenantID      int64
+	TenantID      tenant.ID
 	ApplicationID int64
 	CaseID        int64
 	Direction     Direction
@@ -67,7 +67,7 @@ type Upload struct {
 // Notifier queues an e-mail inside a transaction; *mail.Mailer
 // implements it.
 type Notifier interface {
-	EnqueueTx(ctx context.Context, tx *sql.Tx, msg mail.Message) (int64, error)
+	EnqueueTx(ctx context.Context, tx *store.Tx, msg mail.Message) (int64, error)
 }
 
 // Config tunes the package; the zero value gives the defaults.

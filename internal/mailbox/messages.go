@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), direction, subject, body,
@@ -14,38 +15,41 @@ const messageColumns = `id, tenant_id, application_id, COALESCE(case_id, 0), dir
 
 // messages lists the messages of tenantID whose column where is arg, with
 // their attachments, oldest first.
-func messages(ctx context.Context, q store.Querier, tenantID int64, where string, arg int64) ([]Message, error) {
+func messages(ctx context.Context, q store.Querier, tenantID tenant.ID, where string, arg int64) ([]Message, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+messageColumns+` FROM mailbox_message WHERE `+where+` = $1 AND tenant_id = $2
 		ORDER BY id`, arg, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("mailbox: messages: %w", err)
 	}
-	var out []Message
-	byID := map[int64]int{}
-	for rows.Next() {
-		var m Message
-		var read sql.NullTime
-		if err := rows.Scan(&m.ID, &m.TenantID, &m.ApplicationID, &m.CaseID, &m.Direction, &m.Subject, &m.Body,
-			&m.SenderID, &m.SenderName, &m.CreatedAt, &read); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("mailbox: scan message: %w", err)
-		}
-		m.CreatedAt = m.CreatedAt.UTC()
-		if read.Valid {
-			m.ReadAt = read.Time.UTC()
-		}
-		byID[m.ID] = len(out)
-		out = append(out, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	// Collect closes rows before attach queries again: SQLite may have
+	// one connection.
+	out, err := store.Collect(rows, nil, scanMessage)
+	if err != nil {
 		return nil, err
+	}
+	byID := make(map[int64]int, len(out))
+	for i, m := range out {
+		byID[m.ID] = i
 	}
 	return out, attach(ctx, q, tenantID, out, byID, where, arg)
 }
 
+func scanMessage(row store.Row) (Message, error) {
+	var m Message
+	var read sql.NullTime
+	if err := row.Scan(&m.ID, &m.TenantID, &m.ApplicationID, &m.CaseID, &m.Direction, &m.Subject, &m.Body,
+		&m.SenderID, &m.SenderName, &m.CreatedAt, &read); err != nil {
+		return m, fmt.Errorf("mailbox: scan message: %w", err)
+	}
+	m.CreatedAt = m.CreatedAt.UTC()
+	if read.Valid {
+		m.ReadAt = read.Time.UTC()
+	}
+	return m, nil
+}
+
 // attach loads the attachments of msgs.
-func attach(ctx context.Context, q store.Querier, tenantID int64, msgs []Message, byID map[int64]int, where string, arg int64) error {
+func attach(ctx context.Context, q store.Querier, tenantID tenant.ID, msgs []Message, byID map[int64]int, where string, arg int64) error {
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -55,19 +59,19 @@ func attach(ctx context.Context, q store.Querier, tenantID int64, msgs []Message
 	if err != nil {
 		return fmt.Errorf("mailbox: attachments: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var id, msg int64
 		var a Attachment
-		if err := rows.Scan(&id, &msg, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.blobKey); err != nil {
+		if err := row.Scan(&id, &msg, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.blobKey); err != nil {
 			return fmt.Errorf("mailbox: scan attachment: %w", err)
 		}
 		a.Ref = "m" + strconv.FormatInt(id, 10)
 		if i, ok := byID[msg]; ok {
 			msgs[i].Attachments = append(msgs[i].Attachments, a)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
+	return err
 }
 
 // seen returns when the applicant first saw the requests and notices of
@@ -77,18 +81,18 @@ func seen(ctx context.Context, q store.Querier, id int64) (map[string]sql.NullTi
 	if err != nil {
 		return nil, fmt.Errorf("mailbox: read state: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]sql.NullTime{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var kind string
 		var item int64
 		var at sql.NullTime
-		if err := rows.Scan(&kind, &item, &at); err != nil {
-			return nil, err
+		if err := row.Scan(&kind, &item, &at); err != nil {
+			return err
 		}
 		out[seenKey(kind, item)] = at
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 func seenKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -15,7 +16,7 @@ import (
 // address; none when there is neither. The e-mail holds only a link:
 // accounts get the mailbox, guests the portal (their personal link is
 // theirs alone and never sent).
-func (s *Service) notify(ctx context.Context, tx *sql.Tx, tenantID, id int64) error {
+func (s *Service) notify(ctx context.Context, tx *store.Tx, tenantID tenant.ID, id int64) error {
 	if s.mail == nil {
 		return nil
 	}
@@ -37,7 +38,7 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, tenantID, id int64) er
 // notification address and the language of their mailbox link, else no
 // address; signed with the tenant's name. Package casework uses it for
 // requests and notices.
-func Recipient(ctx context.Context, q *sql.Tx, tenantID, id int64) (mail.Addressee, error) {
+func Recipient(ctx context.Context, q *store.Tx, tenantID tenant.ID, id int64) (mail.Addressee, error) {
 	var to mail.Addressee
 	var lang string
 	err := q.QueryRowContext(ctx, `SELECT COALESCE(ac.email, g.notify_email, ''),

@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // OpenFile returns an attachment shown in r's thread of application id
@@ -36,7 +37,7 @@ func (s *Service) OpenFile(ctx context.Context, r Reader, id int64, ref string) 
 
 // openMessageFile opens attachment n of a message of tenantID whose column
 // col is key.
-func (s *Service) openMessageFile(ctx context.Context, tenantID int64, col string, key, n int64) (Attachment, io.ReadCloser, error) {
+func (s *Service) openMessageFile(ctx context.Context, tenantID tenant.ID, col string, key, n int64) (Attachment, io.ReadCloser, error) {
 	t := Attachment{Ref: "m" + strconv.FormatInt(n, 10)}
 	err := s.db.QueryRowContext(ctx, `SELECT t.file_name, t.media_type, t.size, t.sha256, t.blob_key FROM mailbox_attachment t
 		JOIN mailbox_message m ON m.id = t.message_id WHERE t.id = $1 AND `+col+` = $2 AND m.tenant_id = $3`, n, key, tenantID).
@@ -53,7 +54,7 @@ func (s *Service) openMessageFile(ctx context.Context, tenantID int64, col strin
 
 // openAnswerFile opens case-file document n if it is a file of an answer
 // to a request of application id.
-func (s *Service) openAnswerFile(ctx context.Context, tenantID, id, n int64) (Attachment, io.ReadCloser, error) {
+func (s *Service) openAnswerFile(ctx context.Context, tenantID tenant.ID, id, n int64) (Attachment, io.ReadCloser, error) {
 	v, err := casework.ApplicantStatus(ctx, s.db, casework.Applicant{TenantID: tenantID, ApplicationID: id})
 	if err != nil {
 		return Attachment{}, nil, notFound()

@@ -2,7 +2,6 @@ package mailbox
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // Post is a message staff write to the applicant.
@@ -50,7 +50,7 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 		s.dropFiles(ctx, files)
 		return Message{}, err
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := insertMessage(ctx, tx, &m, files); err != nil {
 			return err
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ItemKind is what a thread entry is.
@@ -132,7 +134,7 @@ func (s *Service) thread(ctx context.Context, a apply.Application) (Thread, erro
 	return t, nil
 }
 
-func (s *Service) messageItems(ctx context.Context, tenantID, id int64) ([]Item, error) {
+func (s *Service) messageItems(ctx context.Context, tenantID tenant.ID, id int64) ([]Item, error) {
 	msgs, err := messages(ctx, s.db, tenantID, "application_id", id)
 	var out []Item
 	for _, m := range msgs {
@@ -191,7 +193,7 @@ func (s *Service) markRead(ctx context.Context, r Reader, a apply.Application, t
 		return nil
 	}
 	now := s.now()
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		for _, i := range t.Items {
 			if !i.Unread() {
 				continue

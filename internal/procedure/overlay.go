@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Overlay is a tenant's variation of a nationwide procedure
@@ -64,7 +65,7 @@ func (p OverlayProblem) String() string { return p.Part + ": " + p.Message }
 
 // StoredOverlay is an overlay as stored for one tenant and procedure.
 type StoredOverlay struct {
-	TenantID    int64
+	TenantID    tenant.ID
 	ProcedureID string
 	Overlay     Overlay
 	Raw         string // the JSON as saved, for display and editing
@@ -170,7 +171,7 @@ func clone[T any](v T) T {
 // shared version of procedureID plus the tenant's overlay, with the
 // problems of the overlay's parts that were left out. Without an overlay
 // it is the shared definition.
-func Effective(ctx context.Context, q store.Querier, tenantID int64, procedureID string) (Definition, []OverlayProblem, error) {
+func Effective(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (Definition, []OverlayProblem, error) {
 	v, err := Latest(ctx, q, procedureID)
 	if err != nil {
 		return Definition{}, nil, err
@@ -182,7 +183,7 @@ func Effective(ctx context.Context, q store.Querier, tenantID int64, procedureID
 // EffectiveVersion applies the tenant's overlay to the shared version v
 // (a draft keeps the version it was started with). Hash becomes the hash
 // of the effective definition, so caches keyed by it see overlay edits.
-func EffectiveVersion(ctx context.Context, q store.Querier, tenantID int64, v Version) (Version, []OverlayProblem, error) {
+func EffectiveVersion(ctx context.Context, q store.Querier, tenantID tenant.ID, v Version) (Version, []OverlayProblem, error) {
 	so, err := GetOverlay(ctx, q, tenantID, v.ProcedureID)
 	if fault.Is(err, fault.NotFound) {
 		return v, nil, nil
@@ -203,7 +204,7 @@ func EffectiveVersion(ctx context.Context, q store.Querier, tenantID int64, v Ve
 // LocalNotice returns the tenant's notice template overlay for
 // procedureID, or nil when it has none or it does not parse (then the
 // shared template applies; the admin page shows the problem).
-func LocalNotice(ctx context.Context, q store.Querier, tenantID int64, procedureID string) (*NoticeOverlay, error) {
+func LocalNotice(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (*NoticeOverlay, error) {
 	so, err := GetOverlay(ctx, q, tenantID, procedureID)
 	if fault.Is(err, fault.NotFound) {
 		return nil, nil
@@ -229,7 +230,7 @@ func ParseOverlay(raw []byte) (Overlay, error) {
 // procedureID and stores it as the tenant's overlay, written against that
 // version. An overlay with problems is refused (fault.Invalid naming
 // them); nothing is stored then.
-func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID int64, procedureID string, raw []byte) error {
+func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID tenant.ID, procedureID string, raw []byte) error {
 	o, err := ParseOverlay(raw)
 	if err != nil {
 		return err
@@ -246,7 +247,7 @@ func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID int64
 		return fault.Fields("the overlay does not fit the procedure", fe...)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE procedure_overlay SET overlay = $1, base_version = $2, updated_by = $3, updated_at = $4
 			WHERE tenant_id = $5 AND procedure_id = $6`, string(raw), v.Version, actor, now, tenantID, procedureID)
 		if err != nil {
@@ -259,7 +260,7 @@ func SaveOverlay(ctx context.Context, db *store.DB, actor string, tenantID int64
 			}
 		}
 		sum := sha256.Sum256(raw)
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: tenantID, Actor: actor, Action: "procedure.overlay",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: actor, Action: "procedure.overlay",
 			ObjectType: "procedure", ObjectID: procedureID,
 			Details: map[string]any{"base_version": v.Version, "sha256": hex.EncodeToString(sum[:])}})
 	})
@@ -270,7 +271,7 @@ const overlayColumns = `tenant_id, procedure_id, overlay, base_version, updated_
 // GetOverlay returns the tenant's overlay of procedureID, or
 // fault.NotFound. A stored overlay that no longer decodes is returned
 // empty with its Raw text, so it is reported rather than failing the form.
-func GetOverlay(ctx context.Context, q store.Querier, tenantID int64, procedureID string) (StoredOverlay, error) {
+func GetOverlay(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (StoredOverlay, error) {
 	row := q.QueryRowContext(ctx, `SELECT `+overlayColumns+` FROM procedure_overlay
 		WHERE tenant_id = $1 AND procedure_id = $2`, tenantID, procedureID)
 	so, err := scanOverlay(row)
@@ -281,22 +282,13 @@ func GetOverlay(ctx context.Context, q store.Querier, tenantID int64, procedureI
 }
 
 // ListOverlays returns the tenant's overlays ordered by procedure.
-func ListOverlays(ctx context.Context, q store.Querier, tenantID int64) ([]StoredOverlay, error) {
+func ListOverlays(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]StoredOverlay, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+overlayColumns+` FROM procedure_overlay
 		WHERE tenant_id = $1 ORDER BY procedure_id`, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("list overlays: %w", err)
 	}
-	defer rows.Close()
-	var out []StoredOverlay
-	for rows.Next() {
-		so, err := scanOverlay(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, so)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scanOverlay)
 }
 
 func scanOverlay(row interface{ Scan(...any) error }) (StoredOverlay, error) {

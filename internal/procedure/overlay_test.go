@@ -42,7 +42,7 @@ func TestOverlaysShareOneProcedure(t *testing.T) {
 		if _, err := publish(ctx, db, v1); err != nil {
 			t.Fatal(err)
 		}
-		var ids []int64
+		var ids []tenant.ID
 		for _, slug := range []string{"aa", "bb", "cc"} {
 			tn, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: slug, Name: slug})
 			if err != nil {
@@ -51,7 +51,7 @@ func TestOverlaysShareOneProcedure(t *testing.T) {
 			ids = append(ids, tn.ID)
 		}
 		a, b, c := ids[0], ids[1], ids[2]
-		for tid, raw := range map[int64]string{a: overlayA, b: overlayB} {
+		for tid, raw := range map[tenant.ID]string{a: overlayA, b: overlayB} {
 			if err := SaveOverlay(ctx, db, "admin", tid, "elterngeld", []byte(raw)); err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Version is one published version of a procedure (Verfahrensversion).
@@ -24,7 +25,7 @@ type Version struct {
 	Title       string    `json:"title"`
 	Hash        string    `json:"hash"` // SHA-256 of the canonical JSON definition
 	PublishedAt time.Time `json:"published_at"`
-	TenantID    int64     `json:"tenant_id,omitempty"` // 0: nationwide
+	TenantID    tenant.ID `json:"tenant_id,omitempty"` // 0: nationwide
 	// Unchanged is set by Import when the identical definition was already
 	// published, so nothing was written.
 	Unchanged  bool       `json:"unchanged,omitempty"`
@@ -57,7 +58,7 @@ func publish(ctx context.Context, db *store.DB, def Definition) (Version, error)
 	sum := sha256.Sum256(canonical)
 	v := Version{ProcedureID: def.ID, Version: def.Version, Title: def.Title.DE,
 		Hash: hex.EncodeToString(sum[:]), PublishedAt: time.Now().UTC().Truncate(time.Microsecond), Definition: def}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		old, err := Get(ctx, tx, def.ID, def.Version)
 		switch {
 		case err == nil && old.Hash == v.Hash:
@@ -74,7 +75,7 @@ func publish(ctx context.Context, db *store.DB, def Definition) (Version, error)
 			v.ProcedureID, v.Version, v.Title, string(canonical), v.Hash, v.PublishedAt); err != nil {
 			return fmt.Errorf("insert procedure version: %w", err)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{Actor: "system", Action: "procedure.publish",
+		return audit.Append(ctx, tx, audit.Entry{Actor: "system", Action: "procedure.publish",
 			ObjectType: "procedure", ObjectID: fmt.Sprintf("%s/%d", def.ID, def.Version),
 			Details: map[string]any{"hash": v.Hash, "title": v.Title}})
 	})

@@ -22,28 +22,28 @@ func Served(ctx context.Context, q store.Querier) (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("served services: %w", err)
 	}
-	defer rows.Close()
 	out := map[string]string{}
-	for rows.Next() {
+	err = store.ForEach(rows, nil, func(row store.Row) error {
 		var id string
 		var def []byte
-		if err := rows.Scan(&id, &def); err != nil {
-			return nil, fmt.Errorf("served services: %w", err)
+		if err := row.Scan(&id, &def); err != nil {
+			return fmt.Errorf("served services: %w", err)
 		}
 		var d struct {
 			LeiKa    []string `json:"leika"`
 			Services []string `json:"services"`
 		}
 		if err := json.Unmarshal(def, &d); err != nil {
-			return nil, fmt.Errorf("served services: procedure %s: %w", id, err)
+			return fmt.Errorf("served services: procedure %s: %w", id, err)
 		}
 		for _, k := range append(d.LeiKa, d.Services...) {
 			if _, ok := out[k]; !ok {
 				out[k] = id
 			}
 		}
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Fingerprint summarises the published procedure versions (their number

@@ -37,7 +37,7 @@ type world struct {
 	db     *store.DB
 	cw     *caseworktest.World
 	acc    *account.Service
-	tenant int64
+	tenant tenant.ID
 	apiKey string
 	fitKey *rsa.PrivateKey
 	places []proceduretest.Place

@@ -131,12 +131,15 @@ func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Resul
 
 // Tx runs fn in a write transaction and commits when fn returns nil. Each
 // workflow step is one Tx that also writes its audit entry and its jobs, so
-// a committed change always has its follow-up.
-func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := db.write.BeginTx(ctx, nil)
+// a committed change always has its follow-up. A unique or foreign-key
+// violation, from fn or from the commit, comes back as a fault.Conflict
+// (see Conflict), so a race between two requests is an answer, not a 500.
+func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	tx := &Tx{Tx: sqlTx, dialect: db.Dialect}
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback()
@@ -145,10 +148,10 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return Conflict(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return Conflict(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package tenant
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -144,7 +143,7 @@ func decodeTheme(s string) (Theme, error) {
 // SetBranding replaces the branding of the tenant with id and records it in
 // the audit log. Running servers see it within their Resolver's refresh
 // interval (the change counter tenant.version moves).
-func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Branding) error {
+func SetBranding(ctx context.Context, db *store.DB, actor string, id ID, b Branding) error {
 	if fe := b.check(); len(fe) > 0 {
 		return fault.Fields("invalid branding", fe...)
 	}
@@ -152,7 +151,7 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 	if err != nil {
 		return err
 	}
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE tenant SET logo_url = $1, theme = $2, imprint = $3, privacy = $4,
 			version = version + 1 WHERE id = $5`,
 			b.LogoURL, theme, b.Imprint, b.Privacy, id)
@@ -162,8 +161,8 @@ func SetBranding(ctx context.Context, db *store.DB, actor string, id int64, b Br
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "no tenant %d", id)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: id, Actor: actor,
-			Action: "tenant.branding", ObjectType: "tenant", ObjectID: strconv.FormatInt(id, 10)})
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(id), Actor: actor,
+			Action: "tenant.branding", ObjectType: "tenant", ObjectID: id.String()})
 	})
 }
 

@@ -16,7 +16,7 @@ import (
 // tenant is selected by host and a link to another host would show
 // another tenant (or none of the recipient's data). A tenant without host
 // names (a single-tenant installation) gets base itself.
-func LinkBase(ctx context.Context, q store.Querier, base string, id int64) (string, error) {
+func LinkBase(ctx context.Context, q store.Querier, base string, id ID) (string, error) {
 	var hosts string
 	err := q.QueryRowContext(ctx, `SELECT hosts FROM tenant WHERE id = $1`, id).Scan(&hosts)
 	if errors.Is(err, sql.ErrNoRows) {

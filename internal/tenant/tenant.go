@@ -107,7 +107,7 @@ import (
 
 // Tenant is one Mandant of the installation.
 type Tenant struct {
-	ID    int64
+	ID    ID
 	Slug  string   // short code in URLs and reference numbers, e.g. "sn"
 	Name  string   // shown in the header, e.g. "Freistaat Sachsen"
 	Hosts []string // host names that select this tenant
@@ -138,7 +138,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 	if err := t.Validate(); err != nil {
 		return t, err
 	}
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *store.Tx) error {
 		theme, err := t.Branding.Theme.encode()
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func Create(ctx context.Context, db *store.DB, actor string, t Tenant) (Tenant, 
 		if err != nil {
 			return fault.Wrap(err, fault.Conflict, "tenant %q exists already", t.Slug)
 		}
-		return audit.Append(ctx, tx, db.Dialect, audit.Entry{TenantID: t.ID, Actor: actor,
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(t.ID), Actor: actor,
 			Action: "tenant.create", ObjectType: "tenant", ObjectID: t.Slug})
 	})
 	return t, err
@@ -162,16 +162,7 @@ func List(ctx context.Context, q store.Querier) ([]Tenant, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list tenants: %w", err)
 	}
-	defer rows.Close()
-	var out []Tenant
-	for rows.Next() {
-		t, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return store.Collect(rows, nil, scan)
 }
 
 // BySlug returns the tenant with slug.
@@ -184,7 +175,7 @@ func BySlug(ctx context.Context, q store.Querier, slug string) (Tenant, error) {
 	return t, err
 }
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Row
 
 const columns = "id, slug, name, hosts, logo_url, theme, imprint, privacy"
 

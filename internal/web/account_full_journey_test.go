@@ -61,7 +61,7 @@ type fjWorld struct {
 	post   *pfmailbox.Service
 	acc    *account.Service
 	msgs   *i18n.Catalog
-	tenant int64
+	tenant tenant.ID
 }
 
 func fjStart(t *testing.T, d store.Dialect) *fjWorld {

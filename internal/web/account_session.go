@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // visitor is the login behind a request, as loadSession found it.
@@ -130,7 +131,7 @@ func stageRedirect(stage account.Stage, r *http.Request) string {
 }
 
 // tenant is the id of the request host's tenant.
-func (s *Server) tenant(r *http.Request) (int64, bool) {
+func (s *Server) tenant(r *http.Request) (tenant.ID, bool) {
 	if s.d.Tenants == nil {
 		return 0, false
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // clientsPage is the data of admin_clients.html: the tenant's API
@@ -67,7 +68,7 @@ func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // showClients renders the clients page with the tenant's lists.
-func (s *Server) showClients(w http.ResponseWriter, r *http.Request, tenantID int64, status int, p clientsPage) {
+func (s *Server) showClients(w http.ResponseWriter, r *http.Request, tenantID tenant.ID, status int, p clientsPage) {
 	var err error
 	if p.Clients, err = apiclient.ListByTenant(r.Context(), s.d.DB, tenantID); err == nil {
 		p.Authorities, err = catalog.ListAuthorities(r.Context(), s.d.DB, tenantID)

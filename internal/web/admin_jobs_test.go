@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // TestAdminFailedJobs: a tenant admin sees their tenant's failed jobs —
@@ -66,7 +67,7 @@ func TestAdminFailedJobs(t *testing.T) {
 
 // failedJob inserts a job that failed for good, of tenantID (0: the
 // installation's) about subject, and returns its id.
-func failedJob(t *testing.T, db *store.DB, tenantID int64, subject string) int64 {
+func failedJob(t *testing.T, db *store.DB, tenantID tenant.ID, subject string) int64 {
 	t.Helper()
 	var tenant any
 	if tenantID != 0 {

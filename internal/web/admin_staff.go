@@ -5,6 +5,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // staffRow is a staff member with the names of their roles' authorities.
@@ -48,7 +49,7 @@ func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
 }
 
 // authorityNames maps the tenant's authority ids to their names.
-func (s *Server) authorityNames(r *http.Request, tenantID int64) (map[int64]string, error) {
+func (s *Server) authorityNames(r *http.Request, tenantID tenant.ID) (map[int64]string, error) {
 	auths, err := catalog.ListAuthorities(r.Context(), s.d.DB, tenantID)
 	names := map[int64]string{}
 	for _, a := range auths {

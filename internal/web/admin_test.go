@@ -16,6 +16,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // adminCount counts what the tenant admin pages can change.
@@ -35,7 +36,7 @@ func (w *boWorld) adminCount(t *testing.T) string {
 // session on the other tenant's host, is refused and changes nothing.
 func (mx *matrix) adminRoute(t *testing.T, pattern string) int {
 	ctx := context.Background()
-	for _, id := range []int64{mx.w.tenantA, mx.w.tenantB} {
+	for _, id := range []tenant.ID{mx.w.tenantA, mx.w.tenantB} {
 		boCheck(t, procedure.SaveOverlay(ctx, mx.w.db, "test", id, "bo-matrix", []byte(`{"deadline": "P2M"}`)))
 	}
 	method, path := fillPattern(pattern, map[string]string{"procedure": "bo-matrix"})

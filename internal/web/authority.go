@@ -8,6 +8,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // authorityPage is the data of an authority's page.
@@ -53,7 +54,7 @@ func (s *Server) authority(w http.ResponseWriter, r *http.Request) {
 
 // servicesOf lists the services an authority is responsible for, a
 // LeiKa group standing for all its services, by name.
-func (s *Server) servicesOf(r *http.Request, tenantID, authorityID int64) ([]*live.Entry, error) {
+func (s *Server) servicesOf(r *http.Request, tenantID tenant.ID, authorityID int64) ([]*live.Entry, error) {
 	rs, err := catalog.AuthorityResponsibilities(r.Context(), s.d.DB, tenantID, authorityID)
 	if err != nil {
 		return nil, err

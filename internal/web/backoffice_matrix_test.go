@@ -15,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // who is one caller of the matrix.
@@ -110,7 +111,7 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 
 	// The cases: owner's at A1 worked by cwA1, a guest's unassigned at A1,
 	// the other applicant's at A2, one in tenant B, a clearing case in A.
-	staffOf := func(id int64, tenantID int64) casework.Staff {
+	staffOf := func(id int64, tenantID tenant.ID) casework.Staff {
 		s, err := casework.LoadStaff(ctx, w.db, tenantID, id)
 		boCheck(t, err)
 		return s

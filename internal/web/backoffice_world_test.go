@@ -44,8 +44,8 @@ type boWorld struct {
 	cases   *casework.Service
 	mb      *pfmailbox.Service
 	acc     *account.Service
-	tenantA int64
-	tenantB int64
+	tenantA tenant.ID
+	tenantB tenant.ID
 }
 
 // boStart prepares a database of dialect d with the demo tenant, a
@@ -107,13 +107,13 @@ func boCheck(t testing.TB, err error) {
 }
 
 // staff creates an active staff account with roles in tenantID.
-func (w *boWorld) staff(t *testing.T, tenantID int64, name string, roles ...account.StaffRole) int64 {
+func (w *boWorld) staff(t *testing.T, tenantID tenant.ID, name string, roles ...account.StaffRole) int64 {
 	t.Helper()
 	return w.cw.Staff(t, tenantID, name, roles...).AccountID
 }
 
 // citizen creates an active citizen account in tenantID.
-func (w *boWorld) citizen(t *testing.T, tenantID int64, name string) int64 {
+func (w *boWorld) citizen(t *testing.T, tenantID tenant.ID, name string) int64 {
 	t.Helper()
 	return w.cw.Citizen(t, tenantID, name)
 }
@@ -132,7 +132,7 @@ func (w *boWorld) session(t *testing.T, accountID int64) string {
 
 // submit submits an application of owner in tenantID and routes it; the
 // case is at the tenant's clearing office.
-func (w *boWorld) submit(t *testing.T, tenantID int64, owner apply.Owner, name string) (casework.Case, apply.Owner) {
+func (w *boWorld) submit(t *testing.T, tenantID tenant.ID, owner apply.Owner, name string) (casework.Case, apply.Owner) {
 	t.Helper()
 	s := w.cw.Submit(t, caseworktest.Submission{TenantID: tenantID, Procedure: "bo-matrix", Owner: owner, Name: name,
 		Staff: w.principal(t, tenantID, "clearing")})
@@ -141,7 +141,7 @@ func (w *boWorld) submit(t *testing.T, tenantID int64, owner apply.Owner, name s
 
 // principal loads the staff principal of a tenant admin created on demand
 // (acting as head of the clearing office).
-func (w *boWorld) principal(t *testing.T, tenantID int64, _ string) casework.Staff {
+func (w *boWorld) principal(t *testing.T, tenantID tenant.ID, _ string) casework.Staff {
 	t.Helper()
 	ctx := context.Background()
 	var id int64

@@ -173,7 +173,7 @@ func isoFingerprint(t *testing.T, w *boWorld, it isoTenant) string {
 	return strings.Join(b, " ")
 }
 
-func isoCount(t *testing.T, w *boWorld, query string, arg int64) string {
+func isoCount(t *testing.T, w *boWorld, query string, arg any) string {
 	t.Helper()
 	var n int64
 	boCheck(t, w.db.QueryRowContext(context.Background(), query, arg).Scan(&n))

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
@@ -115,7 +116,7 @@ func isoEvents(t *testing.T, w *boWorld, own, other isoTenant) {
 }
 
 // isoEventIDs is the set of tenantID's event ids.
-func isoEventIDs(t *testing.T, w *boWorld, tenantID int64) map[string]bool {
+func isoEventIDs(t *testing.T, w *boWorld, tenantID tenant.ID) map[string]bool {
 	t.Helper()
 	rows, err := w.db.QueryContext(context.Background(), `SELECT id FROM event WHERE tenant_id = $1`, tenantID)
 	boCheck(t, err)

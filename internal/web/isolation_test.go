@@ -25,6 +25,7 @@ import (
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // isoTenant is one tenant's half of the isolation scenario: an authority
@@ -35,7 +36,7 @@ import (
 type isoTenant struct {
 	name      string
 	host      string // "" for the app's own host (tenant A)
-	tenantID  int64
+	tenantID  tenant.ID
 	authority int64
 	head      string // session cookie of the head of unit
 	headID    int64
@@ -88,7 +89,7 @@ func TestTenantIsolation(t *testing.T) {
 // the clearing office; avoid is another tenant's authority, never used)
 // with a FIT-Connect key, staff, a citizen, two API clients and the
 // citizen's submission forwarded to the authority, claimed and written to.
-func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID, avoid int64) isoTenant {
+func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID tenant.ID, avoid int64) isoTenant {
 	t.Helper()
 	ctx := context.Background()
 	it := isoTenant{name: name, host: host, tenantID: tenantID}

@@ -37,7 +37,7 @@ type pfWorld struct {
 	cases  *casework.Service
 	mb     *postfach.Service
 	acc    *account.Service
-	tenant int64
+	tenant tenant.ID
 	staff  casework.Staff
 }
 

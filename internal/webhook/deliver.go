@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // deliver is the worker of DeliverJob: one attempt, then the outcome and,
@@ -42,7 +43,7 @@ func (s *Service) deliver(ctx context.Context, j DeliverJob) error {
 		return err
 	}
 	sendErr := s.post(ctx, c, e)
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		now := s.clock().UTC()
 		attempts++
 		if sendErr == nil {

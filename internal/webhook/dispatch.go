@@ -10,6 +10,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // DeliverJob makes one delivery attempt.
@@ -30,14 +32,14 @@ func (s *Service) Dispatch(ctx context.Context) error {
 		return err
 	}
 	for _, c := range clients {
-		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.dispatchClient(ctx, tx, c) }); err != nil {
+		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return s.dispatchClient(ctx, tx, c) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Service) dispatchClient(ctx context.Context, tx *sql.Tx, c apiclient.Client) error {
+func (s *Service) dispatchClient(ctx context.Context, tx *store.Tx, c apiclient.Client) error {
 	var cursor int64
 	if err := tx.QueryRowContext(ctx, `UPDATE api_client SET webhook_cursor = webhook_cursor
 		WHERE id = $1 AND tenant_id = $2 RETURNING webhook_cursor`, c.ID, c.TenantID).Scan(&cursor); err != nil {
@@ -81,21 +83,16 @@ type Dead struct {
 // admin page).
 func DeadLetters(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, tenantID int64) ([]Dead, error) {
+}, tenantID tenant.ID) ([]Dead, error) {
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.client_id, d.event_seq, d.attempts, d.last_error, d.created_at
 		FROM webhook_delivery d JOIN api_client c ON c.id = d.client_id
 		WHERE d.state = 'dead' AND c.tenant_id = $1 ORDER BY d.id DESC`, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("webhook: dead letters: %w", err)
 	}
-	defer rows.Close()
-	var out []Dead
-	for rows.Next() {
+	return store.Collect(rows, nil, func(row store.Row) (Dead, error) {
 		var d Dead
-		if err := rows.Scan(&d.ID, &d.ClientID, &d.EventSeq, &d.Attempts, &d.LastError, &d.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		err := row.Scan(&d.ID, &d.ClientID, &d.EventSeq, &d.Attempts, &d.LastError, &d.CreatedAt)
+		return d, err
+	})
 }

@@ -12,7 +12,7 @@ import (
 
 // Tenant creates the tenant (Mandant) tn with its clearing office
 // (Clearingstelle) and returns both ids.
-func (w *World) Tenant(t testing.TB, tn tenant.Tenant) (id, clearing int64) {
+func (w *World) Tenant(t testing.TB, tn tenant.Tenant) (id tenant.ID, clearing int64) {
 	t.Helper()
 	created, err := tenant.Create(bg(), w.DB, "test", tn)
 	check(t, err)
@@ -24,7 +24,7 @@ func (w *World) Tenant(t testing.TB, tn tenant.Tenant) (id, clearing int64) {
 // Account inserts an active account of kind named name in tenantID
 // (account.CreateStaff and sign-up hash passwords, slowly, and are tested
 // in package account); its e-mail address is unique in the world.
-func (w *World) Account(t testing.TB, tenantID int64, kind account.Kind, name string) int64 {
+func (w *World) Account(t testing.TB, tenantID tenant.ID, kind account.Kind, name string) int64 {
 	t.Helper()
 	var id int64
 	email := fmt.Sprintf("%s-%d@example.de", kind, w.seq.Add(1))
@@ -34,14 +34,14 @@ func (w *World) Account(t testing.TB, tenantID int64, kind account.Kind, name st
 }
 
 // Citizen inserts an active citizen account (Bürgerkonto).
-func (w *World) Citizen(t testing.TB, tenantID int64, name string) int64 {
+func (w *World) Citizen(t testing.TB, tenantID tenant.ID, name string) int64 {
 	t.Helper()
 	return w.Account(t, tenantID, account.KindCitizen, name)
 }
 
 // Staff inserts an active staff account (Beschäftigte) with roles and
 // returns its principal.
-func (w *World) Staff(t testing.TB, tenantID int64, name string, roles ...account.StaffRole) casework.Staff {
+func (w *World) Staff(t testing.TB, tenantID tenant.ID, name string, roles ...account.StaffRole) casework.Staff {
 	t.Helper()
 	id := w.Account(t, tenantID, account.KindStaff, name)
 	for _, r := range roles {
@@ -56,7 +56,7 @@ func (w *World) Staff(t testing.TB, tenantID int64, name string, roles ...accoun
 
 // Admin inserts a tenant admin (Mandantenverwaltung), who heads the
 // clearing office, and returns its principal.
-func (w *World) Admin(t testing.TB, tenantID int64, name string) casework.Staff {
+func (w *World) Admin(t testing.TB, tenantID tenant.ID, name string) casework.Staff {
 	t.Helper()
 	return w.Staff(t, tenantID, name, account.StaffRole{Role: account.RoleTenantAdmin})
 }

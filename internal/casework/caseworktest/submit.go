@@ -11,13 +11,14 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // NoFinder finds no authority: applications go to the clearing office.
 type NoFinder struct{}
 
 // Find reports NotFound.
-func (NoFinder) Find(context.Context, int64, string, string, catalog.Audience) (catalog.Authority, error) {
+func (NoFinder) Find(context.Context, tenant.ID, string, string, catalog.Audience) (catalog.Authority, error) {
 	return catalog.Authority{}, fault.New(fault.NotFound, "none")
 }
 
@@ -63,7 +64,7 @@ pages:
 // Submission is an application Submit files: Owner's (a guest when it has
 // no account) in TenantID for Procedure, with Name in its "name" field.
 type Submission struct {
-	TenantID  int64
+	TenantID  tenant.ID
 	Procedure string
 	Owner     apply.Owner
 	Name      string
