@@ -32,6 +32,15 @@ func (s *Service) notify(ctx context.Context, tx *sql.Tx, tenantID, id int64) er
 	return err
 }
 
+// Addressees is the mailbox's read model of notification addresses for
+// package casework (casework.Deps.Addressees).
+type Addressees struct{}
+
+// Addressee implements casework.Addressees with Recipient.
+func (Addressees) Addressee(ctx context.Context, tx *sql.Tx, tenantID, applicationID int64) (mail.Addressee, error) {
+	return Recipient(ctx, tx, tenantID, applicationID)
+}
+
 // Recipient is the addressee of notifications for application id of
 // tenantID: the active account's address and language, else the guest's
 // notification address and the language of their mailbox link, else no
