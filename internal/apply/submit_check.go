@@ -10,6 +10,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // checkBatch locks and re-checks each submission of a batch; refusals go
@@ -158,8 +159,8 @@ func (s *Service) tenantSlugs(ctx context.Context, tx *sql.Tx, items []batchItem
 	for k := range items {
 		t := items[k].a.TenantID
 		if _, ok := slugs[t]; !ok {
-			var slug string
-			if err := tx.QueryRowContext(ctx, `SELECT slug FROM tenant WHERE id = $1`, t).Scan(&slug); err != nil {
+			slug, err := tenant.SlugOf(ctx, tx, t)
+			if err != nil {
 				return fmt.Errorf("apply: tenant %d: %w", t, err)
 			}
 			slugs[t] = slug

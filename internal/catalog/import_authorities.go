@@ -3,13 +3,12 @@ package catalog
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // ImportAuthorities loads an AuthorityFile (JSON, see ReadAuthorities and
@@ -33,9 +32,8 @@ func ImportAuthorities(ctx context.Context, db *store.DB, tenantID int64, r io.R
 // data fail the transaction.
 func importAuthorityFile(ctx context.Context, tx *sql.Tx, d store.Dialect, tenantID int64, f AuthorityFile,
 	merge func(Service, *Service) Service, action string, sum *Summary, progress io.Writer) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenant WHERE id = $1", tenantID).Scan(&n); err != nil || n == 0 {
-		return errors.Join(fault.New(fault.NotFound, "no tenant %d", tenantID), err)
+	if _, err := tenant.SlugOf(ctx, tx, tenantID); err != nil {
+		return err
 	}
 	p := newProgress(progress, "entries", len(f.Services)+len(f.Authorities)+len(f.Responsibilities))
 	services := make([]Service, len(f.Services))
