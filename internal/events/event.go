@@ -3,6 +3,15 @@
 // receive as webhooks: an application was submitted, a case was routed,
 // changed its status, was decided or withdrawn, a message was posted.
 //
+// # Subscribers inside the process
+//
+// The same events, and a few internal ones that never reach the outbox
+// (Type.Internal), are how capabilities follow each other's changes
+// instead of calling injected hooks: Bus delivers each published event to
+// its subscribers as jobs of the job queue, enqueued in the change's
+// transaction (bus.go). docs/events.md lists every event with its
+// producer, payload and subscribers.
+//
 // # One source of truth, written in the change's transaction
 //
 // The capability that makes a change calls AppendTx inside the *sql.Tx of
