@@ -17,22 +17,23 @@ type Contact struct {
 	Name   string
 	Email  string
 	Lang   string // the account's language ("de", "en")
-	Active bool   // only an active account is written to
+	Kind   Kind
+	State  State // as stored: unverified, active or deleted
+	Active bool  // only an active account is written to
 }
 
 // ContactOf returns the contact of account id of tenantID through q;
 // fault.NotFound when the tenant has no such account.
 func ContactOf(ctx context.Context, q store.Querier, tenantID, id int64) (Contact, error) {
 	var c Contact
-	var state State
-	err := q.QueryRowContext(ctx, `SELECT name, email, lang, state FROM account WHERE id = $1 AND tenant_id = $2`, id, tenantID).
-		Scan(&c.Name, &c.Email, &c.Lang, &state)
+	err := q.QueryRowContext(ctx, `SELECT name, email, lang, kind, state FROM account WHERE id = $1 AND tenant_id = $2`, id, tenantID).
+		Scan(&c.Name, &c.Email, &c.Lang, &c.Kind, &c.State)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fault.New(fault.NotFound, "no such account")
 	}
 	if err != nil {
 		return c, fmt.Errorf("account: contact %d: %w", id, err)
 	}
-	c.Active = state == StateActive
+	c.Active = c.State == StateActive
 	return c, nil
 }

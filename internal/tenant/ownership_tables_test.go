@@ -68,7 +68,7 @@ var owners = map[string]string{
 // The reasons of foreignTables, one line each.
 const (
 	blobReferences = "the orphan-blob sweep: apply, akte, casework and the mailbox share the blob store, and a blob is kept while any table names it; one statement checks them all under the write lock, so no row can start naming a blob between the check and the delete"
-	staffNames     = "casework's list and detail queries join the staff's display names (Inbox, case, notes, assignees, actor); a read model call per row would cost a query per listed case. Next step: an account read model for staff names (issue 13, not done)"
+	staffNames     = "casework's list and detail queries join the staff's display names (Inbox, case, notes, assignees); a read model call per row would cost a query per listed case. Next step: an account read model for staff names (issue 13, not done)"
 	submissionAPI  = "the API's submission read model (integration, FIT-Connect) joins the case and its application in one paged query; next step: apply's and casework's read models for the API (issue 13, not done)"
 	clientWebhooks = "webhook delivery reads its client's URL, secret and state with each delivery; next step: apiclient's read model (issue 13, not done)"
 	ackShared      = "FIT-Connect lists its submissions with the acknowledgements of package integration (api_ack), which both API paths share; next step: integration's read model (issue 13, not done)"
@@ -87,10 +87,7 @@ var foreignTables = map[string]string{
 	"apply.Service.blobReferenced case_notice":        blobReferences,
 	"apply.Service.blobReferenced mailbox_attachment": blobReferences,
 
-	"casework.LoadStaff account":            staffNames,
-	"casework.actorName account":            staffNames,
 	"casework.actorName api_client":         staffNames,
-	"casework.checkAssignee account":        staffNames,
 	"casework.Service.Inbox account":        staffNames,
 	"casework.loadTenantCase account":       staffNames,
 	"casework.Service.Notes account":        staffNames,
