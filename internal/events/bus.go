@@ -14,6 +14,9 @@ import (
 // Handler is a subscriber (Abonnent): it handles one committed event. It
 // runs as a job, at least once, so it must be idempotent; an error is
 // retried with the queue's backoff, jobs.Permanent discards the delivery.
+// The event carries its id, type, tenant, ids, reference, data and time;
+// not its feed position (Seq is 0): deliveries are enqueued before the
+// outbox row takes its position.
 type Handler func(ctx context.Context, e Event) error
 
 // Subscriber is one subscriber of an event type: its Name is its job kind
