@@ -70,7 +70,7 @@ const (
 	blobReferences = "the orphan-blob sweep: apply, akte, casework and the mailbox share the blob store, and a blob is kept while any table names it; one statement checks them all under the write lock, so no row can start naming a blob between the check and the delete"
 	staffNames     = "casework's list and detail queries join the staff's display names (Inbox, case, notes, assignees); a read model call per row would cost a query per listed case. Next step: an account read model for staff names (issue 13, not done)"
 	submissionAPI  = "the API's submission read model (integration, FIT-Connect) joins the case and its application in one paged query; next step: apply's and casework's read models for the API (issue 13, not done)"
-	clientWebhooks = "webhook delivery reads its client's URL, secret and state with each delivery; next step: apiclient's read model (issue 13, not done)"
+	clientWebhooks = "webhook dispatch locks and moves its cursor, a column of api_client (webhook_cursor), and dead letters are scoped through their client's tenant; next step: move the cursor into a webhook table (a migration) and scope through apiclient's read model (issue 13, not done)"
 	ackShared      = "FIT-Connect lists its submissions with the acknowledgements of package integration (api_ack), which both API paths share; next step: integration's read model (issue 13, not done)"
 	noticeTenant   = "public notice verification (by hash, no tenant on the request) joins the notice's tenant for its name, which also scopes the statement for TestQueriesAreTenantScoped"
 	demoMarker     = "the demo seed (test and demo content only) looks for its own audit entry to run once"
