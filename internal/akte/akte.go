@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -76,19 +77,19 @@ type Deps struct {
 	Log   *slog.Logger
 	// Clock is the time source; nil means time.Now.
 	Clock func() time.Time
-	// Purge deletes the data that belongs to a case outside the file
-	// (case rows, application, attachments' rows) inside the retention
-	// transaction; package casework provides it. nil deletes the file only.
-	Purge func(ctx context.Context, tx *store.Tx, caseID int64) error
+	// Events delivers events.FileDeleted, published in the retention
+	// transaction, to its subscribers (casework purges the case, and then
+	// apply the application); nil deletes the file only.
+	Events *events.Bus
 }
 
 // Service files documents and runs retention and export.
 type Service struct {
-	db    *store.DB
-	blobs blob.Store
-	log   *slog.Logger
-	clock func() time.Time
-	purge func(ctx context.Context, tx *store.Tx, caseID int64) error
+	db     *store.DB
+	blobs  blob.Store
+	log    *slog.Logger
+	clock  func() time.Time
+	events *events.Bus
 }
 
 // New returns a Service; it needs DB, Blobs and Log.
@@ -99,7 +100,7 @@ func New(d Deps) (*Service, error) {
 	if d.Clock == nil {
 		d.Clock = time.Now
 	}
-	return &Service{db: d.DB, blobs: d.Blobs, log: d.Log, clock: d.Clock, purge: d.Purge}, nil
+	return &Service{db: d.DB, blobs: d.Blobs, log: d.Log, clock: d.Clock, events: d.Events}, nil
 }
 
 func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }

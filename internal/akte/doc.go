@@ -12,9 +12,10 @@
 //
 // Retention: the daily job "akte.retention" (Register) deletes every file
 // whose retention ran out and that is not on legal hold (Löschsperre):
-// first, in one transaction, the casework data (through the Purge hook),
-// the document rows and the file row, leaving one minimal audit entry;
-// then the blobs. `amtsweg retention run --dry-run` lists what would go.
+// first, in one transaction, the document rows and the file row, leaving
+// one minimal audit entry and publishing events.FileDeleted; then the
+// blobs. The owners of the case's other rows subscribe to the event and
+// delete their own (casework the case, then apply the application). `amtsweg retention run --dry-run` lists what would go.
 //
 // Export: Export writes a file as an xdomea 3.0.0 message 0503
 // (Aussonderung.Aussonderung.0503, handing over to an archive) in a zip

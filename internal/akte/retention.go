@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -53,8 +54,9 @@ type RetentionReport struct {
 }
 
 // RunRetention deletes every file due at the service clock's now that is
-// not on legal hold: documents, case data (Purge hook) and blobs, leaving
-// one minimal audit entry per file. With dryRun it changes nothing and
+// not on legal hold: documents and blobs, leaving
+// one minimal audit entry per file; the case data follows through the
+// subscribers of events.FileDeleted. With dryRun it changes nothing and
 // lists what it would delete. A file that fails to delete is reported as
 // an error after the others were tried.
 func (s *Service) RunRetention(ctx context.Context, dryRun bool) (RetentionReport, error) {
@@ -124,7 +126,7 @@ func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
 		if keys, err = blobKeys(ctx, tx, d.CaseID); err != nil {
 			return err
 		}
-		if err := s.deleteRows(ctx, tx, d.CaseID); err != nil {
+		if err := s.deleteRows(ctx, tx, d); err != nil {
 			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(d.TenantID), Actor: "system:retention",
@@ -155,15 +157,17 @@ func blobKeys(ctx context.Context, tx *store.Tx, caseID int64) ([]string, error)
 	})
 }
 
-func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, caseID int64) error {
+// deleteRows deletes the file's rows and publishes events.FileDeleted, to
+// which the owners of the case's other rows subscribe.
+func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, d Due) error {
+	caseID := d.CaseID
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete documents: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_file WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete file: %w", err)
 	}
-	if s.purge != nil {
-		return s.purge(ctx, tx, caseID)
-	}
-	return nil
+	_, err := s.events.PublishTx(ctx, tx, events.Event{ID: string(events.FileDeleted) + ":" + strconv.FormatInt(caseID, 10),
+		Type: events.FileDeleted, TenantID: d.TenantID, CaseID: caseID, Reference: d.Reference})
+	return err
 }

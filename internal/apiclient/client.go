@@ -31,6 +31,8 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -158,15 +160,14 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 	c.APIKey = "aw_" + c.ClientID + "." + c.Secret
 	err := db.Tx(ctx, func(tx *store.Tx) error {
 		if in.AuthorityID != 0 {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
-				in.AuthorityID, in.TenantID).Scan(&n); err != nil || n == 0 {
+			if _, err := catalog.GetAuthority(ctx, tx, in.TenantID, in.AuthorityID); err != nil {
 				return fault.New(fault.Invalid, "authority %d is not one of the tenant's", in.AuthorityID)
 			}
 		}
 		cursor := in.WebhookAfter
 		if !in.WebhookReplay {
-			if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM event_head WHERE id = 1`).Scan(&cursor); err != nil {
+			var err error
+			if cursor, err = events.Head(ctx, tx); err != nil {
 				return fmt.Errorf("apiclient: feed end: %w", err)
 			}
 		}

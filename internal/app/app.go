@@ -22,6 +22,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
@@ -40,6 +41,8 @@ type App struct {
 	Blobs   blob.Store
 	Metrics *prometheus.Registry
 	Jobs    *jobs.Queue
+	// Events delivers domain events to the subscribers (events.go).
+	Events *events.Bus
 	// Catalog is the in-memory search index and read model of the service
 	// catalog; Serve keeps it in sync with the database.
 	Catalog *live.Catalog
@@ -83,6 +86,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
 		return nil, err
 	}
+	a.Events = events.NewBus(a.Jobs)
 	if err = a.registerAudit(); err != nil {
 		return nil, err
 	}

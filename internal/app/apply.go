@@ -11,16 +11,17 @@ import (
 // newApply builds the application workflow (drafts, uploads, submission,
 // receipts) on the app's database, blobs and job queue, and registers its
 // jobs (follow-up of a submission, receipt PDF, draft cleanup, orphan-blob
-// sweep) on the queue before it starts.
+// sweep) and the event subscribers between apply and the back office
+// (events.go) on the queue before it starts.
 func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	svc, err := apply.New(apply.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Finder: finder,
-		Places: places{a.DB}, PlaceNames: places{a.DB}, Log: a.log, OnSubmitted: a.Backoffice.Cases.OnSubmitted,
-		OnReceipt: a.Backoffice.Cases.FileReceipt,
-		Config:    apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
+		Places: places{a.DB}, PlaceNames: places{a.DB}, Log: a.log, Events: a.Events,
+		Config: apply.Config{OrphanAge: a.cfg.BlobOrphanAge}})
 	if err != nil {
 		return nil, err
 	}
 	svc.RegisterJobs(a.Jobs)
+	subscribe(a.Events, svc, a.Backoffice.Cases)
 	return svc, nil
 }
 

@@ -25,20 +25,19 @@ const EnvSealSecret = "AMTSWEG_SEAL_SECRET"
 
 // newBackoffice builds casework and akte, registers their jobs (receipt
 // filing, the daily retention) before the queue starts, and makes sure
-// every tenant has a clearing office (Clearingstelle). Package apply's
-// "application.submitted" job must call Backoffice.Cases.OnSubmitted
-// (apply.Deps.OnSubmitted) for submissions to become cases.
+// every tenant has a clearing office (Clearingstelle). Submissions become
+// cases through the event subscribers that newApply registers (events.go).
 func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
 	secret, err := secretKey(EnvSealSecret, a.cfg.DataDir, "seal.key")
 	if err != nil {
 		return nil, err
 	}
-	files, err := akte.New(akte.Deps{DB: a.DB, Blobs: a.Blobs, Log: a.log, Purge: casework.PurgeTx})
+	files, err := akte.New(akte.Deps{DB: a.DB, Blobs: a.Blobs, Log: a.log, Events: a.Events})
 	if err != nil {
 		return nil, err
 	}
 	cases, err := casework.New(casework.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Akte: files, Mail: a.Mailer,
-		Log: a.log, SealSecret: secret, Recipient: mailbox.Recipient, Config: casework.Config{BaseURL: a.baseURL}})
+		Log: a.log, SealSecret: secret, Addressees: mailbox.Addressees{}, Events: a.Events, Config: casework.Config{BaseURL: a.baseURL}})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -180,14 +181,11 @@ type Deps struct {
 	Scanner Scanner
 	Log     *slog.Logger
 	Config  Config
-	// OnSubmitted handles the "application.submitted" job (routing to the
-	// back office, mail). nil completes the job after a log line.
-	OnSubmitted func(ctx context.Context, applicationID int64) error
-	// OnReceipt is told that the receipt PDF of a submitted application
-	// was stored by the separate "application.receipt_pdf" job, after
-	// routing went ahead without it (the back office files it in the
-	// case). nil does nothing.
-	OnReceipt func(ctx context.Context, applicationID int64) error
+	// Events publishes the submissions (events.Submitted) and the
+	// follow-ups (events.Accepted, events.ReceiptStored) to the
+	// subscribers registered at composition; nil: a bus of apply's own,
+	// with only its own follow-up subscribed.
+	Events *events.Bus
 }
 
 // Service is the application workflow. It is safe for concurrent use.
@@ -200,8 +198,7 @@ type Service struct {
 	scanner Scanner
 	log     *slog.Logger
 	cfg     Config
-	onSub   func(ctx context.Context, applicationID int64) error
-	onRcpt  func(ctx context.Context, applicationID int64) error
+	events  *events.Bus
 	render  renderFunc // nil: renderReceipt
 	berlin  *time.Location
 
@@ -220,6 +217,10 @@ func New(d Deps) (*Service, error) {
 	if d.Scanner == nil {
 		d.Log.Info("virus scan off")
 	}
+	if d.Events == nil {
+		d.Events = events.NewBus(d.Jobs)
+	}
+	d.Events.Declare(events.Submitted, SubmittedJob{}.Kind()) // its handler: RegisterJobs
 	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, finder: d.Finder, places: d.Places, placeNames: d.PlaceNames,
-		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), onSub: d.OnSubmitted, onRcpt: d.OnReceipt, berlin: berlin()}, nil
+		scanner: d.Scanner, log: d.Log, cfg: d.Config.withDefaults(), events: d.Events, berlin: berlin()}, nil
 }

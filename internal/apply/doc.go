@@ -14,9 +14,11 @@
 //	Upload      blob stored, then attachment row   audit application.upload
 //	RemoveUpload row deleted, then blob            audit application.upload_remove
 //	Submit      frozen answers, reference, routing audit application.submit,
-//	            job application.submitted (receipt PDF, then routing;
-//	            a receipt that fails gets job application.receipt_pdf
-//	            and never holds up the case)
+//	            event application.submitted, whose subscriber of the
+//	            same name stores the receipt PDF and publishes
+//	            application.accepted for routing (docs/events.md); a
+//	            receipt that fails gets job application.receipt_pdf
+//	            and never holds up the case
 //
 // Ownership: an Owner is either an account (AccountOwner; optionally acting
 // for an organisation) or a guest holding the draft's resume secret

@@ -33,7 +33,7 @@ func TestFailedReceiptDoesNotStrandSubmission(t *testing.T) {
 		w := caseworktest.New(t, db, caseworktest.Config{Jobs: jobs.Config{PollInterval: 5 * time.Millisecond,
 			Backoff: func(int) time.Duration { return time.Millisecond }}})
 		apps, err := apply.New(apply.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Finder: caseworktest.NoFinder{}, Log: w.Log,
-			OnSubmitted: w.Cases.OnSubmitted, OnReceipt: w.Cases.FileReceipt})
+			Events: w.Events})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,6 +49,7 @@ func TestFailedReceiptDoesNotStrandSubmission(t *testing.T) {
 		})
 		apps.RegisterJobs(w.Jobs)
 		w.Cases.Register(w.Jobs)
+		w.Subscribe()
 		tn, clearing := w.Tenant(t, tenant.Tenant{Slug: "sn", Name: "Sachsen"})
 		other, _ := w.Tenant(t, tenant.Tenant{Slug: "by", Name: "Bayern"})
 		staff := w.Staff(t, tn, "Sachbearbeiterin", account.StaffRole{AuthorityID: clearing, Role: account.RoleCaseWorker})

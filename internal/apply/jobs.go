@@ -3,33 +3,35 @@ package apply
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
-// SubmittedJob follows every submission: it stores the receipt PDF (as
-// ReceiptPDFJob would) and then routes to the back office, with the
-// confirmation mail (Deps.OnSubmitted). Routing never waits for the PDF:
-// when rendering fails, the receipt gets a ReceiptPDFJob of its own and
-// the case is created without it.
-type SubmittedJob struct {
-	ApplicationID int64 `json:"application_id"`
-}
+// SubmittedJob names apply's own subscriber of events.Submitted, which
+// follows every submission: it stores the receipt PDF (as ReceiptPDFJob
+// would) and then publishes events.Accepted, to which the back office
+// subscribes (routing, case, confirmation mail). Routing never waits for
+// the PDF: when rendering fails, the receipt gets a ReceiptPDFJob of its
+// own and the submission is accepted without it.
+type SubmittedJob struct{}
 
-// Kind implements jobs.Args.
-func (SubmittedJob) Kind() string { return "application.submitted" }
+// Kind is the subscriber's name and job kind.
+func (SubmittedJob) Kind() string { return string(events.Submitted) }
 
 // ReceiptPDFJob renders and stores the receipt PDF when SubmittedJob could
-// not, and tells the back office (Deps.OnReceipt) to file it in the case.
-// It fails for good after receiptAttempts (about 80 minutes of retries);
-// a tenant administrator can retry it after a fix (jobs.Queue.Retry).
+// not, and publishes events.ReceiptStored (the back office files it in
+// the case). It fails for good after receiptAttempts (about 80 minutes of
+// retries); a tenant administrator can retry it after a fix
+// (jobs.Queue.Retry).
 type ReceiptPDFJob struct {
 	ApplicationID int64 `json:"application_id"`
 }
@@ -52,7 +54,7 @@ func (CleanupJob) Kind() string { return "application.draft_cleanup" }
 // queue the Service enqueues into, and schedules the draft cleanup and the
 // orphan-blob sweep (orphans.go).
 func (s *Service) RegisterJobs(q *jobs.Queue) {
-	jobs.Register(q, s.followSubmission)
+	s.events.Handle(SubmittedJob{}.Kind(), s.followSubmission) // declared by New
 	jobs.Register(q, s.receiptJob)
 	jobs.Register(q, func(ctx context.Context, _ CleanupJob) error {
 		n, err := s.DeleteExpiredDrafts(ctx, time.Now())
@@ -69,53 +71,58 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 	q.AddPeriodic(jobs.Periodic{Every: s.cfg.OrphanSweepEvery, Args: OrphanSweepJob{}})
 }
 
-// followSubmission is the worker of SubmittedJob: the receipt PDF first, so
-// routing files it with the new case in one transaction; when it fails,
-// the receipt is left to a ReceiptPDFJob and routing goes ahead.
-func (s *Service) followSubmission(ctx context.Context, j SubmittedJob) error {
-	if err := s.storeReceiptPDF(ctx, j.ApplicationID); err != nil {
-		if fault.Is(err, fault.NotFound) {
-			return jobs.Permanent(err)
-		}
-		s.log.Warn("apply: receipt PDF failed; routing without it", "application", j.ApplicationID, "err", err)
-		if err := s.enqueueReceipt(ctx, j.ApplicationID); err != nil {
-			return err
-		}
-	}
-	if s.onSub == nil {
-		s.log.Info("application submitted; no back office is wired yet", "application", j.ApplicationID)
-		return nil
-	}
-	return s.onSub(ctx, j.ApplicationID)
-}
-
-// enqueueReceipt enqueues the ReceiptPDFJob of a submitted application,
-// for its tenant's failed-jobs list under its reference number.
-func (s *Service) enqueueReceipt(ctx context.Context, id int64) error {
-	var tenantID tenant.ID
-	var ref sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, reference FROM application WHERE id = $1`, id).Scan(&tenantID, &ref)
-	if err != nil {
-		return fmt.Errorf("apply: receipt job of %d: %w", id, err)
-	}
-	return s.db.Tx(ctx, func(tx *store.Tx) error {
-		_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: id}, jobs.UniqueKey(strconv.FormatInt(id, 10)),
-			jobs.MaxAttempts(receiptAttempts), jobs.For(tenantID, ref.String))
-		return err
-	})
-}
-
-// receiptJob is the worker of ReceiptPDFJob: it stores the receipt PDF
-// and has the back office file it (both idempotent).
-func (s *Service) receiptJob(ctx context.Context, j ReceiptPDFJob) error {
-	err := s.storeReceiptPDF(ctx, j.ApplicationID)
+// followSubmission is apply's subscriber of events.Submitted: the receipt
+// PDF first, so routing files it with the new case in one transaction;
+// events.Accepted is published in the transaction that stores it. When
+// rendering fails, the receipt is left to a ReceiptPDFJob and the
+// submission is accepted in the transaction that enqueues it.
+func (s *Service) followSubmission(ctx context.Context, e events.Event) error {
+	accept := func(tx *store.Tx) error { return s.publish(ctx, tx, e, events.Accepted) }
+	err := s.storeReceiptPDF(ctx, e.ApplicationID, accept)
 	if fault.Is(err, fault.NotFound) {
 		return jobs.Permanent(err)
 	}
-	if err != nil || s.onRcpt == nil {
-		return err
+	if err == nil {
+		return nil
 	}
-	return s.onRcpt(ctx, j.ApplicationID)
+	s.log.Warn("apply: receipt PDF failed; routing without it", "application", e.ApplicationID, "err", err)
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := s.jobs.EnqueueTx(ctx, tx, ReceiptPDFJob{ApplicationID: e.ApplicationID}, jobs.UniqueKey(strconv.FormatInt(e.ApplicationID, 10)),
+			jobs.MaxAttempts(receiptAttempts), jobs.For(e.TenantID, e.Reference))
+		if err != nil {
+			return err
+		}
+		return accept(tx)
+	})
+}
+
+// publish publishes the internal event typ that follows submission e,
+// with a stable id: a job that runs twice publishes it once.
+func (s *Service) publish(ctx context.Context, tx *store.Tx, e events.Event, typ events.Type) error {
+	_, err := s.events.PublishTx(ctx, tx, events.Event{ID: string(typ) + ":" + strconv.FormatInt(e.ApplicationID, 10),
+		Type: typ, TenantID: e.TenantID, AuthorityID: e.AuthorityID, ApplicationID: e.ApplicationID, Reference: e.Reference})
+	return err
+}
+
+// receiptJob is the worker of ReceiptPDFJob: it stores the receipt PDF
+// and publishes events.ReceiptStored in the same transaction.
+func (s *Service) receiptJob(ctx context.Context, j ReceiptPDFJob) error {
+	var e events.Event
+	var ref sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT tenant_id, reference FROM application WHERE id = $1 AND status = 'submitted'`,
+		j.ApplicationID).Scan(&e.TenantID, &ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return jobs.Permanent(notFound(j.ApplicationID))
+	}
+	if err != nil {
+		return fmt.Errorf("apply: receipt job of %d: %w", j.ApplicationID, err)
+	}
+	e.ApplicationID, e.Reference = j.ApplicationID, ref.String
+	err = s.storeReceiptPDF(ctx, j.ApplicationID, func(tx *store.Tx) error { return s.publish(ctx, tx, e, events.ReceiptStored) })
+	if fault.Is(err, fault.NotFound) {
+		return jobs.Permanent(err)
+	}
+	return err
 }
 
 // DeleteExpiredDrafts deletes the drafts untouched for longer than the

@@ -125,11 +125,16 @@ func (s *Service) rawApp(ctx context.Context, id int64) (Application, error) {
 
 // storeReceiptPDF renders the German receipt PDF of a submitted
 // application and stores it as a blob referenced by the application; a
-// second run (the job runs at least once) keeps the first PDF.
-func (s *Service) storeReceiptPDF(ctx context.Context, id int64) error {
+// second run (the job runs at least once) keeps the first PDF. then runs
+// in the transaction that stores the PDF, or in one of its own when the
+// PDF was stored before (it publishes what follows, idempotently).
+func (s *Service) storeReceiptPDF(ctx context.Context, id int64, then func(tx *store.Tx) error) error {
 	rc, err := s.readReceipt(ctx, id)
-	if err != nil || rc.PDFKey != "" {
+	if err != nil {
 		return err
+	}
+	if rc.PDFKey != "" {
+		return s.db.Tx(ctx, then)
 	}
 	b, err := s.safeRender(ctx, id, rc, "de")
 	if err != nil {
@@ -146,8 +151,10 @@ func (s *Service) storeReceiptPDF(ctx context.Context, id int64) error {
 			return fmt.Errorf("apply: store receipt pdf: %w", err)
 		}
 		n, _ := res.RowsAffected()
-		set = n == 1
-		return nil
+		if set = n == 1; !set {
+			return nil // stored by another run meanwhile, which published
+		}
+		return then(tx)
 	})
 	if err != nil || !set {
 		s.deleteBlob(ctx, info.Key)

@@ -3,13 +3,11 @@ package apply
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
-	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -92,37 +90,25 @@ func (s *Service) writeBatch(ctx context.Context, tx *store.Tx, reqs []*submitRe
 	if err := s.allocateReferences(ctx, tx, items); err != nil {
 		return nil, err
 	}
-	follow := make([]jobs.Item, 0, len(items))
-	for _, it := range items {
-		follow = append(follow, followUp(it.a.TenantID, it.a.ID, it.rc.Reference))
+	evs := make([]events.Event, len(items))
+	for k, it := range items {
+		evs[k] = submittedEvent(it)
 	}
-	if err := s.jobs.EnqueueBatchTx(ctx, tx, follow...); err != nil {
+	if evs, err = s.events.DeliverBatchTx(ctx, tx, evs); err != nil {
 		return nil, err
 	}
-	evs := make([]events.Event, len(items))
 	entries := make([]audit.Entry, len(items))
 	for k, it := range items {
 		if err := s.storeSubmission(ctx, tx, it.a, it.r.key, it.r.p, it.rc); err != nil {
 			return nil, err
 		}
-		evs[k], entries[k] = submittedEvent(it), submitAudit(it)
+		entries[k] = submitAudit(it)
 		results[it.i].rc = it.rc
 	}
 	if _, err := events.AppendBatchTx(ctx, tx, evs); err != nil {
 		return nil, err
 	}
 	return results, audit.AppendBatch(ctx, tx, entries)
-}
-
-// followUp is the job every submission is followed by, enqueued for the
-// whole batch with one statement (jobs.EnqueueBatchTx) once the reference
-// numbers are known, so a failed follow-up is listed under its reference
-// in the tenant's failed jobs. It renders the receipt PDF too: a separate
-// ReceiptPDFJob claimed at the same time rendered the same PDF a second
-// time (now it is enqueued only when that rendering fails).
-func followUp(tenantID tenant.ID, id int64, reference string) jobs.Item {
-	return jobs.Item{Args: SubmittedJob{ApplicationID: id},
-		Options: []jobs.Option{jobs.UniqueKey(strconv.FormatInt(id, 10)), jobs.For(tenantID, reference)}}
 }
 
 // allocateReferences takes each tenant's reference counter once for all of

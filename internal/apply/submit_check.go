@@ -158,8 +158,8 @@ func (s *Service) tenantSlugs(ctx context.Context, tx *store.Tx, items []batchIt
 	for k := range items {
 		t := items[k].a.TenantID
 		if _, ok := slugs[t]; !ok {
-			var slug string
-			if err := tx.QueryRowContext(ctx, `SELECT slug FROM tenant WHERE id = $1`, t).Scan(&slug); err != nil {
+			slug, err := tenant.SlugOf(ctx, tx, t)
+			if err != nil {
 				return fmt.Errorf("apply: tenant %d: %w", t, err)
 			}
 			slugs[t] = slug

@@ -2,8 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -49,15 +47,14 @@ func NewStaff(tenantID tenant.ID, accountID int64, name string, roles []account.
 // LoadStaff loads the active staff account accountID of tenantID with its
 // roles; anyone else is fault.Forbidden.
 func LoadStaff(ctx context.Context, q store.Querier, tenantID tenant.ID, accountID int64) (Staff, error) {
-	var name, kind, state string
-	err := q.QueryRowContext(ctx, `SELECT name, kind, state FROM account WHERE id = $1 AND tenant_id = $2`,
-		accountID, tenantID).Scan(&name, &kind, &state)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && (kind != string(account.KindStaff) || state != string(account.StateActive))) {
+	c, err := account.ContactOf(ctx, q, tenantID, accountID)
+	if fault.Is(err, fault.NotFound) || (err == nil && (c.Kind != account.KindStaff || !c.Active)) {
 		return Staff{}, fault.New(fault.Forbidden, "not an active staff member of this tenant")
 	}
 	if err != nil {
 		return Staff{}, fmt.Errorf("casework: load staff: %w", err)
 	}
+	name := c.Name
 	roles, err := account.StaffRoles(ctx, q, accountID)
 	if err != nil {
 		return Staff{}, err

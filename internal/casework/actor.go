@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -63,7 +65,14 @@ func actorName(ctx context.Context, db *store.DB, tenantID tenant.ID, e Event) (
 	var q string
 	switch kind {
 	case ActorStaff:
-		q = `SELECT name FROM account WHERE id = $1 AND tenant_id = $2 AND state <> 'deleted'`
+		c, err := account.ContactOf(ctx, db, tenantID, id)
+		if fault.Is(err, fault.NotFound) || (err == nil && c.State == account.StateDeleted) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("casework: name of %s: %w", e.Actor, err)
+		}
+		return strings.TrimSpace(c.Name), nil
 	case ActorClient:
 		q = `SELECT name FROM api_client WHERE id = $1 AND tenant_id = $2`
 	default:

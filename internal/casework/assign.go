@@ -68,9 +68,7 @@ func (s *Service) Assign(ctx context.Context, staff Staff, id, assigneeID int64)
 }
 
 func checkAssignee(ctx context.Context, tx *store.Tx, c Case, assigneeID int64) error {
-	var one int
-	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM account WHERE id = $1 AND tenant_id = $2 AND kind = 'staff' AND state = 'active'`,
-		assigneeID, c.TenantID).Scan(&one); err != nil {
+	if a, err := account.ContactOf(ctx, tx, c.TenantID, assigneeID); err != nil || a.Kind != account.KindStaff || !a.Active {
 		return fault.New(fault.Invalid, "staff member %d not found", assigneeID)
 	}
 	roles, err := account.StaffRoles(ctx, tx, assigneeID)

@@ -54,16 +54,11 @@ func (s *Service) ensureClearing(ctx context.Context, tx *store.Tx, tenantID ten
 	if id, err := clearingOf(ctx, tx, tenantID); err == nil || !fault.Is(err, fault.NotFound) {
 		return id, err
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM authority WHERE tenant_id = $1 AND authority_key = $2`, tenantID, ClearingKey).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var name string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM tenant WHERE id = $1`, tenantID).Scan(&name); err != nil {
-			return 0, fmt.Errorf("casework: tenant %d: %w", tenantID, err)
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO authority (tenant_id, authority_key, name, kind, updated_at)
-			VALUES ($1, $2, $3, 'Clearingstelle', $4) RETURNING id`, tenantID, ClearingKey, "Clearingstelle "+name, s.now()).Scan(&id)
+	name, err := tenant.Name(ctx, tx, tenantID)
+	if err != nil {
+		return 0, fmt.Errorf("casework: tenant %d: %w", tenantID, err)
 	}
+	id, err := catalog.EnsureAuthorityTx(ctx, tx, tenantID, ClearingKey, "Clearingstelle "+name, "Clearingstelle", s.now())
 	if err != nil {
 		return 0, fmt.Errorf("casework: clearing authority: %w", err)
 	}

@@ -5,12 +5,13 @@
 //
 // # Routing
 //
-// Service.OnSubmitted handles apply's "application.submitted" job (pass it
-// as apply.Deps.OnSubmitted): one case per application (idempotent), for
+// Service.OnAccepted, the subscriber of apply's events.Accepted (registered
+// at composition as RouteSubscriber), makes one case per application
+// (OnSubmitted, idempotent), for
 // the authority apply routed it to, or for the tenant's clearing office
 // (Clearingstelle, flagged Clearing) when none was found. Forward hands a
 // case to another authority with a reason. The case never waits for the
-// receipt PDF: FileReceipt (pass it as apply.Deps.OnReceipt) files it when
+// receipt PDF: OnReceiptStored (events.ReceiptStored) files it when
 // apply's receipt job has rendered it later.
 //
 // # Workflow

@@ -34,12 +34,13 @@ func benchFollowUp(b *testing.B, db *store.DB) {
 	ctx := context.Background()
 	w := caseworktest.New(b, db, caseworktest.Config{Mail: &mail.Config{From: "Portal <noreply@portal.example>", Dir: b.TempDir()}})
 	apps, err := apply.New(apply.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Finder: caseworktest.NoFinder{}, Log: w.Log,
-		OnSubmitted: w.Cases.OnSubmitted, OnReceipt: w.Cases.FileReceipt})
+		Events: w.Events})
 	if err != nil {
 		b.Fatal(err)
 	}
 	apps.RegisterJobs(w.Jobs)
 	w.Cases.Register(w.Jobs)
+	w.Subscribe()
 	tn, _ := w.Tenant(b, tenant.Tenant{Slug: "sn", Name: "Sachsen"})
 	caseworktest.ImportProcedure(b, db, caseworktest.Procedure{ID: "antrag", TitleDE: "Antrag", TitleEN: "Application"})
 	for i := range b.N {

@@ -13,8 +13,11 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
@@ -98,6 +101,35 @@ type fx struct {
 	admin   casework.Staff // tenant admin
 	workerO casework.Staff // case worker of the other tenant
 	seq     int
+	jobs    *jobs.Queue // started by drain only
+	bus     *events.Bus
+}
+
+// drain runs the queue until no delivery of a subscriber between
+// capabilities is left, as a serving process would.
+func (f *fx) drain(t *testing.T) {
+	t.Helper()
+	if err := f.jobs.Start(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	defer f.jobs.Stop(ctx())
+	var names []any
+	var marks []string
+	for _, s := range append(casework.Subscribers(nil), apply.Subscribers(nil)...) {
+		names = append(names, s.Name)
+		marks = append(marks, fmt.Sprintf("$%d", len(names)))
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		var left int
+		if err := f.db.QueryRowContext(ctx(), `SELECT COUNT(*) FROM job WHERE state IN ('available', 'running')
+			AND kind IN (`+strings.Join(marks, ", ")+`)`, names...).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			return
+		}
+	}
+	t.Fatal("subscribers' jobs still waiting after a minute")
 }
 
 func newFx(t *testing.T, db *store.DB) *fx {
@@ -116,16 +148,24 @@ func newFx(t *testing.T, db *store.DB) *fx {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	q, err := jobs.New(db, log, jobs.Config{})
+	q, err := jobs.New(db, log, jobs.Config{PollInterval: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.akte, err = akte.New(akte.Deps{DB: db, Blobs: f.blobs, Log: log, Clock: f.clock.Now, Purge: casework.PurgeTx}); err != nil {
+	f.jobs, f.bus = q, events.NewBus(q)
+	if f.akte, err = akte.New(akte.Deps{DB: db, Blobs: f.blobs, Log: log, Clock: f.clock.Now, Events: f.bus}); err != nil {
 		t.Fatal(err)
 	}
 	if f.s, err = casework.New(casework.Deps{DB: db, Blobs: f.blobs, Jobs: q, Akte: f.akte, Mail: f.mail, Log: log,
-		Clock: f.clock.Now, SealSecret: []byte(strings.Repeat("k", 32))}); err != nil {
+		Clock: f.clock.Now, SealSecret: []byte(strings.Repeat("k", 32)), Events: f.bus}); err != nil {
 		t.Fatal(err)
+	}
+	apps, err := apply.New(apply.Deps{DB: db, Blobs: f.blobs, Jobs: q, Finder: caseworktest.NoFinder{}, Log: log, Events: f.bus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(casework.Subscribers(f.s), apply.Subscribers(apps)...) { // as internal/app
+		f.bus.Subscribe(s.Type, s.Name, s.Handle)
 	}
 	f.workerA = f.staff(t, f.tenant, "Anna Arbeit", account.StaffRole{AuthorityID: f.authA, Role: account.RoleCaseWorker})
 	f.peerA = f.staff(t, f.tenant, "Paul Peer", account.StaffRole{AuthorityID: f.authA, Role: account.RoleCaseWorker})

@@ -118,7 +118,7 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, c Case, kind mail.Ki
 	to := applicantEmail(ctx, tx, c.TenantID, c.ApplicantAccountID)
 	if s.to != nil {
 		var err error
-		if to, err = s.to(ctx, tx, c.TenantID, c.ApplicationID); err != nil {
+		if to, err = s.to.Addressee(ctx, tx, c.TenantID, c.ApplicationID); err != nil {
 			return err
 		}
 	}

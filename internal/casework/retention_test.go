@@ -48,6 +48,7 @@ func TestRetention(t *testing.T) {
 		if len(rep.Deleted) != 1 || rep.Deleted[0].CaseID != due.ID {
 			t.Fatalf("run %+v", rep)
 		}
+		f.drain(t) // the case's and the application's owners purge them (events.FileDeleted)
 		_, err := f.s.Get(ctx(), f.headA, due.ID)
 		wantCode(t, err, fault.NotFound)
 		for _, d := range docs {

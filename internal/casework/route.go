@@ -19,14 +19,14 @@ import (
 
 // OnSubmitted turns the submitted application into a case (Vorgang) for
 // the authority apply routed it to, or for the tenant's clearing office
-// (Clearingstelle) when none was found. It is the handler of apply's
-// "application.submitted" job (apply.Deps.OnSubmitted) and is idempotent:
+// (Clearingstelle) when none was found. It is what the subscriber of
+// apply's events.Accepted does (OnAccepted) and is idempotent:
 // one case per application, however often the job runs. In the same
 // transaction it opens the case's file with the application's attachments,
 // records the event and audit entry and files the receipt PDF when apply
 // has rendered it. The case never waits for the PDF: when it is not there
-// yet, apply's receipt job files it later (FileReceipt, as
-// apply.Deps.OnReceipt), and a receipt stored while the case was being
+// yet, apply's receipt job publishes events.ReceiptStored and
+// OnReceiptStored files it (FileReceipt), and a receipt stored while the case was being
 // created is filed right after.
 func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 	a, err := loadSubmission(ctx, s.db, applicationID)
@@ -61,9 +61,8 @@ func (s *Service) OnSubmitted(ctx context.Context, applicationID int64) error {
 
 // FileReceipt files the receipt PDF of a submitted application in its
 // case's e-Akte once both exist; it does nothing while either is missing
-// and keeps one document however often it runs. It is apply's
-// Deps.OnReceipt: the receipt job calls it after storing a PDF that
-// routing went ahead without.
+// and keeps one document however often it runs. OnReceiptStored calls it
+// when apply's receipt job stored a PDF that routing went ahead without.
 func (s *Service) FileReceipt(ctx context.Context, applicationID int64) error {
 	a, err := loadSubmission(ctx, s.db, applicationID)
 	if err != nil || a.ReceiptBlob == "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -71,10 +72,23 @@ type Deps struct {
 	// at rest (AES-256-GCM). Keep it outside the database.
 	SealSecret []byte
 	Config     Config
-	// Recipient returns the address notifications about an application go
-	// to (the account's, or a guest's notification address); nil uses the
-	// applicant account's address only. Package mailbox provides it.
-	Recipient func(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error)
+	// Addressees says where notifications about an application go (the
+	// account's address, or a guest's notification address); nil uses the
+	// applicant account's address only. It is the mailbox's exported read
+	// model (mailbox.Addressees), an interface because package mailbox
+	// imports casework.
+	Addressees Addressees
+	// Events delivers the events casework publishes for its subscribers
+	// (events.CasePurged); nil delivers none.
+	Events *events.Bus
+}
+
+// Addressees is the read model of notification addresses
+// (Benachrichtigungsadressen) that package mailbox exports.
+type Addressees interface {
+	// Addressee is the addressee of notifications about application
+	// applicationID of tenantID, read inside tx; none without an address.
+	Addressee(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error)
 }
 
 // Service is the back office's case processing. It is safe for
@@ -85,7 +99,8 @@ type Service struct {
 	jobs   *jobs.Queue
 	akte   *akte.Service
 	mail   Notifier
-	to     func(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error)
+	to     Addressees
+	events *events.Bus
 	log    *slog.Logger
 	clock  func() time.Time
 	secret []byte
@@ -104,15 +119,15 @@ func New(d Deps) (*Service, error) {
 	if d.Clock == nil {
 		d.Clock = time.Now
 	}
-	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, akte: d.Akte, mail: d.Mail, to: d.Recipient, log: d.Log,
+	return &Service{db: d.DB, blobs: d.Blobs, jobs: d.Jobs, akte: d.Akte, mail: d.Mail, to: d.Addressees, events: d.Events, log: d.Log,
 		clock: d.Clock, secret: d.SealSecret, cfg: d.Config.withDefaults()}, nil
 }
 
 // Register registers the package's job workers on q ("casework.file_receipt",
 // kept for jobs enqueued before routing stopped enqueuing it).
-// Call it in every process before q.Start. The "application.submitted" job
-// belongs to package apply: pass Service.OnSubmitted as apply.Deps.OnSubmitted
-// and Service.FileReceipt as apply.Deps.OnReceipt.
+// Call it in every process before q.Start. Routing and receipt filing are
+// subscribers of apply's events (subscribers.go), registered at
+// composition.
 func (s *Service) Register(q *jobs.Queue) {
 	jobs.Register(q, s.fileReceipt)
 }

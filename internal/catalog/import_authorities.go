@@ -2,12 +2,10 @@ package catalog
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -33,9 +31,8 @@ func ImportAuthorities(ctx context.Context, db *store.DB, tenantID tenant.ID, r 
 // data fail the transaction.
 func importAuthorityFile(ctx context.Context, tx *store.Tx, tenantID tenant.ID, f AuthorityFile,
 	merge func(Service, *Service) Service, action string, sum *Summary, progress io.Writer) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM tenant WHERE id = $1", tenantID).Scan(&n); err != nil || n == 0 {
-		return errors.Join(fault.New(fault.NotFound, "no tenant %d", tenantID), err)
+	if _, err := tenant.SlugOf(ctx, tx, tenantID); err != nil {
+		return err
 	}
 	p := newProgress(progress, "entries", len(f.Services)+len(f.Authorities)+len(f.Responsibilities))
 	services := make([]Service, len(f.Services))

@@ -10,10 +10,13 @@ import (
 	"path/filepath"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/events"
+	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -27,13 +30,21 @@ func caseworkCommands() map[string]command {
 	}
 }
 
-// newAkte builds the case file service on the configured blobs.
+// newAkte builds the case file service on the configured blobs. Its
+// retention publishes events.FileDeleted: the subscribers that delete the
+// case and the application are declared, and run in the serving processes.
 func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, error) {
 	blobs, err := blob.NewDisk(cfg.BlobDir())
 	if err != nil {
 		return nil, err
 	}
-	return akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
+	q, err := jobs.New(db, log, jobs.Config{})
+	if err != nil {
+		return nil, err
+	}
+	bus := events.NewBus(q) // the queue never starts here: serving processes purge
+	app.DeclareSubscribers(bus)
+	return akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log, Events: bus})
 }
 
 func exportXdomea(e env, args []string) int {

@@ -3,6 +3,15 @@
 // receive as webhooks: an application was submitted, a case was routed,
 // changed its status, was decided or withdrawn, a message was posted.
 //
+// # Subscribers inside the process
+//
+// The same events, and a few internal ones that never reach the outbox
+// (Type.Internal), are how capabilities follow each other's changes
+// instead of calling injected hooks: Bus delivers each published event to
+// its subscribers as jobs of the job queue, enqueued in the change's
+// transaction (bus.go). docs/events.md lists every event with its
+// producer, payload and subscribers.
+//
 // # One source of truth, written in the change's transaction
 //
 // The capability that makes a change calls AppendTx inside the *store.Tx of
@@ -54,9 +63,29 @@ const (
 	MessagePosted Type = "message.posted"        // a mailbox message, either direction
 )
 
-// Types lists every event type (for the OpenAPI document).
+// Types lists every public event type (for the OpenAPI document).
 func Types() []Type {
 	return []Type{Submitted, Routed, StatusChanged, Decided, Withdrawn, MessagePosted}
+}
+
+// The internal event types: delivered to in-process subscribers (Bus)
+// only, never written to the outbox, so the API feed and webhooks stay as
+// they are. They carry ids and statuses like the public ones.
+const (
+	Accepted      Type = "application.accepted"       // apply took a submission in (receipt PDF stored, or left to its own job): route it
+	ReceiptStored Type = "application.receipt_stored" // a receipt PDF stored after routing went ahead without it: file it
+	FileDeleted   Type = "file.deleted"               // retention deleted a case's file (Akte): purge the case
+	CasePurged    Type = "case.purged"                // a case's rows are gone: purge its application
+)
+
+// Internal reports whether events of type t stay inside the process
+// (Bus subscribers only) instead of going to the outbox.
+func (t Type) Internal() bool {
+	switch t {
+	case Accepted, ReceiptStored, FileDeleted, CasePurged:
+		return true
+	}
+	return false
 }
 
 // Event is one domain event. TenantID and AuthorityID scope who may read
@@ -102,15 +131,10 @@ func AppendBatchTx(ctx context.Context, tx *store.Tx, evs []Event) ([]Event, err
 		if e.Type == "" || e.TenantID == 0 {
 			return nil, fmt.Errorf("events: event without type or tenant")
 		}
-		e.ID = newUUID()
-		if e.At.IsZero() {
-			e.At = time.Now()
+		if e.Type.Internal() {
+			return nil, fmt.Errorf("events: %s is internal and never in the outbox", e.Type)
 		}
-		e.At = e.At.UTC().Truncate(time.Microsecond)
-		if e.Data == nil {
-			e.Data = map[string]any{}
-		}
-		out[i] = e
+		out[i] = stamp(e) // keeps the id DeliverBatchTx gave it
 	}
 	var last int64
 	if err := tx.QueryRowContext(ctx, `UPDATE event_head SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq`,

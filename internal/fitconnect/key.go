@@ -16,6 +16,8 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -115,26 +117,29 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID tenan
 	}
 	k := Key{TenantID: tenantID, AuthorityID: authorityID, KeyID: kid, JWK: pub, CreatedAt: time.Now().UTC().Truncate(time.Microsecond)}
 	err = db.Tx(ctx, func(tx *store.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM authority WHERE id = $1 AND tenant_id = $2`,
-			authorityID, tenantID).Scan(&n); err != nil || n == 0 {
+		if _, err := catalog.GetAuthority(ctx, tx, tenantID, authorityID); err != nil {
 			return fault.New(fault.NotFound, "authority %d is not one of the tenant's", authorityID)
 		}
-		err := tx.QueryRowContext(ctx, `SELECT destination_id FROM fitconnect_key WHERE authority_id = $1`, authorityID).Scan(&k.DestinationID)
+		err := tx.QueryRowContext(ctx, `SELECT destination_id FROM fitconnect_key WHERE authority_id = $1 AND tenant_id = $2`,
+			authorityID, tenantID).Scan(&k.DestinationID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			k.DestinationID = newUUID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO fitconnect_key (authority_id, tenant_id, destination_id, kid, jwk, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6)`, authorityID, tenantID, k.DestinationID, kid, string(pub), k.CreatedAt)
 		case err == nil:
-			_, err = tx.ExecContext(ctx, `UPDATE fitconnect_key SET kid = $1, jwk = $2, created_at = $3 WHERE authority_id = $4`,
-				kid, string(pub), k.CreatedAt, authorityID)
+			_, err = tx.ExecContext(ctx, `UPDATE fitconnect_key SET kid = $1, jwk = $2, created_at = $3 WHERE authority_id = $4 AND tenant_id = $5`,
+				kid, string(pub), k.CreatedAt, authorityID, tenantID)
 		}
 		if err != nil {
 			return fmt.Errorf("fitconnect: store key: %w", err)
 		}
+		head, err := events.Head(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO fitconnect_cursor (tenant_id, last_seq)
-			SELECT $1, last_seq FROM event_head WHERE id = 1 ON CONFLICT (tenant_id) DO NOTHING`, tenantID); err != nil {
+			VALUES ($1, $2) ON CONFLICT (tenant_id) DO NOTHING`, tenantID, head); err != nil {
 			return fmt.Errorf("fitconnect: cursor: %w", err)
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: actor, Action: "fitconnect.key",

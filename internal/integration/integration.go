@@ -20,6 +20,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -82,9 +83,13 @@ func (s *Service) principal(ctx context.Context, c apiclient.Client) (casework.S
 }
 
 func (s *Service) tenantAuthorities(ctx context.Context, tenantID tenant.ID) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM authority WHERE tenant_id = $1`, tenantID)
+	auths, err := catalog.ListAuthorities(ctx, s.db, tenantID) // the catalog's read model
 	if err != nil {
 		return nil, err
 	}
-	return store.IDs(rows)
+	ids := make([]int64, len(auths))
+	for i, a := range auths {
+		ids[i] = a.ID
+	}
+	return ids, nil
 }

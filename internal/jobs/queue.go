@@ -113,7 +113,19 @@ func New(db *store.DB, log *slog.Logger, cfg Config) (*Queue, error) {
 // are wiring mistakes.
 func Register[T Args](q *Queue, work func(ctx context.Context, args T) error) {
 	var zero T
-	kind := zero.Kind()
+	RegisterKind(q, zero.Kind(), func(ctx context.Context, raw []byte) error {
+		var args T
+		if err := json.Unmarshal(raw, &args); err != nil {
+			return Permanent(fmt.Errorf("decode args: %w", err))
+		}
+		return work(ctx, args)
+	})
+}
+
+// RegisterKind is Register for a kind named at run time, such as an event
+// subscriber's (package events): work gets the job's args as stored JSON.
+// It panics like Register.
+func RegisterKind(q *Queue, kind string, work func(ctx context.Context, raw []byte) error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	switch {
@@ -124,13 +136,7 @@ func Register[T Args](q *Queue, work func(ctx context.Context, args T) error) {
 	case q.workers[kind] != nil:
 		panic("jobs: Register " + kind + " twice")
 	}
-	q.workers[kind] = func(ctx context.Context, raw []byte) error {
-		var args T
-		if err := json.Unmarshal(raw, &args); err != nil {
-			return Permanent(fmt.Errorf("decode args: %w", err))
-		}
-		return work(ctx, args)
-	}
+	q.workers[kind] = work
 }
 
 // permanentError marks an error that must not be retried.

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -33,26 +36,49 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, tenantID tenant.ID, 
 	return err
 }
 
+// Addressees is the mailbox's read model of notification addresses for
+// package casework (casework.Deps.Addressees).
+type Addressees struct{}
+
+// Addressee implements casework.Addressees with Recipient.
+func (Addressees) Addressee(ctx context.Context, tx *store.Tx, tenantID tenant.ID, applicationID int64) (mail.Addressee, error) {
+	return Recipient(ctx, tx, tenantID, applicationID)
+}
+
 // Recipient is the addressee of notifications for application id of
 // tenantID: the active account's address and language, else the guest's
 // notification address and the language of their mailbox link, else no
 // address; signed with the tenant's name. Package casework uses it for
-// requests and notices.
+// requests and notices (Addressees). The application and the account are
+// read through their owners' read models.
 func Recipient(ctx context.Context, q *store.Tx, tenantID tenant.ID, id int64) (mail.Addressee, error) {
-	var to mail.Addressee
-	var lang string
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(ac.email, g.notify_email, ''),
-		CASE WHEN ac.email IS NOT NULL THEN ac.lang ELSE COALESCE(g.lang, 'de') END, ac.email IS NULL, t.name
-		FROM application a JOIN tenant t ON t.id = a.tenant_id
-		LEFT JOIN account ac ON ac.id = a.account_id AND ac.state = 'active'
-		LEFT JOIN mailbox_guest g ON g.application_id = a.id WHERE a.id = $1 AND a.tenant_id = $2`,
-		id, tenantID).Scan(&to.To, &lang, &to.Guest, &to.Portal)
-	if errors.Is(err, sql.ErrNoRows) {
+	a, err := apply.SummaryOf(ctx, q, tenantID, id)
+	if fault.Is(err, fault.NotFound) {
 		return mail.Addressee{}, nil
 	}
 	if err != nil {
+		return mail.Addressee{}, fmt.Errorf("mailbox: recipient: %w", err)
+	}
+	to := mail.Addressee{Guest: true}
+	if to.Portal, err = tenant.Name(ctx, q, tenantID); err != nil {
+		return to, err
+	}
+	if a.AccountID != 0 {
+		c, err := account.ContactOf(ctx, q, tenantID, a.AccountID)
+		if err != nil && !fault.Is(err, fault.NotFound) {
+			return to, fmt.Errorf("mailbox: recipient: %w", err)
+		}
+		if c.Active {
+			to.To, to.Lang, to.Guest = c.Email, mail.Lang(c.Lang), false
+			return to, nil
+		}
+	}
+	var email sql.NullString
+	lang := "de"
+	err = q.QueryRowContext(ctx, `SELECT notify_email, lang FROM mailbox_guest WHERE application_id = $1 AND tenant_id = $2`, id, tenantID).Scan(&email, &lang)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return to, fmt.Errorf("mailbox: recipient: %w", err)
 	}
-	to.Lang = mail.Lang(lang)
+	to.To, to.Lang = email.String, mail.Lang(lang)
 	return to, nil
 }

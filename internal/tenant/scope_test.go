@@ -88,26 +88,26 @@ func TestScopeGuardBites(t *testing.T) {
 	}
 	src := `package p
 const cols = "id, reference"
-func leak(ctx any, db DB, tenantID int64) {
+func leak(ctx any, db DB, tenantID tenant.ID) {
 	q := "SELECT " + cols + " FROM application"
 	q += " WHERE reference = $1"
 	db.QueryContext(ctx, q, "x")
 	db.ExecContext(ctx, "UPDATE application SET status = $1 WHERE id = $2", "x", 1)
 }
-func load(ctx any, db DB, tenantID, id int64) {
+func load(ctx any, db DB, tenantID tenant.ID, id int64) {
 	db.QueryRowContext(ctx, "SELECT id FROM application WHERE tenant_id = $1 AND id = $2", tenantID, id)
 }
-func anchored(ctx any, db DB, tenantID, id int64) {
+func anchored(ctx any, db DB, tenantID tenant.ID, id int64) {
 	db.ExecContext(ctx, "UPDATE application SET status = $1 WHERE id = $2", "early", id)
 	load(ctx, db, tenantID, id)
 	db.ExecContext(ctx, "UPDATE application SET status = $1 WHERE id = $2", "x", id)
 	db.ExecContext(ctx, "DELETE FROM application WHERE status = $1", "x")
 }
-func hidden(ctx any, db DB, tenantID int64) {
+func hidden(ctx any, db DB, tenantID tenant.ID) {
 	db.QueryContext(ctx, "SELECT id FROM case_record c WHERE " + scope(), tenantID)
 }
 func scope() string { return "c.tenant_id = $1" }
-func children(ctx any, db DB, tenantID, caseID int64) {
+func children(ctx any, db DB, tenantID tenant.ID, caseID int64) {
 	db.QueryRowContext(ctx, "SELECT id FROM case_record WHERE tenant_id = $1 AND id = $2", tenantID, caseID)
 	db.ExecContext(ctx, "UPDATE case_request SET status = $1 WHERE case_id = $2", "x", caseID)
 	db.ExecContext(ctx, "UPDATE mailbox_message SET read_at = NULL WHERE case_id = $1", caseID)
@@ -668,7 +668,7 @@ var crossTenant = map[string]string{
 	"apply.Service.dropReferenced case_notice":      blobSweep,
 	"apply.Service.expiredDrafts application":       acrossTenantsJob,
 	"apply.Service.rawApp application":              acrossTenantsJob,
-	"apply.Service.enqueueReceipt application":      acrossTenantsJob,
+	"apply.Service.receiptJob application":          acrossTenantsJob,
 	"apply.Service.readReceipt application":         byOwner,
 	"apply.Service.setResume application":           byOwner,
 	"apply.Service.storeReceiptPDF application":     acrossTenantsJob,
@@ -678,9 +678,8 @@ var crossTenant = map[string]string{
 	"audit.Verify audit_log":                        installationWide,
 	"audit.rowHashes audit_log":                     installationWide,
 	"casework.PublicKey case_seal_key":              installationWide,
-	"casework.PurgeTx case_record":                  acrossTenantsJob,
 	"casework.loadCase case_record":                 "FileReceiptJob carries only the case id: loadCase reads the case's tenant_id, then loads within it (loadTenantCase)",
-	"casework.loadSubmission application":           "the application id of a case row loaded within its tenant, or of the routing job's submitted application",
+	"apply.LoadSubmission application":              "the application id of a case row loaded within its tenant, or of the routing job's submitted application",
 	"casework.verifyHash case_notice":               installationWide,
 	"casework.verifyHash case_record":               installationWide,
 	"catalog.OfferedKeys responsibility":            installationWide,

@@ -35,7 +35,7 @@
 // owner-checked application rows; jobs that know only a row id
 // (casework's FileReceiptJob, routing) or work across tenants by design
 // — draft expiry, retention, the webhook and FIT-Connect dispatchers (each
-// row carries its tenant onward); casework's Recipient hook; and
+// row carries its tenant onward); and
 // installation-wide reads — the catalog's in-memory index, change
 // fingerprints and audit verification. Where the caller holds the tenant
 // (a Staff principal, an Applicant, a case loaded within its tenant, an

@@ -299,7 +299,7 @@ func isoExport(t *testing.T, w *boWorld, own, other isoTenant) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	blobs, err := blob.NewDisk(filepath.Join(w.dir, "blobs"))
 	boCheck(t, err)
-	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log, Purge: casework.PurgeTx})
+	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log})
 	boCheck(t, err)
 	var buf bytes.Buffer
 	if _, err := files.Export(ctx, &buf, own.tenantID, own.c.Reference, akte.ExportOptions{Sender: own.name}); err != nil || buf.Len() == 0 {

@@ -79,7 +79,7 @@ type Submitted struct {
 }
 
 // Submit starts, fills and submits the application and routes it as the
-// "application.submitted" job would; the procedure names no service, so
+// subscriber of events.Accepted would; the procedure names no service, so
 // the case is at the tenant's clearing office.
 func (w *World) Submit(t testing.TB, s Submission) Submitted {
 	t.Helper()

@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
@@ -44,12 +45,13 @@ type Config struct {
 }
 
 // World is the services of the case world on one database. Submissions
-// are routed by Submit, not by the queue's "application.submitted" job.
+// are routed by Submit, not by the queue's subscribers (Subscribe).
 type World struct {
 	DB      *store.DB
 	Log     *slog.Logger // discards
 	Blobs   blob.Store
 	Jobs    *jobs.Queue
+	Events  *events.Bus  // delivers through Jobs; Subscribe registers the subscribers
 	Mail    *mail.Mailer // nil without Config.Mail
 	Akte    *akte.Service
 	Cases   *casework.Service
@@ -72,17 +74,27 @@ func New(t testing.TB, db *store.DB, cfg Config) *World {
 		w.Mail, err = mail.New(db, w.Jobs, *cfg.Mail, w.Log)
 		check(t, err)
 	}
-	w.Akte, err = akte.New(akte.Deps{DB: db, Blobs: w.Blobs, Log: w.Log, Purge: casework.PurgeTx})
+	w.Events = events.NewBus(w.Jobs)
+	w.Akte, err = akte.New(akte.Deps{DB: db, Blobs: w.Blobs, Log: w.Log, Events: w.Events})
 	check(t, err)
 	w.Cases, err = casework.New(casework.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Akte: w.Akte, Mail: w.notifier(),
-		Log: w.Log, SealSecret: cfg.SealSecret, Recipient: mailbox.Recipient, Config: casework.Config{BaseURL: cfg.BaseURL}})
+		Log: w.Log, SealSecret: cfg.SealSecret, Addressees: mailbox.Addressees{}, Events: w.Events,
+		Config: casework.Config{BaseURL: cfg.BaseURL}})
 	check(t, err)
-	w.Apps, err = apply.New(apply.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Finder: cfg.Finder, Log: w.Log})
+	w.Apps, err = apply.New(apply.Deps{DB: db, Blobs: w.Blobs, Jobs: w.Jobs, Finder: cfg.Finder, Log: w.Log, Events: w.Events})
 	check(t, err)
 	w.Mailbox, err = mailbox.New(mailbox.Deps{DB: db, Blobs: w.Blobs, Apply: w.Apps, Cases: w.Cases, Akte: w.Akte,
 		Mail: w.notifier(), Log: w.Log, Config: mailbox.Config{BaseURL: cfg.BaseURL}})
 	check(t, err)
 	return w
+}
+
+// Subscribe registers the subscribers between capabilities on the world's
+// bus, as internal/app does (its subscribe), before the queue starts.
+func (w *World) Subscribe() {
+	for _, s := range append(casework.Subscribers(w.Cases), apply.Subscribers(w.Apps)...) {
+		w.Events.Subscribe(s.Type, s.Name, s.Handle)
+	}
 }
 
 func (c Config) withDefaults(t testing.TB) Config {
