@@ -89,7 +89,7 @@ var foreignTables = map[string]string{
 
 	"casework.actorName api_client":         staffNames,
 	"casework.Service.Inbox account":        staffNames,
-	"casework.queryTenantCase account":       staffNames,
+	"casework.queryTenantCase account":      staffNames,
 	"casework.Service.Notes account":        staffNames,
 	"casework.Service.Assignees account":    staffNames,
 	"casework.Service.Assignees staff_role": staffNames,
