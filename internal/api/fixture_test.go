@@ -61,7 +61,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	check(t, err)
 	tenants, err := tenant.NewResolver(bg(), db)
 	check(t, err)
-	srv, err := web.New(web.Deps{Log: f.log, DB: db, Tenants: tenants,
+	srv, err := web.New(web.Deps{Log: f.log, Ready: db.Ping, Tenants: tenants,
 		API: api.New(api.Deps{Log: f.log, DB: db, Tenants: tenants, Integration: in, Limiter: apiclient.NewLimiter(nil)})})
 	check(t, err)
 	hs := httptest.NewServer(srv.Handler())

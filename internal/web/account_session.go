@@ -80,7 +80,7 @@ func (s *Server) visit(r *http.Request, token string) (*visitor, error) {
 	if t, ok := s.tenant(r); !ok || t != ss.TenantID {
 		return nil, account.ErrNoSession // a session of another tenant's host
 	}
-	a, err := account.ByID(ctx, s.d.DB, ss.AccountID)
+	a, err := s.d.Accounts.Account(ctx, ss.AccountID)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/casework"
 )
 
@@ -26,7 +25,7 @@ func (s *Server) adminOf(w http.ResponseWriter, r *http.Request) (casework.Staff
 	if !ok {
 		return staff, false
 	}
-	if err := account.RequireTenantAdmin(r.Context(), s.d.DB, staff.TenantID, staff.AccountID); err != nil {
+	if err := s.d.Accounts.RequireTenantAdmin(r.Context(), staff.TenantID, staff.AccountID); err != nil {
 		s.fail(w, r, err)
 		return staff, false
 	}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"github.com/amtsweg/amtsweg/internal/catalog"
 )
 
 // adminAuthorities shows GET /verwaltung/mandant/behoerden: the tenant's
@@ -13,7 +11,7 @@ func (s *Server) adminAuthorities(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	auths, err := catalog.ListAuthorities(r.Context(), s.d.DB, staff.TenantID)
+	auths, err := s.d.Directory.Authorities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

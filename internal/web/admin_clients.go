@@ -49,7 +49,7 @@ func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
 	in := apiclient.New{TenantID: staff.TenantID, AuthorityID: authority, Name: p.Name, Scopes: scopes}
 	if _, err := apiclient.ParseScopes(strings.Join(r.PostForm["scope"], " ")); err != nil {
 		p.Error = "admin.clients.invalid"
-	} else if c, err := apiclient.Create(r.Context(), s.d.DB, "staff:"+strconv.FormatInt(staff.AccountID, 10), in); err != nil {
+	} else if c, err := s.d.Clients.Create(r.Context(), "staff:"+strconv.FormatInt(staff.AccountID, 10), in); err != nil {
 		if !fault.Is(err, fault.Invalid) {
 			s.fail(w, r, err)
 			return
@@ -69,8 +69,8 @@ func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
 // showClients renders the clients page with the tenant's lists.
 func (s *Server) showClients(w http.ResponseWriter, r *http.Request, tenantID int64, status int, p clientsPage) {
 	var err error
-	if p.Clients, err = apiclient.ListByTenant(r.Context(), s.d.DB, tenantID); err == nil {
-		p.Authorities, err = catalog.ListAuthorities(r.Context(), s.d.DB, tenantID)
+	if p.Clients, err = s.d.Clients.List(r.Context(), tenantID); err == nil {
+		p.Authorities, err = s.d.Directory.Authorities(r.Context(), tenantID)
 	}
 	if err != nil {
 		s.fail(w, r, err)

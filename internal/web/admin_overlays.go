@@ -23,7 +23,7 @@ func (s *Server) adminOverlays(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	list, err := procedure.ListOverlays(r.Context(), s.d.DB, staff.TenantID)
+	list, err := s.d.Overlays.List(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -31,7 +31,7 @@ func (s *Server) adminOverlays(w http.ResponseWriter, r *http.Request) {
 	rows := make([]overlayRow, len(list))
 	for i, so := range list {
 		rows[i].StoredOverlay = so
-		if rows[i].Problems, err = procedure.CheckOverlay(r.Context(), s.d.DB, so); err != nil {
+		if rows[i].Problems, err = s.d.Overlays.Check(r.Context(), so); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -55,13 +55,13 @@ func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	so, err := procedure.GetOverlay(r.Context(), s.d.DB, staff.TenantID, r.PathValue("procedure"))
+	so, err := s.d.Overlays.Get(r.Context(), staff.TenantID, r.PathValue("procedure"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	f := overlayForm{overlayRow: overlayRow{StoredOverlay: so}, JSON: so.Raw, Saved: r.URL.Query().Get("hinweis") == "gespeichert"}
-	if f.Problems, err = procedure.CheckOverlay(r.Context(), s.d.DB, so); err != nil {
+	if f.Problems, err = s.d.Overlays.Check(r.Context(), so); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -77,13 +77,13 @@ func (s *Server) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, id := r.Context(), r.PathValue("procedure")
-	so, err := procedure.GetOverlay(ctx, s.d.DB, staff.TenantID, id)
+	so, err := s.d.Overlays.Get(ctx, staff.TenantID, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	raw := r.PostFormValue("overlay")
-	err = procedure.SaveOverlay(ctx, s.d.DB, "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, id, []byte(raw))
+	err = s.d.Overlays.Save(ctx, "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, id, []byte(raw))
 	if err == nil {
 		http.Redirect(w, r, "/verwaltung/mandant/anpassungen/"+id+"?hinweis=gespeichert", http.StatusSeeOther)
 		return

@@ -22,33 +22,33 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx, q, id := r.Context(), s.d.DB, staff.TenantID
+	ctx, id := r.Context(), staff.TenantID
 	var p adminOverview
-	auths, err := catalog.ListAuthorities(ctx, q, id)
+	auths, err := s.d.Directory.Authorities(ctx, id)
 	p.Authorities = len(auths)
 	if err == nil {
 		var l []account.StaffMember
-		l, err = account.ListStaff(ctx, q, id)
+		l, err = s.d.Accounts.Staff(ctx, id)
 		p.Staff = len(l)
 	}
 	if err == nil {
 		var l []catalog.Responsibility
-		l, err = catalog.ListResponsibilities(ctx, q, id)
+		l, err = s.d.Directory.Responsibilities(ctx, id)
 		p.Responsibilities = len(l)
 	}
 	if err == nil {
 		var l []procedure.StoredOverlay
-		l, err = procedure.ListOverlays(ctx, q, id)
+		l, err = s.d.Overlays.List(ctx, id)
 		p.Overlays = len(l)
 	}
 	if err == nil {
 		var l []apiclient.Client
-		l, err = apiclient.ListByTenant(ctx, q, id)
+		l, err = s.d.Clients.List(ctx, id)
 		p.Clients = len(l)
 	}
 	if err == nil {
 		var l []webhook.Dead
-		l, err = webhook.DeadLetters(ctx, q, id)
+		l, err = s.deadLetters(ctx, id)
 		p.DeadLetters = len(l)
 	}
 	if err != nil {

@@ -31,7 +31,7 @@ func (s *Server) adminResponsibilities(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	all, err := catalog.ListResponsibilities(r.Context(), s.d.DB, staff.TenantID)
+	all, err := s.d.Directory.Responsibilities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

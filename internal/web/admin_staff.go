@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/catalog"
 )
 
 // staffRow is a staff member with the names of their roles' authorities.
@@ -27,7 +26,7 @@ func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	members, err := account.ListStaff(ctx, s.d.DB, staff.TenantID)
+	members, err := s.d.Accounts.Staff(ctx, staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,7 +48,7 @@ func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
 
 // authorityNames maps the tenant's authority ids to their names.
 func (s *Server) authorityNames(r *http.Request, tenantID int64) (map[int64]string, error) {
-	auths, err := catalog.ListAuthorities(r.Context(), s.d.DB, tenantID)
+	auths, err := s.d.Directory.Authorities(r.Context(), tenantID)
 	names := map[int64]string{}
 	for _, a := range auths {
 		names[a.ID] = a.Name

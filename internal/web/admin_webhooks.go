@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -25,7 +26,7 @@ func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	dead, err := webhook.DeadLetters(r.Context(), s.d.DB, staff.TenantID)
+	dead, err := s.deadLetters(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -71,4 +72,13 @@ func (s *Server) adminWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/verwaltung/mandant/webhooks?hinweis=erneut", http.StatusSeeOther)
+}
+
+// deadLetters lists the tenant's dead webhook deliveries; none when the
+// webhook service is not wired in (a web server without the JSON API).
+func (s *Server) deadLetters(ctx context.Context, tenantID int64) ([]webhook.Dead, error) {
+	if s.d.Webhooks == nil {
+		return nil, nil
+	}
+	return s.d.Webhooks.DeadLetters(ctx, tenantID)
 }

@@ -198,7 +198,7 @@ func (s *Server) removeEntryFiles(r *http.Request, ap applicant, entry string) e
 func (s *Server) parser(r *http.Request, form map[string][]string) formParser {
 	ctx := r.Context()
 	nameOf := func(ars string) string {
-		if reg, err := catalog.GetRegion(ctx, s.d.DB, ars); err == nil {
+		if reg, err := s.d.Directory.Region(ctx, ars); err == nil {
 			return reg.Name
 		}
 		return ""
@@ -210,7 +210,7 @@ func (s *Server) parser(r *http.Request, form map[string][]string) formParser {
 		if isARS(text) || text == "" {
 			return text
 		}
-		regions, err := catalog.LookupRegions(ctx, s.d.DB, text)
+		regions, err := s.d.Directory.LookupRegions(ctx, text)
 		if err != nil {
 			return text
 		}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -110,13 +109,13 @@ func (s *Server) newBuilder(r *http.Request, def procedure.Definition, errs []fa
 	}
 	ctx := r.Context()
 	b.places = func(ars string) string {
-		if reg, err := catalog.GetRegion(ctx, s.d.DB, ars); err == nil {
+		if reg, err := s.d.Directory.Region(ctx, ars); err == nil {
 			return reg.Name
 		}
 		return ""
 	}
 	b.choices = func(text string) []formOption {
-		regions, _ := catalog.LookupRegions(ctx, s.d.DB, text)
+		regions, _ := s.d.Directory.LookupRegions(ctx, text)
 		var out []formOption
 		for _, reg := range regions {
 			out = append(out, formOption{Value: reg.ARS, Label: reg.Name + " (" + reg.Kind + ")"})

@@ -33,14 +33,14 @@ func (s *Server) authority(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.New(fault.NotFound, "no authority %q", r.PathValue("id")))
 		return
 	}
-	a, err := catalog.GetAuthority(r.Context(), s.d.DB, t.ID, id)
+	a, err := s.d.Directory.Authority(r.Context(), t.ID, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p := authorityPage{Authority: &a}
 	if a.ParentID != 0 {
-		if parent, err := catalog.GetAuthority(r.Context(), s.d.DB, t.ID, a.ParentID); err == nil {
+		if parent, err := s.d.Directory.Authority(r.Context(), t.ID, a.ParentID); err == nil {
 			p.Parent = &parent
 		}
 	}
@@ -54,7 +54,7 @@ func (s *Server) authority(w http.ResponseWriter, r *http.Request) {
 // servicesOf lists the services an authority is responsible for, a
 // LeiKa group standing for all its services, by name.
 func (s *Server) servicesOf(r *http.Request, tenantID, authorityID int64) ([]*live.Entry, error) {
-	rs, err := catalog.AuthorityResponsibilities(r.Context(), s.d.DB, tenantID, authorityID)
+	rs, err := s.d.Directory.AuthorityResponsibilities(r.Context(), tenantID, authorityID)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func (s *Server) staffOf(w http.ResponseWriter, r *http.Request) (casework.Staff
 		s.fail(w, r, fault.New(fault.Forbidden, "the back office is for staff"))
 		return casework.Staff{}, false
 	}
-	staff, err := casework.LoadStaff(r.Context(), s.d.DB, v.Session.TenantID, v.Account.ID)
+	staff, err := s.d.Cases.Staff(r.Context(), v.Session.TenantID, v.Account.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return casework.Staff{}, false

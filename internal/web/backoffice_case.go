@@ -82,7 +82,7 @@ func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case
 	for _, d := range docs {
 		p.Documents = append(p.Documents, newDocRow(string(s.lang(r)), p.Base, d))
 	}
-	if p.File, err = akte.Get(ctx, s.d.DB, c.TenantID, c.ID); err != nil {
+	if p.File, err = s.d.Cases.File(ctx, c); err != nil {
 		return p, err
 	}
 	if err := s.caseHistory(r, staff, &p); err != nil {
@@ -97,7 +97,7 @@ func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case
 		}
 	}
 	if p.Rights.Forward {
-		all, err := catalog.ListAuthorities(ctx, s.d.DB, c.TenantID)
+		all, err := s.d.Directory.Authorities(ctx, c.TenantID)
 		if err != nil {
 			return p, err
 		}

@@ -49,7 +49,7 @@ func (s *Server) statistics(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Stats = st
 	for _, id := range staff.Authorities() {
-		if a, err := catalog.GetAuthority(r.Context(), s.d.DB, staff.TenantID, id); err == nil && staff.IsHead(id) {
+		if a, err := s.d.Directory.Authority(r.Context(), staff.TenantID, id); err == nil && staff.IsHead(id) {
 			p.Authorities = append(p.Authorities, a)
 		}
 	}

@@ -38,9 +38,9 @@ func (s *Server) coverage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var p coveragePage
 	if ars := r.URL.Query().Get("gebiet"); ars != "" {
-		p.Scope, err = catalog.GetRegion(ctx, s.d.DB, ars)
+		p.Scope, err = s.d.Directory.Region(ctx, ars)
 	} else {
-		p.Scope, err = catalog.TenantArea(ctx, s.d.DB, t.ID)
+		p.Scope, err = s.d.Directory.TenantArea(ctx, t.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -50,7 +50,7 @@ func (s *Server) coverage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rows, err := catalog.Coverage(ctx, s.d.DB, t.ID, p.Scope.ARS)
+	rows, err := s.d.Directory.Coverage(ctx, t.ID, p.Scope.ARS)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -68,10 +68,10 @@ func (s *Server) coverage(w http.ResponseWriter, r *http.Request) {
 
 // scopes are the areas the report can cover: Deutschland and its Länder.
 func scopes(r *http.Request, s *Server) ([]catalog.Region, error) {
-	root, err := catalog.GetRegion(r.Context(), s.d.DB, catalog.RootARS)
+	root, err := s.d.Directory.Region(r.Context(), catalog.RootARS)
 	if err != nil {
 		return nil, err
 	}
-	states, err := catalog.ChildRegions(r.Context(), s.d.DB, catalog.RootARS)
+	states, err := s.d.Directory.ChildRegions(r.Context(), catalog.RootARS)
 	return append([]catalog.Region{root}, states...), err
 }

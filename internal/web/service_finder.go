@@ -34,7 +34,7 @@ func (s *Server) find(r *http.Request, key string) (finder, error) {
 		f.Error = "finder.error.required"
 		return f, nil
 	}
-	regions, err := catalog.LookupRegions(r.Context(), s.d.DB, f.Place)
+	regions, err := s.d.Directory.LookupRegions(r.Context(), f.Place)
 	switch {
 	case fault.Is(err, fault.Invalid):
 		f.Error = "finder.error.invalid"

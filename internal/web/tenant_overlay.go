@@ -15,7 +15,7 @@ func (s *Server) effectiveProcedure(r *http.Request, id string) (procedure.Defin
 	if err != nil {
 		return procedure.Definition{}, err
 	}
-	def, problems, err := procedure.Effective(r.Context(), s.d.DB, t.ID, id)
+	def, problems, err := s.d.Overlays.Effective(r.Context(), t.ID, id)
 	for _, p := range problems {
 		s.log.Warn("procedure overlay part left out", "tenant", t.Slug, "procedure", id, "problem", p.String())
 	}

@@ -55,6 +55,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -62,8 +63,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
-	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
@@ -71,7 +72,6 @@ import (
 // Deps are what the web layer needs from the process.
 type Deps struct {
 	Log         *slog.Logger
-	DB          *store.DB
 	Blobs       blob.Store
 	Tenants     *tenant.Resolver
 	Metrics     *prometheus.Registry
@@ -94,6 +94,17 @@ type Deps struct {
 	Catalog *live.Catalog
 	// Finder answers "which authority is responsible?".
 	Finder *catalog.Finder
+	// Directory reads regions, authorities and responsibilities for the
+	// portal, the back office and the tenant administration.
+	Directory *catalog.Directory
+	// Overlays are the tenants' adjustments of shared procedures: the
+	// tenant admin edits them, the portal shows the effective form.
+	Overlays *procedure.Overlays
+	// Clients creates and lists the tenant's API clients (admin_clients.go).
+	Clients *apiclient.Registry
+	// Ready answers /readyz: nil when the process can serve (the database
+	// answers a ping); nil Ready means no database, so not ready.
+	Ready func(ctx context.Context) error
 	// Webhooks redelivers dead-lettered webhook deliveries from the tenant
 	// admin page; nil shows them without the buttons.
 	Webhooks *webhook.Service

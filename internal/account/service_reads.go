@@ -1,0 +1,22 @@
+package account
+
+import "context"
+
+// Account returns the account with id (ByID), NotFound if there is none:
+// the login session's account for the HTTP layer.
+func (s *Service) Account(ctx context.Context, id int64) (Account, error) {
+	return ByID(ctx, s.db, id)
+}
+
+// Staff returns the staff accounts (Beschäftigte) of tenantID with their
+// roles, ordered by name (ListStaff).
+func (s *Service) Staff(ctx context.Context, tenantID int64) ([]StaffMember, error) {
+	return ListStaff(ctx, s.db, tenantID)
+}
+
+// RequireTenantAdmin returns nil when accountID is an active staff account
+// of tenantID holding the tenant admin role (Mandantenverwaltung), and
+// fault.Forbidden otherwise (the package function RequireTenantAdmin).
+func (s *Service) RequireTenantAdmin(ctx context.Context, tenantID, accountID int64) error {
+	return RequireTenantAdmin(ctx, s.db, tenantID, accountID)
+}
