@@ -7,10 +7,7 @@ import (
 // adminAuthorities shows GET /verwaltung/mandant/behoerden: the tenant's
 // authorities (read-only).
 func (s *Server) adminAuthorities(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	auths, err := s.d.Directory.Authorities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)

@@ -24,10 +24,7 @@ type clientsPage struct {
 
 // adminClients shows GET /verwaltung/mandant/api-clients.
 func (s *Server) adminClients(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	s.showClients(w, r, staff.TenantID, http.StatusOK, clientsPage{})
 }
 
@@ -36,10 +33,7 @@ func (s *Server) adminClients(w http.ResponseWriter, r *http.Request) {
 // the tenant's); the answer is the list with the secret, not a redirect,
 // because the secret must not travel in a URL and is shown only once.
 func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	p := clientsPage{Name: r.PostFormValue("name")}
 	var scopes []apiclient.Scope
 	for _, v := range r.PostForm["scope"] {

@@ -31,10 +31,7 @@ const errorShown = 300
 // subject (reference number), attempts, shortened last error and time,
 // and a button to run it again once the cause is fixed.
 func (s *Server) adminJobs(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	if s.d.Jobs == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no job queue in this process"))
 		return
@@ -60,10 +57,7 @@ func (s *Server) adminJobs(w http.ResponseWriter, r *http.Request) {
 // never from the form: a job of another tenant or of the installation is
 // not found. package jobs audits the retry.
 func (s *Server) adminJobRetry(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	if s.d.Jobs == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no job queue in this process"))
 		return

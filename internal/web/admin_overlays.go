@@ -19,10 +19,7 @@ type overlayRow struct {
 // adminOverlays shows GET /verwaltung/mandant/anpassungen: the tenant's
 // overlays with the parts that no longer fit.
 func (s *Server) adminOverlays(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	list, err := s.d.Overlays.List(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -51,10 +48,7 @@ type overlayForm struct {
 // adminOverlay shows GET /verwaltung/mandant/anpassungen/{procedure}: one
 // overlay with its problems and the edit form.
 func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	so, err := s.d.Overlays.Get(r.Context(), staff.TenantID, r.PathValue("procedure"))
 	if err != nil {
 		s.fail(w, r, err)
@@ -72,10 +66,7 @@ func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
 // procedure.SaveOverlay validates and stores; on refusal the form shows
 // the problems with the posted JSON and nothing is stored.
 func (s *Server) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	ctx, id := r.Context(), r.PathValue("procedure")
 	so, err := s.d.Overlays.Get(ctx, staff.TenantID, id)
 	if err != nil {

@@ -18,10 +18,7 @@ type adminOverview struct {
 
 // adminHome shows GET /verwaltung/mandant, the tenant admin's overview.
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	ctx, id := r.Context(), staff.TenantID
 	var p adminOverview
 	auths, err := s.d.Directory.Authorities(ctx, id)

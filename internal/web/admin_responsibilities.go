@@ -27,10 +27,7 @@ type respRow struct {
 // adminResponsibilities shows GET /verwaltung/mandant/zustaendigkeiten
 // (?seite=n): the tenant's responsibilities, 50 a page (read-only).
 func (s *Server) adminResponsibilities(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	all, err := s.d.Directory.Responsibilities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)

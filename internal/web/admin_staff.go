@@ -21,10 +21,7 @@ type roleRow struct {
 // adminStaff shows GET /verwaltung/mandant/personal: the tenant's staff
 // and their roles (read-only).
 func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	ctx := r.Context()
 	members, err := s.d.Accounts.Staff(ctx, staff.TenantID)
 	if err != nil {

@@ -22,10 +22,7 @@ type webhooksPage struct {
 // dead-lettered webhook deliveries, each with a button to deliver it again,
 // and one button per client for all of its dead deliveries.
 func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	dead, err := s.deadLetters(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -47,10 +44,7 @@ func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request) {
 // principal, never from the form: a delivery of another tenant is not
 // found. The redelivery is audited by package webhook.
 func (s *Server) adminWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.adminOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	if s.d.Webhooks == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "webhooks are not enabled in this process"))
 		return

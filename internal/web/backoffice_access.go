@@ -6,50 +6,15 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
-// staffOf resolves the back office principal of the request: without a
-// complete login it sends the visitor to the login page (and back) and
-// returns false; a login that is not an active staff account of the
-// host's tenant gets 403. What the staff member may see and do follows
-// from the principal (casework.Staff), never from the handler.
-func (s *Server) staffOf(w http.ResponseWriter, r *http.Request) (casework.Staff, bool) {
-	if s.d.Cases == nil {
-		s.fail(w, r, fault.New(fault.NotFound, "the back office is not available"))
-		return casework.Staff{}, false
-	}
-	v := visitorOf(r.Context())
-	if !v.Complete() {
-		if r.Method == http.MethodGet {
-			loginFirst(w, r)
-		} else {
-			http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
-		}
-		return casework.Staff{}, false
-	}
-	if v.Account.Kind != account.KindStaff {
-		s.fail(w, r, fault.New(fault.Forbidden, "the back office is for staff"))
-		return casework.Staff{}, false
-	}
-	staff, err := s.d.Cases.Staff(r.Context(), v.Session.TenantID, v.Account.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return casework.Staff{}, false
-	}
-	return staff, true
-}
-
-// caseOf resolves the case of the path's {ref} for staff; NotFound for
-// anything staff may not see. A page view is audited ("case.view");
-// actions audit themselves.
+// caseOf resolves the case of the path's {ref} for the staff principal
+// of the request (routes behind the staff guard); NotFound for anything
+// staff may not see. A page view is audited ("case.view"); actions audit
+// themselves.
 func (s *Server) caseOf(w http.ResponseWriter, r *http.Request, view bool) (casework.Staff, casework.Case, bool) {
-	staff, ok := s.staffOf(w, r)
-	if !ok {
-		return staff, casework.Case{}, false
-	}
+	staff := staffFrom(r.Context())
 	get := s.d.Cases.ByReference
 	if view {
 		get = s.d.Cases.View

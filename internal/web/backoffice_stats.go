@@ -35,10 +35,7 @@ type weekRow struct {
 // statistics shows GET /verwaltung/statistik (heads of unit; casework
 // refuses everyone else with 403).
 func (s *Server) statistics(w http.ResponseWriter, r *http.Request) {
-	staff, ok := s.staffOf(w, r)
-	if !ok {
-		return
-	}
+	staff := staffFrom(r.Context())
 	q := r.URL.Query()
 	p := statsPage{IsHead: true, Procedure: q.Get("verfahren")}
 	p.Authority, _ = strconv.ParseInt(q.Get("behoerde"), 10, 64)
