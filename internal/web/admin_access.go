@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-
 )
 
 // adminPage is what every tenant admin page (admin_*.go, templates
