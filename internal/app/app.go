@@ -147,7 +147,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		Catalog: a.Catalog, Finder: finder, Directory: catalog.NewDirectory(a.DB), Overlays: procedure.NewOverlays(a.DB),
 		Clients: apiclient.NewRegistry(a.DB), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		API: jsonAPI, Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "",
+		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "",
 	})
 	if err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		a.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute,
 			ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
 	}
-	return srv.Handler(), nil
+	return srv.WithAPI(jsonAPI.Handler()), nil
 }
 
 func (a *App) registerMetrics() {

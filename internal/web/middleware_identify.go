@@ -15,12 +15,16 @@ const requestIDKey ctxKey = iota
 // sent as X-Request-Id and logged) and looks up its route pattern early, so
 // every middleware can label logs and metrics with r.Pattern, never the raw
 // path.
-func (s *Server) identify(next http.Handler) http.Handler {
+func (s *Server) identify(next http.Handler) http.Handler { return identifyOn(s.mux.ServeMux, next) }
+
+// identifyOn is identify for the routes of router (the pages' mux or the
+// JSON API's).
+func identifyOn(router Router, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := newRequestID()
 		w.Header().Set("X-Request-Id", id)
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
-		_, r.Pattern = s.mux.Handler(r)
+		_, r.Pattern = router.Handler(r)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -141,9 +141,4 @@ func (s *Server) routes() {
 	// Public check of a notice (Bescheidprüfung).
 	s.mux.HandleFunc("GET /bescheid-pruefen", s.verifyForm)
 	s.mux.HandleFunc(verifyRoute, s.verifyNotice)
-
-	// JSON API under /api/v1 (package api registers its own patterns).
-	if s.d.API != nil {
-		s.d.API.Mount(s.mux.ServeMux)
-	}
 }

@@ -108,8 +108,6 @@ type Deps struct {
 	// Webhooks redelivers dead-lettered webhook deliveries from the tenant
 	// admin page; nil shows them without the buttons.
 	Webhooks *webhook.Service
-	// API, when set, registers the JSON API's routes on the server's mux.
-	API interface{ Mount(mux *http.ServeMux) }
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
 	Apply *Applications
@@ -193,10 +191,10 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the root handler with all middleware, outermost first:
-// request id and route, access log and metrics, panic recovery, security
-// headers, overload limit, body limit, cross-origin check, login session,
-// routing.
+// Handler returns the pages' root handler with all middleware, outermost
+// first: request id and route, access log and metrics, panic recovery,
+// security headers, overload limit, body limit, cross-origin check, login
+// session, routing. WithAPI serves the JSON API beside it.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.dispatch)
 	h = s.loadSession(h)
