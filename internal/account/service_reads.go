@@ -13,10 +13,3 @@ func (s *Service) Account(ctx context.Context, id int64) (Account, error) {
 func (s *Service) Staff(ctx context.Context, tenantID int64) ([]StaffMember, error) {
 	return ListStaff(ctx, s.db, tenantID)
 }
-
-// RequireTenantAdmin returns nil when accountID is an active staff account
-// of tenantID holding the tenant admin role (Mandantenverwaltung), and
-// fault.Forbidden otherwise (the package function RequireTenantAdmin).
-func (s *Service) RequireTenantAdmin(ctx context.Context, tenantID, accountID int64) error {
-	return RequireTenantAdmin(ctx, s.db, tenantID, accountID)
-}

@@ -31,12 +31,11 @@ func (s *Server) staff(h http.HandlerFunc) http.HandlerFunc {
 
 // tenantAdmin guards a tenant administration route (Mandantenverwaltung):
 // the staff principal (see staff) must also hold the tenant admin role of
-// the host's tenant (account.Service.RequireTenantAdmin); anyone else gets
-// the page that rule answers with (403).
+// the host's tenant (casework.Staff.RequireTenantAdmin, read with the
+// principal, no second query); anyone else gets 403.
 func (s *Server) tenantAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return s.staff(func(w http.ResponseWriter, r *http.Request) {
-		st := staffFrom(r.Context())
-		if err := s.d.Accounts.RequireTenantAdmin(r.Context(), st.TenantID, st.AccountID); err != nil {
+		if err := staffFrom(r.Context()).RequireTenantAdmin(); err != nil {
 			s.fail(w, r, err)
 			return
 		}
