@@ -30,7 +30,7 @@ func (s *Server) loginCodePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "code")
-	f.require("code")
+	f.Require("code")
 	if !f.Failed() {
 		token, err := s.d.Accounts.CompleteSecondFactor(r.Context(), v.Token, f.Values["code"])
 		if err == nil {
@@ -38,7 +38,7 @@ func (s *Server) loginCodePost(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, afterLogin(account.StageComplete, f.Next), http.StatusSeeOther)
 			return
 		}
-		if !f.take(err, codeAlerts) {
+		if !f.Take(err, codeAlerts) {
 			s.fail(w, r, err)
 			return
 		}

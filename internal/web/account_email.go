@@ -24,7 +24,7 @@ func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newReauthForm(r, v, "email")
-	f.require("email")
+	f.Require("email")
 	if !f.Failed() {
 		if confirmed, err := s.reauth(r, v, f.form); err != nil || !confirmed {
 			s.reauthFailed(w, r, err, "account_email", f)
@@ -37,7 +37,7 @@ func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 			s.render(w, r, http.StatusOK, "account_email", f)
 			return
 		}
-		if !f.take(err, nil) {
+		if !f.Take(err, nil) {
 			s.fail(w, r, err)
 			return
 		}

@@ -52,7 +52,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // before is ended.
 func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "password")
-	f.require("email", "password")
+	f.Require("email", "password")
 	if f.Failed() {
 		s.render(w, r, http.StatusUnprocessableEntity, "account_login", s.loginData(f))
 		return
@@ -66,7 +66,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		if !f.take(err, loginAlerts) {
+		if !f.Take(err, loginAlerts) {
 			s.fail(w, r, err)
 			return
 		}

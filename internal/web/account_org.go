@@ -83,14 +83,14 @@ func (s *Server) orgAddMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "email", "admin")
-	f.require("email")
+	f.Require("email")
 	if !f.Failed() {
 		err = s.d.Accounts.AddMemberByEmail(r.Context(), v.Account.TenantID, v.Account.ID, m.ID, f.Values["email"], f.Values["admin"] == "yes")
 		if err == nil {
 			http.Redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/mitglieder")]+"?hinweis=mitglied", http.StatusSeeOther)
 			return
 		}
-		if !f.take(err, nil) {
+		if !f.Take(err, nil) {
 			s.fail(w, r, err)
 			return
 		}

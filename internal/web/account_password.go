@@ -29,7 +29,7 @@ func (s *Server) changePasswordPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newReauthForm(r, v, "current_password", "password")
-	f.require("current_password", "password")
+	f.Require("current_password", "password")
 	if !f.Failed() {
 		err := s.d.Accounts.ChangePassword(r.Context(), v.Account.ID, f.Values["current_password"], f.Values["password"], v.Token)
 		switch {
@@ -38,7 +38,7 @@ func (s *Server) changePasswordPost(w http.ResponseWriter, r *http.Request) {
 			return
 		case errors.Is(err, account.ErrLoginFailed):
 			f.Errors["current_password"] = fieldMsg{Key: "account.reauth.wrong"}
-		case !f.take(err, map[error]string{account.ErrLoginLocked: "account.login.locked"}):
+		case !f.Take(err, map[error]string{account.ErrLoginLocked: "account.login.locked"}):
 			s.fail(w, r, err)
 			return
 		}

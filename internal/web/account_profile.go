@@ -28,7 +28,7 @@ func (s *Server) profilePost(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/konto/profil?hinweis=gespeichert", http.StatusSeeOther)
 		return
 	}
-	if !f.take(err, nil) {
+	if !f.Take(err, nil) {
 		s.fail(w, r, err)
 		return
 	}

@@ -21,7 +21,7 @@ func (s *Server) resetRequest(w http.ResponseWriter, r *http.Request) {
 // client alike for known and unknown addresses.
 func (s *Server) resetRequestPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email")
-	f.require("email")
+	f.Require("email")
 	if f.Failed() {
 		s.render(w, r, http.StatusUnprocessableEntity, "account_reset", f)
 		return
@@ -63,7 +63,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 func (s *Server) resetPasswordPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "password")
 	p := tokenPage{form: f, Token: r.PostFormValue("token")}
-	f.require("password")
+	f.Require("password")
 	if !f.Failed() {
 		err := s.d.Accounts.ResetPassword(r.Context(), p.Token, f.Values["password"])
 		if err == nil {
@@ -72,7 +72,7 @@ func (s *Server) resetPasswordPost(w http.ResponseWriter, r *http.Request) {
 		}
 		if fault.Is(err, fault.NotFound) {
 			f.Alert, p.Token = fieldMsg{Key: "account.link.invalid"}, ""
-		} else if !f.take(err, nil) {
+		} else if !f.Take(err, nil) {
 			s.fail(w, r, err)
 			return
 		}

@@ -1,36 +1,14 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
-
-// visitor is the login behind a request, as loadSession found it.
-type visitor struct {
-	Session account.Session
-	Account account.Account
-	Token   string // the session cookie's value
-	// OrgID is the organisation the account acts for (0: itself); the
-	// choice lives in a cookie and counts only while the account is a
-	// member.
-	OrgID int64
-}
-
-// Complete reports whether the login is finished (no second factor due).
-func (v *visitor) Complete() bool { return v != nil && v.Session.Stage == account.StageComplete }
-
-type visitorKey struct{}
-
-// visitorOf returns the request's login, nil for none.
-func visitorOf(ctx context.Context) *visitor {
-	v, _ := ctx.Value(visitorKey{}).(*visitor)
-	return v
-}
 
 // orgCookie remembers the organisation a business member acts for.
 const orgCookie = "amtsweg_org"
@@ -66,7 +44,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), visitorKey{}, v)))
+		next.ServeHTTP(w, r.WithContext(site.WithVisitor(r.Context(), v)))
 	})
 }
 
@@ -127,42 +105,4 @@ func stageRedirect(stage account.Stage, r *http.Request) string {
 		return "/konto/zweiter-faktor"
 	}
 	return ""
-}
-
-// tenant is the id of the request host's tenant.
-func (s *Server) tenant(r *http.Request) (int64, bool) {
-	if s.d.Tenants == nil {
-		return 0, false
-	}
-	t, err := s.d.Tenants.ForHost(r.Host)
-	return t.ID, err == nil
-}
-
-// baseURL is the portal's public URL: the configured one, else the
-// request's own scheme and host.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.d.BaseURL != nil {
-		if u := strings.TrimRight(s.d.BaseURL(), "/"); u != "" {
-			return u
-		}
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
-// LoginSessions is the Sessions implementation of the account pages: it
-// answers from the session loadSession put into the request's context.
-// Only a complete login (no second factor due) counts.
-type LoginSessions struct{}
-
-// Session returns the request's complete login.
-func (LoginSessions) Session(r *http.Request) (Session, bool) {
-	v := visitorOf(r.Context())
-	if !v.Complete() {
-		return Session{}, false
-	}
-	return Session{AccountID: v.Account.ID, OrgID: v.OrgID, Level: v.Session.Level}, true
 }

@@ -53,7 +53,7 @@ func (s *Server) signupPost(w http.ResponseWriter, r *http.Request) {
 	tenantID, _ := s.tenant(r)
 	m, err := s.d.Accounts.SignUp(r.Context(), account.SignUpInput{TenantID: tenantID, Kind: kind,
 		Email: f.Values["email"], Name: f.Values["name"], Password: f.Values["password"], Organisation: f.Values["organisation"]})
-	if err != nil && !f.take(err, nil) {
+	if err != nil && !f.Take(err, nil) {
 		s.fail(w, r, err)
 		return
 	}

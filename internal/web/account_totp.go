@@ -64,7 +64,7 @@ func (s *Server) totpConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "code")
-	f.require("code")
+	f.Require("code")
 	if !f.Failed() {
 		token, codes, err := s.d.Accounts.ConfirmTOTP(r.Context(), v.Token, f.Values["code"])
 		if err == nil {
@@ -73,7 +73,7 @@ func (s *Server) totpConfirm(w http.ResponseWriter, r *http.Request) {
 			s.render(w, r, http.StatusOK, "account_totp", totpPage{form: newForm(r), Active: true, Codes: codes})
 			return
 		}
-		if !f.take(err, codeAlerts) {
+		if !f.Take(err, codeAlerts) {
 			s.fail(w, r, err)
 			return
 		}
@@ -97,7 +97,7 @@ func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/konto/zweiter-faktor", http.StatusSeeOther)
 		return
 	}
-	if !f.take(err, codeAlerts) {
+	if !f.Take(err, codeAlerts) {
 		s.fail(w, r, err)
 		return
 	}

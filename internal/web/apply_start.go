@@ -6,6 +6,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // introPage is the data of apply_intro.html: what the applicant needs
@@ -71,7 +72,7 @@ func (s *Server) intro(r *http.Request) (introPage, error) {
 	_, p.LoggedIn = s.session(r)
 	_, enough := s.sessionSatisfies(r, def.Assurance)
 	p.CanStart = enough || def.Guest
-	login := loginPage{Level: def.Assurance, Next: r.URL.RequestURI()}
+	login := site.LoginPage{Level: def.Assurance, Next: r.URL.RequestURI()}
 	p.LoginURL = login.LoginURL()
 	if p.LoggedIn && !p.CanStart && s.d.SSO != nil {
 		p.StepUpURL, p.SSO = login.StepUpURL(), s.d.SSO.Name()

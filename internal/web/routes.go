@@ -8,25 +8,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.Handle("GET /metrics", s.metricsHere(s.metrics.handler()))
 
-	s.mux.HandleFunc("GET /static/{version}/{file...}", s.static)
-	s.mux.HandleFunc("GET /static/tenant/{file}", s.tenantStylesheet) // tenant theme (tenant_branding.go)
-
-	// Portal pages.
-	s.mux.HandleFunc("GET /{$}", s.home)
-	s.mux.HandleFunc("POST /sprache", s.switchLanguage)
-	s.mux.HandleFunc("GET /impressum", s.textPage("imprint"))
-	s.mux.HandleFunc("GET /datenschutz", s.textPage("privacy"))
-	s.mux.HandleFunc("GET /barrierefreiheit", s.textPage("accessibility"))
-	s.mux.HandleFunc("GET /datenquellen", s.sources)
-
-	// Service catalog.
-	s.mux.HandleFunc("GET /suche", s.search)
-	s.mux.HandleFunc("GET /leistungen/{key}", s.service)
-	s.mux.HandleFunc("GET /behoerden/{id}", s.authority)
-	s.mux.HandleFunc("GET /themen/{slug}", s.topic)
-	s.mux.HandleFunc("GET /lebenslagen/{slug}", s.situation)
-	// Public and read-only until accounts and roles exist; then tenant admins only.
-	s.mux.HandleFunc("GET /abdeckung", s.coverage)
+	s.mux.HandleFunc("GET /static/{version}/{file...}", s.site.Static)
+	s.portal.Routes(s.mux) // home, legal pages, language switch, catalog (package portal)
 
 	// Online application (Antrag): intro and start per procedure, the
 	// guest resume link, then the draft's pages, review, submit, receipt.

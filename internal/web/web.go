@@ -4,40 +4,8 @@
 // error pages and static assets. Handlers translate HTTP into calls to the
 // capability packages and hold no business rules.
 //
-// # Pages
-//
-// Pages are html/template files in templates/, rendered inside
-// templates/layout.html (KERN UX markup: header with the tenant's name,
-// skip link, main landmark, footer, language switch). Every text comes from
-// the message catalogs of package i18n through the view's T method:
-// {{.T "home.title"}}, with placeholders as name/value pairs
-// {{.T "layout.title" "page" "..." "tenant" .Tenant.Name}}; inside range or
-// with blocks write $.T. Templates contain no inline styles or scripts (the
-// Content-Security-Policy forbids them): use KERN classes (kern-*) and, for
-// the few layout bits KERN lacks, classes in static/amtsweg.css.
-//
-// # Adding a page
-//
-//  1. Template: templates/<page>.html defining "title" (the page name,
-//     usually {{.T "<page>.title"}}) and "main" (the content inside <main>;
-//     start with one <h1 class="kern-heading-x-large">...).
-//  2. Messages: add every text as "<page>.<what>" to BOTH
-//     internal/i18n/messages/de.json and en.json (a test compares them).
-//  3. Handler: <page>.go with a method on Server, e.g.
-//     func (s *Server) search(w http.ResponseWriter, r *http.Request)
-//     that reads the request, calls the capability package and ends in
-//     s.render(w, r, http.StatusOK, "<page>", data) or s.fail(w, r, err).
-//     Errors carry a fault code; s.fail maps it to the right page and
-//     status (errors.go), so handlers never pick error statuses themselves.
-//     Forms: POST, parse into a form struct, re-render with the field
-//     errors on failure, redirect (303) on success.
-//  4. Route: one line in routes.go, with method and pattern,
-//     e.g. s.mux.HandleFunc("GET /suche", s.search). The pattern is the
-//     label of the page's metrics and access logs.
-//  5. Test: a browser test with internal/browsertest: Start the app, open
-//     the page in Chromium in German and English, call browsertest.Axe
-//     (zero WCAG 2.2 AA violations) and check the page's behaviour; plus
-//     httptest tests for the handler's status codes where that is simpler.
+// Pages, templates and the shared request helpers live in package site
+// (internal/web/site), which also describes how to add a page.
 //
 // State-changing requests (anything but GET, HEAD, OPTIONS) pass the
 // cross-origin check in middleware_crossorigin.go; forms need no token.
@@ -46,8 +14,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -66,6 +32,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/portal"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
@@ -141,19 +109,14 @@ type Server struct {
 	d        Deps
 	log      *slog.Logger
 	mux      *routeMux
-	msgs     *i18n.Catalog
-	pages    map[string]*template.Template
-	assets   *assets
+	site     *site.Site
+	msgs     *i18n.Catalog // the site's message catalog
 	metrics  *metrics
 	inflight chan struct{} // one token per request being served
 	// submitGate admits submissions (middleware_inflight.go).
 	submitGate *admission
 	cop        *http.CrossOriginProtection
-	// searchOptions, searchBodies and searchPages cache the rendered
-	// search page and parts of it per catalog version (search_cache.go).
-	searchOptions htmlCache[optionKey, template.HTML]
-	searchBodies  htmlCache[bodyKey, template.HTML]
-	searchPages   htmlCache[pageKey, cachedPage]
+	portal     *portal.Handler
 }
 
 // New builds the server and its routes.
@@ -162,20 +125,18 @@ func New(d Deps) (*Server, error) {
 		return nil, fmt.Errorf("web: Deps.Log is required")
 	}
 	s := &Server{d: d, log: d.Log, mux: newRouteMux(), cop: http.NewCrossOriginProtection()}
-	var err error
-	if s.msgs, err = i18n.Load(); err != nil {
-		return nil, err
+	sso := ""
+	if d.SSO != nil {
+		sso = d.SSO.Name()
 	}
-	files, err := fs.Sub(static, "static")
+	var err error
+	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso})
 	if err != nil {
 		return nil, err
 	}
-	if s.assets, err = newAssets(files, d.Log); err != nil {
-		return nil, err
-	}
-	if s.pages, err = parsePages(); err != nil {
-		return nil, err
-	}
+	s.msgs = s.site.Msgs()
+	s.portal = portal.New(s.site, portal.Deps{Directory: d.Directory, Tenants: d.Tenants, Catalog: d.Catalog, Finder: d.Finder,
+		Apply: d.Apply, Accounts: d.Accounts})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs
