@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/web/backoffice"
 )
 
 // applyPageRoute is the route of a form page's POST. It sets its own body
@@ -20,11 +21,11 @@ const applyPageRoute = "POST /antraege/{id}/seiten/{page}"
 // because they take files: form pages, mailbox replies, the notice check,
 // staff messages to the applicant.
 var ownBodyLimit = map[string]bool{
-	applyPageRoute:         true,
-	mailboxReplyRoute:      true,
-	mailboxGuestReplyRoute: true,
-	verifyRoute:            true,
-	caseMessageRoute:       true,
+	applyPageRoute:          true,
+	mailboxReplyRoute:       true,
+	mailboxGuestReplyRoute:  true,
+	backoffice.VerifyRoute:  true,
+	backoffice.MessageRoute: true,
 }
 
 // Limits of the non-file parts of a multipart form.

@@ -82,46 +82,6 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /antraege/{id}/postfach", s.mailboxGuest)
 	s.mux.HandleFunc("POST /antraege/{id}/postfach", s.mailboxGuestPost)
 
-	// Back office (backoffice_*.go): inbox, case page with its actions,
-	// the file's documents and export, statistics; staff only (the staff
-	// guard, middleware_roles.go).
-	s.mux.HandleFunc("GET /verwaltung", s.staff(s.inbox))
-	s.mux.HandleFunc("GET /verwaltung/statistik", s.staff(s.statistics))
-	// Tenant administration (admin_*.go): the tenant admin of the host's
-	// tenant only (the tenantAdmin guard, middleware_roles.go).
-	s.mux.HandleFunc("GET /verwaltung/mandant", s.tenantAdmin(s.adminHome))
-	s.mux.HandleFunc("GET /verwaltung/mandant/behoerden", s.tenantAdmin(s.adminAuthorities))
-	s.mux.HandleFunc("GET /verwaltung/mandant/personal", s.tenantAdmin(s.adminStaff))
-	s.mux.HandleFunc("GET /verwaltung/mandant/zustaendigkeiten", s.tenantAdmin(s.adminResponsibilities))
-	s.mux.HandleFunc("GET /verwaltung/mandant/anpassungen", s.tenantAdmin(s.adminOverlays))
-	s.mux.HandleFunc("GET /verwaltung/mandant/anpassungen/{procedure}", s.tenantAdmin(s.adminOverlay))
-	s.mux.HandleFunc("POST /verwaltung/mandant/anpassungen/{procedure}", s.tenantAdmin(s.adminOverlaySave))
-	s.mux.HandleFunc("GET /verwaltung/mandant/api-clients", s.tenantAdmin(s.adminClients))
-	s.mux.HandleFunc("POST /verwaltung/mandant/api-clients", s.tenantAdmin(s.adminClientCreate))
-	s.mux.HandleFunc("GET /verwaltung/mandant/webhooks", s.tenantAdmin(s.adminWebhooks))
-	s.mux.HandleFunc("POST /verwaltung/mandant/webhooks", s.tenantAdmin(s.adminWebhookRedeliver))
-	s.mux.HandleFunc("GET /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobs))
-	s.mux.HandleFunc("POST /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobRetry))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.staff(s.showCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.staff(s.claimCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/zuweisen", s.staff(s.assignCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/status", s.staff(s.moveCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/vermerke", s.staff(s.addNote))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/nachforderungen", s.staff(s.requestInfo))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/abgeben", s.staff(s.forwardCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/loeschsperre", s.staff(s.legalHold))
-	s.mux.HandleFunc(caseMessageRoute, s.staff(s.postMessage))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/nachrichten/anlagen/{file}", s.staff(s.messageFile))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}", s.staff(s.downloadDocument))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/vorschau", s.staff(s.previewDocument))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/inhalt", s.staff(s.inlineDocument))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/export", s.staff(s.exportCase))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide", s.staff(s.draftNotice))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}", s.staff(s.editNotice))
-	s.mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/vorschau.pdf", s.staff(s.previewNotice))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/mitzeichnen", s.staff(s.approveNotice))
-	s.mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden", s.staff(s.sendNotice))
-	// Public check of a notice (Bescheidprüfung).
-	s.mux.HandleFunc("GET /bescheid-pruefen", s.verifyForm)
-	s.mux.HandleFunc(verifyRoute, s.verifyNotice)
+	s.backoffice.Routes(s.mux) // back office and the public notice check (package backoffice)
+	s.admin.Routes(s.mux)      // tenant administration (package admin)
 }

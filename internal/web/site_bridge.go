@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -19,7 +18,6 @@ type (
 	visitor  = site.Visitor
 	form     = site.Form
 	fieldMsg = site.FieldMsg
-	pager    = site.Pager
 )
 
 // Session is the login behind a request (site.Session).
@@ -31,21 +29,14 @@ type Sessions = site.Sessions
 // LoginSessions answers Sessions from the request's login (site.LoginSessions).
 type LoginSessions = site.LoginSessions
 
-func visitorOf(ctx context.Context) *visitor { return site.VisitorOf(ctx) }
-func requestID(ctx context.Context) string   { return site.RequestID(ctx) }
-func routeLabel(r *http.Request) string      { return site.RouteLabel(r) }
-func personalPath(path string) bool          { return site.PersonalPath(path) }
-func statusOf(err error) int                 { return site.StatusOf(err) }
-func errBadRequest(msg string) error         { return site.ErrBadRequest(msg) }
-func localPath(next string) string           { return site.LocalPath(next) }
-func safeNext(next string) string            { return site.SafeNext(next) }
-func pageParam(r *http.Request, name string) int {
-	return site.PageParam(r, name)
-}
+func visitorOf(ctx context.Context) *visitor          { return site.VisitorOf(ctx) }
+func requestID(ctx context.Context) string            { return site.RequestID(ctx) }
+func routeLabel(r *http.Request) string               { return site.RouteLabel(r) }
+func personalPath(path string) bool                   { return site.PersonalPath(path) }
+func errBadRequest(msg string) error                  { return site.ErrBadRequest(msg) }
+func localPath(next string) string                    { return site.LocalPath(next) }
+func safeNext(next string) string                     { return site.SafeNext(next) }
 func newForm(r *http.Request, fields ...string) *form { return site.NewForm(r, fields...) }
-func newPager(path string, q url.Values, page, pages int) pager {
-	return site.NewPager(path, q, page, pages)
-}
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
 	s.site.Render(w, r, status, page, data)

@@ -32,6 +32,8 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/admin"
+	"github.com/amtsweg/amtsweg/internal/web/backoffice"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 	"github.com/amtsweg/amtsweg/internal/webhook"
@@ -117,6 +119,8 @@ type Server struct {
 	submitGate *admission
 	cop        *http.CrossOriginProtection
 	portal     *portal.Handler
+	backoffice *backoffice.Handler
+	admin      *admin.Handler
 }
 
 // New builds the server and its routes.
@@ -137,6 +141,10 @@ func New(d Deps) (*Server, error) {
 	s.msgs = s.site.Msgs()
 	s.portal = portal.New(s.site, portal.Deps{Directory: d.Directory, Tenants: d.Tenants, Catalog: d.Catalog, Finder: d.Finder,
 		Apply: d.Apply, Accounts: d.Accounts})
+	s.backoffice = backoffice.New(s.site, backoffice.Deps{Cases: d.Cases, Mailbox: d.Mailbox, Apply: d.Apply,
+		Directory: d.Directory})
+	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
+		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"errors"
@@ -18,8 +18,8 @@ type overlayRow struct {
 
 // adminOverlays shows GET /verwaltung/mandant/anpassungen: the tenant's
 // overlays with the parts that no longer fit.
-func (s *Server) adminOverlays(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminOverlays(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	list, err := s.d.Overlays.List(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -47,8 +47,8 @@ type overlayForm struct {
 
 // adminOverlay shows GET /verwaltung/mandant/anpassungen/{procedure}: one
 // overlay with its problems and the edit form.
-func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminOverlay(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	so, err := s.d.Overlays.Get(r.Context(), staff.TenantID, r.PathValue("procedure"))
 	if err != nil {
 		s.fail(w, r, err)
@@ -65,8 +65,8 @@ func (s *Server) adminOverlay(w http.ResponseWriter, r *http.Request) {
 // adminOverlaySave handles POST /verwaltung/mandant/anpassungen/{procedure}:
 // procedure.SaveOverlay validates and stores; on refusal the form shows
 // the problems with the posted JSON and nothing is stored.
-func (s *Server) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	ctx, id := r.Context(), r.PathValue("procedure")
 	so, err := s.d.Overlays.Get(ctx, staff.TenantID, id)
 	if err != nil {

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"context"
@@ -21,8 +21,8 @@ type webhooksPage struct {
 // adminWebhooks shows GET /verwaltung/mandant/webhooks: the tenant's
 // dead-lettered webhook deliveries, each with a button to deliver it again,
 // and one button per client for all of its dead deliveries.
-func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminWebhooks(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	dead, err := s.deadLetters(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -43,8 +43,8 @@ func (s *Server) adminWebhooks(w http.ResponseWriter, r *http.Request) {
 // deliveries all start again ("client"). The tenant comes from the admin's
 // principal, never from the form: a delivery of another tenant is not
 // found. The redelivery is audited by package webhook.
-func (s *Server) adminWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	if s.d.Webhooks == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "webhooks are not enabled in this process"))
 		return
@@ -70,7 +70,7 @@ func (s *Server) adminWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
 
 // deadLetters lists the tenant's dead webhook deliveries; none when the
 // webhook service is not wired in (a web server without the JSON API).
-func (s *Server) deadLetters(ctx context.Context, tenantID int64) ([]webhook.Dead, error) {
+func (s *Handler) deadLetters(ctx context.Context, tenantID int64) ([]webhook.Dead, error) {
 	if s.d.Webhooks == nil {
 		return nil, nil
 	}

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"fmt"
@@ -34,7 +34,7 @@ type weekRow struct {
 
 // statistics shows GET /verwaltung/statistik (heads of unit; casework
 // refuses everyone else with 403).
-func (s *Server) statistics(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) statistics(w http.ResponseWriter, r *http.Request) {
 	staff := staffFrom(r.Context())
 	q := r.URL.Query()
 	p := statsPage{IsHead: true, Procedure: q.Get("verfahren")}

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -23,8 +23,8 @@ type clientsPage struct {
 }
 
 // adminClients shows GET /verwaltung/mandant/api-clients.
-func (s *Server) adminClients(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminClients(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	s.showClients(w, r, staff.TenantID, http.StatusOK, clientsPage{})
 }
 
@@ -32,8 +32,8 @@ func (s *Server) adminClients(w http.ResponseWriter, r *http.Request) {
 // apiclient.Create checks the input (name, scopes, the authority being
 // the tenant's); the answer is the list with the secret, not a redirect,
 // because the secret must not travel in a URL and is shown only once.
-func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminClientCreate(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	p := clientsPage{Name: r.PostFormValue("name")}
 	var scopes []apiclient.Scope
 	for _, v := range r.PostForm["scope"] {
@@ -61,7 +61,7 @@ func (s *Server) adminClientCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // showClients renders the clients page with the tenant's lists.
-func (s *Server) showClients(w http.ResponseWriter, r *http.Request, tenantID int64, status int, p clientsPage) {
+func (s *Handler) showClients(w http.ResponseWriter, r *http.Request, tenantID int64, status int, p clientsPage) {
 	var err error
 	if p.Clients, err = s.d.Clients.List(r.Context(), tenantID); err == nil {
 		p.Authorities, err = s.d.Directory.Authorities(r.Context(), tenantID)

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // jobsPage is the data of admin_jobs.html: the tenant's background jobs
@@ -30,8 +31,8 @@ const errorShown = 300
 // admin's tenant that failed for good, newest first, each with its kind,
 // subject (reference number), attempts, shortened last error and time,
 // and a button to run it again once the cause is fixed.
-func (s *Server) adminJobs(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminJobs(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	if s.d.Jobs == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no job queue in this process"))
 		return
@@ -47,7 +48,7 @@ func (s *Server) adminJobs(w http.ResponseWriter, r *http.Request) {
 		if len(e) > errorShown {
 			e = append(e[:errorShown], '…')
 		}
-		p.Failed = append(p.Failed, failedJob{Job: j, Error: string(e), Finished: s.formatTime(r, j.FinishedAt)})
+		p.Failed = append(p.Failed, failedJob{Job: j, Error: string(e), Finished: site.FormatTime(s.site.Lang(r), j.FinishedAt)})
 	}
 	s.renderAdmin(w, r, http.StatusOK, "admin_jobs", "jobs", p)
 }
@@ -56,8 +57,8 @@ func (s *Server) adminJobs(w http.ResponseWriter, r *http.Request) {
 // one failed job ("job"). The tenant comes from the admin's principal,
 // never from the form: a job of another tenant or of the installation is
 // not found. package jobs audits the retry.
-func (s *Server) adminJobRetry(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminJobRetry(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	if s.d.Jobs == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no job queue in this process"))
 		return

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 // of the request (routes behind the staff guard); NotFound for anything
 // staff may not see. A page view is audited ("case.view"); actions audit
 // themselves.
-func (s *Server) caseOf(w http.ResponseWriter, r *http.Request, view bool) (casework.Staff, casework.Case, bool) {
+func (s *Handler) caseOf(w http.ResponseWriter, r *http.Request, view bool) (casework.Staff, casework.Case, bool) {
 	staff := staffFrom(r.Context())
 	get := s.d.Cases.ByReference
 	if view {
@@ -93,7 +93,7 @@ func caseBadges(v func(string, ...any) string, c casework.Case) []badge {
 }
 
 // tr returns the translate function of the request's language.
-func (s *Server) tr(r *http.Request) func(string, ...any) string {
+func (s *Handler) tr(r *http.Request) func(string, ...any) string {
 	lang := s.lang(r)
 	return func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }
 }

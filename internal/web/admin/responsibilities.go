@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -26,8 +26,8 @@ type respRow struct {
 
 // adminResponsibilities shows GET /verwaltung/mandant/zustaendigkeiten
 // (?seite=n): the tenant's responsibilities, 50 a page (read-only).
-func (s *Server) adminResponsibilities(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminResponsibilities(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	all, err := s.d.Directory.Responsibilities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 // the page again with the action's errors, which link to its form. The
 // notice takes the focus (autofocus); the redirect has no fragment,
 // since browsers skip autofocus on a page opened at a fragment.
-func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done string,
+func (s *Handler) caseAction(w http.ResponseWriter, r *http.Request, form, done string,
 	fn func(staff casework.Staff, c casework.Case) error) {
 	staff, c, ok := s.caseOf(w, r, false)
 	if !ok {
@@ -49,7 +49,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done s
 
 // actionErrors are the translated texts of a failed action: one per
 // field error, else one for the kind of failure.
-func (s *Server) actionErrors(r *http.Request, err error) []string {
+func (s *Handler) actionErrors(r *http.Request, err error) []string {
 	t := s.tr(r)
 	var fe *fault.Error
 	var out []string
@@ -80,7 +80,7 @@ func fieldText(t func(string, ...any) string, f fault.FieldError) string {
 }
 
 // claimCase handles POST .../uebernehmen: a case worker takes the case.
-func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) claimCase(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "actions", "claim", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.Claim(r.Context(), staff, c.ID)
 		return err
@@ -88,7 +88,7 @@ func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // assignCase handles POST .../zuweisen: the head of unit (re)assigns.
-func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) assignCase(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "actions", "assign", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.Assign(r.Context(), staff, c.ID, formInt64(r, "assignee"))
 		return err
@@ -96,7 +96,7 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // moveCase handles POST .../status: review, resume or close.
-func (s *Server) moveCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) moveCase(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "actions", "move", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.Move(r.Context(), staff, c.ID, casework.Action(r.FormValue("action")), strings.TrimSpace(r.FormValue("reason")))
 		return err
@@ -104,7 +104,7 @@ func (s *Server) moveCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // addNote handles POST .../vermerke: an internal note.
-func (s *Server) addNote(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) addNote(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "notes", "note", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.AddNote(r.Context(), staff, c.ID, r.FormValue("body"))
 		return err
@@ -113,7 +113,7 @@ func (s *Server) addNote(w http.ResponseWriter, r *http.Request) {
 
 // requestInfo handles POST .../nachforderungen: documents or information
 // from the applicant by a due date; the case waits.
-func (s *Server) requestInfo(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) requestInfo(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "requests", "request", func(staff casework.Staff, c casework.Case) error {
 		in := casework.RequestInput{Subject: strings.TrimSpace(r.FormValue("subject")), Body: strings.TrimSpace(r.FormValue("body"))}
 		if d, err := time.ParseInLocation(time.DateOnly, r.FormValue("due"), berlinLoc()); err == nil {
@@ -125,7 +125,7 @@ func (s *Server) requestInfo(w http.ResponseWriter, r *http.Request) {
 }
 
 // forwardCase handles POST .../abgeben: hand over to another authority.
-func (s *Server) forwardCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) forwardCase(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "forward", "forward", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.Forward(r.Context(), staff, c.ID, formInt64(r, "authority"), strings.TrimSpace(r.FormValue("reason")))
 		return err
@@ -133,7 +133,7 @@ func (s *Server) forwardCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // legalHold handles POST .../loeschsperre: set or lift the legal hold.
-func (s *Server) legalHold(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) legalHold(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "file", "hold", func(staff casework.Staff, c casework.Case) error {
 		return s.d.Cases.SetLegalHold(r.Context(), staff, c.ID, r.FormValue("on") == "1", strings.TrimSpace(r.FormValue("reason")))
 	})

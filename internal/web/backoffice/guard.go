@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"context"
@@ -7,19 +7,21 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
-// staffKey is the context key of the back office principal that staff and
-// tenantAdmin put into the request.
+// staffKey is the context key of the back office principal that Staff
+// puts into the request.
 type staffKey struct{}
 
-// staff guards a back office route (Verwaltung): without a complete login
+// Staff guards a back office route (Verwaltung): without a complete login
 // the visitor is sent to the login page (a GET comes back afterwards); a
 // login that is not an active staff account of the host's tenant gets
 // 403; without the back office in this process every route is 404. The
-// handler reads the principal with staffFrom; what the staff member may
+// handler reads the principal with StaffFrom; what the staff member may
 // see and do follows from it (casework.Staff), never from the handler.
-func (s *Server) staff(h http.HandlerFunc) http.HandlerFunc {
+// The tenant administration (package admin) builds its guard on it.
+func (s *Handler) Staff(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		st, ok := s.staffOf(w, r)
 		if !ok {
@@ -29,37 +31,26 @@ func (s *Server) staff(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// tenantAdmin guards a tenant administration route (Mandantenverwaltung):
-// the staff principal (see staff) must also hold the tenant admin role of
-// the host's tenant (casework.Staff.RequireTenantAdmin, read with the
-// principal, no second query); anyone else gets 403.
-func (s *Server) tenantAdmin(h http.HandlerFunc) http.HandlerFunc {
-	return s.staff(func(w http.ResponseWriter, r *http.Request) {
-		if err := staffFrom(r.Context()).RequireTenantAdmin(); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		h(w, r)
-	})
-}
-
-// staffFrom returns the principal the staff or tenantAdmin guard resolved.
-func staffFrom(ctx context.Context) casework.Staff {
+// StaffFrom returns the principal the Staff guard resolved.
+func StaffFrom(ctx context.Context) casework.Staff {
 	st, _ := ctx.Value(staffKey{}).(casework.Staff)
 	return st
 }
 
-// staffOf resolves the back office principal of the request for the staff
+// staffFrom is StaffFrom inside the package.
+func staffFrom(ctx context.Context) casework.Staff { return StaffFrom(ctx) }
+
+// staffOf resolves the back office principal of the request for the Staff
 // guard; false when it has answered the request itself.
-func (s *Server) staffOf(w http.ResponseWriter, r *http.Request) (casework.Staff, bool) {
+func (s *Handler) staffOf(w http.ResponseWriter, r *http.Request) (casework.Staff, bool) {
 	if s.d.Cases == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "the back office is not available"))
 		return casework.Staff{}, false
 	}
-	v := visitorOf(r.Context())
+	v := site.VisitorOf(r.Context())
 	if !v.Complete() {
 		if r.Method == http.MethodGet {
-			loginFirst(w, r)
+			site.LoginFirst(w, r)
 		} else {
 			http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
 		}

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ func inlineHeaders(w http.ResponseWriter, mediaType, name string) {
 }
 
 // caseDocument opens the path's {doc} of the path's case (audited).
-func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) (casework.Case, akte.Document, io.ReadCloser, bool) {
+func (s *Handler) caseDocument(w http.ResponseWriter, r *http.Request) (casework.Case, akte.Document, io.ReadCloser, bool) {
 	staff, c, ok := s.caseOf(w, r, false)
 	if !ok {
 		return c, akte.Document{}, nil, false
@@ -50,7 +50,7 @@ func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) (casework.
 }
 
 // downloadDocument serves GET .../akte/{doc}: the document as a download.
-func (s *Server) downloadDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) downloadDocument(w http.ResponseWriter, r *http.Request) {
 	_, d, rc, ok := s.caseDocument(w, r)
 	if !ok {
 		return
@@ -63,7 +63,7 @@ func (s *Server) downloadDocument(w http.ResponseWriter, r *http.Request) {
 // inlineDocument serves GET .../akte/{doc}/inhalt: a PDF or image with
 // its own type, shown by the browser inside the preview page. Other
 // types are not shown inline (404): they are downloaded.
-func (s *Server) inlineDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) inlineDocument(w http.ResponseWriter, r *http.Request) {
 	_, d, rc, ok := s.caseDocument(w, r)
 	if !ok {
 		return
@@ -92,7 +92,7 @@ func (p previewPage) Title() string { return p.Doc.Title }
 // previewDocument shows GET .../akte/{doc}/vorschau: the document in the
 // browser's own viewer (PDF in an iframe, images as img), with its
 // metadata and the download link.
-func (s *Server) previewDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) previewDocument(w http.ResponseWriter, r *http.Request) {
 	c, d, rc, ok := s.caseDocument(w, r)
 	if !ok {
 		return
@@ -110,7 +110,7 @@ func (s *Server) previewDocument(w http.ResponseWriter, r *http.Request) {
 
 // exportCase serves GET .../export: the case file as an xdomea 3.0.0
 // message 0503 zip (audited as "case.export").
-func (s *Server) exportCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) exportCase(w http.ResponseWriter, r *http.Request) {
 	staff, c, ok := s.caseOf(w, r, false)
 	if !ok {
 		return
@@ -127,7 +127,7 @@ func (s *Server) exportCase(w http.ResponseWriter, r *http.Request) {
 
 // messageFile serves GET .../nachrichten/anlagen/{file}: an attachment of
 // a mailbox message of the case.
-func (s *Server) messageFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) messageFile(w http.ResponseWriter, r *http.Request) {
 	staff, c, ok := s.caseOf(w, r, false)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -20,8 +20,8 @@ type roleRow struct {
 
 // adminStaff shows GET /verwaltung/mandant/personal: the tenant's staff
 // and their roles (read-only).
-func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminStaff(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	ctx := r.Context()
 	members, err := s.d.Accounts.Staff(ctx, staff.TenantID)
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Server) adminStaff(w http.ResponseWriter, r *http.Request) {
 }
 
 // authorityNames maps the tenant's authority ids to their names.
-func (s *Server) authorityNames(r *http.Request, tenantID int64) (map[int64]string, error) {
+func (s *Handler) authorityNames(r *http.Request, tenantID int64) (map[int64]string, error) {
 	auths, err := s.d.Directory.Authorities(r.Context(), tenantID)
 	names := map[int64]string{}
 	for _, a := range auths {

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"net/http"
@@ -42,7 +42,7 @@ type casePage struct {
 }
 
 // showCase shows GET /verwaltung/vorgaenge/{ref}; the view is audited.
-func (s *Server) showCase(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) showCase(w http.ResponseWriter, r *http.Request) {
 	staff, c, ok := s.caseOf(w, r, true)
 	if !ok {
 		return
@@ -60,7 +60,7 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request) {
 
 // casePage loads everything the case page shows, in the request's
 // language; every read goes through casework with the principal.
-func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case) (casePage, error) {
+func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Case) (casePage, error) {
 	ctx, t := r.Context(), s.tr(r)
 	p := casePage{Case: c, Badges: caseBadges(t, c), Rights: staff.RightsOn(c), Me: staff.AccountID,
 		IsHead: staff.IsHead(c.AuthorityID), Base: caseURL(c.Reference, ""), Received: berlinTime(c.ReceivedAt),
@@ -111,7 +111,7 @@ func (s *Server) casePage(r *http.Request, staff casework.Staff, c casework.Case
 }
 
 // caseHistory loads events, notes, requests and the mailbox.
-func (s *Server) caseHistory(r *http.Request, staff casework.Staff, p *casePage) error {
+func (s *Handler) caseHistory(r *http.Request, staff casework.Staff, p *casePage) error {
 	ctx, t := r.Context(), s.tr(r)
 	events, err := s.d.Cases.Events(ctx, staff, p.Case.ID)
 	if err != nil {
@@ -164,7 +164,7 @@ func newMessageRow(lang, base string, m mailbox.Message) messageRow {
 }
 
 // caseNotices loads the notices and picks the unsent one.
-func (s *Server) caseNotices(r *http.Request, staff casework.Staff, p *casePage) error {
+func (s *Handler) caseNotices(r *http.Request, staff casework.Staff, p *casePage) error {
 	notices, err := s.d.Cases.Notices(r.Context(), staff, p.Case.ID)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -6,8 +6,8 @@ import (
 
 // adminAuthorities shows GET /verwaltung/mandant/behoerden: the tenant's
 // authorities (read-only).
-func (s *Server) adminAuthorities(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminAuthorities(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	auths, err := s.d.Directory.Authorities(r.Context(), staff.TenantID)
 	if err != nil {
 		s.fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -14,6 +14,6 @@ type adminPage struct {
 }
 
 // renderAdmin renders an admin page inside the admin navigation.
-func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int, page, section string, data any) {
+func (s *Handler) renderAdmin(w http.ResponseWriter, r *http.Request, status int, page, section string, data any) {
 	s.render(w, r, status, page, adminPage{IsHead: true, Section: section, Page: data})
 }

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 
 // draftNotice handles POST .../bescheide: the decision's outcome; the
 // notice is drafted from the procedure's template, filled and editable.
-func (s *Server) draftNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) draftNotice(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "decision", "draft", func(staff casework.Staff, c casework.Case) error {
 		_, err := s.d.Cases.DraftNotice(r.Context(), staff, c.ID, casework.Outcome(r.FormValue("outcome")))
 		return err
@@ -18,7 +18,7 @@ func (s *Server) draftNotice(w http.ResponseWriter, r *http.Request) {
 }
 
 // editNotice handles POST .../bescheide/{notice}: the edited text.
-func (s *Server) editNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) editNotice(w http.ResponseWriter, r *http.Request) {
 	s.noticeAction(w, r, "edit", func(staff casework.Staff, id int64) error {
 		_, err := s.d.Cases.EditNotice(r.Context(), staff, id, casework.NoticeText{Title: r.FormValue("title"),
 			Body: r.FormValue("body"), Remedy: r.FormValue("remedy")})
@@ -28,7 +28,7 @@ func (s *Server) editNotice(w http.ResponseWriter, r *http.Request) {
 
 // approveNotice handles POST .../bescheide/{notice}/mitzeichnen: the
 // second person's approval (four-eyes).
-func (s *Server) approveNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) approveNotice(w http.ResponseWriter, r *http.Request) {
 	s.noticeAction(w, r, "approve", func(staff casework.Staff, id int64) error {
 		_, err := s.d.Cases.ApproveNotice(r.Context(), staff, id)
 		return err
@@ -37,7 +37,7 @@ func (s *Server) approveNotice(w http.ResponseWriter, r *http.Request) {
 
 // sendNotice handles POST .../bescheide/{notice}/versenden: seal, file,
 // deliver to the mailbox, decide the case.
-func (s *Server) sendNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) sendNotice(w http.ResponseWriter, r *http.Request) {
 	s.noticeAction(w, r, "send", func(staff casework.Staff, id int64) error {
 		_, err := s.d.Cases.SendNotice(r.Context(), staff, id)
 		return err
@@ -46,7 +46,7 @@ func (s *Server) sendNotice(w http.ResponseWriter, r *http.Request) {
 
 // noticeAction runs fn on the path's notice when it belongs to the
 // path's case (else NotFound).
-func (s *Server) noticeAction(w http.ResponseWriter, r *http.Request, done string, fn func(casework.Staff, int64) error) {
+func (s *Handler) noticeAction(w http.ResponseWriter, r *http.Request, done string, fn func(casework.Staff, int64) error) {
 	s.caseAction(w, r, "decision", done, func(staff casework.Staff, c casework.Case) error {
 		id, err := s.noticeOf(r, staff, c)
 		if err != nil {
@@ -57,7 +57,7 @@ func (s *Server) noticeAction(w http.ResponseWriter, r *http.Request, done strin
 }
 
 // noticeOf finds the path's {notice} among the case's notices.
-func (s *Server) noticeOf(r *http.Request, staff casework.Staff, c casework.Case) (int64, error) {
+func (s *Handler) noticeOf(r *http.Request, staff casework.Staff, c casework.Case) (int64, error) {
 	id, _ := strconv.ParseInt(r.PathValue("notice"), 10, 64)
 	notices, err := s.d.Cases.Notices(r.Context(), staff, c.ID)
 	if err != nil {
@@ -73,7 +73,7 @@ func (s *Server) noticeOf(r *http.Request, staff casework.Staff, c casework.Case
 
 // previewNotice serves GET .../bescheide/{notice}/vorschau.pdf: the
 // unsealed preview of the notice as PDF, shown in the browser.
-func (s *Server) previewNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) previewNotice(w http.ResponseWriter, r *http.Request) {
 	staff, c, ok := s.caseOf(w, r, false)
 	if !ok {
 		return

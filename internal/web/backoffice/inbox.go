@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"net/http"
@@ -60,7 +60,7 @@ type statusCount struct {
 
 // inbox shows GET /verwaltung: the cases the staff member may see
 // (casework decides which), filtered, searched, sorted and paged.
-func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	staff := staffFrom(r.Context())
 	if len(staff.Authorities()) == 0 {
 		s.fail(w, r, fault.New(fault.Forbidden, "no case worker or head of unit role"))

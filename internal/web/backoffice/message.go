@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ const caseMessageRoute = "POST /verwaltung/vorgaenge/{ref}/nachrichten"
 // the citizen's uploads (type sniffed from the content, size, count,
 // cleaned name); a refused file or a body over the limit shows the case
 // page again with the typed subject and text kept.
-func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) postMessage(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "messages", "message", func(staff casework.Staff, c casework.Case) error {
 		if s.d.Mailbox == nil {
 			return fault.New(fault.NotFound, "the mailbox is not available")

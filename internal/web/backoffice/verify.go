@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ type verifyPage struct {
 }
 
 // verifyForm shows GET /bescheid-pruefen.
-func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 	if s.d.Cases == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "notice checks are not available"))
 		return
@@ -38,7 +38,7 @@ func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) {
 // reference number and the SHA-256 the holder computed are checked
 // (casework.VerifyReference). Valid or not, the answer is 200; only a
 // form without either is 422.
-func (s *Server) verifyNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) verifyNotice(w http.ResponseWriter, r *http.Request) {
 	if s.d.Cases == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "notice checks are not available"))
 		return

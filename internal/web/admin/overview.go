@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -17,8 +17,8 @@ type adminOverview struct {
 }
 
 // adminHome shows GET /verwaltung/mandant, the tenant admin's overview.
-func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
-	staff := staffFrom(r.Context())
+func (s *Handler) adminHome(w http.ResponseWriter, r *http.Request) {
+	staff := staffFrom(r)
 	ctx, id := r.Context(), staff.TenantID
 	var p adminOverview
 	auths, err := s.d.Directory.Authorities(ctx, id)
