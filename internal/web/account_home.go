@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
+	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
 )
 
 // appRow is one application in a list of "Mein Konto".
@@ -147,7 +148,7 @@ func (s *Server) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := draftID(r)
+	id, err := webapply.DraftID(r)
 	if err == nil && s.d.Apply != nil {
 		err = s.d.Apply.DeleteDraft(r.Context(), id, apply.AccountOwner(v.Account.ID, v.OrgID).At(v.Session.Level))
 	}

@@ -11,20 +11,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /static/{version}/{file...}", s.site.Static)
 	s.portal.Routes(s.mux) // home, legal pages, language switch, catalog (package portal)
 
-	// Online application (Antrag): intro and start per procedure, the
-	// guest resume link, then the draft's pages, review, submit, receipt.
-	s.mux.HandleFunc("GET /antrag/{procedure}", s.applyIntro)
-	s.mux.HandleFunc("POST /antrag/{procedure}", s.startApplication)
-	s.mux.HandleFunc("GET /antrag/fortsetzen/{secret}", s.resumeDraft)
-	s.mux.HandleFunc("GET /antraege/{id}/seiten/{page}", s.showPage)
-	s.mux.HandleFunc(applyPageRoute, s.savePage) // own body limit: uploads
-	s.mux.HandleFunc("GET /antraege/{id}/gespeichert", s.showSaved)
-	s.mux.HandleFunc("POST /antraege/{id}/link/neu", s.renewLink)
-	s.mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)
-	s.mux.HandleFunc("GET /antraege/{id}/pruefen", s.showReview)
-	s.mux.HandleFunc("POST /antraege/{id}/einreichen", s.submitApplication)
-	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung", s.showReceipt)
-	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung.pdf", s.receiptPDF)
+	// Online application (Antrag, package web/apply).
+	s.apply.Routes(s.mux)
 
 	// Accounts: sign-up, login (password, second factor, OpenID Connect),
 	// links from e-mails, and "Mein Konto" (account_*.go).
@@ -67,20 +55,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.orgRemoveMember)
 	s.mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.orgAct)
 
-	// Mailbox (Postfach, mailbox_*.go): an account's overview and threads,
-	// a guest's thread through the secret link, and the guest's link.
-	s.mux.HandleFunc("GET /postfach", s.mailboxList)
-	s.mux.HandleFunc("GET /postfach/{id}", s.mailboxThread)
-	s.mux.HandleFunc(mailboxReplyRoute, s.mailboxReply)
-	s.mux.HandleFunc("GET /postfach/{id}/anlagen/{ref}", s.mailboxFile)
-	s.mux.HandleFunc("GET /postfach/{id}/bescheide/{notice}", s.mailboxNotice)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}", s.mailboxThread)
-	s.mux.HandleFunc(mailboxGuestReplyRoute, s.mailboxReply)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/anlagen/{ref}", s.mailboxFile)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/bescheide/{notice}", s.mailboxNotice)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf", s.mailboxReceipt)
-	s.mux.HandleFunc("GET /antraege/{id}/postfach", s.mailboxGuest)
-	s.mux.HandleFunc("POST /antraege/{id}/postfach", s.mailboxGuestPost)
+	// Mailbox (Postfach, package web/mailbox): an account's overview and
+	// threads, a guest's thread through the secret link, and the guest's
+	// link from the application.
+	s.mailbox.Routes(s.mux)
+	s.apply.GuestMailboxRoutes(s.mux)
 
 	// Back office (backoffice_*.go): inbox, case page with its actions,
 	// the file's documents and export, statistics; staff only.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -67,4 +68,28 @@ func (s *Server) sessionSatisfies(r *http.Request, level string) (Session, bool)
 }
 func (s *Server) askLogin(w http.ResponseWriter, r *http.Request, title, level string) {
 	s.site.AskLogin(w, r, title, level)
+}
+
+type (
+	fileLink     = site.FileLink
+	summaryError = site.SummaryError
+)
+
+// Limits of the non-file parts of a multipart form (package site).
+const (
+	maxFormValue = site.MaxFormValue
+	maxFormParts = site.MaxFormParts
+	formSlack    = site.FormSlack
+)
+
+func byteSize(lang string, n int64) string { return site.ByteSize(lang, n) }
+func download(w http.ResponseWriter, mediaType, name string, size int64) {
+	site.Download(w, mediaType, name, size)
+}
+func loginFirst(w http.ResponseWriter, r *http.Request) { site.LoginFirst(w, r) }
+func answerFirst(w http.ResponseWriter, render func(http.ResponseWriter), work func()) {
+	site.AnswerFirst(w, render, work)
+}
+func (s *Server) formatTime(r *http.Request, t time.Time) string {
+	return site.FormatTime(s.lang(r), t)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -28,9 +29,12 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
+	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 	"github.com/amtsweg/amtsweg/internal/webhook"
@@ -69,10 +73,10 @@ type Deps struct {
 	API interface{ Mount(mux *http.ServeMux) }
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
-	Apply *Applications
+	Apply *apply.Service
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
-	Mailbox *Mailbox
+	Mailbox *mailbox.Service
 	// Cases is the back office's case processing behind /verwaltung
 	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
@@ -108,6 +112,8 @@ type Server struct {
 	submitGate *admission
 	cop        *http.CrossOriginProtection
 	portal     *portal.Handler
+	apply      *webapply.Handler
+	mailbox    *webmailbox.Handler
 }
 
 // New builds the server and its routes.
@@ -128,6 +134,9 @@ func New(d Deps) (*Server, error) {
 	s.msgs = s.site.Msgs()
 	s.portal = portal.New(s.site, portal.Deps{DB: d.DB, Tenants: d.Tenants, Catalog: d.Catalog, Finder: d.Finder,
 		Apply: d.Apply, Accounts: d.Accounts})
+	s.apply = webapply.New(s.site, webapply.Deps{DB: d.DB, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
+		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
+	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 // request's tenant offers it: the shared version plus the tenant's
 // overlay (procedure.Effective). Problems of the overlay are logged; the
 // citizen gets the shared version without the parts that do not fit.
-func (s *Server) effectiveProcedure(r *http.Request, id string) (procedure.Definition, error) {
+func (s *Handler) effectiveProcedure(r *http.Request, id string) (procedure.Definition, error) {
 	t, err := s.tenantOf(r)
 	if err != nil {
 		return procedure.Definition{}, err

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 // idempotency key makes a double click or a retry harmless: apply returns
 // the same receipt. The consent box must be ticked; a key already used
 // for another submission shows apply's conflict, translated.
-func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -43,7 +43,7 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) {
 }
 
 // refuseSubmit shows the review again with the errors or the conflict.
-func (s *Server) refuseSubmit(w http.ResponseWriter, r *http.Request, ap applicant, errs []summaryError, conflict string) {
+func (s *Handler) refuseSubmit(w http.ResponseWriter, r *http.Request, ap applicant, errs []summaryError, conflict string) {
 	def, err := s.d.Apply.Definition(r.Context(), ap.App)
 	if err != nil {
 		s.fail(w, r, err)

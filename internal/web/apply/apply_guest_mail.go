@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // personal link is theirs alone and never sent by e-mail; the mail says to
 // keep the one shown on the receipt page. A failure is logged, not shown:
 // the submission stands either way.
-func (s *Server) confirmGuest(r *http.Request, ap applicant) {
+func (s *Handler) confirmGuest(r *http.Request, ap applicant) {
 	if s.d.Mailer == nil || !ap.App.Guest() {
 		return
 	}

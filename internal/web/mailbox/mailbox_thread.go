@@ -1,4 +1,4 @@
-package web
+package mailbox
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // mailboxThreadPage is the data of mailbox_thread.html.
@@ -30,8 +31,7 @@ type threadItem struct {
 	Files                                                                       []fileLink
 }
 
-// fileLink is a downloadable file.
-type fileLink struct{ Href, Name, Size string }
+type fileLink = site.FileLink
 
 // replyForm is the form answering one open request (RequestID) or, with
 // RequestID 0, a free message.
@@ -46,11 +46,11 @@ type replyForm struct {
 
 // mailboxThread shows GET /postfach/{id} and /postfach/gast/{secret}: the
 // thread, newest first, marked read on view, with reply forms.
-func (s *Server) mailboxThread(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxThread(w http.ResponseWriter, r *http.Request) {
 	s.showThread(w, r, http.StatusOK, replyForm{})
 }
 
-func (s *Server) showThread(w http.ResponseWriter, r *http.Request, status int, failed replyForm) {
+func (s *Handler) showThread(w http.ResponseWriter, r *http.Request, status int, failed replyForm) {
 	b, in, err := s.mailboxOf(r)
 	if !in && err == nil {
 		loginFirst(w, r)
@@ -76,7 +76,7 @@ func (s *Server) showThread(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // threadPage turns a thread into the page's data.
-func (s *Server) threadPage(r *http.Request, b box, t mailbox.Thread) mailboxThreadPage {
+func (s *Handler) threadPage(r *http.Request, b box, t mailbox.Thread) mailboxThreadPage {
 	lang := string(s.lang(r))
 	p := mailboxThreadPage{Base: b.Base, Reference: t.Reference, Procedure: t.Title.In(lang),
 		Submitted: s.formatTime(r, t.SubmittedAt), Progress: "mailbox.progress.none"}
@@ -99,7 +99,7 @@ func (s *Server) threadPage(r *http.Request, b box, t mailbox.Thread) mailboxThr
 	return p
 }
 
-func (s *Server) itemView(r *http.Request, b box, i mailbox.Item) threadItem {
+func (s *Handler) itemView(r *http.Request, b box, i mailbox.Item) threadItem {
 	lang := string(s.lang(r))
 	v := threadItem{Kind: string(i.Kind), Subject: i.Subject, Body: i.Body, From: i.From, At: s.formatTime(r, i.At),
 		Answer: i.Answer, New: i.Unread(), Open: i.Open, Incoming: i.Direction == mailbox.ToApplicant}
@@ -121,14 +121,14 @@ func (s *Server) itemView(r *http.Request, b box, i mailbox.Item) threadItem {
 
 // The reply routes take files and set their own body limit (ownBodyLimit).
 const (
-	mailboxReplyRoute      = "POST /postfach/{id}"
-	mailboxGuestReplyRoute = "POST /postfach/gast/{secret}"
+	ReplyRoute      = "POST /postfach/{id}"
+	GuestReplyRoute = "POST /postfach/gast/{secret}"
 )
 
 // mailboxReply handles POST /postfach/{id} and /postfach/gast/{secret}:
 // the reply with its files; on success back to the thread (303), else
 // the thread again with the form's errors.
-func (s *Server) mailboxReply(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxReply(w http.ResponseWriter, r *http.Request) {
 	b, in, err := s.mailboxOf(r)
 	if !in && err == nil {
 		loginFirst(w, r)

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 // draft needs a session at the procedure's assurance level (apply's
 // rule), else the login page is shown (ok false) and the draft is kept.
 // A submitted application redirects to its receipt (ok false).
-func (s *Server) draftFor(w http.ResponseWriter, r *http.Request) (applicant, procedure.Definition, bool) {
+func (s *Handler) draftFor(w http.ResponseWriter, r *http.Request) (applicant, procedure.Definition, bool) {
 	ap, err := s.loadApplicant(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -35,7 +35,7 @@ func (s *Server) draftFor(w http.ResponseWriter, r *http.Request) (applicant, pr
 
 // showPage shows GET /antraege/{id}/seiten/{page}: one page of the form
 // with the answers saved so far.
-func (s *Server) showPage(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) showPage(w http.ResponseWriter, r *http.Request) {
 	ap, def, ok := s.draftFor(w, r)
 	if !ok {
 		return
@@ -52,7 +52,7 @@ func (s *Server) showPage(w http.ResponseWriter, r *http.Request) {
 // to apply, the page's answers saved (always, also on "back" and "save
 // and continue later"), then the button's action follows: next page, the
 // page again with the errors, previous page, an entry added or removed.
-func (s *Server) savePage(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) savePage(w http.ResponseWriter, r *http.Request) {
 	ap, def, ok := s.draftFor(w, r)
 	if !ok {
 		return
@@ -84,7 +84,7 @@ func (s *Server) savePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // afterSave follows the pressed button once the page is saved.
-func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, ap applicant, def procedure.Definition,
+func (s *Handler) afterSave(w http.ResponseWriter, r *http.Request, ap applicant, def procedure.Definition,
 	res apply.SaveResult, action, anchor string, uploadErrs []fault.FieldError) {
 	ap.App = res.Application
 	var err error
@@ -114,7 +114,7 @@ func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, ap applicant,
 }
 
 // attachments re-reads the draft's files after an upload or removal.
-func (s *Server) attachments(r *http.Request, ap applicant) ([]apply.Attachment, error) {
+func (s *Handler) attachments(r *http.Request, ap applicant) ([]apply.Attachment, error) {
 	a, err := s.d.Apply.Get(r.Context(), ap.App.ID, ap.Owner)
 	return a.Attachments, err
 }
@@ -122,7 +122,7 @@ func (s *Server) attachments(r *http.Request, ap applicant) ([]apply.Attachment,
 // nextURL is where a saved page leads: the next visible page or the
 // review (or back to the review when changing from there), the previous
 // page, the "saved" page, or the same page at anchor.
-func (s *Server) nextURL(r *http.Request, ap applicant, def procedure.Definition, action, anchor string) (string, error) {
+func (s *Handler) nextURL(r *http.Request, ap applicant, def procedure.Definition, action, anchor string) (string, error) {
 	base, page := draftPath(ap.App.ID), r.PathValue("page")
 	visible, err := s.d.Apply.VisiblePages(r.Context(), ap.App)
 	if err != nil {
@@ -162,7 +162,7 @@ func indexOf(list []string, v string) int {
 
 // entryAction applies the add/remove buttons of repeatable groups and the
 // remove button of an uploaded file; it returns the anchor to return to.
-func (s *Server) entryAction(r *http.Request, ap applicant, action string, answers map[string]any) (string, error) {
+func (s *Handler) entryAction(r *http.Request, ap applicant, action string, answers map[string]any) (string, error) {
 	verb, path, _ := strings.Cut(action, ":")
 	switch verb {
 	case "hinzufuegen":
@@ -189,13 +189,13 @@ func (s *Server) entryAction(r *http.Request, ap applicant, action string, answe
 
 // removeEntryFiles deletes the files uploaded inside a removed entry and
 // moves the files of the later entries down with their entries (apply).
-func (s *Server) removeEntryFiles(r *http.Request, ap applicant, entry string) error {
+func (s *Handler) removeEntryFiles(r *http.Request, ap applicant, entry string) error {
 	_, err := s.d.Apply.RemoveEntry(r.Context(), ap.App.ID, ap.Owner, entry)
 	return err
 }
 
 // parser reads forms of r, resolving place names with the region data.
-func (s *Server) parser(r *http.Request, form map[string][]string) formParser {
+func (s *Handler) parser(r *http.Request, form map[string][]string) formParser {
 	ctx := r.Context()
 	nameOf := func(ars string) string {
 		if reg, err := catalog.GetRegion(ctx, s.d.DB, ars); err == nil {

@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"bytes"
@@ -6,12 +6,12 @@ import (
 	"strconv"
 )
 
-// answerFirst sends the page render writes completely (with its length,
+// AnswerFirst sends the page render writes completely (with its length,
 // flushed) and only then runs work. A page that must not tell whether
 // something exists (the reset request: a known address costs a token and
 // a mail, an unknown one nothing) is thus answered in the same time
 // either way: the work that differs happens after the answer.
-func answerFirst(w http.ResponseWriter, render func(http.ResponseWriter), work func()) {
+func AnswerFirst(w http.ResponseWriter, render func(http.ResponseWriter), work func()) {
 	b := &bufferedPage{ResponseWriter: w, status: http.StatusOK}
 	render(b)
 	w.Header().Set("Content-Length", strconv.Itoa(b.buf.Len()))

@@ -1,17 +1,14 @@
-package web
+package mailbox
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
-
-	"github.com/amtsweg/amtsweg/internal/apply"
 )
 
 // mailboxFile serves an attachment of a thread (GET .../anlagen/{ref}) to
 // its reader only; anyone else gets 404.
-func (s *Server) mailboxFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxFile(w http.ResponseWriter, r *http.Request) {
 	b, in, err := s.mailboxOf(r)
 	if !in && err == nil {
 		loginFirst(w, r)
@@ -32,7 +29,7 @@ func (s *Server) mailboxFile(w http.ResponseWriter, r *http.Request) {
 }
 
 // mailboxNotice serves the sealed PDF of a notice (GET .../bescheide/{notice}).
-func (s *Server) mailboxNotice(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxNotice(w http.ResponseWriter, r *http.Request) {
 	b, in, err := s.mailboxOf(r)
 	if !in && err == nil {
 		loginFirst(w, r)
@@ -55,7 +52,7 @@ func (s *Server) mailboxNotice(w http.ResponseWriter, r *http.Request) {
 
 // mailboxReceipt serves the receipt PDF to a guest through the mailbox
 // link (GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf).
-func (s *Server) mailboxReceipt(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxReceipt(w http.ResponseWriter, r *http.Request) {
 	b, _, err := s.mailboxOf(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -68,16 +65,4 @@ func (s *Server) mailboxReceipt(w http.ResponseWriter, r *http.Request) {
 	}
 	download(w, "application/pdf", "Eingangsbestaetigung.pdf", int64(len(pdf)))
 	w.Write(pdf)
-}
-
-// download sets the headers of a private file download.
-func download(w http.ResponseWriter, mediaType, name string, size int64) {
-	h := w.Header()
-	h.Set("Content-Type", mediaType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": apply.NameFor(name, mediaType)}))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	if size > 0 {
-		h.Set("Content-Length", strconv.FormatInt(size, 10))
-	}
 }

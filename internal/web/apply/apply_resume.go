@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 // link: it puts the secret into the draft's cookie and continues on the
 // page last saved (or shows the receipt once submitted). An unknown,
 // expired or revoked link is not found.
-func (s *Server) resumeDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) resumeDraft(w http.ResponseWriter, r *http.Request) {
 	if s.d.Apply == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "online applications are not available"))
 		return
@@ -45,7 +45,7 @@ type savedPage struct {
 
 // showSaved shows GET /antraege/{id}/gespeichert after "save and continue
 // later": the resume link for guests, the way back for everyone.
-func (s *Server) showSaved(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) showSaved(w http.ResponseWriter, r *http.Request) {
 	ap, def, ok := s.draftFor(w, r)
 	if !ok {
 		return
@@ -57,7 +57,7 @@ func (s *Server) showSaved(w http.ResponseWriter, r *http.Request) {
 
 // renewLink handles POST /antraege/{id}/link/neu: a new resume link, the
 // old one stops working at once.
-func (s *Server) renewLink(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) renewLink(w http.ResponseWriter, r *http.Request) {
 	ap, _, ok := s.draftFor(w, r)
 	if !ok {
 		return
@@ -83,7 +83,7 @@ type revokeConfirmPage struct {
 // by the draft cleanup. As that cannot be undone, the first POST only
 // shows a confirmation step (a plain form, no script); the revocation
 // happens with its bestaetigt=ja.
-func (s *Server) revokeLink(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) revokeLink(w http.ResponseWriter, r *http.Request) {
 	ap, def, ok := s.draftFor(w, r)
 	if !ok {
 		return

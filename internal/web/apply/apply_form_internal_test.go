@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"testing"
@@ -45,7 +45,7 @@ func TestFieldMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{msgs: c}
+	s := &Handler{msgs: c}
 	for _, tt := range []struct {
 		lang i18n.Lang
 		key  string

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"errors"
@@ -26,7 +26,7 @@ type mailboxGuestPage struct {
 // mailboxGuest shows GET /antraege/{id}/postfach: for a guest (with the
 // resume cookie of the submitted application) the form for the mailbox
 // link; an account goes straight to its mailbox.
-func (s *Server) mailboxGuest(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxGuest(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil || s.d.Mailbox == nil || ap.App.Status != apply.Submitted {
 		s.fail(w, r, fault.New(fault.NotFound, "no such application"))
@@ -49,7 +49,7 @@ func (s *Server) mailboxGuest(w http.ResponseWriter, r *http.Request) {
 // link with the optional notification address. When a link exists, the
 // new one revokes it; that happens only with bestaetigt=ja, sent by the
 // confirmation step this handler shows first (a plain form, no script).
-func (s *Server) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxGuestPost(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil || s.d.Mailbox == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no such application"))

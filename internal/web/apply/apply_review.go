@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"crypto/rand"
@@ -35,7 +35,7 @@ type reviewSection struct {
 
 // showReview shows GET /antraege/{id}/pruefen: all answers per page with
 // links to change them, the consent box and the submit button.
-func (s *Server) showReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) showReview(w http.ResponseWriter, r *http.Request) {
 	ap, def, ok := s.draftFor(w, r)
 	if !ok {
 		return
@@ -49,7 +49,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request) {
 }
 
 // reviewView builds the review; errs are the submission's errors.
-func (s *Server) reviewView(r *http.Request, ap applicant, def procedure.Definition, errs []summaryError) (reviewPage, error) {
+func (s *Handler) reviewView(r *http.Request, ap applicant, def procedure.Definition, errs []summaryError) (reviewPage, error) {
 	lang := s.lang(r)
 	rows, err := s.d.Apply.Rows(r.Context(), ap.App.ID, ap.Owner, string(lang))
 	if err != nil {
@@ -77,7 +77,7 @@ func newSubmitKey() string {
 
 // submitErrors links the errors of a refused submission to the pages
 // that hold the fields (and back to the review from there).
-func (s *Server) submitErrors(r *http.Request, ap applicant, def procedure.Definition, errs []fault.FieldError) []summaryError {
+func (s *Handler) submitErrors(r *http.Request, ap applicant, def procedure.Definition, errs []fault.FieldError) []summaryError {
 	lang := s.lang(r)
 	var out []summaryError
 	for _, e := range errs {

@@ -1,10 +1,10 @@
-package web
+package apply
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // defaultUploadSize is the size limit of a file field without max_size:
@@ -105,27 +105,8 @@ func wholeUnits(n, base int64) int {
 	return k
 }
 
-// byteSize shows a size in kB or MB (1000-based, as apply's receipt).
-func byteSize(lang string, n int64) string { return sizeIn(lang, n, false) }
+// byteSize shows a size in kB or MB (site.ByteSize).
+func byteSize(lang string, n int64) string { return site.ByteSize(lang, n) }
 
-// sizeIn shows a size in B, kB or MB or, binary, in B, KiB or MiB, with
-// at most one decimal.
-func sizeIn(lang string, n int64, binary bool) string {
-	base, units := 1000.0, []string{"B", "kB", "MB"}
-	if binary {
-		base, units = 1024, []string{"B", "KiB", "MiB"}
-	}
-	f, i := float64(n), 0
-	for f >= base && i < len(units)-1 {
-		f /= base
-		i++
-	}
-	s := strconv.FormatFloat(f, 'f', 0, 64)
-	if i > 0 {
-		s = strings.TrimSuffix(strconv.FormatFloat(f, 'f', 1, 64), ".0")
-	}
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + " " + units[i]
-}
+// sizeIn shows a size in decimal or binary units (site.SizeIn).
+func sizeIn(lang string, n int64, binary bool) string { return site.SizeIn(lang, n, binary) }

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"errors"
@@ -9,29 +9,19 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
-// applyPageRoute is the route of a form page's POST. It sets its own body
-// limit (limitBody leaves it alone): the page's upload budget when the
-// page has file fields, else the default.
-const applyPageRoute = "POST /antraege/{id}/seiten/{page}"
+// PageRoute is the route of a form page's POST. It sets its own body
+// limit (the body limit middleware leaves it alone): the page's upload
+// budget when the page has file fields, else the default.
+const PageRoute = "POST /antraege/{id}/seiten/{page}"
 
-// ownBodyLimit lists the routes that limit their request bodies themselves
-// because they take files: form pages, mailbox replies, the notice check,
-// staff messages to the applicant.
-var ownBodyLimit = map[string]bool{
-	applyPageRoute:         true,
-	mailboxReplyRoute:      true,
-	mailboxGuestReplyRoute: true,
-	verifyRoute:            true,
-	caseMessageRoute:       true,
-}
-
-// Limits of the non-file parts of a multipart form.
+// Limits of the non-file parts of a multipart form (package site).
 const (
-	maxFormValue = 64 << 10 // one value
-	maxFormParts = 2000     // values and files
-	formSlack    = 1 << 20  // the form's other values and the multipart framing
+	maxFormValue = site.MaxFormValue
+	maxFormParts = site.MaxFormParts
+	formSlack    = site.FormSlack
 )
 
 // uploadBudget is the largest body a page's POST may have: for every file
@@ -59,7 +49,7 @@ func uploadBudget(fields []procedure.Field, answers map[string]any) int64 {
 // (nothing is parsed into memory or temporary files); the other values
 // are collected. Files apply refuses (type, size, count, malware) come
 // back as field errors, shown like validation errors.
-func (s *Server) readPageForm(w http.ResponseWriter, r *http.Request, ap applicant, pg procedure.Page) (url.Values, []fault.FieldError, error) {
+func (s *Handler) readPageForm(w http.ResponseWriter, r *http.Request, ap applicant, pg procedure.Page) (url.Values, []fault.FieldError, error) {
 	limit := s.d.MaxBody
 	if hasFiles(pg.Fields) {
 		limit = uploadBudget(pg.Fields, ap.App.Answers) + formSlack
@@ -106,7 +96,7 @@ func (s *Server) readPageForm(w http.ResponseWriter, r *http.Request, ap applica
 
 // upload streams one file part into apply.Upload; a refused file is a
 // field error, a body over the limit too (the rest of the form is lost).
-func (s *Server) upload(r *http.Request, ap applicant, field, name, declared string, body io.Reader) ([]fault.FieldError, error) {
+func (s *Handler) upload(r *http.Request, ap applicant, field, name, declared string, body io.Reader) ([]fault.FieldError, error) {
 	_, err := s.d.Apply.Upload(r.Context(), ap.App.ID, ap.Owner, field, name, declared, body)
 	var tooLarge *http.MaxBytesError
 	var fe *fault.Error

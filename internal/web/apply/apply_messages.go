@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"strconv"
@@ -80,7 +80,7 @@ func formatNumber(lang i18n.Lang, x float64) string {
 // the message, joined so that a label that is a sentence or a question
 // ("… vollständig sind.", "Ziehen … ein?") keeps its own punctuation
 // instead of gaining a colon after it.
-func (s *Server) summaryItem(lang i18n.Lang, label, message string) string {
+func (s *Handler) summaryItem(lang i18n.Lang, label, message string) string {
 	label = strings.TrimSpace(label)
 	switch {
 	case strings.HasSuffix(label, ":"):

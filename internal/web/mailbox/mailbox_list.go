@@ -1,4 +1,4 @@
-package web
+package mailbox
 
 import (
 	"net/http"
@@ -18,7 +18,7 @@ type mailboxRow struct {
 
 // mailboxList shows GET /postfach: the logged-in account's applications
 // with their unread counts, newest activity first.
-func (s *Server) mailboxList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) mailboxList(w http.ResponseWriter, r *http.Request) {
 	b, in, err := s.mailboxOf(r)
 	if err != nil {
 		s.fail(w, r, err)

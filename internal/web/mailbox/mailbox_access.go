@@ -1,4 +1,4 @@
-package web
+package mailbox
 
 import (
 	"net/http"
@@ -8,10 +8,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 )
-
-// Mailbox is the applicant's mailbox (Postfach) behind the /postfach
-// pages (package mailbox).
-type Mailbox = mailbox.Service
 
 // box is the mailbox a request acts on: who reads, which application,
 // and the thread's own path (account or guest link).
@@ -25,7 +21,7 @@ type box struct {
 // else the logged-in account and the {id} of the path. Without a login
 // (and no secret) the second result is false and the caller asks to log
 // in; an unknown secret or id is fault.NotFound.
-func (s *Server) mailboxOf(r *http.Request) (box, bool, error) {
+func (s *Handler) mailboxOf(r *http.Request) (box, bool, error) {
 	if s.d.Mailbox == nil {
 		return box{}, true, fault.New(fault.NotFound, "the mailbox is not available")
 	}
@@ -47,9 +43,4 @@ func (s *Server) mailboxOf(r *http.Request) (box, bool, error) {
 		b.ID, b.Base = id, "/postfach/"+v
 	}
 	return b, true, nil
-}
-
-// loginFirst sends a visitor without login to the login page and back.
-func loginFirst(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, "/anmelden?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"fmt"
@@ -20,13 +20,13 @@ func guestCookieName(id int64) string { return fmt.Sprintf("amtsweg_antrag_%d", 
 func draftPath(id int64) string { return fmt.Sprintf("/antraege/%d", id) }
 
 // setGuestCookie keeps the guest's secret for draft id until it expires.
-func (s *Server) setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
+func (s *Handler) setGuestCookie(w http.ResponseWriter, r *http.Request, id int64, secret string, expires time.Time) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: secret, Path: draftPath(id),
 		Expires: expires, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
 // clearGuestCookie forgets the guest's secret for draft id.
-func (s *Server) clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
+func (s *Handler) clearGuestCookie(w http.ResponseWriter, r *http.Request, id int64) {
 	http.SetCookie(w, &http.Cookie{Name: guestCookieName(id), Value: "", Path: draftPath(id),
 		MaxAge: -1, HttpOnly: true, Secure: s.overTLS(r), SameSite: http.SameSiteLaxMode})
 }
@@ -61,7 +61,7 @@ type applicant struct {
 // its login's assurance level. Someone else's application is
 // fault.NotFound, a login below the procedure's level an
 // *apply.LevelError (fail offers a stronger login).
-func (s *Server) loadApplicant(r *http.Request) (applicant, error) {
+func (s *Handler) loadApplicant(r *http.Request) (applicant, error) {
 	if s.d.Apply == nil {
 		return applicant{}, fault.New(fault.NotFound, "online applications are not available")
 	}

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"net/http"
@@ -38,7 +38,7 @@ func (p introPage) Title() string { return p.Name }
 // applyIntro shows GET /antrag/{procedure}: what is needed (documents,
 // number of steps, assurance level) and how to go on: as a guest where
 // the procedure allows it, else after logging in.
-func (s *Server) applyIntro(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) applyIntro(w http.ResponseWriter, r *http.Request) {
 	p, err := s.intro(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -47,7 +47,7 @@ func (s *Server) applyIntro(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "apply_intro", p)
 }
 
-func (s *Server) intro(r *http.Request) (introPage, error) {
+func (s *Handler) intro(r *http.Request) (introPage, error) {
 	if s.d.Apply == nil {
 		return introPage{}, fault.New(fault.NotFound, "online applications are not available")
 	}
@@ -96,7 +96,7 @@ func fileLabels(fields []procedure.Field, lang string) []string {
 // the logged-in account (at the needed level) or, where allowed, for a
 // guest, whose resume secret goes into the draft's cookie; then the first
 // page. Without the needed login the login page is shown.
-func (s *Server) startApplication(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) startApplication(w http.ResponseWriter, r *http.Request) {
 	p, err := s.intro(r)
 	if err != nil {
 		s.fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"errors"
@@ -49,7 +49,7 @@ type receiptFile struct {
 // showReceipt shows GET /antraege/{id}/eingangsbestaetigung to the owner:
 // reference, time, receiving authority, all answers, the files with their
 // SHA-256 and the PDF download.
-func (s *Server) showReceipt(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) showReceipt(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -85,7 +85,7 @@ func (s *Server) showReceipt(w http.ResponseWriter, r *http.Request) {
 
 // receiptService is the catalog key of the service applied for: the
 // receipt's LeiKa key, else the first service the procedure names.
-func (s *Server) receiptService(r *http.Request, ap applicant, rc apply.Receipt) string {
+func (s *Handler) receiptService(r *http.Request, ap applicant, rc apply.Receipt) string {
 	if rc.ServiceKey != "" {
 		return rc.ServiceKey
 	}
@@ -98,7 +98,7 @@ func (s *Server) receiptService(r *http.Request, ap applicant, rc apply.Receipt)
 // receiptNext gathers the "what happens next" section: the receiving
 // authority's contact frozen in the receipt and the usual processing time
 // (Bearbeitungsdauer) of service from the catalog.
-func (s *Server) receiptNext(rc apply.Receipt, service string) receiptNext {
+func (s *Handler) receiptNext(rc apply.Receipt, service string) receiptNext {
 	n := receiptNext{Authority: rc.Authority}
 	if rc.Authority != nil && rc.Authority.Phone != "" {
 		n.Phone = template.URL("tel:" + strings.Map(func(c rune) rune {
@@ -119,7 +119,7 @@ func (s *Server) receiptNext(rc apply.Receipt, service string) receiptNext {
 // receiptPDF serves GET /antraege/{id}/eingangsbestaetigung.pdf to the
 // owner only (anyone else: 404): the PDF apply stored after submission
 // (German), else apply renders it in the request's language.
-func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) receiptPDF(w http.ResponseWriter, r *http.Request) {
 	ap, err := s.loadApplicant(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -160,7 +160,7 @@ func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request) {
 // (the renderer failed; the receipt job retries it) with a page that says
 // so and leads back to the receipt, as 503 with Retry-After: the
 // submission itself is in, with its reference number.
-func (s *Server) receiptPending(w http.ResponseWriter, r *http.Request, id int64, rc apply.Receipt, err error) {
+func (s *Handler) receiptPending(w http.ResponseWriter, r *http.Request, id int64, rc apply.Receipt, err error) {
 	s.log.Warn("receipt PDF not available", "ref", requestID(r.Context()), "application", id, "err", err)
 	w.Header().Set("Retry-After", "60")
 	s.render(w, r, http.StatusServiceUnavailable, "apply_receipt_pending",

@@ -1,4 +1,4 @@
-package web
+package apply
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // formPage is the data of apply_page.html: one page (one topic) of the
@@ -33,10 +34,7 @@ type formPage struct {
 // Title is the page's <title>.
 func (p formPage) Title() string { return p.FullTitle }
 
-// summaryError is one entry of the error summary: a link to the field.
-type summaryError struct {
-	Href, Text string
-}
+type summaryError = site.SummaryError
 
 // resumeLink is the guest's way back to the draft, shown once it is saved.
 type resumeLink struct {
@@ -48,7 +46,7 @@ type resumeLink struct {
 
 // pageView builds the view of page pageID of ap's draft with the given
 // field errors (fresh pages have none).
-func (s *Server) pageView(r *http.Request, ap applicant, def procedure.Definition, pageID string, errs []fault.FieldError) (formPage, error) {
+func (s *Handler) pageView(r *http.Request, ap applicant, def procedure.Definition, pageID string, errs []fault.FieldError) (formPage, error) {
 	pg, step, steps, err := s.pageOf(r.Context(), ap.App, def, pageID)
 	if err != nil {
 		return formPage{}, err
@@ -76,7 +74,7 @@ func (s *Server) pageView(r *http.Request, ap applicant, def procedure.Definitio
 
 // pageOf returns the page, its number among the visible pages and their
 // count; a page the answers hide is not found.
-func (s *Server) pageOf(ctx context.Context, a apply.Application, def procedure.Definition, id string) (procedure.Page, int, int, error) {
+func (s *Handler) pageOf(ctx context.Context, a apply.Application, def procedure.Definition, id string) (procedure.Page, int, int, error) {
 	visible, err := s.d.Apply.VisiblePages(ctx, a)
 	if err != nil {
 		return procedure.Page{}, 0, 0, err
@@ -95,7 +93,7 @@ func (s *Server) pageOf(ctx context.Context, a apply.Application, def procedure.
 }
 
 // newBuilder prepares the field builder for a request.
-func (s *Server) newBuilder(r *http.Request, def procedure.Definition, errs []fault.FieldError, atts []apply.Attachment) *formBuilder {
+func (s *Handler) newBuilder(r *http.Request, def procedure.Definition, errs []fault.FieldError, atts []apply.Attachment) *formBuilder {
 	lang := s.lang(r)
 	t := func(key string, args ...any) string { return s.msgs.T(lang, key, args...) }
 	b := &formBuilder{def: def, lang: string(lang), errs: map[string]string{}, files: map[string][]apply.Attachment{},
@@ -127,7 +125,7 @@ func (s *Server) newBuilder(r *http.Request, def procedure.Definition, errs []fa
 }
 
 // formTexts translates the shared texts of the field partial.
-func (s *Server) formTexts(lang i18n.Lang) *formTexts {
+func (s *Handler) formTexts(lang i18n.Lang) *formTexts {
 	t := func(key string) string { return s.msgs.T(lang, "apply.field."+key) }
 	return &formTexts{Add: t("add"), Remove: t("remove"), RemoveFile: t("remove_file"), Optional: t("optional"),
 		Day: t("day"), Month: t("month"), Year: t("year"), Street: t("street"), Number: t("number"),
@@ -137,7 +135,7 @@ func (s *Server) formTexts(lang i18n.Lang) *formTexts {
 
 // summary lists the errors in form order, each naming and linking to the
 // field that shows it.
-func (s *Server) summary(r *http.Request, errs []fault.FieldError, shown, labels map[string]string) []summaryError {
+func (s *Handler) summary(r *http.Request, errs []fault.FieldError, shown, labels map[string]string) []summaryError {
 	lang := s.lang(r)
 	var out []summaryError
 	seen := map[string]bool{}
@@ -173,7 +171,7 @@ func labelOf(labels map[string]string, path string) string {
 
 // fieldMessage is the text of a field error in lang: procedure's texts
 // for its keys, the catalog's "apply.err.*" for apply's, else its Text.
-func (s *Server) fieldMessage(lang i18n.Lang, e fault.FieldError) string {
+func (s *Handler) fieldMessage(lang i18n.Lang, e fault.FieldError) string {
 	if msg := s.msgs.T(lang, e.Key, messageArgs(lang, e)...); !strings.HasPrefix(msg, i18n.MissingMarker) {
 		return msg // the catalog's text, with plural forms and localized dates and sizes
 	}
@@ -194,7 +192,7 @@ func (s *Server) fieldMessage(lang i18n.Lang, e fault.FieldError) string {
 }
 
 // resumeLink is the guest's resume link, shown once the draft was saved.
-func (s *Server) resumeLink(r *http.Request, ap applicant) *resumeLink {
+func (s *Handler) resumeLink(r *http.Request, ap applicant) *resumeLink {
 	if !ap.App.Guest() || ap.Owner.Secret == "" || !ap.App.UpdatedAt.After(ap.App.CreatedAt) {
 		return nil
 	}
@@ -204,15 +202,8 @@ func (s *Server) resumeLink(r *http.Request, ap applicant) *resumeLink {
 }
 
 // formatTime shows t in Berlin time in the request's language.
-func (s *Server) formatTime(r *http.Request, t time.Time) string {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		loc = time.UTC
-	}
-	if s.lang(r) == i18n.English {
-		return t.In(loc).Format("2 January 2006, 15:04")
-	}
-	return t.In(loc).Format("02.01.2006, 15:04") + " Uhr"
+func (s *Handler) formatTime(r *http.Request, t time.Time) string {
+	return site.FormatTime(s.lang(r), t)
 }
 
 // hasFiles reports whether fields hold a file field (at any depth).

@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"io"
@@ -14,7 +14,7 @@ import (
 func TestAnswerFirst(t *testing.T) {
 	read, result := make(chan struct{}), make(chan bool, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		answerFirst(w, func(w http.ResponseWriter) {
+		AnswerFirst(w, func(w http.ResponseWriter) {
 			w.WriteHeader(http.StatusAccepted)
 			io.WriteString(w, "gesendet")
 		}, func() {
