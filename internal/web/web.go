@@ -33,6 +33,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	webaccount "github.com/amtsweg/amtsweg/internal/web/account"
 	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
 	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
@@ -114,6 +115,7 @@ type Server struct {
 	portal     *portal.Handler
 	apply      *webapply.Handler
 	mailbox    *webmailbox.Handler
+	account    *webaccount.Handler
 }
 
 // New builds the server and its routes.
@@ -137,6 +139,8 @@ func New(d Deps) (*Server, error) {
 	s.apply = webapply.New(s.site, webapply.Deps{DB: d.DB, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
 		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
 	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
+	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
+		Mailer: d.Mailer, SSO: d.SSO})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs

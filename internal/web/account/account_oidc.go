@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"encoding/base64"
@@ -17,12 +17,12 @@ import (
 // fail the state check.
 const oidcCookie = "amtsweg_oidc"
 
-func (s *Server) oidcRedirect(r *http.Request) string { return s.baseURL(r) + "/anmelden/oidc/antwort" }
+func (s *Handler) oidcRedirect(r *http.Request) string { return s.baseURL(r) + "/anmelden/oidc/antwort" }
 
 // oidcStart sends the browser to the provider (GET
 // /anmelden/oidc?next=...&level=...). level asks for a stronger login
 // (step-up): the provider is asked for a method of at least that level.
-func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) oidcStart(w http.ResponseWriter, r *http.Request) {
 	if s.d.SSO == nil || s.d.Accounts == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no identity provider is configured"))
 		return
@@ -51,7 +51,7 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
 // account is found or linked by package account; a complete session of
 // the same account is upgraded in place (new id, same session, so a draft
 // goes on), otherwise a new session starts.
-func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if s.d.SSO == nil || s.d.Accounts == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no identity provider is configured"))
 		return
@@ -99,7 +99,7 @@ var linkingNotes = map[account.Linking]string{
 }
 
 // oidcLogin links id to its account and upgrades or starts the session.
-func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identity) (account.Linking, error) {
+func (s *Handler) oidcLogin(w http.ResponseWriter, r *http.Request, id sso.Identity) (account.Linking, error) {
 	tenantID, _ := s.tenant(r)
 	in := account.ExternalLogin{TenantID: tenantID, Issuer: id.Issuer, Subject: id.Subject, Email: id.Email,
 		EmailVerified: id.EmailVerified, Name: id.Name}
@@ -137,7 +137,7 @@ func readFlow(r *http.Request) (sso.Flow, bool) {
 }
 
 // oidcFailed shows the login page with what went wrong.
-func (s *Server) oidcFailed(w http.ResponseWriter, r *http.Request, key, next string) {
+func (s *Handler) oidcFailed(w http.ResponseWriter, r *http.Request, key, next string) {
 	f := newForm(r)
 	f.Alert, f.Next = fieldMsg{Key: key}, next
 	s.render(w, r, http.StatusUnauthorized, "account_login", s.loginData(f))

@@ -11,11 +11,11 @@ import (
 )
 
 // orgCookie remembers the organisation a business member acts for.
-const orgCookie = "amtsweg_org"
+const orgCookie = site.OrgCookie
 
 // sessionCookie returns the session cookie's parameters for r.
 func (s *Server) sessionCookie(r *http.Request) account.Cookie {
-	return account.SessionCookie(r.TLS != nil || strings.HasPrefix(s.baseURL(r), "https:"))
+	return s.site.SessionCookie(r)
 }
 
 // loadSession finds the session of the request's cookie, puts it into the

@@ -1,9 +1,9 @@
-package web
+package account
 
 import "net/http"
 
 // profile shows the name form (GET /konto/profil).
-func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) profile(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -17,7 +17,7 @@ func (s *Server) profile(w http.ResponseWriter, r *http.Request) {
 }
 
 // profilePost saves the name (POST /konto/profil).
-func (s *Server) profilePost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) profilePost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

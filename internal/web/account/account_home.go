@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"fmt"
@@ -44,7 +44,7 @@ type accountPage struct {
 // accountHome is "Mein Konto" (GET /konto): submitted applications with
 // their status and unread messages, drafts, the organisations, links to
 // mailbox, profile, second factor and sessions.
-func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) accountHome(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -71,7 +71,7 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 }
 
 // applications lists owner's drafts and submitted applications.
-func (s *Server) applications(r *http.Request, owner apply.Owner) (drafts, submitted []appRow, err error) {
+func (s *Handler) applications(r *http.Request, owner apply.Owner) (drafts, submitted []appRow, err error) {
 	if s.d.Apply == nil {
 		return nil, nil, nil
 	}
@@ -105,7 +105,7 @@ func (s *Server) applications(r *http.Request, owner apply.Owner) (drafts, submi
 // mailbox link from the owner's mailbox (Postfach) overview; the link
 // only when the session acts for owner (the mailbox pages serve the
 // account or organisation the session acts for).
-func (s *Server) caseProgress(r *http.Request, owner apply.Owner, rows []appRow) error {
+func (s *Handler) caseProgress(r *http.Request, owner apply.Owner, rows []appRow) error {
 	for i := range rows {
 		rows[i].Progress = "mailbox.progress.none"
 	}
@@ -143,7 +143,7 @@ func (s *Server) caseProgress(r *http.Request, owner apply.Owner, rows []appRow)
 
 // deleteDraft deletes a draft of the account or its organisation (POST
 // /konto/entwuerfe/{id}/loeschen).
-func (s *Server) deleteDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 )
 
 // changePassword shows the password change form (GET /konto/passwort).
-func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -23,7 +23,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 // changePasswordPost sets a new password after the current one (POST
 // /konto/passwort), under the password policy; every other session of
 // the account ends, this one stays.
-func (s *Server) changePasswordPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) changePasswordPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ var loginAlerts = map[error]string{
 	account.ErrNotVerified:   "account.login.unverified",
 }
 
-func (s *Server) loginData(f *form) loginForm {
+func (s *Handler) loginData(f *form) loginForm {
 	d := loginForm{form: f}
 	if s.d.SSO != nil {
 		d.SSO = s.d.SSO.Name()
@@ -34,7 +34,7 @@ func (s *Server) loginData(f *form) loginForm {
 }
 
 // login shows the login form (GET /anmelden?next=...).
-func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) login(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	switch r.URL.Query().Get("hinweis") {
 	case "bestaetigt":
@@ -50,7 +50,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // loginPost checks e-mail and password (POST /anmelden) and starts a new
 // session: the session id always changes at login, and a session from
 // before is ended.
-func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) loginPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "password")
 	f.Require("email", "password")
 	if f.Failed() {
@@ -83,7 +83,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 
 // startSession opens a session for a, ending the browser's previous one,
 // and sets its cookie.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, a account.Account, level account.Level, method string) (account.Session, error) {
+func (s *Handler) startSession(w http.ResponseWriter, r *http.Request, a account.Account, level account.Level, method string) (account.Session, error) {
 	ck := s.sessionCookie(r)
 	prev := ""
 	if c, err := r.Cookie(ck.Name); err == nil {
@@ -119,7 +119,7 @@ func afterLogin(stage account.Stage, next string) string {
 
 // logout ends the session on the server and clears the cookie (POST
 // /abmelden).
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) logout(w http.ResponseWriter, r *http.Request) {
 	ck := s.sessionCookie(r)
 	if c, err := r.Cookie(ck.Name); err == nil && c.Value != "" {
 		if err := s.d.Accounts.Logout(r.Context(), c.Value); err != nil {

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -28,7 +28,7 @@ func (p signupPage) Title() string { return p.FullTitle }
 
 // signup shows the registration form (GET /registrieren); ?art=unternehmen
 // preselects a business account.
-func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) signup(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	f.Values["kind"] = "citizen"
 	if r.URL.Query().Get("art") == "unternehmen" {
@@ -44,7 +44,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 // into the page (it would sit in the page source and the browser's
 // cache, which BSI and OWASP advise against); the page says next to the
 // field that it must be typed again, so it is not silently lost.
-func (s *Server) signupPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) signupPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "kind", "name", "email", "password", "organisation")
 	kind := account.KindCitizen
 	if f.Values["kind"] == "business" {
@@ -70,7 +70,7 @@ func (s *Server) signupPost(w http.ResponseWriter, r *http.Request) {
 }
 
 // signupPage builds the page data with its title and error summary.
-func (s *Server) signupPage(r *http.Request, f *form, business bool) signupPage {
+func (s *Handler) signupPage(r *http.Request, f *form, business bool) signupPage {
 	lang := s.lang(r)
 	p := signupPage{form: f, Business: business}
 	p.FullTitle = s.msgs.T(lang, "account_signup.title")
@@ -90,7 +90,7 @@ func (s *Server) signupPage(r *http.Request, f *form, business bool) signupPage 
 // pendingOrganisation creates the organisation of a new business account
 // with the account as its admin. A known address (no new account) gets
 // none, so the answer is the same.
-func (s *Server) pendingOrganisation(r *http.Request, m account.Mail, kind account.Kind, name string) {
+func (s *Handler) pendingOrganisation(r *http.Request, m account.Mail, kind account.Kind, name string) {
 	if kind != account.KindBusiness || m.Kind != account.MailVerify {
 		return
 	}
@@ -100,6 +100,6 @@ func (s *Server) pendingOrganisation(r *http.Request, m account.Mail, kind accou
 }
 
 // signupSent is the "check your mailbox" page (GET /registrieren/gesendet).
-func (s *Server) signupSent(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) signupSent(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_signup_sent", nil)
 }

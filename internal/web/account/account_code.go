@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ var codeAlerts = map[error]string{
 
 // loginCode asks for the TOTP or recovery code of a login in stage
 // second_factor (GET /anmelden/code).
-func (s *Server) loginCode(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) loginCode(w http.ResponseWriter, r *http.Request) {
 	if v := visitorOf(r.Context()); v == nil || v.Session.Stage != account.StageSecondFactor {
 		http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
 		return
@@ -23,7 +23,7 @@ func (s *Server) loginCode(w http.ResponseWriter, r *http.Request) {
 
 // loginCodePost checks the code (POST /anmelden/code); success rotates the
 // session id and completes the login.
-func (s *Server) loginCodePost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) loginCodePost(w http.ResponseWriter, r *http.Request) {
 	v := visitorOf(r.Context())
 	if v == nil || v.Session.Stage != account.StageSecondFactor {
 		http.Redirect(w, r, "/anmelden", http.StatusSeeOther)

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"errors"
@@ -22,7 +22,7 @@ func newReauthForm(r *http.Request, v *visitor, fields ...string) reauthForm {
 // reauth has package account confirm the owner with the field
 // current_password (or a fresh login) and reports whether it did; when
 // not, f says why. Only internal failures are errors.
-func (s *Server) reauth(r *http.Request, v *visitor, f *form) (bool, error) {
+func (s *Handler) reauth(r *http.Request, v *visitor, f *form) (bool, error) {
 	err := s.d.Accounts.Reauthenticate(r.Context(), v.Session, r.PostFormValue("current_password"))
 	switch {
 	case err == nil:
@@ -41,7 +41,7 @@ func (s *Server) reauth(r *http.Request, v *visitor, f *form) (bool, error) {
 
 // reauthFailed answers a change the owner did not confirm: the page again
 // with what is missing, or the internal error.
-func (s *Server) reauthFailed(w http.ResponseWriter, r *http.Request, err error, page string, f reauthForm) {
+func (s *Handler) reauthFailed(w http.ResponseWriter, r *http.Request, err error, page string, f reauthForm) {
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"errors"
@@ -23,7 +23,7 @@ type orgPage struct {
 
 // orgOf returns the organisation {org} of the path if v is a member;
 // anyone else gets NotFound, so ids cannot be probed.
-func (s *Server) orgOf(r *http.Request, v *visitor) (account.Membership, error) {
+func (s *Handler) orgOf(r *http.Request, v *visitor) (account.Membership, error) {
 	id, _ := strconv.ParseInt(r.PathValue("org"), 10, 64)
 	ms, err := s.d.Accounts.Organisations(r.Context(), v.Account.TenantID, v.Account.ID)
 	if err != nil {
@@ -40,7 +40,7 @@ func (s *Server) orgOf(r *http.Request, v *visitor) (account.Membership, error) 
 // organisation shows an organisation to its members (GET
 // /konto/organisationen/{org}): its applications and drafts, its members
 // and, for admins, the member form.
-func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -48,7 +48,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	s.renderOrg(w, r, v, newForm(r), http.StatusOK)
 }
 
-func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, v *visitor, f *form, status int) {
+func (s *Handler) renderOrg(w http.ResponseWriter, r *http.Request, v *visitor, f *form, status int) {
 	m, err := s.orgOf(r, v)
 	if err != nil {
 		s.fail(w, r, err)
@@ -72,7 +72,7 @@ func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, v *visitor, f
 // orgAddMember adds an existing account by its address (POST
 // /konto/organisationen/{org}/mitglieder); the answer is the same whether
 // an account has that address or not.
-func (s *Server) orgAddMember(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) orgAddMember(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -101,7 +101,7 @@ func (s *Server) orgAddMember(w http.ResponseWriter, r *http.Request) {
 // orgRemoveMember removes a member (POST
 // /konto/organisationen/{org}/mitglieder/{account}/entfernen); the last
 // admin stays.
-func (s *Server) orgRemoveMember(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) orgRemoveMember(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -132,7 +132,7 @@ func (s *Server) orgRemoveMember(w http.ResponseWriter, r *http.Request) {
 
 // orgAct makes the browser act for the organisation, or for the account
 // itself with org 0 (POST /konto/organisationen/{org}/handeln).
-func (s *Server) orgAct(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) orgAct(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"html/template"
@@ -20,7 +20,7 @@ type totpPage struct {
 
 // needSession is needLogin that also lets a staff session in stage enrol
 // through (it is sent to these pages).
-func (s *Server) needSession(w http.ResponseWriter, r *http.Request) (*visitor, bool) {
+func (s *Handler) needSession(w http.ResponseWriter, r *http.Request) (*visitor, bool) {
 	if v := visitorOf(r.Context()); v != nil && v.Session.Stage == account.StageEnrol {
 		return v, true
 	}
@@ -28,7 +28,7 @@ func (s *Server) needSession(w http.ResponseWriter, r *http.Request) (*visitor, 
 }
 
 // totp shows the state of the second factor (GET /konto/zweiter-faktor).
-func (s *Server) totp(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) totp(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needSession(w, r)
 	if !ok {
 		return
@@ -39,7 +39,7 @@ func (s *Server) totp(w http.ResponseWriter, r *http.Request) {
 
 // totpStart starts the set-up and shows secret, URI and QR code (POST
 // /konto/zweiter-faktor/neu).
-func (s *Server) totpStart(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) totpStart(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needSession(w, r)
 	if !ok {
 		return
@@ -52,13 +52,13 @@ func (s *Server) totpStart(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_totp", s.enrolPage(r, newForm(r), e.Secret, e.URI))
 }
 
-func (s *Server) enrolPage(r *http.Request, f *form, secret, uri string) totpPage {
+func (s *Handler) enrolPage(r *http.Request, f *form, secret, uri string) totpPage {
 	return totpPage{form: f, Secret: secret, URI: uri, QR: qrSVG(uri, s.newView(r, nil).T("account.totp.qr"))}
 }
 
 // totpConfirm checks the first code (POST /konto/zweiter-faktor/bestaetigen),
 // rotates the session id and shows the recovery codes once.
-func (s *Server) totpConfirm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) totpConfirm(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needSession(w, r)
 	if !ok {
 		return
@@ -86,7 +86,7 @@ func (s *Server) totpConfirm(w http.ResponseWriter, r *http.Request) {
 
 // totpDisable removes the second factor after a current code (POST
 // /konto/zweiter-faktor/aus); staff cannot.
-func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) totpDisable(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

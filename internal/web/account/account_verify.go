@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -14,13 +14,13 @@ type tokenPage struct {
 
 // verifyEmail shows the confirmation button of the verification link
 // (GET /registrieren/bestaetigen?token=...).
-func (s *Server) verifyEmail(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) verifyEmail(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_verify", tokenPage{form: newForm(r), Token: r.URL.Query().Get("token")})
 }
 
 // verifyEmailPost confirms the address (POST /registrieren/bestaetigen).
 // An unknown, used or expired link gets one message.
-func (s *Server) verifyEmailPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) verifyEmailPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	if _, err := s.d.Accounts.VerifyEmail(r.Context(), r.PostFormValue("token")); err != nil {
 		f.Alert = fieldMsg{Key: "account.link.invalid"}

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 // sendMail queues the e-mail the account service asked for, in the
 // request's language, with link path+token on the portal's base URL. A
 // failure is logged, not shown: the page must look the same either way.
-func (s *Server) sendMail(r *http.Request, m account.Mail, path string) {
+func (s *Handler) sendMail(r *http.Request, m account.Mail, path string) {
 	if m.Kind == account.MailNone || s.d.Mailer == nil {
 		return
 	}
@@ -45,7 +45,7 @@ func mailPath(k account.MailKind) string {
 
 // needLogin sends a visitor without a complete login to the login page,
 // returning afterwards; it reports whether the request may go on.
-func (s *Server) needLogin(w http.ResponseWriter, r *http.Request) (*visitor, bool) {
+func (s *Handler) needLogin(w http.ResponseWriter, r *http.Request) (*visitor, bool) {
 	v := visitorOf(r.Context())
 	if s.d.Accounts == nil {
 		s.fail(w, r, fault.New(fault.NotFound, "accounts are not available"))

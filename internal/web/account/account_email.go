@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 )
 
 // changeEmail shows the new-address form (GET /konto/email).
-func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) changeEmail(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -18,7 +18,7 @@ func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request) {
 // changeEmailPost sends the confirmation link to the new address (POST
 // /konto/email) once the current password (or a fresh login) confirms the
 // owner. The answer does not say whether the address is taken.
-func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -47,13 +47,13 @@ func (s *Server) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 
 // confirmEmail shows the button of the confirmation link (GET
 // /konto/email/bestaetigen?token=...).
-func (s *Server) confirmEmail(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) confirmEmail(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_email_confirm", tokenPage{form: newForm(r), Token: r.URL.Query().Get("token")})
 }
 
 // confirmEmailPost switches the address (POST /konto/email/bestaetigen)
 // and notifies the old one.
-func (s *Server) confirmEmailPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) confirmEmailPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	m, err := s.d.Accounts.ConfirmEmailChange(r.Context(), r.PostFormValue("token"))
 	switch {

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 
 // deleteAccount explains what deleting removes and what the authorities
 // must keep (GET /konto/loeschen).
-func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) deleteAccount(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -20,7 +20,7 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
 // deleteAccountPost deletes the account after the confirmation box (POST
 // /konto/loeschen) once the current password (or a fresh login) confirms
 // the owner; the last admin of an organisation is refused.
-func (s *Server) deleteAccountPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) deleteAccountPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return

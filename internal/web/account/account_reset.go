@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 // resetRequest shows the "forgot password" form (GET /passwort-vergessen).
-func (s *Server) resetRequest(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) resetRequest(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_reset", newForm(r))
 }
 
@@ -19,7 +19,7 @@ func (s *Server) resetRequest(w http.ResponseWriter, r *http.Request) {
 // is sent before the address is looked up (answerFirst), so its timing
 // tells nothing either; requests are throttled per address and per
 // client alike for known and unknown addresses.
-func (s *Server) resetRequestPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) resetRequestPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email")
 	f.Require("email")
 	if f.Failed() {
@@ -54,13 +54,13 @@ func (s *Server) resetRequestPost(w http.ResponseWriter, r *http.Request) {
 
 // resetPassword shows the new-password form of a reset link (GET
 // /passwort-neu?token=...).
-func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "account_reset_new", tokenPage{form: newForm(r), Token: r.URL.Query().Get("token")})
 }
 
 // resetPasswordPost sets the new password (POST /passwort-neu); all
 // sessions of the account end.
-func (s *Server) resetPasswordPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) resetPasswordPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "password")
 	p := tokenPage{form: f, Token: r.PostFormValue("token")}
 	f.Require("password")

@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"net/http"
@@ -18,7 +18,7 @@ type sessionRow struct {
 }
 
 // sessions lists the account's live sessions (GET /konto/sitzungen).
-func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) sessions(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
@@ -39,7 +39,7 @@ func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
 
 // endSession ends one of the account's sessions (POST
 // /konto/sitzungen/{id}/beenden); ending the current one logs out.
-func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) endSession(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.needLogin(w, r)
 	if !ok {
 		return
