@@ -10,10 +10,7 @@ import (
 // deleteAccount explains what deleting removes and what the authorities
 // must keep (GET /konto/loeschen).
 func (s *Handler) deleteAccount(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	s.render(w, r, http.StatusOK, "account_delete", newReauthForm(r, v))
 }
 
@@ -21,10 +18,7 @@ func (s *Handler) deleteAccount(w http.ResponseWriter, r *http.Request) {
 // /konto/loeschen) once the current password (or a fresh login) confirms
 // the owner; the last admin of an organisation is refused.
 func (s *Handler) deleteAccountPost(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	f := newReauthForm(r, v, "confirm")
 	if f.Values["confirm"] != "yes" {
 		f.Errors["confirm"] = fieldMsg{Key: "account.delete.confirm_required"}

@@ -45,10 +45,7 @@ type accountPage struct {
 // their status and unread messages, drafts, the organisations, links to
 // mailbox, profile, second factor and sessions.
 func (s *Handler) accountHome(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	p := accountPage{Account: v.Account, Level: v.Session.Level.String(), ActingFor: v.OrgID}
 	var err error
 	if p.Drafts, p.Submitted, err = s.applications(r, apply.AccountOwner(v.Account.ID, 0)); err != nil {
@@ -144,10 +141,7 @@ func (s *Handler) caseProgress(r *http.Request, owner apply.Owner, rows []appRow
 // deleteDraft deletes a draft of the account or its organisation (POST
 // /konto/entwuerfe/{id}/loeschen).
 func (s *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	id, err := webapply.DraftID(r)
 	if err == nil && s.d.Apply != nil {
 		err = s.d.Apply.DeleteDraft(r.Context(), id, apply.AccountOwner(v.Account.ID, v.OrgID).At(v.Session.Level))

@@ -9,10 +9,7 @@ import (
 
 // changePassword shows the password change form (GET /konto/passwort).
 func (s *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	f := newReauthForm(r, v)
 	if r.URL.Query().Get("hinweis") == "geaendert" {
 		f.Notice = "account.password.changed"
@@ -24,10 +21,7 @@ func (s *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 // /konto/passwort), under the password policy; every other session of
 // the account ends, this one stays.
 func (s *Handler) changePasswordPost(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	f := newReauthForm(r, v, "current_password", "password")
 	f.Require("current_password", "password")
 	if !f.Failed() {

@@ -19,10 +19,7 @@ type sessionRow struct {
 
 // sessions lists the account's live sessions (GET /konto/sitzungen).
 func (s *Handler) sessions(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	list, err := s.d.Accounts.Sessions(r.Context(), v.Account.TenantID, v.Account.ID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -40,10 +37,7 @@ func (s *Handler) sessions(w http.ResponseWriter, r *http.Request) {
 // endSession ends one of the account's sessions (POST
 // /konto/sitzungen/{id}/beenden); ending the current one logs out.
 func (s *Handler) endSession(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.needLogin(w, r)
-	if !ok {
-		return
-	}
+	v := visitorOf(r.Context()) // the citizen guard of the route let it in
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no such session"))

@@ -63,28 +63,39 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /passwort-vergessen", s.resetRequestPost)
 	mux.HandleFunc("GET /passwort-neu", s.resetPassword)
 	mux.HandleFunc("POST /passwort-neu", s.resetPasswordPost)
-	mux.HandleFunc("GET /konto", s.accountHome)
-	mux.HandleFunc("POST /konto/entwuerfe/{id}/loeschen", s.deleteDraft)
-	mux.HandleFunc("GET /konto/profil", s.profile)
-	mux.HandleFunc("POST /konto/profil", s.profilePost)
-	mux.HandleFunc("GET /konto/passwort", s.changePassword)
-	mux.HandleFunc("POST /konto/passwort", s.changePasswordPost)
-	mux.HandleFunc("GET /konto/email", s.changeEmail)
-	mux.HandleFunc("POST /konto/email", s.changeEmailPost)
+	mux.HandleFunc("GET /konto", s.citizen(s.accountHome))
+	mux.HandleFunc("POST /konto/entwuerfe/{id}/loeschen", s.citizen(s.deleteDraft))
+	mux.HandleFunc("GET /konto/profil", s.citizen(s.profile))
+	mux.HandleFunc("POST /konto/profil", s.citizen(s.profilePost))
+	mux.HandleFunc("GET /konto/passwort", s.citizen(s.changePassword))
+	mux.HandleFunc("POST /konto/passwort", s.citizen(s.changePasswordPost))
+	mux.HandleFunc("GET /konto/email", s.citizen(s.changeEmail))
+	mux.HandleFunc("POST /konto/email", s.citizen(s.changeEmailPost))
 	mux.HandleFunc("GET /konto/email/bestaetigen", s.confirmEmail)
 	mux.HandleFunc("POST /konto/email/bestaetigen", s.confirmEmailPost)
-	mux.HandleFunc("GET /konto/loeschen", s.deleteAccount)
-	mux.HandleFunc("POST /konto/loeschen", s.deleteAccountPost)
+	mux.HandleFunc("GET /konto/loeschen", s.citizen(s.deleteAccount))
+	mux.HandleFunc("POST /konto/loeschen", s.citizen(s.deleteAccountPost))
 	mux.HandleFunc("GET /konto/zweiter-faktor", s.totp)
 	mux.HandleFunc("POST /konto/zweiter-faktor/neu", s.totpStart)
 	mux.HandleFunc("POST /konto/zweiter-faktor/bestaetigen", s.totpConfirm)
-	mux.HandleFunc("POST /konto/zweiter-faktor/aus", s.totpDisable)
-	mux.HandleFunc("GET /konto/sitzungen", s.sessions)
-	mux.HandleFunc("POST /konto/sitzungen/{id}/beenden", s.endSession)
-	mux.HandleFunc("GET /konto/organisationen/{org}", s.organisation)
-	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder", s.orgAddMember)
-	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.orgRemoveMember)
-	mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.orgAct)
+	mux.HandleFunc("POST /konto/zweiter-faktor/aus", s.citizen(s.totpDisable))
+	mux.HandleFunc("GET /konto/sitzungen", s.citizen(s.sessions))
+	mux.HandleFunc("POST /konto/sitzungen/{id}/beenden", s.citizen(s.endSession))
+	mux.HandleFunc("GET /konto/organisationen/{org}", s.citizen(s.organisation))
+	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder", s.citizen(s.orgAddMember))
+	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.citizen(s.orgRemoveMember))
+	mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.citizen(s.orgAct))
+}
+
+// citizen lets only a complete login through to h; anyone else goes to
+// the login page and returns afterwards (needLogin). The pages behind it
+// read the login with visitorOf.
+func (s *Handler) citizen(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := s.needLogin(w, r); ok {
+			h(w, r)
+		}
+	}
 }
 
 // The helpers below keep the handlers' calls short (s.render, s.fail, ...).
