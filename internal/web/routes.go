@@ -11,76 +11,18 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /static/{version}/{file...}", s.site.Static)
 	s.portal.Routes(s.mux) // home, legal pages, language switch, catalog (package portal)
 
-	// Online application (Antrag): intro and start per procedure, the
-	// guest resume link, then the draft's pages, review, submit, receipt.
-	s.mux.HandleFunc("GET /antrag/{procedure}", s.applyIntro)
-	s.mux.HandleFunc("POST /antrag/{procedure}", s.startApplication)
-	s.mux.HandleFunc("GET /antrag/fortsetzen/{secret}", s.resumeDraft)
-	s.mux.HandleFunc("GET /antraege/{id}/seiten/{page}", s.showPage)
-	s.mux.HandleFunc(applyPageRoute, s.savePage) // own body limit: uploads
-	s.mux.HandleFunc("GET /antraege/{id}/gespeichert", s.showSaved)
-	s.mux.HandleFunc("POST /antraege/{id}/link/neu", s.renewLink)
-	s.mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)
-	s.mux.HandleFunc("GET /antraege/{id}/pruefen", s.showReview)
-	s.mux.HandleFunc("POST /antraege/{id}/einreichen", s.submitApplication)
-	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung", s.showReceipt)
-	s.mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung.pdf", s.receiptPDF)
+	// Online application (Antrag, package web/apply).
+	s.apply.Routes(s.mux)
 
 	// Accounts: sign-up, login (password, second factor, OpenID Connect),
-	// links from e-mails, and "Mein Konto" (account_*.go).
-	s.mux.HandleFunc("GET /registrieren", s.signup)
-	s.mux.HandleFunc("POST /registrieren", s.signupPost)
-	s.mux.HandleFunc("GET /registrieren/gesendet", s.signupSent)
-	s.mux.HandleFunc("GET /registrieren/bestaetigen", s.verifyEmail)
-	s.mux.HandleFunc("POST /registrieren/bestaetigen", s.verifyEmailPost)
-	s.mux.HandleFunc("GET /anmelden", s.login)
-	s.mux.HandleFunc("POST /anmelden", s.loginPost)
-	s.mux.HandleFunc("GET /anmelden/code", s.loginCode)
-	s.mux.HandleFunc("POST /anmelden/code", s.loginCodePost)
-	s.mux.HandleFunc("GET /anmelden/oidc", s.oidcStart)
-	s.mux.HandleFunc("GET /anmelden/oidc/antwort", s.oidcCallback)
-	s.mux.HandleFunc("POST /abmelden", s.logout)
-	s.mux.HandleFunc("GET /passwort-vergessen", s.resetRequest)
-	s.mux.HandleFunc("POST /passwort-vergessen", s.resetRequestPost)
-	s.mux.HandleFunc("GET /passwort-neu", s.resetPassword)
-	s.mux.HandleFunc("POST /passwort-neu", s.resetPasswordPost)
-	s.mux.HandleFunc("GET /konto", s.accountHome)
-	s.mux.HandleFunc("POST /konto/entwuerfe/{id}/loeschen", s.deleteDraft)
-	s.mux.HandleFunc("GET /konto/profil", s.profile)
-	s.mux.HandleFunc("POST /konto/profil", s.profilePost)
-	s.mux.HandleFunc("GET /konto/passwort", s.changePassword)
-	s.mux.HandleFunc("POST /konto/passwort", s.changePasswordPost)
-	s.mux.HandleFunc("GET /konto/email", s.changeEmail)
-	s.mux.HandleFunc("POST /konto/email", s.changeEmailPost)
-	s.mux.HandleFunc("GET /konto/email/bestaetigen", s.confirmEmail)
-	s.mux.HandleFunc("POST /konto/email/bestaetigen", s.confirmEmailPost)
-	s.mux.HandleFunc("GET /konto/loeschen", s.deleteAccount)
-	s.mux.HandleFunc("POST /konto/loeschen", s.deleteAccountPost)
-	s.mux.HandleFunc("GET /konto/zweiter-faktor", s.totp)
-	s.mux.HandleFunc("POST /konto/zweiter-faktor/neu", s.totpStart)
-	s.mux.HandleFunc("POST /konto/zweiter-faktor/bestaetigen", s.totpConfirm)
-	s.mux.HandleFunc("POST /konto/zweiter-faktor/aus", s.totpDisable)
-	s.mux.HandleFunc("GET /konto/sitzungen", s.sessions)
-	s.mux.HandleFunc("POST /konto/sitzungen/{id}/beenden", s.endSession)
-	s.mux.HandleFunc("GET /konto/organisationen/{org}", s.organisation)
-	s.mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder", s.orgAddMember)
-	s.mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.orgRemoveMember)
-	s.mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.orgAct)
+	// links from e-mails, and "Mein Konto" (package web/account).
+	s.account.Routes(s.mux)
 
-	// Mailbox (Postfach, mailbox_*.go): an account's overview and threads,
-	// a guest's thread through the secret link, and the guest's link.
-	s.mux.HandleFunc("GET /postfach", s.mailboxList)
-	s.mux.HandleFunc("GET /postfach/{id}", s.mailboxThread)
-	s.mux.HandleFunc(mailboxReplyRoute, s.mailboxReply)
-	s.mux.HandleFunc("GET /postfach/{id}/anlagen/{ref}", s.mailboxFile)
-	s.mux.HandleFunc("GET /postfach/{id}/bescheide/{notice}", s.mailboxNotice)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}", s.mailboxThread)
-	s.mux.HandleFunc(mailboxGuestReplyRoute, s.mailboxReply)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/anlagen/{ref}", s.mailboxFile)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/bescheide/{notice}", s.mailboxNotice)
-	s.mux.HandleFunc("GET /postfach/gast/{secret}/antrag/eingangsbestaetigung.pdf", s.mailboxReceipt)
-	s.mux.HandleFunc("GET /antraege/{id}/postfach", s.mailboxGuest)
-	s.mux.HandleFunc("POST /antraege/{id}/postfach", s.mailboxGuestPost)
+	// Mailbox (Postfach, package web/mailbox): an account's overview and
+	// threads, a guest's thread through the secret link, and the guest's
+	// link from the application.
+	s.mailbox.Routes(s.mux)
+	s.apply.GuestMailboxRoutes(s.mux)
 
 	s.backoffice.Routes(s.mux) // back office and the public notice check (package backoffice)
 	s.admin.Routes(s.mux)      // tenant administration (package admin)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -29,11 +30,15 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	webaccount "github.com/amtsweg/amtsweg/internal/web/account"
 	"github.com/amtsweg/amtsweg/internal/web/admin"
+	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
 	"github.com/amtsweg/amtsweg/internal/web/backoffice"
+	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 	"github.com/amtsweg/amtsweg/internal/webhook"
@@ -80,10 +85,10 @@ type Deps struct {
 	Webhooks *webhook.Service
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
-	Apply *Applications
+	Apply *apply.Service
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
-	Mailbox *Mailbox
+	Mailbox *mailbox.Service
 	// Cases is the back office's case processing behind /verwaltung
 	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
@@ -121,6 +126,9 @@ type Server struct {
 	portal     *portal.Handler
 	backoffice *backoffice.Handler
 	admin      *admin.Handler
+	apply      *webapply.Handler
+	mailbox    *webmailbox.Handler
+	account    *webaccount.Handler
 }
 
 // New builds the server and its routes.
@@ -145,6 +153,11 @@ func New(d Deps) (*Server, error) {
 		Directory: d.Directory})
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
 		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs})
+	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
+		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
+	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
+	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
+		Mailer: d.Mailer, SSO: d.SSO})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs

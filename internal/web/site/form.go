@@ -110,3 +110,9 @@ func (v View) Msg(m FieldMsg) string { return v.T(m.Key, m.Args...) }
 // With returns the view with other data, for partials that draw a part
 // of the page ({{template "x" (.With .Data.Part)}}).
 func (v View) With(data any) View { v.Data = data; return v }
+
+// SummaryError is one entry of a form's error summary: a link to the
+// field and its message.
+type SummaryError struct {
+	Href, Text string
+}

@@ -22,6 +22,29 @@
 // All templates live here, not in the audience packages: every page is
 // parsed with the one layout and all partials, and partials such as the
 // form fields are shared across audiences.
+//
+// # Adding a page
+//
+//  1. Template: templates/<page>.html defining "title" (the page name,
+//     usually {{.T "<page>.title"}}) and "main" (the content inside <main>;
+//     start with one <h1 class="kern-heading-x-large">...).
+//  2. Messages: add every text as "<page>.<what>" to BOTH
+//     internal/i18n/messages/de.json and en.json (a test compares them).
+//  3. Handler: a method on the audience's Handler (internal/web/portal,
+//     apply, account, mailbox, ...) that reads the request, calls the
+//     capability package and ends in Site.Render(w, r, http.StatusOK,
+//     "<page>", data) or Site.Fail(w, r, err). Errors carry a fault code;
+//     Fail maps it to the right page and status (fail.go), so handlers
+//     never pick error statuses themselves. Forms: POST, parse into a form
+//     struct, re-render with the field errors on failure, redirect (303)
+//     on success.
+//  4. Route: one line in the audience's Routes, with method and pattern,
+//     e.g. mux.HandleFunc("GET /suche", s.search). The pattern is the
+//     label of the page's metrics and access logs.
+//  5. Test: a browser test with internal/browsertest (Start the app, open
+//     the page in Chromium in German and English, browsertest.Axe) and
+//     httptest tests for status codes; shared helpers are in
+//     internal/web/webtest.
 package site
 
 import (

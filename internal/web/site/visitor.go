@@ -87,3 +87,11 @@ func (s *Site) SessionSatisfies(r *http.Request, required string) (Session, bool
 	}
 	return sess, sess.Level.Satisfies(need)
 }
+
+// OrgCookie remembers the organisation a business member acts for.
+const OrgCookie = "amtsweg_org"
+
+// SessionCookie returns the session cookie's parameters for r.
+func (s *Site) SessionCookie(r *http.Request) account.Cookie {
+	return account.SessionCookie(s.OverTLS(r))
+}
