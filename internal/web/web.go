@@ -62,7 +62,7 @@ type Deps struct {
 	// Jobs is the background job queue: its failed jobs feed the
 	// amtsweg_jobs_discarded gauge and the failure counters, and the
 	// tenant administration lists and retries its tenant's failed jobs
-	// (admin_jobs.go). nil leaves both out.
+	// (package admin). nil leaves both out.
 	Jobs *jobs.Queue
 	// Catalog is the service catalog's search index and read model; the
 	// catalog pages need it.
@@ -75,13 +75,13 @@ type Deps struct {
 	// Overlays are the tenants' adjustments of shared procedures: the
 	// tenant admin edits them, the portal shows the effective form.
 	Overlays *procedure.Overlays
-	// Clients creates and lists the tenant's API clients (admin_clients.go).
+	// Clients creates and lists the tenant's API clients (package admin).
 	Clients *apiclient.Registry
 	// Ready answers /readyz: nil when the process can serve (the database
 	// answers a ping); nil Ready means no database, so not ready.
 	Ready func(ctx context.Context) error
-	// Webhooks redelivers dead-lettered webhook deliveries from the tenant
-	// admin page; nil shows them without the buttons.
+	// Webhooks lists and redelivers dead-lettered webhook deliveries on
+	// the tenant admin page; nil shows none and no buttons.
 	Webhooks *webhook.Service
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
@@ -90,7 +90,7 @@ type Deps struct {
 	// nil answers those pages with 404.
 	Mailbox *mailbox.Service
 	// Cases is the back office's case processing behind /verwaltung
-	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
+	// (package backoffice) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
 	Cases *casework.Service
 	// Sessions tells who is logged in on a request; nil means nobody is
