@@ -12,10 +12,6 @@ import (
 
 // Short names for the shared test helpers of package webtest.
 
-var (
-	client = webtest.Client
-)
-
 type mailbox = webtest.Mailbox
 
 func do(t *testing.T, method, u string, body string, header map[string]string) (*http.Response, string) {

@@ -17,7 +17,9 @@ import (
 // fail the state check.
 const oidcCookie = "amtsweg_oidc"
 
-func (s *Handler) oidcRedirect(r *http.Request) string { return s.baseURL(r) + "/anmelden/oidc/antwort" }
+func (s *Handler) oidcRedirect(r *http.Request) string {
+	return s.baseURL(r) + "/anmelden/oidc/antwort"
+}
 
 // oidcStart sends the browser to the provider (GET
 // /anmelden/oidc?next=...&level=...). level asks for a stronger login

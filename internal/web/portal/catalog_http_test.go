@@ -13,6 +13,7 @@ import (
 // TestCatalogHTTP checks statuses and the content that tells the pages
 // apart: counts, paging links, no-results help, finder states.
 func TestCatalogHTTP(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Start(t)
 	tests := []struct {
 		name, path string
@@ -74,6 +75,7 @@ func TestCatalogHTTP(t *testing.T) {
 // TestPopularFirst: the home page lists the services with an online
 // procedure first.
 func TestPopularFirst(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Start(t)
 	_, body := webtest.Do(t, "GET", base+"/", "", nil)
 	tiles := regexp.MustCompile(`(?s)<li class="amtsweg-tiles__item">(.*?)</li>`).FindAllStringSubmatch(body, -1)

@@ -19,6 +19,7 @@ import (
 // show the request's own language, tenant and filter selection, and a
 // catalog change must show at once in a search made before it.
 func TestSearchPageCache(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, store.SQLite)
 	base := browsertest.Start(t, browsertest.WithDatabaseURL(dsn))
 	const path = "/suche?q=Zitronenfalterz%C3%A4hlung"

@@ -39,6 +39,7 @@ func getHost(t *testing.T, base, host, path string) (*http.Response, string) {
 // Elterngeld procedure; the host name selects the tenant, its branding
 // (stylesheet, imprint) and its overlay (fees, hints).
 func TestTenantByHost(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Start(t)
 	const th, sn = "thueringen.localhost", "127.0.0.1"
 	tests := []struct {

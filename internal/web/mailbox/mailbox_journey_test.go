@@ -1,4 +1,4 @@
-package web_test
+package mailbox_test
 
 import (
 	"context"
@@ -26,6 +26,7 @@ import (
 	postfach "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // pfWorld is the back office side of the running app: the same database
@@ -55,7 +56,7 @@ func pfOpen(t *testing.T, dir string) *pfWorld {
 	pfCheck(t, err)
 	w.tenant = tn.ID
 	caseworktest.ImportProcedure(t, w.db, caseworktest.Procedure{ID: "postfach-journey", TitleDE: "Postfachtest", TitleEN: "Mailbox test"})
-	w.cw = appWorld(t, w.db, dir, caseworktest.Config{})
+	w.cw = webtest.CaseWorld(t, w.db, dir, caseworktest.Config{})
 	w.apps, w.cases, w.mb = w.cw.Apps, w.cw.Cases, w.cw.Mailbox
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	pfCheck(t, err)
@@ -129,14 +130,14 @@ func TestMailboxJourney(t *testing.T) {
 			}
 			w.login(t, ctx, base, citizen)
 			browsertest.Navigate(t, ctx, base+"/postfach")
-			checkPage(t, ctx, lang)
+			webtest.CheckPage(t, ctx, lang)
 			thread := fmt.Sprintf("/postfach/%d", c.ApplicationID)
 			row := browser.Eval[string](t, ctx, fmt.Sprintf(`document.querySelector('a[href=%q]').closest("tr").innerText`, thread))
 			if !strings.Contains(row, "2") || !strings.Contains(row, c.Reference) {
 				t.Fatalf("overview row %q: want the reference and 2 unread", row)
 			}
-			clickAndWait(t, ctx, fmt.Sprintf(`document.querySelector('a[href=%q]').click()`, thread), fmt.Sprintf(`location.pathname === %q`, thread))
-			checkPage(t, ctx, lang)
+			webtest.ClickAndWait(t, ctx, fmt.Sprintf(`document.querySelector('a[href=%q]').click()`, thread), fmt.Sprintf(`location.pathname === %q`, thread))
+			webtest.CheckPage(t, ctx, lang)
 			text := browser.Eval[string](t, ctx, `document.querySelector("main").innerText`)
 			for _, want := range []string{m.Subject, "Bitte beachten Sie die Nachforderung.", "Merkblatt.pdf", "Meldebescheinigung"} {
 				if !strings.Contains(text, want) {
@@ -160,7 +161,7 @@ func TestMailboxJourney(t *testing.T) {
 			}
 			browser.Press(t, ctx, "\r")
 			browser.WaitFor(t, ctx, `document.readyState === "complete" && location.search === "?gesendet=1"`)
-			checkPage(t, ctx, lang)
+			webtest.CheckPage(t, ctx, lang)
 			if browser.Eval[int](t, ctx, `document.querySelectorAll("#reply-sent").length`) != 1 {
 				t.Error("no confirmation after sending")
 			}
