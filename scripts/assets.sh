@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the front-end packages (KERN UX, axe-core) with npm and copies the
-# built KERN assets into internal/web/static/kern, where the binary embeds
+# built KERN assets into internal/web/site/static/kern, where the binary embeds
 # them. Re-runs npm ci only when package-lock.json changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

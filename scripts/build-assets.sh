@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Copies the built KERN UX design system (CSS and fonts from the npm package
-# @kern-ux/native, EUPL-1.2) into internal/web/static/kern/, where the Go
+# @kern-ux/native, EUPL-1.2) into internal/web/site/static/kern/, where the Go
 # binary embeds it. Run `npm ci` first. The copied files are not in git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 src=node_modules/@kern-ux/native/dist
-dst=internal/web/static/kern
+dst=internal/web/site/static/kern
 if [ ! -f "$src/kern.min.css" ]; then
 	echo "build-assets: $src/kern.min.css not found; run 'npm ci' first" >&2
 	exit 1

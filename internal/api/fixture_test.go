@@ -61,10 +61,10 @@ func newFx(t *testing.T, db *store.DB) *fx {
 	check(t, err)
 	tenants, err := tenant.NewResolver(bg(), db)
 	check(t, err)
-	srv, err := web.New(web.Deps{Log: f.log, DB: db, Tenants: tenants,
-		API: api.New(api.Deps{Log: f.log, DB: db, Tenants: tenants, Integration: in, Limiter: apiclient.NewLimiter(nil)})})
+	srv, err := web.New(web.Deps{Log: f.log, Ready: db.Ping, Tenants: tenants})
 	check(t, err)
-	hs := httptest.NewServer(srv.Handler())
+	jsonAPI := api.New(api.Deps{Log: f.log, DB: db, Tenants: tenants, Integration: in, Limiter: apiclient.NewLimiter(nil)})
+	hs := httptest.NewServer(srv.WithAPI(jsonAPI.Handler()))
 	t.Cleanup(hs.Close)
 	f.url = hs.URL
 	f.staff = w.Admin(t, f.tenant, "Adam Admin") // head of unit of the clearing office

@@ -63,6 +63,14 @@ func jsonBody[T any]() *body {
 	return &body{mediaType: "application/json", typ: reflect.TypeFor[T]()}
 }
 
+// Handler returns the API's own mux with every route (Mount); the web
+// serves it beside the pages under /api/ (web.Server.WithAPI).
+func (a *API) Handler() *http.ServeMux {
+	mux := http.NewServeMux()
+	a.Mount(mux)
+	return mux
+}
+
 // Mount registers every route of the API on mux, each with its full
 // pattern (the pattern labels the route's metrics and access log lines).
 func (a *API) Mount(mux *http.ServeMux) {

@@ -71,7 +71,7 @@ func fjStart(t *testing.T, d store.Dialect) *fjWorld {
 	w := &fjWorld{smtp: startMailbox(t)}
 	var cfg config.Config
 	w.base = browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(func(c *config.Config) {
-		w.smtp.configure(c)
+		w.smtp.Configure(c)
 		c.DataDir, cfg = dir, *c
 	}))
 	var err error
@@ -106,7 +106,7 @@ func (w *fjWorld) journey(t *testing.T, lang i18n.Lang) {
 	}
 	w.home(t, ctx, lang, appID, "mailbox.progress.received", 0)
 	w.checkReceived(t, lang, email, appID)
-	mailed := w.smtp.count(email)
+	mailed := w.smtp.Count(email)
 	staff := w.caseWorker(t, c)
 	msg, req := w.authorityActs(t, staff, c, lang)
 	w.checkNotifications(t, lang, email, mailed, c, msg)
@@ -259,7 +259,7 @@ func (w *fjWorld) checkNotifications(t *testing.T, lang i18n.Lang, email string,
 		if time.Now().After(deadline) {
 			t.Fatalf("%d of 2 notification e-mails arrived", len(got))
 		}
-		got = w.smtp.texts(email)[before:]
+		got = w.smtp.Texts(email)[before:]
 	}
 	for _, text := range got {
 		if !strings.Contains(text, w.base+"/postfach") {
@@ -285,7 +285,7 @@ func (w *fjWorld) checkReceived(t *testing.T, lang i18n.Lang, email string, appI
 	link := fmt.Sprintf("%s/antraege/%d/eingangsbestaetigung", w.base, appID)
 	want := map[i18n.Lang]string{i18n.German: "Ihr Antrag ist bei uns eingegangen", i18n.English: "we have received your application"}[lang]
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		for _, text := range w.smtp.texts(email) {
+		for _, text := range w.smtp.Texts(email) {
 			if !strings.Contains(text, link) {
 				continue
 			}
@@ -295,22 +295,9 @@ func (w *fjWorld) checkReceived(t *testing.T, lang i18n.Lang, email string, appI
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no application received e-mail with %s; got:\n%s", link, strings.Join(w.smtp.texts(email), "\n----\n"))
+			t.Fatalf("no application received e-mail with %s; got:\n%s", link, strings.Join(w.smtp.Texts(email), "\n----\n"))
 		}
 	}
-}
-
-// texts returns the plain texts of the mails to to, in arrival order.
-func (mb *mailbox) texts(to string) []string {
-	mb.mu.Lock()
-	defer mb.mu.Unlock()
-	var out []string
-	for _, m := range mb.msgs {
-		if m.To == to {
-			out = append(out, m.Text)
-		}
-	}
-	return out
 }
 
 // home opens "Mein Konto" and checks the application's row: the status

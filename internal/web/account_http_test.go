@@ -64,7 +64,7 @@ func register(t *testing.T, mb *mailbox, base, email string, extra url.Values) {
 	if st, p, _ := c.do("/registrieren", form); st != 200 || p != "/registrieren/gesendet" {
 		t.Fatalf("sign-up: %d %s", st, p)
 	}
-	link, _ := url.Parse(mb.waitLink(t, email, "/registrieren/bestaetigen?token="))
+	link, _ := url.Parse(mb.WaitLink(t, email, "/registrieren/bestaetigen?token="))
 	if st, p, _ := c.do("/registrieren/bestaetigen", url.Values{"token": {link.Query().Get("token")}}); st != 200 || p != "/anmelden" {
 		t.Fatalf("verify: %d %s", st, p)
 	}
@@ -80,7 +80,7 @@ func TestSessions(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, _, _ := accountApp(t, d, mb.configure)
+			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "sess@example.de", nil)
 			c := newClient(t, base)
 			if st, p, _ := c.login("sess@example.de", journeyPassword); st != 200 || p != "/konto" {
@@ -121,7 +121,7 @@ func TestLockoutAndNoEnumeration(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, _, _ := accountApp(t, d, mb.configure)
+			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "known@example.de", nil)
 			for _, email := range []string{"known@example.de", "unknown@example.de"} {
 				c := newClient(t, base)
@@ -144,14 +144,14 @@ func TestLockoutAndNoEnumeration(t *testing.T) {
 			if mainOf(newSignup) != mainOf(knownSignup) {
 				t.Errorf("sign-up answers differ for a known address")
 			}
-			mb.waitLink(t, "known@example.de", "/anmelden") // the owner is told instead
+			mb.WaitLink(t, "known@example.de", "/anmelden") // the owner is told instead
 			_, _, knownReset := c.do("/passwort-vergessen", url.Values{"email": {"known@example.de"}})
 			_, _, unknownReset := c.do("/passwort-vergessen", url.Values{"email": {"nobody@example.de"}})
 			if mainOf(knownReset) != mainOf(unknownReset) {
 				t.Errorf("reset answers differ for a known address")
 			}
-			mb.waitLink(t, "known@example.de", "/passwort-neu?token=")
-			if mb.count("nobody@example.de") != 0 {
+			mb.WaitLink(t, "known@example.de", "/passwort-neu?token=")
+			if mb.Count("nobody@example.de") != 0 {
 				t.Errorf("a mail went to an address without an account")
 			}
 		})

@@ -35,7 +35,7 @@ func signUp(t *testing.T, ctx context.Context, mb *mailbox, base string, lang i1
 	fill(t, ctx, "/registrieren", map[string]string{"f-name": "Erika Mustermann", "f-email": email, "f-password": journeyPassword},
 		`location.pathname === "/registrieren/gesendet"`)
 	checkPage(t, ctx, lang)
-	browsertest.Navigate(t, ctx, mb.waitLink(t, email, "/registrieren/bestaetigen?token="))
+	browsertest.Navigate(t, ctx, mb.WaitLink(t, email, "/registrieren/bestaetigen?token="))
 	checkPage(t, ctx, lang)
 	clickAndWait(t, ctx, `document.querySelector('form[action="/registrieren/bestaetigen"] button').click()`, `location.pathname === "/anmelden"`)
 	checkPage(t, ctx, lang)

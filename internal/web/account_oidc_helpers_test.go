@@ -30,7 +30,7 @@ var (
 func oidcApp(t *testing.T, d store.Dialect, mb *mailbox, op *ssotest.Provider) (string, *store.DB) {
 	t.Helper()
 	base, db, _ := accountApp(t, d, func(c *config.Config) {
-		mb.configure(c)
+		mb.Configure(c)
 		c.OIDC = op.Config()
 	})
 	return base, db

@@ -60,7 +60,7 @@ func TestOIDCPreHijack(t *testing.T) {
 			if _, p, _ := attacker.login(eidErika.Email, attackerPassword); p == "/konto" || attacker.session() != "" {
 				t.Fatalf("the attacker logs in with the planted password (%s)", p)
 			}
-			if link := mb.lastLink(eidErika.Email, "/registrieren/bestaetigen?token="); link != "" {
+			if link := mb.LastLink(eidErika.Email, "/registrieren/bestaetigen?token="); link != "" {
 				u, _ := url.Parse(link)
 				attacker.do("/registrieren/bestaetigen", url.Values{"token": {u.Query().Get("token")}})
 				if _, p, _ := attacker.login(eidErika.Email, attackerPassword); p == "/konto" {
@@ -85,7 +85,7 @@ func TestOIDCNeverStaff(t *testing.T) {
 			mb := startMailbox(t)
 			op := ssotest.Start(t, eidErika, eidMax)
 			base, db, dsn := accountApp(t, d, func(c *config.Config) {
-				mb.configure(c)
+				mb.Configure(c)
 				c.OIDC = op.Config()
 			})
 			staffID := staffWithAddress(t, db, dsn, eidErika.Email)
@@ -141,20 +141,4 @@ func staffWithAddress(t *testing.T, db *store.DB, dsn, email string) int64 {
 		t.Fatalf("staff: %s", out)
 	}
 	return accountByEmail(t, db, email)
-}
-
-// lastLink returns the last link containing part in a mail to to, "" for
-// none, without waiting.
-func (mb *mailbox) lastLink(to, part string) string {
-	mb.mu.Lock()
-	defer mb.mu.Unlock()
-	link := ""
-	for _, m := range mb.msgs {
-		for _, l := range linkRE.FindAllString(m.Text, -1) {
-			if m.To == to && strings.Contains(l, part) {
-				link = l
-			}
-		}
-	}
-	return link
 }

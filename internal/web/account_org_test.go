@@ -21,7 +21,7 @@ func TestOrgApplications(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, _, _ := accountApp(t, d, mb.configure)
+			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "chefin@firma.de", url.Values{"kind": {"business"}, "organisation": {"Muster GmbH"}})
 			register(t, mb, base, "kollege@firma.de", nil)
 			register(t, mb, base, "fremd@example.de", nil)

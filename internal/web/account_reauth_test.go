@@ -16,7 +16,7 @@ func TestReauthForSensitiveChanges(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, db, _ := accountApp(t, d, mb.configure)
+			base, db, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "reauth@example.de", nil)
 			c := newClient(t, base)
 			if _, p, _ := c.login("reauth@example.de", journeyPassword); p != "/konto" {
@@ -40,7 +40,7 @@ func TestReauthForSensitiveChanges(t *testing.T) {
 			if state != "active" {
 				t.Fatalf("without the password the account became %q", state)
 			}
-			if mb.count("taken.over@example.de") != 0 {
+			if mb.Count("taken.over@example.de") != 0 {
 				t.Error("a confirmation link went to the new address without the password")
 			}
 
@@ -48,7 +48,7 @@ func TestReauthForSensitiveChanges(t *testing.T) {
 			if st != 200 || !strings.Contains(body, "Wir haben einen Link an die neue Adresse geschickt") {
 				t.Errorf("e-mail change with the password: %d", st)
 			}
-			mb.waitLink(t, "neu@example.de", "/konto/email/bestaetigen?token=")
+			mb.WaitLink(t, "neu@example.de", "/konto/email/bestaetigen?token=")
 			if st, _, body := c.do("/konto/loeschen", url.Values{"confirm": {"yes"}, "current_password": {journeyPassword}}); st != 200 ||
 				!strings.Contains(body, "Ihr Konto wurde gelöscht.") {
 				t.Errorf("deletion with the password: %d", st)
@@ -64,7 +64,7 @@ func TestPasswordChange(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, _, _ := accountApp(t, d, mb.configure)
+			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "pw@example.de", nil)
 			here, elsewhere := newClient(t, base), newClient(t, base)
 			here.login("pw@example.de", journeyPassword)

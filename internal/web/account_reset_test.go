@@ -18,7 +18,7 @@ func TestResetThrottled(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
-			base, _, _ := accountApp(t, d, mb.configure)
+			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "known@example.de", nil)
 			c := newClient(t, base)
 			answers := map[string][]string{}
@@ -35,7 +35,7 @@ func TestResetThrottled(t *testing.T) {
 			if strings.Join(answers["known@example.de"], "\n") != strings.Join(answers["nobody@example.de"], "\n") {
 				t.Error("known and unknown addresses get different answers")
 			}
-			mb.waitLink(t, "known@example.de", "/passwort-neu?token=")
+			mb.WaitLink(t, "known@example.de", "/passwort-neu?token=")
 			n, st := 2*(account.ResetPerAddress+1), 0
 			for ; n < account.ResetPerSource+20 && st != 429; n++ {
 				st, _, _ = c.do("/passwort-vergessen", url.Values{"email": {fmt.Sprintf("someone%d@example.de", n)}})
@@ -43,10 +43,10 @@ func TestResetThrottled(t *testing.T) {
 			if st != 429 || n < account.ResetPerSource {
 				t.Errorf("one client after %d requests: %d, want 429 from %d on", n, st, account.ResetPerSource)
 			}
-			if got := mb.count("nobody@example.de"); got != 0 {
+			if got := mb.Count("nobody@example.de"); got != 0 {
 				t.Errorf("%d mails to an address without an account", got)
 			}
-			if got := mb.count("known@example.de"); got > 1+account.ResetPerAddress {
+			if got := mb.Count("known@example.de"); got > 1+account.ResetPerAddress {
 				t.Errorf("%d mails to the known address, more than the limit", got)
 			}
 		})

@@ -61,7 +61,7 @@ func guestMailApp(t *testing.T, d store.Dialect, mb *mailbox) string {
 		_, err = procedure.Import(ctx, db, []byte(def), "test.json")
 		boCheck(t, err)
 	}
-	return browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(mb.configure))
+	return browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(mb.Configure))
 }
 
 // guestSubmit fills and submits guestMailProcedure as a guest in c and
@@ -113,11 +113,11 @@ func TestGuestReceiptNextAndMail(t *testing.T) {
 				t.Fatalf("submit again: %d %s", st, p)
 			}
 
-			link := mb.waitLink(t, "oleg@example.de", base+"/")
+			link := mb.WaitLink(t, "oleg@example.de", base+"/")
 			if link != base+"/" {
 				t.Errorf("the confirmation links to %s, want the portal's start page only", link)
 			}
-			text := mb.text(t, "oleg@example.de")
+			text := mb.Text("oleg@example.de")
 			for _, secret := range []string{"/antrag/fortsetzen/", "/postfach/gast/", "/antraege/"} {
 				if strings.Contains(text, secret) {
 					t.Errorf("the confirmation carries a secret link (%s): %s", secret, text)
@@ -134,29 +134,15 @@ func TestGuestReceiptNextAndMail(t *testing.T) {
 			en := newClient(t, base)
 			en.do("/sprache", url.Values{"lang": {"en"}, "next": {"/"}})
 			guestSubmit(t, en, "anna@example.de")
-			mb.waitLink(t, "anna@example.de", base+"/")
-			if text := mb.text(t, "anna@example.de"); !strings.Contains(text, "we have received your application") {
+			mb.WaitLink(t, "anna@example.de", base+"/")
+			if text := mb.Text("anna@example.de"); !strings.Contains(text, "we have received your application") {
 				t.Errorf("English guest got: %s", text)
 			}
-			if n := mb.count("oleg@example.de"); n != 1 {
+			if n := mb.Count("oleg@example.de"); n != 1 {
 				t.Errorf("%d confirmations for one application, want 1", n)
 			}
 		})
 	}
-}
-
-// text is the plain text of every mail to to, one after the other.
-func (mb *mailbox) text(t *testing.T, to string) string {
-	t.Helper()
-	mb.mu.Lock()
-	defer mb.mu.Unlock()
-	var b strings.Builder
-	for _, m := range mb.msgs {
-		if m.To == to {
-			b.WriteString(m.Text)
-		}
-	}
-	return b.String()
 }
 
 var (
@@ -283,8 +269,8 @@ func TestAccountReceiptNext(t *testing.T) {
 			if strings.Contains(next, "ohne Konto") {
 				t.Errorf("an account holder is told they applied without one")
 			}
-			mb.waitLink(t, "konto@example.de", "/eingangsbestaetigung")
-			if n := mb.count("antwort@example.de"); n != 0 {
+			mb.WaitLink(t, "konto@example.de", "/eingangsbestaetigung")
+			if n := mb.Count("antwort@example.de"); n != 0 {
 				t.Errorf("%d guest confirmations for an account's application", n)
 			}
 		})

@@ -3,14 +3,11 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,13 +17,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
-	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // hostB is the host of the second tenant.
@@ -91,12 +88,7 @@ func boStart(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *boWor
 // changes it further.
 func appWorld(t *testing.T, db *store.DB, dir string, cfg caseworktest.Config) *caseworktest.World {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(dir, "seal.key"))
-	boCheck(t, err)
-	cfg.SealSecret, err = hex.DecodeString(strings.TrimSpace(string(raw)))
-	boCheck(t, err)
-	cfg.BlobDir, cfg.Finder = filepath.Join(dir, "blobs"), catalog.NewFinder(db)
-	return caseworktest.New(t, db, cfg)
+	return webtest.CaseWorld(t, db, dir, cfg)
 }
 
 func boCheck(t testing.TB, err error) {

@@ -4,14 +4,17 @@ import "net/http"
 
 // dispatch routes r through the mux. Requests no route matches get the
 // friendly 404 or 405 page instead of the mux's plain text.
-func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) { s.dispatchTo(s.mux.ServeMux, w, r) }
+
+// dispatchTo is dispatch for the routes of router.
+func (s *Server) dispatchTo(router Router, w http.ResponseWriter, r *http.Request) {
 	if r.Pattern != "" {
-		s.mux.ServeHTTP(w, r)
+		router.ServeHTTP(w, r)
 		return
 	}
 	// The mux's own answer is either 404 or 405 with an Allow header;
 	// record it to learn which.
-	h, _ := s.mux.Handler(r)
+	h, _ := router.Handler(r)
 	rec := &headerRecorder{header: http.Header{}}
 	h.ServeHTTP(rec, r)
 	if rec.status == http.StatusMethodNotAllowed {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -142,31 +141,6 @@ func TestInternalErrorPage(t *testing.T) {
 			}
 			browser.Axe(t, ctx)
 		})
-	}
-}
-
-// TestWithoutKERN: a build without the KERN files still serves pages (with
-// our own stylesheet only) and says so in the log.
-func TestWithoutKERN(t *testing.T) {
-	s, ts, _ := testServer(t)
-	logs := &syncBuffer{}
-	a, err := newAssets(fstest.MapFS{"amtsweg.css": {Data: []byte("body{}")}},
-		slog.New(slog.NewTextHandler(logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.kern || !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "build-assets.sh") {
-		t.Errorf("kern=%v, log %q: want a warning naming the build step", a.kern, logs.String())
-	}
-	s.assets = a
-	res, err := http.Get(ts.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || strings.Contains(string(body), "kern.min.css") || !strings.Contains(string(body), "amtsweg.css") {
-		t.Errorf("status %d; page must link amtsweg.css and not the missing KERN file", res.StatusCode)
 	}
 }
 

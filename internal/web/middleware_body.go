@@ -1,6 +1,12 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
+	"github.com/amtsweg/amtsweg/internal/web/backoffice"
+	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
+)
 
 // limitBody caps every request body at Deps.MaxBody bytes; reading past it
 // fails with *http.MaxBytesError, which s.fail shows as 413. Routes in
@@ -13,4 +19,15 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// ownBodyLimit lists the routes that limit their request bodies themselves
+// because they take files: form pages, mailbox replies, the notice check,
+// staff messages to the applicant.
+var ownBodyLimit = map[string]bool{
+	webapply.PageRoute:         true,
+	webmailbox.ReplyRoute:      true,
+	webmailbox.GuestReplyRoute: true,
+	backoffice.VerifyRoute:     true,
+	backoffice.MessageRoute:    true,
 }

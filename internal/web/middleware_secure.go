@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 )
 
 // contentSecurityPolicy allows only this origin's own files: no inline
@@ -33,39 +32,4 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// overTLS reports whether browsers reach the portal over TLS: the request
-// came over TLS, or the public URL (--base-url) is https, which means a
-// TLS-terminating proxy in front. Then every cookie is Secure and HSTS is
-// sent.
-func (s *Server) overTLS(r *http.Request) bool {
-	return r.TLS != nil || strings.HasPrefix(s.baseURL(r), "https:")
-}
-
-// hostURL is the portal's URL on the request's own host, which selected
-// the tenant: links a guest keeps (resume, mailbox) must lead back to the
-// same tenant, not to the global --base-url.
-func (s *Server) hostURL(r *http.Request) string {
-	if s.overTLS(r) {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
-}
-
-// personalPrefixes are the paths whose pages, PDFs and files carry
-// personal data or secrets: applications and their receipts, the
-// mailbox, the account, the back office, logins and their links.
-var personalPrefixes = []string{"/antraege/", "/antrag/fortsetzen/", "/postfach", "/konto", "/verwaltung",
-	"/anmelden", "/abmelden", "/registrieren", "/passwort-", "/bescheid-pruefen"}
-
-// personalPath reports whether path's answers must not be stored
-// (Cache-Control: no-store): they may hold personal data.
-func personalPath(path string) bool {
-	for _, p := range personalPrefixes {
-		if strings.HasPrefix(path, p) {
-			return true
-		}
-	}
-	return false
 }

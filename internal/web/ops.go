@@ -31,12 +31,12 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if s.d.DB == nil {
+	if s.d.Ready == nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("no database\n"))
 		return
 	}
-	if err := s.d.DB.Ping(ctx); err != nil {
+	if err := s.d.Ready(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))

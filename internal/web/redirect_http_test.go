@@ -12,7 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
-	"github.com/amtsweg/amtsweg/internal/web"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestNoOpenRedirect, on every engine: no way back of the corpus
@@ -22,13 +22,13 @@ import (
 // the login state cookie). Each redirect is read from its Location header
 // and resolved the way a browser repairs it.
 func TestNoOpenRedirect(t *testing.T) {
-	corpus := web.RedirectCorpus(t)
+	corpus := webtest.RedirectCorpus(t)
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			mb := startMailbox(t)
 			op := ssotest.Start(t, eidErika)
 			base, db, dsn := accountApp(t, d, func(c *config.Config) {
-				mb.configure(c)
+				mb.Configure(c)
 				c.OIDC = op.Config()
 			})
 			staff, recovery := enrolledStaff(t, base, db, dsn)

@@ -28,6 +28,6 @@ func (m *routeMux) Handle(pattern string, handler http.Handler) {
 }
 
 // Routes lists the patterns registered by the web pages, in registration
-// order ("GET /verwaltung", ...). The JSON API registers its own patterns
-// on the underlying ServeMux (Deps.API.Mount), which are not listed here.
+// order ("GET /verwaltung", ...). The JSON API has its own mux beside the
+// pages (WithAPI); its patterns are not listed here.
 func (s *Server) Routes() []string { return slices.Clone(s.mux.patterns) }

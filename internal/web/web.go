@@ -4,40 +4,8 @@
 // error pages and static assets. Handlers translate HTTP into calls to the
 // capability packages and hold no business rules.
 //
-// # Pages
-//
-// Pages are html/template files in templates/, rendered inside
-// templates/layout.html (KERN UX markup: header with the tenant's name,
-// skip link, main landmark, footer, language switch). Every text comes from
-// the message catalogs of package i18n through the view's T method:
-// {{.T "home.title"}}, with placeholders as name/value pairs
-// {{.T "layout.title" "page" "..." "tenant" .Tenant.Name}}; inside range or
-// with blocks write $.T. Templates contain no inline styles or scripts (the
-// Content-Security-Policy forbids them): use KERN classes (kern-*) and, for
-// the few layout bits KERN lacks, classes in static/amtsweg.css.
-//
-// # Adding a page
-//
-//  1. Template: templates/<page>.html defining "title" (the page name,
-//     usually {{.T "<page>.title"}}) and "main" (the content inside <main>;
-//     start with one <h1 class="kern-heading-x-large">...).
-//  2. Messages: add every text as "<page>.<what>" to BOTH
-//     internal/i18n/messages/de.json and en.json (a test compares them).
-//  3. Handler: <page>.go with a method on Server, e.g.
-//     func (s *Server) search(w http.ResponseWriter, r *http.Request)
-//     that reads the request, calls the capability package and ends in
-//     s.render(w, r, http.StatusOK, "<page>", data) or s.fail(w, r, err).
-//     Errors carry a fault code; s.fail maps it to the right page and
-//     status (errors.go), so handlers never pick error statuses themselves.
-//     Forms: POST, parse into a form struct, re-render with the field
-//     errors on failure, redirect (303) on success.
-//  4. Route: one line in routes.go, with method and pattern,
-//     e.g. s.mux.HandleFunc("GET /suche", s.search). The pattern is the
-//     label of the page's metrics and access logs.
-//  5. Test: a browser test with internal/browsertest: Start the app, open
-//     the page in Chromium in German and English, call browsertest.Axe
-//     (zero WCAG 2.2 AA violations) and check the page's behaviour; plus
-//     httptest tests for the handler's status codes where that is simpler.
+// Pages, templates and the shared request helpers live in package site
+// (internal/web/site), which also describes how to add a page.
 //
 // State-changing requests (anything but GET, HEAD, OPTIONS) pass the
 // cross-origin check in middleware_crossorigin.go; forms need no token.
@@ -46,8 +14,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -55,6 +21,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -62,16 +30,23 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
-	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	webaccount "github.com/amtsweg/amtsweg/internal/web/account"
+	"github.com/amtsweg/amtsweg/internal/web/admin"
+	webapply "github.com/amtsweg/amtsweg/internal/web/apply"
+	"github.com/amtsweg/amtsweg/internal/web/backoffice"
+	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
+	"github.com/amtsweg/amtsweg/internal/web/portal"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
 // Deps are what the web layer needs from the process.
 type Deps struct {
 	Log         *slog.Logger
-	DB          *store.DB
 	Blobs       blob.Store
 	Tenants     *tenant.Resolver
 	Metrics     *prometheus.Registry
@@ -87,26 +62,35 @@ type Deps struct {
 	// Jobs is the background job queue: its failed jobs feed the
 	// amtsweg_jobs_discarded gauge and the failure counters, and the
 	// tenant administration lists and retries its tenant's failed jobs
-	// (admin_jobs.go). nil leaves both out.
+	// (package admin). nil leaves both out.
 	Jobs *jobs.Queue
 	// Catalog is the service catalog's search index and read model; the
 	// catalog pages need it.
 	Catalog *live.Catalog
 	// Finder answers "which authority is responsible?".
 	Finder *catalog.Finder
-	// Webhooks redelivers dead-lettered webhook deliveries from the tenant
-	// admin page; nil shows them without the buttons.
+	// Directory reads regions, authorities and responsibilities for the
+	// portal, the back office and the tenant administration.
+	Directory *catalog.Directory
+	// Overlays are the tenants' adjustments of shared procedures: the
+	// tenant admin edits them, the portal shows the effective form.
+	Overlays *procedure.Overlays
+	// Clients creates and lists the tenant's API clients (package admin).
+	Clients *apiclient.Registry
+	// Ready answers /readyz: nil when the process can serve (the database
+	// answers a ping); nil Ready means no database, so not ready.
+	Ready func(ctx context.Context) error
+	// Webhooks lists and redelivers dead-lettered webhook deliveries on
+	// the tenant admin page; nil shows none and no buttons.
 	Webhooks *webhook.Service
-	// API, when set, registers the JSON API's routes on the server's mux.
-	API interface{ Mount(mux *http.ServeMux) }
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
-	Apply *Applications
+	Apply *apply.Service
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
-	Mailbox *Mailbox
+	Mailbox *mailbox.Service
 	// Cases is the back office's case processing behind /verwaltung
-	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
+	// (package backoffice) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
 	Cases *casework.Service
 	// Sessions tells who is logged in on a request; nil means nobody is
@@ -132,19 +116,19 @@ type Server struct {
 	d        Deps
 	log      *slog.Logger
 	mux      *routeMux
-	msgs     *i18n.Catalog
-	pages    map[string]*template.Template
-	assets   *assets
+	site     *site.Site
+	msgs     *i18n.Catalog // the site's message catalog
 	metrics  *metrics
 	inflight chan struct{} // one token per request being served
 	// submitGate admits submissions (middleware_inflight.go).
 	submitGate *admission
 	cop        *http.CrossOriginProtection
-	// searchOptions, searchBodies and searchPages cache the rendered
-	// search page and parts of it per catalog version (search_cache.go).
-	searchOptions htmlCache[optionKey, template.HTML]
-	searchBodies  htmlCache[bodyKey, template.HTML]
-	searchPages   htmlCache[pageKey, cachedPage]
+	portal     *portal.Handler
+	backoffice *backoffice.Handler
+	admin      *admin.Handler
+	apply      *webapply.Handler
+	mailbox    *webmailbox.Handler
+	account    *webaccount.Handler
 }
 
 // New builds the server and its routes.
@@ -153,20 +137,27 @@ func New(d Deps) (*Server, error) {
 		return nil, fmt.Errorf("web: Deps.Log is required")
 	}
 	s := &Server{d: d, log: d.Log, mux: newRouteMux(), cop: http.NewCrossOriginProtection()}
-	var err error
-	if s.msgs, err = i18n.Load(); err != nil {
-		return nil, err
+	sso := ""
+	if d.SSO != nil {
+		sso = d.SSO.Name()
 	}
-	files, err := fs.Sub(static, "static")
+	var err error
+	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso})
 	if err != nil {
 		return nil, err
 	}
-	if s.assets, err = newAssets(files, d.Log); err != nil {
-		return nil, err
-	}
-	if s.pages, err = parsePages(); err != nil {
-		return nil, err
-	}
+	s.msgs = s.site.Msgs()
+	s.portal = portal.New(s.site, portal.Deps{Directory: d.Directory, Tenants: d.Tenants, Catalog: d.Catalog, Finder: d.Finder,
+		Apply: d.Apply, Accounts: d.Accounts})
+	s.backoffice = backoffice.New(s.site, backoffice.Deps{Cases: d.Cases, Mailbox: d.Mailbox, Apply: d.Apply,
+		Directory: d.Directory})
+	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
+		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs})
+	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
+		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
+	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
+	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
+		Mailer: d.Mailer, SSO: d.SSO})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs
@@ -182,10 +173,10 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the root handler with all middleware, outermost first:
-// request id and route, access log and metrics, panic recovery, security
-// headers, overload limit, body limit, cross-origin check, login session,
-// routing.
+// Handler returns the pages' root handler with all middleware, outermost
+// first: request id and route, access log and metrics, panic recovery,
+// security headers, overload limit, body limit, cross-origin check, login
+// session, routing. WithAPI serves the JSON API beside it.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.dispatch)
 	h = s.loadSession(h)

@@ -1,0 +1,26 @@
+package apiclient
+
+import (
+	"context"
+
+	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
+)
+
+// Registry is the tenant administration's side of the API clients
+// (Fachverfahren-Zugänge): create one and list the tenant's. It holds the
+// database, so HTTP handlers hold none; the rules stay in Create.
+type Registry struct{ db *store.DB }
+
+// NewRegistry returns the registry on db.
+func NewRegistry(db *store.DB) *Registry { return &Registry{db: db} }
+
+// Create creates a client for actor and returns its secret once (Create).
+func (r *Registry) Create(ctx context.Context, actor string, in New) (Created, error) {
+	return Create(ctx, r.db, actor, in)
+}
+
+// List returns the clients of tenantID (ListByTenant).
+func (r *Registry) List(ctx context.Context, tenantID tenant.ID) ([]Client, error) {
+	return ListByTenant(ctx, r.db, tenantID)
+}
