@@ -44,7 +44,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -81,9 +80,6 @@ type Deps struct {
 	MaxSubmitInflight int
 	SubmitQueueBudget time.Duration
 	MaxBody           int64 // default request body limit in bytes; 0 means no limit
-	// QueueDepth, when set, reports the number of waiting background jobs
-	// for the amtsweg_job_queue_depth gauge.
-	QueueDepth func(ctx context.Context) (int, error)
 	// Jobs is the background job queue: its failed jobs feed the
 	// amtsweg_jobs_discarded gauge and the failure counters, and the
 	// tenant administration lists and retries its tenant's failed jobs
@@ -171,7 +167,7 @@ func New(d Deps) (*Server, error) {
 	if d.Jobs != nil {
 		failures = d.Jobs
 	}
-	if s.metrics, err = newMetrics(d.Metrics, d.QueueDepth, failures, d.Log); err != nil {
+	if s.metrics, err = newMetrics(d.Metrics, failures, d.Log); err != nil {
 		return nil, err
 	}
 	if d.MaxInflight > 0 {
