@@ -3,12 +3,10 @@ package apply
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -52,13 +50,6 @@ func (s *Service) checkBatch(ctx context.Context, tx *sql.Tx, reqs []*submitReq,
 		items = append(items, batchItem{i: i, r: r, a: l.Application, atts: atts[l.ID]})
 	}
 	return items, s.tenantSlugs(ctx, tx, items)
-}
-
-// refused reports whether err refuses one submission (as opposed to a
-// database error that fails the transaction).
-func refused(err error) bool {
-	var fe *fault.Error
-	return errors.Is(err, errAlreadySubmitted) || errors.Is(err, errChanged) || errors.As(err, &fe)
 }
 
 // lockedApp is an application row read (and locked) by the batch.
