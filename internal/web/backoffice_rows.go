@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,6 +120,3 @@ var doneKeys = []string{"claim", "assign", "move", "note", "request", "forward",
 	"draft", "edit", "approve", "send"}
 
 func validDone(k string) bool { return slices.Contains(doneKeys, k) }
-
-// idString formats an id for a path.
-func idString(id int64) string { return fmt.Sprint(id) }
