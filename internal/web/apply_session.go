@@ -8,10 +8,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 )
 
-// Applications is the application workflow the online application pages
-// call (package apply).
-type Applications = apply.Service
-
 // Session is the login behind a request: the account, the organisation it
 // acts for (0: itself) and the assurance level (Vertrauensniveau) of the
 // login.
@@ -22,8 +18,8 @@ type Session struct {
 }
 
 // Sessions finds the login session of a request. The account pages
-// provide the implementation; until then Deps.Sessions is nil and every
-// request is anonymous.
+// provide the implementation (LoginSessions); with Deps.Sessions nil
+// every request is anonymous.
 type Sessions interface {
 	// Session returns the request's session, or false when nobody is
 	// logged in.

@@ -9,10 +9,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 )
 
-// Mailbox is the applicant's mailbox (Postfach) behind the /postfach
-// pages (package mailbox).
-type Mailbox = mailbox.Service
-
 // box is the mailbox a request acts on: who reads, which application,
 // and the thread's own path (account or guest link).
 type box struct {

@@ -25,7 +25,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /behoerden/{id}", s.authority)
 	s.mux.HandleFunc("GET /themen/{slug}", s.topic)
 	s.mux.HandleFunc("GET /lebenslagen/{slug}", s.situation)
-	// Public and read-only until accounts and roles exist; then tenant admins only.
+	// Public and read-only (coverage.go).
 	s.mux.HandleFunc("GET /abdeckung", s.coverage)
 
 	// Online application (Antrag): intro and start per procedure, the

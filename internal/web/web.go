@@ -54,6 +54,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -61,6 +62,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -97,16 +99,16 @@ type Deps struct {
 	API interface{ Mount(mux *http.ServeMux) }
 	// Apply is the application workflow behind the online application
 	// pages (/antrag/..., /antraege/...); nil answers them with 404.
-	Apply *Applications
+	Apply *apply.Service
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
-	Mailbox *Mailbox
+	Mailbox *mailbox.Service
 	// Cases is the back office's case processing behind /verwaltung
 	// (backoffice_*.go) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
 	Cases *casework.Service
-	// Sessions tells who is logged in on a request; nil means nobody is
-	// (until the account pages provide it). See apply_session.go.
+	// Sessions tells who is logged in on a request (LoginSessions); nil
+	// means nobody is. See apply_session.go.
 	Sessions Sessions
 	// Accounts is the account service behind login, sign-up and "Mein
 	// Konto"; nil leaves those pages out and every request anonymous.
