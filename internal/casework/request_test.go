@@ -14,6 +14,7 @@ import (
 )
 
 func TestRequestAnswerWakesCase(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
@@ -75,6 +76,7 @@ func TestRequestAnswerWakesCase(t *testing.T) {
 }
 
 func TestNotesStayInternal(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
@@ -92,6 +94,7 @@ func TestNotesStayInternal(t *testing.T) {
 }
 
 func TestDeadlineFlags(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.newCase(t, f.authA, "Frida Frist")
@@ -139,6 +142,7 @@ func TestDeadlineFlags(t *testing.T) {
 }
 
 func TestFileMessage(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
