@@ -17,6 +17,7 @@ type sweep struct{}
 func (sweep) Kind() string { return "test.sweep" }
 
 func TestPeriodicJobRunsOncePerSlotAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		var got runs
 		const every = 150 * time.Millisecond
@@ -77,6 +78,7 @@ func completedSlots(t *testing.T, db *store.DB) map[time.Time]int {
 }
 
 func TestLostWorkerJobIsTakenBack(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		maxAttempts int

@@ -14,6 +14,7 @@ import (
 )
 
 func TestFailedJobsAreRetriedOrDiscarded(t *testing.T) {
+	t.Parallel()
 	errBoom := errors.New("smtp 451 temporary failure")
 	cases := []struct {
 		name        string
@@ -65,6 +66,7 @@ func TestFailedJobsAreRetriedOrDiscarded(t *testing.T) {
 }
 
 func TestDepthCountsPendingJobs(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(2)) // not started: nothing is worked
@@ -110,6 +112,7 @@ func TestDepthCountsPendingJobs(t *testing.T) {
 }
 
 func TestEnqueueRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(1))
@@ -139,6 +142,7 @@ func TestEnqueueRejectsBadInput(t *testing.T) {
 }
 
 func TestDefaultBackoffGrowsAndIsCapped(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		attempt  int
 		min, max time.Duration

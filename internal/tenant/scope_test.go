@@ -23,6 +23,7 @@ import (
 // or be named in crossTenant with its reason. A new query that forgets
 // its tenant fails the build here, not in production.
 func TestQueriesAreTenantScoped(t *testing.T) {
+	t.Parallel()
 	owned := tenantOwnedTables(t)
 	stmts := collectStatements(t, "..")
 	if len(stmts) < 200 {
@@ -51,6 +52,7 @@ func TestQueriesAreTenantScoped(t *testing.T) {
 // TestScopeGuardBites: the guard reports a synthetic unscoped query and
 // accepts its scoped twin, so it cannot pass by matching nothing.
 func TestScopeGuardBites(t *testing.T) {
+	t.Parallel()
 	owned := map[string]bool{"application": true, "case_record": true, "authority": true}
 	for _, tt := range []struct {
 		sql  string
