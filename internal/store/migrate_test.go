@@ -26,6 +26,7 @@ var migrationName = regexp.MustCompile(`^([0-9]{5})_[a-z0-9_]+\.sql$`)
 // migration is still there, and no file is numbered in between released
 // ones (it would be skipped by or break the databases that have them).
 func TestMigrationNumbers(t *testing.T) {
+	t.Parallel()
 	names, err := store.MigrationFiles()
 	if err != nil || len(names) == 0 {
 		t.Fatalf("migration files: %v %v", names, err)
@@ -60,6 +61,7 @@ func TestMigrationNumbers(t *testing.T) {
 // file numbered below its highest version is refused loudly and not
 // applied, while a file numbered above is applied.
 func TestOutOfOrderMigrationFails(t *testing.T) {
+	t.Parallel()
 	const late = "-- +goose Up\nCREATE TABLE late_table (id INTEGER);\n"
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
