@@ -61,6 +61,7 @@ func startServe(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *s
 // SIGTERM, then the other half: the request must still be answered, new
 // connections refused, and the process must exit cleanly.
 func TestRequestInFlightCompletesOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	cmd, addr, logs := startServe(t, bin)
 	conn, err := net.Dial("tcp", addr)
@@ -120,6 +121,7 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 // request's query string (which may carry search words or names) is not
 // logged.
 func TestJSONLogsCarryNoPersonalData(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	cmd, addr, logs := startServe(t, bin, "--log-format", "json")
 	res, err := http.Get("http://" + addr + "/?name=Erika+Mustermann")

@@ -60,6 +60,7 @@ pages:
 // an application with an attachment submitted for Chemnitz, and lets the
 // example client receive, decrypt, verify, acknowledge and decide it.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) { endToEnd(t, d) })
 	}

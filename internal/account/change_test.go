@@ -13,6 +13,7 @@ import (
 // TestChangePassword needs the current password, keeps the session it is
 // made from and ends the others.
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		a := f.citizen(t, "erika@example.org")
@@ -47,6 +48,7 @@ func TestChangePassword(t *testing.T) {
 // wrong one counts towards the lockout); an eID-only account confirms by
 // a login fresher than FreshLogin.
 func TestReauthenticate(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		f.citizen(t, "erika@example.org")

@@ -12,6 +12,7 @@ import (
 // TestDelete removes personal data, keeps a tombstone, ends sessions and
 // frees the address for a new sign-up.
 func TestDelete(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		a := f.citizen(t, "erika@example.org")
@@ -39,6 +40,7 @@ func TestDelete(t *testing.T) {
 // TestCreateStaff validates roles and, without a password, hands out a
 // set-up link.
 func TestCreateStaff(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		cases := []struct {

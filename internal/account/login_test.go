@@ -16,6 +16,7 @@ import (
 // TestLoginNoEnumeration: an unknown address and a wrong password give the
 // very same error, and each costs exactly one argon2 computation.
 func TestLoginNoEnumeration(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		f.citizen(t, "erika@example.org")
@@ -50,6 +51,7 @@ func TestLoginNoEnumeration(t *testing.T) {
 // even the right password is refused while locked, the lock ends by
 // itself, repeated locks double up to the cap, and a reset lifts it.
 func TestLockout(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cases := []struct {
 			name  string
@@ -103,6 +105,7 @@ func checkLocked(t *testing.T, f *fixture, email string, locked bool) {
 // doubled, but never beyond MaxLock, and every lock ends; a password reset
 // lifts a lock at once.
 func TestLockoutNeverPermanent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		f.citizen(t, "erika@example.org")
@@ -139,6 +142,7 @@ func TestLockoutNeverPermanent(t *testing.T) {
 // TestLockoutPerClientAddress: many failures from one client address for
 // different accounts lock that client, not others.
 func TestLockoutPerClientAddress(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, func(c *account.Config) { c.Lockout.AddrFailures = 5 })
 		f.citizen(t, "erika@example.org")
@@ -167,6 +171,7 @@ func TestLockoutPerClientAddress(t *testing.T) {
 // chain stays intact, and a password hashed under old parameters is
 // rehashed at login.
 func TestLoginAuditAndRehash(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		a := f.citizen(t, "erika@example.org")

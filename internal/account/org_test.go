@@ -14,6 +14,7 @@ import (
 // last admin can neither leave, nor be demoted or removed, nor delete the
 // account; with a second admin all of that works.
 func TestOrganisation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		boss := f.citizen(t, "chefin@firma.example")

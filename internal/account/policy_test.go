@@ -11,6 +11,7 @@ import (
 // TestCheckPassword covers the ASVS rules: length in characters after
 // NFC, common passwords, not the e-mail address, no composition rules.
 func TestCheckPassword(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, password, email, key string // key "" means accepted
 	}{
@@ -47,6 +48,7 @@ func TestCheckPassword(t *testing.T) {
 // TestPasswordHash: the PHC string carries the parameters, verifies, and
 // asks for a rehash when the parameters changed.
 func TestPasswordHash(t *testing.T) {
+	t.Parallel()
 	p := account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	h := account.NewHasher(p, 1, nil)
 	enc, err := h.Hash("Wald und Wiese")

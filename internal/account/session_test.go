@@ -14,6 +14,7 @@ import (
 // TestSessionIDChanges: a login never keeps the browser's previous session
 // id, and Rotate replaces the id while keeping the session.
 func TestSessionIDChanges(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		f.citizen(t, "erika@example.org")
@@ -44,6 +45,7 @@ func TestSessionIDChanges(t *testing.T) {
 
 // TestLogout ends the session on the server and is recorded.
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		f.citizen(t, "erika@example.org")
@@ -69,6 +71,7 @@ func TestLogout(t *testing.T) {
 // TestSessionTimeouts moves the clock: idle time ends a quiet session;
 // the absolute limit ends even a busy one.
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		p := account.DefaultConfig().Session
 		cases := []struct {
@@ -120,6 +123,7 @@ func aliveUntilLast(total, step time.Duration) []bool {
 // TestMySessions lists sessions with a user-agent summary, lets the owner
 // end one (not someone else's) and an admin end all.
 func TestMySessions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		erika := f.citizen(t, "erika@example.org")
@@ -162,6 +166,7 @@ func TestMySessions(t *testing.T) {
 
 // TestSessionCookie checks the cookie parameters with and without TLS.
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		tls    bool
 		name   string
@@ -180,6 +185,7 @@ func TestSessionCookie(t *testing.T) {
 
 // TestLevel checks ordering and parsing of assurance levels.
 func TestLevel(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		have, need string
 		ok         bool

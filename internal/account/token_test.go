@@ -13,6 +13,7 @@ import (
 // TestResetTokens: a reset token works once, not after its lifetime, not
 // for another purpose, and a newer request invalidates the older link.
 func TestResetTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ttl := account.DefaultConfig().TokenTTL[account.PurposeReset]
 		cases := []struct {
@@ -56,6 +57,7 @@ func reset(f *fixture, token string) error {
 // asking a reset for an unknown one answer like the normal case, with the
 // same cost, and only the mail to send differs.
 func TestNoEnumerationOnSignUpAndReset(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		erika := f.citizen(t, "erika@example.org")
@@ -83,6 +85,7 @@ func TestNoEnumerationOnSignUpAndReset(t *testing.T) {
 // TestEmailChange moves the address after confirmation; the old address
 // is notified and logs in no more.
 func TestEmailChange(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		a := f.citizen(t, "erika@example.org")

@@ -12,6 +12,7 @@ import (
 // TestHOTPRFC6238 checks the test vectors of RFC 6238 appendix B (8
 // digits, 30-second steps, the three hash functions with their seeds).
 func TestHOTPRFC6238(t *testing.T) {
+	t.Parallel()
 	seed1 := []byte("12345678901234567890")
 	seed256 := []byte("12345678901234567890123456789012")
 	seed512 := []byte("1234567890123456789012345678901234567890123456789012345678901234")
@@ -48,6 +49,7 @@ func TestHOTPRFC6238(t *testing.T) {
 // TestMatchTOTPWindowAndReplay checks the ±1 step window and that a step
 // at or before the last used one never matches again.
 func TestMatchTOTPWindowAndReplay(t *testing.T) {
+	t.Parallel()
 	secret := []byte("12345678901234567890")
 	now := time.Unix(1111111111, 0)
 	cur := totpStep(now)

@@ -34,6 +34,7 @@ func code(secret string, at time.Time) string {
 // next login asks for a code, which works once per time step; recovery
 // codes work once each.
 func TestStaffMustEnrolThenUseTOTP(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		staff, _, err := f.s.CreateStaff(ctx(), "cli", account.NewStaff{TenantID: f.tenant, Email: "sb@amt.example",
@@ -104,6 +105,7 @@ func TestStaffMustEnrolThenUseTOTP(t *testing.T) {
 // TestCitizenTOTPOptional: a citizen logs in without a second factor, may
 // enable one and disable it again with a code.
 func TestCitizenTOTPOptional(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		a := f.citizen(t, "erika@example.org")

@@ -139,13 +139,6 @@ func (s *Service) PutBytes(ctx context.Context, kind Kind, title, fileName, medi
 
 func notFound(caseID int64) error { return fault.New(fault.NotFound, "no file for case %d", caseID) }
 
-func nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC()
-}
-
 func timeOf(t sql.NullTime) time.Time {
 	if !t.Valid {
 		return time.Time{}

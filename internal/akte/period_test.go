@@ -6,6 +6,7 @@ import (
 )
 
 func TestAddPeriod(t *testing.T) {
+	t.Parallel()
 	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 10, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		from   time.Time
@@ -34,6 +35,7 @@ func TestAddPeriod(t *testing.T) {
 }
 
 func TestYearsAndPrimaryName(t *testing.T) {
+	t.Parallel()
 	for p, want := range map[string]int{"P10Y": 10, "P6M": 0, "P1Y6M": 0, "": 0} {
 		if got := years(p); got != want {
 			t.Errorf("years(%q) = %d, want %d", p, got, want)

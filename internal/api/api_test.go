@@ -30,6 +30,7 @@ func get(t *testing.T, base, path string) (*http.Response, map[string]any) {
 // TestAPI runs the real app with demo data on each database engine and
 // checks every endpoint, its content type and its problem details.
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			base := browsertest.Start(t, browsertest.WithDatabaseURL(storetest.DSN(t, d)))
@@ -107,6 +108,7 @@ func TestAPI(t *testing.T) {
 
 // TestAPIMetricsLabel: API requests are labelled with their route pattern.
 func TestAPIMetricsLabel(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Start(t)
 	get(t, base, "/api/v1/services/99115005104000")
 	res, err := http.Get(base + "/metrics")

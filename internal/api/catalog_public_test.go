@@ -21,6 +21,7 @@ var catalogOps = []string{"listServices", "getService", "suggest", "listRegions"
 // scope to grant — the retired "catalog:read" is refused when asked for
 // and ignored where it was stored; and the OpenAPI document says so.
 func TestCatalogIsPublic(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		narrow := f.client(t, f.clearing, 1000, "", apiclient.EventsRead)

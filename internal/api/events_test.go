@@ -43,6 +43,7 @@ func types(es []events.Event) []events.Type {
 // feed in order, scoped to the client's authority, and a client that
 // missed events catches up from its last cursor.
 func TestEventFeed(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		a := f.client(t, f.clearing, 1000, "", all...)
@@ -100,6 +101,7 @@ func TestEventFeed(t *testing.T) {
 // cross-origin check (and is then authenticated); the same request without
 // a credential is refused by it; a client over its rate gets 429.
 func TestCrossOriginAndLimits(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	f := newFx(t, db)
 	a := f.client(t, f.clearing, 3, "", all...)

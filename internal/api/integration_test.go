@@ -48,6 +48,7 @@ func wantStatus(t *testing.T, res *http.Response, status int) {
 // TestSpecialisedSystem drives the API as a specialised system would, on
 // both engines; every response is validated against the OpenAPI document.
 func TestSpecialisedSystem(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		a := f.client(t, f.clearing, 1000, "", all...)

@@ -16,6 +16,7 @@ import (
 // too once the bucket is empty, with Retry-After), other clients go on,
 // and one source address is stopped whatever client_id it names.
 func TestTokenThrottled(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		a := f.client(t, f.clearing, 1000, "", all...)

@@ -15,6 +15,7 @@ import (
 // TestOpenAPIValidatorBites: the response check used by every API test
 // rejects a body that breaks the document, so its passing means something.
 func TestOpenAPIValidatorBites(t *testing.T) {
+	t.Parallel()
 	f := newFx(t, storetest.Open(t, store.SQLite))
 	req, _ := http.NewRequest("GET", f.url+"/api/v1/submissions", nil)
 	route, params, err := f.validator.router.FindRoute(req)

@@ -44,7 +44,6 @@ type response struct {
 	status    int
 	mediaType string       // default application/json
 	typ       reflect.Type // nil: binary, or no content for 204
-	headers   []string
 }
 
 func pathID(name, what string) param {

@@ -95,6 +95,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // fails the documented verifier; deliveries to a dead endpoint are
 // dead-lettered after the retry window and can be redelivered.
 func TestWebhooks(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		rc := &receiver{}
@@ -124,7 +125,11 @@ func TestWebhooks(t *testing.T) {
 		c2 := f.submit(t)
 		_, err = f.cases.Forward(bg(), f.staff, c2.ID, f.other, "zuständig")
 		check(t, err)
-		time.Sleep(700 * time.Millisecond) // several failed attempts
+		eventually(t, "several failed attempts", func() bool {
+			var n int
+			err := db.QueryRowContext(bg(), `SELECT COALESCE(MAX(attempts), 0) FROM webhook_delivery WHERE client_id = $1`, a.ID).Scan(&n)
+			return err == nil && n >= 2
+		})
 
 		srv = serve(t, rc, addr) // back on the same address
 		defer srv.Close()
@@ -221,6 +226,7 @@ func TestWebhooks(t *testing.T) {
 // current end of the feed (it is not flooded with the history); a client
 // created with an explicit start point replays from there.
 func TestWebhookStart(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		f.submit(t)

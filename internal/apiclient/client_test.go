@@ -15,6 +15,7 @@ import (
 // is registered (scheme, user information, non-public IP literals), not
 // only when a delivery dials; nothing is stored for a refused one.
 func TestCreateChecksWebhookTarget(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		tn, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: "aa", Name: "A"})

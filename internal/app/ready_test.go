@@ -69,6 +69,7 @@ func (p *proxy) cut() {
 // 503 while it is unreachable, and 200 again after it returns — without a
 // restart of amtsweg. /healthz stays 200 throughout.
 func TestReadyzFollowsTheDatabase(t *testing.T) {
+	t.Parallel()
 	if len(storetest.Dialects()) < 2 {
 		t.Skip("needs PostgreSQL (" + storetest.EnvPostgres + ")")
 	}

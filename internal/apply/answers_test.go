@@ -27,6 +27,7 @@ func (fakeNamer) PlaceLabel(_ context.Context, ars string) (string, error) {
 // has its name, a date that cannot be read yet is shown as typed, and a
 // value on a page hidden since is not shown.
 func TestDraftRowsTyped(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, func(d *apply.Deps) { d.PlaceNames = fakeNamer{} })
 		ctx := context.Background()
@@ -72,6 +73,7 @@ func rowText(t *testing.T, e *env, id int64, owner apply.Owner) string {
 // normalizes them) or []any (a submitted application read back from
 // JSON); the draft's row was missing from the review.
 func TestRowsMultipleChoice(t *testing.T) {
+	t.Parallel()
 	def := procedure.Definition{Pages: []procedure.Page{{ID: "p", Title: procedure.Text{DE: "Seite"}, Fields: []procedure.Field{{
 		ID: "faecher", Type: procedure.MultipleChoice, Label: procedure.Text{DE: "Fächer"},
 		Options: []procedure.Option{{Value: "mu", Label: procedure.Text{DE: "Musik"}}, {Value: "ma", Label: procedure.Text{DE: "Mathematik"}}},

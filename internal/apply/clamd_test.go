@@ -110,6 +110,7 @@ func realClamd(t *testing.T) string {
 }
 
 func TestClamd(t *testing.T) {
+	t.Parallel()
 	servers := map[string]string{"fake clamd (tcp)": "tcp:" + fakeClamd(t)}
 	if addr := realClamd(t); addr != "" {
 		servers["real clamd (unix)"] = addr

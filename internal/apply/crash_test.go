@@ -177,6 +177,7 @@ func runChild(t *testing.T, spec string, killAfter int) map[int]string {
 }
 
 func TestCrashDuringSubmissions(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crash test skipped in -short mode")
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSavePageKeepsInvalidAnswers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -67,6 +68,7 @@ func TestSavePageKeepsInvalidAnswers(t *testing.T) {
 }
 
 func TestSavePageKeepsOtherPages(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -90,6 +92,7 @@ func TestSavePageKeepsOtherPages(t *testing.T) {
 }
 
 func TestOwnership(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -135,6 +138,7 @@ func TestOwnership(t *testing.T) {
 }
 
 func TestDraftKeepsItsProcedureVersion(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -157,6 +161,7 @@ func TestDraftKeepsItsProcedureVersion(t *testing.T) {
 }
 
 func TestGuestNeedsProcedureAllowingGuests(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		noGuests := strings.Replace(strings.Replace(string(testProcedure), "guest: true", "guest: false", 1), "id: test-nachweis", "id: test-login", 1)

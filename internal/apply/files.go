@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -83,10 +82,10 @@ func stripFiles(fields []procedure.Field, m map[string]any) {
 // setFile appends file to the list at path; a path into a group entry that
 // does not exist is skipped (the file is dropped on submission).
 func setFile(root map[string]any, path string, file map[string]any) {
-	segs := strings.Split(path, ".")
+	segs := procedure.ParsePath(path)
 	cur := root
 	for _, s := range segs[:len(segs)-1] {
-		name, idx := splitIndex(s)
+		name, idx := s.ID, s.Index
 		if idx < 0 {
 			m, ok := cur[name].(map[string]any)
 			if !ok {
@@ -106,22 +105,9 @@ func setFile(root map[string]any, path string, file map[string]any) {
 		}
 		cur = m
 	}
-	last := segs[len(segs)-1]
+	last := segs[len(segs)-1].ID
 	list, _ := cur[last].([]any)
 	cur[last] = append(list, file)
-}
-
-// splitIndex splits "children[2]" into ("children", 2); no index is -1.
-func splitIndex(seg string) (string, int) {
-	i := strings.IndexByte(seg, '[')
-	if i < 0 || !strings.HasSuffix(seg, "]") {
-		return seg, -1
-	}
-	n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
-	if err != nil || n < 0 {
-		return seg, -1
-	}
-	return seg[:i], n
 }
 
 // fileField returns the file field at path ("proof",
@@ -133,9 +119,9 @@ func fileField(def procedure.Definition, path string) (procedure.Field, error) {
 	for _, pg := range def.Pages {
 		fields = append(fields, pg.Fields...)
 	}
-	segs := strings.Split(path, ".")
+	segs := procedure.ParsePath(path)
 	for i, s := range segs {
-		name, idx := splitIndex(s)
+		name, idx := s.ID, s.Index
 		f, ok := findField(fields, name)
 		last := i == len(segs)-1
 		switch {

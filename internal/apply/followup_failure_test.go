@@ -28,6 +28,7 @@ import (
 // answers "being prepared" instead of dying; and after the renderer is
 // fixed, a tenant admin's retry files the receipt in the case's Akte.
 func TestFailedReceiptDoesNotStrandSubmission(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := caseworktest.New(t, db, caseworktest.Config{Jobs: jobs.Config{PollInterval: 5 * time.Millisecond,

@@ -23,6 +23,7 @@ import (
 // verify and the event feed must hold one event per submission at
 // consecutive positions in reference order.
 func TestGroupCommit(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()

@@ -21,6 +21,7 @@ import (
 // however old, an old half-written temp file goes; a second run deletes
 // nothing and audits nothing more.
 func TestOrphanSweep(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newEnv(t, db, nil)
@@ -82,6 +83,7 @@ func TestOrphanSweep(t *testing.T) {
 // says it holds a blob is one the sweep checks — a new one that is not
 // would have its files deleted.
 func TestBlobColumnsCoverSchema(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	rows, err := db.QueryContext(context.Background(), `SELECT m.name || '.' || c.name FROM sqlite_master m
 		JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name LIKE '%blob%' ORDER BY 1`)

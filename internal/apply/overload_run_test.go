@@ -35,6 +35,7 @@ import (
 )
 
 func TestOverloadRun(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("AMTSWEG_OVERLOAD") == "" {
 		t.Skip("set AMTSWEG_OVERLOAD=1 to run the overload measurement")
 	}

@@ -21,6 +21,7 @@ import (
 // a repeated acknowledged one gets its receipt again, not a second
 // submission.
 func TestSubmitOverloadOverHTTP(t *testing.T) {
+	t.Parallel()
 	const n = 40
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {

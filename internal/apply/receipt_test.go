@@ -18,6 +18,7 @@ import (
 )
 
 func TestRows(t *testing.T) {
+	t.Parallel()
 	p, err := procedure.Load(testProcedure, "nachweis.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +51,7 @@ func TestRows(t *testing.T) {
 }
 
 func TestReceiptPDFStoredByJob(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}
@@ -90,6 +92,7 @@ func TestReceiptPDFStoredByJob(t *testing.T) {
 }
 
 func TestDeleteExpiredDrafts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()

@@ -21,6 +21,7 @@ import (
 // (issue 11: the PDF renderer panicked, the job retried, the download
 // answered 500).
 func TestReceiptPDFAnyUnicode(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Fatal("pdftotext (poppler-utils) not installed")
 	}

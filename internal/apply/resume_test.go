@@ -15,6 +15,7 @@ import (
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestResumeLink(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -30,7 +31,7 @@ func TestResumeLink(t *testing.T) {
 		if err != nil || got.ID != a.ID {
 			t.Fatalf("Resume = %v, %v", got.ID, err)
 		}
-		if got.ResumeExpiresAt.Sub(time.Now()) < 29*24*time.Hour {
+		if time.Until(got.ResumeExpiresAt) < 29*24*time.Hour {
 			t.Fatalf("expires %v, want ~30 days", got.ResumeExpiresAt)
 		}
 		if _, err := e.svc.Resume(ctx, e.tenant.ID+1, guest.Secret); !fault.Is(err, fault.NotFound) {
@@ -56,14 +57,17 @@ func TestResumeLink(t *testing.T) {
 }
 
 func TestResumeLinkExpires(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db, func(d *apply.Deps) { d.Config.ResumeTTL = 50 * time.Millisecond })
+		// Long enough to resume once on a loaded machine (tests run in
+		// parallel); then wait for the link's own expiry, not a guess.
+		e := newEnv(t, db, func(d *apply.Deps) { d.Config.ResumeTTL = time.Second })
 		guest := apply.GuestOwner(e.tenant.ID, "")
-		e.start(t, &guest)
+		a := e.start(t, &guest)
 		if _, err := e.svc.Resume(context.Background(), e.tenant.ID, guest.Secret); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(80 * time.Millisecond)
+		time.Sleep(time.Until(a.ResumeExpiresAt) + 10*time.Millisecond)
 		if _, err := e.svc.Resume(context.Background(), e.tenant.ID, guest.Secret); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("expired secret: %v", err)
 		}

@@ -25,6 +25,7 @@ import (
 // data goes to clearing; the vehicle holder's address (in a repeatable
 // group) never routes.
 func TestRouteFIMAddress(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		tn, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: "sn", Name: "Freistaat Sachsen"})

@@ -31,6 +31,7 @@ func plainZip() []byte {
 }
 
 func TestSniff(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		head []byte
@@ -61,6 +62,7 @@ func TestSniff(t *testing.T) {
 }
 
 func TestCleanFilename(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("ä", 150) + ".pdf"
 	tests := []struct{ in, want string }{
 		{"Bescheinigung.pdf", "Bescheinigung.pdf"},
@@ -114,6 +116,7 @@ func FuzzSniff(f *testing.F) {
 // type; one that does not is replaced, a missing one added, a fitting one
 // (in any case, any usual spelling) kept.
 func TestNameFor(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ name, typ, want string }{
 		{"antrag.html", apply.TypeGIF, "antrag.gif"},
 		{"antrag.HTML", apply.TypePDF, "antrag.pdf"},

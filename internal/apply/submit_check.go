@@ -3,11 +3,9 @@ package apply
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -52,13 +50,6 @@ func (s *Service) checkBatch(ctx context.Context, tx *store.Tx, reqs []*submitRe
 		items = append(items, batchItem{i: i, r: r, a: l.Application, atts: atts[l.ID]})
 	}
 	return items, s.tenantSlugs(ctx, tx, items)
-}
-
-// refused reports whether err refuses one submission (as opposed to a
-// database error that fails the transaction).
-func refused(err error) bool {
-	var fe *fault.Error
-	return errors.Is(err, errAlreadySubmitted) || errors.Is(err, errChanged) || errors.As(err, &fe)
 }
 
 // lockedApp is an application row read (and locked) by the batch.

@@ -17,6 +17,7 @@ import (
 )
 
 func TestSubmit(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -99,6 +100,7 @@ func TestSubmit(t *testing.T) {
 }
 
 func TestSubmitDropsHiddenFilesAndClears(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -136,6 +138,7 @@ func TestSubmitDropsHiddenFilesAndClears(t *testing.T) {
 // TestSubmitConcurrent: parallel submissions get distinct, gapless
 // reference numbers; parallel retries of one application get one receipt.
 func TestSubmitConcurrent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()

@@ -3,10 +3,10 @@ package apply
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -17,8 +17,8 @@ import (
 // answers are saved by the caller (SavePage with the entry removed). It
 // returns how many files were deleted.
 func (s *Service) RemoveEntry(ctx context.Context, id int64, owner Owner, entry string) (int, error) {
-	list, idx, ok := splitEntry(entry)
-	if !ok {
+	list, idx := procedure.SplitIndex(entry)
+	if idx < 0 {
 		return 0, fault.New(fault.Invalid, "%q names no entry of a repeatable group", entry)
 	}
 	var keys []string
@@ -64,24 +64,14 @@ func (s *Service) RemoveEntry(ctx context.Context, id int64, owner Owner, entry 
 	return len(keys), nil
 }
 
-// splitEntry splits "a.kinder[1]" into "a.kinder" and 1.
-func splitEntry(entry string) (string, int, bool) {
-	i := strings.LastIndexByte(entry, '[')
-	if i <= 0 || !strings.HasSuffix(entry, "]") {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(entry[i+1 : len(entry)-1])
-	return entry[:i], n, err == nil && n >= 0
-}
-
 // entryOf reports whether path lies in an entry of list ("kinder[2].urkunde"
 // in "kinder") and returns the entry's index and the rest of the path.
 func entryOf(path, list string) (int, string, bool) {
 	tail, ok := strings.CutPrefix(path, list+"[")
-	if !ok {
+	k := strings.Index(tail, "].")
+	if !ok || k < 0 {
 		return 0, "", false
 	}
-	num, rest, ok := strings.Cut(tail, "].")
-	n, err := strconv.Atoi(num)
-	return n, rest, ok && err == nil
+	l, n := procedure.SplitIndex(path[:len(path)-len(tail)+k+1])
+	return n, tail[k+2:], l == list && n >= 0
 }

@@ -17,6 +17,7 @@ import (
 // blob) and moves the third child's file to index 1, next to the third
 // child's answers.
 func TestRemoveEntryFilesFollowTheirEntry(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()

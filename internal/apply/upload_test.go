@@ -43,6 +43,7 @@ func odt() []byte {
 }
 
 func TestUpload(t *testing.T) {
+	t.Parallel()
 	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 100)...)
 	gif := []byte("GIF89a......")
 	tests := []struct {
@@ -109,6 +110,7 @@ func TestUpload(t *testing.T) {
 }
 
 func TestUploadCountAndRemove(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db, nil)
 		ctx := context.Background()
@@ -158,6 +160,7 @@ type scannerFunc func(r io.Reader) (apply.Verdict, error)
 func (f scannerFunc) Scan(_ context.Context, r io.Reader) (apply.Verdict, error) { return f(r) }
 
 func TestUploadVirusScan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		scanner scannerFunc

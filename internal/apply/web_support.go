@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
@@ -42,9 +41,7 @@ func (s *Service) PageToComplete(ctx context.Context, a Application, from string
 	}
 	wrong := map[string]bool{}
 	for _, e := range r.Errors {
-		top, _, _ := strings.Cut(e.Field, ".")
-		top, _, _ = strings.Cut(top, "[")
-		wrong[top] = true
+		wrong[procedure.ParsePath(e.Field)[0].ID] = true
 	}
 	after := false
 	for _, id := range p.VisiblePages(ctx, a.Answers) {

@@ -37,6 +37,7 @@ func verify(t *testing.T, db *store.DB) []audit.Problem {
 }
 
 func TestVerifyDetectsTampering(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cases := []struct {
 			name   string
@@ -78,6 +79,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 }
 
 func TestAppendRolledBackLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		appendN(t, db, 2)
@@ -99,6 +101,7 @@ func TestAppendRolledBackLeavesNoTrace(t *testing.T) {
 }
 
 func TestConcurrentAppendersKeepOneChain(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const workers, each = 8, 10

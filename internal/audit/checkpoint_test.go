@@ -83,6 +83,7 @@ func truncate(t *testing.T, db *store.DB, keep int64) {
 // signed checkpoint — in the file and in the table — exposes both, and a
 // checkpoint not signed with the key is reported too.
 func TestCheckpointsDetectTruncationAndRewrite(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		cases := []struct {
@@ -140,6 +141,7 @@ func TestCheckpointsDetectTruncationAndRewrite(t *testing.T) {
 // TestCheckpointTakenOncePerHead: an unchanged head is not signed again;
 // a moved head is, and both land in the file.
 func TestCheckpointTakenOncePerHead(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := anchored(t, db, 2)

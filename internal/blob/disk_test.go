@@ -19,6 +19,7 @@ import (
 )
 
 func TestDiskPutOpenDelete(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	d, err := blob.NewDisk(dir)
@@ -55,6 +56,7 @@ func TestDiskPutOpenDelete(t *testing.T) {
 }
 
 func TestDiskLimitLeavesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	d, _ := blob.NewDisk(dir)
@@ -81,6 +83,7 @@ func TestDiskLimitLeavesNothing(t *testing.T) {
 }
 
 func TestDiskRejectsForeignKeys(t *testing.T) {
+	t.Parallel()
 	d, _ := blob.NewDisk(t.TempDir())
 	for _, k := range []string{"../etc/passwd", "", "ZZ", strings.Repeat("a", 31)} {
 		if _, err := d.Open(context.Background(), k); !fault.Is(err, fault.NotFound) {
@@ -97,6 +100,7 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 func TestDiskWalkAndPurgeTemp(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	d, _ := blob.NewDisk(dir)

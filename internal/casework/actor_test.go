@@ -16,6 +16,7 @@ import (
 // and API clients by theirs, only within the case's tenant; a deleted
 // account and a foreign tenant's client have no name.
 func TestEventActorNames(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview) // create (system), assign (headA), review (workerA)

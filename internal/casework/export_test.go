@@ -25,6 +25,7 @@ const xdomeaSchema = "../refdata/xdomea/xsd-3.0.0/xdomea.xsd"
 // answer, note, sealed notice) and validates the 0503 message against the
 // official schemas with xmllint (libxml2-utils, installed in CI).
 func TestExportXdomea(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		t.Fatal("xmllint is required (apt-get install libxml2-utils)")
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestInboxScoping(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		a1 := f.newCase(t, f.authA, "Jürgen Müller")
@@ -83,6 +84,7 @@ func equal(a, b []int64) bool {
 }
 
 func TestStatistics(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		f.inStatus(t, casework.InReview)

@@ -19,6 +19,7 @@ import (
 // nothing is written; a text exactly at the limit is taken — on both
 // databases.
 func TestFreeTextLimits(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)

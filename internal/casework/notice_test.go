@@ -16,6 +16,7 @@ import (
 )
 
 func TestNoticeFourEyesSendVerify(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		if err := f.s.SetFourEyes(ctx(), "test", f.tenant, "testverfahren", true); err != nil {
@@ -108,6 +109,7 @@ func TestNoticeFourEyesSendVerify(t *testing.T) {
 }
 
 func TestNoticeWithoutFourEyes(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)

@@ -14,6 +14,7 @@ import (
 // template of a case is the shared one with its own tenant's overlay, and
 // a tenant without an overlay gets the shared template.
 func TestNoticeTemplatePerTenant(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := procedure.SeedDemo(ctx, db); err != nil {

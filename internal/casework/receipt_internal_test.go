@@ -22,6 +22,7 @@ import (
 // then files it once; the old "casework.file_receipt" job still waits for
 // it and files it once; routing enqueues no such job any more.
 func TestFileReceipt(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))

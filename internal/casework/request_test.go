@@ -13,6 +13,7 @@ import (
 )
 
 func TestRequestAnswerWakesCase(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
@@ -74,6 +75,7 @@ func TestRequestAnswerWakesCase(t *testing.T) {
 }
 
 func TestNotesStayInternal(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
@@ -91,6 +93,7 @@ func TestNotesStayInternal(t *testing.T) {
 }
 
 func TestDeadlineFlags(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.newCase(t, f.authA, "Frida Frist")
@@ -138,6 +141,7 @@ func TestDeadlineFlags(t *testing.T) {
 }
 
 func TestFileMessage(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)

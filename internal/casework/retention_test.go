@@ -11,6 +11,7 @@ import (
 )
 
 func TestRetention(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		due := f.inStatus(t, casework.Closed)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestRouting(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		clearing, err := casework.Clearing(ctx(), db, f.tenant)
@@ -57,6 +58,7 @@ func TestRouting(t *testing.T) {
 }
 
 func TestForwardFromClearing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.newCase(t, 0, "Lena Lose")

@@ -11,6 +11,7 @@ import (
 // TestTemplatesOfDemoProcedures fills every demo procedure's template for
 // every outcome.
 func TestTemplatesOfDemoProcedures(t *testing.T) {
+	t.Parallel()
 	defs, err := procedure.DemoDefinitions()
 	if err != nil {
 		t.Fatal(err)

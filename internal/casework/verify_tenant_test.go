@@ -14,6 +14,7 @@ import (
 // sealed it, for each of two tenants; the check by reference stays on
 // the notice's own tenant.
 func TestVerifyNamesTenant(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		a := f.inStatus(t, casework.Decided)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestTransitionsByRole(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		type actor func(f *fx) casework.Staff
@@ -62,6 +63,7 @@ func TestTransitionsByRole(t *testing.T) {
 }
 
 func TestUnassignedAndClaim(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.newCase(t, f.authA, "Jonas Jung")
@@ -92,6 +94,7 @@ func TestUnassignedAndClaim(t *testing.T) {
 }
 
 func TestWithdrawByApplicant(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		for _, tt := range []struct {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCoverage(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		tenant := loadMini(t, db)

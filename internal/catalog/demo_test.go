@@ -9,6 +9,7 @@ import (
 )
 
 func TestSeedDemoCoversEverySaxonMunicipality(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		tenant := newTenant(t, db, "sachsen")

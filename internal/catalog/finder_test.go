@@ -74,6 +74,7 @@ func loadMini(t *testing.T, db *store.DB) tenant.ID {
 }
 
 func TestFindMostSpecificWinsAndAudience(t *testing.T) {
+	t.Parallel()
 	const (
 		amtsberg  = "145210010010"
 		annaberg  = "145210020020"
@@ -135,6 +136,7 @@ func TestFindMostSpecificWinsAndAudience(t *testing.T) {
 }
 
 func TestFinderSeesChanges(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		tenant := loadMini(t, db)

@@ -37,6 +37,7 @@ var realImports = []struct {
 }
 
 func TestImportsCompleteAndIdempotent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for _, im := range realImports {
@@ -70,6 +71,7 @@ func TestImportsCompleteAndIdempotent(t *testing.T) {
 }
 
 func TestBrokenImportLeavesDatabaseUnchanged(t *testing.T) {
+	t.Parallel()
 	const leikaHead = "leika_key,name,service_type,ozg_id,ozg_name,lebenslage,themenfeld,legal_basis,law_shortcuts\n"
 	const good = "99041006000000,Elterngeld,2/3,10000,Elterngeld,Geburt,Familie & Kind,,\n"
 	tests := []struct {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReadLeiKaRealCatalog(t *testing.T) {
+	t.Parallel()
 	services, findings, err := ReadLeiKa(bytes.NewReader(refdata.LeiKa), "leika-ozg-2019.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +67,7 @@ func TestReadLeiKaRealCatalog(t *testing.T) {
 }
 
 func TestReadLeiKaFindings(t *testing.T) {
+	t.Parallel()
 	const header = "leika_key,name,service_type,ozg_id,ozg_name,lebenslage,themenfeld,legal_basis,law_shortcuts\n"
 	tests := []struct {
 		name      string

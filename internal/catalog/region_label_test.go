@@ -14,6 +14,7 @@ import (
 // TestPlaceLabel: a unique name alone; a name several Gemeinden share with
 // the district; twins within one district with the state.
 func TestPlaceLabel(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if _, err := ImportRegions(ctx, db, bytes.NewReader(refdata.GVISys), "gv.csv", nil); err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestImportXZuFi(t *testing.T) {
+	t.Parallel()
 	msg, err := os.ReadFile("testdata/xzufi-beispiel.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestImportXZuFi(t *testing.T) {
 }
 
 func TestReadXZuFiRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{

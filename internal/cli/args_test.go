@@ -14,6 +14,7 @@ import (
 // FILE takes it before, between or after its flags (issue 11: "procedure
 // import-fim --data DIR FILE" said "need a FILE").
 func TestFileBeforeOrAfterFlags(t *testing.T) {
+	t.Parallel()
 	fim := filepath.Join("..", "procedure", "testdata", "fim3", "S99000001_xdf3.xml")
 	family := filepath.Join("..", "procedure", "testdata", "family.yaml")
 	for _, d := range storetest.Dialects() {
@@ -43,6 +44,7 @@ func TestFileBeforeOrAfterFlags(t *testing.T) {
 // TestArgumentMistakesAreUsageErrors: a missing FILE, two FILEs and a
 // stray argument to a command without one are usage errors that say so.
 func TestArgumentMistakesAreUsageErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, c := range []struct {
 		args []string
@@ -60,6 +62,7 @@ func TestArgumentMistakesAreUsageErrors(t *testing.T) {
 }
 
 func TestInterspersed(t *testing.T) {
+	t.Parallel()
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.String("data", "", "")
 	fs.Bool("dry-run", false, "")
@@ -76,6 +79,7 @@ func TestInterspersed(t *testing.T) {
 // configured base URL, else the tenant's host — never a hard-coded port
 // (issue 11).
 func TestUserCreateLink(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn := storetest.DSN(t, d)

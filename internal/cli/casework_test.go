@@ -24,6 +24,7 @@ import (
 // `verify notice` on the PDF and a modified copy, `export xdomea` and
 // `retention run --dry-run` on the same database.
 func TestCaseworkCommands(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn, dir := storetest.DSN(t, d), t.TempDir()

@@ -46,6 +46,7 @@ func auditLog(t *testing.T, d store.Dialect, n int) (string, *store.DB) {
 }
 
 func TestAuditVerifyNamesAlteredRow(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn, db := auditLog(t, d, 4)
@@ -66,6 +67,7 @@ func TestAuditVerifyNamesAlteredRow(t *testing.T) {
 // and checkpoint file, `audit verify` names rows deleted at the end even
 // when the chain head was moved back with them.
 func TestAuditVerifyReportsTruncation(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn, db := auditLog(t, d, 4)
@@ -93,6 +95,7 @@ func TestAuditVerifyReportsTruncation(t *testing.T) {
 }
 
 func TestUnknownCommandIsUsageError(t *testing.T) {
+	t.Parallel()
 	code, _, errs := run(t, "frobnicate")
 	if code != 2 || !strings.Contains(errs, `unknown command "frobnicate"`) {
 		t.Fatalf("code %d: %s", code, errs)
@@ -100,6 +103,7 @@ func TestUnknownCommandIsUsageError(t *testing.T) {
 }
 
 func TestBadFlagValueIsUsageError(t *testing.T) {
+	t.Parallel()
 	code, _, errs := run(t, "serve", "--log-format", "xml", "--data", t.TempDir())
 	if code != 2 || !strings.Contains(errs, "--log-format") {
 		t.Fatalf("code %d: %s", code, errs)

@@ -16,6 +16,7 @@ import (
 // tenant and of the installation, or of one tenant, and runs one again
 // (audited as "cli"); a wrong or missing ID is refused.
 func TestJobsFailedAndRetry(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn := storetest.DSN(t, d)

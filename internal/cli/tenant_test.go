@@ -13,6 +13,7 @@ import (
 )
 
 func TestTenantCreateAndList(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn := storetest.DSN(t, d)

@@ -19,6 +19,7 @@ import (
 // completed demo is left alone; every seed service of the catalog demo has
 // an online procedure, so its service page offers "apply online".
 func TestSeedResumesAndServesEveryDemoService(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -57,6 +58,7 @@ func TestSeedResumesAndServesEveryDemoService(t *testing.T) {
 // TestSeedLeavesForeignInstallations: an installation with its own tenant
 // is not given demo content.
 func TestSeedLeavesForeignInstallations(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	ctx := context.Background()
 	if _, err := tenant.Create(ctx, db, "test", tenant.Tenant{Slug: "by", Name: "Freistaat Bayern"}); err != nil {

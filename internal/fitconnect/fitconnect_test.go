@@ -40,6 +40,7 @@ func jwk(t *testing.T, key any, alg, use string) []byte {
 // TestRegisterKey stores a good key once per authority (rollover keeps the
 // destination) and refuses bad ones with the reason, on every engine.
 func TestRegisterKey(t *testing.T) {
+	t.Parallel()
 	small, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +101,7 @@ func TestRegisterKey(t *testing.T) {
 // metadata validates against the FIT-Connect schema and whose hashes
 // match; a service without a LeiKa key gets an amtsweg URN.
 func TestSeal(t *testing.T) {
+	t.Parallel()
 	pub := jose.JSONWebKey{Key: &key4096.PublicKey, KeyID: "test-kid-1", Algorithm: fitconnect.Alg, Use: "enc"}
 	for _, tc := range []struct{ leika, urn string }{
 		{"99115005104000", "urn:de:fim:leika:leistung:99115005104000"},

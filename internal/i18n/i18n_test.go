@@ -11,6 +11,7 @@ import (
 // TestCatalogsMatch checks that every language has exactly the keys of the
 // default language, with the same placeholders, and no empty texts.
 func TestCatalogsMatch(t *testing.T) {
+	t.Parallel()
 	c, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestCatalogsMatch(t *testing.T) {
 }
 
 func TestT(t *testing.T) {
+	t.Parallel()
 	c, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +64,7 @@ func TestT(t *testing.T) {
 }
 
 func TestNegotiate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		choice, accept string
 		want           i18n.Lang

@@ -15,6 +15,7 @@ import (
 // of the "other" form; and every message that shows a {count} is a plural
 // message, so no text can say "1 Einträge" or "Datei(en)".
 func TestPluralForms(t *testing.T) {
+	t.Parallel()
 	c, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +55,7 @@ func TestPluralForms(t *testing.T) {
 }
 
 func TestPluralT(t *testing.T) {
+	t.Parallel()
 	c, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // TestEnqueueBatch: a batch inserts every job once — a unique key already
 // in the table or twice in the batch is skipped — and every job runs.
 func TestEnqueueBatch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var got runs

@@ -19,6 +19,7 @@ import (
 // failed, and runs the job again with a fresh count of attempts; a panic
 // and an error are counted by kind.
 func TestFailedJobsByTenant(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(2))

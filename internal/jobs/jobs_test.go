@@ -112,6 +112,7 @@ func waitState(t *testing.T, q *jobs.Queue, id int64, want jobs.State) jobs.Job 
 }
 
 func TestRolledBackJobNeverRuns(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var got runs
@@ -143,6 +144,7 @@ func TestRolledBackJobNeverRuns(t *testing.T) {
 }
 
 func TestJobCommittedWhileStoppedRunsOnceAfterRestart(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, fresh *store.DB) {
 		ctx := context.Background()
 		dsn := storetest.DSN(t, fresh.Dialect)

@@ -18,6 +18,7 @@ import (
 // both share one writer connection; a queue statement held across a job
 // would hang here until the deadline.
 func TestJobsAndAppShareTheWriter(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(4))
@@ -51,6 +52,7 @@ func TestJobsAndAppShareTheWriter(t *testing.T) {
 }
 
 func TestStop(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		stopAfter time.Duration // how long Stop may wait

@@ -16,6 +16,7 @@ type sweep struct{}
 func (sweep) Kind() string { return "test.sweep" }
 
 func TestPeriodicJobRunsOncePerSlotAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		var got runs
 		const every = 150 * time.Millisecond
@@ -76,6 +77,7 @@ func completedSlots(t *testing.T, db *store.DB) map[time.Time]int {
 }
 
 func TestLostWorkerJobIsTakenBack(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		maxAttempts int

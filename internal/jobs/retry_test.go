@@ -13,6 +13,7 @@ import (
 )
 
 func TestFailedJobsAreRetriedOrDiscarded(t *testing.T) {
+	t.Parallel()
 	errBoom := errors.New("smtp 451 temporary failure")
 	cases := []struct {
 		name        string
@@ -64,6 +65,7 @@ func TestFailedJobsAreRetriedOrDiscarded(t *testing.T) {
 }
 
 func TestDepthCountsPendingJobs(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(2)) // not started: nothing is worked
@@ -109,6 +111,7 @@ func TestDepthCountsPendingJobs(t *testing.T) {
 }
 
 func TestEnqueueRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := newQueue(t, db, fast(1))
@@ -138,6 +141,7 @@ func TestEnqueueRejectsBadInput(t *testing.T) {
 }
 
 func TestDefaultBackoffGrowsAndIsCapped(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		attempt  int
 		min, max time.Duration

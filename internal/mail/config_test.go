@@ -18,6 +18,7 @@ import (
 )
 
 func TestConfigValidate(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		cfg     amail.Config
@@ -41,6 +42,7 @@ func TestConfigValidate(t *testing.T) {
 }
 
 func TestRegisterFlags(t *testing.T) {
+	t.Parallel()
 	var c amail.Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -63,6 +65,7 @@ func TestRegisterFlags(t *testing.T) {
 
 // TestEnqueueRejects: a bad message is refused before anything is stored.
 func TestEnqueueRejects(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		msg  amail.Message
@@ -98,6 +101,7 @@ func TestEnqueueRejects(t *testing.T) {
 // TestFolderMode writes the message as an .eml file readable by the owner
 // only, with the same content the SMTP path sends.
 func TestFolderMode(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		dir := filepath.Join(t.TempDir(), "mail")
 		m, q := startMailer(t, db, amail.Config{From: sender, Dir: dir})

@@ -15,6 +15,7 @@ import (
 // TestDeliveredMessage sends over each transport and takes the message
 // the server received apart: envelope, headers, both parts, umlauts, link.
 func TestDeliveredMessage(t *testing.T) {
+	t.Parallel()
 	const link = "https://portal.example/konto/bestaetigen?token=abc123&lang=de"
 	cases := []struct {
 		name        string

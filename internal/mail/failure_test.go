@@ -18,6 +18,7 @@ import (
 // message: temporary refusals are retried, permanent ones discarded with
 // the stored message, configuration problems keep the message for later.
 func TestFailures(t *testing.T) {
+	t.Parallel()
 	reject := func(to string, _ int) error {
 		if strings.HasPrefix(to, "nobody@") {
 			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user " + to}
@@ -96,6 +97,7 @@ func TestFailures(t *testing.T) {
 // TestRolledBackSendsNothing enqueues in a transaction that rolls back,
 // then a committed one; only the second may arrive.
 func TestRolledBackSendsNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		srv := startServer(t, serverOpts{tls: "starttls"})
 		m, q := startMailer(t, db, smtpConfig(srv, amail.StartTLS, "", ""))

@@ -17,6 +17,7 @@ import (
 // what every notification must have: a one-line subject, the link alone
 // on a line, the automatic-mail footer, and an HTML part with the link.
 func TestEveryTemplateRenders(t *testing.T) {
+	t.Parallel()
 	tpl, err := parseTemplates()
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +54,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 }
 
 func TestUnknownLanguageIsGerman(t *testing.T) {
+	t.Parallel()
 	tpl, err := parseTemplates()
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +72,7 @@ func TestUnknownLanguageIsGerman(t *testing.T) {
 
 // TestPurgeDeletesOldMessages: messages older than Keep go, newer stay.
 func TestPurgeDeletesOldMessages(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -16,6 +16,7 @@ import (
 // global base URL, which would show another tenant — for "application
 // received" (casework) and "new message" (mailbox), on both databases.
 func TestMailLinksUseTenantHost(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		if _, err := db.ExecContext(ctx(), `UPDATE tenant SET hosts = 'sachsen.amtsweg.example www.sachsen.example' WHERE id = $1`, f.tenant); err != nil {

@@ -18,6 +18,7 @@ import (
 )
 
 func TestPostReadAndMail(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.AccountOwner(f.alice, 0)
@@ -95,6 +96,7 @@ func countKind(docs []akte.Document, k akte.Kind) int {
 }
 
 func TestReplyToRequestWakesCase(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.AccountOwner(f.alice, 0)
@@ -161,6 +163,7 @@ func TestReplyToRequestWakesCase(t *testing.T) {
 }
 
 func TestNoticeInMailbox(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.AccountOwner(f.alice, 0)
@@ -190,6 +193,7 @@ func TestNoticeInMailbox(t *testing.T) {
 }
 
 func TestOthersGetNotFound(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.AccountOwner(f.alice, 0)
@@ -225,6 +229,7 @@ func second[T any](_ T, err error) error { return err }
 func third[T, U any](_ T, _ U, err error) error { return err }
 
 func TestGuestLink(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.GuestOwner(f.tenant, "")
@@ -277,6 +282,7 @@ func TestGuestLink(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.AccountOwner(f.alice, 0)
@@ -307,6 +313,7 @@ func TestLimits(t *testing.T) {
 // of a casework request (kept in casework's table, not the mailbox's) by an
 // e-mail that carries the link only.
 func TestGuestNotifiedOfRequest(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		owner := apply.GuestOwner(f.tenant, "")

@@ -225,11 +225,6 @@ func (f *face) glyph(c rune) (uint16, bool) {
 	return g, ok
 }
 
-// width is the advance of glyph g at size points, in points.
-func (f *face) width(g uint16, size float64) float64 {
-	return float64(f.advance[g]) * size / float64(f.unitsPerEm)
-}
-
 // pdfUnits scales font units to the PDF's glyph space (1000 per em).
 func (f *face) pdfUnits(v int) int {
 	return v * 1000 / f.unitsPerEm

@@ -90,6 +90,7 @@ func write(t *testing.T, b []byte) string {
 // TestGermanTextRoundTrips extracts the text with pdftotext and finds
 // every German string exactly as it went in.
 func TestGermanTextRoundTrips(t *testing.T) {
+	t.Parallel()
 	path := write(t, render(t, receipt(2)))
 	text := tool(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-")
 	raw := tool(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-")
@@ -122,6 +123,7 @@ func TestGermanTextRoundTrips(t *testing.T) {
 // TestDeterministic: the same input and creation time give the same
 // bytes; another creation time gives others.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := render(t, receipt(3)), render(t, receipt(3))
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renderings differ")
@@ -136,6 +138,7 @@ func TestDeterministic(t *testing.T) {
 // TestMetadataAndPages checks pdfinfo's view and the page footer of a
 // document long enough for three pages.
 func TestMetadataAndPages(t *testing.T) {
+	t.Parallel()
 	path := write(t, render(t, receipt(60)))
 	info := tool(t, "pdfinfo", "-isodates", path)
 	for _, want := range []*regexp.Regexp{
@@ -168,6 +171,7 @@ func TestMetadataAndPages(t *testing.T) {
 
 // TestEnglishLabels: the words the layout adds follow Meta.Lang.
 func TestEnglishLabels(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		lang string
 		want []string

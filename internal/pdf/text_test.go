@@ -9,6 +9,7 @@ import (
 // the replacement mark (a real, visible glyph), one per grapheme, and
 // keeps the original text for extraction.
 func TestMissingGlyphsAreVisible(t *testing.T) {
+	t.Parallel()
 	fs, err := faces()
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +48,7 @@ func TestMissingGlyphsAreVisible(t *testing.T) {
 // wider than it excepted), and joined they give the text without the
 // spaces broken at.
 func TestWrapFitsAndKeepsEverything(t *testing.T) {
+	t.Parallel()
 	fs, _ := faces()
 	f := fs[0]
 	text := "Fahrzeugschein_Zulassungsbescheinigung_Teil_I.pdf und " + strings.Repeat("Щ", 80) + " Ende"
@@ -75,6 +77,7 @@ func TestWrapFitsAndKeepsEverything(t *testing.T) {
 // TestRightToLeftInVisualOrder: a Hebrew word in a German line is drawn
 // right to left, the German around it left to right.
 func TestRightToLeftInVisualOrder(t *testing.T) {
+	t.Parallel()
 	fs, _ := faces()
 	var s strings.Builder
 	for _, u := range wrap(fs[0], "Name: שלום (Tel Aviv)", 10, 500)[0] {

@@ -37,6 +37,7 @@ var unicodeCases = []struct{ name, in, want string }{
 // TestAllPlanesRoundTrip: text from every plane renders in every kind of
 // block — without panic or error — and pdftotext gives it back.
 func TestAllPlanesRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, c := range unicodeCases {
 		t.Run(c.name, func(t *testing.T) {
 			d := pdf.New(pdf.Meta{Title: c.in, Author: c.in, Subject: c.in, Created: created}).
@@ -64,6 +65,7 @@ func TestAllPlanesRoundTrip(t *testing.T) {
 // TestEmptyAndLong: empty texts everywhere, and a word far longer than a
 // line, which breaks inside the word and loses nothing.
 func TestEmptyAndLong(t *testing.T) {
+	t.Parallel()
 	empty := pdf.New(pdf.Meta{Created: created}).Letterhead(pdf.Letterhead{Recipient: []string{""}, Contact: []string{""}}).
 		Title("").Heading("").Paragraph("").Fields(pdf.Field{}).Attachments(pdf.Attachment{})
 	if text := tool(t, "pdftotext", "-enc", "UTF-8", write(t, render(t, empty)), "-"); !strings.Contains(text, "Seite 1 von 1") {
@@ -89,6 +91,7 @@ func TestEmptyAndLong(t *testing.T) {
 // TestRandomUnicodeNeverFails renders random text from all planes,
 // including unassigned code points, in every block.
 func TestRandomUnicodeNeverFails(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 200 {
 		s := randomText(rng)
@@ -120,6 +123,7 @@ func randomText(rng *rand.Rand) string {
 // TestConcurrentRenders: the fonts are shared by all renders; documents
 // rendered at the same time are each as when rendered alone.
 func TestConcurrentRenders(t *testing.T) {
+	t.Parallel()
 	want := [2][]byte{render(t, receipt(3)), render(t, pdf.New(pdf.Meta{Created: created}).Paragraph("Ωμέγα 🥨 Жук"))}
 	var wg sync.WaitGroup
 	for i := range 8 {

@@ -43,7 +43,7 @@ type ConditionTerm struct {
 // multiple_choice): their submitted value is already their normalized
 // value, so the browser's comparison cannot differ from the server's.
 func ClientVisibility(expr string, page, group []Field) (ClientCondition, bool) {
-	tree, errs := parser.Parse(common.NewTextSource(expr))
+	tree, errs := celParser.Parse(common.NewTextSource(expr))
 	if errs != nil && len(errs.GetErrors()) > 0 {
 		return ClientCondition{}, false
 	}
@@ -181,3 +181,14 @@ func choiceRef(e ast.Expr, page, group []Field, allowed []FieldType, values ...s
 	}
 	return ConditionTerm{}, false
 }
+
+// celParser parses visible_if expressions for ClientVisibility with all
+// standard macros, as CEL's deprecated parser.Parse did. It keeps no state
+// between calls, so one serves all goroutines.
+var celParser = func() *parser.Parser {
+	p, err := parser.NewParser(parser.Macros(parser.AllMacros...))
+	if err != nil {
+		panic("procedure: CEL parser: " + err.Error()) // fixed options: cannot fail
+	}
+	return p
+}()

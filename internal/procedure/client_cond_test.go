@@ -11,6 +11,7 @@ import (
 // handed to the browser; other conjuncts make the condition partial, and
 // a condition with no browser-evaluable term is left to the server.
 func TestClientVisibility(t *testing.T) {
+	t.Parallel()
 	page := []procedure.Field{
 		{ID: "mit_familie", Type: procedure.YesNo},
 		{ID: "rechtsform", Type: procedure.SingleChoice},
@@ -52,6 +53,7 @@ func TestClientVisibility(t *testing.T) {
 // TestHiddenFields: the fields the form pages leave out are exactly those
 // Validate drops without validating them.
 func TestHiddenFields(t *testing.T) {
+	t.Parallel()
 	p, err := procedure.Load([]byte(`
 id: test-hidden
 version: 1

@@ -14,6 +14,7 @@ import (
 // value beyond them is a field error, and a rule sees a 20-digit number as
 // a (clamped) int without changing the stored value.
 func TestNumberBoundsExact(t *testing.T) {
+	t.Parallel()
 	p, err := Load([]byte(`id: bounds
 version: 1
 title: {de: "Grenzen"}
@@ -71,6 +72,7 @@ pages:
 // TestFIMRangeText: the free-text Praezisierung "2..4" of older 2.0
 // schemas becomes a length range, not an ignored "not JSON".
 func TestFIMRangeText(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, lo, hi string }{
 		{"1..12", "1", "12"}, {"..255", "", "255"}, {"0,5..99,5", "0,5", "99,5"}, {"3..*", "3", ""}, {"-1 .. 1", "-1", "1"},
 	} {
@@ -117,6 +119,7 @@ func TestFIMRangeText(t *testing.T) {
 // normalized stays as typed and is listed in Entered; values on a page
 // the answers hide are dropped; conditions never see a raw value.
 func TestKeepEntered(t *testing.T) {
+	t.Parallel()
 	defs, err := DemoDefinitions()
 	if err != nil {
 		t.Fatal(err)

@@ -113,6 +113,7 @@ var demoAnswers = map[string]func() map[string]any{
 }
 
 func TestDemoProceduresAcceptRealisticAnswers(t *testing.T) {
+	t.Parallel()
 	defs, err := DemoDefinitions()
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +145,7 @@ func TestDemoProceduresAcceptRealisticAnswers(t *testing.T) {
 }
 
 func TestDemoRules(t *testing.T) {
+	t.Parallel()
 	defs, err := DemoDefinitions()
 	if err != nil {
 		t.Fatal(err)
@@ -211,6 +213,7 @@ func TestDemoRules(t *testing.T) {
 }
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for range 2 {

@@ -13,6 +13,7 @@ const fim3File = "testdata/fim3/S99000001_xdf3.xml"
 // TestFIM3SchemaIsValid keeps the hand-written 3.0.0 schema honest: it must
 // validate against the official XSD (when xmllint is installed).
 func TestFIM3SchemaIsValid(t *testing.T) {
+	t.Parallel()
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {
 		t.Skip("xmllint not installed")
@@ -24,6 +25,7 @@ func TestFIM3SchemaIsValid(t *testing.T) {
 }
 
 func TestImportFIM3(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(fim3File)
 	if err != nil {
 		t.Fatal(err)

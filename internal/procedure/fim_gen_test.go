@@ -131,6 +131,7 @@ func (g *schemaGen) generate() []byte {
 // must never panic and must either give a definition that loads or an
 // error naming the element.
 func TestImportFIMGenerated(t *testing.T) {
+	t.Parallel()
 	g := &schemaGen{r: rand.New(rand.NewPCG(1, 2))}
 	imported := 0
 	for i := range 1500 {

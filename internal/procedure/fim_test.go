@@ -51,6 +51,7 @@ func bewohnerparkenAnswers() map[string]any {
 }
 
 func TestImportFIMBewohnerparken(t *testing.T) {
+	t.Parallel()
 	def, rep := importBewohnerparken(t)
 	if def.ID != "fim-s05000058" || len(def.Pages) != 5 || len(def.LeiKa) != 2 || len(def.CodeLists) != 6 {
 		t.Fatalf("definition: id %s, %d pages, leika %v, %d code lists", def.ID, len(def.Pages), def.LeiKa, len(def.CodeLists))

@@ -22,6 +22,7 @@ pages:
 `
 
 func TestLoadRejectsBadDefinitions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		fields string
@@ -65,6 +66,7 @@ func TestLoadRejectsBadDefinitions(t *testing.T) {
 }
 
 func TestNormalizeValues(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		typ  FieldType
 		in   any
@@ -116,6 +118,7 @@ func TestNormalizeValues(t *testing.T) {
 }
 
 func TestDateHelpers(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ bound, today, want string }{
 		{"today", "2025-06-02", "2025-06-02"},
 		{"today-120y", "2025-06-02", "1905-06-02"},

@@ -13,6 +13,7 @@ var testNoticeFuncs = template.FuncMap{"date": func(v any) string { return "d" }
 // the source is refused with a message naming it; the constructs the
 // shared templates use are accepted.
 func TestNoticeTemplateSubset(t *testing.T) {
+	t.Parallel()
 	refused := map[string]string{
 		"{{range 10000}}{{range 10000}}{{end}}{{end}}": "range",
 		"{{range $i, $e := .List}}{{$e}}{{end}}":       "range",
@@ -56,6 +57,7 @@ func TestNoticeTemplateSubset(t *testing.T) {
 // TestNoticeTemplateOutputCapped: a template that would write more than
 // MaxNoticeOutput stops with an error, fast.
 func TestNoticeTemplateOutputCapped(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("x", 30<<10)
 	tpl, err := ParseNoticeTemplate("body", "{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}{{.A}}", testNoticeFuncs)
 	if err != nil {

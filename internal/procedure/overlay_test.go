@@ -36,6 +36,7 @@ func demoDef(t *testing.T, id string) Definition {
 }
 
 func TestOverlaysShareOneProcedure(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		v1 := demoDef(t, "elterngeld")
@@ -113,6 +114,7 @@ func TestOverlaysShareOneProcedure(t *testing.T) {
 }
 
 func TestSaveOverlayRefusesWhatDoesNotFit(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if _, err := publish(ctx, db, demoDef(t, "elterngeld")); err != nil {

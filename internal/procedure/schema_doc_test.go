@@ -9,6 +9,7 @@ import (
 // TestSchemaDocListsFieldTypes keeps docs/procedure.schema.json in step with
 // the field types the loader accepts.
 func TestSchemaDocListsFieldTypes(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../docs/procedure.schema.json")
 	if err != nil {
 		t.Fatal(err)

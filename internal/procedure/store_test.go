@@ -12,6 +12,7 @@ import (
 )
 
 func TestImportVersions(t *testing.T) {
+	t.Parallel()
 	v1, err := os.ReadFile("testdata/family.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestACRMap(t *testing.T) {
+	t.Parallel()
 	acrs, err := ParseACRMap("urn:eid:low=low, urn:eid:sub=substanziell,urn:eid:high=high")
 	if err != nil {
 		t.Fatal(err)

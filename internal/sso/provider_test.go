@@ -69,6 +69,7 @@ func newProvider(t *testing.T) (*ssotest.Provider, *sso.Provider) {
 // PKCE S256, a nonce and (for a step-up) the acr_values of the level;
 // Finish redeems it and maps the acr of the ID token to the level.
 func TestCodeFlow(t *testing.T) {
+	t.Parallel()
 	op, p := newProvider(t)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -110,6 +111,7 @@ func TestCodeFlow(t *testing.T) {
 // wrong PKCE verifier, a replayed code and a login below the needed level
 // all fail.
 func TestFinishRejects(t *testing.T) {
+	t.Parallel()
 	op, p := newProvider(t)
 	ctx := context.Background()
 	start := func(min account.Level, acr string) (sso.Flow, url.Values) {

@@ -3,6 +3,7 @@ package store
 import "testing"
 
 func TestPlaceholders(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		rows, cols int
 		want       string

@@ -18,6 +18,7 @@ import (
 // another server's admin page would — within its refresh interval, with
 // no restart; before the interval it keeps its list without asking.
 func TestResolverSeesOtherProcess(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			ctx := context.Background()
@@ -26,7 +27,9 @@ func TestResolverSeesOtherProcess(t *testing.T) {
 			check(t, other.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))))
 			a, err := tenant.Create(ctx, other, "cli", tenant.Tenant{Slug: "aa", Name: "A", Hosts: []string{"a.example"}})
 			check(t, err)
-			r, err := tenant.NewResolverEvery(ctx, server, 50*time.Millisecond)
+			const every = time.Second
+			asked := time.Now() // the resolver reads its list after this
+			r, err := tenant.NewResolverEvery(ctx, server, every)
 			check(t, err)
 			if got, _ := r.ForHost("b.example:8080"); got.ID != a.ID {
 				t.Fatalf("unknown host got %q, want the first tenant", got.Slug)
@@ -34,7 +37,9 @@ func TestResolverSeesOtherProcess(t *testing.T) {
 
 			b, err := tenant.Create(ctx, other, "cli", tenant.Tenant{Slug: "bb", Name: "B", Hosts: []string{"b.example"}})
 			check(t, err)
-			if got, _ := r.ForHost("b.example"); got.ID != a.ID {
+			// Only a lookup answered within the interval proves it; on a
+			// loaded machine creating the tenant may take longer than that.
+			if got, _ := r.ForHost("b.example"); got.ID != a.ID && time.Since(asked) < every {
 				t.Fatalf("the resolver asked before its interval: %q", got.Slug)
 			}
 			eventually(t, "the new tenant", func() bool { got, _ := r.ForHost("b.example"); return got.ID == b.ID })

@@ -38,6 +38,7 @@ import (
 // any other bare id, as from a request, still needs tenant_id in SQL or an
 // entry in crossTenant.
 func TestQueriesAreTenantScoped(t *testing.T) {
+	t.Parallel()
 	owned, keys := tenantOwnedTables(t), tenantKeys(t)
 	stmts := collectStatements(t, "..")
 	if len(stmts) < 200 {
@@ -66,6 +67,7 @@ func TestQueriesAreTenantScoped(t *testing.T) {
 // TestScopeGuardBites: the guard reports a synthetic unscoped query and
 // accepts its scoped twin, so it cannot pass by matching nothing.
 func TestScopeGuardBites(t *testing.T) {
+	t.Parallel()
 	owned := map[string]bool{"application": true, "case_record": true, "authority": true, "case_request": true, "mailbox_message": true}
 	keys := map[string]map[string]bool{"case_request": {"case_id": true}}
 	for _, tt := range []struct {

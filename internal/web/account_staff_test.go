@@ -65,7 +65,7 @@ func TestStaffCreateAndEnrol(t *testing.T) {
 			}
 
 			c := newClient(t, base)
-			st, p, body := c.login("sb@amt.de", journeyPassword)
+			st, p, _ := c.login("sb@amt.de", journeyPassword)
 			if st != 200 || p != "/konto/zweiter-faktor" {
 				t.Fatalf("staff first login: %d %s, want the second-factor set-up", st, p)
 			}
@@ -77,7 +77,7 @@ func TestStaffCreateAndEnrol(t *testing.T) {
 			if _, p, _ := c.do("/antrag/bussgeld-einspruch", url.Values{}); p != "/konto/zweiter-faktor" {
 				t.Errorf("before enrolment starting an application leads to %s", p)
 			}
-			_, _, body = c.do("/konto/zweiter-faktor/neu", url.Values{})
+			_, _, body := c.do("/konto/zweiter-faktor/neu", url.Values{})
 			m := totpSecret.FindStringSubmatch(body)
 			if m == nil {
 				t.Fatal("no TOTP secret on the set-up page")

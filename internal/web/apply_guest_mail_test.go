@@ -68,7 +68,7 @@ func guestMailApp(t *testing.T, d store.Dialect, mb *mailbox) string {
 // returns the submit action, the form that submitted and the receipt page.
 func guestSubmit(t *testing.T, c *acClient, email string) (string, url.Values, string) {
 	t.Helper()
-	st, page, body := c.do("/antrag/test-gastmail", url.Values{})
+	st, page, _ := c.do("/antrag/test-gastmail", url.Values{})
 	if st != 200 || !strings.HasSuffix(page, "/seiten/person") {
 		t.Fatalf("start: %d %s", st, page)
 	}

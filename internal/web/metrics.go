@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -26,9 +25,9 @@ type metrics struct {
 }
 
 // newMetrics registers the collectors on reg (a private registry when reg
-// is nil). queueDepth, when set, backs the job queue depth gauge; q, when
-// set, backs the failed-jobs metrics (metrics_jobs.go).
-func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int, error), q jobFailures, log *slog.Logger) (*metrics, error) {
+// is nil). q, when set, backs the failed-jobs metrics (metrics_jobs.go);
+// the job queue depth gauge is registered by internal/app.
+func newMetrics(reg *prometheus.Registry, q jobFailures, log *slog.Logger) (*metrics, error) {
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
@@ -49,10 +48,6 @@ func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int,
 		}),
 	}
 	cs := []prometheus.Collector{m.requests, m.duration, m.inflight, m.rejected}
-	if queueDepth != nil {
-		cs = append(cs, &queueCollector{depth: queueDepth, log: log,
-			desc: prometheus.NewDesc("amtsweg_job_queue_depth", "Background jobs waiting to run.", nil, nil)})
-	}
 	if q != nil {
 		cs = append(cs, newJobsCollector(q, log))
 	}
@@ -67,30 +62,6 @@ func newMetrics(reg *prometheus.Registry, queueDepth func(context.Context) (int,
 // handler serves the registry in the Prometheus text format.
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Timeout: 10 * time.Second})
-}
-
-// queueCollector asks the job queue for its depth at scrape time. When the
-// question fails the gauge is left out of that scrape (and a warning
-// logged) rather than failing the whole scrape.
-type queueCollector struct {
-	depth func(context.Context) (int, error)
-	desc  *prometheus.Desc
-	log   *slog.Logger
-}
-
-// Describe implements prometheus.Collector.
-func (c *queueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
-
-// Collect implements prometheus.Collector.
-func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	n, err := c.depth(ctx)
-	if err != nil {
-		c.log.Warn("metrics: job queue depth", "err", err)
-		return
-	}
-	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n))
 }
 
 // MetricsHandler serves the metrics on a listener of their own

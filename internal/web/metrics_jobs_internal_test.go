@@ -34,7 +34,7 @@ func TestJobFailureMetrics(t *testing.T) {
 		gaugeOut bool
 	}{{"ok", nil, true}, {"db down", errors.New("db down"), false}} {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := newMetrics(prometheus.NewRegistry(), nil, fakeFailures{tt.err}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			m, err := newMetrics(prometheus.NewRegistry(), fakeFailures{tt.err}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}

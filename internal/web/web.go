@@ -56,9 +56,6 @@ type Deps struct {
 	MaxSubmitInflight int
 	SubmitQueueBudget time.Duration
 	MaxBody           int64 // default request body limit in bytes; 0 means no limit
-	// QueueDepth, when set, reports the number of waiting background jobs
-	// for the amtsweg_job_queue_depth gauge.
-	QueueDepth func(ctx context.Context) (int, error)
 	// Jobs is the background job queue: its failed jobs feed the
 	// amtsweg_jobs_discarded gauge and the failure counters, and the
 	// tenant administration lists and retries its tenant's failed jobs
@@ -93,8 +90,8 @@ type Deps struct {
 	// (package backoffice) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
 	Cases *casework.Service
-	// Sessions tells who is logged in on a request; nil means nobody is
-	// (until the account pages provide it). See apply_session.go.
+	// Sessions tells who is logged in on a request (LoginSessions); nil
+	// means nobody is. See apply_session.go.
 	Sessions Sessions
 	// Accounts is the account service behind login, sign-up and "Mein
 	// Konto"; nil leaves those pages out and every request anonymous.
@@ -162,7 +159,7 @@ func New(d Deps) (*Server, error) {
 	if d.Jobs != nil {
 		failures = d.Jobs
 	}
-	if s.metrics, err = newMetrics(d.Metrics, d.QueueDepth, failures, d.Log); err != nil {
+	if s.metrics, err = newMetrics(d.Metrics, failures, d.Log); err != nil {
 		return nil, err
 	}
 	if d.MaxInflight > 0 {

@@ -12,6 +12,7 @@ import (
 // a host name resolving to loopback ("localhost") is refused as well as
 // the literal; only allowlisted hosts get through.
 func TestDialGuard(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
 	port := srv.URL[strings.LastIndexByte(srv.URL, ':'):]

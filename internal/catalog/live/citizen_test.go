@@ -22,6 +22,7 @@ import (
 // documents), and its search — once per database engine, which must give
 // the same answers.
 func TestCitizenQueriesOnEachDatabase(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if _, err := catalog.ImportLeiKa(ctx, db, bytes.NewReader(refdata.LeiKa), "leika-ozg-2019.csv", nil); err != nil {

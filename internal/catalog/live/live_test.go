@@ -46,6 +46,7 @@ func keys(t *testing.T, c *live.Catalog, q live.Query) []string {
 // database handle (as `amtsweg import leika` or a second server would)
 // reaches the running model within a few checks; placeholders never do.
 func TestChangeByAnotherProcess(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -106,6 +107,7 @@ func waitFor(t *testing.T, ok func() bool) {
 // TestDemo checks the model over the demo data: search, filters by slug
 // and name, validation, popular services with procedures first, facets.
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := demo.Seed(ctx, db, quiet); err != nil {
@@ -168,6 +170,7 @@ func TestDemo(t *testing.T) {
 func asFault(err error, fe **fault.Error) bool { return errors.As(err, fe) }
 
 func TestSlug(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Familie & Kind", "familie-kind"},
 		{"Unternehmensführung & -entwicklung", "unternehmensfuehrung-entwicklung"},

@@ -28,6 +28,7 @@ func realCatalog(t *testing.T) *search.Index {
 }
 
 func TestCitizenQueries(t *testing.T) {
+	t.Parallel()
 	x := realCatalog(t)
 	if len(searchtest.Citizen) < 60 {
 		t.Fatalf("only %d citizen queries, want at least 60", len(searchtest.Citizen))

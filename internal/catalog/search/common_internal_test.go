@@ -10,6 +10,7 @@ import (
 // ("anmelden" in most names) scores only the documents with its rarer
 // word, and that their order and scores are those of the full query.
 func TestRareFilterKeepsScores(t *testing.T) {
+	t.Parallel()
 	var docs []Doc
 	for i := range 800 {
 		docs = append(docs, Doc{ID: fmt.Sprintf("common-%03d", i), Name: fmt.Sprintf("Anmeldung Nummer %d", i)})

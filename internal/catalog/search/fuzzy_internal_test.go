@@ -26,6 +26,7 @@ var nearDocs = []Doc{
 // (edit distance with transpositions, first letter fixed, 1/(d+1) boost),
 // also for terms an Upsert brings.
 func TestNearTermsMatchBleveFuzzy(t *testing.T) {
+	t.Parallel()
 	x, err := New(nearDocs[:8])
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package search
 import "testing"
 
 func TestOSADistance(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		a, b  string
 		limit int
@@ -23,6 +24,7 @@ func TestOSADistance(t *testing.T) {
 }
 
 func TestDecompound(t *testing.T) {
+	t.Parallel()
 	d := decompounder{dict: map[string]bool{
 		"hund": true, "hunde": true, "steuer": true, "wohnsitz": true, "anmeldung": true,
 		"geburt": true, "urkunde": true, "kind": true, "kinder": true, "geld": true, "an": true,

@@ -51,6 +51,7 @@ func ids(t *testing.T, x *search.Index, q search.Query) []string {
 }
 
 func TestGermanMatching(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	cases := []struct {
 		name, query string
@@ -92,6 +93,7 @@ func TestGermanMatching(t *testing.T) {
 }
 
 func TestFilters(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	cases := []struct {
 		name string
@@ -118,6 +120,7 @@ func TestFilters(t *testing.T) {
 }
 
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	all := ids(t, x, search.Query{PerPage: 100})
 	if len(all) != len(fixture) {
@@ -145,6 +148,7 @@ func TestPaging(t *testing.T) {
 }
 
 func TestDidYouMean(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	cases := []struct{ query, want string }{
 		{"Hnud", "hund"},           // too short for fuzzy matching
@@ -164,6 +168,7 @@ func TestDidYouMean(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	cases := []struct {
 		prefix string
@@ -187,6 +192,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestUpsertDelete(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	if err := x.Upsert(search.Doc{ID: "boot", Name: "Sportbootführerschein"}); err != nil {
 		t.Fatal(err)
@@ -209,6 +215,7 @@ func TestUpsertDelete(t *testing.T) {
 }
 
 func TestNewRejectsDuplicateIDs(t *testing.T) {
+	t.Parallel()
 	if _, err := search.New([]search.Doc{{ID: "a", Name: "A"}, {ID: "a", Name: "B"}}); err == nil {
 		t.Error("duplicate ids: no error")
 	}
@@ -217,6 +224,7 @@ func TestNewRejectsDuplicateIDs(t *testing.T) {
 // TestReplaceWhileSearching swaps catalogs under concurrent readers (run
 // with -race): every search sees one whole catalog, never an error.
 func TestReplaceWhileSearching(t *testing.T) {
+	t.Parallel()
 	x := newFixture(t)
 	second := []search.Doc{{ID: "neu", Name: "Kindergeld neu"}}
 	var wg sync.WaitGroup

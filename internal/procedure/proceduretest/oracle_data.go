@@ -247,20 +247,20 @@ func (l Leaf) canonical() string {
 // at finds the value at a path ("kinder[1].name") in answers.
 func at(data map[string]any, path string) (any, bool) {
 	var cur any = data
-	for _, seg := range parsePath(path) {
+	for _, seg := range procedure.ParsePath(path) {
 		m, ok := cur.(map[string]any)
 		if !ok {
 			return nil, false
 		}
-		if cur, ok = m[seg.id]; !ok {
+		if cur, ok = m[seg.ID]; !ok {
 			return nil, false
 		}
-		if seg.idx >= 0 {
+		if seg.Index >= 0 {
 			list, ok := cur.([]any)
-			if !ok || seg.idx >= len(list) {
+			if !ok || seg.Index >= len(list) {
 				return nil, false
 			}
-			cur = list[seg.idx]
+			cur = list[seg.Index]
 		}
 	}
 	return cur, true

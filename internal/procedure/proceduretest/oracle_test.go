@@ -51,6 +51,7 @@ func oracleApp(t *testing.T) *Application {
 // TestOracleCatchesEachDefectKind shows the oracle failing on each kind of
 // defect issue 11 names, and passing on right representations.
 func TestOracleCatchesEachDefectKind(t *testing.T) {
+	t.Parallel()
 	a := oracleApp(t)
 	good := []Row{{"Mit Familie", "ja"}, {"Name", "Ёлка 😀 漢字"}, {"Zahl", "12.345.678.901.234.567"}, {"Gemeinde", "Dresden, Stadt"}, {"Kinder", "2"}}
 	if d := CheckRows("review", a, good); len(d) != 0 {

@@ -38,7 +38,7 @@ func (s *gen) repair(values map[string]any, path, key string, attempt int) {
 		s.fields(def.Pages, values)
 		return
 	}
-	top := parsePath(path)[0].id
+	top := procedure.ParsePath(path)[0].ID
 	if f.Compute != "" || attempt%4 == 3 || key == "procedure.rule" && attempt%2 == 1 {
 		if pg, ok := pageOf(def, top); ok {
 			s.fields([]procedure.Page{pg}, values)

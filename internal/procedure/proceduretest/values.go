@@ -69,58 +69,35 @@ func canonical(v any) any {
 	return v
 }
 
-// segment is one step of a field path: a field id and an entry index
-// (-1: none).
-type segment struct {
-	id  string
-	idx int
-}
-
-// parsePath splits "kinder[1].name" into its segments.
-func parsePath(path string) []segment {
-	var out []segment
-	for _, p := range strings.Split(path, ".") {
-		seg := segment{id: p, idx: -1}
-		if i := strings.IndexByte(p, '['); i > 0 && strings.HasSuffix(p, "]") {
-			n, err := strconv.Atoi(p[i+1 : len(p)-1])
-			if err == nil {
-				seg = segment{id: p[:i], idx: n}
-			}
-		}
-		out = append(out, seg)
-	}
-	return out
-}
-
 // locate finds the field at path among fields and the map holding its
 // value; it stops at the first field that is not a group (an address's
 // part or a file's index name the field itself).
 func locate(fields []procedure.Field, values map[string]any, path string) (procedure.Field, map[string]any, string, bool) {
-	segs := parsePath(path)
+	segs := procedure.ParsePath(path)
 	prefix := ""
 	for i, seg := range segs {
-		f, ok := findField(fields, seg.id)
+		f, ok := findField(fields, seg.ID)
 		if !ok {
 			return procedure.Field{}, nil, "", false
 		}
-		here := prefix + seg.id
+		here := prefix + seg.ID
 		last := i == len(segs)-1 || f.Type != procedure.Group
-		if f.Type == procedure.Group && f.Repeat != nil && seg.idx >= 0 && !last {
-			list, _ := values[seg.id].([]any)
-			if seg.idx >= len(list) {
+		if f.Type == procedure.Group && f.Repeat != nil && seg.Index >= 0 && !last {
+			list, _ := values[seg.ID].([]any)
+			if seg.Index >= len(list) {
 				return f, values, here, true
 			}
-			sub, _ := list[seg.idx].(map[string]any)
-			values, fields, prefix = sub, f.Fields, fmt.Sprintf("%s[%d].", here, seg.idx)
+			sub, _ := list[seg.Index].(map[string]any)
+			values, fields, prefix = sub, f.Fields, fmt.Sprintf("%s[%d].", here, seg.Index)
 			continue
 		}
 		if last {
 			return f, values, here, true
 		}
-		sub, _ := values[seg.id].(map[string]any)
+		sub, _ := values[seg.ID].(map[string]any)
 		if sub == nil {
 			sub = map[string]any{}
-			values[seg.id] = sub
+			values[seg.ID] = sub
 		}
 		values, fields, prefix = sub, f.Fields, here+"."
 	}

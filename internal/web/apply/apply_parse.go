@@ -148,14 +148,4 @@ func editList(answers map[string]any, path string, fn func([]any) []any) int {
 }
 
 // splitEntry splits "kinder[2]" into ("kinder", 2); no index is -1.
-func splitEntry(seg string) (string, int) {
-	i := strings.LastIndexByte(seg, '[')
-	if i < 0 || !strings.HasSuffix(seg, "]") {
-		return seg, -1
-	}
-	n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
-	if err != nil || n < 0 {
-		return seg, -1
-	}
-	return seg[:i], n
-}
+func splitEntry(seg string) (string, int) { return procedure.SplitIndex(seg) }

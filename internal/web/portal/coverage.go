@@ -28,7 +28,7 @@ const gapsShown = 12
 // responsibilities of the host's tenant, in how many Gemeinden of the
 // area an authority is responsible, and the gaps. The area defaults to
 // the smallest one holding all of the tenant's responsibilities. The
-// page is public and read-only until accounts and roles exist.
+// page is public and read-only.
 func (s *Handler) coverage(w http.ResponseWriter, r *http.Request) {
 	t, err := s.tenantOf(r)
 	if err != nil {

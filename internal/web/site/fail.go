@@ -22,7 +22,7 @@ func StatusOf(err error) int {
 	case fault.Forbidden:
 		return http.StatusForbidden
 	case fault.Unauthorized:
-		return http.StatusUnauthorized // becomes a redirect to the login page once accounts exist
+		return http.StatusUnauthorized // pages that need a login redirect to it before (needLogin)
 	case fault.Invalid:
 		var e *fault.Error
 		if errors.As(err, &e) && len(e.Fields) > 0 {

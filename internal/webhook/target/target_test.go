@@ -11,6 +11,7 @@ import (
 // all of 0.0.0.0/8 and 100.64.0.0/10, IPv4-mapped and IPv4-embedding IPv6
 // forms; ordinary public addresses pass.
 func TestPublicCorpus(t *testing.T) {
+	t.Parallel()
 	refused := []string{
 		"0.0.0.0", "0.1.2.3", "0.255.255.255", "10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.254",
 		"127.0.0.1", "127.1.2.3", "169.254.169.254", "172.16.0.1", "172.31.255.255", "192.0.0.8", "192.0.0.170",
@@ -36,6 +37,7 @@ func TestPublicCorpus(t *testing.T) {
 
 // TestCheckURLCorpus: the scheme and host are decided at registration.
 func TestCheckURLCorpus(t *testing.T) {
+	t.Parallel()
 	allow := []string{"127.0.0.1", "hooks.internal"}
 	refused := map[string]string{
 		"":                                "absolute",
