@@ -124,9 +124,12 @@ func (db *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.R
 	return db.read.QueryRowContext(ctx, q, args...)
 }
 
-// ExecContext runs a single write statement outside an explicit transaction.
+// ExecContext runs a single write statement outside an explicit
+// transaction; a unique or foreign-key violation is a fault.Conflict, as
+// in Tx.
 func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return db.write.ExecContext(ctx, q, args...)
+	res, err := db.write.ExecContext(ctx, q, args...)
+	return res, Conflict(err)
 }
 
 // Tx runs fn in a write transaction and commits when fn returns nil. Each

@@ -57,6 +57,9 @@ func TestTxConflict(t *testing.T) {
 				t.Errorf("%s: message %q", name, fe.Message)
 			}
 		}
+		if _, err := db.ExecContext(context.Background(), `INSERT INTO scratch_parent (id, name) VALUES (3, 'Erika')`); !fault.Is(err, fault.Conflict) {
+			t.Errorf("DB.ExecContext: %v, want a conflict", err)
+		}
 		if err := exec(db, `INSERT INTO no_such_table VALUES (1)`); fault.Is(err, fault.Conflict) || err == nil {
 			t.Errorf("syntax error became %v", err)
 		}
