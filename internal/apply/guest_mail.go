@@ -6,19 +6,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // ConfirmGuest has the confirmation e-mail (Eingangsbestätigung per
-// E-Mail) of a guest's submitted application queued once: send is called
-// inside a transaction with the address the guest entered in the form
-// (GuestEmail), and only the first call for the application calls it, so
-// a repeated submission (double click, retry) sends no second mail. An
-// application of an account, a draft, or one without an address is left
-// alone. The mail itself is the caller's (it knows the language and the
-// tenant's name); it must not carry the secret link.
-func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, send func(ctx context.Context, tx *store.Tx, to string) error) error {
+// E-Mail) of a guest's submitted application queued once: msg goes
+// through mailer to the address the guest entered in the form
+// (GuestEmail), enqueued in the transaction that marks the application,
+// and only the first call for the application sends it, so a repeated
+// submission (double click, retry) sends no second mail. An application
+// of an account, a draft, or one without an address is left alone. The
+// message's text is the caller's (it knows the language and the tenant's
+// name); it must not carry the secret link.
+func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, mailer *mail.Mailer, msg mail.Message) error {
 	a, err := s.Get(ctx, id, owner)
 	if err != nil || !a.Guest() || a.Status != Submitted {
 		return err
@@ -41,7 +43,9 @@ func (s *Service) ConfirmGuest(ctx context.Context, id int64, owner Owner, send 
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
-		return send(ctx, tx, to)
+		msg.To = to
+		_, err = mailer.EnqueueTx(ctx, tx, msg)
+		return err
 	})
 }
 

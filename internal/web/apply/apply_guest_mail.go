@@ -1,11 +1,9 @@
 package apply
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/amtsweg/amtsweg/internal/mail"
-	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // confirmGuest queues the confirmation e-mail of a guest's submission,
@@ -20,11 +18,7 @@ func (s *Handler) confirmGuest(r *http.Request, ap applicant) {
 	}
 	msg := mail.Message{Kind: mail.ApplicationReceived, Lang: mail.Lang(s.lang(r)),
 		Data: mail.Data{Link: s.baseURL(r) + "/", Portal: s.newView(r, nil).Tenant.Name, Guest: true}}
-	err := s.d.Apply.ConfirmGuest(r.Context(), ap.App.ID, ap.Owner, func(ctx context.Context, tx *store.Tx, to string) error {
-		msg.To = to
-		_, err := s.d.Mailer.EnqueueTx(ctx, tx, msg)
-		return err
-	})
+	err := s.d.Apply.ConfirmGuest(r.Context(), ap.App.ID, ap.Owner, s.d.Mailer, msg)
 	if err != nil {
 		s.log.Error("queue guest confirmation", "application", ap.App.ID, "err", err)
 	}
