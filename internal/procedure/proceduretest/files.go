@@ -34,7 +34,11 @@ func (s *gen) files(f procedure.Field, path string) []File {
 		media := s.mediaType(f)
 		data := sample(media, i)
 		base := strings.NewReplacer("\u200d", "", "\\", "", "/", "", "\"", "", "<", "", ">", "").Replace(s.textN(3 + s.r.IntN(20)))
-		name := strings.TrimSpace(fmt.Sprintf("%s %d%s", base, i+1, extension(media)))
+		// The portal stores a file name with its whitespace runs as one
+		// space (apply.CleanFilename), so the canonical name has them so
+		// too: a text ending in a space made "…  1.jpg", which every
+		// output rightly gave back as "… 1.jpg".
+		name := strings.Join(strings.Fields(fmt.Sprintf("%s %d%s", base, i+1, extension(media))), " ")
 		out = append(out, File{Name: name, MediaType: media, Data: data})
 	}
 	return out
