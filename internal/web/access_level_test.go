@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 	"io"
 	"net/http"
 	"strconv"
@@ -137,7 +138,7 @@ func (w *boWorld) doCookie(t *testing.T, method, path, host string, cookie *http
 	resp, err := boClient().Do(req)
 	boCheck(t, err)
 	defer resp.Body.Close()
-	checkNoStore(t, req, resp, false)
+	webtest.CheckNoStore(t, req, resp, false)
 	var buf bytes.Buffer
 	io.Copy(&buf, io.LimitReader(resp.Body, 4<<20))
 	return resp.StatusCode, resp.Header.Get("Location"), buf.String()

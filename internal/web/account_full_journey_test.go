@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 	"io"
 	"net/http"
 	"os"
@@ -82,7 +83,7 @@ func fjStart(t *testing.T, d store.Dialect) *fjWorld {
 	boCheck(t, err)
 	w.tenant = tn.ID
 	// The queue is never started: the app's workers run what it enqueues.
-	cw := appWorld(t, w.db, dir, caseworktest.Config{Mail: &cfg.Mail, BaseURL: func() string { return w.base }})
+	cw := webtest.CaseWorld(t, w.db, dir, caseworktest.Config{Mail: &cfg.Mail, BaseURL: func() string { return w.base }})
 	w.cases, w.post = cw.Cases, cw.Mailbox
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	boCheck(t, err)
