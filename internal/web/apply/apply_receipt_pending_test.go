@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestReceiptPDFNeverFails500 (issue 11): the receipt PDF of an
@@ -16,11 +17,11 @@ import (
 // renderer cannot lay it out, the "being prepared" page with the reference
 // number (503, Retry-After) — never the 500 page.
 func TestReceiptPDFNeverFails500(t *testing.T) {
-	w := boStart(t, store.SQLite)
-	citizen := w.citizen(t, w.tenantA, "Bürgerin")
-	c, _ := w.submit(t, w.tenantA, apply.AccountOwner(citizen, 0), "Straße 😀")
-	token := w.session(t, citizen)
-	status, _, body := w.do(t, http.MethodGet, fmt.Sprintf("/antraege/%d/eingangsbestaetigung.pdf", c.ApplicationID), token, "", "")
+	w := webtest.Start(t, store.SQLite)
+	citizen := w.Citizen(t, w.TenantA, "Bürgerin")
+	c, _ := w.Submit(t, w.TenantA, apply.AccountOwner(citizen, 0), "Straße 😀")
+	token := w.Session(t, citizen)
+	status, _, body := w.Do(t, http.MethodGet, fmt.Sprintf("/antraege/%d/eingangsbestaetigung.pdf", c.ApplicationID), token, "", "")
 	if strings.Contains(body, i18n.MissingMarker) {
 		t.Errorf("missing message: %.300s", body)
 	}
