@@ -3,10 +3,13 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
@@ -35,4 +38,44 @@ func clickAndWait(t *testing.T, ctx context.Context, click, until string) {
 	t.Helper()
 	webtest.ClickAndWait(t, ctx, click, until)
 }
-func excerpt(s, sub string) string { return webtest.Excerpt(s, sub) }
+
+// Short names for the account helpers of package webtest.
+
+const journeyPassword = webtest.Password
+
+var eidErika = webtest.EIDErika
+
+type acClient struct{ *webtest.Browser }
+
+func newClient(t *testing.T, base string) *acClient { return &acClient{webtest.NewBrowser(t, base)} }
+
+func (c *acClient) do(path string, form url.Values) (int, string, string) {
+	c.T.Helper()
+	return c.Do(path, form)
+}
+func (c *acClient) login(email, password string) (int, string, string) {
+	c.T.Helper()
+	return c.Login(email, password)
+}
+
+func register(t *testing.T, mb *mailbox, base, email string, extra url.Values) {
+	t.Helper()
+	webtest.Register(t, mb, base, email, extra)
+}
+func mainOf(page string) string { return webtest.MainOf(page) }
+func fill(t *testing.T, ctx context.Context, action string, fields map[string]string, until string) {
+	t.Helper()
+	webtest.Fill(t, ctx, action, fields, until)
+}
+func signUp(t *testing.T, ctx context.Context, mb *mailbox, base string, lang i18n.Lang, email string) {
+	t.Helper()
+	webtest.SignUp(t, ctx, mb, base, lang, email)
+}
+func enrolTOTP(t *testing.T, ctx context.Context, lang i18n.Lang) string {
+	t.Helper()
+	return webtest.EnrolTOTP(t, ctx, lang)
+}
+func oidcApp(t *testing.T, d store.Dialect, mb *mailbox, op *ssotest.Provider) (string, *store.DB) {
+	t.Helper()
+	return webtest.OIDCApp(t, d, mb, op)
+}

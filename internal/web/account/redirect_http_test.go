@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/http"
@@ -25,7 +25,7 @@ func TestNoOpenRedirect(t *testing.T) {
 	corpus := webtest.RedirectCorpus(t)
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			op := ssotest.Start(t, eidErika)
 			base, db, dsn := accountApp(t, d, func(c *config.Config) {
 				mb.Configure(c)
@@ -47,7 +47,7 @@ func TestNoOpenRedirect(t *testing.T) {
 				c.wayBack("/anmelden/code", url.Values{"code": {recovery}, "next": {next}}, next)
 
 				c = newClient(t, base)
-				c.http.Get(base + "/anmelden/oidc?next=" + url.QueryEscape(next))
+				c.HTTP.Get(base + "/anmelden/oidc?next=" + url.QueryEscape(next))
 				if got := c.flowNext(); got != "" && got != "/" {
 					t.Errorf("provider login with next %q keeps %q", next, got)
 				}
@@ -65,16 +65,16 @@ func TestNoOpenRedirect(t *testing.T) {
 // test unless the Location header keeps a browser on the site, and
 // returns it.
 func (c *acClient) wayBack(path string, form url.Values, next string) string {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	c.T.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.Base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.checkLocation(c.roundTrip(req), path, next)
 }
 
 // wayBackGet is wayBack for a GET.
 func (c *acClient) wayBackGet(path, next string) string {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	c.T.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.Base+path, nil)
 	return c.checkLocation(c.roundTrip(req), path, next)
 }
 
@@ -82,25 +82,25 @@ func (c *acClient) wayBackGet(path, next string) string {
 // the answer, but neither follows nor parses a redirect (Go's client
 // refuses a Location with a tab, which a browser would follow).
 func (c *acClient) roundTrip(req *http.Request) *http.Response {
-	c.t.Helper()
-	for _, k := range c.http.Jar.Cookies(req.URL) {
+	c.T.Helper()
+	for _, k := range c.HTTP.Jar.Cookies(req.URL) {
 		req.AddCookie(k)
 	}
 	res, err := http.DefaultTransport.RoundTrip(req)
 	if err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
 	res.Body.Close()
-	c.http.Jar.SetCookies(req.URL, res.Cookies())
+	c.HTTP.Jar.SetCookies(req.URL, res.Cookies())
 	return res
 }
 
 func (c *acClient) checkLocation(res *http.Response, path, next string) string {
-	c.t.Helper()
+	c.T.Helper()
 	loc := res.Header.Get("Location")
-	base, _ := url.Parse(c.base + path)
+	base, _ := url.Parse(c.Base + path)
 	if res.StatusCode != http.StatusSeeOther || !onSite(base, loc) {
-		c.t.Errorf("%s with next %q: %d to %q, off the site", path, next, res.StatusCode, loc)
+		c.T.Errorf("%s with next %q: %d to %q, off the site", path, next, res.StatusCode, loc)
 	}
 	return loc
 }
@@ -124,7 +124,7 @@ func onSite(base *url.URL, loc string) bool {
 
 // flowNext is the way back kept in the browser's provider login state.
 func (c *acClient) flowNext() string {
-	c.t.Helper()
+	c.T.Helper()
 	next := ""
 	c.editFlow(func(f map[string]any) { next, _ = f["x"].(string) })
 	return next
@@ -145,16 +145,16 @@ func enrolledStaff(t *testing.T, base string, db *store.DB, dsn string) (string,
 // enrol sets up TOTP for the client's staff login that owes it and
 // returns one of the recovery codes.
 func (c *acClient) enrol() string {
-	c.t.Helper()
+	c.T.Helper()
 	_, _, body := c.do("/konto/zweiter-faktor/neu", url.Values{})
 	m := totpSecret.FindStringSubmatch(body)
 	if m == nil {
-		c.t.Fatal("no TOTP secret on the set-up page")
+		c.T.Fatal("no TOTP secret on the set-up page")
 	}
-	_, _, body = c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {totp(c.t, m[1], time.Now())}})
+	_, _, body = c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {webtest.TOTP(c.T, m[1], time.Now())}})
 	r := recoveryCode.FindStringSubmatch(body)
 	if r == nil {
-		c.t.Fatalf("no recovery code shown after the set-up")
+		c.T.Fatalf("no recovery code shown after the set-up")
 	}
 	return r[1]
 }

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/url"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestReauthForSensitiveChanges, on every engine: with a stolen session
@@ -15,7 +16,7 @@ import (
 func TestReauthForSensitiveChanges(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, db, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "reauth@example.de", nil)
 			c := newClient(t, base)
@@ -63,7 +64,7 @@ func TestReauthForSensitiveChanges(t *testing.T) {
 func TestPasswordChange(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "pw@example.de", nil)
 			here, elsewhere := newClient(t, base), newClient(t, base)

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/url"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestOIDCLogin, on every engine, against a real OpenID Connect provider:
@@ -18,7 +19,7 @@ import (
 func TestOIDCLogin(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			op := ssotest.Start(t, eidErika, eidMax)
 			base, db := oidcApp(t, d, mb, op)
 			register(t, mb, base, eidErika.Email, nil)

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/url"
@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // attackerPassword is what the attacker signed up with.
@@ -25,7 +26,7 @@ const attackerPassword = "Angreifer-Passwort-2026"
 func TestOIDCPreHijack(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			op := ssotest.Start(t, eidErika)
 			base, db := oidcApp(t, d, mb, op)
 
@@ -82,7 +83,7 @@ func TestOIDCPreHijack(t *testing.T) {
 func TestOIDCNeverStaff(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			op := ssotest.Start(t, eidErika, eidMax)
 			base, db, dsn := accountApp(t, d, func(c *config.Config) {
 				mb.Configure(c)

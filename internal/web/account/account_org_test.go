@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 var orgLink = regexp.MustCompile(`/konto/organisationen/(\d+)`)
@@ -20,7 +21,7 @@ var orgLink = regexp.MustCompile(`/konto/organisationen/(\d+)`)
 func TestOrgApplications(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "chefin@firma.de", url.Values{"kind": {"business"}, "organisation": {"Muster GmbH"}})
 			register(t, mb, base, "kollege@firma.de", nil)
@@ -66,7 +67,7 @@ func TestOrgApplications(t *testing.T) {
 				}
 			}
 			u, _ := url.Parse(base)
-			outsider.http.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_org", Value: strings.TrimPrefix(org, "/konto/organisationen/"), Path: "/"}})
+			outsider.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_org", Value: strings.TrimPrefix(org, "/konto/organisationen/"), Path: "/"}})
 			if st, _, _ := outsider.do(page, nil); st != 404 {
 				t.Errorf("an outsider with a forged organisation cookie opens the draft: %d", st)
 			}

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"net/url"
@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 var summaryLinkRE = regexp.MustCompile(`(?s)id="error-summary".*?</div>\s*</div>`)
@@ -29,7 +30,7 @@ func TestSignUpShowsAllErrorsAtOnce(t *testing.T) {
 				t.Fatalf("status %d", st)
 			}
 			if !strings.Contains(page, "<title>Fehler: Registrieren") {
-				t.Errorf("title: %s", excerpt(page, "<title>"))
+				t.Errorf("title: %s", webtest.Excerpt(page, "<title>"))
 			}
 			summary := summaryLinkRE.FindString(page)
 			if !strings.Contains(summary, `role="alert"`) {
@@ -71,7 +72,7 @@ func TestSignUpInChromium(t *testing.T) {
 	base := browsertest.Start(t)
 	ctx := browsertest.Tab(t)
 	browsertest.Navigate(t, ctx, base+"/registrieren")
-	checkPage(t, ctx, "de")
+	webtest.CheckPage(t, ctx, "de")
 	orgShown := func() bool {
 		return browser.Eval[bool](t, ctx, `document.getElementById("f-organisation").getClientRects().length > 0`)
 	}
@@ -82,9 +83,9 @@ func TestSignUpInChromium(t *testing.T) {
 	if !orgShown() {
 		t.Errorf("organisation name hidden for a business account")
 	}
-	checkPage(t, ctx, "de")
+	webtest.CheckPage(t, ctx, "de")
 	fill(t, ctx, "/registrieren", map[string]string{"f-email": "erika@", "f-password": "kurz"}, `!!document.getElementById("error-summary")`)
-	checkPage(t, ctx, "de")
+	webtest.CheckPage(t, ctx, "de")
 	if !browser.Eval[bool](t, ctx, `document.title.startsWith("Fehler: ")`) {
 		t.Errorf("title %q", browser.Eval[string](t, ctx, `document.title`))
 	}
@@ -97,6 +98,6 @@ func TestSignUpInChromium(t *testing.T) {
 	if !orgShown() {
 		t.Errorf("organisation name hidden after a business sign-up came back")
 	}
-	clickAndWait(t, ctx, `document.querySelector('#error-summary a[href="#f-email"]').click()`, `location.hash === "#f-email"`)
+	webtest.ClickAndWait(t, ctx, `document.querySelector('#error-summary a[href="#f-email"]').click()`, `location.hash === "#f-email"`)
 	browsertest.Axe(t, ctx)
 }

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestResetThrottled, on every engine: reset requests are limited per
@@ -17,7 +18,7 @@ import (
 func TestResetThrottled(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "known@example.de", nil)
 			c := newClient(t, base)

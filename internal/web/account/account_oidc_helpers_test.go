@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"encoding/base64"
@@ -8,61 +8,22 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/amtsweg/amtsweg/internal/browsertest"
-	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store"
-	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
-
-// People known to the test identity provider: Erika's address is
-// verified there, Max's is not.
-var (
-	eidErika = ssotest.User{Subject: "sub-erika", Username: "erika", Password: "pw-erika", GivenName: "Erika",
-		FamilyName: "Mustermann", Email: "erika.eid@example.de", EmailVerified: true}
-	eidMax = ssotest.User{Subject: "sub-max", Username: "max", Password: "pw-max", GivenName: "Max",
-		FamilyName: "Mustermann", Email: "max.eid@example.de"}
-)
-
-// oidcApp runs the app on a fresh database of dialect d, sending mail to
-// mb and logging in through op; it returns the base URL and an open
-// handle on the app's database for checks.
-func oidcApp(t *testing.T, d store.Dialect, mb *mailbox, op *ssotest.Provider) (string, *store.DB) {
-	t.Helper()
-	base, db, _ := accountApp(t, d, func(c *config.Config) {
-		mb.Configure(c)
-		c.OIDC = op.Config()
-	})
-	return base, db
-}
-
-// accountApp runs the app on a fresh database of dialect d with the
-// settings of configure; it returns the base URL, an open handle on the
-// app's database and the database's URL.
-func accountApp(t *testing.T, d store.Dialect, configure func(*config.Config)) (string, *store.DB, string) {
-	t.Helper()
-	dsn := storetest.DSN(t, d)
-	base := browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(configure))
-	db, err := store.Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return base, db, dsn
-}
 
 // toProvider opens path at the portal (a start of an OIDC login) and
 // returns the provider's auth request id from its login page.
 func (c *acClient) toProvider(path string) string {
-	c.t.Helper()
-	res, err := c.http.Get(c.base + path)
+	c.T.Helper()
+	res, err := c.HTTP.Get(c.Base + path)
 	if err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
 	res.Body.Close()
 	id := res.Request.URL.Query().Get("authRequestID")
 	if res.StatusCode != 200 || id == "" {
-		c.t.Fatalf("%s: %d at %s, want the provider's login page", path, res.StatusCode, res.Request.URL)
+		c.T.Fatalf("%s: %d at %s, want the provider's login page", path, res.StatusCode, res.Request.URL)
 	}
 	return id
 }
@@ -72,36 +33,36 @@ func (c *acClient) toProvider(path string) string {
 // back before the portal sees it; else it follows into the portal and
 // returns status, final path and body there.
 func (c *acClient) atProvider(op *ssotest.Provider, id string, u ssotest.User, acr string, stop bool) (url.Values, int, string, string) {
-	c.t.Helper()
+	c.T.Helper()
 	if stop {
-		c.http.CheckRedirect = func(r *http.Request, _ []*http.Request) error {
+		c.HTTP.CheckRedirect = func(r *http.Request, _ []*http.Request) error {
 			if r.URL.Path == ssotest.RedirectPath {
 				return http.ErrUseLastResponse
 			}
 			return nil
 		}
-		defer func() { c.http.CheckRedirect = nil }()
+		defer func() { c.HTTP.CheckRedirect = nil }()
 	}
-	res, err := c.http.PostForm(op.URL+"/login/username", url.Values{"id": {id}, "username": {u.Username},
+	res, err := c.HTTP.PostForm(op.URL+"/login/username", url.Values{"id": {id}, "username": {u.Username},
 		"password": {u.Password}, "acr": {acr}})
 	if err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
 	defer res.Body.Close()
 	if stop {
 		back, err := url.Parse(res.Header.Get("Location"))
 		if err != nil || back.Path != ssotest.RedirectPath {
-			c.t.Fatalf("provider login: %d, back to %q", res.StatusCode, res.Header.Get("Location"))
+			c.T.Fatalf("provider login: %d, back to %q", res.StatusCode, res.Header.Get("Location"))
 		}
 		return back.Query(), 0, "", ""
 	}
-	st, p, body := readRes(c.t, res)
+	st, p, body := readRes(c.T, res)
 	return nil, st, p, body
 }
 
 // oidcLogin is a whole login through the provider starting at path.
 func (c *acClient) oidcLogin(op *ssotest.Provider, path string, u ssotest.User, acr string) (int, string, string) {
-	c.t.Helper()
+	c.T.Helper()
 	_, st, p, body := c.atProvider(op, c.toProvider(path), u, acr, false)
 	return st, p, body
 }
@@ -109,23 +70,23 @@ func (c *acClient) oidcLogin(op *ssotest.Provider, path string, u ssotest.User, 
 // editFlow changes the login state the portal keeps in the browser (the
 // cookie on the callback's path), as a tampering client could.
 func (c *acClient) editFlow(change func(map[string]any)) {
-	c.t.Helper()
-	u, _ := url.Parse(c.base + ssotest.RedirectPath)
-	for _, k := range c.http.Jar.Cookies(u) {
+	c.T.Helper()
+	u, _ := url.Parse(c.Base + ssotest.RedirectPath)
+	for _, k := range c.HTTP.Jar.Cookies(u) {
 		if k.Name != "amtsweg_oidc" {
 			continue
 		}
 		raw, _ := base64.RawURLEncoding.DecodeString(k.Value)
 		var f map[string]any
 		if err := json.Unmarshal(raw, &f); err != nil {
-			c.t.Fatalf("login state cookie: %v", err)
+			c.T.Fatalf("login state cookie: %v", err)
 		}
 		change(f)
 		raw, _ = json.Marshal(f)
-		c.http.Jar.SetCookies(u, []*http.Cookie{{Name: k.Name, Value: base64.RawURLEncoding.EncodeToString(raw), Path: ssotest.RedirectPath}})
+		c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: k.Name, Value: base64.RawURLEncoding.EncodeToString(raw), Path: ssotest.RedirectPath}})
 		return
 	}
-	c.t.Fatal("no login state cookie")
+	c.T.Fatal("no login state cookie")
 }
 
 // accountOf returns the account linked to the provider's subject, 0 for

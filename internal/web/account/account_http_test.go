@@ -1,85 +1,21 @@
-package web_test
+package account_test
 
 import (
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
-
-// acClient is a browser-like HTTP client: cookies, German, redirects
-// followed.
-type acClient struct {
-	t    *testing.T
-	base string
-	http *http.Client
-}
-
-func newClient(t *testing.T, base string) *acClient {
-	jar, _ := cookiejar.New(nil)
-	return &acClient{t: t, base: base, http: &http.Client{Jar: jar}}
-}
-
-// do sends a GET (form nil) or POST and returns status, final path and body.
-func (c *acClient) do(path string, form url.Values) (int, string, string) {
-	c.t.Helper()
-	var res *http.Response
-	var err error
-	if form == nil {
-		res, err = c.http.Get(c.base + path)
-	} else {
-		res, err = c.http.PostForm(c.base+path, form)
-	}
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Request.URL.Path, string(b)
-}
-
-// session returns the value of the session cookie, "" for none.
-func (c *acClient) session() string {
-	u, _ := url.Parse(c.base)
-	for _, k := range c.http.Jar.Cookies(u) {
-		if k.Name == "amtsweg_session" {
-			return k.Value
-		}
-	}
-	return ""
-}
-
-// register signs email up and confirms it through the mailed link.
-func register(t *testing.T, mb *mailbox, base, email string, extra url.Values) {
-	t.Helper()
-	c := newClient(t, base)
-	form := url.Values{"name": {"Erika"}, "email": {email}, "password": {journeyPassword}}
-	for k, v := range extra {
-		form[k] = v
-	}
-	if st, p, _ := c.do("/registrieren", form); st != 200 || p != "/registrieren/gesendet" {
-		t.Fatalf("sign-up: %d %s", st, p)
-	}
-	link, _ := url.Parse(mb.WaitLink(t, email, "/registrieren/bestaetigen?token="))
-	if st, p, _ := c.do("/registrieren/bestaetigen", url.Values{"token": {link.Query().Get("token")}}); st != 200 || p != "/anmelden" {
-		t.Fatalf("verify: %d %s", st, p)
-	}
-}
-
-func (c *acClient) login(email, password string) (int, string, string) {
-	return c.do("/anmelden", url.Values{"email": {email}, "password": {password}})
-}
 
 // TestSessions, on every engine: the session id changes at login; logout ends the session
 // on the server, so the old cookie no longer works.
 func TestSessions(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "sess@example.de", nil)
 			c := newClient(t, base)
@@ -96,11 +32,11 @@ func TestSessions(t *testing.T) {
 			}
 			stale := newClient(t, base)
 			u, _ := url.Parse(base)
-			stale.http.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_session", Value: first}})
+			stale.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_session", Value: first}})
 			if _, p, _ := stale.do("/konto", nil); p != "/anmelden" {
 				t.Errorf("the session before the new login still works: %s", p)
 			}
-			stale.http.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_session", Value: second}})
+			stale.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "amtsweg_session", Value: second}})
 			if _, p, _ := stale.do("/konto", nil); p != "/konto" {
 				t.Fatalf("the current session does not work from another client: %s", p)
 			}
@@ -120,7 +56,7 @@ func TestSessions(t *testing.T) {
 func TestLockoutAndNoEnumeration(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base, _, _ := accountApp(t, d, mb.Configure)
 			register(t, mb, base, "known@example.de", nil)
 			for _, email := range []string{"known@example.de", "unknown@example.de"} {
@@ -156,14 +92,4 @@ func TestLockoutAndNoEnumeration(t *testing.T) {
 			}
 		})
 	}
-}
-
-// mainOf is the <main> element of a page (the header differs by nothing
-// but is cut off to be sure).
-func mainOf(page string) string {
-	a, b := strings.Index(page, "<main"), strings.Index(page, "</main>")
-	if a < 0 || b < a {
-		return page
-	}
-	return page[a:b]
 }

@@ -1,4 +1,4 @@
-package web_test
+package account_test
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/cli"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // amtsweg runs the command line with args and returns exit code and
@@ -24,8 +24,6 @@ func amtsweg(t *testing.T, args ...string) (int, string) {
 	code := cli.Main(context.Background(), args, &out, &out)
 	return code, out.String()
 }
-
-var totpSecret = regexp.MustCompile(`id="totp-secret"[^>]*>([A-Z2-7]+)<`)
 
 // TestStaffCreateAndEnrol, on every engine: `amtsweg user create --staff`
 // refuses incomplete or non-staff requests, creates a case worker with a
@@ -86,7 +84,7 @@ func TestStaffCreateAndEnrol(t *testing.T) {
 			if _, p, _ := c.do("/konto", nil); p != "/konto/zweiter-faktor" {
 				t.Errorf("a wrong code completed the enrolment: /konto opens %s", p)
 			}
-			c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {totp(t, m[1], time.Now())}})
+			c.do("/konto/zweiter-faktor/bestaetigen", url.Values{"code": {webtest.TOTP(t, m[1], time.Now())}})
 			if _, p, _ := c.do("/konto", nil); p != "/konto" {
 				t.Errorf("after enrolment /konto opens %s", p)
 			}
