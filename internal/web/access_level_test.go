@@ -3,12 +3,13 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"github.com/amtsweg/amtsweg/internal/web/webtest"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/amtsweg/amtsweg/internal/web/webtest"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
@@ -113,7 +114,7 @@ func (w *fjWorld) journey(t *testing.T, lang i18n.Lang) {
 	w.checkNotifications(t, lang, email, mailed, c, msg)
 	w.home(t, ctx, lang, appID, "mailbox.progress.action_needed", 2)
 
-	pdfPath := apTestPDF(t, "Personalausweis.pdf")
+	pdfPath := webtest.WritePDF(t, "Personalausweis.pdf")
 	w.answer(t, ctx, lang, appID, msg, req, pdfPath)
 	w.checkStored(t, staff, c, email, req, pdfPath)
 	w.home(t, ctx, lang, appID, "mailbox.progress.in_review", 0)
@@ -147,7 +148,7 @@ func (w *fjWorld) switchTo(t *testing.T, lang i18n.Lang) context.Context {
 // submit; it returns the application's id and the receipt's reference.
 func fjApply(t *testing.T, ctx context.Context, base string, lang i18n.Lang) (int64, string) {
 	t.Helper()
-	reference := apWohnsitzAlone(t, ctx, base, lang, "Erika", "Mustermann", time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC))
+	reference := webtest.WohnsitzAlone(t, ctx, base, lang, "Erika", "Mustermann", time.Date(1985, 4, 12, 0, 0, 0, 0, time.UTC))
 	path := here(t, ctx) // /antraege/{id}/eingangsbestaetigung
 	id, err := strconv.ParseInt(strings.Split(path, "/")[2], 10, 64)
 	if err != nil {
@@ -334,13 +335,13 @@ func (w *fjWorld) answer(t *testing.T, ctx context.Context, lang i18n.Lang, appI
 			t.Errorf("the mailbox lacks %q", want)
 		}
 	}
-	f, body := applyFetch(t, ctx, "GET", browser.Eval[string](t, ctx, fmt.Sprintf(`document.querySelector('a[href^=%q]').href`, thread+"/anlagen/")), "")
+	f, body := webtest.ApplyFetch(t, ctx, "GET", browser.Eval[string](t, ctx, fmt.Sprintf(`document.querySelector('a[href^=%q]').href`, thread+"/anlagen/")), "")
 	if f.Status != 200 || !bytes.HasPrefix(body, []byte("%PDF-1.7\n% Merkblatt")) {
 		t.Errorf("the message's file: %d %q", f.Status, body[:min(len(body), 20)])
 	}
 	form := fmt.Sprintf("antwort-%d", r.ID)
-	applyUpload(t, ctx, form+"-files", pdfPath)
-	applyFill(t, ctx, map[string]string{form + "-body": "Anbei mein Personalausweis."})
+	webtest.ApplyUpload(t, ctx, form+"-files", pdfPath)
+	webtest.ApplyFill(t, ctx, map[string]string{form + "-body": "Anbei mein Personalausweis."})
 	clickAndWait(t, ctx, fmt.Sprintf(`document.querySelector('#%s-files').form.querySelector('button[type=submit]').click()`, form),
 		`location.search === "?gesendet=1"`)
 	checkPage(t, ctx, lang)

@@ -14,6 +14,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/sso/ssotest"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 var draftPage = regexp.MustCompile(`^/antraege/[^/]+/seiten/kind$`)
@@ -33,7 +34,7 @@ func TestStepUpJourney(t *testing.T) {
 	base, _ := oidcApp(t, dialects[len(dialects)-1], mb, op)
 	for _, lang := range i18n.Langs() {
 		t.Run(string(lang), func(t *testing.T) {
-			ctx := applyTab(t, lang, true)
+			ctx := webtest.ApplyTab(t, lang, true)
 			email := "stepup." + string(lang) + "@example.de"
 			signUp(t, ctx, mb, base, lang, email)
 			user := ssotest.User{Subject: "sub-" + string(lang), Username: "u-" + string(lang), Password: "pw"}
@@ -50,14 +51,14 @@ func TestStepUpJourney(t *testing.T) {
 			clickAndWait(t, ctx, `document.getElementById("step-up").click()`, `location.pathname === "/login/username"`)
 			providerLogin(t, ctx, user, `location.pathname === "/antrag/elterngeld"`)
 			checkPage(t, ctx, lang)
-			applyGo(t, ctx, `document.querySelector('form[action="/antrag/elterngeld"] button').click()`, `location.pathname.endsWith("/seiten/kind")`)
+			webtest.ApplyGo(t, ctx, `document.querySelector('form[action="/antrag/elterngeld"] button').click()`, `location.pathname.endsWith("/seiten/kind")`)
 			checkPage(t, ctx, lang)
 			draft := here(t, ctx)
 			if !draftPage.MatchString(draft) {
 				t.Fatalf("first page at %s", draft)
 			}
-			applyFill(t, ctx, map[string]string{"f-kind_vorname": "Lina", "f-mehrlinge": "2"})
-			applyGo(t, ctx, applyButton("speichern"), `location.pathname !== `+jsString(draft)+` || !!document.getElementById("error-summary")`)
+			webtest.ApplyFill(t, ctx, map[string]string{"f-kind_vorname": "Lina", "f-mehrlinge": "2"})
+			webtest.ApplyGo(t, ctx, webtest.ApplyButton("speichern"), `location.pathname !== `+webtest.JSString(draft)+` || !!document.getElementById("error-summary")`)
 
 			// Another day: logged in with the password only.
 			browsertest.Navigate(t, ctx, base+"/konto")
@@ -70,7 +71,7 @@ func TestStepUpJourney(t *testing.T) {
 			}
 			before := sessionCookie(t, ctx, base)
 			clickAndWait(t, ctx, `document.getElementById("step-up").click()`, `location.pathname === "/login/username"`)
-			providerLogin(t, ctx, user, `location.pathname === `+jsString(draft))
+			providerLogin(t, ctx, user, `location.pathname === `+webtest.JSString(draft))
 			checkPage(t, ctx, lang)
 			if got := browser.Eval[string](t, ctx, `document.getElementById("f-kind_vorname").value + "/" + document.getElementById("f-mehrlinge").value`); got != "Lina/2" {
 				t.Errorf("answers after the step-up: %q, want Lina/2", got)

@@ -32,6 +32,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestBackofficeJourney is the issue's "done when", on both databases,
@@ -61,9 +62,9 @@ func boJourney(t *testing.T, d store.Dialect) {
 	// The app runs its job workers: the submission job routes the case.
 	w := boStart(t, d, func(c *config.Config) { c.Jobs = true })
 	ctx := context.Background()
-	cit := applyTab(t, i18n.German, false)
+	cit := webtest.ApplyTab(t, i18n.German, false)
 	ref, mailboxURL := w.citizenApplies(t, cit)
-	c := w.routedCase(t, ref)
+	c := w.RoutedCase(t, ref)
 	if c.Clearing {
 		t.Fatalf("the demo application went to clearing, not to a registration office")
 	}
@@ -97,7 +98,7 @@ func boJourney(t *testing.T, d store.Dialect) {
 		t.Fatalf("after the request the case is %q", s)
 	}
 	boPage(t, tab, "Personalausweis")
-	merkblatt := apTestPDF(t, "Merkblatt Ausweiskopie.pdf")
+	merkblatt := webtest.WritePDF(t, "Merkblatt Ausweiskopie.pdf")
 	browser.Eval[bool](t, tab, `(() => { document.getElementById("message-subject").value = "Merkblatt";
 		document.getElementById("message-body").value = "Anbei ein Merkblatt zur Ausweiskopie."; return true })()`)
 	boCheck(t, chromedp.Do(tab, chromedp.SetUploadFiles("#message-files", []string{merkblatt})))
@@ -165,7 +166,7 @@ func boJourney(t *testing.T, d store.Dialect) {
 	boPage(t, tab, "SHA-256")
 	browser.AcceptLanguage(t, cit, "en")
 	browsertest.Navigate(t, cit, mailboxURL)
-	applyCheck(t, cit, i18n.English)
+	webtest.ApplyCheck(t, cit, i18n.English)
 }
 
 // citizenApplies: in the citizen's tab, from the service page through
@@ -175,31 +176,15 @@ func boJourney(t *testing.T, d store.Dialect) {
 func (w *boWorld) citizenApplies(t *testing.T, cit context.Context) (string, string) {
 	t.Helper()
 	lang := i18n.German
-	ref := apWohnsitzAlone(t, cit, w.base, lang, "Jonas", "Becker", time.Date(1988, 4, 12, 0, 0, 0, 0, time.UTC))
-	apCheckReceiptPDF(t, cit, ref)
-	applyGo(t, cit, `document.getElementById("receipt-mailbox").click()`, `location.pathname.endsWith("/postfach")`)
-	applyCheck(t, cit, lang)
-	applyGo(t, cit, `document.querySelector('main form button[type=submit]').click()`, `!!document.getElementById("mailbox-link")`)
-	applyCheck(t, cit, lang)
+	ref := webtest.WohnsitzAlone(t, cit, w.base, lang, "Jonas", "Becker", time.Date(1988, 4, 12, 0, 0, 0, 0, time.UTC))
+	webtest.CheckReceiptPDF(t, cit, ref)
+	webtest.ApplyGo(t, cit, `document.getElementById("receipt-mailbox").click()`, `location.pathname.endsWith("/postfach")`)
+	webtest.ApplyCheck(t, cit, lang)
+	webtest.ApplyGo(t, cit, `document.querySelector('main form button[type=submit]').click()`, `!!document.getElementById("mailbox-link")`)
+	webtest.ApplyCheck(t, cit, lang)
 	return ref, browser.Eval[string](t, cit, `document.getElementById("mailbox-link").href`)
 }
 
-// routedCase waits until the app's submission job has made the case of
-// reference ref and returns it (read without a principal's scope).
-func (w *boWorld) routedCase(t *testing.T, ref string) casework.Case {
-	t.Helper()
-	var c casework.Case
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		err := w.db.QueryRowContext(context.Background(), `SELECT id, reference, authority_id, clearing, application_id, applicant_name
-			FROM case_record WHERE reference = $1`, ref).Scan(&c.ID, &c.Reference, &c.AuthorityID, &c.Clearing, &c.ApplicationID, &c.ApplicantName)
-		if err == nil {
-			return c
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no case for %s after 30s: %v", ref, err)
-		}
-	}
-}
 
 // citizenAnswers: in the citizen's tab, the guest mailbox shows the
 // request and the message; the message's file downloads unchanged; the
@@ -207,7 +192,7 @@ func (w *boWorld) routedCase(t *testing.T, ref string) casework.Case {
 func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, sent string) {
 	t.Helper()
 	browsertest.Navigate(t, cit, mailboxURL)
-	applyCheck(t, cit, i18n.German)
+	webtest.ApplyCheck(t, cit, i18n.German)
 	text := browser.Eval[string](t, cit, `document.querySelector("main").innerText`)
 	for _, want := range []string{"Personalausweis", "Merkblatt", "Merkblatt Ausweiskopie.pdf"} {
 		if !strings.Contains(text, want) {
@@ -217,15 +202,15 @@ func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, 
 	href := browser.Eval[string](t, cit, `[...document.querySelectorAll('main a[href*="/anlagen/"]')].find(a => a.textContent === "Merkblatt Ausweiskopie.pdf").getAttribute("href")`)
 	want, err := os.ReadFile(sent)
 	boCheck(t, err)
-	if f, got := applyFetch(t, cit, "GET", href, ""); f.Status != 200 || !bytes.Equal(got, want) {
+	if f, got := webtest.ApplyFetch(t, cit, "GET", href, ""); f.Status != 200 || !bytes.Equal(got, want) {
 		t.Errorf("attachment download: status %d, %d bytes, want the %d sent", f.Status, len(got), len(want))
 	}
 	form := `document.querySelector('main input[name="request"]').form`
 	browser.Eval[bool](t, cit, `(() => { `+form+`.querySelector("textarea[name=body]").value = "Anbei mein Ausweis."; return true })()`)
 	boCheck(t, chromedp.Do(cit, chromedp.SetUploadFiles("#"+browser.Eval[string](t, cit, form+`.querySelector("input[type=file]").id`),
-		[]string{apTestPDF(t, "Personalausweis.pdf")})))
-	applyGo(t, cit, form+`.querySelector("button[type=submit]").click()`, `location.search.includes("gesendet=1") || !!document.querySelector('[id$="-errors"]')`)
-	applyCheck(t, cit, i18n.German)
+		[]string{webtest.WritePDF(t, "Personalausweis.pdf")})))
+	webtest.ApplyGo(t, cit, form+`.querySelector("button[type=submit]").click()`, `location.search.includes("gesendet=1") || !!document.querySelector('[id$="-errors"]')`)
+	webtest.ApplyCheck(t, cit, i18n.German)
 	if !browser.Eval[bool](t, cit, `!!document.getElementById("reply-sent")`) {
 		t.Fatalf("the answer was not sent: %s", browser.Eval[string](t, cit, `document.querySelector("main").innerText`))
 	}
@@ -236,12 +221,12 @@ func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, 
 // and refuse a modified copy.
 func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL string, c casework.Case) {
 	browsertest.Navigate(t, cit, mailboxURL)
-	applyCheck(t, cit, i18n.German)
+	webtest.ApplyCheck(t, cit, i18n.German)
 	href := browser.Eval[string](t, cit, `(() => { const a = document.querySelector('main a[href*="/bescheide/"]'); return a ? a.getAttribute("href") : "" })()`)
 	if href == "" {
 		t.Fatalf("the mailbox offers no notice: %s", browser.Eval[string](t, cit, `document.querySelector("main").innerText`))
 	}
-	f, pdf := applyFetch(t, cit, "GET", href, "")
+	f, pdf := webtest.ApplyFetch(t, cit, "GET", href, "")
 	if f.Status != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("notice download from the mailbox page: %d", f.Status)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestBackofficeKeyboard: a case worker with the keyboard only (Tab,
@@ -37,43 +38,43 @@ func TestBackofficeKeyboard(t *testing.T) {
 			browsertest.Navigate(t, ctx, w.base+"/verwaltung")
 			browsertest.SkipLink(t, ctx)
 			caseHref := "/verwaltung/vorgaenge/" + c.Reference
-			apTabTo(t, ctx, "the case in the inbox", func(f browser.Focused) bool { return f.Href == caseHref })
-			apEnter(t, ctx)
+			webtest.TabTo(t, ctx, "the case in the inbox", func(f browser.Focused) bool { return f.Href == caseHref })
+			webtest.Enter(t, ctx)
 			browser.WaitFor(t, ctx, `document.readyState === "complete" && !!document.getElementById("summary")`)
 			boPage(t, ctx, "Karla Tastatur")
 
-			apPressButton(t, ctx, "Vorgang übernehmen", `location.search.includes("erledigt=claim")`)
+			webtest.PressButton(t, ctx, "Vorgang übernehmen", `location.search.includes("erledigt=claim")`)
 			boFocusOn(t, ctx, "action-done")
 			boPage(t, ctx, "Konrad Tastatur")
 
 			// A request without a due date: the error notice has the focus,
 			// its link leads to the form, where the text is still there.
-			apTypeFields(t, ctx, [][2]string{{"request-subject", "Mietvertrag"}, {"request-body", "Bitte laden Sie den Mietvertrag hoch."}})
-			apPressButton(t, ctx, "Nachforderung senden", `!!document.getElementById("action-errors")`)
+			webtest.TypeFields(t, ctx, [][2]string{{"request-subject", "Mietvertrag"}, {"request-body", "Bitte laden Sie den Mietvertrag hoch."}})
+			webtest.PressButton(t, ctx, "Nachforderung senden", `!!document.getElementById("action-errors")`)
 			boFocusOn(t, ctx, "action-errors")
 			boPage(t, ctx, "Die Frist muss in der Zukunft liegen.")
 			browser.Press(t, ctx, kb.Tab)
 			if f := browser.Active(t, ctx); f.Href != "#requests" {
 				t.Fatalf("first Tab in the error notice: %+v, want its link to the form", f)
 			}
-			apEnter(t, ctx)
+			webtest.Enter(t, ctx)
 			browser.Press(t, ctx, kb.Tab)
 			if f := browser.Active(t, ctx); f.ID != "request-subject" || f.Text != "Mietvertrag" {
 				t.Fatalf("after the link Tab reaches %+v, want the kept subject", f)
 			}
 			browser.FocusVisible(t, ctx)
 			due := time.Now().AddDate(0, 0, 10)
-			apTypeInto(t, ctx, "request-due", boDateKeys(t, ctx, due))
+			webtest.TypeInto(t, ctx, "request-due", boDateKeys(t, ctx, due))
 			if v := browser.Eval[string](t, ctx, `document.getElementById("request-due").value`); v != due.Format(time.DateOnly) {
 				t.Fatalf("typed due date reads %q, want %s", v, due.Format(time.DateOnly))
 			}
-			apPressButton(t, ctx, "Nachforderung senden", `location.search.includes("erledigt=request")`)
+			webtest.PressButton(t, ctx, "Nachforderung senden", `location.search.includes("erledigt=request")`)
 			boFocusOn(t, ctx, "action-done")
 			boPage(t, ctx, "Mietvertrag")
 
 			// A message to the applicant.
-			apTypeFields(t, ctx, [][2]string{{"message-subject", "Rückfrage"}, {"message-body", "Bitte rufen Sie uns an."}})
-			apPressButton(t, ctx, "Nachricht senden", `location.search.includes("erledigt=message")`)
+			webtest.TypeFields(t, ctx, [][2]string{{"message-subject", "Rückfrage"}, {"message-body", "Bitte rufen Sie uns an."}})
+			webtest.PressButton(t, ctx, "Nachricht senden", `location.search.includes("erledigt=message")`)
 			boFocusOn(t, ctx, "action-done")
 			boPage(t, ctx, "Bitte rufen Sie uns an.")
 		})
@@ -86,7 +87,7 @@ func boFocusOn(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	browser.WaitFor(t, ctx, `document.readyState === "complete"`)
 	if f := browser.Active(t, ctx); f.ID != id {
-		t.Fatalf("%s: focus on %+v, want #%s", applyHere(t, ctx), f, id)
+		t.Fatalf("%s: focus on %+v, want #%s", webtest.ApplyHere(t, ctx), f, id)
 	}
 	browser.FocusVisible(t, ctx)
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"testing"
 	"time"
 
@@ -45,24 +44,6 @@ const journeyPassword = webtest.Password
 
 var eidErika = webtest.EIDErika
 
-type acClient struct{ *webtest.Browser }
-
-func newClient(t *testing.T, base string) *acClient { return &acClient{webtest.NewBrowser(t, base)} }
-
-func (c *acClient) do(path string, form url.Values) (int, string, string) {
-	c.T.Helper()
-	return c.Do(path, form)
-}
-func (c *acClient) login(email, password string) (int, string, string) {
-	c.T.Helper()
-	return c.Login(email, password)
-}
-
-func register(t *testing.T, mb *mailbox, base, email string, extra url.Values) {
-	t.Helper()
-	webtest.Register(t, mb, base, email, extra)
-}
-func mainOf(page string) string { return webtest.MainOf(page) }
 func fill(t *testing.T, ctx context.Context, action string, fields map[string]string, until string) {
 	t.Helper()
 	webtest.Fill(t, ctx, action, fields, until)

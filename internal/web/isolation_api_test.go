@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,27 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/go-jose/go-jose/v4"
 )
-
-// isoKey is one 4096-bit RSA key for every FIT-Connect destination of the
-// isolation test (generating it is slow; each authority still gets its own
-// destination id).
-var isoKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 4096) })
-
-// isoJWK is the public JWK of isoKey for encryption.
-func isoJWK(t *testing.T) []byte {
-	t.Helper()
-	k, err := isoKey()
-	boCheck(t, err)
-	raw, err := jose.JSONWebKey{Key: &k.PublicKey, Algorithm: "RSA-OAEP-256", Use: "enc"}.MarshalJSON()
-	boCheck(t, err)
-	return raw
-}
 
 // isoAPIWrites: own's clients (the authority's and the tenant-wide one)
 // can neither acknowledge, move, write to nor decide other's case — 404,

@@ -26,6 +26,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // isoTenant is one tenant's half of the isolation scenario: an authority
@@ -99,7 +100,7 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID tenant.ID, a
 	if it.authority == avoid {
 		t.Fatal("setup: two tenants share an authority id")
 	}
-	key, err := fitconnect.RegisterKey(ctx, w.db, "test", tenantID, it.authority, isoJWK(t))
+	key, err := fitconnect.RegisterKey(ctx, w.db, "test", tenantID, it.authority, webtest.FITJWK(t))
 	boCheck(t, err)
 	it.dest = key.DestinationID
 	head := w.staff(t, tenantID, "Leitung "+name, account.StaffRole{AuthorityID: it.authority, Role: account.RoleHeadOfUnit})

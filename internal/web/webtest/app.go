@@ -222,3 +222,20 @@ func MultipartOf(t *testing.T, form string) (io.Reader, string) {
 	Check(t, mw.Close())
 	return &buf, mw.FormDataContentType()
 }
+
+// RoutedCase waits until the app's submission job has made the case of
+// reference ref and returns it (read without a principal's scope).
+func (w *World) RoutedCase(t *testing.T, ref string) casework.Case {
+	t.Helper()
+	var c casework.Case
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		err := w.DB.QueryRowContext(context.Background(), `SELECT id, reference, authority_id, clearing, application_id, applicant_name
+			FROM case_record WHERE reference = $1`, ref).Scan(&c.ID, &c.Reference, &c.AuthorityID, &c.Clearing, &c.ApplicationID, &c.ApplicantName)
+		if err == nil {
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no case for %s after 30s: %v", ref, err)
+		}
+	}
+}

@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // numbersProcedure has every number type, a 20-digit bound and a small
@@ -52,16 +53,16 @@ pages:
 func TestNumbersExact(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			w := boStart(t, d, func(c *config.Config) { c.Jobs = true })
-			if _, err := procedure.Import(context.Background(), w.db, []byte(numbersProcedure), "zahlentest.yaml"); err != nil {
+			w := webtest.Start(t, d, func(c *config.Config) { c.Jobs = true })
+			if _, err := procedure.Import(context.Background(), w.DB, []byte(numbersProcedure), "zahlentest.yaml"); err != nil {
 				t.Fatal(err)
 			}
 			var dresden int64 // the registration office the submission is routed to
-			boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT id FROM authority WHERE tenant_id = $1 AND name = $2`,
-				w.tenantA, "Bürgerbüro der Stadt Dresden").Scan(&dresden))
-			_, err := fitconnect.RegisterKey(context.Background(), w.db, "test", w.tenantA, dresden, isoJWK(t))
-			boCheck(t, err)
-			c := newAnClient(t, w.base)
+			webtest.Check(t, w.DB.QueryRowContext(context.Background(), `SELECT id FROM authority WHERE tenant_id = $1 AND name = $2`,
+				w.TenantA, "Bürgerbüro der Stadt Dresden").Scan(&dresden))
+			_, err := fitconnect.RegisterKey(context.Background(), w.DB, "test", w.TenantA, dresden, webtest.FITJWK(t))
+			webtest.Check(t, err)
+			c := newAnClient(t, w.Base)
 			st, at, _ := c.post("/antrag/zahlentest", url.Values{}, "", "", nil)
 			m := draftRE.FindStringSubmatch(at)
 			if st != http.StatusOK || m == nil {
@@ -87,12 +88,12 @@ func TestNumbersExact(t *testing.T) {
 			}
 			wantRows(t, "receipt", receipt, want)
 
-			cs := w.routedCase(t, answerRows(receipt)["Aktenzeichen"])
-			cl, err := apiclient.Create(context.Background(), w.db, "test", apiclient.New{TenantID: w.tenantA, AuthorityID: cs.AuthorityID,
+			cs := w.RoutedCase(t, answerRows(receipt)["Aktenzeichen"])
+			cl, err := apiclient.Create(context.Background(), w.DB, "test", apiclient.New{TenantID: w.TenantA, AuthorityID: cs.AuthorityID,
 				Name: "Fachverfahren", Scopes: apiclient.Scopes(), RatePerMin: 600})
-			boCheck(t, err)
-			for via, data := range map[string]map[string]any{"API": apiSubmissionData(t, w.base, cl.APIKey, cs.ID),
-				"FIT-Connect": fitConnectData(t, w.base, cl.APIKey, cs.ID)} {
+			webtest.Check(t, err)
+			for via, data := range map[string]map[string]any{"API": apiSubmissionData(t, w.Base, cl.APIKey, cs.ID),
+				"FIT-Connect": fitConnectData(t, w.Base, cl.APIKey, cs.ID)} {
 				for id, digits := range map[string]string{"ganz17": "12345678901234567", "ganz20": "12345678901234567890",
 					"dezimal": "1234.56789012345678901", "monat": "12"} {
 					if n, ok := data[id].(json.Number); !ok || n.String() != digits {
@@ -137,24 +138,24 @@ func fitConnectData(t *testing.T, base, key string, caseID int64) map[string]any
 				CaseID       int64  `json:"caseId"`
 			}
 		}
-		boCheck(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions?status=all", key), &l))
+		webtest.Check(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions?status=all", key), &l))
 		for _, s := range l.Submissions {
 			if s.CaseID == caseID {
 				sub.SubmissionID = s.SubmissionID
 			}
 		}
 	}
-	boCheck(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions/"+sub.SubmissionID, key), &sub))
+	webtest.Check(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions/"+sub.SubmissionID, key), &sub))
 	obj, err := jose.ParseEncryptedCompact(sub.EncryptedData, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
-	boCheck(t, err)
-	priv, err := isoKey()
-	boCheck(t, err)
+	webtest.Check(t, err)
+	priv, err := webtest.FITKey()
+	webtest.Check(t, err)
 	plain, err := obj.Decrypt(priv)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	var data map[string]any
 	dec := json.NewDecoder(bytes.NewReader(plain))
 	dec.UseNumber()
-	boCheck(t, dec.Decode(&data))
+	webtest.Check(t, dec.Decode(&data))
 	return data
 }
 
@@ -162,10 +163,10 @@ func fitConnectData(t *testing.T, base, key string, caseID int64) map[string]any
 func apiGet(t *testing.T, url, key string) []byte {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	req.Header.Set("Authorization", "Bearer "+key)
 	res, err := http.DefaultClient.Do(req)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK {
@@ -184,6 +185,6 @@ func apiSubmissionData(t *testing.T, base, key string, caseID int64) map[string]
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	boCheck(t, dec.Decode(&out))
+	webtest.Check(t, dec.Decode(&out))
 	return out.Data
 }

@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestApplyFormBrowser: in Chromium, conditional questions appear and
@@ -33,10 +34,10 @@ const custody = `document.querySelector("[data-show-if]")`
 // revealJourney: the custody question shows only for a child.
 func revealJourney(t *testing.T, base string) {
 	ctx := apStartGuest(t, base, "wohnsitz-anmelden", i18n.German)
-	browsertest.Navigate(t, ctx, strings.Replace(base+applyHere(t, ctx), "/seiten/wohnung", "/seiten/person", 1))
-	applyFill(t, ctx, map[string]string{"f-familienname": "Müller", "f-vornamen": "Erika", "f-staatsangehoerigkeit": "deutsch",
+	browsertest.Navigate(t, ctx, strings.Replace(base+webtest.ApplyHere(t, ctx), "/seiten/wohnung", "/seiten/person", 1))
+	webtest.ApplyFill(t, ctx, map[string]string{"f-familienname": "Müller", "f-vornamen": "Erika", "f-staatsangehoerigkeit": "deutsch",
 		"f-geburtsdatum": "12", "f-geburtsdatum-month": "05", "f-geburtsdatum-year": "1985", "f-mit_familie": "✓"})
-	applyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `location.pathname.endsWith("/seiten/familie")`)
+	webtest.ApplyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `location.pathname.endsWith("/seiten/familie")`)
 	if !browser.Eval[bool](t, ctx, custody+".hidden && "+custody+".offsetParent === null") {
 		t.Fatalf("custody question shown before a relationship is chosen")
 	}
@@ -48,17 +49,17 @@ func revealJourney(t *testing.T, base string) {
 	if f := browser.Active(t, ctx); f.ID != kind {
 		t.Errorf("focus moved to %+v on reveal, want #%s", f, kind)
 	}
-	applyCheck(t, ctx, i18n.German)
+	webtest.ApplyCheck(t, ctx, i18n.German)
 
 	// A child without an answer on custody: the summary links to it.
-	applyFill(t, ctx, map[string]string{"f-angehoerige-0-familienname": "Müller", "f-angehoerige-0-vornamen": "Lina",
+	webtest.ApplyFill(t, ctx, map[string]string{"f-angehoerige-0-familienname": "Müller", "f-angehoerige-0-vornamen": "Lina",
 		"f-angehoerige-0-geburtsdatum": "03", "f-angehoerige-0-geburtsdatum-month": "04", "f-angehoerige-0-geburtsdatum-year": "2016"})
-	applyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `!!document.getElementById("error-summary")`)
+	webtest.ApplyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `!!document.getElementById("error-summary")`)
 	link := `document.querySelector('#error-summary a[href="#f-angehoerige-0-sorgeberechtigt"]')`
 	if !browser.Eval[bool](t, ctx, link+" !== null && !"+custody+".hidden") {
 		t.Fatalf("no summary link to the visible custody question")
 	}
-	applyCheck(t, ctx, i18n.German)
+	webtest.ApplyCheck(t, ctx, i18n.German)
 	// A spouse instead: the question and its summary entry go away.
 	browser.Eval[bool](t, ctx, `(document.getElementById("`+spouse+`").focus(), true)`)
 	browser.Press(t, ctx, " ")
@@ -78,10 +79,10 @@ func revealJourney(t *testing.T, base string) {
 func yesNoPhone(t *testing.T, base string) {
 	ctx := apStartGuest(t, base, "bussgeld-einspruch", i18n.German)
 	browser.Viewport(t, ctx, 375, 800)
-	browsertest.Navigate(t, ctx, strings.Replace(base+applyHere(t, ctx), "/seiten/bescheid", "/seiten/begruendung", 1))
-	applyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `!!document.getElementById("error-summary")`)
+	browsertest.Navigate(t, ctx, strings.Replace(base+webtest.ApplyHere(t, ctx), "/seiten/bescheid", "/seiten/begruendung", 1))
+	webtest.ApplyGo(t, ctx, `document.querySelector('button[value="weiter"]:not([tabindex])').click()`, `!!document.getElementById("error-summary")`)
 	phoneLayout(t, ctx)
-	applyCheck(t, ctx, i18n.German)
+	webtest.ApplyCheck(t, ctx, i18n.German)
 }
 
 func phoneLayout(t *testing.T, ctx context.Context) {

@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // guestMailProcedure is a guest procedure with the applicant's e-mail
@@ -39,47 +40,47 @@ var (
 
 // guestMailApp runs the app on a demo database of dialect d in which the
 // service of guestMailProcedure states its usual processing time.
-func guestMailApp(t *testing.T, d store.Dialect, mb *mailbox) string {
+func guestMailApp(t *testing.T, d store.Dialect, mb *webtest.Mailbox) string {
 	t.Helper()
 	ctx := context.Background()
 	dsn := storetest.DSN(t, d)
 	db, err := store.Open(ctx, dsn)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	defer db.Close()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	boCheck(t, db.Migrate(ctx, log))
-	boCheck(t, demo.Seed(ctx, db, log))
+	webtest.Check(t, db.Migrate(ctx, log))
+	webtest.Check(t, demo.Seed(ctx, db, log))
 	var raw string
-	boCheck(t, db.QueryRowContext(ctx, `SELECT texts FROM service WHERE service_key = 'sn-bussgeld-einspruch'`).Scan(&raw))
+	webtest.Check(t, db.QueryRowContext(ctx, `SELECT texts FROM service WHERE service_key = 'sn-bussgeld-einspruch'`).Scan(&raw))
 	texts := map[string]any{}
-	boCheck(t, json.Unmarshal([]byte(raw), &texts))
+	webtest.Check(t, json.Unmarshal([]byte(raw), &texts))
 	texts["processingTime"] = "etwa 6 Wochen"
 	b, _ := json.Marshal(texts)
 	_, err = db.ExecContext(ctx, `UPDATE service SET texts = $1 WHERE service_key = 'sn-bussgeld-einspruch'`, string(b))
-	boCheck(t, err)
+	webtest.Check(t, err)
 	for _, def := range []string{guestMailProcedure, placeProcedure} {
 		_, err = procedure.Import(ctx, db, []byte(def), "test.json")
-		boCheck(t, err)
+		webtest.Check(t, err)
 	}
 	return browsertest.Start(t, browsertest.WithDatabaseURL(dsn), browsertest.WithConfig(mb.Configure))
 }
 
 // guestSubmit fills and submits guestMailProcedure as a guest in c and
 // returns the submit action, the form that submitted and the receipt page.
-func guestSubmit(t *testing.T, c *acClient, email string) (string, url.Values, string) {
+func guestSubmit(t *testing.T, c *webtest.Browser, email string) (string, url.Values, string) {
 	t.Helper()
-	st, page, _ := c.do("/antrag/test-gastmail", url.Values{})
+	st, page, _ := c.Do("/antrag/test-gastmail", url.Values{})
 	if st != 200 || !strings.HasSuffix(page, "/seiten/person") {
 		t.Fatalf("start: %d %s", st, page)
 	}
-	st, review, body := c.do(page, url.Values{"name": {"Олег Петров"}, "email": {email}, "aktion": {"weiter"}})
+	st, review, body := c.Do(page, url.Values{"name": {"Олег Петров"}, "email": {email}, "aktion": {"weiter"}})
 	m := submitKeyRE.FindStringSubmatch(body)
 	if st != 200 || !strings.HasSuffix(review, "/pruefen") || m == nil {
-		t.Fatalf("page: %d %s %s", st, review, mainOf(body))
+		t.Fatalf("page: %d %s %s", st, review, webtest.MainOf(body))
 	}
 	action := strings.TrimSuffix(review, "/pruefen") + "/einreichen"
 	form := url.Values{"einwilligung": {"ja"}, "schluessel": {m[1]}}
-	st, receipt, body := c.do(action, form)
+	st, receipt, body := c.Do(action, form)
 	if st != 200 || !strings.HasSuffix(receipt, "/eingangsbestaetigung") {
 		t.Fatalf("submit: %d %s", st, receipt)
 	}
@@ -95,9 +96,9 @@ func guestSubmit(t *testing.T, c *acClient, email string) (string, url.Values, s
 func TestGuestReceiptNextAndMail(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base := guestMailApp(t, d, mb)
-			c := newClient(t, base)
+			c := webtest.NewBrowser(t, base)
 			action, form, receipt := guestSubmit(t, c, "oleg@example.de")
 			next := nextRE.FindString(receipt)
 			for _, want := range []string{"Wie geht es weiter?", "Übliche Bearbeitungsdauer: etwa 6 Wochen",
@@ -109,7 +110,7 @@ func TestGuestReceiptNextAndMail(t *testing.T) {
 			if !strings.Contains(next, "Ihren Antrag bearbeitet:") && !strings.Contains(next, "Clearingstelle") {
 				t.Errorf("what happens next does not say who processes it: %s", next)
 			}
-			if st, p, _ := c.do(action, form); st != 200 || !strings.HasSuffix(p, "/eingangsbestaetigung") {
+			if st, p, _ := c.Do(action, form); st != 200 || !strings.HasSuffix(p, "/eingangsbestaetigung") {
 				t.Fatalf("submit again: %d %s", st, p)
 			}
 
@@ -130,9 +131,9 @@ func TestGuestReceiptNextAndMail(t *testing.T) {
 			}
 
 			// Without an address, no mail; an English page, an English mail.
-			guestSubmit(t, newClient(t, base), "")
-			en := newClient(t, base)
-			en.do("/sprache", url.Values{"lang": {"en"}, "next": {"/"}})
+			guestSubmit(t, webtest.NewBrowser(t, base), "")
+			en := webtest.NewBrowser(t, base)
+			en.Do("/sprache", url.Values{"lang": {"en"}, "next": {"/"}})
 			guestSubmit(t, en, "anna@example.de")
 			mb.WaitLink(t, "anna@example.de", base+"/")
 			if text := mb.Text("anna@example.de"); !strings.Contains(text, "we have received your application") {
@@ -157,59 +158,59 @@ var (
 func TestGuestLinkRevocationAsksFirst(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base := guestMailApp(t, d, mb)
 			works := func(link string) bool {
-				st, _, _ := newClient(t, base).do(strings.TrimPrefix(link, base), nil)
+				st, _, _ := webtest.NewBrowser(t, base).Do(strings.TrimPrefix(link, base), nil)
 				return st == 200
 			}
 
-			c := newClient(t, base)
+			c := webtest.NewBrowser(t, base)
 			action, _, _ := guestSubmit(t, c, "")
 			mailboxPage := strings.TrimSuffix(action, "/einreichen") + "/postfach"
-			_, _, page := c.do(mailboxPage, url.Values{"email": {""}})
+			_, _, page := c.Do(mailboxPage, url.Values{"email": {""}})
 			m := mailboxLinkRE.FindStringSubmatch(page)
 			if m == nil {
-				t.Fatalf("first link not made: %s", mainOf(page))
+				t.Fatalf("first link not made: %s", webtest.MainOf(page))
 			}
 			first := m[1]
-			if _, _, page = c.do(mailboxPage, nil); !strings.Contains(page, `id="existing-link"`) {
+			if _, _, page = c.Do(mailboxPage, nil); !strings.Contains(page, `id="existing-link"`) {
 				t.Errorf("the form does not say a link exists")
 			}
-			_, _, page = c.do(mailboxPage, url.Values{"email": {""}})
+			_, _, page = c.Do(mailboxPage, url.Values{"email": {""}})
 			if !strings.Contains(page, `id="replace-confirm"`) || mailboxLinkRE.MatchString(page) {
-				t.Fatalf("a new link was made without asking: %s", mainOf(page))
+				t.Fatalf("a new link was made without asking: %s", webtest.MainOf(page))
 			}
 			if !works(first) {
 				t.Errorf("the link stopped working before the revocation was confirmed")
 			}
-			_, _, page = c.do(mailboxPage, url.Values{"email": {""}, "bestaetigt": {"ja"}})
+			_, _, page = c.Do(mailboxPage, url.Values{"email": {""}, "bestaetigt": {"ja"}})
 			m = mailboxLinkRE.FindStringSubmatch(page)
 			if m == nil || m[1] == first {
-				t.Fatalf("confirmed, but no new link: %s", mainOf(page))
+				t.Fatalf("confirmed, but no new link: %s", webtest.MainOf(page))
 			}
 			if works(first) || !works(m[1]) {
 				t.Errorf("after confirming: old link works %v (want false), new link works %v (want true)", works(first), works(m[1]))
 			}
 
-			g := newClient(t, base)
-			_, page1, _ := g.do("/antrag/test-gastmail", url.Values{})
-			_, saved, page := g.do(page1, url.Values{"name": {"Erika"}, "aktion": {"speichern"}})
+			g := webtest.NewBrowser(t, base)
+			_, page1, _ := g.Do("/antrag/test-gastmail", url.Values{})
+			_, saved, page := g.Do(page1, url.Values{"name": {"Erika"}, "aktion": {"speichern"}})
 			r := resumeLinkRE.FindStringSubmatch(page)
 			if !strings.HasSuffix(saved, "/gespeichert") || r == nil {
-				t.Fatalf("save for later: %s %s", saved, mainOf(page))
+				t.Fatalf("save for later: %s %s", saved, webtest.MainOf(page))
 			}
 			revoke := strings.TrimSuffix(saved, "/gespeichert") + "/link/widerrufen"
-			_, _, page = g.do(revoke, url.Values{})
+			_, _, page = g.Do(revoke, url.Values{})
 			if !strings.Contains(page, `id="revoke-confirm"`) || !strings.Contains(page, "<title>Link wirklich widerrufen?") {
-				t.Fatalf("revoked without asking: %s", mainOf(page))
+				t.Fatalf("revoked without asking: %s", webtest.MainOf(page))
 			}
 			if !works(r[1]) {
 				t.Errorf("the resume link stopped working before the revocation was confirmed")
 			}
-			_, _, page = g.do(revoke, url.Values{"bestaetigt": {"ja"}})
+			_, _, page = g.Do(revoke, url.Values{"bestaetigt": {"ja"}})
 			if !strings.Contains(page, "Der Link zum Fortsetzen gilt nicht mehr") || works(r[1]) {
-				t.Errorf("confirmed, but the resume link still works: %s", mainOf(page))
+				t.Errorf("confirmed, but the resume link still works: %s", webtest.MainOf(page))
 			}
 		})
 	}
@@ -222,15 +223,15 @@ func TestGuestLinkRevocationAsksFirst(t *testing.T) {
 func TestReceiptNamesAuthorityContact(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			base := guestMailApp(t, d, startMailbox(t))
-			c := newClient(t, base)
-			_, page, _ := c.do("/antrag/test-gastort", url.Values{})
-			st, review, body := c.do(page, url.Values{"gemeinde.wahl": {"146120000000"}, "aktion": {"weiter"}})
+			base := guestMailApp(t, d, webtest.StartMailbox(t))
+			c := webtest.NewBrowser(t, base)
+			_, page, _ := c.Do("/antrag/test-gastort", url.Values{})
+			st, review, body := c.Do(page, url.Values{"gemeinde.wahl": {"146120000000"}, "aktion": {"weiter"}})
 			m := submitKeyRE.FindStringSubmatch(body)
 			if st != 200 || m == nil {
-				t.Fatalf("page: %d %s %s", st, review, mainOf(body))
+				t.Fatalf("page: %d %s %s", st, review, webtest.MainOf(body))
 			}
-			_, _, receipt := c.do(strings.TrimSuffix(review, "/pruefen")+"/einreichen", url.Values{"einwilligung": {"ja"}, "schluessel": {m[1]}})
+			_, _, receipt := c.Do(strings.TrimSuffix(review, "/pruefen")+"/einreichen", url.Values{"einwilligung": {"ja"}, "schluessel": {m[1]}})
 			next := nextRE.FindString(receipt)
 			for _, want := range []string{"Ihren Antrag bearbeitet: ", "Dresden", `href="tel:&#43;49000000000"`, `href="mailto:`,
 				"Beispieldaten", `id="receipt-mailbox"`} {
@@ -252,11 +253,11 @@ func TestReceiptNamesAuthorityContact(t *testing.T) {
 func TestAccountReceiptNext(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			mb := startMailbox(t)
+			mb := webtest.StartMailbox(t)
 			base := guestMailApp(t, d, mb)
-			register(t, mb, base, "konto@example.de", nil)
-			c := newClient(t, base)
-			if st, p, _ := c.login("konto@example.de", journeyPassword); st != 200 || p != "/konto" {
+			webtest.Register(t, mb, base, "konto@example.de", nil)
+			c := webtest.NewBrowser(t, base)
+			if st, p, _ := c.Login("konto@example.de", webtest.Password); st != 200 || p != "/konto" {
 				t.Fatalf("login: %d %s", st, p)
 			}
 			_, _, receipt := guestSubmit(t, c, "antwort@example.de")

@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/pdf"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // anClient is a cookie-keeping HTTP client for the citizen's side of the
@@ -40,7 +41,7 @@ func newAnClient(t *testing.T, base string) *anClient {
 func (c *anClient) get(path string) (int, string, string) {
 	c.t.Helper()
 	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
-	boCheck(c.t, err)
+	webtest.Check(c.t, err)
 	return c.send(req)
 }
 
@@ -59,13 +60,13 @@ func (c *anClient) post(path string, form url.Values, fileField, fileName string
 			}
 		}
 		fw, err := mw.CreateFormFile(fileField, fileName)
-		boCheck(c.t, err)
+		webtest.Check(c.t, err)
 		fw.Write(file)
-		boCheck(c.t, mw.Close())
+		webtest.Check(c.t, mw.Close())
 		body, ctype = &buf, mw.FormDataContentType()
 	}
 	req, err := http.NewRequest(http.MethodPost, c.base+path, body)
-	boCheck(c.t, err)
+	webtest.Check(c.t, err)
 	req.Header.Set("Content-Type", ctype)
 	req.Header.Set("Origin", c.base)
 	return c.send(req)
@@ -75,7 +76,7 @@ func (c *anClient) send(req *http.Request) (int, string, string) {
 	c.t.Helper()
 	req.Header.Set("Accept-Language", "de")
 	res, err := c.http.Do(req)
-	boCheck(c.t, err)
+	webtest.Check(c.t, err)
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, res.Request.URL.RequestURI(), string(b)
@@ -152,8 +153,8 @@ const (
 func TestAnswersJourney(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			w := boStart(t, d, func(c *config.Config) { c.Jobs = true })
-			c := newAnClient(t, w.base)
+			w := webtest.Start(t, d, func(c *config.Config) { c.Jobs = true })
+			c := newAnClient(t, w.Base)
 			st, at, _ := c.post("/antrag/wohnsitz-anmelden", url.Values{"leistung": {"99115005104000"}}, "", "", nil)
 			m := draftRE.FindStringSubmatch(at)
 			if st != http.StatusOK || m == nil || !strings.HasSuffix(at, "/seiten/wohnung") {
@@ -191,9 +192,9 @@ func TestAnswersJourney(t *testing.T) {
 			}
 			anCheckPDF(t, c, draft+"/eingangsbestaetigung.pdf")
 
-			cs := w.routedCase(t, ref)
-			worker := w.staff(t, w.tenantA, "Sabine Sachbearbeiterin", account.StaffRole{AuthorityID: cs.AuthorityID, Role: account.RoleCaseWorker})
-			st, _, casePage := w.do(t, http.MethodGet, "/verwaltung/vorgaenge/"+ref, w.session(t, worker), "", "")
+			cs := w.RoutedCase(t, ref)
+			worker := w.Staff(t, w.TenantA, "Sabine Sachbearbeiterin", account.StaffRole{AuthorityID: cs.AuthorityID, Role: account.RoleCaseWorker})
+			st, _, casePage := w.Do(t, http.MethodGet, "/verwaltung/vorgaenge/"+ref, w.Session(t, worker), "", "")
 			if st != http.StatusOK {
 				t.Fatalf("case page: %d", st)
 			}
@@ -217,7 +218,7 @@ func anFillWohnung(t *testing.T, c *anClient, draft string) {
 		"bisherige_anschrift.street": {"улица Пушкина"}, "bisherige_anschrift.number": {"10"},
 		"bisherige_anschrift.postal_code": {"04109"}, "bisherige_anschrift.place": {"Leipzig"}}
 	doc, err := pdf.New(pdf.Meta{Title: "Wohnungsgeberbestätigung"}).Title("Wohnungsgeberbestätigung").Paragraph("Einzug bestätigt.").Bytes()
-	boCheck(t, err)
+	webtest.Check(t, err)
 	st, at, body := c.post(draft+"/seiten/wohnung", form, "wohnungsgeberbestaetigung", "wgb.pdf", doc)
 	if st != http.StatusOK || !strings.HasSuffix(at, "/seiten/person") {
 		t.Fatalf("page wohnung: %d at %s\n%s", st, at, errorSummary(body))
@@ -271,9 +272,9 @@ func anCheckPDF(t *testing.T, c *anClient, path string) {
 		t.Fatalf("receipt PDF: %d", st)
 	}
 	file := filepath.Join(t.TempDir(), "receipt.pdf")
-	boCheck(t, os.WriteFile(file, []byte(body), 0o600))
+	webtest.Check(t, os.WriteFile(file, []byte(body), 0o600))
 	out, err := exec.Command("pdftotext", "-raw", file, "-").Output()
-	boCheck(t, err)
+	webtest.Check(t, err)
 	text := strings.Join(strings.Fields(string(out)), " ")
 	if !strings.Contains(text, anPlaceName) || strings.Contains(text, anPlaceARS) {
 		t.Errorf("receipt PDF does not name the place %q (or shows its ARS):\n%s", anPlaceName, text)

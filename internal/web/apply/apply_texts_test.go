@@ -1,4 +1,4 @@
-package web_test
+package apply_test
 
 import (
 	"io"
