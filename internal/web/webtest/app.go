@@ -239,3 +239,9 @@ func (w *World) RoutedCase(t *testing.T, ref string) casework.Case {
 		}
 	}
 }
+
+// PDFUpload is a small PDF attachment.
+func PDFUpload() pfmailbox.Upload {
+	return pfmailbox.Upload{Name: "Nachweis.pdf", DeclaredType: "application/pdf",
+		Content: strings.NewReader("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")}
+}

@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"bytes"
@@ -125,7 +125,7 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID tenant.ID, a
 	boCheck(t, err)
 	_, err = w.cases.Claim(ctx, s, c.ID)
 	boCheck(t, err)
-	_, err = w.mb.PostToApplicant(ctx, s, c.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Text", Files: []pfmailbox.Upload{pdfUpload()}})
+	_, err = w.mb.PostToApplicant(ctx, s, c.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Text", Files: []pfmailbox.Upload{webtest.PDFUpload()}})
 	boCheck(t, err)
 	docs, err := w.cases.Documents(ctx, s, c.ID)
 	boCheck(t, err)

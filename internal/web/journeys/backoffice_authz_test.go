@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"context"
@@ -19,7 +19,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/web"
 )
@@ -171,7 +170,7 @@ func allRoutes(t *testing.T) []string {
 	srv, err := web.New(web.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	boCheck(t, err)
 	out := srv.Routes()
-	files, err := filepath.Glob("../api/*.go")
+	files, err := filepath.Glob("../../api/*.go")
 	boCheck(t, err)
 	fset := token.NewFileSet()
 	for _, name := range files {
@@ -333,12 +332,6 @@ func formFor(pattern string, assignee, authority int64) string {
 		return "name=Fremd"
 	}
 	return "x=1"
-}
-
-// pdfUpload is a small PDF attachment.
-func pdfUpload() pfmailbox.Upload {
-	return pfmailbox.Upload{Name: "Nachweis.pdf", DeclaredType: "application/pdf",
-		Content: strings.NewReader("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")}
 }
 
 var _ = akte.Attachment

@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"archive/zip"
@@ -185,7 +185,6 @@ func (w *boWorld) citizenApplies(t *testing.T, cit context.Context) (string, str
 	return ref, browser.Eval[string](t, cit, `document.getElementById("mailbox-link").href`)
 }
 
-
 // citizenAnswers: in the citizen's tab, the guest mailbox shows the
 // request and the message; the message's file downloads unchanged; the
 // answer to the request goes through the page with a PDF.
@@ -313,7 +312,7 @@ func (w *boWorld) checkExport(t *testing.T, token string, c casework.Case) {
 	if msg == "" || len(zr.File) < 4 {
 		t.Fatalf("export holds %d files and message %q", len(zr.File), msg)
 	}
-	xsd, _ := filepath.Abs("../refdata/xdomea/xsd-3.0.0/xdomea.xsd")
+	xsd, _ := filepath.Abs("../../refdata/xdomea/xsd-3.0.0/xdomea.xsd")
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, msg).CombinedOutput(); err != nil {
 		t.Errorf("xdomea message does not validate: %v\n%s", err, out)
 	}

@@ -1,8 +1,7 @@
-package web_test
+package journeys_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 	"time"
 
@@ -15,11 +14,6 @@ import (
 // Short names for the shared test helpers of package webtest.
 
 type mailbox = webtest.Mailbox
-
-func do(t *testing.T, method, u string, body string, header map[string]string) (*http.Response, string) {
-	t.Helper()
-	return webtest.Do(t, method, u, body, header)
-}
 
 func startMailbox(t *testing.T) *mailbox { t.Helper(); return webtest.StartMailbox(t) }
 

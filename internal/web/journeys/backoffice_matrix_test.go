@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // who is one caller of the matrix.
@@ -127,7 +128,7 @@ func newMatrix(t *testing.T, w *boWorld) *matrix {
 	boCheck(t, err)
 	_, err = w.cases.AddNote(ctx, s1, c1.ID, "Geheimer Vermerk")
 	boCheck(t, err)
-	msg, err := w.mb.PostToApplicant(ctx, s1, c1.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Text", Files: []pfmailbox.Upload{pdfUpload()}})
+	msg, err := w.mb.PostToApplicant(ctx, s1, c1.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Text", Files: []pfmailbox.Upload{webtest.PDFUpload()}})
 	boCheck(t, err)
 	n, err := w.cases.DraftNotice(ctx, s1, c1.ID, casework.Approved)
 	boCheck(t, err)

@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"context"

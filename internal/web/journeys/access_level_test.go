@@ -1,4 +1,4 @@
-package web_test
+package journeys_test
 
 import (
 	"bytes"
@@ -36,7 +36,7 @@ func TestReadNeedsProcedureLevel(t *testing.T) {
 			s := w.cw.Submit(t, caseworktest.Submission{TenantID: w.tenantA, Procedure: "bo-level", Owner: owner,
 				Name: "Lena Niveau", Staff: w.principal(t, w.tenantA, "")})
 			msg, err := w.mb.PostToApplicant(ctx, w.principal(t, w.tenantA, ""), s.Case.ID,
-				pfmailbox.Post{Subject: "Hinweis", Body: "Steuer-ID geprüft", Files: []pfmailbox.Upload{pdfUpload()}})
+				pfmailbox.Post{Subject: "Hinweis", Body: "Steuer-ID geprüft", Files: []pfmailbox.Upload{webtest.PDFUpload()}})
 			boCheck(t, err)
 			draft, _, err := w.apps.Start(ctx, apply.StartInput{TenantID: w.tenantA, ProcedureID: "bo-level", Owner: owner})
 			boCheck(t, err)
