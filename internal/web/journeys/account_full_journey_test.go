@@ -163,7 +163,7 @@ func fjApply(t *testing.T, ctx context.Context, base string, lang i18n.Lang) (in
 func (w *fjWorld) relogin(t *testing.T, ctx context.Context, lang i18n.Lang, email, secret string, enrolled time.Time) {
 	t.Helper()
 	browsertest.Navigate(t, ctx, w.base+"/konto")
-	token := boCookie(t, ctx)
+	token := webtest.SessionCookie(t, ctx)
 	clickAndWait(t, ctx, `document.querySelector('form[action="/abmelden"] button').click()`, `location.pathname === "/anmelden"`)
 	checkPage(t, ctx, lang)
 	if _, err := w.acc.Session(context.Background(), token); err == nil {

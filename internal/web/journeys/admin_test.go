@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // adminCount counts what the tenant admin pages can change.
@@ -107,7 +108,7 @@ func TestTenantAdminPages(t *testing.T) {
 					{"/verwaltung/mandant/auftraege", "", ""},
 				} {
 					browser.Navigate(t, tab, w.base+p.path)
-					boPage(t, tab, p.want)
+					webtest.CheckStaffPage(t, tab, p.want)
 					if text := browser.Eval[string](t, tab, `document.body.innerText`); p.notWant != "" && strings.Contains(text, p.notWant) {
 						t.Errorf("%s (%s) shows tenant B's %q", p.path, lang, p.notWant)
 					}
@@ -129,15 +130,15 @@ func adminOverlayEdit(t *testing.T, w *boWorld, tab context.Context, b isoTenant
 	browser.Navigate(t, tab, w.base+"/verwaltung/mandant/anpassungen/bo-matrix")
 	set := func(v string) {
 		browser.Eval[bool](t, tab, fmt.Sprintf(`(() => { document.getElementById("overlay").value = %q; return true })()`, v))
-		boClick(t, tab, `form[action$="/anpassungen/bo-matrix"] button`, `document.readyState === "complete" && !!document.querySelector("#overlay-error, #overlay-saved")`)
+		webtest.Click(t, tab, `form[action$="/anpassungen/bo-matrix"] button`, `document.readyState === "complete" && !!document.querySelector("#overlay-error, #overlay-saved")`)
 	}
 	set(`{"deadline": "drei Wochen"}`)
-	boPage(t, tab, "deadline")
+	webtest.CheckStaffPage(t, tab, "deadline")
 	if so, err := procedure.GetOverlay(ctx, w.db, w.tenantA, "bo-matrix"); err != nil || !strings.Contains(so.Raw, "P2M") {
 		t.Errorf("a refused overlay was stored: %q %v", so.Raw, err)
 	}
 	set(`{"deadline": "P5W"}`)
-	boPage(t, tab, "bo-matrix")
+	webtest.CheckStaffPage(t, tab, "bo-matrix")
 	if v := browser.Eval[string](t, tab, `document.getElementById("overlay").value`); !strings.Contains(v, "P5W") {
 		t.Errorf("after saving the form holds %q", v)
 	}
@@ -153,12 +154,12 @@ func adminOverlayEdit(t *testing.T, w *boWorld, tab context.Context, b isoTenant
 // client of tenant A whose secret is shown once and works as an API key.
 func adminClientCreate(t *testing.T, w *boWorld, tab context.Context) {
 	browser.Navigate(t, tab, w.base+"/verwaltung/mandant/api-clients")
-	boClick(t, tab, `form[action="/verwaltung/mandant/api-clients"] button`, `!!document.getElementById("client-error")`)
-	boPage(t, tab, "")
+	webtest.Click(t, tab, `form[action="/verwaltung/mandant/api-clients"] button`, `!!document.getElementById("client-error")`)
+	webtest.CheckStaffPage(t, tab, "")
 	browser.Eval[bool](t, tab, `(() => { document.getElementById("client-name").value = "Neues Fachverfahren";
 		document.querySelector('input[value="events:read"]').checked = true; return true })()`)
-	boClick(t, tab, `form[action="/verwaltung/mandant/api-clients"] button`, `!!document.getElementById("client-created")`)
-	boPage(t, tab, "Neues Fachverfahren")
+	webtest.Click(t, tab, `form[action="/verwaltung/mandant/api-clients"] button`, `!!document.getElementById("client-created")`)
+	webtest.CheckStaffPage(t, tab, "Neues Fachverfahren")
 	key := browser.Eval[string](t, tab, `document.getElementById("client-key").innerText`)
 	secret := browser.Eval[string](t, tab, `document.getElementById("client-secret").innerText`)
 	if status, _ := isoAPIGet(t, w, "/api/v1/events", key, ""); status != http.StatusOK {

@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/casework"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // isoAdmin: own's tenant admin lists own's authority, staff, API client
@@ -119,10 +120,10 @@ func isoRedeliver(t *testing.T, w *boWorld, a, b isoTenant) {
 		Value: a.admin, URL: w.base + "/", Path: "/"})
 	boCheck(t, err)
 	browser.Navigate(t, tab, w.base+"/verwaltung/mandant/webhooks")
-	boPage(t, tab, "")
-	boClick(t, tab, `form[action="/verwaltung/mandant/webhooks"] input[name="delivery"] ~ button`,
+	webtest.CheckStaffPage(t, tab, "")
+	webtest.Click(t, tab, `form[action="/verwaltung/mandant/webhooks"] input[name="delivery"] ~ button`,
 		`document.readyState === "complete" && location.search.includes("hinweis=erneut")`)
-	boPage(t, tab, "")
+	webtest.CheckStaffPage(t, tab, "")
 	if dead(a) != aDead-1 || dead(b) != bDead {
 		t.Errorf("after A's click: A has %d dead (was %d), B %d (was %d)", dead(a), aDead, dead(b), bDead)
 	}

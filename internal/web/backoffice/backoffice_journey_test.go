@@ -1,4 +1,4 @@
-package journeys_test
+package backoffice_test
 
 import (
 	"archive/zip"
@@ -60,10 +60,10 @@ func TestBackofficeJourney(t *testing.T) {
 
 func boJourney(t *testing.T, d store.Dialect) {
 	// The app runs its job workers: the submission job routes the case.
-	w := boStart(t, d, func(c *config.Config) { c.Jobs = true })
+	w := webtest.Start(t, d, func(c *config.Config) { c.Jobs = true })
 	ctx := context.Background()
 	cit := webtest.ApplyTab(t, i18n.German, false)
-	ref, mailboxURL := w.citizenApplies(t, cit)
+	ref, mailboxURL := citizenApplies(t, w, cit)
 	c := w.RoutedCase(t, ref)
 	if c.Clearing {
 		t.Fatalf("the demo application went to clearing, not to a registration office")
@@ -72,64 +72,64 @@ func boJourney(t *testing.T, d store.Dialect) {
 	// A case worker of the authority the submission was routed to.
 	email := fmt.Sprintf("sachbearbeitung-%d@behoerde.test", time.Now().UnixNano())
 	const password = "Meldeamt sicher 2026!"
-	staffAcc, _, err := w.acc.CreateStaff(ctx, "test", account.NewStaff{TenantID: w.tenantA, Email: email, Name: "Sabine Sachbearbeiterin",
+	staffAcc, _, err := w.Acc.CreateStaff(ctx, "test", account.NewStaff{TenantID: w.TenantA, Email: email, Name: "Sabine Sachbearbeiterin",
 		Password: password, Roles: []account.StaffRole{{AuthorityID: c.AuthorityID, Role: account.RoleCaseWorker}}})
-	boCheck(t, err)
-	totpSecret := w.enrolTOTP(t, staffAcc.ID)
+	webtest.Check(t, err)
+	totpSecret := enrolTOTP(t, w, staffAcc.ID)
 
 	tab := browsertest.Tab(t)
-	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.base + "/", Path: "/"})
-	boCheck(t, err)
-	boLogin(t, tab, w.base, email, password, totpSecret)
+	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.Base + "/", Path: "/"})
+	webtest.Check(t, err)
+	webtest.StaffLogin(t, tab, w.Base, email, password, totpSecret)
 	browser.WaitFor(t, tab, `location.pathname === "/verwaltung"`)
-	boPage(t, tab, c.Reference)
+	webtest.CheckStaffPage(t, tab, c.Reference)
 
 	// Inbox → case → claim → request a document → a message with a file.
-	boClick(t, tab, fmt.Sprintf(`a[href="/verwaltung/vorgaenge/%s"]`, c.Reference), `!!document.getElementById("summary")`)
-	boPage(t, tab, "Wohnsitz")
-	boClick(t, tab, `#claim`, `!!document.getElementById("action-done")`)
-	boPage(t, tab, "Sabine Sachbearbeiterin")
+	webtest.Click(t, tab, fmt.Sprintf(`a[href="/verwaltung/vorgaenge/%s"]`, c.Reference), `!!document.getElementById("summary")`)
+	webtest.CheckStaffPage(t, tab, "Wohnsitz")
+	webtest.Click(t, tab, `#claim`, `!!document.getElementById("action-done")`)
+	webtest.CheckStaffPage(t, tab, "Sabine Sachbearbeiterin")
 	due := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
 	browser.Eval[bool](t, tab, fmt.Sprintf(`(() => { document.getElementById("request-subject").value = "Personalausweis";
 		document.getElementById("request-body").value = "Bitte laden Sie eine Kopie Ihres Personalausweises hoch.";
 		document.getElementById("request-due").value = %q; return true })()`, due))
-	boClick(t, tab, `#request-send`, `document.readyState === "complete" && (location.search.includes("erledigt=request") || !!document.getElementById("action-errors"))`)
+	webtest.Click(t, tab, `#request-send`, `document.readyState === "complete" && (location.search.includes("erledigt=request") || !!document.getElementById("action-errors"))`)
 	if s := browser.Eval[string](t, tab, `document.getElementById("main") ? document.getElementById("main").innerText : document.body.innerText`); !strings.Contains(s, "Wartet auf Antragsteller") {
 		t.Fatalf("after the request the case is %q", s)
 	}
-	boPage(t, tab, "Personalausweis")
+	webtest.CheckStaffPage(t, tab, "Personalausweis")
 	merkblatt := webtest.WritePDF(t, "Merkblatt Ausweiskopie.pdf")
 	browser.Eval[bool](t, tab, `(() => { document.getElementById("message-subject").value = "Merkblatt";
 		document.getElementById("message-body").value = "Anbei ein Merkblatt zur Ausweiskopie."; return true })()`)
-	boCheck(t, chromedp.Do(tab, chromedp.SetUploadFiles("#message-files", []string{merkblatt})))
-	boClick(t, tab, `#message-send`, `document.readyState === "complete" && (location.search.includes("erledigt=message") || !!document.getElementById("action-errors"))`)
-	boPage(t, tab, "Merkblatt Ausweiskopie.pdf")
+	webtest.Check(t, chromedp.Do(tab, chromedp.SetUploadFiles("#message-files", []string{merkblatt})))
+	webtest.Click(t, tab, `#message-send`, `document.readyState === "complete" && (location.search.includes("erledigt=message") || !!document.getElementById("action-errors"))`)
+	webtest.CheckStaffPage(t, tab, "Merkblatt Ausweiskopie.pdf")
 
 	// The citizen reads both in the mailbox, downloads the file and
 	// answers the request with a PDF.
-	w.citizenAnswers(t, cit, mailboxURL, merkblatt)
+	citizenAnswers(t, w, cit, mailboxURL, merkblatt)
 
 	// Decide: draft from the template, preview, send.
-	browsertest.Navigate(t, tab, w.base+"/verwaltung/vorgaenge/"+c.Reference)
+	browsertest.Navigate(t, tab, w.Base+"/verwaltung/vorgaenge/"+c.Reference)
 	if s := browser.Eval[string](t, tab, `document.getElementById("case-status").innerText`); !strings.Contains(s, "In Bearbeitung") {
 		t.Fatalf("after the answer the case is %q, want in review", s)
 	}
 	if txt := browser.Eval[string](t, tab, `document.getElementById("requests").parentElement.innerText`); !strings.Contains(txt, "Anbei mein Ausweis.") {
 		t.Errorf("the request does not show the citizen's answer: %q", txt)
 	}
-	boClick(t, tab, `#outcome-approved`, `document.getElementById("outcome-approved").checked`)
-	boClick(t, tab, `#notice-draft`, `!!document.getElementById("notice-preview")`)
-	boPage(t, tab, "Bescheid")
+	webtest.Click(t, tab, `#outcome-approved`, `document.getElementById("outcome-approved").checked`)
+	webtest.Click(t, tab, `#notice-draft`, `!!document.getElementById("notice-preview")`)
+	webtest.CheckStaffPage(t, tab, "Bescheid")
 	if body := browser.Eval[string](t, tab, `document.getElementById("notice-body").value`); !strings.Contains(body, c.ApplicantName) && !strings.Contains(body, "Wohnsitz") {
 		t.Errorf("the drafted notice is not filled: %q", body)
 	}
 	href := browser.Eval[string](t, tab, `document.getElementById("notice-preview").getAttribute("href")`)
-	token := boCookie(t, tab)
-	if st, _, b := w.do(t, http.MethodGet, href, token, "", ""); st != http.StatusOK || !strings.HasPrefix(b, "%PDF-") {
+	token := webtest.SessionCookie(t, tab)
+	if st, _, b := w.Do(t, http.MethodGet, href, token, "", ""); st != http.StatusOK || !strings.HasPrefix(b, "%PDF-") {
 		t.Errorf("notice preview: %d", st)
 	}
-	boClick(t, tab, `#notice-send`, `document.getElementById("case-status").innerText.includes("Entschieden")`)
-	boPage(t, tab, "Bescheid")
+	webtest.Click(t, tab, `#notice-send`, `document.getElementById("case-status").innerText.includes("Entschieden")`)
+	webtest.CheckStaffPage(t, tab, "Bescheid")
 	if hist := browser.Eval[string](t, tab, `document.getElementById("history").parentElement.innerText`); !strings.Contains(hist, "Sabine Sachbearbeiterin") {
 		t.Errorf("the history does not name the case worker:\n%s", hist)
 	}
@@ -139,31 +139,31 @@ func boJourney(t *testing.T, d store.Dialect) {
 	if prev == "" {
 		t.Fatal("no document preview link on the case page")
 	}
-	browsertest.Navigate(t, tab, w.base+prev)
-	boPage(t, tab, "SHA-256")
+	browsertest.Navigate(t, tab, w.Base+prev)
+	webtest.CheckStaffPage(t, tab, "SHA-256")
 	src := browser.Eval[string](t, tab, `document.querySelector("iframe, img.amtsweg-preview-img").getAttribute("src")`)
-	req, _ := http.NewRequest(http.MethodGet, w.base+src, nil)
+	req, _ := http.NewRequest(http.MethodGet, w.Base+src, nil)
 	req.AddCookie(&http.Cookie{Name: account.SessionCookie(false).Name, Value: token})
-	resp, err := boClient().Do(req)
-	boCheck(t, err)
+	resp, err := webtest.NoFollow().Do(req)
+	webtest.Check(t, err)
 	resp.Body.Close()
 	if ct, cd, csp := resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), resp.Header.Get("Content-Security-Policy"); resp.StatusCode != 200 ||
 		ct != "application/pdf" || !strings.HasPrefix(cd, "inline") || !strings.Contains(csp, "frame-ancestors 'self'") {
 		t.Errorf("inline document: %d %q %q %q", resp.StatusCode, ct, cd, csp)
 	}
 
-	w.checkNotice(t, cit, mailboxURL, c)
-	w.checkExport(t, token, c)
+	checkNotice(t, w, cit, mailboxURL, c)
+	checkExport(t, w, token, c)
 
 	// English: the same back-office pages and the citizen's mailbox.
-	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "en", URL: w.base + "/", Path: "/"})
-	boCheck(t, err)
-	browsertest.Navigate(t, tab, w.base+"/verwaltung")
-	boPage(t, tab, "Inbox")
-	browsertest.Navigate(t, tab, w.base+"/verwaltung/vorgaenge/"+c.Reference)
-	boPage(t, tab, "Decision and notice")
-	browsertest.Navigate(t, tab, w.base+prev)
-	boPage(t, tab, "SHA-256")
+	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "en", URL: w.Base + "/", Path: "/"})
+	webtest.Check(t, err)
+	browsertest.Navigate(t, tab, w.Base+"/verwaltung")
+	webtest.CheckStaffPage(t, tab, "Inbox")
+	browsertest.Navigate(t, tab, w.Base+"/verwaltung/vorgaenge/"+c.Reference)
+	webtest.CheckStaffPage(t, tab, "Decision and notice")
+	browsertest.Navigate(t, tab, w.Base+prev)
+	webtest.CheckStaffPage(t, tab, "SHA-256")
 	browser.AcceptLanguage(t, cit, "en")
 	browsertest.Navigate(t, cit, mailboxURL)
 	webtest.ApplyCheck(t, cit, i18n.English)
@@ -173,10 +173,10 @@ func boJourney(t *testing.T, d store.Dialect) {
 // the form pages of "Wohnsitz anmelden" as a guest (with the landlord's
 // confirmation as a PDF), the review and the receipt, to a lasting link
 // to the guest mailbox. It returns the reference and that link.
-func (w *boWorld) citizenApplies(t *testing.T, cit context.Context) (string, string) {
+func citizenApplies(t *testing.T, w *webtest.World, cit context.Context) (string, string) {
 	t.Helper()
 	lang := i18n.German
-	ref := webtest.WohnsitzAlone(t, cit, w.base, lang, "Jonas", "Becker", time.Date(1988, 4, 12, 0, 0, 0, 0, time.UTC))
+	ref := webtest.WohnsitzAlone(t, cit, w.Base, lang, "Jonas", "Becker", time.Date(1988, 4, 12, 0, 0, 0, 0, time.UTC))
 	webtest.CheckReceiptPDF(t, cit, ref)
 	webtest.ApplyGo(t, cit, `document.getElementById("receipt-mailbox").click()`, `location.pathname.endsWith("/postfach")`)
 	webtest.ApplyCheck(t, cit, lang)
@@ -188,7 +188,7 @@ func (w *boWorld) citizenApplies(t *testing.T, cit context.Context) (string, str
 // citizenAnswers: in the citizen's tab, the guest mailbox shows the
 // request and the message; the message's file downloads unchanged; the
 // answer to the request goes through the page with a PDF.
-func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, sent string) {
+func citizenAnswers(t *testing.T, w *webtest.World, cit context.Context, mailboxURL, sent string) {
 	t.Helper()
 	browsertest.Navigate(t, cit, mailboxURL)
 	webtest.ApplyCheck(t, cit, i18n.German)
@@ -200,13 +200,13 @@ func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, 
 	}
 	href := browser.Eval[string](t, cit, `[...document.querySelectorAll('main a[href*="/anlagen/"]')].find(a => a.textContent === "Merkblatt Ausweiskopie.pdf").getAttribute("href")`)
 	want, err := os.ReadFile(sent)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	if f, got := webtest.ApplyFetch(t, cit, "GET", href, ""); f.Status != 200 || !bytes.Equal(got, want) {
 		t.Errorf("attachment download: status %d, %d bytes, want the %d sent", f.Status, len(got), len(want))
 	}
 	form := `document.querySelector('main input[name="request"]').form`
 	browser.Eval[bool](t, cit, `(() => { `+form+`.querySelector("textarea[name=body]").value = "Anbei mein Ausweis."; return true })()`)
-	boCheck(t, chromedp.Do(cit, chromedp.SetUploadFiles("#"+browser.Eval[string](t, cit, form+`.querySelector("input[type=file]").id`),
+	webtest.Check(t, chromedp.Do(cit, chromedp.SetUploadFiles("#"+browser.Eval[string](t, cit, form+`.querySelector("input[type=file]").id`),
 		[]string{webtest.WritePDF(t, "Personalausweis.pdf")})))
 	webtest.ApplyGo(t, cit, form+`.querySelector("button[type=submit]").click()`, `location.search.includes("gesendet=1") || !!document.querySelector('[id$="-errors"]')`)
 	webtest.ApplyCheck(t, cit, i18n.German)
@@ -218,7 +218,7 @@ func (w *boWorld) citizenAnswers(t *testing.T, cit context.Context, mailboxURL, 
 // checkNotice: the citizen downloads the notice PDF from the mailbox page
 // in the browser; the CLI and the public check page accept that file
 // and refuse a modified copy.
-func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL string, c casework.Case) {
+func checkNotice(t *testing.T, w *webtest.World, cit context.Context, mailboxURL string, c casework.Case) {
 	browsertest.Navigate(t, cit, mailboxURL)
 	webtest.ApplyCheck(t, cit, i18n.German)
 	href := browser.Eval[string](t, cit, `(() => { const a = document.querySelector('main a[href*="/bescheide/"]'); return a ? a.getAttribute("href") : "" })()`)
@@ -231,24 +231,24 @@ func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL stri
 	}
 	dir := t.TempDir()
 	good, bad := filepath.Join(dir, "bescheid.pdf"), filepath.Join(dir, "geaendert.pdf")
-	boCheck(t, os.WriteFile(good, pdf, 0o600))
-	boCheck(t, os.WriteFile(bad, append(bytes.Clone(pdf), '\n'), 0o600))
+	webtest.Check(t, os.WriteFile(good, pdf, 0o600))
+	webtest.Check(t, os.WriteFile(bad, append(bytes.Clone(pdf), '\n'), 0o600))
 	var out, errs bytes.Buffer
-	if code := cli.Main(context.Background(), []string{"verify", "notice", good, "--database", w.dsn, "--data", w.dir}, &out, &errs); code != 0 || !strings.Contains(out.String(), c.Reference) {
+	if code := cli.Main(context.Background(), []string{"verify", "notice", good, "--database", w.DSN, "--data", w.Dir}, &out, &errs); code != 0 || !strings.Contains(out.String(), c.Reference) {
 		t.Errorf("verify notice: exit %d, %q %q", code, out.String(), errs.String())
 	}
 	out.Reset()
-	if code := cli.Main(context.Background(), []string{"verify", "notice", bad, "--database", w.dsn, "--data", w.dir}, &out, &errs); code != 1 {
+	if code := cli.Main(context.Background(), []string{"verify", "notice", bad, "--database", w.DSN, "--data", w.Dir}, &out, &errs); code != 1 {
 		t.Errorf("verify notice of a modified copy: exit %d, %q", code, out.String())
 	}
-	w.checkOnOtherHost(t, pdf, c)
+	checkOnOtherHost(t, w, pdf, c)
 	// The public check page, with the PDF uploaded in the citizen's tab.
 	for file, want := range map[string]string{good: "echt", bad: "nicht bestätigt"} {
-		browsertest.Navigate(t, cit, w.base+"/bescheid-pruefen")
-		boPage(t, cit, "SHA-256")
-		boCheck(t, chromedp.Do(cit, chromedp.SetUploadFiles("#pdf", []string{file})))
-		boClick(t, cit, `form[enctype="multipart/form-data"] button[type=submit]`, `!!document.getElementById("verify-result")`)
-		boPage(t, cit, "SHA-256")
+		browsertest.Navigate(t, cit, w.Base+"/bescheid-pruefen")
+		webtest.CheckStaffPage(t, cit, "SHA-256")
+		webtest.Check(t, chromedp.Do(cit, chromedp.SetUploadFiles("#pdf", []string{file})))
+		webtest.Click(t, cit, `form[enctype="multipart/form-data"] button[type=submit]`, `!!document.getElementById("verify-result")`)
+		webtest.CheckStaffPage(t, cit, "SHA-256")
 		if txt := browser.Eval[string](t, cit, `document.getElementById("verify-result").innerText`); !strings.Contains(txt, want) {
 			t.Errorf("check of %s: %q, want %q", filepath.Base(file), txt, want)
 		}
@@ -258,55 +258,55 @@ func (w *boWorld) checkNotice(t *testing.T, cit context.Context, mailboxURL stri
 // checkOnOtherHost: the check page of the other tenant's host confirms
 // the PDF with the authority and tenant that sealed it (what the notice
 // itself shows), but does not answer for the reference and hash alone.
-func (w *boWorld) checkOnOtherHost(t *testing.T, pdf []byte, c casework.Case) {
+func checkOnOtherHost(t *testing.T, w *webtest.World, pdf []byte, c casework.Case) {
 	t.Helper()
-	ta, err := tenant.BySlug(context.Background(), w.db, demo.TenantSlug)
-	boCheck(t, err)
+	ta, err := tenant.BySlug(context.Background(), w.DB, demo.TenantSlug)
+	webtest.Check(t, err)
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, err := mw.CreateFormFile("pdf", "bescheid.pdf")
-	boCheck(t, err)
+	webtest.Check(t, err)
 	fw.Write(pdf)
-	boCheck(t, mw.Close())
-	req, err := http.NewRequest(http.MethodPost, w.base+"/bescheid-pruefen", &buf)
-	boCheck(t, err)
-	req.Host = hostB
+	webtest.Check(t, mw.Close())
+	req, err := http.NewRequest(http.MethodPost, w.Base+"/bescheid-pruefen", &buf)
+	webtest.Check(t, err)
+	req.Host = webtest.HostB
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Origin", "http://"+hostB)
-	resp, err := boClient().Do(req)
-	boCheck(t, err)
+	req.Header.Set("Origin", "http://"+webtest.HostB)
+	resp, err := webtest.NoFollow().Do(req)
+	webtest.Check(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	page := html.UnescapeString(string(body))
 	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `id="verify-result"`) || !strings.Contains(page, "Das Siegel der Behörde passt") ||
 		!strings.Contains(page, "("+ta.Name+")") || !strings.Contains(page, c.Reference) {
-		t.Errorf("check of the PDF on %s: %d, the page does not confirm it with the tenant %q", hostB, resp.StatusCode, ta.Name)
+		t.Errorf("check of the PDF on %s: %d, the page does not confirm it with the tenant %q", webtest.HostB, resp.StatusCode, ta.Name)
 	}
 	sum := sha256.Sum256(pdf)
-	st, _, other := w.do(t, http.MethodPost, "/bescheid-pruefen", "", hostB, "reference="+c.Reference+"&sha256="+hex.EncodeToString(sum[:]))
+	st, _, other := w.Do(t, http.MethodPost, "/bescheid-pruefen", "", webtest.HostB, "reference="+c.Reference+"&sha256="+hex.EncodeToString(sum[:]))
 	if st != http.StatusOK || strings.Contains(other, "Das Siegel der Behörde passt") || strings.Contains(html.UnescapeString(other), ta.Name+")") {
 		t.Errorf("check by reference on the other tenant's host: %d, confirmed or named the tenant", st)
 	}
 }
 
 // checkExport downloads the xdomea export and validates its message.
-func (w *boWorld) checkExport(t *testing.T, token string, c casework.Case) {
-	st, _, body := w.do(t, http.MethodGet, "/verwaltung/vorgaenge/"+c.Reference+"/export", token, "", "")
+func checkExport(t *testing.T, w *webtest.World, token string, c casework.Case) {
+	st, _, body := w.Do(t, http.MethodGet, "/verwaltung/vorgaenge/"+c.Reference+"/export", token, "", "")
 	if st != http.StatusOK {
 		t.Fatalf("export: %d", st)
 	}
 	zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
-	boCheck(t, err)
+	webtest.Check(t, err)
 	dir := t.TempDir()
 	var msg string
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, ".xml") {
 			rc, err := f.Open()
-			boCheck(t, err)
+			webtest.Check(t, err)
 			b, _ := io.ReadAll(rc)
 			rc.Close()
 			msg = filepath.Join(dir, f.Name)
-			boCheck(t, os.WriteFile(msg, b, 0o600))
+			webtest.Check(t, os.WriteFile(msg, b, 0o600))
 		}
 	}
 	if msg == "" || len(zr.File) < 4 {
@@ -320,61 +320,15 @@ func (w *boWorld) checkExport(t *testing.T, token string, c casework.Case) {
 
 // enrolTOTP sets up the staff member's TOTP through the account API and
 // returns its secret.
-func (w *boWorld) enrolTOTP(t *testing.T, accountID int64) string {
+func enrolTOTP(t *testing.T, w *webtest.World, accountID int64) string {
 	ctx := context.Background()
-	a, err := account.ByID(ctx, w.db, accountID)
-	boCheck(t, err)
-	_, token, err := w.acc.StartSession(ctx, a, account.SessionStart{Level: account.LevelLow, Method: "password"})
-	boCheck(t, err)
-	en, err := w.acc.EnrolTOTP(ctx, accountID)
-	boCheck(t, err)
-	_, _, err = w.acc.ConfirmTOTP(ctx, token, totp(t, en.Secret, time.Now()))
-	boCheck(t, err)
+	a, err := account.ByID(ctx, w.DB, accountID)
+	webtest.Check(t, err)
+	_, token, err := w.Acc.StartSession(ctx, a, account.SessionStart{Level: account.LevelLow, Method: "password"})
+	webtest.Check(t, err)
+	en, err := w.Acc.EnrolTOTP(ctx, accountID)
+	webtest.Check(t, err)
+	_, _, err = w.Acc.ConfirmTOTP(ctx, token, webtest.TOTP(t, en.Secret, time.Now()))
+	webtest.Check(t, err)
 	return en.Secret
-}
-
-// boLogin logs in through the pages: password, then a fresh TOTP code.
-func boLogin(t *testing.T, tab context.Context, base, email, password, secret string) {
-	browsertest.Navigate(t, tab, base+"/anmelden?next=%2Fverwaltung")
-	browser.Eval[bool](t, tab, fmt.Sprintf(`(() => { document.querySelector('form[action="/anmelden"] [name=email]').value = %q;
-		document.querySelector('form[action="/anmelden"] [name=password]').value = %q; return true })()`, email, password))
-	boClick(t, tab, `form[action="/anmelden"] button[type=submit]`, `location.pathname === "/anmelden/code"`)
-	// The enrolment used the current 30-second step; a code is good once.
-	time.Sleep(time.Until(time.Now().Truncate(30 * time.Second).Add(31 * time.Second)))
-	browser.Eval[bool](t, tab, fmt.Sprintf(`(() => { document.querySelector('[name=code]').value = %q; return true })()`, totp(t, secret, time.Now())))
-	boClick(t, tab, `form[action="/anmelden/code"] button[type=submit]`, `location.pathname !== "/anmelden/code"`)
-}
-
-// boClick clicks the element and waits until cond holds.
-func boClick(t *testing.T, tab context.Context, selector, cond string) {
-	t.Helper()
-	browser.Eval[bool](t, tab, fmt.Sprintf(`(() => { document.querySelector(%q).click(); return true })()`, selector))
-	browser.WaitFor(t, tab, cond)
-}
-
-// boPage checks the page: axe-clean, no missing texts, contains want.
-func boPage(t *testing.T, tab context.Context, want string) {
-	t.Helper()
-	browser.WaitFor(t, tab, `document.readyState === "complete"`)
-	browsertest.Axe(t, tab)
-	text := browser.Eval[string](t, tab, `document.body.innerText`)
-	if i := strings.Index(text, "[[missing:"); i >= 0 {
-		t.Errorf("%s: missing texts: %s", browser.Eval[string](t, tab, `location.pathname`), text[i:min(len(text), i+60)])
-	}
-	if !strings.Contains(text, want) {
-		t.Errorf("%s does not show %q", browser.Eval[string](t, tab, `location.pathname`), want)
-	}
-}
-
-// boCookie reads the tab's session cookie.
-func boCookie(t *testing.T, tab context.Context) string {
-	res, err := chromedp.Call(tab, network.GetCookies, network.GetCookiesParams{})
-	boCheck(t, err)
-	for _, c := range res.Cookies {
-		if c.Name == account.SessionCookie(false).Name {
-			return c.Value
-		}
-	}
-	t.Fatal("no session cookie")
-	return ""
 }

@@ -1,4 +1,4 @@
-package journeys_test
+package backoffice_test
 
 import (
 	"context"
@@ -27,32 +27,32 @@ import (
 func TestBackofficeKeyboard(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			w := boStart(t, d)
-			c, _ := w.submit(t, w.tenantA, apply.GuestOwner(w.tenantA, ""), "Karla Tastatur")
-			worker := w.staff(t, w.tenantA, "Konrad Tastatur", account.StaffRole{AuthorityID: c.AuthorityID, Role: account.RoleCaseWorker})
+			w := webtest.Start(t, d)
+			c, _ := w.Submit(t, w.TenantA, apply.GuestOwner(w.TenantA, ""), "Karla Tastatur")
+			worker := w.Staff(t, w.TenantA, "Konrad Tastatur", account.StaffRole{AuthorityID: c.AuthorityID, Role: account.RoleCaseWorker})
 			ctx := browsertest.Tab(t)
 			_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
-				Value: w.session(t, worker), URL: w.base + "/", Path: "/"})
-			boCheck(t, err)
+				Value: w.Session(t, worker), URL: w.Base + "/", Path: "/"})
+			webtest.Check(t, err)
 
-			browsertest.Navigate(t, ctx, w.base+"/verwaltung")
+			browsertest.Navigate(t, ctx, w.Base+"/verwaltung")
 			browsertest.SkipLink(t, ctx)
 			caseHref := "/verwaltung/vorgaenge/" + c.Reference
 			webtest.TabTo(t, ctx, "the case in the inbox", func(f browser.Focused) bool { return f.Href == caseHref })
 			webtest.Enter(t, ctx)
 			browser.WaitFor(t, ctx, `document.readyState === "complete" && !!document.getElementById("summary")`)
-			boPage(t, ctx, "Karla Tastatur")
+			webtest.CheckStaffPage(t, ctx, "Karla Tastatur")
 
 			webtest.PressButton(t, ctx, "Vorgang übernehmen", `location.search.includes("erledigt=claim")`)
 			boFocusOn(t, ctx, "action-done")
-			boPage(t, ctx, "Konrad Tastatur")
+			webtest.CheckStaffPage(t, ctx, "Konrad Tastatur")
 
 			// A request without a due date: the error notice has the focus,
 			// its link leads to the form, where the text is still there.
 			webtest.TypeFields(t, ctx, [][2]string{{"request-subject", "Mietvertrag"}, {"request-body", "Bitte laden Sie den Mietvertrag hoch."}})
 			webtest.PressButton(t, ctx, "Nachforderung senden", `!!document.getElementById("action-errors")`)
 			boFocusOn(t, ctx, "action-errors")
-			boPage(t, ctx, "Die Frist muss in der Zukunft liegen.")
+			webtest.CheckStaffPage(t, ctx, "Die Frist muss in der Zukunft liegen.")
 			browser.Press(t, ctx, kb.Tab)
 			if f := browser.Active(t, ctx); f.Href != "#requests" {
 				t.Fatalf("first Tab in the error notice: %+v, want its link to the form", f)
@@ -70,13 +70,13 @@ func TestBackofficeKeyboard(t *testing.T) {
 			}
 			webtest.PressButton(t, ctx, "Nachforderung senden", `location.search.includes("erledigt=request")`)
 			boFocusOn(t, ctx, "action-done")
-			boPage(t, ctx, "Mietvertrag")
+			webtest.CheckStaffPage(t, ctx, "Mietvertrag")
 
 			// A message to the applicant.
 			webtest.TypeFields(t, ctx, [][2]string{{"message-subject", "Rückfrage"}, {"message-body", "Bitte rufen Sie uns an."}})
 			webtest.PressButton(t, ctx, "Nachricht senden", `location.search.includes("erledigt=message")`)
 			boFocusOn(t, ctx, "action-done")
-			boPage(t, ctx, "Bitte rufen Sie uns an.")
+			webtest.CheckStaffPage(t, ctx, "Bitte rufen Sie uns an.")
 		})
 	}
 }
