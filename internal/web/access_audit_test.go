@@ -10,6 +10,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestStaffFileReadsAudited: every staff read of personal files is in the
@@ -19,17 +20,17 @@ import (
 func TestStaffFileReadsAudited(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
-			w := boStart(t, d)
+			w := webtest.Start(t, d)
 			ctx := context.Background()
-			staff := w.principal(t, w.tenantA, "")
-			token := w.session(t, staff.AccountID)
-			c, _ := w.submit(t, w.tenantA, apply.AccountOwner(w.citizen(t, w.tenantA, "Anna Audit"), 0), "Anna Audit")
-			msg, err := w.mb.PostToApplicant(ctx, staff, c.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Anlage", Files: []pfmailbox.Upload{pdfUpload()}})
-			boCheck(t, err)
-			n, err := w.cases.DraftNotice(ctx, staff, c.ID, casework.Approved)
-			boCheck(t, err)
-			docs, err := w.cases.Documents(ctx, staff, c.ID)
-			boCheck(t, err)
+			staff := w.Principal(t, w.TenantA, "")
+			token := w.Session(t, staff.AccountID)
+			c, _ := w.Submit(t, w.TenantA, apply.AccountOwner(w.Citizen(t, w.TenantA, "Anna Audit"), 0), "Anna Audit")
+			msg, err := w.Mailbox.PostToApplicant(ctx, staff, c.ID, pfmailbox.Post{Subject: "Hinweis", Body: "Anlage", Files: []pfmailbox.Upload{webtest.PDFUpload()}})
+			webtest.Check(t, err)
+			n, err := w.Cases.DraftNotice(ctx, staff, c.ID, casework.Approved)
+			webtest.Check(t, err)
+			docs, err := w.Cases.Documents(ctx, staff, c.ID)
+			webtest.Check(t, err)
 			base := "/verwaltung/vorgaenge/" + c.Reference
 			reads := map[string]string{
 				"case.document_view":     base + "/akte/" + strconv.FormatInt(docs[0].ID, 10),
@@ -37,11 +38,11 @@ func TestStaffFileReadsAudited(t *testing.T) {
 				"case.notice_preview":    base + "/bescheide/" + strconv.FormatInt(n.ID, 10) + "/vorschau.pdf",
 			}
 			for action, path := range reads {
-				if status, _, _ := w.do(t, http.MethodGet, path, token, "", ""); status != http.StatusOK {
+				if status, _, _ := w.Do(t, http.MethodGet, path, token, "", ""); status != http.StatusOK {
 					t.Fatalf("GET %s: %d", path, status)
 				}
 				var count int
-				boCheck(t, w.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_type = 'case'
+				webtest.Check(t, w.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_type = 'case'
 					AND object_id = $2 AND actor = $3 AND details LIKE $4`, action, strconv.FormatInt(c.ID, 10),
 					"staff:"+strconv.FormatInt(staff.AccountID, 10), "%"+c.Reference+"%").Scan(&count))
 				if count != 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestMetricsNotOnPublicHosts: /metrics is never served on a tenant's
@@ -26,7 +27,7 @@ func TestMetricsNotOnPublicHosts(t *testing.T) {
 	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	boCheck(t, err)
+	webtest.Check(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
 	base = browsertest.Start(t, browsertest.WithConfig(func(c *config.Config) { c.MetricsAddr = addr }))
@@ -42,12 +43,12 @@ func TestMetricsNotOnPublicHosts(t *testing.T) {
 func metricsGet(t *testing.T, url, host string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
-	boCheck(t, err)
+	webtest.Check(t, err)
 	if host != "" {
 		req.Host = host
 	}
-	resp, err := boClient().Do(req)
-	boCheck(t, err)
+	resp, err := webtest.NoFollow().Do(req)
+	webtest.Check(t, err)
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)

@@ -8,6 +8,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestCookiesSecureBehindTLS: behind a TLS-terminating proxy (--base-url
@@ -17,9 +18,9 @@ import (
 // HSTS, so a development setup does not pin browsers.
 func TestCookiesSecureBehindTLS(t *testing.T) {
 	d := storetest.Dialects()[0]
-	w := boStart(t, d, func(c *config.Config) { c.BaseURL = "https://portal.example" })
-	citizen := w.citizen(t, w.tenantA, "Tina TLS")
-	token := w.session(t, citizen)
+	w := webtest.Start(t, d, func(c *config.Config) { c.BaseURL = "https://portal.example" })
+	citizen := w.Citizen(t, w.TenantA, "Tina TLS")
+	token := w.Session(t, citizen)
 	steps := []struct{ method, path, form, session string }{
 		{http.MethodGet, "/", "", ""},
 		{http.MethodPost, "/sprache", "lang=en&next=/", ""},
@@ -29,17 +30,17 @@ func TestCookiesSecureBehindTLS(t *testing.T) {
 	}
 	cookies := 0
 	for _, s := range steps {
-		req, err := http.NewRequest(s.method, w.base+s.path, strings.NewReader(s.form))
-		boCheck(t, err)
+		req, err := http.NewRequest(s.method, w.Base+s.path, strings.NewReader(s.form))
+		webtest.Check(t, err)
 		if s.method == http.MethodPost {
-			req.Header.Set("Origin", w.base)
+			req.Header.Set("Origin", w.Base)
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
 		if s.session != "" {
 			req.AddCookie(&http.Cookie{Name: account.SessionCookie(true).Name, Value: s.session})
 		}
-		resp, err := boClient().Do(req)
-		boCheck(t, err)
+		resp, err := webtest.NoFollow().Do(req)
+		webtest.Check(t, err)
 		resp.Body.Close()
 		if resp.StatusCode >= 400 {
 			t.Errorf("%s %s: %d", s.method, s.path, resp.StatusCode)
@@ -58,9 +59,9 @@ func TestCookiesSecureBehindTLS(t *testing.T) {
 		t.Errorf("only %d cookies set: the steps did not exercise the cookies", cookies)
 	}
 
-	plain := boStart(t, d)
-	resp, err := boClient().Get(plain.base + "/")
-	boCheck(t, err)
+	plain := webtest.Start(t, d)
+	resp, err := webtest.NoFollow().Get(plain.Base + "/")
+	webtest.Check(t, err)
 	resp.Body.Close()
 	if hsts := resp.Header.Get("Strict-Transport-Security"); hsts != "" {
 		t.Errorf("plain HTTP without a https base URL sends HSTS %q", hsts)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestCrossOrigin: a state-changing request a browser sends from another
@@ -30,7 +31,7 @@ func TestCrossOrigin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, body := do(t, "POST", base+"/sprache", form, tt.header)
+			res, body := webtest.Do(t, "POST", base+"/sprache", form, tt.header)
 			if res.StatusCode != tt.status {
 				t.Fatalf("status %d, want %d", res.StatusCode, tt.status)
 			}
@@ -70,19 +71,19 @@ func TestLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, body := do(t, "GET", base+"/", "", tt.header)
+			res, body := webtest.Do(t, "GET", base+"/", "", tt.header)
 			if !strings.Contains(body, `<html lang="`+tt.lang+`"`) || res.Header.Get("Content-Language") != tt.lang {
 				t.Errorf("want language %s, got Content-Language %q and %s", tt.lang, res.Header.Get("Content-Language"), body[:80])
 			}
 		})
 	}
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", ""} {
-		res, _ := do(t, "POST", base+"/sprache", url.Values{"lang": {"de"}, "next": {next}}.Encode(), nil)
+		res, _ := webtest.Do(t, "POST", base+"/sprache", url.Values{"lang": {"de"}, "next": {next}}.Encode(), nil)
 		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/" {
 			t.Errorf("next=%q: %d to %q, want 303 to /", next, res.StatusCode, loc)
 		}
 	}
-	if res, _ := do(t, "POST", base+"/sprache", "lang=klingon", nil); res.StatusCode != http.StatusBadRequest {
+	if res, _ := webtest.Do(t, "POST", base+"/sprache", "lang=klingon", nil); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("unknown language: status %d, want 400", res.StatusCode)
 	}
 }
@@ -91,7 +92,7 @@ func TestLanguage(t *testing.T) {
 // CSP allows no inline code; the pages contain none.
 func TestSecurityHeaders(t *testing.T) {
 	base := browsertest.Start(t)
-	_, home := do(t, "GET", base+"/", "", nil)
+	_, home := webtest.Do(t, "GET", base+"/", "", nil)
 	css := regexp.MustCompile(`/static/[0-9a-f]+/amtsweg\.css`).FindString(home)
 	tests := []struct{ method, path string }{
 		{"GET", "/"}, {"GET", "/suche?q=wohnsitz"}, {"GET", "/leistungen/99115005104000?ort=09306"}, {"GET", "/datenquellen"}, {"GET", "/nicht-da"}, {"DELETE", "/"},
@@ -104,7 +105,7 @@ func TestSecurityHeaders(t *testing.T) {
 		"X-Frame-Options":        "DENY",
 	}
 	for _, tt := range tests {
-		res, body := do(t, tt.method, base+tt.path, "", map[string]string{"Sec-Fetch-Site": "cross-site"})
+		res, body := webtest.Do(t, tt.method, base+tt.path, "", map[string]string{"Sec-Fetch-Site": "cross-site"})
 		csp := res.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") ||
 			strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
 // TestOverload holds MaxInflight requests open (POST bodies that never
@@ -34,7 +35,7 @@ func TestOverload(t *testing.T) {
 	waitMetric(t, base, `amtsweg_http_inflight_requests 3`)
 
 	start := time.Now()
-	res, body := do(t, "GET", base+"/", "", map[string]string{"Accept-Language": "de"})
+	res, body := webtest.Do(t, "GET", base+"/", "", map[string]string{"Accept-Language": "de"})
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status %d under overload, want 503", res.StatusCode)
 	}
@@ -45,7 +46,7 @@ func TestOverload(t *testing.T) {
 		t.Errorf("refusal took %s; it must not queue", took)
 	}
 	for _, p := range []string{"/healthz", "/readyz"} {
-		if res, _ := do(t, "GET", base+p, "", nil); res.StatusCode != http.StatusOK {
+		if res, _ := webtest.Do(t, "GET", base+p, "", nil); res.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d under overload, want 200", p, res.StatusCode)
 		}
 	}
@@ -57,7 +58,7 @@ func TestOverload(t *testing.T) {
 		}
 	}
 	waitMetric(t, base, `amtsweg_http_inflight_requests 1`)
-	if res, _ := do(t, "GET", base+"/", "", nil); res.StatusCode != http.StatusOK {
+	if res, _ := webtest.Do(t, "GET", base+"/", "", nil); res.StatusCode != http.StatusOK {
 		t.Errorf("after overload: %d, want 200", res.StatusCode)
 	}
 }
@@ -66,7 +67,7 @@ func waitMetric(t *testing.T, base, line string) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		_, body := do(t, "GET", base+"/metrics", "", nil)
+		_, body := webtest.Do(t, "GET", base+"/metrics", "", nil)
 		if strings.Contains(body, line+"\n") {
 			return
 		}
@@ -81,10 +82,10 @@ func waitMetric(t *testing.T, base, line string) {
 // path, and the latency histogram has the same labels.
 func TestMetricsLabels(t *testing.T) {
 	base := browsertest.Start(t)
-	do(t, "GET", base+"/", "", nil)
-	do(t, "GET", base+"/impressum?name=Erika+Mustermann", "", nil)
-	do(t, "GET", base+"/person/erika-mustermann", "", nil)
-	_, body := do(t, "GET", base+"/metrics", "", nil)
+	webtest.Do(t, "GET", base+"/", "", nil)
+	webtest.Do(t, "GET", base+"/impressum?name=Erika+Mustermann", "", nil)
+	webtest.Do(t, "GET", base+"/person/erika-mustermann", "", nil)
+	_, body := webtest.Do(t, "GET", base+"/metrics", "", nil)
 	for _, want := range []string{
 		`amtsweg_http_requests_total{code="200",route="GET /{$}"} 1`,
 		`amtsweg_http_requests_total{code="200",route="GET /impressum"} 1`,
@@ -105,7 +106,7 @@ func TestMetricsLabels(t *testing.T) {
 // still work but are not cached; unknown files are 404.
 func TestStatic(t *testing.T) {
 	base := browsertest.Start(t)
-	_, home := do(t, "GET", base+"/", "", nil)
+	_, home := webtest.Do(t, "GET", base+"/", "", nil)
 	css := regexp.MustCompile(`/static/([0-9a-f]{12})/kern/kern\.min\.css`).FindStringSubmatch(home)
 	if css == nil {
 		t.Fatal("home page links no versioned KERN stylesheet")
@@ -120,7 +121,7 @@ func TestStatic(t *testing.T) {
 		{"/static/" + css[1] + "/kern", "404", "", "text/html"},
 	}
 	for _, tt := range tests {
-		res, _ := do(t, "GET", base+tt.path, "", nil)
+		res, _ := webtest.Do(t, "GET", base+tt.path, "", nil)
 		if fmt.Sprint(res.StatusCode) != tt.status || !strings.Contains(res.Header.Get("Cache-Control"), tt.cache) ||
 			!strings.HasPrefix(res.Header.Get("Content-Type"), tt.ctype) {
 			t.Errorf("%s: %d %q %q, want %s %s %s", tt.path, res.StatusCode, res.Header.Get("Cache-Control"),

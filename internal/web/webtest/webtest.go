@@ -1,8 +1,10 @@
-// Package webtest holds what the tests of the web packages share: an HTTP
-// client that does not follow redirects, a request helper, a real SMTP
+// Package webtest holds what the tests of the web packages share: the
+// running app with its capability services (World), an HTTP client that
+// does not follow redirects and a browser-like one (Browser), a real SMTP
 // server that keeps the portal's e-mails, the TOTP code of an
-// authenticator app and the corpus of open-redirect tricks. Only tests
-// import it; the app itself starts through package browsertest.
+// authenticator app, the browser steps of the application and back-office
+// journeys and the corpus of open-redirect tricks. Only tests import it;
+// the app itself starts through package browsertest.
 package webtest
 
 import (
