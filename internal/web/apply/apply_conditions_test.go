@@ -108,7 +108,10 @@ func longWords(t *testing.T, base string) {
 	ctx := browsertest.Tab(t)
 	browser.Viewport(t, ctx, 1265, 900)
 	browsertest.Navigate(t, ctx, base+"/impressum")
-	lines := browser.Eval[[]int](t, ctx, `(() => {
+	// The box goes in first and is laid out, so the faces its text needs
+	// (e.g. the bold one of the term) start loading; the measurement waits
+	// for them: a fallback font is wider and would break the words.
+	browser.Eval[bool](t, ctx, `(() => {
 		const box = document.createElement("div");
 		box.className = "amtsweg-apply";
 		box.innerHTML = '<dl class="kern-description-list"><div class="kern-description-list-item">' +
@@ -116,7 +119,13 @@ func longWords(t *testing.T, base string) {
 			'<dd class="kern-description-list-item__value">wgb.pdf (605 B)</dd></div></dl>' +
 			'<ul class="amtsweg-files"><li class="amtsweg-files__item"><span class="kern-body">' +
 			'<span class="amtsweg-filename">Wohnungsgeberbestätigung_<wbr>Vermieterin_<wbr>Hauptstraße_<wbr>5_<wbr>Dresden_<wbr>2026.<wbr>pdf</span></span></li></ul>';
+		box.id = "long-words";
 		document.querySelector("main").prepend(box);
+		return box.offsetWidth > 0;
+	})()`)
+	browser.WaitFor(t, ctx, `document.fonts.status === "loaded"`)
+	lines := browser.Eval[[]int](t, ctx, `(() => {
+		const box = document.getElementById("long-words");
 		const lineCount = el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
 		const dt = box.querySelector("dt"), file = box.querySelector(".amtsweg-filename");
 		file.parentNode.style.display = "inline-block";
