@@ -1,9 +1,7 @@
 package apply_test
 
 import (
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,46 +9,32 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
+	"github.com/amtsweg/amtsweg/internal/web/webtest"
 )
 
-// guestClient is a guest's browser without JavaScript: it keeps cookies
-// and follows redirects.
+// guestClient is a guest's browser without JavaScript (webtest.Browser:
+// cookies, redirects followed) that remembers the current page's path.
 type guestClient struct {
 	t    *testing.T
-	base string
-	c    *http.Client
+	b    *webtest.Browser
 	page string // the current page's path
 }
 
 func newGuest(t *testing.T, base, lang string) *guestClient {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := webtest.NewBrowser(t, base)
 	u, _ := url.Parse(base)
-	jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: lang, Path: "/"}})
-	return &guestClient{t: t, base: base, c: &http.Client{Jar: jar}}
+	b.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: lang, Path: "/"}})
+	return &guestClient{t: t, b: b}
 }
 
 // send requests path (a form POST when form is not nil) and returns the
 // status and body of the final page.
 func (g *guestClient) send(path string, form url.Values) (int, string) {
 	g.t.Helper()
-	var res *http.Response
-	var err error
-	if form == nil {
-		res, err = g.c.Get(g.base + path)
-	} else {
-		res, err = g.c.PostForm(g.base+path, form)
-	}
-	if err != nil {
-		g.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	g.page = res.Request.URL.Path
-	return res.StatusCode, string(b)
+	status, page, body := g.b.Do(path, form)
+	g.page = page
+	return status, body
 }
 
 // start begins a guest application of procedure and returns its first page.
