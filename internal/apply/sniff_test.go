@@ -71,7 +71,7 @@ func TestCleanFilename(t *testing.T) {
 		{"a\x00b\nc\u202Egpj.exe", "ab cgpj.exe"},
 		{"  ..hidden  ", "hidden"},
 		{"Antrag  Seite\t 1.pdf", "Antrag Seite 1.pdf"}, // whitespace runs become one space
-		{"Gro\u0308ße.pdf", "Größe.pdf"}, // NFD from macOS becomes NFC
+		{"Gro\u0308ße.pdf", "Größe.pdf"},                // NFD from macOS becomes NFC
 		{"", "datei"},
 		{"/", "datei"},
 		{"\xff\xfe.pdf", ".pdf"[1:]},
