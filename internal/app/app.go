@@ -70,9 +70,10 @@ type App struct {
 // it.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err error) {
 	a = &App{cfg: cfg, log: log, Metrics: prometheus.NewRegistry()}
+	built := a // the error returns below set a to nil
 	defer func() {
 		if err != nil {
-			a.Close()
+			built.Close()
 		}
 	}()
 	if a.DB, err = store.Open(ctx, cfg.Database()); err != nil {
