@@ -6,7 +6,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
-	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -97,7 +96,10 @@ func (s *Service) setAssignee(ctx context.Context, tx *store.Tx, c Case, assigne
 // Forward hands case id over to another authority of the tenant
 // (Abgabe / Weiterleitung), with a reason: the case becomes received
 // there, unassigned, and leaves clearing unless the target is the
-// clearing office. The assigned case worker or a head of unit may forward.
+// clearing office. The assigned case worker or a head of unit may forward,
+// and only to one of the case's ForwardCandidates (an authority
+// responsible for the procedure's service); any other target is
+// fault.Invalid on the field "authority".
 func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID int64, reason string) (Case, error) {
 	if reason == "" {
 		return Case{}, fault.Fields("a reason is required", fault.FieldError{Field: "reason", Key: "field.required", Text: "please give a reason"})
@@ -115,9 +117,9 @@ func (s *Service) Forward(ctx context.Context, staff Staff, id, toAuthorityID in
 		if err != nil {
 			return err
 		}
-		to, err := catalog.GetAuthority(ctx, tx, c.TenantID, toAuthorityID)
-		if err != nil || to.ID == c.AuthorityID {
-			return fault.New(fault.Invalid, "choose another authority of this tenant")
+		to, err := forwardTarget(ctx, tx, c, toAuthorityID)
+		if err != nil {
+			return err
 		}
 		clearing, _ := clearingOf(ctx, tx, c.TenantID)
 		if _, err := tx.ExecContext(ctx, `UPDATE case_record SET authority_id = $1, clearing = $2, assignee_id = NULL,
