@@ -134,7 +134,7 @@ func (s *Handler) forwardCase(w http.ResponseWriter, r *http.Request) {
 
 // legalHold handles POST .../loeschsperre: set or lift the legal hold.
 func (s *Handler) legalHold(w http.ResponseWriter, r *http.Request) {
-	s.caseAction(w, r, "file", "hold", func(staff casework.Staff, c casework.Case) error {
+	s.caseAction(w, r, "hold-title", "hold", func(staff casework.Staff, c casework.Case) error {
 		return s.d.Cases.SetLegalHold(r.Context(), staff, c.ID, r.FormValue("on") == "1", strings.TrimSpace(r.FormValue("reason")))
 	})
 }

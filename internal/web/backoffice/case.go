@@ -3,11 +3,12 @@ package backoffice
 import (
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 )
 
@@ -32,8 +33,19 @@ type casePage struct {
 	Notices   []noticeRow
 	Draft     *noticeRow // the unsent notice, if any
 	Assignees []casework.Assignee
-	Targets   []catalog.Authority // forward targets
 	File      akte.File
+	// The summary header's values in words (Klartext).
+	Procedure    string // the procedure's title in the user's language
+	DeadlineLeft string // "noch 12 Tage", "seit 3 Tagen überfällig"
+	OpenRequests int
+	NextDue      string // the earliest due date of an open request
+	Retention    string // the retention period in words
+	// Forward (Abgabe): the responsible authorities, nearest first,
+	// narrowed by the search TargetQuery (GET ?abgabe=); TargetsAll counts
+	// them before the search.
+	Targets     []casework.ForwardCandidate
+	TargetQuery string
+	TargetsAll  int
 	Outcomes  []casework.Outcome
 	Done      string   // message key of the action just done, "" for none
 	Errors    []string // texts of a failed action
@@ -75,16 +87,21 @@ func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Cas
 	} else if p.Pages, err = s.d.Apply.SubmittedRows(ctx, sub.Definition, sub.Answers, string(s.lang(r))); err != nil {
 		return p, err
 	}
+	lang := string(s.lang(r))
+	p.Procedure = sub.Definition.Title.In(lang)
 	docs, err := s.d.Cases.Documents(ctx, staff, c.ID)
 	if err != nil {
 		return p, err
 	}
 	for _, d := range docs {
-		p.Documents = append(p.Documents, newDocRow(string(s.lang(r)), p.Base, d))
+		row := newDocRow(lang, p.Base, d)
+		row.Title, row.Author = docTitle(t, sub.Definition, lang, c.Reference, d), authorText(t, d.Author)
+		p.Documents = append(p.Documents, row)
 	}
 	if p.File, err = s.d.Cases.File(ctx, c); err != nil {
 		return p, err
 	}
+	p.Retention, p.DeadlineLeft = periodText(t, p.File.Retention), deadlineLeft(t, c.Deadline, time.Now())
 	if err := s.caseHistory(r, staff, &p); err != nil {
 		return p, err
 	}
@@ -97,15 +114,12 @@ func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Cas
 		}
 	}
 	if p.Rights.Forward {
-		all, err := s.d.Directory.Authorities(ctx, c.TenantID)
+		all, err := s.d.Cases.ForwardCandidates(ctx, staff, c.ID)
 		if err != nil {
 			return p, err
 		}
-		for _, a := range all {
-			if a.ID != c.AuthorityID {
-				p.Targets = append(p.Targets, a)
-			}
-		}
+		p.TargetQuery = strings.TrimSpace(r.URL.Query().Get("abgabe"))
+		p.Targets, p.TargetsAll = casework.FilterCandidates(all, p.TargetQuery), len(all)
 	}
 	return p, nil
 }
@@ -148,7 +162,11 @@ func (s *Handler) caseHistory(r *http.Request, staff casework.Staff, p *casePage
 	for _, q := range reqs {
 		p.Requests = append(p.Requests, requestRow{Subject: q.Subject, Body: q.Body, Due: berlinDate(q.Due),
 			Open: q.Open, Answered: berlinTime(q.AnsweredAt), Answer: q.Answer, ReadAt: read[q.ID]})
+		if q.Open {
+			p.OpenRequests++
+		}
 	}
+	p.NextDue = berlinDate(p.Case.NextRequestDue)
 	return nil
 }
 

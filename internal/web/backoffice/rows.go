@@ -30,6 +30,13 @@ func newDocRow(lang, base string, d akte.Document) docRow {
 	return row
 }
 
+// TypeLabel names the media type as people know it ("PDF").
+func (d docRow) TypeLabel() string { return mediaTypeLabel(d.MediaType) }
+
+// ShortHash is the beginning of the SHA-256 value the table shows; the
+// whole value opens below it.
+func (d docRow) ShortHash() string { return shortHash(d.SHA256) }
+
 // canPreview reports whether the browser may show the document inline.
 func (d docRow) canPreview() bool { return d.Preview != "" }
 
