@@ -55,6 +55,7 @@ func TestCasePageLayout(t *testing.T) {
 			c, _ := w.Submit(t, w.TenantA, apply.GuestOwner(w.TenantA, ""), "Lea Layout")
 			head := w.CW.Staff(t, w.TenantA, "Hanna Haupt", account.StaffRole{AuthorityID: c.AuthorityID, Role: account.RoleHeadOfUnit})
 			casePageHistory(t, w, head, c)
+			casePageForwardRefused(t, w, head, c)
 			tab := browsertest.Tab(t)
 			_, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
 				Value: w.Session(t, head.AccountID), URL: w.Base + "/", Path: "/"})
@@ -181,4 +182,15 @@ func casePageForwardSearch(t *testing.T, tab context.Context, url string) {
 		}
 	}
 	browsertest.Navigate(t, tab, url)
+}
+
+// casePageForwardRefused: a forward to an authority not on the list (here
+// the case's own) is refused by casework; the page says why, at the form.
+func casePageForwardRefused(t *testing.T, w *webtest.World, head casework.Staff, c casework.Case) {
+	t.Helper()
+	st, _, body := w.Do(t, http.MethodPost, "/verwaltung/vorgaenge/"+c.Reference+"/abgeben", w.Session(t, head.AccountID), "",
+		fmt.Sprintf("authority=%d&reason=zust%%C3%%A4ndig", c.AuthorityID))
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "nicht zuständig") || !strings.Contains(body, `href="#forward"`) {
+		t.Errorf("forward to the case's own authority: %d\n%s", st, webtest.MainOf(body))
+	}
 }
