@@ -46,11 +46,11 @@ type casePage struct {
 	Targets     []casework.ForwardCandidate
 	TargetQuery string
 	TargetsAll  int
-	Outcomes  []casework.Outcome
-	Done      string   // message key of the action just done, "" for none
-	Errors    []string // texts of a failed action
-	ErrorIn   string   // id of the form the errors belong to
-	Form      map[string]string
+	Outcomes    []casework.Outcome
+	Done        string   // message key of the action just done, "" for none
+	Errors      []string // texts of a failed action
+	ErrorIn     string   // id of the form the errors belong to
+	Form        map[string]string
 }
 
 // showCase shows GET /verwaltung/vorgaenge/{ref}; the view is audited.

@@ -145,7 +145,10 @@ func deadlineLeft(t translate, deadline, now time.Time) string {
 		return ""
 	}
 	loc := berlinLoc()
-	day := func(x time.Time) time.Time { y, m, d := x.In(loc).Date(); return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	day := func(x time.Time) time.Time {
+		y, m, d := x.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
 	days := int(day(deadline).Sub(day(now)).Hours() / 24)
 	switch {
 	case days > 0:
