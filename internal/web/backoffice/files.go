@@ -98,8 +98,11 @@ func (s *Handler) previewDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc.Close()
-	base := caseURL(c.Reference, "")
-	row := newDocRow(string(s.lang(r)), base, d)
+	base, lang := caseURL(c.Reference, ""), string(s.lang(r))
+	row := newDocRow(lang, base, d)
+	if sub, err := s.d.Cases.Submission(r.Context(), staffFrom(r.Context()), c.ID); err == nil { // else the title as filed
+		row.Title = docTitle(s.tr(r), sub.Definition, lang, c.Reference, d)
+	}
 	if row.Preview == "" {
 		s.fail(w, r, fault.New(fault.NotFound, "no preview for %s", d.MediaType))
 		return
