@@ -41,11 +41,9 @@ type casePage struct {
 	NextDue      string // the earliest due date of an open request
 	Retention    string // the retention period in words
 	// Forward (Abgabe): the responsible authorities, nearest first,
-	// narrowed by the search TargetQuery (GET ?abgabe=); TargetsAll counts
-	// them before the search.
+	// narrowed by the search TargetQuery (GET ?abgabe=).
 	Targets     []casework.ForwardCandidate
 	TargetQuery string
-	TargetsAll  int
 	Outcomes    []casework.Outcome
 	Done        string   // message key of the action just done, "" for none
 	Errors      []string // texts of a failed action
@@ -119,7 +117,7 @@ func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Cas
 			return p, err
 		}
 		p.TargetQuery = strings.TrimSpace(r.URL.Query().Get("abgabe"))
-		p.Targets, p.TargetsAll = casework.FilterCandidates(all, p.TargetQuery), len(all)
+		p.Targets = casework.FilterCandidates(all, p.TargetQuery)
 	}
 	return p, nil
 }
