@@ -80,6 +80,7 @@ var rules = map[string]ruleKind{
 	"GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/vorschau.pdf": ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/mitzeichnen": ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden":   ruleCase,
+	"GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden":    ruleCase,
 
 	"GET /postfach":                                               ruleLogin,
 	"GET /postfach/{id}":                                          ruleOwnerApp,
@@ -324,6 +325,8 @@ func formFor(pattern string, assignee, authority int64) string {
 		return "subject=Hallo&body=Fremde+Nachricht"
 	case strings.HasSuffix(pattern, "/bescheide"):
 		return "outcome=approved"
+	case strings.HasSuffix(pattern, "/versenden"):
+		return "ack_open_requests=1"
 	case strings.HasSuffix(pattern, "/bescheide/{notice}"):
 		return "title=Fremd&body=Fremd&remedy=Fremd"
 	case pattern == "POST /api/oauth/token":
