@@ -37,13 +37,13 @@ type TemplateData struct {
 	Salutation string
 	// ApplicantAddress is the applicant's postal address, one line each.
 	ApplicantAddress []string
-	ProcedureTitle string
-	Outcome        string // German label, e.g. "abgelehnt"
-	Answers        map[string]any
-	Authority      AuthorityData
-	ReceivedAt     time.Time
-	Today          time.Time
-	Deadline       time.Time
+	ProcedureTitle   string
+	Outcome          string // German label, e.g. "abgelehnt"
+	Answers          map[string]any
+	Authority        AuthorityData
+	ReceivedAt       time.Time
+	Today            time.Time
+	Deadline         time.Time
 }
 
 // AuthorityData is the issuing authority as templates see it: its name
