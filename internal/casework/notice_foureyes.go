@@ -154,9 +154,3 @@ func FourEyesRules(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]
 		return r, row.Scan(&r.ProcedureID, &r.AuthorityID, &r.Scope)
 	})
 }
-
-// FourEyesRules lists the tenant's stored four-eyes rules (see the
-// function of the same name).
-func (s *Service) FourEyesRules(ctx context.Context, tenantID tenant.ID) ([]FourEyesRule, error) {
-	return FourEyesRules(ctx, s.db, tenantID)
-}

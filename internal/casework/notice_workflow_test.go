@@ -133,7 +133,7 @@ func TestFourEyesRules(t *testing.T) {
 		if sc := must(casework.FourEyes(ctx(), db, f.other, "testverfahren", f.authO))(t); sc != casework.FourEyesNone {
 			t.Fatalf("the other tenant has %s", sc)
 		}
-		rules := must(f.s.FourEyesRules(ctx(), f.tenant))(t)
+		rules := must(f.s.TenantFourEyesRules(ctx(), f.tenant))(t)
 		if len(rules) != 2 || rules[0].AuthorityID != 0 || rules[1].AuthorityID != f.authA {
 			t.Fatalf("rules %+v", rules)
 		}

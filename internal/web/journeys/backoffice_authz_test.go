@@ -60,6 +60,8 @@ var rules = map[string]ruleKind{
 	"POST /verwaltung/mandant/webhooks":                ruleTenantAdmin,
 	"GET /verwaltung/mandant/auftraege":                ruleTenantAdmin,
 	"POST /verwaltung/mandant/auftraege":               ruleTenantAdmin,
+	"GET /verwaltung/mandant/mitzeichnung":             ruleTenantAdmin,
+	"POST /verwaltung/mandant/mitzeichnung":            ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,
@@ -325,6 +327,8 @@ func formFor(pattern string, assignee, authority int64) string {
 		return "subject=Hallo&body=Fremde+Nachricht"
 	case strings.HasSuffix(pattern, "/bescheide"):
 		return "outcome=approved"
+	case strings.HasSuffix(pattern, "/mitzeichnung"):
+		return "procedure=testverfahren&authority=0&scope=all"
 	case strings.HasSuffix(pattern, "/versenden"):
 		return "ack_open_requests=1"
 	case strings.HasSuffix(pattern, "/bescheide/{notice}"):
