@@ -50,7 +50,7 @@ func TestAdminFourEyes(t *testing.T) {
 				t.Errorf("the saved rule is not listed")
 			}
 			for form, want := range map[string]string{
-				"procedure=bo-matrix&authority=0&scope=sometimes": "Bitte wählen Sie, welche Bescheide",
+				"procedure=bo-matrix&authority=0&scope=sometimes":                      "Bitte wählen Sie, welche Bescheide",
 				fmt.Sprintf("procedure=bo-matrix&authority=%d&scope=all", authB[0].ID): "gibt es bei diesem Mandanten nicht",
 			} {
 				status, _, body := w.Do(t, http.MethodPost, "/verwaltung/mandant/mitzeichnung", token, "", form)
