@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -102,9 +103,14 @@ func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID tenant
 // procedure and authority; actor is audited. Notices drafted before keep
 // their requirement. Tenant admins only (the caller checks).
 func (s *Service) SetFourEyesRule(ctx context.Context, actor string, tenantID tenant.ID, r FourEyesRule) error {
-	r.ProcedureID = strings.TrimSpace(r.ProcedureID)
+	return s.db.Tx(ctx, func(tx *store.Tx) error { return SetFourEyesRuleTx(ctx, tx, s.now(), actor, tenantID, r) })
+}
+
+// checkFourEyesRule refuses a rule without procedure or with an unknown
+// scope.
+func checkFourEyesRule(r FourEyesRule) error {
 	var bad []fault.FieldError
-	if r.ProcedureID == "" {
+	if strings.TrimSpace(r.ProcedureID) == "" {
 		bad = append(bad, fault.FieldError{Field: "procedure", Key: "field.required", Text: "choose a procedure"})
 	}
 	if !r.Scope.Valid() {
@@ -113,19 +119,27 @@ func (s *Service) SetFourEyesRule(ctx context.Context, actor string, tenantID te
 	if len(bad) > 0 {
 		return fault.Fields("incomplete four-eyes rule", bad...)
 	}
-	return s.db.Tx(ctx, func(tx *store.Tx) error {
-		if r.AuthorityID != 0 {
-			if _, err := catalog.GetAuthority(ctx, tx, tenantID, r.AuthorityID); err != nil {
-				return err
-			}
-		}
-		if err := replaceFourEyesRule(ctx, tx, tenantID, r); err != nil {
+	return nil
+}
+
+// SetFourEyesRuleTx stores a checked rule in tx (SetFourEyesRule; the
+// demo seeds its default with it): the authority must be the tenant's.
+func SetFourEyesRuleTx(ctx context.Context, tx *store.Tx, now time.Time, actor string, tenantID tenant.ID, r FourEyesRule) error {
+	r.ProcedureID = strings.TrimSpace(r.ProcedureID)
+	if err := checkFourEyesRule(r); err != nil {
+		return err
+	}
+	if r.AuthorityID != 0 {
+		if _, err := catalog.GetAuthority(ctx, tx, tenantID, r.AuthorityID); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: actor,
-			Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: r.ProcedureID,
-			Details: map[string]any{"scope": string(r.Scope), "authority": r.AuthorityID}})
-	})
+	}
+	if err := replaceFourEyesRule(ctx, tx, tenantID, r); err != nil {
+		return err
+	}
+	return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(tenantID), Actor: actor,
+		Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: r.ProcedureID,
+		Details: map[string]any{"scope": string(r.Scope), "authority": r.AuthorityID}})
 }
 
 func replaceFourEyesRule(ctx context.Context, tx *store.Tx, tenantID tenant.ID, r FourEyesRule) error {
