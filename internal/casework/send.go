@@ -91,16 +91,17 @@ func sendable(staff Staff, c Case, n Notice) error {
 	if !staff.works(c) {
 		return fault.New(fault.Forbidden, "only the assigned case worker or the head of unit may send the notice")
 	}
-	switch {
-	case n.Status == NoticeSent:
+	if n.Status == NoticeSent {
 		return fault.New(fault.Conflict, "the notice was sent already")
-	case n.FourEyes && n.Status != NoticeApproved:
-		return fault.New(fault.Conflict, "a second person must approve this notice before it is sent (four-eyes principle)")
 	}
-	if _, err := transition(ActDecide, c.Status, staff.whoIs(c)...); err != nil {
+	if err := checkComplete(n.NoticeText); err != nil { // what the case worker must do comes first
 		return err
 	}
-	return checkComplete(n.NoticeText)
+	if n.FourEyes && n.Status != NoticeApproved {
+		return fault.New(fault.Conflict, "a second person must approve this notice before it is sent (four-eyes principle)")
+	}
+	_, err := transition(ActDecide, c.Status, staff.whoIs(c)...)
+	return err
 }
 
 func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, before Notice, doc akte.Document, sig []byte,

@@ -75,13 +75,31 @@ func (s *Handler) sendPage(r *http.Request, sendErr error) (sendPage, int, error
 		p.Open = append(p.Open, openRequestRow{Subject: q.Subject, Due: berlinDate(q.Due), Running: containsRequest(chk.Running, q.ID)})
 	}
 	if chk.Blocked != nil {
-		p.Blocked = s.actionErrors(r, chk.Blocked)
+		p.Blocked = s.blockedTexts(r, chk)
 	}
 	status := http.StatusOK
 	if sendErr != nil {
 		p.Errors, status = s.actionErrors(r, sendErr), statusOf(sendErr)
 	}
 	return p, status, nil
+}
+
+// blockedTexts say why the notice cannot be sent yet: a missing
+// co-signature and every placeholder left, else the refusal's own text.
+func (s *Handler) blockedTexts(r *http.Request, chk casework.SendCheck) []string {
+	t := s.tr(r)
+	var out []string
+	if n := chk.Notice; n.FourEyes && n.Status == casework.NoticeDraft {
+		out = append(out, t("backoffice.decision.needs_approval"))
+	}
+	for _, f := range casework.Placeholders(chk.Notice.NoticeText) {
+		text, _ := noticeFieldText(t, f)
+		out = append(out, text)
+	}
+	if len(out) == 0 {
+		out = s.actionErrors(r, chk.Blocked)
+	}
+	return out
 }
 
 func containsRequest(list []casework.Request, id int64) bool {
