@@ -103,6 +103,10 @@ func TestSendWithOpenRequests(t *testing.T) {
 		if sent.Status != casework.NoticeSent {
 			t.Fatalf("notice %s", sent.Status)
 		}
+		events := must(f.s.Events(ctx(), f.workerA, c.ID))(t)
+		if last := events[len(events)-1]; last.Action != "decide" || last.Details["open_requests_acknowledged"] != true {
+			t.Fatalf("the decision's history entry %+v does not record the acknowledgement", last)
+		}
 	})
 }
 

@@ -135,8 +135,11 @@ func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, bef
 	if err := s.notify(ctx, tx, c, mail.NoticeAvailable); err != nil {
 		return n, err
 	}
-	if err := s.step(ctx, tx, c, staff.actor(), string(ActDecide), Decided, map[string]any{"notice": n.ID,
-		"outcome": string(n.Outcome), "sha256": doc.SHA256, "approver": n.ApproverID}); err != nil {
+	details := map[string]any{"notice": n.ID, "outcome": string(n.Outcome), "sha256": doc.SHA256, "approver": n.ApproverID}
+	if o.OpenRequestsAcknowledged {
+		details["open_requests_acknowledged"] = true // who sent despite open requests stays on record
+	}
+	if err := s.step(ctx, tx, c, staff.actor(), string(ActDecide), Decided, details); err != nil {
 		return n, err
 	}
 	return loadNotice(ctx, tx, c.TenantID, n.ID)
