@@ -13,16 +13,15 @@ import (
 // before a notice goes out (Versandbestätigung): its text and PDF
 // preview, what sending does, and the warnings.
 type sendPage struct {
-	Case     casework.Case
-	Notice   noticeRow
-	Base     string // the case page
-	Sealer   string // the authority in the genitive
-	Mail     bool   // the applicant gets an e-mail
-	Open     []openRequestRow
-	Running  int      // open requests whose answer-by date has not come
-	Blocked  []string // why it cannot be sent now; no send button then
-	Errors   []string // of a refused send
-	Deadline string   // the case's statutory deadline, "" for none
+	Case    casework.Case
+	Notice  noticeRow
+	Base    string // the case page
+	Sealer  string // the authority in the genitive
+	Mail    bool   // the applicant gets an e-mail
+	Open    []openRequestRow
+	Running int      // open requests whose answer-by date has not come
+	Blocked []string // why it cannot be sent now; no send button then
+	Errors  []string // of a refused send
 }
 
 // openRequestRow is one unanswered document request.
@@ -69,8 +68,7 @@ func (s *Handler) sendPage(r *http.Request, sendErr error) (sendPage, int, error
 	}
 	base := caseURL(c.Reference, "")
 	p := sendPage{Case: chk.Case, Base: base, Sealer: chk.Sealer, Mail: chk.Mail, Running: len(chk.Running),
-		Notice:   noticeRow{Notice: chk.Notice, Href: base + "/bescheide/" + r.PathValue("notice")},
-		Deadline: berlinDate(chk.Case.Deadline)}
+		Notice: noticeRow{Notice: chk.Notice, Href: base + "/bescheide/" + r.PathValue("notice")}}
 	for _, q := range chk.OpenRequests {
 		p.Open = append(p.Open, openRequestRow{Subject: q.Subject, Due: berlinDate(q.Due), Running: containsRequest(chk.Running, q.ID)})
 	}
