@@ -53,9 +53,17 @@
 // # Notices
 //
 // DraftNotice fills the procedure's Template (text/template, restricted
-// functions), EditNotice changes it, ApproveNotice is the second person's
-// approval where the procedure needs four eyes (FourEyes, SetFourEyes),
-// SendNotice renders the PDF, seals it (Ed25519 over its SHA-256 with the
+// functions) with what the case knows: the salutation from the
+// applicant's data (notice_salutation.go), the authority's name in its
+// grammatical forms (NameAuthority), the postal address for the PDF's
+// address field (notice_address.go). EditNotice changes it. Texts in
+// [brackets] and values the case lacks are Placeholders: a notice with one
+// left can be neither approved nor sent. ApproveNotice is the second
+// person's approval where a four-eyes rule covers the notice's outcome
+// (FourEyes: per procedure, authority and outcome, SetFourEyesRule).
+// CheckSend says what sending will do and what speaks against it (open
+// document requests must be acknowledged: SendOptions). SendNotice
+// renders the PDF, seals it (Ed25519 over its SHA-256 with the
 // authority's key, created on first use, private half encrypted with the
 // seal secret), files it and decides the case. Verify and VerifyReference
 // check a PDF by its hash and seal.

@@ -38,6 +38,7 @@ func TestExportXdomea(t *testing.T) {
 		}
 		must(f.s.AddNote(ctx(), f.workerA, c.ID, "Unterlagen vollständig."))(t)
 		n := must(f.s.DraftNotice(ctx(), f.workerA, c.ID, casework.PartlyApproved))(t)
+		n = f.complete(t, f.workerA, n, "Bewilligt für zwölf Monate.")
 		must(f.s.SendNotice(ctx(), f.workerA, n.ID))(t)
 		must(f.s.Move(ctx(), f.workerA, c.ID, casework.ActClose, ""))(t)
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -75,32 +74,6 @@ func loadNotice(ctx context.Context, q store.Querier, tenantID tenant.ID, id int
 	return n, err
 }
 
-// FourEyes reports whether notices of the procedure need a second
-// person's approval in the tenant: the tenant's setting, else the
-// package default (on for Elterngeld and BAföG).
-func FourEyes(ctx context.Context, q store.Querier, tenantID tenant.ID, procedureID string) (bool, error) {
-	var on bool
-	err := q.QueryRowContext(ctx, `SELECT four_eyes FROM case_setting WHERE tenant_id = $1 AND procedure_id = $2`,
-		tenantID, procedureID).Scan(&on)
-	if errors.Is(err, sql.ErrNoRows) {
-		return procedureID == "elterngeld" || procedureID == "bafoeg-erstantrag", nil
-	}
-	return on, err
-}
-
-// SetFourEyes turns the four-eyes rule for a procedure's notices on or off
-// in the tenant; actor is audited. Tenant admins only (the caller checks).
-func (s *Service) SetFourEyes(ctx context.Context, actor string, tenantID tenant.ID, procedureID string, on bool) error {
-	return s.db.Tx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_setting (tenant_id, procedure_id, four_eyes) VALUES ($1, $2, $3)
-			ON CONFLICT (tenant_id, procedure_id) DO UPDATE SET four_eyes = excluded.four_eyes`, tenantID, procedureID, on); err != nil {
-			return fmt.Errorf("casework: four-eyes setting: %w", err)
-		}
-		return audit.Append(ctx, tx, audit.Entry{At: s.now(), TenantID: int64(tenantID), Actor: actor,
-			Action: "case.four_eyes_set", ObjectType: "procedure", ObjectID: procedureID, Details: map[string]any{"on": on}})
-	})
-}
-
 // DraftNotice drafts the notice of a case for outcome from the procedure's
 // template, filled with the application's and the case's data. A case has
 // at most one unsent notice: drafting again replaces it. The assigned case
@@ -122,7 +95,7 @@ func (s *Service) DraftNotice(ctx context.Context, staff Staff, caseID int64, ou
 		if err != nil {
 			return err
 		}
-		fourEyes, err := FourEyes(ctx, tx, c.TenantID, c.ProcedureID)
+		fourEyes, err := needsFourEyes(ctx, tx, c, outcome)
 		if err != nil {
 			return err
 		}
@@ -188,7 +161,8 @@ func (s *Service) EditNotice(ctx context.Context, staff Staff, noticeID int64, t
 
 // ApproveNotice records the second person's approval (Mitzeichnung) of a
 // four-eyes notice: a case worker or head of unit of the case's authority
-// who is not its author.
+// who is not its author. A notice with placeholders left cannot be
+// approved (fault.Invalid naming them, see Placeholders).
 func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64) (Notice, error) {
 	var out Notice
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -203,6 +177,9 @@ func (s *Service) ApproveNotice(ctx context.Context, staff Staff, noticeID int64
 			return fault.New(fault.Forbidden, "the author may not approve their own notice (four-eyes principle)")
 		case n.Status != NoticeDraft:
 			return fault.New(fault.Conflict, "only a draft can be approved")
+		}
+		if err := checkComplete(n.NoticeText); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE case_notice SET status = 'approved', approver_id = $1, updated_at = $2
 			WHERE id = $3 AND tenant_id = $4`, staff.AccountID, s.now(), n.ID, c.TenantID); err != nil {

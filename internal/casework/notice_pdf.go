@@ -10,7 +10,8 @@ import (
 )
 
 // renderNotice lays out the notice PDF (Bescheid): the authority's
-// letterhead with the applicant in the address field, the title, the
+// letterhead with the applicant's name and postal address (from the
+// application's answers) in the address field, the title, the
 // reference and date, the decision, the text and the instructions on legal
 // remedies. Rendering is deterministic for a given date.
 func (s *Service) renderNotice(ctx context.Context, c Case, n Notice, date time.Time) ([]byte, error) {
@@ -18,10 +19,14 @@ func (s *Service) renderNotice(ctx context.Context, c Case, n Notice, date time.
 	if err != nil {
 		return nil, err
 	}
+	sub, err := loadSubmission(ctx, s.db, c.ApplicationID)
+	if err != nil {
+		return nil, err
+	}
 	d := pdf.New(pdf.Meta{Title: n.Title, Author: auth.Name, Subject: "Bescheid " + c.Reference, Created: date, Lang: "de"})
 	d.Letterhead(pdf.Letterhead{Authority: auth.Name, Address: addressLines(auth),
 		Contact:   contactLines(auth, c.Reference, date),
-		Recipient: nonEmpty(c.ApplicantName)})
+		Recipient: recipientLines(c.ApplicantName, applicantAddress(sub.Answers))})
 	d.Title(n.Title)
 	d.Fields(
 		pdf.Field{Label: "Aktenzeichen", Value: c.Reference},
@@ -33,7 +38,7 @@ func (s *Service) renderNotice(ctx context.Context, c Case, n Notice, date time.
 	paragraphs(d, n.Body)
 	d.Heading("Rechtsbehelfsbelehrung")
 	paragraphs(d, n.Remedy)
-	d.Paragraph("Dieser Bescheid wurde elektronisch erlassen und ist mit dem elektronischen Siegel der " + auth.Name +
+	d.Paragraph("Dieser Bescheid wurde elektronisch erlassen und ist mit dem elektronischen Siegel " + NameAuthority(auth.Name).Genitive +
 		" versehen; er ist ohne Unterschrift gültig. Seine Echtheit können Sie mit dem Aktenzeichen auf der Prüfseite des Portals bestätigen lassen.")
 	return d.Bytes()
 }
@@ -68,9 +73,11 @@ func contactLines(a catalog.Authority, reference string, date time.Time) []strin
 	return out
 }
 
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
+// recipientLines is the address field: the name, then the address.
+func recipientLines(name string, address []string) []string {
+	var out []string
+	if name != "" {
+		out = append(out, name)
 	}
-	return []string{s}
+	return append(out, address...)
 }

@@ -39,12 +39,17 @@ func TestNoticeFourEyesSendVerify(t *testing.T) {
 			t.Fatalf("remedy %q, four eyes %v", n.Remedy, n.FourEyes)
 		}
 		_, err = f.s.SendNotice(ctx(), f.workerA, n.ID)
-		wantCode(t, err, fault.Conflict) // not approved yet
+		wantPlaceholder(t, err, "body", "[Bitte legen Sie") // the placeholder first: the author's to fix
 		_, err = f.s.ApproveNotice(ctx(), f.workerA, n.ID)
 		wantCode(t, err, fault.Forbidden) // the author
+		_, err = f.s.ApproveNotice(ctx(), f.headA, n.ID)
+		wantPlaceholder(t, err, "body", "[Bitte legen Sie") // the draft's request for reasons is no reason
+		n = f.complete(t, f.workerA, n, "Die Voraussetzungen liegen nicht vor.")
+		_, err = f.s.SendNotice(ctx(), f.workerA, n.ID)
+		wantCode(t, err, fault.Conflict) // not approved yet
 		must(f.s.ApproveNotice(ctx(), f.headA, n.ID))(t)
 		text := n.NoticeText
-		text.Body = strings.Replace(text.Body, "[Bitte legen Sie", "Die Voraussetzungen liegen nicht vor. [Bitte legen Sie", 1)
+		text.Body += "\n\nErgänzung nach Rücksprache."
 		n = must(f.s.EditNotice(ctx(), f.workerA, n.ID, text))(t)
 		if n.Status != casework.NoticeDraft || n.ApproverID != 0 {
 			t.Fatalf("editing kept the approval: %+v", n)

@@ -23,9 +23,15 @@ import (
 // outcome, the applicant gets a "notice available" e-mail when they have
 // an account, and the event and audit entry are written. A four-eyes
 // notice must have been approved; a notice changed while it was being
-// sent is fault.Conflict.
-func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64) (Notice, error) {
-	n, c, err := s.checkSendable(ctx, staff, noticeID)
+// sent is fault.Conflict. A notice with placeholders left is refused
+// (fault.Invalid naming them), and so is one whose case has open
+// document requests, unless opts acknowledges them.
+func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64, opts ...SendOptions) (Notice, error) {
+	var o SendOptions
+	for _, x := range opts {
+		o = x
+	}
+	n, c, err := s.checkSendable(ctx, staff, noticeID, o)
 	if err != nil {
 		return Notice{}, err
 	}
@@ -46,7 +52,7 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64) (
 	}
 	var out Notice
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
-		out, err = s.commitSend(ctx, tx, staff, n, doc, sig, now)
+		out, err = s.commitSend(ctx, tx, staff, n, doc, sig, now, o)
 		return err
 	})
 	if err != nil {
@@ -58,8 +64,15 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64) (
 	return out, nil
 }
 
+// SendOptions are the case worker's confirmations when sending a notice.
+type SendOptions struct {
+	// OpenRequestsAcknowledged confirms sending although document
+	// requests of the case are still open (they are not cancelled).
+	OpenRequestsAcknowledged bool
+}
+
 // checkSendable checks, before any work, that staff may send the notice.
-func (s *Service) checkSendable(ctx context.Context, staff Staff, noticeID int64) (Notice, Case, error) {
+func (s *Service) checkSendable(ctx context.Context, staff Staff, noticeID int64, o SendOptions) (Notice, Case, error) {
 	n, err := loadNotice(ctx, s.db, staff.TenantID, noticeID)
 	if err != nil {
 		return n, Case{}, err
@@ -68,24 +81,31 @@ func (s *Service) checkSendable(ctx context.Context, staff Staff, noticeID int64
 	if err != nil {
 		return n, c, fault.New(fault.NotFound, "notice %d not found", noticeID)
 	}
-	return n, c, sendable(staff, c, n)
+	if err := sendable(staff, c, n); err != nil {
+		return n, c, err
+	}
+	return n, c, checkOpenRequests(ctx, s.db, c, o)
 }
 
 func sendable(staff Staff, c Case, n Notice) error {
 	if !staff.works(c) {
 		return fault.New(fault.Forbidden, "only the assigned case worker or the head of unit may send the notice")
 	}
-	switch {
-	case n.Status == NoticeSent:
+	if n.Status == NoticeSent {
 		return fault.New(fault.Conflict, "the notice was sent already")
-	case n.FourEyes && n.Status != NoticeApproved:
+	}
+	if err := checkComplete(n.NoticeText); err != nil { // what the case worker must do comes first
+		return err
+	}
+	if n.FourEyes && n.Status != NoticeApproved {
 		return fault.New(fault.Conflict, "a second person must approve this notice before it is sent (four-eyes principle)")
 	}
 	_, err := transition(ActDecide, c.Status, staff.whoIs(c)...)
 	return err
 }
 
-func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, before Notice, doc akte.Document, sig []byte, now time.Time) (Notice, error) {
+func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, before Notice, doc akte.Document, sig []byte,
+	now time.Time, o SendOptions) (Notice, error) {
 	n, c, err := s.noticeForStaff(ctx, tx, staff, before.ID)
 	if err != nil {
 		return n, err
@@ -94,6 +114,9 @@ func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, bef
 		return n, fault.New(fault.Conflict, "the notice was changed meanwhile; please check it and send again")
 	}
 	if err := sendable(staff, c, n); err != nil {
+		return n, err
+	}
+	if err := checkOpenRequests(ctx, tx, c, o); err != nil {
 		return n, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE case_notice SET status = 'sent', blob_key = $1, sha256 = $2, size = $3,
@@ -112,8 +135,11 @@ func (s *Service) commitSend(ctx context.Context, tx *store.Tx, staff Staff, bef
 	if err := s.notify(ctx, tx, c, mail.NoticeAvailable); err != nil {
 		return n, err
 	}
-	if err := s.step(ctx, tx, c, staff.actor(), string(ActDecide), Decided, map[string]any{"notice": n.ID,
-		"outcome": string(n.Outcome), "sha256": doc.SHA256, "approver": n.ApproverID}); err != nil {
+	details := map[string]any{"notice": n.ID, "outcome": string(n.Outcome), "sha256": doc.SHA256, "approver": n.ApproverID}
+	if o.OpenRequestsAcknowledged {
+		details["open_requests_acknowledged"] = true // who sent despite open requests stays on record
+	}
+	if err := s.step(ctx, tx, c, staff.actor(), string(ActDecide), Decided, details); err != nil {
 		return n, err
 	}
 	return loadNotice(ctx, tx, c.TenantID, n.ID)

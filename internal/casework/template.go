@@ -25,22 +25,33 @@ type Template struct {
 }
 
 // TemplateData is what a notice template can use, e.g. {{.Reference}},
-// {{.ApplicantName}}, {{.Answers.antragsteller.name}}, {{date .ReceivedAt}}.
+// {{.ApplicantName}}, {{.Salutation}}, {{.Authority.At}},
+// {{.Answers.antragsteller.name}}, {{date .ReceivedAt}}. Render derives
+// Salutation, ApplicantAddress and the authority's grammatical forms when
+// they are empty.
 type TemplateData struct {
-	Reference      string
-	ApplicantName  string
-	ProcedureTitle string
-	Outcome        string // German label, e.g. "abgelehnt"
-	Answers        map[string]any
-	Authority      AuthorityData
-	ReceivedAt     time.Time
-	Today          time.Time
-	Deadline       time.Time
+	Reference     string
+	ApplicantName string
+	// Salutation is the letter's opening (Anrede), e.g. "Sehr geehrte Frau
+	// Schmidt," or "Guten Tag Anna Schmidt,".
+	Salutation string
+	// ApplicantAddress is the applicant's postal address, one line each.
+	ApplicantAddress []string
+	ProcedureTitle   string
+	Outcome          string // German label, e.g. "abgelehnt"
+	Answers          map[string]any
+	Authority        AuthorityData
+	ReceivedAt       time.Time
+	Today            time.Time
+	Deadline         time.Time
 }
 
-// AuthorityData is the issuing authority as templates see it.
+// AuthorityData is the issuing authority as templates see it: its name
+// also in the grammatical forms of AuthorityName ({{.Authority.Genitive}}
+// "des Landratsamts Bautzen", {{.Authority.At}} "bei der Stadt Dresden").
 type AuthorityData struct {
-	Name     string
+	Name string
+	AuthorityName
 	Street   string
 	Postcode string
 	City     string
@@ -75,6 +86,7 @@ type NoticeText struct {
 
 // Render fills the template for outcome with d.
 func (t Template) Render(o Outcome, d TemplateData) (NoticeText, error) {
+	d = d.derived()
 	var out NoticeText
 	var err error
 	if out.Title, err = execute("title", t.Title[o], d); err != nil {
@@ -96,7 +108,21 @@ func execute(name, src string, d TemplateData) (string, error) {
 	if err != nil {
 		return "", fault.Wrap(err, fault.Invalid, "the notice template (%s) cannot be filled", name)
 	}
-	return strings.TrimSpace(strings.ReplaceAll(out, "<no value>", "")), nil
+	return strings.TrimSpace(strings.ReplaceAll(out, "<no value>", missingValue)), nil
+}
+
+// derived fills what Render derives from the rest of d.
+func (d TemplateData) derived() TemplateData {
+	if d.Salutation == "" {
+		d.Salutation = salutation(d.Answers, d.ApplicantName)
+	}
+	if d.ApplicantAddress == nil {
+		d.ApplicantAddress = applicantAddress(d.Answers)
+	}
+	if d.Authority.At == "" {
+		d.Authority.AuthorityName = NameAuthority(d.Authority.Name)
+	}
+	return d
 }
 
 // TemplateFor returns the notice template of a procedure: the package's

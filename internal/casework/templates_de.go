@@ -1,16 +1,18 @@
 package casework
 
 // The notice templates: German, for the demo procedures, plus a general
-// one. Texts in [brackets] ask the case worker to complete them before
-// sending; the notice is editable.
+// one. Texts in [brackets] are placeholders (notice_placeholder.go): the
+// case worker must replace them before the notice can be approved or
+// sent. The salutation and the authority's name in its grammatical forms
+// come from TemplateData (notice_salutation.go, notice_authority.go).
 
-const greeting = `{{if .ApplicantName}}Sehr geehrte(r) {{.ApplicantName}},{{else}}Sehr geehrte Damen und Herren,{{end}}
+const greeting = `{{.Salutation}}
 
 auf Ihren Antrag vom {{date .ReceivedAt}} (Aktenzeichen {{.Reference}}) ergeht folgender Bescheid:`
 
 const widerspruch = `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. ` +
 	`Der Widerspruch ist schriftlich, in elektronischer Form nach § 3a Absatz 2 des Verwaltungsverfahrensgesetzes ` +
-	`oder zur Niederschrift bei der {{.Authority.Name}}{{with .Authority.Street}}, {{.}}{{end}}` +
+	`oder zur Niederschrift {{.Authority.At}}{{with .Authority.Street}}, {{.}}{{end}}` +
 	`{{with .Authority.City}}, {{$.Authority.Postcode}} {{.}}{{end}} einzulegen. ` +
 	`Die Frist ist auch gewahrt, wenn der Widerspruch innerhalb der Frist über das Postfach dieses Portals eingelegt wird.`
 
@@ -28,7 +30,7 @@ func defaultTemplate() Template {
 2. Für diesen Bescheid werden keine Kosten erhoben.
 
 Begründung:
-Die Prüfung Ihres Antrags und der eingereichten Unterlagen hat ergeben, dass die rechtlichen Voraussetzungen erfüllt sind. [Bitte ergänzen Sie die maßgeblichen Gründe.]`,
+Die Prüfung Ihres Antrags und der eingereichten Unterlagen hat ergeben, dass die rechtlichen Voraussetzungen erfüllt sind. Einer weiteren Begründung bedarf es nicht, da Ihrem Antrag entsprochen wird (§ 39 Absatz 2 Nummer 1 VwVfG).`,
 			Rejected: greeting + `
 
 Ihr Antrag auf „{{.ProcedureTitle}}“ wird abgelehnt.
@@ -126,7 +128,7 @@ Begründung:
 Der Einspruch ist nicht innerhalb von zwei Wochen nach Zustellung des Bußgeldbescheids eingelegt worden (§ 67 Absatz 1 OWiG). [Bitte Zustelldatum und Eingangsdatum angeben.]`,
 			},
 			Remedy: `Gegen diesen Bescheid können Sie innerhalb von zwei Wochen nach Zustellung die gerichtliche Entscheidung beantragen (§ 69 Absatz 1 Satz 2 in Verbindung mit § 62 OWiG). ` +
-				`Der Antrag ist schriftlich oder zur Niederschrift bei der {{.Authority.Name}}{{with .Authority.City}}, {{$.Authority.Postcode}} {{.}}{{end}} zu stellen; über ihn entscheidet das Amtsgericht.`,
+				`Der Antrag ist schriftlich oder zur Niederschrift {{.Authority.At}}{{with .Authority.City}}, {{$.Authority.Postcode}} {{.}}{{end}} zu stellen; über ihn entscheidet das Amtsgericht.`,
 		},
 		"bewohnerparkausweis": {
 			Title: map[Outcome]string{

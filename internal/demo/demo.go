@@ -61,6 +61,9 @@ func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	if err := seedSecondTenant(ctx, db); err != nil { // thueringen.go
 		return err
 	}
+	if err := seedNoticeRules(ctx, db); err != nil { // notice.go
+		return err
+	}
 	log.Info("demo: seeded", "tenant", t.Slug,
 		"catalog", catalogDone.Sub(start).Round(time.Millisecond),
 		"procedures", time.Since(catalogDone).Round(time.Millisecond))

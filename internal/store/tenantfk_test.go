@@ -84,6 +84,10 @@ var tenantLinks = []tenantLink{
 		return f.try(`INSERT INTO mailbox_guest (application_id, tenant_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)`,
 			p.application, own.tenant, f.key("g"), f.now)
 	}},
+	{"case_four_eyes_tenant_authority_fk", func(f *fixture, own, p parents) error { // migration 00175
+		return f.try(`INSERT INTO case_four_eyes (tenant_id, procedure_id, authority_id, scope) VALUES ($1, $2, $3, 'all')`,
+			own.tenant, f.key("proc"), p.authority)
+	}},
 }
 
 func (f *fixture) request(tenant, caseID, application int64) error {

@@ -49,7 +49,8 @@ var owners = map[string]string{
 	"case_request":  "casework",
 	"case_clearing": "casework",
 	"case_seal_key": "casework",
-	"case_setting":  "casework",
+
+	"case_four_eyes": "casework", // four-eyes rules (00175, replaces case_setting)
 
 	"akte_file":     "akte",
 	"akte_document": "akte",

@@ -149,7 +149,7 @@ func New(d Deps) (*Server, error) {
 	s.backoffice = backoffice.New(s.site, backoffice.Deps{Cases: d.Cases, Mailbox: d.Mailbox, Apply: d.Apply,
 		Directory: d.Directory})
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
-		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs})
+		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases})
 	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
 		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
 	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})

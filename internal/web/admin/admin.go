@@ -11,6 +11,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -37,6 +38,8 @@ type Deps struct {
 	// Jobs lists and retries the tenant's failed background jobs; nil
 	// shows none.
 	Jobs *jobs.Queue
+	// Cases holds the four-eyes rules of notices (Mitzeichnung).
+	Cases *casework.Service
 }
 
 // Handler serves the tenant administration pages.
@@ -64,6 +67,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /verwaltung/mandant/webhooks", s.tenantAdmin(s.adminWebhookRedeliver))
 	mux.HandleFunc("GET /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobs))
 	mux.HandleFunc("POST /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobRetry))
+	s.fourEyesRoutes(mux) // four_eyes.go
 }
 
 // The helpers below keep the handlers' calls short (s.render, s.fail).

@@ -68,6 +68,9 @@ func (s *Handler) actionErrors(r *http.Request, err error) []string {
 // the limit, a refused file the mailbox's own text for its reason (type,
 // size, count), else the field's.
 func fieldText(t func(string, ...any) string, f fault.FieldError) string {
+	if s, ok := noticeFieldText(t, f); ok {
+		return s
+	}
 	if f.Key == "field.too_long" {
 		return t("backoffice.too_long."+f.Field, "max", f.Args["max"])
 	}

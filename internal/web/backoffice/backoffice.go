@@ -70,11 +70,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/vorschau", s.Staff(s.previewDocument))
 	mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/akte/{doc}/inhalt", s.Staff(s.inlineDocument))
 	mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/export", s.Staff(s.exportCase))
-	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide", s.Staff(s.draftNotice))
-	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}", s.Staff(s.editNotice))
-	mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/vorschau.pdf", s.Staff(s.previewNotice))
-	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/mitzeichnen", s.Staff(s.approveNotice))
-	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden", s.Staff(s.sendNotice))
+	s.noticeRoutes(mux) // notice.go
 	// Public check of a notice (Bescheidprüfung).
 	mux.HandleFunc("GET /bescheid-pruefen", s.verifyForm)
 	mux.HandleFunc(verifyRoute, s.verifyNotice)

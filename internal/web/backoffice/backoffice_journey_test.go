@@ -128,7 +128,9 @@ func boJourney(t *testing.T, d store.Dialect) {
 	if st, _, b := w.Do(t, http.MethodGet, href, token, "", ""); st != http.StatusOK || !strings.HasPrefix(b, "%PDF-") {
 		t.Errorf("notice preview: %d", st)
 	}
-	webtest.Click(t, tab, `#notice-send`, `document.getElementById("case-status").innerText.includes("Entschieden")`)
+	webtest.Click(t, tab, `#notice-send`, `!!document.getElementById("send-confirm")`) // the confirmation page
+	webtest.CheckStaffPage(t, tab, "Was beim Versenden geschieht")
+	webtest.Click(t, tab, `#send-confirm`, `!!document.getElementById("case-status") && document.getElementById("case-status").innerText.includes("Entschieden")`)
 	webtest.CheckStaffPage(t, tab, "Bescheid")
 	if hist := browser.Eval[string](t, tab, `document.getElementById("history").parentElement.innerText`); !strings.Contains(hist, "Sabine Sachbearbeiterin") {
 		t.Errorf("the history does not name the case worker:\n%s", hist)

@@ -6,7 +6,19 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
+
+// noticeRoutes registers the notice's routes beside the case's.
+func (s *Handler) noticeRoutes(mux site.Mux) {
+	const notice = "/verwaltung/vorgaenge/{ref}/bescheide/{notice}"
+	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/bescheide", s.Staff(s.draftNotice))
+	mux.HandleFunc("POST "+notice, s.Staff(s.editNotice))
+	mux.HandleFunc("GET "+notice+"/vorschau.pdf", s.Staff(s.previewNotice))
+	mux.HandleFunc("POST "+notice+"/mitzeichnen", s.Staff(s.approveNotice))
+	mux.HandleFunc("GET "+notice+"/versenden", s.Staff(s.confirmSend))
+	mux.HandleFunc("POST "+notice+"/versenden", s.Staff(s.sendNotice))
+}
 
 // draftNotice handles POST .../bescheide: the decision's outcome; the
 // notice is drafted from the procedure's template, filled and editable.
@@ -31,15 +43,6 @@ func (s *Handler) editNotice(w http.ResponseWriter, r *http.Request) {
 func (s *Handler) approveNotice(w http.ResponseWriter, r *http.Request) {
 	s.noticeAction(w, r, "approve", func(staff casework.Staff, id int64) error {
 		_, err := s.d.Cases.ApproveNotice(r.Context(), staff, id)
-		return err
-	})
-}
-
-// sendNotice handles POST .../bescheide/{notice}/versenden: seal, file,
-// deliver to the mailbox, decide the case.
-func (s *Handler) sendNotice(w http.ResponseWriter, r *http.Request) {
-	s.noticeAction(w, r, "send", func(staff casework.Staff, id int64) error {
-		_, err := s.d.Cases.SendNotice(r.Context(), staff, id)
 		return err
 	})
 }

@@ -60,6 +60,8 @@ var rules = map[string]ruleKind{
 	"POST /verwaltung/mandant/webhooks":                ruleTenantAdmin,
 	"GET /verwaltung/mandant/auftraege":                ruleTenantAdmin,
 	"POST /verwaltung/mandant/auftraege":               ruleTenantAdmin,
+	"GET /verwaltung/mandant/mitzeichnung":             ruleTenantAdmin,
+	"POST /verwaltung/mandant/mitzeichnung":            ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,
@@ -80,6 +82,7 @@ var rules = map[string]ruleKind{
 	"GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/vorschau.pdf": ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/mitzeichnen": ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden":   ruleCase,
+	"GET /verwaltung/vorgaenge/{ref}/bescheide/{notice}/versenden":    ruleCase,
 
 	"GET /postfach":                                               ruleLogin,
 	"GET /postfach/{id}":                                          ruleOwnerApp,
@@ -324,6 +327,10 @@ func formFor(pattern string, assignee, authority int64) string {
 		return "subject=Hallo&body=Fremde+Nachricht"
 	case strings.HasSuffix(pattern, "/bescheide"):
 		return "outcome=approved"
+	case strings.HasSuffix(pattern, "/mitzeichnung"):
+		return "procedure=testverfahren&authority=0&scope=all"
+	case strings.HasSuffix(pattern, "/versenden"):
+		return "ack_open_requests=1"
 	case strings.HasSuffix(pattern, "/bescheide/{notice}"):
 		return "title=Fremd&body=Fremd&remedy=Fremd"
 	case pattern == "POST /api/oauth/token":
