@@ -112,11 +112,28 @@ func wrap(s string, n int) []string {
 	return append(lines, line)
 }
 
-// niceScale returns the axis maximum (≥ peak, at least 1) and the step
-// between ticks: 1, 2 or 5 times a power of ten, at most 5 steps.
-func niceScale(peak int) (top, step int) {
+// axis says how a chart writes its values and its ticks.
+type axis struct {
+	Format func(int) string // a value
+	Tick   func(int) string // a tick; nil: as Format
+	Unit   int              // the smallest step between ticks; 0: 1
+}
+
+func (a axis) tick(v int) string {
+	if a.Tick != nil {
+		return a.Tick(v)
+	}
+	return a.Format(v)
+}
+
+func (a axis) unit() int { return max(a.Unit, 1) }
+
+// niceScale returns the axis maximum (≥ peak, at least unit) and the step
+// between ticks: 1, 2 or 5 times unit times a power of ten, at most 5
+// steps.
+func niceScale(peak, unit int) (top, step int) {
 	peak = max(peak, 1)
-	for p := 1; ; p *= 10 {
+	for p := unit; ; p *= 10 {
 		for _, m := range []int{1, 2, 5} {
 			if step = m * p; peak <= 5*step {
 				return (peak + step - 1) / step * step, step

@@ -42,9 +42,8 @@ type chartTick struct {
 	Label chartText
 }
 
-// barChart lays out one group per label with one bar per series (format
-// writes a value).
-func barChart(id, title, desc string, labels []string, ss []series, format func(int) string) chart {
+// barChart lays out one group per label with one bar per series.
+func barChart(id, title, desc string, labels []string, ss []series, ax axis) chart {
 	c := chart{ID: id, Title: title, Desc: desc}
 	var top int
 	if len(ss) > 1 {
@@ -56,7 +55,7 @@ func barChart(id, title, desc string, labels []string, ss []series, format func(
 			peak = max(peak, v)
 		}
 	}
-	scaleTop, step := niceScale(peak)
+	scaleTop, step := niceScale(peak, ax.unit())
 	l := &barLayout{}
 	y := top + 4
 	for i, label := range labels {
@@ -69,7 +68,7 @@ func barChart(id, title, desc string, labels []string, ss []series, format func(
 		for _, s := range ss {
 			v := valueAt(s.Values, i)
 			w := float64(v) / float64(scaleTop) * barSpan
-			g.Bars = append(g.Bars, hbar{Y: y, Width: pct(w), Fill: s.Fill, Hatch: s.Hatch, Value: format(v), ValueX: pct(w)})
+			g.Bars = append(g.Bars, hbar{Y: y, Width: pct(w), Fill: s.Fill, Hatch: s.Hatch, Value: ax.Format(v), ValueX: pct(w)})
 			y += barHeight + barGap
 		}
 		l.Groups = append(l.Groups, g)
@@ -82,7 +81,7 @@ func barChart(id, title, desc string, labels []string, ss []series, format func(
 		if v == 0 {
 			anchor = "start"
 		}
-		l.Ticks = append(l.Ticks, chartTick{At: at, Label: chartText{X: at, Y: y + 20, Text: format(v), Anchor: anchor}})
+		l.Ticks = append(l.Ticks, chartTick{At: at, Label: chartText{X: at, Y: y + 20, Text: ax.tick(v), Anchor: anchor}})
 	}
 	c.Bars, c.Height = l, y+axisHeight
 	return c

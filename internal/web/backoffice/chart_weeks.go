@@ -54,7 +54,7 @@ func weekChart(id, title, desc string, labels []string, ss []series, line bool, 
 			peak = max(peak, v)
 		}
 	}
-	scaleTop, step := niceScale(peak)
+	scaleTop, step := niceScale(peak, 1)
 	l := &weekLayout{PlotLeft: plotLeft, PlotWidth: fmt.Sprintf("%d%%", plotShare), Top: top + 10}
 	l.Bottom = l.Top + plotHeight
 	y := func(v int) int { return l.Bottom - v*plotHeight/scaleTop }

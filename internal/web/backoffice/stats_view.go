@@ -31,7 +31,7 @@ func (s *Handler) fillStats(r *http.Request, p *statsPage) {
 	}
 	p.Charts.Open = barChart("chart-open", t("backoffice.stats.open"),
 		t("backoffice.statistics.open_desc", "total", t("backoffice.statistics.open_total", "count", p.OpenTotal), "list", strings.Join(items, "; ")),
-		names, []series{{Name: t("backoffice.stats.cases"), Fill: fillPrimary, Values: open}}, num)
+		names, []series{{Name: t("backoffice.stats.cases"), Fill: fillPrimary, Values: open}}, axis{Format: num})
 	s.fillWeeks(r, p, num)
 	p.Lead = s.leadRows(lang, st.ByProcedure, func(l casework.LeadTime) string { return procedureTitle(p.Procedures, l.ProcedureID) })
 	byAuth := s.leadRows(lang, st.ByAuthority, func(l casework.LeadTime) string { return authorityName(p, l.AuthorityID) })
@@ -92,9 +92,10 @@ func leadChart(t func(string, ...any) string, lang, id, title string, rows []lea
 		items = append(items, t("backoffice.statistics.lead_item", "name", r.Name, "median", r.Median, "p90", r.P90))
 	}
 	tenths := func(v int) string { return days(lang, float64(v)/10) }
+	whole := func(v int) string { return number(lang, v/10) } // the ticks fall on whole days (Unit)
 	return barChart(id, title, t("backoffice.statistics.lead_desc", "list", strings.Join(items, "; ")), labels,
 		[]series{{Name: t("backoffice.statistics.median"), Fill: fillPrimary, Values: median},
-			{Name: t("backoffice.statistics.p90"), Fill: fillSecondary, Hatch: true, Values: p90}}, tenths)
+			{Name: t("backoffice.statistics.p90"), Fill: fillSecondary, Hatch: true, Values: p90}}, axis{Format: tenths, Tick: whole, Unit: 10})
 }
 
 func procedureTitle(ps []casework.ProcedureOption, id string) string {
