@@ -1,8 +1,12 @@
 package casework
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
 // StatsWeeks is how many weeks the statistics look back: the current
@@ -39,6 +43,10 @@ type Stats struct {
 	ByAuthority []LeadTime
 	// Overdue counts the open cases past their deadline.
 	Overdue int
+	// Procedures are the procedures with open cases or decisions in the
+	// period in the scope, whatever the procedure filter: the choices of
+	// the filter.
+	Procedures []ProcedureOption
 }
 
 // Week is one ISO week (Kalenderwoche) of the series.
@@ -77,17 +85,34 @@ func (s *Service) Statistics(ctx context.Context, staff Staff, f StatsFilter) (S
 	now := s.now()
 	q := statsQuery{scope: scope, procedureID: f.ProcedureID, now: now, weeks: weeks(now, StatsWeeks)}
 	st := Stats{Scope: scope, Open: map[Status]int{}, Weeks: q.weeks}
-	if err := s.openCounts(ctx, q, &st); err != nil {
+	procs := map[string]bool{}
+	if err := s.openCounts(ctx, q, &st, procs); err != nil {
 		return Stats{}, err
 	}
 	if err := s.weekCounts(ctx, q, st.Weeks); err != nil {
 		return Stats{}, err
 	}
 	backlog(&st)
-	if err := s.leadTimes(ctx, q, &st); err != nil {
+	if err := s.leadTimes(ctx, q, &st, procs); err != nil {
 		return Stats{}, err
 	}
+	st.Procedures = s.procedureOptions(ctx, procs)
 	return st, nil
+}
+
+// procedureOptions names the procedures with their current German title
+// (the id when the procedure is not published nationwide), by title.
+func (s *Service) procedureOptions(ctx context.Context, ids map[string]bool) []ProcedureOption {
+	out := make([]ProcedureOption, 0, len(ids))
+	for id := range ids {
+		o := ProcedureOption{ID: id, Title: id}
+		if v, err := procedure.Latest(ctx, s.db, id); err == nil && v.Title != "" {
+			o.Title = v.Title
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b ProcedureOption) int { return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID)) })
+	return out
 }
 
 // weeks lists the n ISO weeks (Monday starts, Berlin time) up to the one

@@ -18,21 +18,28 @@ type statsQuery struct {
 	weeks       []Week
 }
 
-// openCounts counts the open cases by status and the overdue ones, in
-// one grouped query on the index (tenant_id, authority_id, status).
-func (s *Service) openCounts(ctx context.Context, q statsQuery, st *Stats) error {
-	where, args := q.scope.where(q.procedureID)
+// openCounts counts the open cases by status and the overdue ones, and
+// notes every procedure with open cases (whatever the filter, for the
+// filter's list), in one grouped query on the partial index of the open
+// cases.
+func (s *Service) openCounts(ctx context.Context, q statsQuery, st *Stats, procs map[string]bool) error {
+	where, args := q.scope.where("")
 	args = append(args, q.now)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.status, COUNT(*), SUM(CASE WHEN c.deadline_at < $`+fmt.Sprint(len(args))+` THEN 1 ELSE 0 END)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.status, c.procedure_id, COUNT(*), SUM(CASE WHEN c.deadline_at < $`+fmt.Sprint(len(args))+` THEN 1 ELSE 0 END)
 		FROM case_record c WHERE c.tenant_id = $1`+where+` AND c.status IN ('received', 'in_review', 'waiting')
-		GROUP BY c.status`, args...)
+		GROUP BY c.status, c.procedure_id`, args...)
 	return wrapStats("open cases", store.ForEach(rows, err, func(row store.Row) error {
 		var status Status
+		var procedure string
 		var n, overdue int
-		if err := row.Scan(&status, &n, &overdue); err != nil {
+		if err := row.Scan(&status, &procedure, &n, &overdue); err != nil {
 			return err
 		}
-		st.Open[status], st.Overdue = n, st.Overdue+overdue
+		procs[procedure] = true
+		if q.procedureID == "" || q.procedureID == procedure {
+			st.Open[status] += n
+			st.Overdue += overdue
+		}
 		return nil
 	}))
 }

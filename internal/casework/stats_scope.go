@@ -9,6 +9,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -18,9 +19,9 @@ type StatsScope struct {
 	TenantID tenant.ID
 	// Tenant is set for tenant admins: every authority of the tenant.
 	Tenant bool
-	// Authorities are the authorities covered when Tenant is false: those
-	// the staff member works at as case worker or head of unit, or the
-	// one authority of the filter.
+	// Authorities are the authorities covered: those the staff member
+	// works at as case worker or head of unit, all of the tenant's for a
+	// tenant admin, or the one authority of the filter.
 	Authorities []int64
 	// Heads reports whether the staff member heads an authority of the
 	// scope or administers the tenant (Leitung sees more than the figures
@@ -41,13 +42,13 @@ func (s *Service) statsScope(ctx context.Context, staff Staff, authorityID int64
 		sc.Heads = sc.Heads || staff.IsHead(id)
 	}
 	sc.Heads = sc.Heads || sc.Tenant
-	if sc.Tenant {
-		sc.Authorities = nil
-	}
 	if !sc.Tenant && len(sc.Authorities) == 0 {
 		return StatsScope{}, fault.New(fault.Forbidden, "statistics are for staff working on cases")
 	}
 	if authorityID == 0 {
+		if sc.Tenant {
+			return sc, sc.tenantAuthorities(ctx, s.db)
+		}
 		return sc, nil
 	}
 	if !sc.Tenant && !slices.Contains(sc.Authorities, authorityID) {
@@ -62,17 +63,34 @@ func (s *Service) statsScope(ctx context.Context, staff Staff, authorityID int64
 	return sc, nil
 }
 
+// tenantAuthorities sets the scope's authorities to all of the tenant's:
+// every case belongs to one of them (the composite foreign key), and the
+// explicit list lets each statement use its index per authority instead
+// of reading every case of the tenant.
+func (sc *StatsScope) tenantAuthorities(ctx context.Context, q store.Querier) error {
+	as, err := catalog.ListAuthorities(ctx, q, sc.TenantID)
+	if err != nil {
+		return err
+	}
+	sc.Authorities = make([]int64, len(as))
+	for i, a := range as {
+		sc.Authorities[i] = a.ID
+	}
+	slices.Sort(sc.Authorities)
+	return nil
+}
+
 // where returns the SQL condition on case_record c beyond its tenant
 // (c.tenant_id = $1, which every statement writes itself) for the scope
 // and the procedure (all when ""), and the arguments from $1 on.
 func (sc StatsScope) where(procedureID string) (string, []any) {
-	q, args := "", []any{sc.TenantID}
-	if !sc.Tenant {
-		ids := make([]string, len(sc.Authorities))
-		for i, id := range sc.Authorities {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		q += " AND c.authority_id IN (" + strings.Join(ids, ",") + ")"
+	ids := make([]string, len(sc.Authorities))
+	for i, id := range sc.Authorities {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	q, args := " AND c.authority_id IN ("+strings.Join(ids, ",")+")", []any{sc.TenantID}
+	if len(ids) == 0 {
+		q = " AND 1 = 0"
 	}
 	if procedureID != "" {
 		args = append(args, procedureID)

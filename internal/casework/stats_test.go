@@ -71,6 +71,9 @@ func TestStatistics(t *testing.T) {
 		if none.Decided != 0 || len(none.Open) != 0 || none.Weeks[4].Received != 0 {
 			t.Fatalf("another procedure: %+v", none)
 		}
+		if len(none.Procedures) != 1 || none.Procedures[0] != (casework.ProcedureOption{ID: "testverfahren", Title: "Testgenehmigung"}) {
+			t.Fatalf("the filter's procedures: %+v", none.Procedures)
+		}
 	})
 }
 
@@ -162,4 +165,22 @@ func (f *fx) statCases(t *testing.T, cs []statCase) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestStatisticsLeadRounding: lead times with fractions of a second are
+// measured to a tenth of a day, a half tenth rounded up, on both engines.
+func TestStatisticsLeadRounding(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFx(t, db)
+		f.statCases(t, []statCase{
+			{"A", casework.Decided, "2026-03-02 10:00:00.25", "2026-03-12 11:12:00.25", "", ""},         // 10.05 days: 10.1
+			{"A", casework.Decided, "2026-03-03 08:30:00.123456", "2026-03-06 09:27:36.123456", "", ""}, // 3.04 days: 3.0
+		})
+		f.clock.Set(statsNow)
+		st := must(f.s.Statistics(ctx(), f.headA, casework.StatsFilter{}))(t)
+		if st.Decided != 2 || st.MedianDays != 3 || st.P90Days != 10.1 {
+			t.Fatalf("decided %d, median %v, p90 %v; want 2, 3, 10.1", st.Decided, st.MedianDays, st.P90Days)
+		}
+	})
 }

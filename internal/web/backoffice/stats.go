@@ -88,14 +88,11 @@ func (s *Handler) statistics(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		p.Authorities, err = s.statsAuthorities(r, scope)
 	}
-	if err == nil {
-		p.Procedures, err = s.d.Cases.Procedures(r.Context(), staff)
-	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Stats, p.Tenant, p.Units = st, scope.Tenant, len(scope.Authorities)
+	p.Stats, p.Tenant, p.Units, p.Procedures = st, scope.Tenant, len(scope.Authorities), st.Procedures
 	s.fillStats(r, &p)
 	s.render(w, r, http.StatusOK, "backoffice_stats", p)
 }
