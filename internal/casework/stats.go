@@ -3,7 +3,10 @@ package casework
 import (
 	"cmp"
 	"context"
+	"errors"
+	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -85,18 +88,21 @@ func (s *Service) Statistics(ctx context.Context, staff Staff, f StatsFilter) (S
 	now := s.now()
 	q := statsQuery{scope: scope, procedureID: f.ProcedureID, now: now, weeks: weeks(now, StatsWeeks)}
 	st := Stats{Scope: scope, Open: map[Status]int{}, Weeks: q.weeks}
-	procs := map[string]bool{}
-	if err := s.openCounts(ctx, q, &st, procs); err != nil {
-		return Stats{}, err
-	}
-	if err := s.weekCounts(ctx, q, st.Weeks); err != nil {
+	// The parts read different indexes and write different fields of st:
+	// they run at once, each on its own connection.
+	open, lead := map[string]bool{}, map[string]bool{}
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Go(func() { errs[0] = s.openCounts(ctx, q, &st, open) })
+	wg.Go(func() { errs[1] = s.weekCounts(ctx, q, st.Weeks) })
+	wg.Go(func() { errs[2] = s.leadTimes(ctx, q, &st, lead) })
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return Stats{}, err
 	}
 	backlog(&st)
-	if err := s.leadTimes(ctx, q, &st, procs); err != nil {
-		return Stats{}, err
-	}
-	st.Procedures = s.procedureOptions(ctx, procs)
+	maps.Copy(open, lead)
+	st.Procedures = s.procedureOptions(ctx, open)
 	return st, nil
 }
 

@@ -2,8 +2,10 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -46,23 +48,29 @@ func (s *Service) openCounts(ctx context.Context, q statsQuery, st *Stats, procs
 
 // weekCounts counts per week the cases received, decided and finished
 // (decided, or closed without a decision): one grouped range query per
-// timestamp, each on its index, the week found by a CASE over the week
-// starts (Berlin midnights, so the same on both engines).
+// timestamp, each on its index and at once, the week found by a CASE over
+// the week starts (Berlin midnights, so the same on both engines).
 func (s *Service) weekCounts(ctx context.Context, q statsQuery, ws []Week) error {
-	for _, m := range []struct {
+	parts := []struct {
 		column, extra string
 		add           func(w *Week, n int)
 	}{
 		{"c.received_at", "", func(w *Week, n int) { w.Received += n }},
 		{"c.decided_at", "", func(w *Week, n int) { w.Decided += n; w.finished += n }},
 		{"c.closed_at", " AND c.decided_at IS NULL", func(w *Week, n int) { w.finished += n }},
-	} {
-		counts, err := s.weekCount(ctx, q, m.column, m.extra)
-		if err != nil {
-			return err
-		}
-		for i, n := range counts {
-			m.add(&ws[i], n)
+	}
+	counts, errs := make([][]int, len(parts)), make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, m := range parts {
+		wg.Go(func() { counts[i], errs[i] = s.weekCount(ctx, q, m.column, m.extra) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, m := range parts {
+		for w, n := range counts[i] {
+			m.add(&ws[w], n)
 		}
 	}
 	return nil
