@@ -74,7 +74,11 @@
 // deadline; Flags mark cases near (Config.WarnBefore) or past it, with or
 // without Genehmigungsfiktion, and overdue requests, computed with the
 // injected clock. Inbox filters, searches, sorts, pages and counts;
-// Statistics gives heads of unit open cases by status, weekly received and
-// decided cases, median and 90th-percentile processing time and the
-// overdue count.
+// Statistics gives case workers the figures of their own authorities,
+// heads of unit those of the authorities they head and tenant admins the
+// tenant's (StatsScope, from the Staff principal): open cases by status,
+// weekly received and decided cases and the backlog at each week's end
+// over the last 12 weeks, median and 90th-percentile processing time
+// overall, by procedure and by authority, and the overdue count, each
+// counted from an index.
 package casework

@@ -82,36 +82,3 @@ func equal(a, b []int64) bool {
 	}
 	return true
 }
-
-func TestStatistics(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFx(t, db)
-		f.inStatus(t, casework.InReview)
-		f.inStatus(t, casework.Waiting)
-		f.clock.Set(received.AddDate(0, 0, 10))
-		f.inStatus(t, casework.Decided) // decided 10 days after receipt
-		f.clock.Set(received.AddDate(0, 0, 20))
-		f.inStatus(t, casework.Decided) // 20 days
-		f.newCase(t, f.authB, "B")
-		f.clock.Set(received.AddDate(0, 4, 0))
-		_, err := f.s.Statistics(ctx(), f.workerA, casework.StatsFilter{})
-		wantCode(t, err, fault.Forbidden)
-		_, err = f.s.Statistics(ctx(), f.headA, casework.StatsFilter{AuthorityID: f.authB})
-		wantCode(t, err, fault.Forbidden)
-		st := must(f.s.Statistics(ctx(), f.headA, casework.StatsFilter{From: received, To: received.AddDate(0, 0, 21)}))(t)
-		if st.Open[casework.InReview] != 1 || st.Open[casework.Waiting] != 1 || st.Overdue != 2 {
-			t.Fatalf("open %v overdue %d", st.Open, st.Overdue)
-		}
-		if st.Decided != 2 || st.MedianDays != 10 || st.P90Days != 20 {
-			t.Fatalf("decided %d median %v p90 %v", st.Decided, st.MedianDays, st.P90Days)
-		}
-		var recv, dec int
-		for _, w := range st.Weeks {
-			recv, dec = recv+w.Received, dec+w.Decided
-		}
-		if len(st.Weeks) != 4 || st.Weeks[0].Received != 4 || recv != 4 || dec != 2 {
-			t.Fatalf("weeks %+v", st.Weeks)
-		}
-	})
-}

@@ -1,178 +1,152 @@
 package casework
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
-	"fmt"
-	"math"
+	"errors"
+	"maps"
 	"slices"
+	"sync"
 	"time"
 
-	"github.com/amtsweg/amtsweg/internal/fault"
-	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 )
 
-// StatsFilter selects the cases of the statistics. The scope comes from
-// the staff member; only heads of unit get statistics.
+// StatsWeeks is how many weeks the statistics look back: the current
+// week and the eleven before it.
+const StatsWeeks = 12
+
+// StatsFilter narrows the statistics within what the staff member may
+// see (StatsScope); it never widens them.
 type StatsFilter struct {
-	AuthorityID int64  // one authority the staff member heads; 0 for all they head
+	AuthorityID int64  // one authority of the scope; 0 for the whole scope
 	ProcedureID string // "" for all procedures
-	// From and To bound the weeks of the received/decided series
-	// (default: the last 12 weeks up to now).
-	From time.Time
-	To   time.Time
 }
 
-// Stats are the statistics of an authority (or all authorities a head of
-// unit heads) and optionally one procedure.
+// Stats are the statistics (Kennzahlen) of the authorities in a staff
+// member's scope, optionally of one authority and one procedure, over the
+// last StatsWeeks weeks up to now.
 type Stats struct {
+	Scope StatsScope
 	// Open counts the open cases (received, in review, waiting) by status.
 	Open map[Status]int
-	// Weeks are the ISO weeks from From to To with the cases received and
-	// decided in each, oldest first.
+	// Weeks are the ISO weeks of the period, oldest first.
 	Weeks []Week
-	// Decided counts the decided cases whose processing time is measured.
+	// Decided counts the cases decided in the period, whose lead times
+	// (Bearbeitungsdauer, receipt to decision) are measured.
 	Decided int
 	// MedianDays and P90Days are the median and 90th percentile of the
-	// processing time (receipt to decision) in days; 0 without decisions.
+	// lead times of the cases decided in the period, in days; 0 without
+	// decisions.
 	MedianDays float64
 	P90Days    float64
+	// ByProcedure and ByAuthority are the lead times per procedure and per
+	// authority, ordered by their key.
+	ByProcedure []LeadTime
+	ByAuthority []LeadTime
 	// Overdue counts the open cases past their deadline.
 	Overdue int
+	// Procedures are the procedures with open cases or decisions in the
+	// period in the scope, whatever the procedure filter: the choices of
+	// the filter.
+	Procedures []ProcedureOption
 }
 
-// Week is one ISO week of the series.
+// Week is one ISO week (Kalenderwoche) of the series.
 type Week struct {
 	Year, Week int
 	Start      time.Time // Monday 00:00 Europe/Berlin
-	Received   int
-	Decided    int
+	Received   int       // cases received in the week
+	Decided    int       // cases decided in the week
+	// Backlog is the number of open cases at the week's end (for the
+	// current week: now), the Rückstand.
+	Backlog int
+	// finished counts the cases decided, or closed without a decision,
+	// in the week: what left the backlog.
+	finished int
 }
 
-// Statistics computes the statistics for a head of unit; anyone else is
-// fault.Forbidden.
+// LeadTime is the lead time of the cases of one procedure or authority
+// decided in the period.
+type LeadTime struct {
+	ProcedureID string // set in Stats.ByProcedure
+	AuthorityID int64  // set in Stats.ByAuthority
+	Decided     int
+	MedianDays  float64
+	P90Days     float64
+}
+
+// Statistics computes the statistics staff may see: case workers those of
+// their own authorities (units), heads of unit those of the authorities
+// they head, tenant admins those of the whole tenant. A filter outside the
+// scope is fault.Forbidden; staff without any is fault.Forbidden.
 func (s *Service) Statistics(ctx context.Context, staff Staff, f StatsFilter) (Stats, error) {
-	heads := staff.heads()
-	if f.AuthorityID != 0 {
-		if !staff.IsHead(f.AuthorityID) {
-			return Stats{}, fault.New(fault.Forbidden, "statistics are for the authority's head of unit")
-		}
-		heads = NewStaff(staff.TenantID, staff.AccountID, staff.Name, nil).withHead(f.AuthorityID)
-	}
-	if len(heads.Authorities()) == 0 {
-		return Stats{}, fault.New(fault.Forbidden, "statistics are for heads of unit")
-	}
-	now := s.now()
-	if f.To.IsZero() {
-		f.To = now
-	}
-	if f.From.IsZero() {
-		f.From = f.To.AddDate(0, 0, -7*11)
-	}
-	rows, err := s.statRows(ctx, heads, f.ProcedureID)
+	scope, err := s.statsScope(ctx, staff, f.AuthorityID)
 	if err != nil {
 		return Stats{}, err
 	}
-	return aggregate(rows, f, now), nil
+	now := s.now()
+	q := statsQuery{scope: scope, procedureID: f.ProcedureID, now: now, weeks: weeks(now, StatsWeeks)}
+	st := Stats{Scope: scope, Open: map[Status]int{}, Weeks: q.weeks}
+	// The parts read different indexes and write different fields of st:
+	// they run at once, each on its own connection.
+	open, lead := map[string]bool{}, map[string]bool{}
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Go(func() { errs[0] = s.openCounts(ctx, q, &st, open) })
+	wg.Go(func() { errs[1] = s.weekCounts(ctx, q, st.Weeks) })
+	wg.Go(func() { errs[2] = s.leadTimes(ctx, q, &st, lead) })
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return Stats{}, err
+	}
+	backlog(&st)
+	maps.Copy(open, lead)
+	st.Procedures = s.procedureOptions(ctx, open)
+	return st, nil
 }
 
-// heads returns a principal with only the head-of-unit roles of staff.
-func (staff Staff) heads() Staff {
-	out := NewStaff(staff.TenantID, staff.AccountID, staff.Name, nil)
-	for id := range staff.roles {
-		if staff.IsHead(id) {
-			out = out.withHead(id)
+// procedureOptions names the procedures with their current German title
+// (the id when the procedure is not published nationwide), by title.
+func (s *Service) procedureOptions(ctx context.Context, ids map[string]bool) []ProcedureOption {
+	out := make([]ProcedureOption, 0, len(ids))
+	for id := range ids {
+		o := ProcedureOption{ID: id, Title: id}
+		if v, err := procedure.Latest(ctx, s.db, id); err == nil && v.Title != "" {
+			o.Title = v.Title
 		}
+		out = append(out, o)
 	}
+	slices.SortFunc(out, func(a, b ProcedureOption) int { return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID)) })
 	return out
 }
 
-func (staff Staff) withHead(authorityID int64) Staff {
-	staff.roles[authorityID] = append(staff.roles[authorityID], "head_of_unit")
-	return staff
-}
-
-type statRow struct {
-	status   Status
-	received time.Time
-	decided  time.Time
-	deadline time.Time
-}
-
-func (s *Service) statRows(ctx context.Context, heads Staff, procedureID string) ([]statRow, error) {
-	scope, args := heads.scope(1)
-	q := `SELECT c.status, c.received_at, c.decided_at, c.deadline_at FROM case_record c WHERE ` + scope
-	if procedureID != "" {
-		args = append(args, procedureID)
-		q += fmt.Sprintf(" AND c.procedure_id = $%d", len(args))
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("casework: statistics: %w", err)
-	}
-	return store.Collect(rows, nil, func(row store.Row) (statRow, error) {
-		var r statRow
-		var decided, deadline sql.NullTime
-		if err := row.Scan(&r.status, &r.received, &decided, &deadline); err != nil {
-			return r, err
-		}
-		r.received, r.decided, r.deadline = r.received.UTC(), timeOf(decided), timeOf(deadline)
-		return r, nil
-	})
-}
-
-func aggregate(rows []statRow, f StatsFilter, now time.Time) Stats {
-	st := Stats{Open: map[Status]int{}, Weeks: weeks(f.From, f.To)}
-	var days []float64
-	for _, r := range rows {
-		if r.status.Open() {
-			st.Open[r.status]++
-			if !r.deadline.IsZero() && now.After(r.deadline) {
-				st.Overdue++
-			}
-		}
-		countWeek(st.Weeks, r.received, func(w *Week) { w.Received++ })
-		if !r.decided.IsZero() {
-			countWeek(st.Weeks, r.decided, func(w *Week) { w.Decided++ })
-			days = append(days, r.decided.Sub(r.received).Hours()/24)
-		}
-	}
-	st.Decided = len(days)
-	st.MedianDays, st.P90Days = percentile(days, 0.5), percentile(days, 0.9)
-	return st
-}
-
-// weeks lists the ISO weeks (Monday starts, Berlin time) touching from..to.
-func weeks(from, to time.Time) []Week {
+// weeks lists the n ISO weeks (Monday starts, Berlin time) up to the one
+// containing now, oldest first.
+func weeks(now time.Time, n int) []Week {
 	loc := berlin()
-	d := from.In(loc)
+	d := now.In(loc)
 	d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
-	d = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
-	var out []Week
-	for ; !d.After(to); d = d.AddDate(0, 0, 7) {
+	d = d.AddDate(0, 0, -((int(d.Weekday())+6)%7)-7*(n-1))
+	out := make([]Week, n)
+	for i := range out {
 		y, w := d.ISOWeek()
-		out = append(out, Week{Year: y, Week: w, Start: d})
+		out[i] = Week{Year: y, Week: w, Start: d}
+		d = d.AddDate(0, 0, 7)
 	}
 	return out
 }
 
-func countWeek(ws []Week, t time.Time, fn func(*Week)) {
-	for i := range ws {
-		if !t.Before(ws[i].Start) && t.Before(ws[i].Start.AddDate(0, 0, 7)) {
-			fn(&ws[i])
-			return
-		}
+// backlog derives each week's end backlog from the open cases now: the
+// cases received after the week's end did not count then, those finished
+// after it still did.
+func backlog(st *Stats) {
+	open := 0
+	for _, n := range st.Open {
+		open += n
 	}
-}
-
-// percentile is the nearest-rank percentile of xs (p in 0..1), rounded to
-// a tenth of a day.
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
+	for i := len(st.Weeks) - 1; i >= 0; i-- {
+		st.Weeks[i].Backlog = open
+		open += st.Weeks[i].finished - st.Weeks[i].Received
 	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	i := int(math.Ceil(p*float64(len(s)))) - 1
-	return math.Round(s[max(i, 0)]*10) / 10
 }

@@ -1,100 +1,117 @@
 package backoffice
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
-// statsPage is the data of backoffice_stats.html: the statistics of the
-// authorities a head of unit heads, per authority and procedure.
+// statsPage is the data of backoffice_stats.html: the statistics
+// (Statistik) of the authorities in the staff member's scope, which
+// casework derives from the principal (the query string only narrows it).
 type statsPage struct {
-	IsHead      bool
+	Tenant      bool // the scope is the whole tenant
+	Units       int  // authorities in the scope when not Tenant
 	Authorities []catalog.Authority
 	Procedures  []casework.ProcedureOption
 	Authority   int64
 	Procedure   string
 	Stats       casework.Stats
-	OpenRows    []statusCount
-	Weeks       []weekRow
-	OpenChart   chart
-	WeekChart   chart
+	From        string // the period's first day
 	Median, P90 string
+	OpenTotal   int
+	OpenRows    []statRow
+	Weeks       []weekRow
+	Lead        []leadRow // by procedure
+	Charts      statCharts
+	// LeadSections are the lead times by procedure and by authority.
+	LeadSections []leadSection
 }
 
-// weekRow is one week of the received/decided table.
+// statCharts are the page's charts over the whole scope.
+type statCharts struct {
+	Open, Weeks, Backlog chart
+}
+
+// leadSection is a chart and table of lead times.
+type leadSection struct {
+	ID, Title, Caption, Col string
+	Chart                   chart
+	Rows                    []leadRow
+}
+
+// statRow is one status of the open cases table.
+type statRow struct {
+	Label string
+	N     int
+}
+
+// weekRow is one week of the weekly tables.
 type weekRow struct {
-	Label             string
-	Received, Decided int
+	Label                      string
+	Received, Decided, Backlog int
 }
 
-// statistics shows GET /verwaltung/statistik (heads of unit; casework
-// refuses everyone else with 403).
+// leadRow is one procedure or authority of a lead time table.
+type leadRow struct {
+	Name         string
+	Decided      int
+	Median, P90  string
+	medianTenths int
+	p90Tenths    int
+}
+
+// statistics shows GET /verwaltung/statistik: case workers see their
+// units, heads of unit their authorities, tenant admins the tenant.
 func (s *Handler) statistics(w http.ResponseWriter, r *http.Request) {
 	staff := staffFrom(r.Context())
 	q := r.URL.Query()
-	p := statsPage{IsHead: true, Procedure: q.Get("verfahren")}
-	p.Authority, _ = strconv.ParseInt(q.Get("behoerde"), 10, 64)
+	p := statsPage{Procedure: q.Get("verfahren")}
+	if v := q.Get("behoerde"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			s.fail(w, r, fault.New(fault.Invalid, "the authority (behoerde) must be a number"))
+			return
+		}
+		p.Authority = id
+	}
 	st, err := s.d.Cases.Statistics(r.Context(), staff, casework.StatsFilter{AuthorityID: p.Authority, ProcedureID: p.Procedure})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Stats = st
-	for _, id := range staff.Authorities() {
-		if a, err := s.d.Directory.Authority(r.Context(), staff.TenantID, id); err == nil && staff.IsHead(id) {
-			p.Authorities = append(p.Authorities, a)
-		}
+	scope, err := s.d.Cases.StatsScope(r.Context(), staff)
+	if err == nil {
+		p.Authorities, err = s.statsAuthorities(r, scope)
 	}
-	if p.Procedures, err = s.d.Cases.Procedures(r.Context(), staff); err != nil {
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	t, lang := s.tr(r), string(s.lang(r))
-	var names []string
-	var open []int
-	for _, status := range casework.Statuses() {
-		if status.Open() {
-			p.OpenRows = append(p.OpenRows, statusCount{Status: status, N: st.Open[status]})
-			names = append(names, t("backoffice.status."+string(status)))
-			open = append(open, st.Open[status])
-		}
-	}
-	p.OpenChart = barChart("chart-open", t("backoffice.stats.open"), t("backoffice.stats.open_desc", "list", pairs(names, open)),
-		names, []series{{Name: t("backoffice.stats.cases"), Fill: fillPrimary, Values: open}})
-	var labels []string
-	var rec, dec []int
-	for _, wk := range st.Weeks {
-		label := t("backoffice.stats.week", "week", strconv.Itoa(wk.Week))
-		p.Weeks = append(p.Weeks, weekRow{Label: label + " (" + berlinDate(wk.Start) + ")", Received: wk.Received, Decided: wk.Decided})
-		labels, rec, dec = append(labels, label), append(rec, wk.Received), append(dec, wk.Decided)
-	}
-	p.WeekChart = barChart("chart-weeks", t("backoffice.stats.weeks"),
-		t("backoffice.stats.weeks_desc", "received", sum(rec), "decided", sum(dec), "n", len(labels)), labels,
-		[]series{{Name: t("backoffice.stats.received"), Fill: fillPrimary, Values: rec},
-			{Name: t("backoffice.stats.decided"), Fill: fillSecondary, Values: dec}})
-	p.Median, p.P90 = days(lang, st.MedianDays), days(lang, st.P90Days)
+	p.Stats, p.Tenant, p.Units, p.Procedures = st, scope.Tenant, len(scope.Authorities), st.Procedures
+	s.fillStats(r, &p)
 	s.render(w, r, http.StatusOK, "backoffice_stats", p)
 }
 
-func pairs(names []string, values []int) string {
-	out := make([]string, len(names))
-	for i := range names {
-		out[i] = fmt.Sprintf("%s: %d", names[i], values[i])
+// statsAuthorities lists the authorities of the filter: the tenant's for
+// a tenant admin, else those of the scope.
+func (s *Handler) statsAuthorities(r *http.Request, scope casework.StatsScope) ([]catalog.Authority, error) {
+	if scope.Tenant {
+		return s.d.Directory.Authorities(r.Context(), scope.TenantID)
 	}
-	return strings.Join(out, ", ")
-}
-
-func sum(xs []int) int {
-	n := 0
-	for _, x := range xs {
-		n += x
+	var out []catalog.Authority
+	for _, id := range scope.Authorities {
+		a, err := s.d.Directory.Authority(r.Context(), scope.TenantID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
 	}
-	return n
+	return out, nil
 }
 
 // days formats a number of days with one decimal in the language's style.
