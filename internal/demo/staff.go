@@ -27,6 +27,8 @@ type StaffAccount struct {
 	// AuthorityKey is the catalog key (authority_key) of the authority
 	// the role holds at; "" for the tenant administrator.
 	AuthorityKey string
+	// AuthorityName is that authority's name, for the login page.
+	AuthorityName string
 }
 
 // The authorities the demo staff work at. In Saxony the demo's
@@ -35,8 +37,10 @@ type StaffAccount struct {
 // lands at the Bürgerbüro der Stadt Dresden. Thuringia has no authorities
 // of its own in the demo: all its applications reach its clearing office.
 const (
-	saxonyOffice    = "stadt-dresden-buergerbuero"
-	thuringiaOffice = casework.ClearingKey
+	saxonyOffice        = "stadt-dresden-buergerbuero"
+	saxonyOfficeName    = "Bürgerbüro der Stadt Dresden"
+	thuringiaOffice     = casework.ClearingKey
+	thuringiaOfficeName = "Clearingstelle Freistaat Thüringen"
 )
 
 // StaffAccounts lists the demo staff accounts of the demo tenant
@@ -47,14 +51,14 @@ func StaffAccounts(tenantSlug string) []StaffAccount {
 	switch tenantSlug {
 	case TenantSlug:
 		return []StaffAccount{
-			{Name: "Sandra Lehmann", Email: "sachbearbeitung@demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: saxonyOffice, Password: StaffPassword},
-			{Name: "Frank Richter", Email: "leitung@demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: saxonyOffice, Password: StaffPassword},
+			{Name: "Sandra Lehmann", Email: "sachbearbeitung@demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword},
+			{Name: "Frank Richter", Email: "leitung@demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword},
 			{Name: "Katrin Hoffmann", Email: "mandant@demo.amtsweg.example", Role: account.RoleTenantAdmin, Password: StaffPassword},
 		}
 	case SecondTenantSlug:
 		return []StaffAccount{
-			{Name: "Jens Schröder", Email: "sachbearbeitung@th.demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: thuringiaOffice, Password: StaffPassword},
-			{Name: "Anja Wagner", Email: "leitung@th.demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: thuringiaOffice, Password: StaffPassword},
+			{Name: "Jens Schröder", Email: "sachbearbeitung@th.demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: thuringiaOffice, AuthorityName: thuringiaOfficeName, Password: StaffPassword},
+			{Name: "Anja Wagner", Email: "leitung@th.demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: thuringiaOffice, AuthorityName: thuringiaOfficeName, Password: StaffPassword},
 			{Name: "Thomas Zimmermann", Email: "mandant@th.demo.amtsweg.example", Role: account.RoleTenantAdmin, Password: StaffPassword},
 		}
 	}
