@@ -67,3 +67,15 @@ func (s *Service) SeedDemoStaff(ctx context.Context, actor string, staff []NewSt
 	}
 	return created, nil
 }
+
+// ErrDemoAccount refuses to change or delete a demo account in demo mode:
+// its password, address and existence are shared by every visitor.
+var ErrDemoAccount = fault.New(fault.Forbidden, "the demo accounts cannot be changed")
+
+// keepDemo refuses a change of a demo account in demo mode.
+func (s *Service) keepDemo(a Account) error {
+	if s.demoWaived(a) {
+		return ErrDemoAccount
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package account_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/account"
@@ -68,6 +69,46 @@ func TestDemoWaiverOnlyForDemoAccountsInDemoMode(t *testing.T) {
 		ss, _, err := plain.StartSession(ctx(), a, account.SessionStart{Level: account.LevelLow, Method: account.MethodPassword})
 		if err != nil || ss.Stage != account.StageEnrol {
 			t.Errorf("demo account without demo mode: stage %s (%v), want enrol", ss.Stage, err)
+		}
+	})
+}
+
+// TestDemoAccountsStayUsable: in demo mode nobody can lock a demo account
+// out with wrong passwords, change its password or address, or delete
+// it — its password is on the login page for every visitor; a real
+// account is still locked after the failures the policy allows.
+func TestDemoAccountsStayUsable(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, func(c *account.Config) { c.DemoWaiver = true })
+		roles := []account.StaffRole{{AuthorityID: 7, Role: account.RoleCaseWorker}}
+		if _, err := f.s.SeedDemoStaff(ctx(), "system:demo", []account.NewStaff{{TenantID: f.tenant,
+			Email: "sachbearbeitung@demo.amtsweg.example", Name: "Sandra Lehmann", Password: goodPassword, Roles: roles}}); err != nil {
+			t.Fatal(err)
+		}
+		f.citizen(t, "erika@example.org")
+		for i := 0; i < account.DefaultLockoutPolicy().Failures+2; i++ {
+			f.s.Authenticate(ctx(), f.tenant, "sachbearbeitung@demo.amtsweg.example", "falsch-falsch-falsch", "")
+			f.s.Authenticate(ctx(), f.tenant, "erika@example.org", "falsch-falsch-falsch", "")
+		}
+		if _, err := f.s.Authenticate(ctx(), f.tenant, "erika@example.org", goodPassword, ""); !errors.Is(err, account.ErrLoginLocked) {
+			t.Errorf("a citizen after many wrong passwords: %v, want locked", err)
+		}
+		a, err := f.s.Authenticate(ctx(), f.tenant, "sachbearbeitung@demo.amtsweg.example", goodPassword, "")
+		if err != nil {
+			t.Fatalf("the demo account after many wrong passwords: %v, want it usable", err)
+		}
+		if err := f.s.ChangePassword(ctx(), a.ID, goodPassword, "Ein-anderes-Passwort-2026", ""); !errors.Is(err, account.ErrDemoAccount) {
+			t.Errorf("password change of the demo account: %v", err)
+		}
+		if _, err := f.s.RequestEmailChange(ctx(), a.ID, "meins@example.org"); !errors.Is(err, account.ErrDemoAccount) {
+			t.Errorf("e-mail change of the demo account: %v", err)
+		}
+		if err := f.s.Delete(ctx(), "test", a.ID); !errors.Is(err, account.ErrDemoAccount) {
+			t.Errorf("deletion of the demo account: %v", err)
+		}
+		if _, err := f.s.Authenticate(ctx(), f.tenant, "sachbearbeitung@demo.amtsweg.example", goodPassword, ""); err != nil {
+			t.Errorf("the demo account after the refused changes: %v", err)
 		}
 	})
 }

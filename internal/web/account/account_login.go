@@ -28,6 +28,9 @@ var loginAlerts = map[error]string{
 	account.ErrNotVerified:   "account.login.unverified",
 }
 
+// demoAlerts answers a change of a demo account in demo mode.
+var demoAlerts = map[error]string{account.ErrDemoAccount: "backoffice_nav.demo.account_fixed"}
+
 func (s *Handler) loginData(r *http.Request, f *form) loginForm {
 	d := loginForm{form: f, Demo: s.site.DemoLogins(r)}
 	if s.d.SSO != nil {
