@@ -52,6 +52,9 @@ type Account struct {
 	LastLoginAt time.Time
 	// SecondFactor is true when a TOTP second factor is confirmed.
 	SecondFactor bool
+	// Demo marks a demo staff account (Demo-Zugang) that `serve --demo`
+	// seeded (SeedDemoStaff); see Config.DemoWaiver.
+	Demo         bool
 	passwordHash string
 }
 
@@ -77,7 +80,7 @@ func NormalizeEmail(email string) (string, error) {
 }
 
 const accountCols = `a.id, a.tenant_id, a.kind, a.state, a.email, a.name, a.password_hash,
-	a.locked_until, a.created_at, a.verified_at, a.last_login_at,
+	a.locked_until, a.created_at, a.verified_at, a.last_login_at, a.demo,
 	EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL)`
 
 type scanner = store.Row
@@ -86,7 +89,7 @@ func scanAccount(s scanner) (Account, error) {
 	var a Account
 	var locked, verified, last sql.NullTime
 	err := s.Scan(&a.ID, &a.TenantID, &a.Kind, &a.State, &a.Email, &a.Name, &a.passwordHash,
-		&locked, &a.CreatedAt, &verified, &last, &a.SecondFactor)
+		&locked, &a.CreatedAt, &verified, &last, &a.Demo, &a.SecondFactor)
 	a.LockedUntil, a.VerifiedAt, a.LastLoginAt = locked.Time, verified.Time, last.Time
 	return a, err
 }
@@ -137,8 +140,8 @@ func insertAccount(ctx context.Context, tx *store.Tx, a Account, emailNorm strin
 	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO account (tenant_id, kind, state, email, email_norm, name,
-		password_hash, created_at, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		a.TenantID, a.Kind, a.State, a.Email, emailNorm, a.Name, a.passwordHash, a.CreatedAt, nullTime(a.VerifiedAt)).Scan(&id)
+		password_hash, created_at, verified_at, demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		a.TenantID, a.Kind, a.State, a.Email, emailNorm, a.Name, a.passwordHash, a.CreatedAt, nullTime(a.VerifiedAt), a.Demo).Scan(&id)
 	if store.IsViolation(err) {
 		return 0, fault.Wrap(err, fault.Conflict, "an account with this e-mail address exists already")
 	}

@@ -69,6 +69,9 @@ func (s *Service) ChangePassword(ctx context.Context, accountID int64, current, 
 	if err != nil {
 		return err
 	}
+	if err := s.keepDemo(a); err != nil {
+		return err
+	}
 	if err := CheckPassword(password, a.Email); err != nil {
 		return err
 	}

@@ -21,6 +21,9 @@ func (s *Service) Delete(ctx context.Context, actor string, accountID int64) err
 		if a.State == StateDeleted {
 			return nil
 		}
+		if err := s.keepDemo(a); err != nil {
+			return err
+		}
 		return s.tombstone(ctx, tx, a, actor, "account.delete")
 	})
 }

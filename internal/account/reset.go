@@ -98,6 +98,9 @@ func (s *Service) RequestEmailChange(ctx context.Context, accountID int64, newEm
 		if err != nil {
 			return err
 		}
+		if err := s.keepDemo(a); err != nil {
+			return err
+		}
 		if _, err := ByEmail(ctx, tx, a.TenantID, email); err == nil {
 			return nil
 		}

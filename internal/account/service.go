@@ -24,6 +24,11 @@ type Config struct {
 	Session  SessionPolicy
 	// Issuer names the portal in authenticator apps (TOTP).
 	Issuer string
+	// DemoWaiver waives the second factor of the demo staff accounts
+	// (Account.Demo) only: the process sets it when it runs with --demo
+	// (internal/app). Every other staff account, also in demo mode, still
+	// owes its second factor; without --demo nobody is waived.
+	DemoWaiver bool
 }
 
 // DefaultConfig returns the production policy.

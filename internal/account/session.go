@@ -71,18 +71,13 @@ var ErrNoSession = fault.New(fault.Unauthorized, "please log in")
 // StartSession opens a session for a after a successful authentication and
 // returns it with its cookie value. The stage follows the account: a
 // confirmed TOTP asks for a code first; a staff account without one must
-// enrol first; an eID login (Substantial or higher) needs neither. Staff
-// never get an eID session: LoginExternal refuses staff accounts, so their
-// logins are by password and owe their second factor.
+// enrol first; an eID login (Substantial or higher) needs neither, nor
+// does a demo staff account while the process runs in demo mode
+// (demoWaived). Staff never get an eID session: LoginExternal refuses
+// staff accounts, so their logins are by password and owe their second
+// factor.
 func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) (Session, string, error) {
-	stage := StageComplete
-	if in.Level < LevelSubstantial {
-		if a.SecondFactor {
-			stage = StageSecondFactor
-		} else if a.Kind == KindStaff {
-			stage = StageEnrol
-		}
-	}
+	stage := s.stageAfterLogin(a, in.Level)
 	now := s.clock()
 	sess := Session{AccountID: a.ID, TenantID: a.TenantID, Level: in.Level, Method: in.Method,
 		Stage: stage, UserAgent: summarizeUserAgent(in.UserAgent), CreatedAt: now, LastSeenAt: now}
@@ -104,8 +99,12 @@ func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) 
 				return err
 			}
 		}
+		details := map[string]any{"session": sess.ID, "level": in.Level.String(), "method": in.Method}
+		if s.demoWaived(a) {
+			details["second_factor"] = "waived: demo account in demo mode"
+		}
 		return s.audit(ctx, tx, event{tenantID: a.TenantID, actor: Actor(a.ID), action: "session.start",
-			object: idString(a.ID), details: map[string]any{"session": sess.ID, "level": in.Level.String(), "method": in.Method}})
+			object: idString(a.ID), details: details})
 	})
 	return sess, plain, err
 }

@@ -80,13 +80,19 @@ func (s *Service) CreateStaff(ctx context.Context, actor string, in NewStaff) (A
 			return Account{}, Mail{}, err
 		}
 	}
+	return s.createStaff(ctx, actor, in, email, hash, false)
+}
+
+// createStaff stores the staff account in with its checked e-mail address
+// and password hash ("" sends a set-up link); demo marks a demo account.
+func (s *Service) createStaff(ctx context.Context, actor string, in NewStaff, email, hash string, demo bool) (Account, Mail, error) {
 	var a Account
 	var mail Mail
-	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		now := s.clock()
 		id, err := insertAccount(ctx, tx, Account{TenantID: in.TenantID, Kind: KindStaff, State: StateActive,
 			Email: strings.TrimSpace(in.Email), Name: strings.TrimSpace(in.Name), passwordHash: hash,
-			CreatedAt: now, VerifiedAt: now}, email)
+			CreatedAt: now, VerifiedAt: now, Demo: demo}, email)
 		if err != nil {
 			return err
 		}
@@ -103,8 +109,12 @@ func (s *Service) CreateStaff(ctx context.Context, actor string, in NewStaff) (A
 		if a, err = ByID(ctx, tx, id); err != nil {
 			return err
 		}
+		details := map[string]any{"roles": rolesDetail(in.Roles)}
+		if demo {
+			details["demo"] = true
+		}
 		return s.audit(ctx, tx, event{tenantID: in.TenantID, actor: actor, action: "account.create_staff",
-			object: idString(id), details: map[string]any{"roles": rolesDetail(in.Roles)}})
+			object: idString(id), details: details})
 	})
 	return a, mail, err
 }

@@ -8,9 +8,13 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso"
 )
 
-// newAccounts builds the account service with the production policy.
+// newAccounts builds the account service with the production policy; in
+// demo mode (--demo) the seeded demo staff accounts, and only they, log
+// in without a second factor.
 func (a *App) newAccounts() (*account.Service, error) {
-	return account.New(a.DB, account.DefaultConfig(), time.Now)
+	cfg := account.DefaultConfig()
+	cfg.DemoWaiver = a.cfg.Demo
+	return account.New(a.DB, cfg, time.Now)
 }
 
 // newSSO builds the configured OpenID Connect provider, nil for none.

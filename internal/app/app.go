@@ -107,6 +107,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Backoffice, err = a.newBackoffice(ctx); err != nil {
 		return nil, err
 	}
+	if cfg.Demo { // after the clearing offices, where Thuringia's demo staff work
+		if err = demo.SeedStaff(ctx, a.DB, a.Accounts, log); err != nil {
+			return nil, fmt.Errorf("demo staff: %w", err)
+		}
+	}
 	if a.sso, err = a.newSSO(); err != nil {
 		return nil, err
 	}
@@ -152,7 +157,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		Catalog: a.Catalog, Finder: finder, Directory: catalog.NewDirectory(a.DB), Overlays: procedure.NewOverlays(a.DB),
 		Clients: apiclient.NewRegistry(a.DB), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
-		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "",
+		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
 	})
 	if err != nil {
 		return nil, err

@@ -106,6 +106,9 @@ type Deps struct {
 	// MetricsElsewhere says /metrics has its own listener (--metrics-addr,
 	// MetricsHandler); the portal's listener then answers it with 404.
 	MetricsElsewhere bool
+	// DemoLogins lists a demo tenant's demo staff accounts by its slug;
+	// set only in demo mode (site.Config.DemoLogins).
+	DemoLogins func(tenantSlug string) []site.DemoLogin
 }
 
 // Server is the HTTP front of amtsweg.
@@ -139,7 +142,8 @@ func New(d Deps) (*Server, error) {
 		sso = d.SSO.Name()
 	}
 	var err error
-	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso})
+	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso,
+		DemoLogins: d.DemoLogins})
 	if err != nil {
 		return nil, err
 	}

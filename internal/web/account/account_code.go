@@ -35,7 +35,7 @@ func (s *Handler) loginCodePost(w http.ResponseWriter, r *http.Request) {
 		token, err := s.d.Accounts.CompleteSecondFactor(r.Context(), v.Token, f.Values["code"])
 		if err == nil {
 			http.SetCookie(w, s.sessionCookie(r).New(token))
-			http.Redirect(w, r, afterLogin(account.StageComplete, f.Next), http.StatusSeeOther)
+			http.Redirect(w, r, afterLogin(v.Account, account.StageComplete, f.Next), http.StatusSeeOther)
 			return
 		}
 		if !f.Take(err, codeAlerts) {

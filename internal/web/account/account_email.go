@@ -31,7 +31,7 @@ func (s *Handler) changeEmailPost(w http.ResponseWriter, r *http.Request) {
 			s.render(w, r, http.StatusOK, "account_email", f)
 			return
 		}
-		if !f.Take(err, nil) {
+		if !f.Take(err, demoAlerts) {
 			s.fail(w, r, err)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // loginPage is the data of account_login.html.
@@ -13,6 +14,8 @@ type loginForm struct {
 	// SSO names the external provider offered next to the password
 	// login; "" for none.
 	SSO string
+	// Demo lists the tenant's demo staff accounts in demo mode only.
+	Demo []site.DemoLogin
 }
 
 // loginAlerts maps the login's answers to messages. Unknown address and
@@ -25,8 +28,11 @@ var loginAlerts = map[error]string{
 	account.ErrNotVerified:   "account.login.unverified",
 }
 
-func (s *Handler) loginData(f *form) loginForm {
-	d := loginForm{form: f}
+// demoAlerts answers a change of a demo account in demo mode.
+var demoAlerts = map[error]string{account.ErrDemoAccount: "backoffice_nav.demo.account_fixed"}
+
+func (s *Handler) loginData(r *http.Request, f *form) loginForm {
+	d := loginForm{form: f, Demo: s.site.DemoLogins(r)}
 	if s.d.SSO != nil {
 		d.SSO = s.d.SSO.Name()
 	}
@@ -44,7 +50,7 @@ func (s *Handler) login(w http.ResponseWriter, r *http.Request) {
 	case "abgemeldet":
 		f.Notice = "account.logout.done"
 	}
-	s.render(w, r, http.StatusOK, "account_login", s.loginData(f))
+	s.render(w, r, http.StatusOK, "account_login", s.loginData(r, f))
 }
 
 // loginPost checks e-mail and password (POST /anmelden) and starts a new
@@ -54,7 +60,7 @@ func (s *Handler) loginPost(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "password")
 	f.Require("email", "password")
 	if f.Failed() {
-		s.render(w, r, http.StatusUnprocessableEntity, "account_login", s.loginData(f))
+		s.render(w, r, http.StatusUnprocessableEntity, "account_login", s.loginData(r, f))
 		return
 	}
 	tenantID, _ := s.tenant(r)
@@ -70,7 +76,7 @@ func (s *Handler) loginPost(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusUnauthorized, "account_login", s.loginData(f))
+		s.render(w, r, http.StatusUnauthorized, "account_login", s.loginData(r, f))
 		return
 	}
 	ss, err := s.startSession(w, r, a, account.LevelLow, account.MethodPassword)
@@ -78,7 +84,7 @@ func (s *Handler) loginPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, afterLogin(ss.Stage, f.Next), http.StatusSeeOther)
+	http.Redirect(w, r, afterLogin(a, ss.Stage, f.Next), http.StatusSeeOther)
 }
 
 // startSession opens a session for a, ending the browser's previous one,
@@ -99,9 +105,10 @@ func (s *Handler) startSession(w http.ResponseWriter, r *http.Request, a account
 	return ss, nil
 }
 
-// afterLogin is where a new session goes: the code page or the TOTP
-// set-up while the login is incomplete, else next or "Mein Konto".
-func afterLogin(stage account.Stage, next string) string {
+// afterLogin is where a new session of a goes: the code page or the TOTP
+// set-up while the login is incomplete, else next, else the staff's inbox
+// (Verwaltung) or the citizen's "Mein Konto".
+func afterLogin(a account.Account, stage account.Stage, next string) string {
 	switch stage {
 	case account.StageSecondFactor:
 		if next != "" {
@@ -113,6 +120,9 @@ func afterLogin(stage account.Stage, next string) string {
 	}
 	if next != "" {
 		return next
+	}
+	if a.Kind == account.KindStaff {
+		return "/verwaltung"
 	}
 	return "/konto"
 }

@@ -90,7 +90,8 @@ func (s *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/konto?hinweis="+note, http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, afterLogin(account.StageComplete, flow.Next), http.StatusSeeOther)
+	// Staff never log in through the provider (ErrStaffExternal above).
+	http.Redirect(w, r, afterLogin(account.Account{Kind: account.KindCitizen}, account.StageComplete, flow.Next), http.StatusSeeOther)
 }
 
 // linkingNotes are the hinweis values of /konto that tell what a first
@@ -142,5 +143,5 @@ func readFlow(r *http.Request) (sso.Flow, bool) {
 func (s *Handler) oidcFailed(w http.ResponseWriter, r *http.Request, key, next string) {
 	f := newForm(r)
 	f.Alert, f.Next = fieldMsg{Key: key}, next
-	s.render(w, r, http.StatusUnauthorized, "account_login", s.loginData(f))
+	s.render(w, r, http.StatusUnauthorized, "account_login", s.loginData(r, f))
 }

@@ -32,7 +32,7 @@ func (s *Handler) changePasswordPost(w http.ResponseWriter, r *http.Request) {
 			return
 		case errors.Is(err, account.ErrLoginFailed):
 			f.Errors["current_password"] = fieldMsg{Key: "account.reauth.wrong"}
-		case !f.Take(err, map[error]string{account.ErrLoginLocked: "account.login.locked"}):
+		case !f.Take(err, map[error]string{account.ErrLoginLocked: "account.login.locked", account.ErrDemoAccount: demoAlerts[account.ErrDemoAccount]}):
 			s.fail(w, r, err)
 			return
 		}

@@ -15,7 +15,7 @@ type totpPage struct {
 	URI    string // during set-up: the otpauth:// URI
 	QR     template.HTML
 	Codes  []string // after confirming: the recovery codes, shown once
-	Staff  bool     // staff must keep the second factor
+	Staff  bool     // staff must keep the second factor, and continue to the back office
 }
 
 // needSession is needLogin that also lets a staff session in stage enrol
@@ -70,7 +70,8 @@ func (s *Handler) totpConfirm(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			http.SetCookie(w, s.sessionCookie(r).New(token))
 			w.Header().Set("Cache-Control", "no-store")
-			s.render(w, r, http.StatusOK, "account_totp", totpPage{form: newForm(r), Active: true, Codes: codes})
+			s.render(w, r, http.StatusOK, "account_totp", totpPage{form: newForm(r), Active: true, Codes: codes,
+				Staff: v.Account.Kind == account.KindStaff})
 			return
 		}
 		if !f.Take(err, codeAlerts) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -57,8 +58,12 @@ type View struct {
 	// LoggedIn says whether the request has a complete login (the header
 	// shows "Mein Konto" instead of "Anmelden").
 	LoggedIn bool
-	msgs     *i18n.Catalog
-	assets   *assets
+	// Staff says whether that login is a staff member's: the header then
+	// offers the back office (Verwaltung).
+	Staff  bool
+	demo   bool // the process runs in demo mode (DemoBanner)
+	msgs   *i18n.Catalog
+	assets *assets
 }
 
 // T returns the message key in the request's language; args are
@@ -85,8 +90,9 @@ func (v View) OtherLangs() []i18n.Lang {
 // NewView builds the view for r. A host no tenant claims (only possible
 // before any tenant exists) renders without a tenant name.
 func (s *Site) NewView(r *http.Request, data any) View {
+	who := VisitorOf(r.Context())
 	v := View{Lang: s.Lang(r), Path: r.URL.RequestURI(), Data: data, msgs: s.msgs, assets: s.assets,
-		LoggedIn: VisitorOf(r.Context()).Complete()}
+		LoggedIn: who.Complete(), Staff: who.Complete() && who.Account.Kind == account.KindStaff, demo: s.Demo()}
 	if s.c.Tenants != nil {
 		if t, err := s.c.Tenants.ForHost(r.Host); err == nil {
 			v.Tenant = t

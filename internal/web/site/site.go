@@ -72,6 +72,10 @@ type Config struct {
 	// SSOName is the external provider's name offered for stronger
 	// logins, "" for none.
 	SSOName string
+	// DemoLogins lists a demo tenant's demo staff accounts by the
+	// tenant's slug; set only in demo mode (`serve --demo`), where the
+	// login page lists them and the back office shows the demo banner.
+	DemoLogins func(tenantSlug string) []DemoLogin
 }
 
 // Site renders pages and error pages and answers the questions every
