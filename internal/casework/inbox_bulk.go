@@ -23,47 +23,37 @@ const (
 const MaxBulk = MaxPage
 
 // BulkOutcome is what became of one case of a bulk action: Err is nil
-// when it worked, else why it was refused (the single action's error).
+// when it worked, else why it was refused (the single action's error; a
+// case staff may not see is fault.NotFound like any unknown reference).
 type BulkOutcome struct {
-	CaseID    int64
-	Reference string // "" for a case staff may not see
+	Reference string
 	Err       error
 }
 
-// Bulk runs action on each of the cases ids, each on its own and checked
-// by the same rules as the single action (Claim, Assign), so one refused
-// case leaves the others done. assigneeID is the staff member for
-// BulkAssign. The outcomes are in the order of ids, duplicates dropped.
-func (s *Service) Bulk(ctx context.Context, staff Staff, action BulkAction, ids []int64, assigneeID int64) ([]BulkOutcome, error) {
-	ids = unique(ids)
+// Bulk runs action on each of the cases with the reference numbers refs
+// (what the staff member checked), each on its own and checked by the same
+// rules as the single action (Claim, Assign), so one refused case leaves
+// the others done. assigneeID is the staff member for BulkAssign. The
+// outcomes are in the order of refs, duplicates dropped.
+func (s *Service) Bulk(ctx context.Context, staff Staff, action BulkAction, refs []string, assigneeID int64) ([]BulkOutcome, error) {
+	refs = unique(refs)
 	switch {
-	case len(ids) == 0:
+	case len(refs) == 0:
 		return nil, fault.Fields("no case chosen", fault.FieldError{Field: "cases", Key: "field.required", Text: "choose at least one case"})
-	case len(ids) > MaxBulk:
+	case len(refs) > MaxBulk:
 		return nil, fault.Fields("too many cases", fault.FieldError{Field: "cases", Key: "field.invalid", Text: fmt.Sprintf("at most %d cases at once", MaxBulk)})
 	case action != BulkClaim && action != BulkAssign:
 		return nil, fault.Fields("unknown action", fault.FieldError{Field: "action", Key: "field.invalid", Text: "unknown action"})
 	case action == BulkAssign && assigneeID == 0:
 		return nil, fault.Fields("no assignee", fault.FieldError{Field: "assignee", Key: "field.required", Text: "choose whom to assign the cases to"})
 	}
-	out := make([]BulkOutcome, 0, len(ids))
-	for _, id := range ids {
-		var c Case
-		var err error
-		if action == BulkClaim {
-			c, err = s.Claim(ctx, staff, id)
-		} else {
-			c, err = s.Assign(ctx, staff, id, assigneeID)
-		}
+	out := make([]BulkOutcome, 0, len(refs))
+	for _, ref := range refs {
+		err := s.bulkOne(ctx, staff, action, ref, assigneeID)
 		if err != nil && !refused(err) {
 			return out, err
 		}
-		if c.Reference == "" && !fault.Is(err, fault.NotFound) {
-			if got, gerr := s.Get(ctx, staff, id); gerr == nil {
-				c = got
-			}
-		}
-		out = append(out, BulkOutcome{CaseID: id, Reference: c.Reference, Err: err})
+		out = append(out, BulkOutcome{Reference: ref, Err: err})
 	}
 	return out, nil
 }
@@ -96,20 +86,35 @@ func (s *Service) InboxAssignees(ctx context.Context, staff Staff) ([]Assignee, 
 	})
 }
 
+// bulkOne runs action on the case ref as its single action would.
+func (s *Service) bulkOne(ctx context.Context, staff Staff, action BulkAction, ref string, assigneeID int64) error {
+	c, err := s.ByReference(ctx, staff, ref)
+	if err != nil {
+		return err
+	}
+	if action == BulkClaim {
+		_, err = s.Claim(ctx, staff, c.ID)
+	} else {
+		_, err = s.Assign(ctx, staff, c.ID, assigneeID)
+	}
+	return err
+}
+
 // refused reports whether err is a rule's refusal of one case rather than
 // a failure of the whole action.
 func refused(err error) bool {
 	return fault.Is(err, fault.Invalid) || fault.Is(err, fault.Conflict) || fault.Is(err, fault.Forbidden) || fault.Is(err, fault.NotFound)
 }
 
-// unique drops repeated ids, keeping the first.
-func unique(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+// unique drops blank and repeated references, keeping the first.
+func unique(refs []string) []string {
+	seen := make(map[string]bool, len(refs))
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		r = strings.TrimSpace(r)
+		if r != "" && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
 		}
 	}
 	return out

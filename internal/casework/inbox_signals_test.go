@@ -248,7 +248,7 @@ func TestBulkClaimAndAssign(t *testing.T) {
 		taken := f.newCase(t, f.authA, "Vergeben")
 		must(f.s.Assign(ctx(), f.headA, taken.ID, f.peerA.AccountID))(t)
 		other := f.newCase(t, f.authB, "Fremd")
-		out := must(f.s.Bulk(ctx(), f.workerA, casework.BulkClaim, []int64{free.ID, taken.ID, other.ID, free.ID}, 0))(t)
+		out := must(f.s.Bulk(ctx(), f.workerA, casework.BulkClaim, []string{free.Reference, taken.Reference, other.Reference, free.Reference}, 0))(t)
 		if len(out) != 3 || out[0].Err != nil || out[0].Reference != free.Reference {
 			t.Fatalf("outcomes %+v", out)
 		}
@@ -257,13 +257,13 @@ func TestBulkClaimAndAssign(t *testing.T) {
 		if c := must(f.s.Get(ctx(), f.headA, free.ID))(t); c.AssigneeID != f.workerA.AccountID {
 			t.Fatalf("assignee %d", c.AssigneeID)
 		}
-		out = must(f.s.Bulk(ctx(), f.headA, casework.BulkAssign, []int64{free.ID, taken.ID}, f.peerA.AccountID))(t)
+		out = must(f.s.Bulk(ctx(), f.headA, casework.BulkAssign, []string{free.Reference, taken.Reference}, f.peerA.AccountID))(t)
 		if out[0].Err != nil || out[1].Err != nil {
 			t.Fatalf("outcomes %+v", out)
 		}
-		out = must(f.s.Bulk(ctx(), f.workerA, casework.BulkAssign, []int64{free.ID}, f.workerA.AccountID))(t)
+		out = must(f.s.Bulk(ctx(), f.workerA, casework.BulkAssign, []string{free.Reference}, f.workerA.AccountID))(t)
 		wantCode(t, out[0].Err, fault.NotFound) // now a peer's case
-		_, err := f.s.Bulk(ctx(), f.headA, casework.BulkAssign, []int64{free.ID}, 0)
+		_, err := f.s.Bulk(ctx(), f.headA, casework.BulkAssign, []string{free.Reference}, 0)
 		wantCode(t, err, fault.Invalid)
 		_, err = f.s.Bulk(ctx(), f.headA, casework.BulkClaim, nil, 0)
 		wantCode(t, err, fault.Invalid)
