@@ -74,10 +74,12 @@ type Filter struct {
 // Page is one page of the inbox.
 type Page struct {
 	Cases []Case
-	// Counts are the cases matching the filter except its status filter,
-	// per status (for the tabs), each counted up to CountCap: a count of
-	// CountCap means "CountCap or more". Total is their sum over the
-	// filter's statuses (all without one), capped the same way.
+	// Counts are the cases staff may see per status (for the tabs) under
+	// the filter's procedure, authority and assignment — not its signal,
+	// dates or search —, each counted up to CountCap: a count of CountCap
+	// means "CountCap or more". Total is their sum over the filter's
+	// statuses (all without one), capped the same way; -1 when the filter
+	// has a signal, dates or a search, which the counts do not cover.
 	Counts map[Status]int
 	Total  int
 	// TotalCapped reports that Total is a lower bound.
@@ -103,6 +105,9 @@ func (s *Service) Inbox(ctx context.Context, staff Staff, f Filter) (Page, error
 	}
 	p := Page{Counts: counts}
 	p.Total, p.TotalCapped = totalOf(counts, f.Status)
+	if f.narrowed() {
+		p.Total, p.TotalCapped = -1, false
+	}
 	cases, err := s.inboxRows(ctx, staff, f)
 	if err != nil {
 		return Page{}, err
@@ -147,21 +152,11 @@ type inboxRow struct {
 // inboxRows reads one more row than the page holds (to know whether
 // another page follows), from the cursor on, in the cursor's direction.
 func (s *Service) inboxRows(ctx context.Context, staff Staff, f Filter) ([]inboxRow, error) {
-	w := s.where(staff, f)
-	if len(f.Status) > 0 {
-		w.add("c.status IN (" + w.list(statusArgs(f.Status)) + ")")
+	q, args, err := s.inboxQuery(staff, f)
+	if err != nil {
+		return nil, err
 	}
-	back := f.Before != ""
-	if raw := f.After + f.Before; raw != "" {
-		cur, err := decodeCursor(raw, f)
-		if err != nil {
-			return nil, err
-		}
-		w.add(keysetAfter(w, f, cur, back))
-	}
-	q := `SELECT ` + caseColumns + `, c.unread_since, c.applicant_folded` + caseFrom + ` WHERE ` + w.sql() +
-		` ORDER BY ` + orderBy(f, back) + fmt.Sprintf(` LIMIT %d`, f.Limit+1)
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("casework: inbox: %w", err)
 	}
@@ -180,6 +175,25 @@ func (s *Service) inboxRows(ctx context.Context, staff Staff, f Filter) ([]inbox
 		r.Case = c
 		return r, nil
 	})
+}
+
+// inboxQuery is the statement of one page: the scope and filter, the
+// keyset condition from the cursor, the order and a LIMIT (no OFFSET).
+func (s *Service) inboxQuery(staff Staff, f Filter) (string, []any, error) {
+	w := s.where(staff, f)
+	if len(f.Status) > 0 {
+		w.add("c.status IN (" + w.list(statusArgs(f.Status)) + ")")
+	}
+	back := f.Before != ""
+	if raw := f.After + f.Before; raw != "" {
+		cur, err := decodeCursor(raw, f)
+		if err != nil {
+			return "", nil, err
+		}
+		w.add(keysetAfter(w, f, cur, back))
+	}
+	return `SELECT ` + caseColumns + `, c.unread_since, c.applicant_folded` + caseFrom + ` WHERE ` + w.sql() +
+		` ORDER BY ` + orderBy(f, back) + fmt.Sprintf(` LIMIT %d`, f.Limit+1), w.args, nil
 }
 
 // extraScan scans a row's further columns after the Case's.

@@ -27,15 +27,17 @@ UPDATE case_record SET warn_at = deadline_at - (deadline_at - received_at) / 4
 -- Keyset paging: every inbox order is (key, id) within the staff member's
 -- tenant and authority, so the first, a filtered and a deep page are an
 -- index range scan from the cursor, never an OFFSET. The status index
--- replaces case_record_inbox (its prefix) and serves the counts per
--- status as an index-only scan.
+-- replaces case_record_inbox (its prefix) and, holding the assignee, serves
+-- the counts per status (capped, casework.CountCap) as an index-only scan
+-- for heads of unit and case workers alike. The unread index holds only
+-- the unread cases, in receipt order.
 DROP INDEX case_record_inbox;
-CREATE INDEX case_record_inbox_status ON case_record (tenant_id, authority_id, status, received_at, id);
+CREATE INDEX case_record_inbox_status ON case_record (tenant_id, authority_id, status, received_at, id, assignee_id);
 CREATE INDEX case_record_inbox_received ON case_record (tenant_id, authority_id, received_at, id);
 CREATE INDEX case_record_inbox_deadline ON case_record (tenant_id, authority_id, deadline_at, id);
 CREATE INDEX case_record_inbox_applicant ON case_record (tenant_id, authority_id, applicant_folded, id);
 CREATE INDEX case_record_inbox_reference ON case_record (tenant_id, authority_id, reference, id);
-CREATE INDEX case_record_inbox_unread ON case_record (tenant_id, authority_id, unread_since, id)
+CREATE INDEX case_record_inbox_unread ON case_record (tenant_id, authority_id, received_at, id)
     WHERE unread_since IS NOT NULL;
 
 -- Saved inbox view (gespeicherte Posteingangsansicht) of a staff member:
