@@ -84,6 +84,9 @@ func TestDueSoonNotOnArrival(t *testing.T) {
 		if len(p.Cases) != 1 || !p.Cases[0].Flags.FictionAtRisk {
 			t.Fatalf("fiction filter found %d", len(p.Cases))
 		}
+		if p.Total != -1 {
+			t.Fatalf("a signal filter's total %d, want -1 (not counted)", p.Total)
+		}
 		_, err := f.s.Inbox(ctx(), f.headA, casework.Filter{WarnDays: casework.MaxWarnDays + 1})
 		wantCode(t, err, fault.Invalid)
 	})

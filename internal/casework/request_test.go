@@ -119,12 +119,12 @@ func TestDeadlineFlags(t *testing.T) {
 					t.Fatalf("flags %+v, want %+v", got.Flags, tt.want)
 				}
 				page := must(f.s.Inbox(ctx(), f.headA, casework.Filter{Signal: casework.SignalOverdue}))(t)
-				if overdue := tt.want.Overdue; (page.Total == 1) != overdue {
-					t.Fatalf("overdue filter found %d", page.Total)
+				if overdue := tt.want.Overdue; (len(page.Cases) == 1) != overdue {
+					t.Fatalf("overdue filter found %d", len(page.Cases))
 				}
 				page = must(f.s.Inbox(ctx(), f.headA, casework.Filter{Signal: casework.SignalDueSoon}))(t)
-				if (page.Total == 1) != tt.want.DeadlineSoon {
-					t.Fatalf("due-soon filter found %d", page.Total)
+				if (len(page.Cases) == 1) != tt.want.DeadlineSoon {
+					t.Fatalf("due-soon filter found %d", len(page.Cases))
 				}
 			})
 		}

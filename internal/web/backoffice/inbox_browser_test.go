@@ -85,6 +85,7 @@ func TestInboxPage(t *testing.T) {
 			// The filter "unread" is kept across a new login.
 			browser.Eval[bool](t, tab, `(() => { document.getElementById("signal").value = "unread"; return true })()`)
 			webtest.Click(t, tab, `form.amtsweg-filters button[type=submit]`, `location.search.includes("signal=unread") && document.readyState === "complete"`)
+			webtest.CheckStaffPage(t, tab, "Gefilterte Vorgänge")
 			if n := rows(t, tab); n != 1 {
 				t.Fatalf("unread filter: %d rows at %s: %s", n, webtest.ApplyHere(t, tab), browser.Eval[string](t, tab, `document.querySelector("main").innerText`))
 			}
