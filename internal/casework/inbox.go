@@ -192,8 +192,9 @@ func (s *Service) inboxQuery(staff Staff, f Filter) (string, []any, error) {
 		}
 		w.add(keysetAfter(w, f, cur, back))
 	}
-	return `SELECT ` + caseColumns + `, c.unread_since, c.applicant_folded` + caseFrom + ` WHERE ` + w.sql() +
-		` ORDER BY ` + orderBy(f, back) + fmt.Sprintf(` LIMIT %d`, f.Limit+1), w.args, nil
+	q := `SELECT ` + caseColumns + `, c.unread_since, c.applicant_folded` + caseFrom + ` WHERE ` + w.sql() +
+		` ORDER BY ` + orderBy(f, back) + fmt.Sprintf(` LIMIT %d`, f.Limit+1)
+	return q, w.args, nil
 }
 
 // extraScan scans a row's further columns after the Case's.

@@ -54,7 +54,9 @@ func TestTenantKeysMigrationKeepsData(t *testing.T) {
 			f := newFixture(t, db)
 			a, b := f.linkedRows(), f.linkedRows()
 			rows, shape := dumpRows(t, db), dumpShape(t, db)
-			if err := db.Migrate(context.Background(), quiet()); err != nil {
+			// Up to 00160 only: later migrations may add columns (00170
+			// adds two to case_record), which would show as changed rows.
+			if err := store.MigrateTo(db, context.Background(), 160); err != nil {
 				t.Fatal(err)
 			}
 			if got := dumpRows(t, db); got != rows {

@@ -89,7 +89,6 @@ var foreignTables = map[string]string{
 	"apply.Service.blobReferenced mailbox_attachment": blobReferences,
 
 	"casework.actorName api_client":              staffNames,
-	"casework.Service.inboxRows account":         staffNames,
 	"casework.Service.InboxAssignees account":    staffNames,
 	"casework.Service.InboxAssignees staff_role": staffNames,
 	"casework.queryTenantCase account":           staffNames,
