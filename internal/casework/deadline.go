@@ -26,6 +26,10 @@ func warnAt(received, deadline time.Time) time.Time {
 	return deadline.Add(-deadline.Sub(received) / warnShare)
 }
 
+// WarnDays is the configured "due soon" window in whole days
+// (Config.WarnBefore), for the inbox's hint.
+func (s *Service) WarnDays() int { return int(s.cfg.WarnBefore / (24 * time.Hour)) }
+
 // window is the "due soon" window of days (0: the configured one).
 func (s *Service) window(days int) time.Duration {
 	if days > 0 {

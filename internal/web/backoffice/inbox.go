@@ -18,20 +18,20 @@ const inboxPerPage = 25
 // inbox (Posteingang) with its counts per status, filter form, bulk
 // actions and keyset pager.
 type inboxPage struct {
-	Form       inboxForm
-	Rows       []inboxRow
-	Total      string // formatted, "10.000+" when capped
-	TotalN     int
-	Counts     []inboxCount
-	Procedures []casework.ProcedureOption
-	Statuses   []casework.Status
-	Signals    []casework.Signal
-	Sorts      []casework.Sort
-	Assignees  []casework.Assignee // heads of unit: whom the checked cases may go to
-	Prev, Next string              // the neighbouring pages, "" for none
-	IsHead     bool                // heads of unit see the statistics link and bulk assignment
-	WarnDays   int                 // the window in effect, for the hint
-	MaxWarn    int
+	Form        inboxForm
+	Rows        []inboxRow
+	Total       string // formatted, "10.000+" when capped
+	TotalN      int
+	Counts      []inboxCount
+	Procedures  []casework.ProcedureOption
+	Statuses    []casework.Status
+	Signals     []casework.Signal
+	Sorts       []casework.Sort
+	Assignees   []casework.Assignee // heads of unit: whom the checked cases may go to
+	Prev, Next  string              // the neighbouring pages, "" for none
+	IsHead      bool                // heads of unit see the statistics link and bulk assignment
+	MaxWarn     int                 // the longest window a staff member may choose
+	DefaultWarn int                 // the configured window (--inbox-warn-days)
 }
 
 // inboxForm is the filter as the query string gives it.
@@ -84,7 +84,6 @@ func (s *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data.WarnDays = f.WarnDays
 	s.render(w, r, http.StatusOK, "backoffice_inbox", data)
 }
 
@@ -125,7 +124,8 @@ func (s *Handler) inboxData(r *http.Request, staff casework.Staff, form inboxFor
 	lang := string(s.lang(r))
 	data := inboxPage{Form: form, Total: countText(lang, res.Total, res.TotalCapped), TotalN: res.Total,
 		Procedures: procs, Statuses: casework.Statuses(), Signals: casework.Signals(), Sorts: casework.Sorts(),
-		Assignees: assignees, IsHead: slices.ContainsFunc(staff.Authorities(), staff.IsHead), MaxWarn: casework.MaxWarnDays}
+		Assignees: assignees, IsHead: slices.ContainsFunc(staff.Authorities(), staff.IsHead), MaxWarn: casework.MaxWarnDays,
+		DefaultWarn: s.d.Cases.WarnDays()}
 	base := form.values()
 	if res.Prev != "" {
 		data.Prev = inboxURL(base, "vor", res.Prev)
