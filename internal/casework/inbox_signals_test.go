@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -133,15 +132,9 @@ func TestUnreadActivity(t *testing.T) {
 		if got := unread(f.headA); len(got) != 0 {
 			t.Fatalf("still unread after the assignee opened it: %v", got)
 		}
-		out := events.Event{Type: events.MessagePosted, TenantID: c.TenantID, CaseID: c.ID, At: received,
-			Data: map[string]any{"direction": "to_applicant"}}
-		must(0, f.s.OnMessagePosted(ctx(), out))(t)
-		if got := unread(f.headA); len(got) != 0 {
-			t.Fatal("the authority's own message marked the case")
-		}
-		in := out
-		in.Data = map[string]any{"direction": "from_applicant"}
-		must(0, f.s.OnMessagePosted(ctx(), in))(t)
+		must(0, f.db.Tx(ctx(), func(tx *store.Tx) error {
+			return casework.ApplicantMessageTx(ctx(), tx, c.TenantID, c.ID, received)
+		}))(t)
 		if got := unread(f.workerA); !equal(got, []int64{c.ID}) {
 			t.Fatalf("unread after the applicant's message: %v", got)
 		}

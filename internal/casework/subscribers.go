@@ -25,7 +25,6 @@ func Subscribers(s *Service) []events.Subscriber {
 		{Type: events.Accepted, Name: RouteSubscriber, Handle: s.OnAccepted},
 		{Type: events.ReceiptStored, Name: ReceiptSubscriber, Handle: s.OnReceiptStored},
 		{Type: events.FileDeleted, Name: PurgeSubscriber, Handle: s.OnFileDeleted},
-		{Type: events.MessagePosted, Name: UnreadSubscriber, Handle: s.OnMessagePosted},
 	}
 }
 
