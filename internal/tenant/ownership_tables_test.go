@@ -42,15 +42,16 @@ var owners = map[string]string{
 	"application_attachment":        "apply",
 	"application_reference_counter": "apply",
 
-	"case_record":     "casework",
-	"case_event":      "casework",
-	"case_note":       "casework",
-	"case_notice":     "casework",
-	"case_request":    "casework",
-	"case_clearing":   "casework",
-	"case_seal_key":   "casework",
-	"case_setting":    "casework",
-	"case_inbox_view": "casework",
+	"case_record":   "casework",
+	"case_event":    "casework",
+	"case_note":     "casework",
+	"case_notice":   "casework",
+	"case_request":  "casework",
+	"case_clearing": "casework",
+	"case_seal_key": "casework",
+	"case_setting":  "casework",
+
+	"case_inbox_view": "casework", // saved inbox views (issue 14)
 
 	"akte_file":     "akte",
 	"akte_document": "akte",
@@ -88,13 +89,14 @@ var foreignTables = map[string]string{
 	"apply.Service.blobReferenced case_notice":        blobReferences,
 	"apply.Service.blobReferenced mailbox_attachment": blobReferences,
 
-	"casework.actorName api_client":              staffNames,
-	"casework.Service.InboxAssignees account":    staffNames,
+	"casework.actorName api_client":         staffNames,
+	"casework.queryTenantCase account":      staffNames,
+	"casework.Service.Notes account":        staffNames,
+	"casework.Service.Assignees account":    staffNames,
+	"casework.Service.Assignees staff_role": staffNames,
+
+	"casework.Service.InboxAssignees account":    staffNames, // bulk assignment in the inbox (issue 14)
 	"casework.Service.InboxAssignees staff_role": staffNames,
-	"casework.queryTenantCase account":           staffNames,
-	"casework.Service.Notes account":             staffNames,
-	"casework.Service.Assignees account":         staffNames,
-	"casework.Service.Assignees staff_role":      staffNames,
 
 	"integration.Service.List application":   submissionAPI,
 	"integration.Service.List case_record":   submissionAPI,
