@@ -38,6 +38,8 @@ type BulkOutcome struct {
 func (s *Service) Bulk(ctx context.Context, staff Staff, action BulkAction, refs []string, assigneeID int64) ([]BulkOutcome, error) {
 	refs = unique(refs)
 	switch {
+	case len(staff.Authorities()) == 0:
+		return nil, fault.New(fault.Forbidden, "no case worker or head of unit role")
 	case len(refs) == 0:
 		return nil, fault.Fields("no case chosen", fault.FieldError{Field: "cases", Key: "field.required", Text: "choose at least one case"})
 	case len(refs) > MaxBulk:

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -263,6 +264,11 @@ func TestBulkClaimAndAssign(t *testing.T) {
 		wantCode(t, err, fault.Invalid)
 		_, err = f.s.Bulk(ctx(), f.headA, casework.BulkClaim, nil, 0)
 		wantCode(t, err, fault.Invalid)
+		// Without a case role (an authority's administrator) the whole
+		// action is refused, as the inbox itself is.
+		aa := f.staff(t, f.tenant, "Alma Admin", account.StaffRole{AuthorityID: f.authA, Role: account.RoleAuthorityAdmin})
+		_, err = f.s.Bulk(ctx(), aa, casework.BulkClaim, nil, 0)
+		wantCode(t, err, fault.Forbidden)
 		as := must(f.s.InboxAssignees(ctx(), f.headA))(t)
 		if len(as) != 3 { // Anna, Hella, Paul
 			t.Fatalf("assignees %+v", as)
