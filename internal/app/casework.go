@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -37,7 +38,8 @@ func (a *App) newBackoffice(ctx context.Context) (*Backoffice, error) {
 		return nil, err
 	}
 	cases, err := casework.New(casework.Deps{DB: a.DB, Blobs: a.Blobs, Jobs: a.Jobs, Akte: files, Mail: a.Mailer,
-		Log: a.log, SealSecret: secret, Addressees: mailbox.Addressees{}, Events: a.Events, Config: casework.Config{BaseURL: a.baseURL}})
+		Log: a.log, SealSecret: secret, Addressees: mailbox.Addressees{}, Events: a.Events, Config: casework.Config{BaseURL: a.baseURL,
+			WarnBefore: time.Duration(a.cfg.InboxWarnDays) * 24 * time.Hour}})
 	if err != nil {
 		return nil, err
 	}

@@ -85,13 +85,18 @@ type Case struct {
 	// NextRequestDue is the earliest due date of an open request; zero
 	// for none.
 	NextRequestDue time.Time
-	Flags          Flags
+	// UnreadSince is the applicant's first activity the assignee (or,
+	// unassigned, the unit) has not opened; zero for none. Set by the
+	// inbox only (Service.Inbox).
+	UnreadSince time.Time
+	Flags       Flags
 }
 
 // Flags are the deadline markers of a case at the time of the query.
 type Flags struct {
-	// DeadlineSoon: open, and the deadline is within the warning period
-	// (default 14 days).
+	// DeadlineSoon: open, the deadline is within the warning window
+	// (default 7 days) and the last quarter of the processing period has
+	// begun (deadline.go).
 	DeadlineSoon bool
 	// Overdue: open, and the deadline has passed.
 	Overdue bool
@@ -102,6 +107,11 @@ type Flags struct {
 	FictionAtRisk bool
 	// RequestOverdue: an open request's due date has passed.
 	RequestOverdue bool
+	// Unread: the applicant's activity not opened yet (SignalUnread);
+	// known in the inbox only.
+	Unread bool
+	// AwaitingApplicant: open, waiting for the applicant (SignalWaiting).
+	AwaitingApplicant bool
 }
 
 // Event is one workflow step of a case (Bearbeitungsschritt).

@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,14 +24,23 @@ const (
 // Sort orders the inbox.
 type Sort string
 
-// The inbox orders; each has a stable tie-breaker on the case id.
+// The inbox orders; each has a stable tie-breaker on the case id, which
+// keyset paging needs.
 const (
-	SortReceived  Sort = "received" // by receipt (default: newest first with Desc)
+	SortReceived  Sort = "received" // by receipt (default: oldest first, newest with Desc)
 	SortDeadline  Sort = "deadline" // by processing deadline, cases without one last
 	SortReference Sort = "reference"
-	SortStatus    Sort = "status"
+	SortStatus    Sort = "status" // by status, then receipt
 	SortApplicant Sort = "applicant"
 )
+
+// Sorts lists the inbox orders.
+func Sorts() []Sort {
+	return []Sort{SortReceived, SortDeadline, SortReference, SortStatus, SortApplicant}
+}
+
+// MaxPage is the largest page of the inbox.
+const MaxPage = 500
 
 // Filter narrows the inbox (Posteingang). The zero value lists every
 // visible case, oldest received first, 50 per page.
@@ -39,8 +49,11 @@ type Filter struct {
 	ProcedureID string
 	AuthorityID int64 // one of the staff member's authorities; 0 for all
 	Assigned    Assigned
-	Overdue     bool // only open cases past their deadline
-	DueSoon     bool // only open cases within the warning period before the deadline
+	// Signal keeps only the cases showing that signal (Signale); "" for all.
+	Signal Signal
+	// WarnDays is the "due soon" window in days (1 to MaxWarnDays); 0 is
+	// Config.WarnBefore. See Flags.DeadlineSoon.
+	WarnDays int
 	// ReceivedFrom and ReceivedTo bound the receipt time (from inclusive,
 	// to exclusive); zero for open.
 	ReceivedFrom time.Time
@@ -50,133 +63,194 @@ type Filter struct {
 	Search string
 	Sort   Sort
 	Desc   bool
-	Limit  int // default 50, at most 500
-	Offset int
+	Limit  int // default 50, at most MaxPage
+	// After is Page.Next of the previous call: the page after that row
+	// (keyset paging, no OFFSET). Before is Page.Prev: the page before.
+	// At most one of them; "" for the first page.
+	After  string
+	Before string
 }
 
-// Page is one page of the inbox with the total and the counts per status
-// of all cases matching the filter except its status filter (for tabs).
+// Page is one page of the inbox.
 type Page struct {
-	Cases  []Case
-	Total  int
+	Cases []Case
+	// Counts are the cases staff may see per status (for the tabs) under
+	// the filter's procedure, authority and assignment — not its signal,
+	// dates or search —, each counted up to CountCap: a count of CountCap
+	// means "CountCap or more". Total is their sum over the filter's
+	// statuses (all without one), capped the same way; -1 when the filter
+	// has a signal, dates or a search, which the counts do not cover.
 	Counts map[Status]int
+	Total  int
+	// TotalCapped reports that Total is a lower bound.
+	TotalCapped bool
+	// Next and Prev are the cursors of the following and the preceding
+	// page (Filter.After, Filter.Before); "" where there is none.
+	Next, Prev string
 }
 
-// Inbox lists the cases staff may see, filtered, sorted and paged. The
-// scope comes from staff (its tenant, authorities and roles), never from
-// the filter.
+// Inbox lists the cases staff may see, filtered, sorted and paged by
+// keyset. The scope comes from staff (its tenant, authorities and roles),
+// never from the filter.
 func (s *Service) Inbox(ctx context.Context, staff Staff, f Filter) (Page, error) {
+	if err := f.check(); err != nil {
+		return Page{}, err
+	}
 	if f.Limit <= 0 {
 		f.Limit = 50
-	}
-	if f.Limit > 500 {
-		return Page{}, fault.New(fault.Invalid, "at most 500 cases per page")
 	}
 	counts, err := s.counts(ctx, staff, f)
 	if err != nil {
 		return Page{}, err
 	}
 	p := Page{Counts: counts}
+	p.Total, p.TotalCapped = totalOf(counts, f.Status)
+	if f.narrowed() {
+		p.Total, p.TotalCapped = -1, false
+	}
+	cases, err := s.inboxRows(ctx, staff, f)
+	if err != nil {
+		return Page{}, err
+	}
+	p.Cases, p.Next, p.Prev = pageOf(cases, f)
+	return p, nil
+}
+
+// check refuses what the inbox cannot answer, with the field at fault.
+func (f Filter) check() error {
+	var errs []fault.FieldError
+	bad := func(field, text string) {
+		errs = append(errs, fault.FieldError{Field: field, Key: "field.invalid", Text: text})
+	}
+	if f.Limit > MaxPage {
+		bad("limit", fmt.Sprintf("at most %d cases per page", MaxPage))
+	}
+	if f.Sort != "" && !slices.Contains(Sorts(), f.Sort) {
+		bad("sort", "unknown order")
+	}
+	if f.Signal != "" && !slices.Contains(Signals(), f.Signal) {
+		bad("signal", "unknown signal")
+	}
+	if f.WarnDays < 0 || f.WarnDays > MaxWarnDays {
+		bad("warnDays", fmt.Sprintf("the warning window is 1 to %d days", MaxWarnDays))
+	}
+	if f.After != "" && f.Before != "" {
+		bad("after", "a page is after or before a case, not both")
+	}
+	if len(errs) > 0 {
+		return fault.Fields("the inbox filter is invalid", errs...)
+	}
+	return nil
+}
+
+// inboxRow is a case of the inbox with its sort key that Case lacks.
+type inboxRow struct {
+	Case
+	folded string // applicant_folded
+}
+
+// inboxRows reads one more row than the page holds (to know whether
+// another page follows), from the cursor on, in the cursor's direction.
+func (s *Service) inboxRows(ctx context.Context, staff Staff, f Filter) ([]inboxRow, error) {
+	q, args, err := s.inboxQuery(staff, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("casework: inbox: %w", err)
+	}
+	window := s.window(f.WarnDays)
+	return store.Collect(rows, nil, func(row store.Row) (inboxRow, error) {
+		var r inboxRow
+		var unread any
+		c, err := scanCase(extraScan{row, []any{&unread, &r.folded}})
+		if err != nil {
+			return r, fmt.Errorf("casework: inbox scan: %w", err)
+		}
+		if c.UnreadSince, err = anyTime(unread); err != nil {
+			return r, err
+		}
+		c.Flags = s.flagsWithin(c, window)
+		r.Case = c
+		return r, nil
+	})
+}
+
+// inboxQuery is the statement of one page: the scope and filter, the
+// keyset condition from the cursor, the order and a LIMIT (no OFFSET).
+func (s *Service) inboxQuery(staff Staff, f Filter) (string, []any, error) {
 	w := s.where(staff, f)
 	if len(f.Status) > 0 {
 		w.add("c.status IN (" + w.list(statusArgs(f.Status)) + ")")
 	}
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_record c WHERE `+w.sql(), w.args...).Scan(&p.Total); err != nil {
-		return Page{}, fmt.Errorf("casework: inbox count: %w", err)
-	}
-	q := `SELECT ` + caseColumns + caseFrom + ` WHERE ` + w.sql() + ` ORDER BY ` + order(f) +
-		fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return Page{}, fmt.Errorf("casework: inbox: %w", err)
-	}
-	err = store.ForEach(rows, nil, func(row store.Row) error {
-		c, err := scanCase(row)
+	back := f.Before != ""
+	if raw := f.After + f.Before; raw != "" {
+		cur, err := decodeCursor(raw, f)
 		if err != nil {
-			return fmt.Errorf("casework: inbox scan: %w", err)
+			return "", nil, err
 		}
-		c.Flags = s.flags(c)
-		p.Cases = append(p.Cases, c)
-		return nil
-	})
-	return p, err
+		w.add(keysetAfter(w, f, cur, back))
+	}
+	q := `SELECT ` + caseColumns + `, c.unread_since, c.applicant_folded` + caseFrom + ` WHERE ` + w.sql() +
+		` ORDER BY ` + orderBy(f, back) + fmt.Sprintf(` LIMIT %d`, f.Limit+1)
+	return q, w.args, nil
 }
 
-// counts counts the cases staff may see per status, under f's other
-// conditions.
-func (s *Service) counts(ctx context.Context, staff Staff, f Filter) (map[Status]int, error) {
-	w := s.where(staff, f)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.status, COUNT(*) FROM case_record c WHERE `+w.sql()+` GROUP BY c.status`, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("casework: inbox counts: %w", err)
+// extraScan scans a row's further columns after the Case's.
+type extraScan struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (e extraScan) Scan(dest ...any) error { return e.row.Scan(append(dest, e.extra...)...) }
+
+// pageOf trims the extra row and sets the cursors: rows read backwards
+// are put back in the page's order.
+func pageOf(rows []inboxRow, f Filter) (cases []Case, next, prev string) {
+	more := len(rows) > f.Limit
+	if more {
+		rows = rows[:f.Limit]
 	}
-	out := map[Status]int{}
-	err = store.ForEach(rows, nil, func(row store.Row) error {
-		var st Status
-		var n int
-		if err := row.Scan(&st, &n); err != nil {
-			return err
+	back := f.Before != ""
+	if back {
+		slices.Reverse(rows)
+	}
+	for _, r := range rows {
+		cases = append(cases, r.Case)
+	}
+	if len(rows) == 0 {
+		return cases, "", ""
+	}
+	first, last := encodeCursor(f, rows[0]), encodeCursor(f, rows[len(rows)-1])
+	switch {
+	case back:
+		next = last
+		if more {
+			prev = first
 		}
-		out[st] = n
-		return nil
-	})
-	return out, err
+	default:
+		if more {
+			next = last
+		}
+		if f.After != "" {
+			prev = first
+		}
+	}
+	return cases, next, prev
 }
 
-// where builds the condition: the staff scope first, then the filter.
-func (s *Service) where(staff Staff, f Filter) *where {
-	scope, args := staff.scope(1)
-	w := &where{parts: []string{scope}, args: args}
-	now := s.now()
-	if f.ProcedureID != "" {
-		w.add("c.procedure_id = " + w.arg(f.ProcedureID))
+// totalOf sums the counts of the statuses (all without any).
+func totalOf(counts map[Status]int, st []Status) (int, bool) {
+	if len(st) == 0 {
+		st = Statuses()
 	}
-	if f.AuthorityID != 0 {
-		w.add("c.authority_id = " + w.arg(f.AuthorityID))
+	n, capped := 0, false
+	for _, s := range st {
+		n += counts[s]
+		capped = capped || counts[s] >= CountCap
 	}
-	switch f.Assigned {
-	case AssignedMe:
-		w.add("c.assignee_id = " + w.arg(staff.AccountID))
-	case AssignedNone:
-		w.add("c.assignee_id IS NULL")
-	}
-	open := "c.status IN ('received', 'in_review', 'waiting')"
-	if f.Overdue {
-		w.add(open + " AND c.deadline_at < " + w.arg(now))
-	}
-	if f.DueSoon {
-		w.add(open + " AND c.deadline_at >= " + w.arg(now) + " AND c.deadline_at <= " + w.arg(now.Add(s.cfg.WarnBefore)))
-	}
-	if !f.ReceivedFrom.IsZero() {
-		w.add("c.received_at >= " + w.arg(f.ReceivedFrom.UTC()))
-	}
-	if !f.ReceivedTo.IsZero() {
-		w.add("c.received_at < " + w.arg(f.ReceivedTo.UTC()))
-	}
-	if q := strings.TrimSpace(f.Search); q != "" {
-		ref := w.arg("%" + strings.ToUpper(store.EscapeLike(q)) + "%")
-		name := w.arg("%" + store.EscapeLike(fold(q)) + "%")
-		w.add(`(UPPER(c.reference) LIKE ` + ref + ` ESCAPE '\' OR c.applicant_folded LIKE ` + name + ` ESCAPE '\')`)
-	}
-	return w
-}
-
-func order(f Filter) string {
-	dir := " ASC"
-	if f.Desc {
-		dir = " DESC"
-	}
-	switch f.Sort {
-	case SortDeadline:
-		return "CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 END, c.deadline_at" + dir + ", c.id" + dir
-	case SortReference:
-		return "c.reference" + dir + ", c.id" + dir
-	case SortStatus:
-		return "c.status" + dir + ", c.received_at, c.id"
-	case SortApplicant:
-		return "c.applicant_folded" + dir + ", c.id" + dir
-	}
-	return "c.received_at" + dir + ", c.id" + dir
+	return n, capped
 }
 
 func statusArgs(st []Status) []any {

@@ -45,7 +45,7 @@ func TestInboxScoping(t *testing.T) {
 			{"procedure filter", f.headA, casework.Filter{ProcedureID: "elterngeld"}, nil},
 			{"received window", f.headA, casework.Filter{ReceivedFrom: received, ReceivedTo: received.Add(time.Second)}, []int64{a1.ID, a2.ID, a3.ID}},
 			{"received before", f.headA, casework.Filter{ReceivedTo: received}, nil},
-			{"sorted by applicant, paged", f.headA, casework.Filter{Sort: casework.SortApplicant, Limit: 2, Offset: 1}, []int64{a3.ID, a2.ID}},
+			{"sorted by applicant, first page", f.headA, casework.Filter{Sort: casework.SortApplicant, Limit: 2}, []int64{a1.ID, a3.ID}},
 			{"newest first", f.headA, casework.Filter{Desc: true}, []int64{a3.ID, a2.ID, a1.ID}},
 		}
 		for _, tt := range tests {

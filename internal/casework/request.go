@@ -177,6 +177,9 @@ func (s *Service) Answer(ctx context.Context, who Applicant, requestID int64, in
 		if err := s.fileAnswer(ctx, tx, c, r, text, in.Files, now); err != nil {
 			return err
 		}
+		if err := markUnreadTx(ctx, tx, c, now); err != nil {
+			return err
+		}
 		return s.wake(ctx, tx, c, r)
 	})
 }

@@ -106,8 +106,8 @@ func TestDeadlineFlags(t *testing.T) {
 			want casework.Flags
 		}{
 			{"fresh", received.AddDate(0, 1, 0), casework.Flags{}},
-			{"15 days before", c.Deadline.AddDate(0, 0, -15), casework.Flags{}},
-			{"14 days before", c.Deadline.AddDate(0, 0, -14), casework.Flags{DeadlineSoon: true, FictionAtRisk: true}},
+			{"8 days before", c.Deadline.AddDate(0, 0, -8), casework.Flags{}},
+			{"7 days before", c.Deadline.AddDate(0, 0, -7), casework.Flags{DeadlineSoon: true, FictionAtRisk: true}},
 			{"on the deadline", c.Deadline, casework.Flags{DeadlineSoon: true, FictionAtRisk: true}},
 			{"a day late", c.Deadline.AddDate(0, 0, 1), casework.Flags{Overdue: true, FictionReached: true}},
 		}
@@ -118,13 +118,13 @@ func TestDeadlineFlags(t *testing.T) {
 				if got.Flags != tt.want {
 					t.Fatalf("flags %+v, want %+v", got.Flags, tt.want)
 				}
-				page := must(f.s.Inbox(ctx(), f.headA, casework.Filter{Overdue: true}))(t)
-				if overdue := tt.want.Overdue; (page.Total == 1) != overdue {
-					t.Fatalf("overdue filter found %d", page.Total)
+				page := must(f.s.Inbox(ctx(), f.headA, casework.Filter{Signal: casework.SignalOverdue}))(t)
+				if overdue := tt.want.Overdue; (len(page.Cases) == 1) != overdue {
+					t.Fatalf("overdue filter found %d", len(page.Cases))
 				}
-				page = must(f.s.Inbox(ctx(), f.headA, casework.Filter{DueSoon: true}))(t)
-				if (page.Total == 1) != tt.want.DeadlineSoon {
-					t.Fatalf("due-soon filter found %d", page.Total)
+				page = must(f.s.Inbox(ctx(), f.headA, casework.Filter{Signal: casework.SignalDueSoon}))(t)
+				if (len(page.Cases) == 1) != tt.want.DeadlineSoon {
+					t.Fatalf("due-soon filter found %d", len(page.Cases))
 				}
 			})
 		}

@@ -162,12 +162,12 @@ func (s *Service) insertCase(ctx context.Context, tx *store.Tx, c Case) (int64, 
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
 		procedure_version, procedure_title, authority_id, clearing, status, applicant_name, applicant_folded,
-		applicant_account_id, received_at, deadline_at, approval_fiction, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+		applicant_account_id, received_at, deadline_at, approval_fiction, updated_at, warn_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 		ON CONFLICT (application_id) DO NOTHING RETURNING id`,
 		c.TenantID, c.ApplicationID, c.Reference, c.ProcedureID, c.Version, c.ProcedureTitle, c.AuthorityID,
 		c.Clearing, c.Status, c.ApplicantName, fold(c.ApplicantName), nullID(c.ApplicantAccountID), c.ReceivedAt,
-		nullTime(c.Deadline), c.ApprovalFiction, s.now()).Scan(&id)
+		nullTime(c.Deadline), c.ApprovalFiction, s.now(), nullTime(warnAt(c.ReceivedAt, c.Deadline))).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, errCaseExists
 	}

@@ -25,8 +25,9 @@ type Notifier interface {
 
 // Config tunes the package; the zero value gives the defaults.
 type Config struct {
-	// WarnBefore is how long before the deadline a case is flagged
-	// (default 14 days).
+	// WarnBefore is how long before the deadline a case is flagged "due
+	// soon" (default 7 days); never more than the last quarter of its
+	// processing period (deadline.go).
 	WarnBefore time.Duration
 	// BaseURL returns the portal's public URL for the links in e-mails
 	// (default http://localhost:8080): BaseURL()+"/postfach" in "notice
@@ -46,7 +47,7 @@ func receiptURL(base string, id int64) string {
 
 func (c Config) withDefaults() Config {
 	if c.WarnBefore <= 0 {
-		c.WarnBefore = 14 * 24 * time.Hour
+		c.WarnBefore = 7 * 24 * time.Hour
 	}
 	if c.BaseURL == nil {
 		c.BaseURL = func() string { return "http://localhost:8080" }

@@ -19,13 +19,17 @@ import (
 
 // View returns the case with the reference number for staff who may see
 // it (else fault.NotFound) and records the view in the audit log
-// ("case.view").
+// ("case.view"). Opened by its assignee, or unassigned by its unit, the
+// applicant's activity counts as read (unread.go).
 func (s *Service) View(ctx context.Context, staff Staff, reference string) (Case, error) {
 	c, err := s.ByReference(ctx, staff, reference)
 	if err != nil {
 		return Case{}, err
 	}
-	return c, s.auditRead(ctx, staff, c, "case.view", nil)
+	if err := s.auditRead(ctx, staff, c, "case.view", nil); err != nil {
+		return Case{}, err
+	}
+	return c, s.markSeen(ctx, staff, c)
 }
 
 // AuditRead records a read of personal data of case c by staff that

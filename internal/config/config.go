@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ type Config struct {
 	// storing a file and committing its row) must be before the sweep
 	// deletes it; far longer than any store-to-commit window.
 	BlobOrphanAge time.Duration
+	// InboxWarnDays is the inbox's default "due soon" window in days
+	// (casework.Config.WarnBefore; staff may choose their own).
+	InboxWarnDays int
 	MaxBody       int64         // bytes per request body (uploads have their own limit)
 	ShutdownIn    time.Duration // grace period for in-flight requests
 	Jobs          bool          // run background job workers in this process
@@ -106,11 +110,22 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	c.BlobOrphanAge = 24 * time.Hour
 	fs.Func("blob-orphan-age", "unreferenced stored files older than this are deleted by the periodic sweep (default 24h, at least 1h)",
 		func(v string) (err error) { c.BlobOrphanAge, err = parseOrphanAge(v); return err })
+	fs.Func("inbox-warn-days", "days before a deadline the inbox marks a case \"due soon\" (1 to 60; default 7; never more than the last quarter of its processing period)",
+		func(v string) (err error) { c.InboxWarnDays, err = parseWarnDays(v); return err })
 	fs.DurationVar(&c.ShutdownIn, "shutdown-timeout", 20*time.Second, "how long in-flight requests may take to finish on shutdown")
 	fs.Func("webhook-allow", "comma-separated hosts webhooks may reach although they resolve to private or loopback addresses",
 		func(v string) (err error) { c.WebhookAllow, err = parseHosts(v); return err })
 	fs.DurationVar(&c.AuditCheckpointEvery, "audit-checkpoint-every", 5*time.Minute, "how often a signed checkpoint of the audit chain is taken (at least 2m)")
 	c.MaxBody = 1 << 20
+}
+
+// parseWarnDays reads --inbox-warn-days: 1 to 60 days.
+func parseWarnDays(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 60 {
+		return 0, fmt.Errorf("%q: give a number of days from 1 to 60", v)
+	}
+	return n, nil
 }
 
 // parseOrphanAge reads --blob-orphan-age: at least an hour, so a file

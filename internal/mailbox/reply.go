@@ -89,6 +89,9 @@ func (s *Service) free(ctx context.Context, r Reader, a apply.Application, in Re
 		if err := fileMessage(ctx, tx, m, text, "Antragsteller"); err != nil {
 			return err
 		}
+		if err := casework.ApplicantMessageTx(ctx, tx, a.TenantID, v.CaseID, m.CreatedAt); err != nil {
+			return err // the inbox marks the case unread
+		}
 		if err := appendEvent(ctx, tx, m); err != nil {
 			return err
 		}

@@ -55,6 +55,10 @@ var tenantLinks = []tenantLink{
 		return f.try(`INSERT INTO account_identity (tenant_id, issuer, subject, account_id, created_at)
 			VALUES ($1, 'https://id.example', $2, $3, $4)`, own.tenant, f.key("sub"), p.account, f.now)
 	}},
+	{"case_inbox_view_tenant_account_fk", func(f *fixture, own, p parents) error {
+		return f.try(`INSERT INTO case_inbox_view (tenant_id, account_id, settings, updated_at) VALUES ($1, $2, '{}', $3)`,
+			own.tenant, p.account, f.now)
+	}},
 	{"case_request_tenant_case_fk", func(f *fixture, own, p parents) error {
 		return f.request(own.tenant, p.caseID, own.application)
 	}},

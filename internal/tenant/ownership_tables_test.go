@@ -52,6 +52,8 @@ var owners = map[string]string{
 
 	"case_four_eyes": "casework", // four-eyes rules (00175, replaces case_setting)
 
+	"case_inbox_view": "casework", // saved inbox views (issue 14)
+
 	"akte_file":     "akte",
 	"akte_document": "akte",
 
@@ -89,11 +91,13 @@ var foreignTables = map[string]string{
 	"apply.Service.blobReferenced mailbox_attachment": blobReferences,
 
 	"casework.actorName api_client":         staffNames,
-	"casework.Service.Inbox account":        staffNames,
 	"casework.queryTenantCase account":      staffNames,
 	"casework.Service.Notes account":        staffNames,
 	"casework.Service.Assignees account":    staffNames,
 	"casework.Service.Assignees staff_role": staffNames,
+
+	"casework.Service.InboxAssignees account":    staffNames, // bulk assignment in the inbox (issue 14)
+	"casework.Service.InboxAssignees staff_role": staffNames,
 
 	"integration.Service.List application":   submissionAPI,
 	"integration.Service.List case_record":   submissionAPI,

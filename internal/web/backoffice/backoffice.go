@@ -55,6 +55,7 @@ const (
 // only (the Staff guard); and the public notice check.
 func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("GET /verwaltung", s.Staff(s.inbox))
+	mux.HandleFunc(bulkRoute, s.Staff(s.bulk))
 	mux.HandleFunc("GET /verwaltung/statistik", s.Staff(s.statistics))
 	mux.HandleFunc("GET /verwaltung/vorgaenge/{ref}", s.Staff(s.showCase))
 	mux.HandleFunc("POST /verwaltung/vorgaenge/{ref}/uebernehmen", s.Staff(s.claimCase))

@@ -15,17 +15,23 @@ import (
 const inboxPerPage = 25
 
 // inboxPage is the data of backoffice_inbox.html: the staff member's
-// inbox (Posteingang) with its filter form, counts per status and pager.
+// inbox (Posteingang) with its counts per status, filter form, bulk
+// actions and keyset pager.
 type inboxPage struct {
-	Form       inboxForm
-	Rows       []inboxRow
-	Total      int
-	Counts     []statusCount
-	Procedures []casework.ProcedureOption
-	Statuses   []casework.Status
-	Sorts      []casework.Sort
-	Pager      pager
-	IsHead     bool // heads of unit see the statistics link
+	Form        inboxForm
+	Rows        []inboxRow
+	Total       string // formatted, "10.000+" when capped
+	TotalN      int
+	Counts      []inboxCount
+	Procedures  []casework.ProcedureOption
+	Statuses    []casework.Status
+	Signals     []casework.Signal
+	Sorts       []casework.Sort
+	Assignees   []casework.Assignee // heads of unit: whom the checked cases may go to
+	Prev, Next  string              // the neighbouring pages, "" for none
+	IsHead      bool                // heads of unit see the statistics link and bulk assignment
+	MaxWarn     int                 // the longest window a staff member may choose
+	DefaultWarn int                 // the configured window (--inbox-warn-days)
 }
 
 // inboxForm is the filter as the query string gives it.
@@ -33,33 +39,20 @@ type inboxForm struct {
 	Status    string // one status or "" for all
 	Procedure string
 	Assigned  string // "", "me", "unassigned"
-	Overdue   bool
-	DueSoon   bool
+	Signal    string
+	WarnDays  string // "" for the default
 	From, To  string // YYYY-MM-DD, "" for open
 	Search    string
 	Sort      string
 	Desc      bool
 }
 
-// inboxRow is one case of the list.
-type inboxRow struct {
-	casework.Case
-	Href     string
-	Received string
-	Deadline string
-	Badges   []badge
-}
-
-// statusCount is one tab of the status counts.
-type statusCount struct {
-	Status  casework.Status
-	N       int
-	Href    string
-	Current bool
-}
-
 // inbox shows GET /verwaltung: the cases the staff member may see
-// (casework decides which), filtered, searched, sorted and paged.
+// (casework decides which), filtered, searched, sorted and paged by
+// keyset. A query with "ansicht=1" is the filter form (or a link of this
+// page): it is kept as the staff member's view; another query with a
+// filter (a link to a search) is shown as it is; a query without any
+// shows the kept view. "zuruecksetzen=1" forgets the view.
 func (s *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	staff := staffFrom(r.Context())
 	if len(staff.Authorities()) == 0 {
@@ -67,49 +60,99 @@ func (s *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	form, f, err := parseInbox(q)
+	if q.Get("zuruecksetzen") == "1" {
+		if err := s.d.Cases.ResetInboxView(r.Context(), staff); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/verwaltung", http.StatusSeeOther)
+		return
+	}
+	form, f, err := s.inboxFilter(r, staff, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	page, _ := strconv.Atoi(q.Get("seite"))
-	page = max(page, 1)
-	f.Limit, f.Offset = inboxPerPage, (page-1)*inboxPerPage
+	f.Limit, f.After, f.Before = inboxPerPage, q.Get("nach"), q.Get("vor")
 	res, err := s.d.Cases.Inbox(r.Context(), staff, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	procs, err := s.d.Cases.Procedures(r.Context(), staff)
+	data, err := s.inboxData(r, staff, form, res)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data := inboxPage{Form: form, Total: res.Total, Procedures: procs, Statuses: casework.Statuses(),
-		Sorts:  []casework.Sort{casework.SortReceived, casework.SortDeadline, casework.SortReference, casework.SortStatus, casework.SortApplicant},
-		Pager:  newPager("/verwaltung", q, page, (res.Total+inboxPerPage-1)/inboxPerPage),
-		IsHead: slices.ContainsFunc(staff.Authorities(), staff.IsHead)}
+	s.render(w, r, http.StatusOK, "backoffice_inbox", data)
+}
+
+// inboxFilter is the filter of the request: the form's, which is then
+// kept as the staff member's view, or the kept view.
+func (s *Handler) inboxFilter(r *http.Request, staff casework.Staff, q url.Values) (inboxForm, casework.Filter, error) {
+	saved, err := s.d.Cases.InboxView(r.Context(), staff)
+	if err != nil {
+		return inboxForm{}, casework.Filter{}, err
+	}
+	if q.Get("ansicht") != "1" && !slices.ContainsFunc(inboxKeys, q.Has) {
+		f := saved.Apply(casework.Filter{})
+		return formOf(f), f, nil
+	}
+	form, f, err := parseInbox(q)
+	if err != nil || q.Get("ansicht") != "1" {
+		return form, f, err // a link with a filter of its own (a search) leaves the view alone
+	}
+	if v := viewOf(f); v != saved {
+		err = s.d.Cases.SaveInboxView(r.Context(), staff, v)
+	}
+	return form, f, err
+}
+
+// inboxKeys are the query parameters of the inbox's filter.
+var inboxKeys = []string{"status", "verfahren", "zuweisung", "signal", "tage", "von", "bis", "q", "sortierung", "absteigend"}
+
+// inboxData fills the page around one page of the inbox.
+func (s *Handler) inboxData(r *http.Request, staff casework.Staff, form inboxForm, res casework.Page) (inboxPage, error) {
+	procs, err := s.d.Cases.Procedures(r.Context(), staff)
+	if err != nil {
+		return inboxPage{}, err
+	}
+	assignees, err := s.d.Cases.InboxAssignees(r.Context(), staff)
+	if err != nil {
+		return inboxPage{}, err
+	}
+	lang := string(s.lang(r))
+	data := inboxPage{Form: form, Total: countText(lang, res.Total, res.TotalCapped), TotalN: res.Total,
+		Procedures: procs, Statuses: casework.Statuses(), Signals: casework.Signals(), Sorts: casework.Sorts(),
+		Assignees: assignees, IsHead: slices.ContainsFunc(staff.Authorities(), staff.IsHead), MaxWarn: casework.MaxWarnDays,
+		DefaultWarn: s.d.Cases.WarnDays()}
+	base := form.values()
+	if res.Prev != "" {
+		data.Prev = inboxURL(base, "vor", res.Prev)
+	}
+	if res.Next != "" {
+		data.Next = inboxURL(base, "nach", res.Next)
+	}
 	t := s.tr(r)
 	for _, c := range res.Cases {
-		data.Rows = append(data.Rows, inboxRow{Case: c, Href: caseURL(c.Reference, ""),
-			Received: berlinDate(c.ReceivedAt), Deadline: berlinDate(c.Deadline), Badges: caseBadges(t, c)})
+		data.Rows = append(data.Rows, newInboxRow(t, c))
 	}
 	for _, st := range casework.Statuses() {
-		v := cloneValues(q)
-		v.Del("seite")
+		v := cloneValues(base)
 		v.Set("status", string(st))
-		data.Counts = append(data.Counts, statusCount{Status: st, N: res.Counts[st], Href: "/verwaltung?" + v.Encode(),
-			Current: form.Status == string(st)})
+		n := res.Counts[st]
+		data.Counts = append(data.Counts, inboxCount{Status: st, N: countText(lang, n, n >= casework.CountCap),
+			Href: "/verwaltung?" + v.Encode(), Current: form.Status == string(st)})
 	}
-	s.render(w, r, http.StatusOK, "backoffice_inbox", data)
+	return data, nil
 }
 
 // parseInbox reads the filter from the query string.
 func parseInbox(q url.Values) (inboxForm, casework.Filter, error) {
 	form := inboxForm{Status: q.Get("status"), Procedure: q.Get("verfahren"), Assigned: q.Get("zuweisung"),
-		Overdue: q.Get("ueberfaellig") == "1", DueSoon: q.Get("bald") == "1", From: q.Get("von"), To: q.Get("bis"),
+		Signal: q.Get("signal"), WarnDays: q.Get("tage"), From: q.Get("von"), To: q.Get("bis"),
 		Search: q.Get("q"), Sort: q.Get("sortierung"), Desc: q.Get("absteigend") == "1"}
-	f := casework.Filter{ProcedureID: form.Procedure, Overdue: form.Overdue, DueSoon: form.DueSoon,
+	f := casework.Filter{ProcedureID: form.Procedure, Signal: casework.Signal(form.Signal),
 		Search: form.Search, Sort: casework.Sort(form.Sort), Desc: form.Desc}
 	if form.Status != "" {
 		if !slices.Contains(casework.Statuses(), casework.Status(form.Status)) {
@@ -122,6 +165,14 @@ func parseInbox(q url.Values) (inboxForm, casework.Filter, error) {
 		f.Assigned = casework.Assigned(form.Assigned)
 	default:
 		return form, f, errBadRequest("unknown assignment filter")
+	}
+	if form.WarnDays != "" {
+		n, err := strconv.Atoi(form.WarnDays)
+		if err != nil || n < 1 || n > casework.MaxWarnDays {
+			return form, f, fault.Fields("the warning window is 1 to 60 days",
+				fault.FieldError{Field: "warnDays", Key: "field.invalid", Text: "the warning window is 1 to 60 days"})
+		}
+		f.WarnDays = n
 	}
 	var err error
 	if f.ReceivedFrom, err = parseDay(form.From); err != nil {

@@ -46,6 +46,9 @@ const (
 var rules = map[string]ruleKind{
 	"GET /verwaltung":           ruleStaff,
 	"GET /verwaltung/statistik": ruleStaff,
+	// Bulk claim/assign: staff only; each case is then checked as by its
+	// single action (casework.Service.Bulk, TestBulkClaimAndAssign).
+	"POST /verwaltung/sammelaktion": ruleStaff,
 
 	"GET /verwaltung/mandant":                          ruleTenantAdmin,
 	"GET /verwaltung/mandant/behoerden":                ruleTenantAdmin,
