@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
@@ -31,6 +32,10 @@ type VolumeLoad struct {
 	// Staff are the case workers per authority (assignees); an authority
 	// without staff gets unassigned cases only.
 	Staff map[int64][]int64
+	// OpenFiles opens every case's file (Akte) in the same transaction, as
+	// routing does (the demo history; the benchmark opens its samples'
+	// with OpenVolumeFiles).
+	OpenFiles bool
 }
 
 // InsertVolume writes l in one transaction and returns the application id
@@ -53,7 +58,10 @@ func InsertVolume(ctx context.Context, db *store.DB, l *VolumeLoad) (first, last
 			return fmt.Errorf("casework: insert volume cases: %w", err)
 		}
 		first, last = l.FirstID, l.FirstID+int64(l.Count)-1
-		return l.insertSteps(ctx, tx, first, last)
+		if err := l.insertSteps(ctx, tx, first, last); err != nil || !l.OpenFiles {
+			return err
+		}
+		return openVolumeFiles(ctx, tx, l.TenantID, first, last)
 	})
 	return first, last, err
 }
@@ -172,30 +180,69 @@ func volumeShift(d store.Dialect, col string, days int) string {
 // them for the cases its case page visits, the demo history for all.
 func OpenVolumeFiles(ctx context.Context, db *store.DB, tenantID tenant.ID, references []string) error {
 	return db.Tx(ctx, func(tx *store.Tx) error {
-		names := map[int64]string{}
+		var ids []int64
 		for _, ref := range references {
 			var id int64
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM case_record WHERE tenant_id = $1 AND reference = $2`,
 				tenantID, ref).Scan(&id); err != nil {
 				return fmt.Errorf("casework: volume case %s: %w", ref, err)
 			}
-			c, err := loadTenantCase(ctx, tx, tenantID, id)
+			ids = append(ids, id)
+		}
+		return openFiles(ctx, tx, tenantID, ids)
+	})
+}
+
+// openVolumeFiles opens the files of the cases of applications first … last.
+func openVolumeFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, first, last int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3
+		ORDER BY id`, tenantID, first, last)
+	if err != nil {
+		return err
+	}
+	ids, err := store.IDs(rows)
+	if err != nil {
+		return err
+	}
+	return openFiles(ctx, tx, tenantID, ids)
+}
+
+func openFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, ids []int64) error {
+	names := map[int64]string{}
+	for _, id := range ids {
+		c, err := loadTenantCase(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		if _, ok := names[c.AuthorityID]; !ok {
+			a, err := catalog.GetAuthority(ctx, tx, tenantID, c.AuthorityID)
 			if err != nil {
 				return err
 			}
-			if _, ok := names[c.AuthorityID]; !ok {
-				a, err := catalog.GetAuthority(ctx, tx, tenantID, c.AuthorityID)
-				if err != nil {
-					return err
-				}
-				names[c.AuthorityID] = a.Name
-			}
-			if err := akte.OpenTx(ctx, tx, akte.File{CaseID: c.ID, TenantID: tenantID, Reference: c.Reference,
-				Title: c.ProcedureTitle, ProcedureID: c.ProcedureID, AuthorityName: names[c.AuthorityID],
-				Retention: "P10Y", OpenedAt: c.ReceivedAt}); err != nil {
-				return err
-			}
+			names[c.AuthorityID] = a.Name
 		}
-		return nil
-	})
+		if err := akte.OpenTx(ctx, tx, akte.File{CaseID: c.ID, TenantID: tenantID, Reference: c.Reference,
+			Title: c.ProcedureTitle, ProcedureID: c.ProcedureID, AuthorityName: names[c.AuthorityID],
+			Retention: "P10Y", OpenedAt: c.ReceivedAt}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EnsureVolumeClearing returns the tenant's clearing office
+// (Clearingstelle), creating it as Service.EnsureClearing does, for the
+// demo history of a tenant without authorities of its own.
+func EnsureVolumeClearing(ctx context.Context, db *store.DB, tenantID tenant.ID) (int64, error) {
+	s := &Service{db: db, clock: time.Now}
+	return s.EnsureClearing(ctx, tenantID)
+}
+
+// HasCases reports whether the tenant has a case of the procedure (the
+// demo history's resume check).
+func HasCases(ctx context.Context, db *store.DB, tenantID tenant.ID, procedureID string) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM case_record WHERE tenant_id = $1 AND procedure_id = $2
+		LIMIT 1) x`, tenantID, procedureID).Scan(&n)
+	return n > 0, err
 }

@@ -27,11 +27,11 @@ func InboxQueries(s *Service, staff Staff, f Filter) (sqls []string, args [][]an
 // arguments: the case by reference, its row, its events and requests.
 func CaseQueries(tenantID int64, reference string, id int64) (sqls []string, args [][]any) {
 	return []string{
-			`SELECT id FROM case_record WHERE tenant_id = $1 AND reference = $2`,
-			`SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2`,
-			`SELECT id, case_id, at, actor, action, from_status, to_status, details FROM case_event WHERE case_id = $1 ORDER BY id`,
-			`SELECT id, subject, due_at, status FROM case_request WHERE case_id = $1 ORDER BY id`,
-		}, [][]any{{tenantID, reference}, {id, tenantID}, {id}, {id}}
+		`SELECT id FROM case_record WHERE tenant_id = $1 AND reference = $2`,
+		`SELECT ` + caseColumns + caseFrom + ` WHERE c.id = $1 AND c.tenant_id = $2`,
+		`SELECT id, case_id, at, actor, action, from_status, to_status, details FROM case_event WHERE case_id = $1 ORDER BY id`,
+		`SELECT id, subject, due_at, status FROM case_request WHERE case_id = $1 ORDER BY id`,
+	}, [][]any{{tenantID, reference}, {id, tenantID}, {id}, {id}}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
