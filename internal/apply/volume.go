@@ -169,7 +169,8 @@ func (v Volume) Rows(d store.Dialect) string {
 		n, n, v.Now.Unix(), n, span, n)
 	ref := fmt.Sprintf("'%s-%d-' || ", strings.ToUpper(v.Slug), v.Year)
 	if d == store.Postgres {
-		ref += fmt.Sprintf("lpad((%d + r.i)::text, 6, '0')", v.FirstNumber)
+		// lpad cuts longer strings: numbers above 999999 keep every digit.
+		ref += fmt.Sprintf("lpad((%[1]d + r.i)::text, GREATEST(6, length((%[1]d + r.i)::text)), '0')", v.FirstNumber)
 	} else {
 		ref += fmt.Sprintf("printf('%%06d', %d + r.i)", v.FirstNumber)
 	}

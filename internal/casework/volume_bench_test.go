@@ -85,6 +85,69 @@ func TestVolumeSmall(t *testing.T) {
 	})
 }
 
+// TestVolumeSearch: a whole reference number finds exactly its case in
+// any case of letters (through the unique index), also past 999,999 where
+// numbers get a seventh digit; a part of a number is still a substring
+// search; another tenant's reference finds nothing.
+func TestVolumeSearch(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		v := seedVolume(t, db, 200, 12*7*24*time.Hour)
+		if _, err := db.ExecContext(ctx, `UPDATE application_reference_counter SET last = 999990 WHERE tenant_id = $1`, v.tenant); err != nil {
+			t.Fatal(err)
+		}
+		more := *v.load
+		more.Count = 20
+		if _, _, err := casework.InsertVolume(ctx, db, &more); err != nil {
+			t.Fatal(err)
+		}
+		year := strconv.Itoa(time.Now().UTC().Year())
+		other := v.w.Staff(t, must(tenant.Create(ctx, db, "test", tenant.Tenant{Slug: "th", Name: "Thüringen"}))(t).ID, "Fremd",
+			account.StaffRole{AuthorityID: v.load.Authorities[0], Role: account.RoleHeadOfUnit})
+		all := casework.Filter{Limit: 500}
+		total := func(who casework.Staff, q string) []string {
+			t.Helper()
+			p, err := v.w.Cases.Inbox(ctx, who, casework.Filter{Search: q, Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var refs []string
+			for _, c := range p.Cases {
+				refs = append(refs, c.Reference)
+			}
+			return refs
+		}
+		everything, err := v.w.Cases.Inbox(ctx, v.head, all)
+		if err != nil || everything.Total < 20 {
+			t.Fatalf("head sees %d cases, %v", everything.Total, err)
+		}
+		picked := map[int]string{} // by length of the number
+		for _, c := range everything.Cases {
+			if n := len(c.Reference) - len("SN-"+year+"-"); picked[n] == "" {
+				picked[n] = c.Reference
+			}
+		}
+		if picked[6] == "" || picked[7] == "" {
+			t.Fatalf("the head of unit sees no 6- and 7-digit references: %v", picked)
+		}
+		for _, ref := range []string{picked[6], picked[7]} {
+			if got := total(v.head, strings.ToLower(ref)); len(got) != 1 || got[0] != ref {
+				t.Errorf("search %s: %v", strings.ToLower(ref), got)
+			}
+		}
+		if got := total(v.head, "-10000"); len(got) == 0 {
+			t.Error("a part of a 7-digit number finds nothing")
+		}
+		if got := total(v.head, everything.Cases[0].Reference[3:]); len(got) == 0 {
+			t.Error("a part of a reference finds nothing")
+		}
+		if got := total(other, everything.Cases[0].Reference); len(got) != 0 {
+			t.Errorf("another tenant's staff finds %v", got)
+		}
+	})
+}
+
 // volume is a seeded load and the principals that measure it.
 type volume struct {
 	w      *caseworktest.World
@@ -93,6 +156,7 @@ type volume struct {
 	head   casework.Staff // head of unit of the largest authority
 	worker casework.Staff // one of its case workers
 	sample []string       // references of cases of the largest authority
+	load   *casework.VolumeLoad
 }
 
 func seedVolume(t testing.TB, db *store.DB, n int, span time.Duration) *volume {
@@ -109,7 +173,7 @@ func seedVolume(t testing.TB, db *store.DB, n int, span time.Duration) *volume {
 		load.Procedures = append(load.Procedures, apply.VolumeProcedure{ID: id, Version: 1, Title: "Verfahren " + strconv.Itoa(k),
 			Deadline: d, ApprovalFiction: k%3 == 0})
 	}
-	v := &volume{w: w, db: db, tenant: tn}
+	v := &volume{w: w, db: db, tenant: tn, load: load}
 	for a := range 40 {
 		id := benchAuthority(t, db, tn, a)
 		load.Authorities = append(load.Authorities, id)
