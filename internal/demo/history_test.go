@@ -2,8 +2,8 @@ package demo_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,10 +22,11 @@ func TestHistoryLooksLikeAWorkingOffice(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		start := time.Now()
-		if err := demo.Seed(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		var logged strings.Builder
+		if err := demo.Seed(ctx, db, slog.New(slog.NewTextHandler(&logged, nil))); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("demo seeded in %s", time.Since(start).Round(time.Millisecond))
+		t.Logf("demo seeded in %s:\n%s", time.Since(start).Round(time.Millisecond), logged.String())
 		now := time.Now().UTC()
 		count := func(q string, args ...any) int {
 			t.Helper()
