@@ -36,6 +36,21 @@ type VolumeLoad struct {
 	// routing does (the demo history; the benchmark opens its samples'
 	// with OpenVolumeFiles).
 	OpenFiles bool
+	// Then runs in the load's transaction after the cases are written,
+	// with them (the demo history adds its mailbox messages there, so a
+	// crash leaves a procedure's history whole or absent).
+	Then func(ctx context.Context, tx *store.Tx, cases []VolumeCase) error
+}
+
+// VolumeCase is what a bulk load's Then learns of each case.
+type VolumeCase struct {
+	ID, ApplicationID int64
+	Reference         string
+	Status            Status
+	AssigneeID        int64 // 0 for none
+	ApplicantName     string
+	ReceivedAt        time.Time
+	UpdatedAt         time.Time
 }
 
 // InsertVolume writes l in one transaction and returns the application id
@@ -58,10 +73,22 @@ func InsertVolume(ctx context.Context, db *store.DB, l *VolumeLoad) (first, last
 			return fmt.Errorf("casework: insert volume cases: %w", err)
 		}
 		first, last = l.FirstID, l.FirstID+int64(l.Count)-1
-		if err := l.insertSteps(ctx, tx, first, last); err != nil || !l.OpenFiles {
+		if err := l.insertSteps(ctx, tx, first, last); err != nil {
 			return err
 		}
-		return openVolumeFiles(ctx, tx, l.TenantID, first, last)
+		if l.OpenFiles {
+			if err := openVolumeFiles(ctx, tx, l.TenantID, first, last); err != nil {
+				return err
+			}
+		}
+		if l.Then == nil {
+			return nil
+		}
+		cases, err := volumeCases(ctx, tx, l.TenantID, first, last)
+		if err != nil {
+			return err
+		}
+		return l.Then(ctx, tx, cases)
 	})
 	return first, last, err
 }
@@ -145,6 +172,10 @@ func (l *VolumeLoad) insertSteps(ctx context.Context, tx *store.Tx, first, last 
 		`INSERT INTO case_event (case_id, at, actor, action, from_status, to_status, details)
 		SELECT c.id, c.updated_at, 'applicant', 'withdraw', 'in_review', 'withdrawn', '{}' FROM case_record c
 		WHERE c.tenant_id = $1 AND c.application_id BETWEEN $2 AND $3 AND c.status = 'withdrawn'`,
+		`INSERT INTO case_note (case_id, author_id, body, created_at)
+		SELECT c.id, c.assignee_id, 'Unterlagen gesichtet; Angaben plausibel, Prüfung läuft.', c.received_at
+		FROM case_record c WHERE c.tenant_id = $1 AND c.application_id BETWEEN $2 AND $3 AND c.assignee_id IS NOT NULL
+			AND c.status <> 'received' AND c.id % 3 = 0`,
 		// Waiting cases have an open request, due two weeks after it was
 		// made (two days after receipt): the older ones are overdue.
 		`INSERT INTO case_request (case_id, tenant_id, application_id, subject, body, due_at, status, created_by, created_at)
@@ -165,6 +196,22 @@ func (l *VolumeLoad) insertSteps(ctx context.Context, tx *store.Tx, first, last 
 		}
 	}
 	return nil
+}
+
+// volumeCases reads the cases of applications first … last.
+func volumeCases(ctx context.Context, tx *store.Tx, tenantID tenant.ID, first, last int64) ([]VolumeCase, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, application_id, reference, status, COALESCE(assignee_id, 0), applicant_name,
+		received_at, updated_at FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3 ORDER BY id`,
+		tenantID, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("casework: volume cases: %w", err)
+	}
+	return store.Collect(rows, nil, func(row store.Row) (VolumeCase, error) {
+		var c VolumeCase
+		err := row.Scan(&c.ID, &c.ApplicationID, &c.Reference, &c.Status, &c.AssigneeID, &c.ApplicantName, &c.ReceivedAt, &c.UpdatedAt)
+		c.ReceivedAt, c.UpdatedAt = c.ReceivedAt.UTC(), c.UpdatedAt.UTC()
+		return c, err
+	})
 }
 
 // volumeShift adds days to a timestamp column.

@@ -128,6 +128,7 @@ func seedProcedureHistory(ctx context.Context, db *store.DB, staff *colleagueSet
 			return 0, err
 		}
 	}
+	l.Then = historyMessages(l.TenantID, staff.names, l.Now)
 	_, _, err = casework.InsertVolume(ctx, db, l)
 	return l.Count, err
 }
@@ -185,6 +186,7 @@ func cityRank(a catalog.Authority) int {
 type colleagueSet struct {
 	db       *store.DB
 	accounts *account.Service
+	names    map[int64]string // by account id
 }
 
 func newColleagues(db *store.DB) (*colleagueSet, error) {
@@ -192,7 +194,7 @@ func newColleagues(db *store.DB) (*colleagueSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &colleagueSet{db: db, accounts: s}, nil
+	return &colleagueSet{db: db, accounts: s, names: map[int64]string{}}, nil
 }
 
 // at returns three case workers of authority a, creating the missing ones
@@ -211,6 +213,7 @@ func (c *colleagueSet) at(ctx context.Context, tenantID tenant.ID, a int64) ([]i
 			return nil, fmt.Errorf("demo colleague %s: %w", email, err)
 		}
 		ids = append(ids, acc.ID)
+		c.names[acc.ID] = acc.Name
 	}
 	return ids, nil
 }

@@ -15,8 +15,8 @@ import (
 // TestHistoryLooksLikeAWorkingOffice: the demo seeds at least 2,000 cases
 // over the last twelve weeks, most in Sachsen, in every status, with some
 // deadlines overdue and some due within two weeks, open requests of which
-// some are overdue, several assignees per authority, and a file (Akte)
-// for every case.
+// some are overdue, messages both ways (replies unread), notes, several
+// assignees per authority, and a file (Akte) for every case.
 func TestHistoryLooksLikeAWorkingOffice(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -54,6 +54,11 @@ func TestHistoryLooksLikeAWorkingOffice(t *testing.T) {
 			{"open requests", count(`SELECT COUNT(*) FROM case_request WHERE status = 'open'`), 1},
 			{"overdue requests", count(`SELECT COUNT(*) FROM case_request WHERE status = 'open' AND due_at < $1`, now), 1},
 			{"answered requests", count(`SELECT COUNT(*) FROM case_request WHERE status = 'answered'`), 1},
+			{"messages to applicants", count(`SELECT COUNT(*) FROM mailbox_message WHERE direction = 'to_applicant'`), 100},
+			{"messages from applicants", count(`SELECT COUNT(*) FROM mailbox_message WHERE direction = 'from_applicant'`), 100},
+			{"unread replies", count(`SELECT COUNT(*) FROM mailbox_message WHERE direction = 'from_applicant' AND read_at IS NULL`), 10},
+			{"messages in the future", -count(`SELECT COUNT(*) FROM mailbox_message WHERE created_at > $1`, now), 0},
+			{"notes", count(`SELECT COUNT(*) FROM case_note`), 100},
 			{"assignees", count(`SELECT COUNT(DISTINCT assignee_id) FROM case_record`), 40},
 			{"files", count(`SELECT COUNT(*) FROM akte_file`), count(`SELECT COUNT(*) FROM case_record`)},
 		}
