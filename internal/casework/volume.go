@@ -190,6 +190,17 @@ func (l *VolumeLoad) insertSteps(ctx context.Context, tx *store.Tx, first, last 
 		FROM case_record c WHERE c.tenant_id = $1 AND c.application_id BETWEEN $2 AND $3 AND c.status IN ('decided', 'closed')
 			AND c.id % 4 = 0`,
 	}
+	// Every 13th case came through the clearing office, which forwarded
+	// it to the authority responsible (when the tenant has one).
+	if clearing, err := clearingOf(ctx, tx, tenantID); err == nil {
+		steps = append(steps, `INSERT INTO case_event (case_id, at, actor, action, from_status, to_status, details)
+		SELECT c.id, c.received_at, 'system', 'forward', 'received', 'received',
+			'{"from_authority":`+strconv.FormatInt(clearing, 10)+`,"to_authority":' || c.authority_id || ',"reason":"Zuständigkeit nach dem Wohnort"}'
+		FROM case_record c WHERE c.tenant_id = $1 AND c.application_id BETWEEN $2 AND $3 AND c.id % 13 = 0
+			AND c.authority_id <> `+strconv.FormatInt(clearing, 10))
+	} else if !fault.Is(err, fault.NotFound) {
+		return err
+	}
 	for _, q := range steps {
 		if _, err := tx.ExecContext(ctx, q, tenantID, first, last); err != nil {
 			return fmt.Errorf("casework: insert volume steps: %w", err)

@@ -66,6 +66,9 @@ func seedHistory(ctx context.Context, db *store.DB, log *slog.Logger, sn, th ten
 	if err != nil {
 		return err
 	}
+	if _, err := casework.EnsureVolumeClearing(ctx, db, sn.ID); err != nil { // forwards come from it
+		return err
+	}
 	n := 0
 	for _, d := range defs {
 		count := historyCases[d.ID]

@@ -58,6 +58,7 @@ func TestHistoryLooksLikeAWorkingOffice(t *testing.T) {
 			{"messages from applicants", count(`SELECT COUNT(*) FROM mailbox_message WHERE direction = 'from_applicant'`), 100},
 			{"unread replies", count(`SELECT COUNT(*) FROM mailbox_message WHERE direction = 'from_applicant' AND read_at IS NULL`), 10},
 			{"messages in the future", -count(`SELECT COUNT(*) FROM mailbox_message WHERE created_at > $1`, now), 0},
+			{"forwarded", count(`SELECT COUNT(*) FROM case_event WHERE action = 'forward'`), 50},
 			{"notes", count(`SELECT COUNT(*) FROM case_note`), 100},
 			{"assignees", count(`SELECT COUNT(DISTINCT assignee_id) FROM case_record`), 40},
 			{"files", count(`SELECT COUNT(*) FROM akte_file`), count(`SELECT COUNT(*) FROM case_record`)},
