@@ -19,7 +19,9 @@ func (s *Service) where(staff Staff, f Filter) *where {
 	if !f.ReceivedTo.IsZero() {
 		w.add("c.received_at < " + w.arg(f.ReceivedTo.UTC()))
 	}
-	if q := strings.TrimSpace(f.Search); q != "" {
+	if q := strings.TrimSpace(f.Search); isReference(q) { // search.go
+		w.add("c.reference = " + w.arg(strings.ToUpper(q)))
+	} else if q != "" {
 		ref := w.arg("%" + strings.ToUpper(store.EscapeLike(q)) + "%")
 		name := w.arg("%" + store.EscapeLike(fold(q)) + "%")
 		w.add(`UPPER(c.reference) LIKE ` + ref + ` ESCAPE '\' OR c.applicant_folded LIKE ` + name + ` ESCAPE '\'`)

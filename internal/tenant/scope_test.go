@@ -658,6 +658,7 @@ var crossTenant = map[string]string{
 	"akte.Service.deleteRows akte_file":             acrossTenantsJob,
 	"akte.Service.due akte_file":                    acrossTenantsJob,
 	"apiclient.CheckSecret api_client":              bySecret,
+	"apply.reserveApplicationIDs application":       "reserves a range of ids for a bulk load (demo history, volume benchmark): ids are installation-wide; it reads only MAX(id)",
 	"apiclient.Get api_client":                      childOfChecked,
 	"apiclient.WithWebhooks api_client":             acrossTenantsJob,
 	"apply.Service.SavePage application":            byOwner,
