@@ -84,7 +84,10 @@ func checkIndexPlan(t *testing.T, d store.Dialect, plan string) {
 			t.Fatalf("plan has %q:\n%s", strings.TrimSpace(b), plan)
 		}
 	}
-	if !strings.Contains(plan, "case_record_inbox_") {
+	// The inbox's own indexes (00170) or the statistics' (00190) and the
+	// volume work's (00180) where they serve the same order.
+	if !strings.Contains(plan, "case_record_inbox_") && !strings.Contains(plan, "case_record_stats_") &&
+		!strings.Contains(plan, "case_record_volume_") {
 		t.Fatalf("plan uses none of the inbox indexes:\n%s", plan)
 	}
 }

@@ -377,7 +377,6 @@ func (v *volume) measure(t testing.TB, o op, runs int) (p50, p95 time.Duration) 
 	return ds[len(ds)/2], ds[(len(ds)*95+99)/100-1]
 }
 
-
 // explainAll logs the plans of every measured statement.
 func (v *volume) explainAll(t testing.TB) {
 	for _, o := range v.ops() {
