@@ -111,6 +111,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		if err = demo.SeedStaff(ctx, a.DB, a.Accounts, log); err != nil {
 			return nil, fmt.Errorf("demo staff: %w", err)
 		}
+		if cfg.DemoHistory {
+			if err = demo.SeedHistory(ctx, a.DB, log); err != nil {
+				return nil, fmt.Errorf("demo history: %w", err)
+			}
+		}
 	}
 	if a.sso, err = a.newSSO(); err != nil {
 		return nil, err

@@ -28,6 +28,10 @@ type Config struct {
 	LogFormat   string // "text" or "json"
 	LogLevel    string // debug, info, warn, error
 	Demo        bool   // seed demo data into an empty database
+	// DemoHistory adds, with Demo, twelve weeks of demo cases
+	// (demo.SeedHistory): on for `serve --demo`, off in the tests' app
+	// starts, which build their own cases.
+	DemoHistory bool
 	BaseURL     string // public URL, for links in e-mails
 	MaxInflight int    // concurrently served requests before 503
 	// MaxSubmitInflight and SubmitQueueWait are the submissions' own
@@ -103,6 +107,7 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "own listen address for /metrics (e.g. 127.0.0.1:9464); empty serves it on --addr to loopback host names only")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public base URL of the portal, for links in e-mails (default http://ADDR)")
 	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
+	fs.BoolVar(&c.DemoHistory, "demo-history", true, "with --demo: also seed twelve weeks of demo cases for the back office")
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
 	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
 	fs.IntVar(&c.MaxSubmitInflight, "max-submit-inflight", 8, "submissions served at once (within --max-inflight); more wait up to --submit-queue-wait, then get 503")

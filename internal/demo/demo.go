@@ -67,13 +67,6 @@ func Seed(ctx context.Context, db *store.DB, log *slog.Logger) error {
 	log.Info("demo: seeded", "tenant", t.Slug,
 		"catalog", catalogDone.Sub(start).Round(time.Millisecond),
 		"procedures", time.Since(catalogDone).Round(time.Millisecond))
-	th, err := tenant.BySlug(ctx, db, SecondTenantSlug)
-	if err != nil {
-		return err
-	}
-	if err := seedHistory(ctx, db, log, t, th, time.Now().UTC()); err != nil { // history.go
-		return err
-	}
 	return db.Tx(ctx, func(tx *store.Tx) error {
 		return audit.Append(ctx, tx, audit.Entry{Actor: "system:demo", Action: "demo.seeded",
 			ObjectType: "installation", ObjectID: "demo"})

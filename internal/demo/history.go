@@ -47,6 +47,27 @@ var bigCities = []string{"Dresden", "Leipzig", "Chemnitz", "Zwickau", "Plauen", 
 var colleagues = []string{"Sabine Krause", "Thomas Lehmann", "Katrin Vogel", "Michael Seidel", "Anja Richter",
 	"Frank Hoffmann", "Claudia Schubert", "Jens Weber", "Petra Neumann", "Uwe Hartmann", "Ines Franke", "Ralf Winkler"}
 
+// SeedHistory writes the demo's case history into a seeded demo
+// installation (`serve --demo`, unless --demo-history=false); it runs
+// after SeedStaff. An installation that is not the demo's is left alone.
+func SeedHistory(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	sn, err := tenant.BySlug(ctx, db, TenantSlug)
+	if fault.Is(err, fault.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	th, err := tenant.BySlug(ctx, db, SecondTenantSlug)
+	if fault.Is(err, fault.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return seedHistory(ctx, db, log, sn, th, time.Now().UTC())
+}
+
 // seedHistory writes the demo's case history: at least 2,000 cases over
 // the last twelve weeks in every status (casework.InsertVolume), each
 // procedure's at its responsible authorities with colleagues as

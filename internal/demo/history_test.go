@@ -23,7 +23,11 @@ func TestHistoryLooksLikeAWorkingOffice(t *testing.T) {
 		ctx := context.Background()
 		start := time.Now()
 		var logged strings.Builder
-		if err := demo.Seed(ctx, db, slog.New(slog.NewTextHandler(&logged, nil))); err != nil {
+		log := slog.New(slog.NewTextHandler(&logged, nil))
+		if err := demo.Seed(ctx, db, log); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.SeedHistory(ctx, db, log); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("demo seeded in %s:\n%s", time.Since(start).Round(time.Millisecond), logged.String())
