@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
-
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
@@ -55,7 +52,7 @@ func TestInboxPage(t *testing.T) {
 			webtest.Check(t, w.Cases.Answer(ctx, casework.Applicant{TenantID: w.TenantA, ApplicationID: cases[0].ApplicationID},
 				reqs[0].ID, casework.AnswerInput{Text: "Anbei."}))
 
-			tab := inboxTab(t, w, worker)
+			tab := w.StaffTab(t, worker)
 			browsertest.Navigate(t, tab, w.Base+"/verwaltung")
 			webtest.CheckStaffPage(t, tab, "Ungelesen: neue Antwort oder Nachricht")
 			webtest.CheckStaffPage(t, tab, "Wartet auf Antragsteller bis "+due.In(berlin(t)).Format("02.01.2006"))
@@ -89,7 +86,7 @@ func TestInboxPage(t *testing.T) {
 			if n := rows(t, tab); n != 1 {
 				t.Fatalf("unread filter: %d rows at %s: %s", n, webtest.ApplyHere(t, tab), browser.Eval[string](t, tab, `document.querySelector("main").innerText`))
 			}
-			again := inboxTab(t, w, worker)
+			again := w.StaffTab(t, worker)
 			browsertest.Navigate(t, again, w.Base+"/verwaltung")
 			webtest.CheckStaffPage(t, again, cases[0].Reference)
 			if n, v := rows(t, again), browser.Eval[string](t, again, `document.getElementById("signal").value`); n != 1 || v != "unread" {
@@ -122,18 +119,6 @@ func TestInboxPage(t *testing.T) {
 			}
 		})
 	}
-}
-
-// inboxTab is a new browser tab with a new login session of accountID.
-func inboxTab(t *testing.T, w *webtest.World, accountID int64) context.Context {
-	t.Helper()
-	tab := browsertest.Tab(t)
-	_, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
-		Value: w.Session(t, accountID), URL: w.Base + "/", Path: "/"})
-	webtest.Check(t, err)
-	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.Base + "/", Path: "/"})
-	webtest.Check(t, err)
-	return tab
 }
 
 func rows(t *testing.T, tab context.Context) int {

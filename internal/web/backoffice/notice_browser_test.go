@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/amtsweg/amtsweg/internal/account"
@@ -51,7 +49,7 @@ func TestNoticeWorkflow(t *testing.T) {
 			head := w.Staff(t, w.TenantA, "Helga Leitung", account.StaffRole{AuthorityID: c.AuthorityID, Role: account.RoleHeadOfUnit})
 			openRequestOn(t, w, c, worker)
 
-			tab := staffTab(t, w, worker)
+			tab := w.StaffTab(t, worker)
 			caseURL := w.Base + "/verwaltung/vorgaenge/" + c.Reference
 			browsertest.Navigate(t, tab, caseURL)
 
@@ -95,7 +93,7 @@ func TestNoticeWorkflow(t *testing.T) {
 			}
 
 			// The head of unit co-signs.
-			htab := staffTab(t, w, head)
+			htab := w.StaffTab(t, head)
 			browsertest.Navigate(t, htab, caseURL)
 			webtest.PressButton(t, htab, "Bescheid mitzeichnen", `location.search.includes("erledigt=approve")`)
 			webtest.CheckStaffPage(t, htab, "Bescheid mitgezeichnet")
@@ -183,18 +181,6 @@ func openRequestOn(t *testing.T, w *webtest.World, c casework.Case, workerID int
 	webtest.Check(t, err)
 	_, err = w.Cases.Move(ctx, staff, c.ID, casework.ActResume, "")
 	webtest.Check(t, err)
-}
-
-// staffTab is a browser tab logged in as the staff account, in German.
-func staffTab(t *testing.T, w *webtest.World, accountID int64) context.Context {
-	t.Helper()
-	tab := browsertest.Tab(t)
-	_, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
-		Value: w.Session(t, accountID), URL: w.Base + "/", Path: "/"})
-	webtest.Check(t, err)
-	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.Base + "/", Path: "/"})
-	webtest.Check(t, err)
-	return tab
 }
 
 // pdfText is the PDF's text with its white space collapsed.

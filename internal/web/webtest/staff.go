@@ -61,3 +61,16 @@ func SessionCookie(t *testing.T, tab context.Context) string {
 	t.Fatal("no session cookie")
 	return ""
 }
+
+// StaffTab is a new browser tab with a new login session of the staff
+// account accountID, in German.
+func (w *World) StaffTab(t *testing.T, accountID int64) context.Context {
+	t.Helper()
+	tab := browsertest.Tab(t)
+	_, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
+		Value: w.Session(t, accountID), URL: w.Base + "/", Path: "/"})
+	Check(t, err)
+	_, err = chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "lang", Value: "de", URL: w.Base + "/", Path: "/"})
+	Check(t, err)
+	return tab
+}
