@@ -45,3 +45,10 @@ func (v View) BackOfficeHome() bool {
 	p, _, _ := strings.Cut(v.Path, "?")
 	return p == "/verwaltung"
 }
+
+// IsPath says whether the page's path (without query) is p, for marking
+// the current entry of a sub-navigation with aria-current.
+func (v View) IsPath(p string) bool {
+	path, _, _ := strings.Cut(v.Path, "?")
+	return path == p
+}
