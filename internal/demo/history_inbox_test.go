@@ -43,7 +43,9 @@ func TestHistoryFillsTheDemoInbox(t *testing.T) {
 		check(t, demo.SeedStaff(ctx, db, accounts, log))
 		start := time.Now()
 		check(t, demo.SeedHistory(ctx, db, log))
+		check(t, demo.SeedHistoryNotices(ctx, db, w.Cases, log))
 		t.Logf("history seeded in %s", time.Since(start).Round(time.Millisecond))
+		checkHistoryNotices(t, db)
 
 		sn, err := tenant.BySlug(ctx, db, demo.TenantSlug)
 		check(t, err)
@@ -82,6 +84,33 @@ func TestHistoryFillsTheDemoInbox(t *testing.T) {
 			t.Errorf("a second history seeding wrote %d cases", after-before)
 		}
 	})
+}
+
+// checkHistoryNotices: sealed notices were sent, none with a placeholder
+// left, and rejections wait for the head of unit's co-signature.
+func checkHistoryNotices(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := db.QueryContext(ctx, `SELECT title, body, remedy, COALESCE(sha256, '') FROM case_notice WHERE status = 'sent'`)
+	check(t, err)
+	defer rows.Close()
+	sent := 0
+	for rows.Next() {
+		var n casework.NoticeText
+		var sum string
+		check(t, rows.Scan(&n.Title, &n.Body, &n.Remedy, &sum))
+		if p := casework.Placeholders(n); len(p) > 0 || sum == "" {
+			t.Errorf("sent notice %q: placeholders %v, seal digest %q", n.Title, p, sum)
+		}
+		sent++
+	}
+	check(t, rows.Err())
+	var waiting int
+	check(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_notice WHERE status <> 'sent' AND four_eyes = $1
+		AND approver_id IS NULL AND outcome = 'rejected'`, true).Scan(&waiting))
+	if sent < 20 || waiting < 3 {
+		t.Errorf("%d notices sent, %d rejections await co-signing; want at least 20 and 3", sent, waiting)
+	}
 }
 
 // anyFiction reports whether a demo procedure has a Genehmigungsfiktion.
