@@ -255,18 +255,38 @@ func OpenVolumeFiles(ctx context.Context, db *store.DB, tenantID tenant.ID, refe
 	})
 }
 
-// openVolumeFiles opens the files of the cases of applications first … last.
+// openVolumeFiles opens the files of the cases of applications first …
+// last: one read of the cases and a few multi-row inserts (akte.OpenManyTx),
+// not two statements per case.
 func openVolumeFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, first, last int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3
-		ORDER BY id`, tenantID, first, last)
+	rows, err := tx.QueryContext(ctx, `SELECT id, reference, procedure_title, procedure_id, authority_id, received_at
+		FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3 ORDER BY id`, tenantID, first, last)
 	if err != nil {
 		return err
 	}
-	ids, err := store.IDs(rows)
+	var auths []int64
+	files, err := store.Collect(rows, nil, func(row store.Row) (akte.File, error) {
+		f := akte.File{TenantID: tenantID, Retention: "P10Y"}
+		var auth int64
+		err := row.Scan(&f.CaseID, &f.Reference, &f.Title, &f.ProcedureID, &auth, &f.OpenedAt)
+		auths = append(auths, auth)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}
-	return openFiles(ctx, tx, tenantID, ids)
+	names := map[int64]string{}
+	for i := range files {
+		if _, ok := names[auths[i]]; !ok {
+			a, err := catalog.GetAuthority(ctx, tx, tenantID, auths[i])
+			if err != nil {
+				return err
+			}
+			names[auths[i]] = a.Name
+		}
+		files[i].AuthorityName = names[auths[i]]
+	}
+	return akte.OpenManyTx(ctx, tx, files)
 }
 
 func openFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, ids []int64) error {
