@@ -115,6 +115,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 			if err = demo.SeedHistory(ctx, a.DB, log); err != nil {
 				return nil, fmt.Errorf("demo history: %w", err)
 			}
+			if err = demo.SeedHistoryNotices(ctx, a.DB, a.Backoffice.Cases, log); err != nil {
+				return nil, fmt.Errorf("demo history notices: %w", err)
+			}
 		}
 	}
 	if a.sso, err = a.newSSO(); err != nil {

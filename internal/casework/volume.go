@@ -30,7 +30,8 @@ import (
 type VolumeLoad struct {
 	apply.Volume
 	// Staff are the case workers per authority (assignees); an authority
-	// without staff gets unassigned cases only.
+	// without staff gets unassigned cases only. An authority may be listed
+	// more than once in Authorities to weight its share.
 	Staff map[int64][]int64
 	// OpenFiles opens every case's file (Akte) in the same transaction, as
 	// routing does (the demo history; the benchmark opens its samples'
@@ -68,7 +69,7 @@ func InsertVolume(ctx context.Context, db *store.DB, l *VolumeLoad) (first, last
 		d := tx.Dialect()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_record (tenant_id, application_id, reference, procedure_id,
 			procedure_version, procedure_title, authority_id, clearing, status, outcome, assignee_id, applicant_name,
-			applicant_folded, received_at, deadline_at, approval_fiction, decided_at, closed_at, updated_at) `+
+			applicant_folded, received_at, deadline_at, approval_fiction, decided_at, closed_at, updated_at, warn_at) `+
 			l.cases(d)); err != nil {
 			return fmt.Errorf("casework: insert volume cases: %w", err)
 		}
@@ -117,7 +118,8 @@ func (l *VolumeLoad) cases(d store.Dialect) string {
 			CASE WHEN y.status IN ('decided', 'closed') THEN ` + t(decided) + ` END,
 			CASE WHEN y.status = 'closed' THEN ` + t(closed) + ` END,
 			CASE WHEN y.status = 'closed' THEN ` + t(closed) + ` WHEN y.status = 'decided' THEN ` + t(decided) + `
-				ELSE y.received_at END
+				ELSE y.received_at END,
+			CASE WHEN y.deadline_s > 0 THEN ` + t("y.received_s + y.deadline_s - y.deadline_s / "+strconv.Itoa(warnShare)) + ` END
 		FROM y LEFT JOIN sc ON sc.auth = y.authority_id LEFT JOIN st ON st.auth = y.authority_id AND st.k = (y.h / 7) % sc.m`
 }
 
@@ -125,11 +127,13 @@ func (l *VolumeLoad) cases(d store.Dialect) string {
 // sc(auth, m) of their number per authority.
 func (l *VolumeLoad) staffTables() string {
 	var st, sc []string
+	seen := map[int64]bool{} // an authority listed twice (weighted) has one staff list
 	for _, auth := range l.Authorities {
 		ids := l.Staff[auth]
-		if len(ids) == 0 {
+		if len(ids) == 0 || seen[auth] {
 			continue
 		}
+		seen[auth] = true
 		sc = append(sc, fmt.Sprintf("(%d, %d)", auth, len(ids)))
 		for k, id := range ids {
 			st = append(st, fmt.Sprintf("(%d, %d, %d)", auth, k, id))
@@ -251,18 +255,38 @@ func OpenVolumeFiles(ctx context.Context, db *store.DB, tenantID tenant.ID, refe
 	})
 }
 
-// openVolumeFiles opens the files of the cases of applications first … last.
+// openVolumeFiles opens the files of the cases of applications first …
+// last: one read of the cases and a few multi-row inserts (akte.OpenManyTx),
+// not two statements per case.
 func openVolumeFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, first, last int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3
-		ORDER BY id`, tenantID, first, last)
+	rows, err := tx.QueryContext(ctx, `SELECT id, reference, procedure_title, procedure_id, authority_id, received_at
+		FROM case_record WHERE tenant_id = $1 AND application_id BETWEEN $2 AND $3 ORDER BY id`, tenantID, first, last)
 	if err != nil {
 		return err
 	}
-	ids, err := store.IDs(rows)
+	var auths []int64
+	files, err := store.Collect(rows, nil, func(row store.Row) (akte.File, error) {
+		f := akte.File{TenantID: tenantID, Retention: "P10Y"}
+		var auth int64
+		err := row.Scan(&f.CaseID, &f.Reference, &f.Title, &f.ProcedureID, &auth, &f.OpenedAt)
+		auths = append(auths, auth)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}
-	return openFiles(ctx, tx, tenantID, ids)
+	names := map[int64]string{}
+	for i := range files {
+		if _, ok := names[auths[i]]; !ok {
+			a, err := catalog.GetAuthority(ctx, tx, tenantID, auths[i])
+			if err != nil {
+				return err
+			}
+			names[auths[i]] = a.Name
+		}
+		files[i].AuthorityName = names[auths[i]]
+	}
+	return akte.OpenManyTx(ctx, tx, files)
 }
 
 func openFiles(ctx context.Context, tx *store.Tx, tenantID tenant.ID, ids []int64) error {

@@ -24,12 +24,21 @@ const HistorySpan = 12 * 7 * 24 * time.Hour
 
 // historyCases is how many cases each demo procedure gets in Sachsen:
 // registrations and vehicles are the bulk of an office's work, the
-// specialised procedures are rare. 2,000 in all.
+// specialised procedures are rare. 6,350 in all, most of the first four at
+// the city of Dresden's citizen services (unitWeight), so the demo case
+// worker's inbox holds well over 2,000 cases.
 var historyCases = map[string]int{
-	"wohnsitz-anmelden": 500, "kfz-zulassung": 350, "gewerbeanmeldung": 300, "elterngeld": 300,
-	"bafoeg-erstantrag": 200, "bussgeld-einspruch": 150, "bewohnerparkausweis": 100,
+	"wohnsitz-anmelden": 2400, "kfz-zulassung": 1600, "gewerbeanmeldung": 1000, "elterngeld": 300,
+	"bafoeg-erstantrag": 200, "bussgeld-einspruch": 150, "bewohnerparkausweis": 600,
 	"schuldienst-sachsen": 60, "bohranzeige": 40,
 }
+
+// unitWeight is how many times the demo staff's first office among a
+// procedure's authorities is listed in its load (apply.Volume skews
+// towards the first listed): with the others it gets about four in five
+// of the procedure's cases — the state capital's office against five
+// smaller ones.
+const unitWeight = 8
 
 // historyTH is the second tenant's share: Elterngeld at its clearing office.
 const historyTH = 300
@@ -83,7 +92,7 @@ func seedHistory(ctx context.Context, db *store.DB, log *slog.Logger, sn, th ten
 	if err != nil {
 		return err
 	}
-	staff, err := newColleagues(db)
+	staff, err := newColleagues(ctx, db, sn.ID)
 	if err != nil {
 		return err
 	}
@@ -96,7 +105,7 @@ func seedHistory(ctx context.Context, db *store.DB, log *slog.Logger, sn, th ten
 		if count == 0 || len(auths[d.ID]) == 0 {
 			continue
 		}
-		done, err := seedProcedureHistory(ctx, db, staff, historyLoad(sn, d, auths[d.ID], count, now))
+		done, err := seedProcedureHistory(ctx, db, staff, historyLoad(sn, d, staff.weighted(auths[d.ID]), count, now))
 		if err != nil {
 			return fmt.Errorf("demo history %s: %w", d.ID, err)
 		}
@@ -148,6 +157,9 @@ func seedProcedureHistory(ctx context.Context, db *store.DB, staff *colleagueSet
 	}
 	l.Staff = map[int64][]int64{}
 	for _, a := range l.Authorities {
+		if l.Staff[a] != nil { // listed more than once (weighted)
+			continue
+		}
 		if l.Staff[a], err = staff.at(ctx, l.TenantID, a); err != nil {
 			return 0, err
 		}
@@ -206,26 +218,65 @@ func cityRank(a catalog.Authority) int {
 	return len(bigCities)
 }
 
-// colleagueSet creates the demo's extra case workers on first use.
+// colleagueSet creates the demo's extra case workers on first use and
+// knows the demo case worker's unit (Bürgerservice der Stadt Dresden).
 type colleagueSet struct {
 	db       *store.DB
 	accounts *account.Service
 	names    map[int64]string // by account id
+	// worker is the Saxon demo case worker's account (0 before SeedStaff
+	// ran); unit are the authorities of the demo staff's unit.
+	worker int64
+	unit   map[int64]bool
 }
 
-func newColleagues(db *store.DB) (*colleagueSet, error) {
+func newColleagues(ctx context.Context, db *store.DB, sn tenant.ID) (*colleagueSet, error) {
 	s, err := account.New(db, account.DefaultConfig(), time.Now)
 	if err != nil {
 		return nil, err
 	}
-	return &colleagueSet{db: db, accounts: s, names: map[int64]string{}}, nil
+	c := &colleagueSet{db: db, accounts: s, names: map[int64]string{}, unit: map[int64]bool{}}
+	worker := StaffAccounts(TenantSlug)[0]
+	for _, key := range append([]string{worker.AuthorityKey}, worker.AlsoAt...) {
+		id, err := StaffAuthority(ctx, db, sn, StaffAccount{AuthorityKey: key})
+		if err != nil {
+			return nil, err
+		}
+		c.unit[id] = true
+	}
+	acc, err := account.ByEmail(ctx, db, sn, worker.Email)
+	switch {
+	case err == nil:
+		c.worker, c.names[acc.ID] = acc.ID, acc.Name
+	case !fault.Is(err, fault.NotFound):
+		return nil, err
+	}
+	return c, nil
 }
 
-// at returns three case workers of authority a, creating the missing ones
-// (without a password: they are colleagues in the history, not logins).
+// weighted lists auths with the first of the unit's offices among them
+// repeated unitWeight times in front: the city gets the bulk.
+func (c *colleagueSet) weighted(auths []int64) []int64 {
+	for i, a := range auths {
+		if c.unit[a] {
+			out := slices.Repeat([]int64{a}, unitWeight)
+			return append(append(out, auths[:i]...), auths[i+1:]...)
+		}
+	}
+	return auths
+}
+
+// at returns the case workers of authority a: three colleagues, or at the
+// unit's offices the demo case worker and one colleague, creating the
+// missing colleagues (without a password: they are colleagues in the
+// history, not logins).
 func (c *colleagueSet) at(ctx context.Context, tenantID tenant.ID, a int64) ([]int64, error) {
 	var ids []int64
-	for k := range 3 {
+	n := 3
+	if c.unit[a] && c.worker != 0 {
+		ids, n = []int64{c.worker}, 1
+	}
+	for k := range n {
 		email := fmt.Sprintf("kollegium-%d-%d@demo.amtsweg.example", a, k)
 		acc, err := account.ByEmail(ctx, c.db, tenantID, email)
 		if fault.Is(err, fault.NotFound) {

@@ -15,10 +15,12 @@ import (
 // documents to waiting cases (a third answered, the answer unread), a
 // question about the progress to every fourth case in review (half of
 // them unread), the news of the decision to every fifth decided case and
-// the withdrawal of withdrawn ones.
+// the withdrawal of withdrawn ones. The cases of unread replies are marked
+// unread in the inbox as the mailbox marks them (casework.ApplicantMessageTx).
 func historyMessages(tenantID tenant.ID, names map[int64]string, now time.Time) func(context.Context, *store.Tx, []casework.VolumeCase) error {
 	return func(ctx context.Context, tx *store.Tx, cases []casework.VolumeCase) error {
 		var msgs []mailbox.VolumeMessage
+		var unread []mailbox.VolumeMessage // the applicant's, not yet opened: the inbox marks their cases
 		at := func(c casework.VolumeCase, days int) time.Time {
 			return minTime(c.ReceivedAt.Add(time.Duration(days)*24*time.Hour), now)
 		}
@@ -38,6 +40,8 @@ func historyMessages(tenantID tenant.ID, names map[int64]string, now time.Time) 
 					CreatedAt: at(c, days)}
 				if read {
 					m.ReadAt = minTime(m.CreatedAt.Add(20*time.Hour), now)
+				} else {
+					unread = append(unread, m)
 				}
 				msgs = append(msgs, m)
 			}
@@ -58,7 +62,15 @@ func historyMessages(tenantID tenant.ID, names map[int64]string, now time.Time) 
 				applicant("Rücknahme meines Antrags", "Hiermit nehme ich meinen Antrag zurück.", int(c.UpdatedAt.Sub(c.ReceivedAt).Hours()/24), true)
 			}
 		}
-		return mailbox.InsertVolumeMessages(ctx, tx, msgs)
+		if err := mailbox.InsertVolumeMessages(ctx, tx, msgs); err != nil {
+			return err
+		}
+		for _, m := range unread {
+			if err := casework.ApplicantMessageTx(ctx, tx, tenantID, m.CaseID, m.CreatedAt); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

@@ -29,12 +29,21 @@ type StaffAccount struct {
 	AuthorityKey string
 	// AuthorityName is that authority's name, for the login page.
 	AuthorityName string
+	// AlsoAt are the keys of further authorities the same role holds at
+	// (the other offices of the unit); nil for most.
+	AlsoAt []string
 }
 
 // The authorities the demo staff work at. In Saxony the demo's
 // applications come from Dresden (the addresses of the demo and its
 // tests), and "Wohnsitz anmelden" — the procedure of the demo journeys —
-// lands at the Bürgerbüro der Stadt Dresden. Thuringia has no authorities
+// lands at the Bürgerbüro der Stadt Dresden. The Saxon case worker and head
+// of unit work in the city's citizen services (Bürgerservice): as in a real
+// city administration, one unit works several procedures and holds its roles
+// at each of its offices (dresdenServices) — the Bürgerbüro (registration),
+// the vehicle registration offices, the trade office and the road traffic
+// authority (residents' parking). The city is the biggest office of the demo
+// history, so their inbox shows a working office's volume. Thuringia has no authorities
 // of its own in the demo: all its applications reach its clearing office.
 const (
 	saxonyOffice        = "stadt-dresden-buergerbuero"
@@ -42,6 +51,11 @@ const (
 	thuringiaOffice     = casework.ClearingKey
 	thuringiaOfficeName = "Clearingstelle Freistaat Thüringen"
 )
+
+// dresdenServices are the further offices of the Saxon demo staff's unit
+// (Bürgerservice der Stadt Dresden) besides saxonyOffice.
+var dresdenServices = []string{"stadt-dresden-zulassung", "stadt-dresden-zulassung-gewerbe", "stadt-dresden-gewerbe",
+	"stadt-dresden-verkehr"}
 
 // StaffAccounts lists the demo staff accounts of the demo tenant
 // tenantSlug (TenantSlug or SecondTenantSlug): a case worker
@@ -51,8 +65,8 @@ func StaffAccounts(tenantSlug string) []StaffAccount {
 	switch tenantSlug {
 	case TenantSlug:
 		return []StaffAccount{
-			{Name: "Sandra Lehmann", Email: "sachbearbeitung@demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword},
-			{Name: "Frank Richter", Email: "leitung@demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword},
+			{Name: "Sandra Lehmann", Email: "sachbearbeitung@demo.amtsweg.example", Role: account.RoleCaseWorker, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword, AlsoAt: dresdenServices},
+			{Name: "Frank Richter", Email: "leitung@demo.amtsweg.example", Role: account.RoleHeadOfUnit, AuthorityKey: saxonyOffice, AuthorityName: saxonyOfficeName, Password: StaffPassword, AlsoAt: dresdenServices},
 			{Name: "Katrin Hoffmann", Email: "mandant@demo.amtsweg.example", Role: account.RoleTenantAdmin, Password: StaffPassword},
 		}
 	case SecondTenantSlug:
@@ -105,8 +119,15 @@ func newStaff(ctx context.Context, db *store.DB, tenantID tenant.ID, list []Staf
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, account.NewStaff{TenantID: tenantID, Email: s.Email, Name: s.Name, Password: s.Password,
-			Roles: []account.StaffRole{{AuthorityID: id, Role: s.Role}}})
+		roles := []account.StaffRole{{AuthorityID: id, Role: s.Role}}
+		for _, key := range s.AlsoAt {
+			also, err := StaffAuthority(ctx, db, tenantID, StaffAccount{AuthorityKey: key})
+			if err != nil {
+				return nil, err
+			}
+			roles = append(roles, account.StaffRole{AuthorityID: also, Role: s.Role})
+		}
+		out = append(out, account.NewStaff{TenantID: tenantID, Email: s.Email, Name: s.Name, Password: s.Password, Roles: roles})
 	}
 	return out, nil
 }
