@@ -64,7 +64,7 @@ func TestBackofficeKeyboard(t *testing.T) {
 			}
 			browser.FocusVisible(t, ctx)
 			due := time.Now().AddDate(0, 0, 10)
-			webtest.TypeInto(t, ctx, "request-due", boDateKeys(t, ctx, due))
+			webtest.TypeInto(t, ctx, "request-due", webtest.LocaleDateKeys(t, ctx, due))
 			if v := browser.Eval[string](t, ctx, `document.getElementById("request-due").value`); v != due.Format(time.DateOnly) {
 				t.Fatalf("typed due date reads %q, want %s", v, due.Format(time.DateOnly))
 			}
@@ -90,19 +90,4 @@ func boFocusOn(t *testing.T, ctx context.Context, id string) {
 		t.Fatalf("%s: focus on %+v, want #%s", webtest.ApplyHere(t, ctx), f, id)
 	}
 	browser.FocusVisible(t, ctx)
-}
-
-// boDateKeys are the digits a date field takes for d, in the order of
-// the browser's locale (day-month-year in German, month-day-year in US
-// English).
-func boDateKeys(t *testing.T, ctx context.Context, d time.Time) string {
-	t.Helper()
-	order := browser.Eval[[]string](t, ctx, `new Intl.DateTimeFormat(undefined, {year: "numeric", month: "2-digit", day: "2-digit"})
-		.formatToParts(new Date(2001, 10, 22)).filter(p => p.type !== "literal").map(p => p.type)`)
-	layout := map[string]string{"day": "02", "month": "01", "year": "2006"}
-	var keys string
-	for _, p := range order {
-		keys += d.Format(layout[p])
-	}
-	return keys
 }
