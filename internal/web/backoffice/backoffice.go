@@ -8,7 +8,6 @@ package backoffice
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -79,8 +78,6 @@ func (s *Handler) Routes(mux site.Mux) {
 
 // The helpers below keep the handlers' calls short (s.render, s.fail, ...).
 
-type pager = site.Pager
-
 type fileLink = site.FileLink
 
 func (s *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
@@ -103,7 +100,4 @@ func byteSize(lang string, n int64) string { return site.ByteSize(lang, n) }
 func errBadRequest(msg string) error       { return site.ErrBadRequest(msg) }
 func download(w http.ResponseWriter, mediaType, name string, size int64) {
 	site.Download(w, mediaType, name, size)
-}
-func newPager(path string, q url.Values, page, pages int) pager {
-	return site.NewPager(path, q, page, pages)
 }

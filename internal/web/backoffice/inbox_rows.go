@@ -41,14 +41,6 @@ func inboxBadges(t func(string, ...any) string, c casework.Case) []badge {
 	return out
 }
 
-// statusCount is a status with its number of cases (statistics).
-type statusCount struct {
-	Status  casework.Status
-	N       int
-	Href    string
-	Current bool
-}
-
 // inboxCount is one tab of the inbox's counts per status.
 type inboxCount struct {
 	Status  casework.Status
