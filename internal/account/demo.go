@@ -68,6 +68,22 @@ func (s *Service) SeedDemoStaff(ctx context.Context, actor string, staff []NewSt
 	return created, nil
 }
 
+// ErrDemoOnly refuses a login to a demo account while the process does
+// not run with --demo.
+var ErrDemoOnly = fault.New(fault.Forbidden, "demo accounts can only log in while the portal runs in demo mode")
+
+// demoOutsideDemo refuses a session for a demo staff account without
+// --demo: its password is public (the demo's login page lists it), so
+// an installation that was once started as a demo and later runs for
+// real must not let anyone holding that password enrol their own second
+// factor and work as staff.
+func (s *Service) demoOutsideDemo(a Account) error {
+	if a.Demo && a.Kind == KindStaff && !s.cfg.DemoWaiver {
+		return ErrDemoOnly
+	}
+	return nil
+}
+
 // ErrDemoAccount refuses to change or delete a demo account in demo mode:
 // its password, address and existence are shared by every visitor.
 var ErrDemoAccount = fault.New(fault.Forbidden, "the demo accounts cannot be changed")

@@ -73,10 +73,14 @@ var ErrNoSession = fault.New(fault.Unauthorized, "please log in")
 // confirmed TOTP asks for a code first; a staff account without one must
 // enrol first; an eID login (Substantial or higher) needs neither, nor
 // does a demo staff account while the process runs in demo mode
-// (demoWaived). Staff never get an eID session: LoginExternal refuses
+// (demoWaived); outside demo mode a demo account gets no session at all
+// (demoOutsideDemo). Staff never get an eID session: LoginExternal refuses
 // staff accounts, so their logins are by password and owe their second
 // factor.
 func (s *Service) StartSession(ctx context.Context, a Account, in SessionStart) (Session, string, error) {
+	if err := s.demoOutsideDemo(a); err != nil {
+		return Session{}, "", err
+	}
 	stage := s.stageAfterLogin(a, in.Level)
 	now := s.clock()
 	sess := Session{AccountID: a.ID, TenantID: a.TenantID, Level: in.Level, Method: in.Method,

@@ -77,7 +77,17 @@ func Start(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *World {
 	}))
 	w.CW = CaseWorld(t, w.DB, dir, caseworktest.Config{})
 	w.Apps, w.Cases, w.Mailbox = w.CW.Apps, w.CW.Cases, w.CW.Mailbox
-	w.Acc, err = account.New(w.DB, account.DefaultConfig(), time.Now)
+	// The test's own account service mirrors the app's demo mode, so its
+	// sessions for the demo staff (the tenant admin of Principal) are what
+	// the app would start (browsertest.Start runs with --demo unless an
+	// option turns it off).
+	demoMode := config.Config{Demo: true}
+	for _, o := range opts {
+		o(&demoMode)
+	}
+	acfg := account.DefaultConfig()
+	acfg.DemoWaiver = demoMode.Demo
+	w.Acc, err = account.New(w.DB, acfg, time.Now)
 	Check(t, err)
 	return w
 }
