@@ -9,7 +9,6 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/casework"
-	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -28,19 +27,7 @@ func TestHistoryFillsTheDemoInbox(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		check(t, demo.Seed(ctx, db, log))
-		w := caseworktest.New(t, db, caseworktest.Config{})
-		ts, err := tenant.List(ctx, db)
-		check(t, err)
-		for _, tn := range ts {
-			_, err := w.Cases.EnsureClearing(ctx, tn.ID)
-			check(t, err)
-		}
-		cfg := account.DefaultConfig()
-		cfg.Password = account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-		accounts, err := account.New(db, cfg, time.Now)
-		check(t, err)
-		check(t, demo.SeedStaff(ctx, db, accounts, log))
+		w, _ := seedWithStaff(t, db, log)
 		start := time.Now()
 		check(t, demo.SeedHistory(ctx, db, log))
 		check(t, demo.SeedHistoryNotices(ctx, db, w.Cases, log))

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/account"
-	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -27,19 +26,7 @@ func TestSeedStaff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		check(t, demo.Seed(ctx, db, log))
-		w := caseworktest.New(t, db, caseworktest.Config{})
-		ts, err := tenant.List(ctx, db)
-		check(t, err)
-		for _, tn := range ts {
-			_, err := w.Cases.EnsureClearing(ctx, tn.ID)
-			check(t, err)
-		}
-		cfg := account.DefaultConfig()
-		cfg.Password = account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-		accounts, err := account.New(db, cfg, time.Now)
-		check(t, err)
-		check(t, demo.SeedStaff(ctx, db, accounts, log))
+		_, accounts := seedWithStaff(t, db, log)
 		for _, slug := range []string{demo.TenantSlug, demo.SecondTenantSlug} {
 			checkTenantStaff(t, db, accounts, slug)
 		}
