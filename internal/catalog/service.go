@@ -56,6 +56,19 @@ type Service struct {
 	Flags []string
 	// Source names where the service came from: "leika", "xzufi", "demo".
 	Source string
+	// Translations are the service's name and texts in languages other
+	// than German (Übersetzungen), keyed by language ("en"); nil when
+	// there are none. German is always Name, Synonyms and Texts.
+	Translations map[string]Translation
+}
+
+// Translation is a service's name, search words and text sections in one
+// language other than German (Übersetzung). Empty fields fall back to the
+// German ones where a page shows them.
+type Translation struct {
+	Name     string   `json:"name,omitempty"`
+	Synonyms []string `json:"synonyms,omitempty"`
+	Texts    Texts    `json:"texts,omitempty"`
 }
 
 // Texts are the text sections of a service description. Placeholder texts

@@ -107,8 +107,13 @@ func docOf(e *Entry) search.Doc {
 	return search.Doc{
 		ID: s.Key, Name: s.Name, Synonyms: syn, Text: strings.Join(text, " "),
 		Topic: s.Topic, Situation: s.LifeSituation, Audience: audiences(s.Audience),
-		Popularity: e.popularity,
+		Popularity: e.popularity, English: englishDoc(s.Translations["en"]),
 	}
+}
+
+// englishDoc is the English part of a search document.
+func englishDoc(t catalog.Translation) search.DocText {
+	return search.DocText{Name: t.Name, Synonyms: t.Synonyms, Text: t.Texts.Summary}
 }
 
 // audiences lists the target groups a service is found under.

@@ -21,6 +21,17 @@ type Doc struct {
 	Situation  string   // life situation (Lebenslage), exact-match filter
 	Audience   []string // target groups, e.g. "citizens", "businesses"; exact-match filter
 	Popularity int      // higher first among equal scores and in suggestions
+	// English is the service in English (name, synonyms, text); empty
+	// when the service has no English translation. Searches with Lang
+	// "en" look here.
+	English DocText
+}
+
+// DocText is a document's searchable text in one language.
+type DocText struct {
+	Name     string
+	Synonyms []string
+	Text     string
 }
 
 // Index is an in-memory search index over the catalog. It is safe for

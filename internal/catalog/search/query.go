@@ -14,6 +14,7 @@ import (
 // Query is one search as the portal asks it.
 type Query struct {
 	Text      string // what the user typed, in ordinary words
+	Lang      string // the user's language: "de" (or "") or "en"
 	Topic     string // only services of this topic (Themenfeld), if set
 	Situation string // only services of this life situation (Lebenslage), if set
 	Audience  string // only services for this target group, if set
