@@ -8,10 +8,10 @@
 // data (OZG service, life situation, legal basis). A section without any
 // source is left out, never shown as "no information".
 //
-// In a language other than German a section takes the service's
-// translation first, then the procedure's own text in that language, then
-// the German text, marked as German (Line.Lang), so a screen reader reads
-// it correctly.
+// In a language other than German the name (Name) and each section take
+// the service's translation first, then the procedure's own text in that
+// language, then the German text, marked as German (Line.Lang), so a
+// screen reader reads it correctly.
 //
 // The rule is its own small package because both the service page and
 // the search results (one-line summaries, Summary) follow it, and neither

@@ -79,3 +79,20 @@ func Of(s catalog.Service, def *procedure.Definition, lang string) []Section {
 	}
 	return out
 }
+
+// Name is the service's name in lang with the language it is in: the
+// service's translation, else the English title of a procedure that
+// serves this service alone (one that serves several names none of
+// them), else the German name.
+func Name(s catalog.Service, def *procedure.Definition, lang string) (string, string) {
+	if lang == "de" {
+		return s.Name, "de"
+	}
+	if n := s.Translations[lang].Name; n != "" {
+		return n, lang
+	}
+	if def != nil && lang == "en" && def.Title.EN != "" && len(def.LeiKa)+len(def.Services) == 1 {
+		return def.Title.EN, "en"
+	}
+	return s.Name, "de"
+}

@@ -196,3 +196,35 @@ func TestFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestName: the translation, else the title of a procedure for this
+// service alone, else German.
+func TestName(t *testing.T) {
+	t.Parallel()
+	one := def()
+	one.Title = procedure.Text{DE: "Wohnsitz anmelden", EN: "Register your residence"}
+	one.LeiKa = []string{"99115005104000"}
+	several := def()
+	several.Title = one.Title
+	several.LeiKa = []string{"99115005104000", "99115005104001"}
+	translated := leikaOnly()
+	translated.Translations = map[string]catalog.Translation{"en": {Name: "Registering a residence"}}
+	tests := []struct {
+		name       string
+		s          catalog.Service
+		def        *procedure.Definition
+		lang       string
+		want, from string
+	}{
+		{"German", translated, one, "de", "Wohnsitz Anmeldung", "de"},
+		{"translation", translated, one, "en", "Registering a residence", "en"},
+		{"procedure title", leikaOnly(), one, "en", "Register your residence", "en"},
+		{"procedure of several", leikaOnly(), several, "en", "Wohnsitz Anmeldung", "de"},
+		{"nothing", leikaOnly(), nil, "en", "Wohnsitz Anmeldung", "de"},
+	}
+	for _, tc := range tests {
+		if n, l := Name(tc.s, tc.def, tc.lang); n != tc.want || l != tc.from {
+			t.Errorf("%s: %q (%s), want %q (%s)", tc.name, n, l, tc.want, tc.from)
+		}
+	}
+}

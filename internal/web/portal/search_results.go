@@ -34,7 +34,7 @@ func (s *Handler) resultItems(lang i18n.Lang, entries []*live.Entry) []resultIte
 	for _, e := range entries {
 		it := resultItem{Key: e.Key, Online: e.ProcedureID != "", Topic: e.Topic,
 			LifeSituation: e.LifeSituation, MetaLang: langAttr(lang, "de")}
-		it.Name, it.NameLang = nameIn(e, lang)
+		it.Name, it.NameLang = nameIn(e, e.Procedure, lang)
 		if l, ok := sections.Summary(e.Service, e.Procedure, string(lang)); ok {
 			it.Summary = s.line(lang, l)
 		}

@@ -66,7 +66,7 @@ func (s *Handler) service(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := s.lang(r)
 	p := servicePage{Entry: e, ApplyURL: s.applyURL(e)}
-	p.Name, p.NameLang = nameIn(e, lang)
+	p.Name, p.NameLang = nameIn(e, def, lang)
 	if def != nil && p.ApplyURL != "" {
 		p.Access = s.line(lang, sections.Access(def)).Text
 	}
@@ -124,14 +124,11 @@ func langAttr(page i18n.Lang, of string) template.HTMLAttr {
 	return template.HTMLAttr(`lang="` + template.HTMLEscapeString(of) + `"`)
 }
 
-// nameIn is the service's name in lang, else the German one, marked.
-func nameIn(e *live.Entry, lang i18n.Lang) (string, template.HTMLAttr) {
-	if lang != i18n.German {
-		if n := e.Translations[string(lang)].Name; n != "" {
-			return n, ""
-		}
-	}
-	return e.Service.Name, langAttr(lang, "de")
+// nameIn is the service's name in lang (sections.Name), marked when it
+// is in another language than the page's.
+func nameIn(e *live.Entry, def *procedure.Definition, lang i18n.Lang) (string, template.HTMLAttr) {
+	n, in := sections.Name(e.Service, def, string(lang))
+	return n, langAttr(lang, in)
 }
 
 // applyURL returns where the online application for the service starts

@@ -56,6 +56,15 @@ func TestServicePageSections(t *testing.T) {
 					}
 				}
 			}
+			// A procedure for one service alone lends it its English title.
+			_, body := getHostLang(t, base, "127.0.0.1", "en", "/leistungen/99041006017000")
+			for _, w := range []string{`<h1 class="kern-heading-x-large">Apply for parental allowance</h1>`,
+				"with the online ID function of your identity card (assurance level substantial)",
+				"Applying for parental allowance is free of charge.", "Processing deadline: 3 months"} {
+				if !strings.Contains(body, w) {
+					t.Errorf("Elterngeld in English lacks %q", w)
+				}
+			}
 		})
 	}
 }
