@@ -57,6 +57,9 @@ func (c *checker) checkDefinition() {
 			c.addf("", "", "%s: %v", name, err)
 		}
 	}
+	if err := d.Fees.check(); err != nil {
+		c.addf("", "", "%v", err)
+	}
 	c.checkCodeLists()
 	c.checkPages()
 }

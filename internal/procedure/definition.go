@@ -60,9 +60,10 @@ type Definition struct {
 	Source string `json:"source,omitempty"`
 	// Notes are documented, non-enforced remarks (e.g. FIM rules in prose).
 	Notes []Text `json:"notes,omitempty"`
-	// Fees (Kosten) and Hints (Hinweise) are shown before the form starts;
-	// tenants set or extend them through their overlay (overlay.go).
-	Fees  Text   `json:"fees,omitzero"`
+	// Fees (Kosten) and Hints (Hinweise) are shown on the service page
+	// and before the form starts; tenants set or extend them through their
+	// overlay (overlay.go). Fees are optional (fees.go).
+	Fees  Fees   `json:"fees,omitzero"`
 	Hints []Text `json:"hints,omitempty"`
 }
 

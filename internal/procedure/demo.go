@@ -56,6 +56,11 @@ func DemoBewohnerparken() (Definition, error) {
 	}
 	def.ID, def.Version = "bewohnerparkausweis", 1
 	def.Title.EN = "Apply for or renew a residents' parking permit"
+	// Since 2020 each state or municipality sets the fee (StVG § 6a Abs. 5a);
+	// the range is too wide for an amount.
+	def.Fees = Fees{Text: Text{
+		DE: "Die Gebühr legt die Kommune fest; sie reicht je nach Kommune von etwa 30 Euro bis zu mehreren hundert Euro im Jahr.",
+		EN: "The fee is set by the municipality and ranges from about 30 euros to several hundred euros a year, depending on the municipality."}}
 	return def, nil
 }
 

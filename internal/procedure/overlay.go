@@ -27,8 +27,8 @@ import (
 // Each part is applied on its own; a part that no longer fits the shared
 // version is left out and reported as an OverlayProblem.
 type Overlay struct {
-	// Fees replaces the fee text (Kosten).
-	Fees Text `json:"fees,omitzero"`
+	// Fees replaces the fee statement (Kosten).
+	Fees Fees `json:"fees,omitzero"`
 	// Hints are appended to the shared hints.
 	Hints []Text `json:"hints,omitempty"`
 	// Fields are local fields appended to a named page.
@@ -86,7 +86,9 @@ var noticeFuncs = template.FuncMap{"date": fmt.Sprint, "datetime": fmt.Sprint, "
 func ApplyOverlay(def Definition, o Overlay) (Definition, []OverlayProblem) {
 	out := clone(def)
 	var problems []OverlayProblem
-	if o.Fees.DE != "" {
+	if err := o.Fees.check(); err != nil {
+		problems = append(problems, OverlayProblem{"fees", err.Error()})
+	} else if o.Fees.DE != "" {
 		out.Fees = o.Fees
 	}
 	out.Hints = append(out.Hints, o.Hints...)

@@ -149,7 +149,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s.msgs = s.site.Msgs()
 	s.portal = portal.New(s.site, portal.Deps{Directory: d.Directory, Tenants: d.Tenants, Catalog: d.Catalog, Finder: d.Finder,
-		Apply: d.Apply, Accounts: d.Accounts})
+		Apply: d.Apply, Accounts: d.Accounts, Overlays: d.Overlays})
 	s.backoffice = backoffice.New(s.site, backoffice.Deps{Cases: d.Cases, Mailbox: d.Mailbox, Apply: d.Apply,
 		Directory: d.Directory})
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,

@@ -34,8 +34,10 @@ type Facet struct {
 type Entry struct {
 	catalog.Service
 	// ProcedureID is the online procedure that serves the service, "" if
-	// none does.
+	// none does; Procedure is its latest nationwide definition (without
+	// a tenant's overlay), nil if none.
 	ProcedureID string
+	Procedure   *procedure.Definition
 	// TopicSlug and SituationSlug link the service to its facet pages.
 	TopicSlug, SituationSlug string
 	popularity               int
@@ -66,6 +68,10 @@ func load(ctx context.Context, db *store.DB, fingerprint string) (*model, error)
 	if err != nil {
 		return nil, err
 	}
+	defs, err := procedure.LatestShared(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	m := &model{fingerprint: fingerprint, byKey: make(map[string]*Entry, len(services))}
 	topicSlugs, situationSlugs := slugger{}, slugger{}
 	for _, s := range services {
@@ -73,6 +79,7 @@ func load(ctx context.Context, db *store.DB, fingerprint string) (*model, error)
 			continue
 		}
 		e := &Entry{Service: s, ProcedureID: served[s.LeiKaKey]}
+		e.Procedure = defs[e.ProcedureID]
 		e.TopicSlug, e.SituationSlug = topicSlugs.of(s.Topic), situationSlugs.of(s.LifeSituation)
 		switch {
 		case e.ProcedureID != "":

@@ -13,6 +13,7 @@ import (
 // facet's slug or its name; Audience is "citizens" or "businesses".
 type Query struct {
 	Text      string
+	Lang      string // the searcher's language: "de" (or "") or "en"
 	Topic     string
 	Situation string
 	Audience  string
@@ -96,7 +97,7 @@ func (m *model) resolve(q Query) (Results, search.Query, error) {
 	if len(errs) > 0 {
 		return res, search.Query{}, fault.Fields("invalid search", errs...)
 	}
-	sq := search.Query{Text: q.Text, Audience: q.Audience, Page: res.Page, PerPage: res.PerPage}
+	sq := search.Query{Text: q.Text, Lang: q.Lang, Audience: q.Audience, Page: res.Page, PerPage: res.PerPage}
 	if res.Topic != nil {
 		sq.Topic = res.Topic.Name
 	}

@@ -13,6 +13,7 @@ type facetPage struct {
 	Param     string // the search parameter of the facet: thema or lebenslage
 	SearchURL string // searches within the facet
 	live.Results
+	Rows  []resultItem // the results ready to show
 	Pager pager
 	lang  string // the page's language, for Title
 }
@@ -33,7 +34,7 @@ func (s *Handler) showFacet(w http.ResponseWriter, r *http.Request, f live.Facet
 		s.errorPage(w, r, http.StatusNotFound)
 		return
 	}
-	p := facetPage{Facet: f, Param: param, Results: res, lang: string(s.lang(r)),
+	p := facetPage{Facet: f, Param: param, Results: res, Rows: s.resultItems(s.lang(r), res.Items), lang: string(s.lang(r)),
 		SearchURL: "/suche?" + url.Values{param: {f.Slug}}.Encode(),
 		Pager:     newPager(r.URL.Path, url.Values{}, res.Page, res.Pages)}
 	s.render(w, r, http.StatusOK, "facet", p)

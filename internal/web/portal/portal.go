@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 )
@@ -34,6 +35,9 @@ type Deps struct {
 	Apply *apply.Service
 	// Accounts, when set, remembers a logged-in account's language.
 	Accounts *account.Service
+	// Overlays, when set, give a service page the tenant's form of its
+	// procedure (its fees and hints); without, the nationwide one.
+	Overlays *procedure.Overlays
 }
 
 // Handler serves the portal pages.

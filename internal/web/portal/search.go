@@ -23,6 +23,12 @@ type searchPage struct {
 	Pager                          pager
 	// DidYouMeanURL searches the corrected query with the same filters.
 	DidYouMeanURL string
+	// Rows are the results ready to show; Suggestions, on a page without
+	// results, popular services to apply for online.
+	Rows, Suggestions []resultItem
+	// FilterCount is the number of filters set: the filters start
+	// collapsed on narrow screens unless one is set.
+	FilterCount int
 }
 
 // audiences maps the zielgruppe parameter to the catalog's audience.
@@ -59,7 +65,7 @@ func (s *Handler) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	res, err := s.d.Catalog.Search(r.Context(), live.Query{Text: p.Q, Topic: p.Thema,
+	res, err := s.d.Catalog.Search(r.Context(), live.Query{Text: p.Q, Lang: string(key.lang), Topic: p.Thema,
 		Situation: p.Lebenslage, Audience: audience, Page: key.page})
 	if err != nil {
 		s.fail(w, r, err)
@@ -103,6 +109,16 @@ func (s *Handler) searchMain(r *http.Request, p searchPage, res live.Results) (t
 		return "", "", err
 	}
 	p.Results = res
+	lang := s.lang(r)
+	p.Rows = s.resultItems(lang, res.Items)
+	if len(res.Items) == 0 {
+		p.Suggestions = s.suggestions(lang)
+	}
+	for _, f := range []string{p.Thema, p.Lebenslage, p.Zielgruppe} {
+		if f != "" {
+			p.FilterCount++
+		}
+	}
 	p.Pager = newPager("/suche", p.params(), res.Page, res.Pages)
 	if res.DidYouMean != "" {
 		q := p.params()
@@ -130,7 +146,7 @@ func (p searchPage) params() url.Values {
 }
 
 // Filtered reports whether any filter narrows the search.
-func (p searchPage) Filtered() bool { return p.Thema != "" || p.Lebenslage != "" || p.Zielgruppe != "" }
+func (p searchPage) Filtered() bool { return p.FilterCount > 0 }
 
 // searchFilters fills in the facets and the filters' option lists and
 // returns the catalog version they belong to.
