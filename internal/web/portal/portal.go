@@ -69,6 +69,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	// Service catalog.
 	mux.HandleFunc("GET /suche", s.search)
 	mux.HandleFunc("GET /leistungen/{key}", s.service)
+	mux.HandleFunc("GET /orte/vorschlaege", s.placeSuggest) // place suggestions (places.go)
 	mux.HandleFunc("GET /behoerden/{id}", s.authority)
 	mux.HandleFunc("GET /themen/{slug}", s.topic)
 	mux.HandleFunc("GET /lebenslagen/{slug}", s.situation)
