@@ -85,18 +85,17 @@ func loadPlaceIndex(ctx context.Context, q store.Querier) (*placeIndex, error) {
 
 // addPlaces adds the municipalities of regions with their labels.
 func (idx *placeIndex) addPlaces(regions []Region) {
-	names := make(map[string]Region, len(regions))
 	for _, r := range regions {
-		names[r.ARS] = r
 		for _, d := range strings.Split(r.Name, ",")[1:] {
 			idx.designations[placeKey(d)] = true
 		}
 	}
+	labels := placeLabels(regions)
 	for _, r := range regions {
 		if r.Level != LevelMunicipality {
 			continue
 		}
-		p := Place{ARS: r.ARS, Name: r.Name, Label: placeLabel(r, names), Population: r.Population}
+		p := Place{ARS: r.ARS, Name: r.Name, Label: labels[r.ARS], Population: r.Population}
 		if r.Postcode != "" {
 			p.Postcodes = []string{r.Postcode}
 			idx.byPostcode[r.Postcode] = append(idx.byPostcode[r.Postcode], len(idx.places))
@@ -104,32 +103,6 @@ func (idx *placeIndex) addPlaces(regions []Region) {
 		idx.byARS[r.ARS] = len(idx.places)
 		idx.places = append(idx.places, placeEntry{Place: p, keys: []placeKeys{newPlaceKeys(r.Name, true)}, label: " " + placeKey(p.Label) + " "})
 	}
-}
-
-// placeLabel composes Place.Label from the region and its ancestors.
-func placeLabel(r Region, regions map[string]Region) string {
-	parts := []string{placeNameBase(r.Name)}
-	if len(r.ARS) == 12 {
-		if d, ok := regions[r.ARS[:5]+"0000000"]; ok && d.ARS != r.ARS && d.Level == LevelDistrict {
-			parts = append(parts, districtName(d))
-		}
-		if s, ok := regions[r.ARS[:2]+"0000000000"]; ok && s.ARS != r.ARS {
-			parts = append(parts, placeNameBase(s.Name))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// districtName is a district's name as people say it: "Landkreis Görlitz"
-// for the Landkreis named "Görlitz", but "Rhein-Neckar-Kreis" and
-// "Städteregion Aachen" as they are.
-func districtName(d Region) string {
-	name := placeNameBase(d.Name)
-	lower := strings.ToLower(name)
-	if d.Kind == "" || strings.Contains(lower, "kreis") || strings.Contains(lower, "region") {
-		return name
-	}
-	return d.Kind + " " + name
 }
 
 // loadPostcodes adds every postal code and its place name to the places.
