@@ -1,9 +1,6 @@
 package catalog
 
-import (
-	"math/bits"
-	"strings"
-)
+import "math/bits"
 
 // matchEntry returns the best tier at which one of e's names matches in.
 func matchEntry(e *placeEntry, in placeInput) PlaceMatch {
@@ -22,18 +19,29 @@ func matchEntry(e *placeEntry, in placeInput) PlaceMatch {
 // matches at best as PlaceStripped.
 func matchKeys(k placeKeys, in placeInput) PlaceMatch {
 	switch {
-	case k.full == in.full && k.official:
+	case same(k.full, in.full) && k.official:
 		return PlaceExact
-	case k.full == in.full, in.full == k.core || in.full == k.stem || in.full == k.bare,
-		in.stem == k.full || in.stem == k.stem:
+	case same(k.full, in.full), same(in.full, k.core) || same(in.full, k.stem) || same(in.full, k.bare),
+		same(in.stem, k.full) || same(in.stem, k.stem):
 		return PlaceStripped
-	case strings.HasPrefix(k.full, in.full) || strings.HasPrefix(k.stem, in.full),
-		len(in.stem) >= 3 && strings.HasPrefix(k.stem, in.stem):
+	case startsWith(k.full, in.full) || startsWith(k.stem, in.full),
+		len(in.stem) >= 3 && startsWith(k.stem, in.stem):
 		return PlacePrefix
 	case typo(k.fullR, k.fullMask, in) || typo(k.coreR, k.coreMask, in):
 		return PlaceTypo
 	}
 	return noMatch
+}
+
+// same and startsWith are == and strings.HasPrefix that look at the
+// first byte before comparing memory: most of the ~13,000 names differ
+// there, and the lookup compares each several times.
+func same(a, b string) bool {
+	return len(a) == len(b) && (a == "" || a[0] == b[0]) && a == b
+}
+
+func startsWith(s, prefix string) bool {
+	return len(s) >= len(prefix) && (prefix == "" || s[0] == prefix[0]) && s[:len(prefix)] == prefix
 }
 
 // typo reports whether name is within the edit distance the input's
