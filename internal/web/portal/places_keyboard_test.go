@@ -46,6 +46,9 @@ func TestPlaceComboboxKeyboard(t *testing.T) {
 	}
 	browser.Press(t, ctx, kb.Enter)
 	browser.WaitFor(t, ctx, `document.getElementById("ort").getAttribute("aria-expanded") === "false"`)
+	if s := browser.Eval[string](t, ctx, `location.search`); s != "" {
+		t.Fatalf("Enter on a suggestion sent the form (%s); it must only take the suggestion", s)
+	}
 	if v := browser.Eval[string](t, ctx, `document.getElementById("ort").value + "|" + document.querySelector("input[name=gebiet]").value`); v != "Dresden, Sachsen|"+dresdenARS {
 		t.Fatalf("after Enter: %q, want Dresden chosen", v)
 	}

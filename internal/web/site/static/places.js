@@ -51,6 +51,7 @@
     var active = -1;
     var timer = 0;
     var asked = "";
+    var chose = false; // Enter took a suggestion; its keypress must not submit
 
     input.addEventListener("input", function () {
       setARS("");
@@ -78,6 +79,7 @@
         case "Enter":
           if (!list.hidden && active >= 0) {
             e.preventDefault();
+            chose = true;
             choose(active);
           }
           break;
@@ -91,6 +93,17 @@
           close();
           break;
       }
+    });
+    // Taking a suggestion with Enter must not also send the form: some
+    // input paths (assistive technology, automation) deliver the keypress
+    // although the keydown was cancelled.
+    input.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && chose) {
+        e.preventDefault();
+      }
+    });
+    input.addEventListener("keyup", function () {
+      chose = false;
     });
     input.addEventListener("blur", close);
     // A click on a suggestion must not take the focus from the input.
