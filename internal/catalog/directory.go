@@ -11,20 +11,30 @@ import (
 // regions (Gebiete), authorities (Behörden) and responsibilities
 // (Zuständigkeiten) as the portal, the back office and the tenant
 // administration show them. It holds the database, so handlers hold none;
-// the rules stay in the package functions it calls.
-type Directory struct{ db *store.DB }
+// the rules stay in the package functions it calls. Places are found in
+// an in-memory index (Places) that the directory builds on first use.
+type Directory struct {
+	db     *store.DB
+	places *Places
+}
 
 // NewDirectory returns the directory on db.
-func NewDirectory(db *store.DB) *Directory { return &Directory{db: db} }
+func NewDirectory(db *store.DB) *Directory { return &Directory{db: db, places: NewPlaces(db)} }
 
 // Region returns the region with the 12-digit ARS (GetRegion).
 func (d *Directory) Region(ctx context.Context, ars string) (Region, error) {
 	return GetRegion(ctx, d.db, ars)
 }
 
-// LookupRegions answers a postal code or place-name prefix (LookupRegions).
-func (d *Directory) LookupRegions(ctx context.Context, input string) ([]Region, error) {
-	return LookupRegions(ctx, d.db, input)
+// FindPlaces returns up to limit municipalities matching what a person
+// typed, best first (Places.Find).
+func (d *Directory) FindPlaces(ctx context.Context, input string, limit int) ([]Place, error) {
+	return d.places.Find(ctx, input, limit)
+}
+
+// Place returns the municipality with the ARS (Places.Place).
+func (d *Directory) Place(ctx context.Context, ars string) (Place, error) {
+	return d.places.Place(ctx, ars)
 }
 
 // ChildRegions returns the regions directly below ars (ChildRegions).

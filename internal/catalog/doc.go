@@ -12,6 +12,16 @@
 // responsibility wins (Gemeinde over Gemeindeverband over Kreis over
 // Regierungsbezirk over Land over Deutschland).
 //
+// Places (place_*.go) answers the question before it: which Gemeinde does
+// a person mean by "Kurort Oybin", "Dresdn", "01067" or "Neustadt"? The
+// official names of GV-ISys carry designations and qualifiers people leave
+// out ("Dresden, Stadt", "Neustadt a.d.Waldnaab"), so a plain LIKE misses
+// them; the rule (PlaceMatch: exact > stripped > prefix > typo, larger
+// places first) is our own because it is about these names: a general
+// fuzzy-search library (the service search's bleve index) knows nothing of
+// GV-ISys designations, and the ~11,000 names fit in a small in-memory
+// index that answers a keystroke in well under a millisecond of CPU.
+//
 // The pure parsers (ReadLeiKa, ReadRegions, ReadPostcodes, ReadAuthorities,
 // ReadXZuFi, ReadContent) need no database; the Import functions load their
 // result in one transaction each, so a failing import leaves the database as

@@ -3,41 +3,84 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
 // PlaceLabel returns how a place (Gemeinde, by its 12-digit ARS) is shown
-// to people: its official name, and where another Gemeinde has the same
-// name, with its district (Kreis) added — "Neustadt, Landkreis Harburg" —
-// or, where that does not tell them apart either (or the place is its
-// own district), its state. An unknown ARS is fault.NotFound.
+// to people: Place.Label, the same words the place suggestions and the
+// finder use — "Neustadt in Sachsen, Landkreis Sächsische Schweiz-
+// Osterzgebirge, Sachsen", "Dresden, Sachsen". It reads the place's
+// district and state only. An unknown ARS is fault.NotFound.
 func PlaceLabel(ctx context.Context, q store.Querier, ars string) (string, error) {
 	r, err := GetRegion(ctx, q, ars)
 	if err != nil {
 		return "", err
 	}
-	var twins int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM region WHERE name_folded = $1 AND level = $2 AND name = $3`,
-		fold(r.Name), LevelMunicipality, r.Name).Scan(&twins); err != nil {
+	if r.Level != LevelMunicipality || len(ars) != 12 {
+		return placeNameBase(r.Name), nil
+	}
+	near, err := queryRegions(ctx, q, "SELECT "+regionColumns+" FROM region WHERE ars LIKE $1 OR ars = $2",
+		ars[:5]+"%", ars[:2]+"0000000000")
+	if err != nil {
 		return "", fmt.Errorf("place label %s: %w", ars, err)
 	}
-	if twins <= 1 || len(ars) != 12 {
-		return r.Name, nil
+	return placeLabels(near)[ars], nil
+}
+
+// placeLabels returns Place.Label for every municipality of regions, which
+// must hold the districts, associations and states they lie in. Where two
+// municipalities of one district would read alike ("Neuenkirchen" twice in
+// Vorpommern-Greifswald), each gets its association (Amt,
+// Verwaltungsgemeinschaft) too.
+func placeLabels(regions []Region) map[string]string {
+	byARS := make(map[string]Region, len(regions))
+	for _, r := range regions {
+		byARS[r.ARS] = r
 	}
-	district, err := GetRegion(ctx, q, ars[:5]+"0000000")
-	if err == nil && district.ARS != r.ARS {
-		var sameDistrict int
-		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM region WHERE name_folded = $1 AND level = $2 AND name = $3 AND ars LIKE $4`,
-			fold(r.Name), LevelMunicipality, r.Name, ars[:5]+"%").Scan(&sameDistrict); err != nil {
-			return "", fmt.Errorf("place label %s: %w", ars, err)
+	labels, seen := map[string]string{}, map[string]int{}
+	for _, r := range regions {
+		if r.Level == LevelMunicipality {
+			labels[r.ARS] = placeLabel(r, byARS, false)
+			seen[labels[r.ARS]]++
 		}
-		if sameDistrict <= 1 {
-			return r.Name + ", " + district.Name, nil
+	}
+	for ars, l := range labels {
+		if seen[l] > 1 {
+			labels[ars] = placeLabel(byARS[ars], byARS, true)
 		}
 	}
-	if state, err := GetRegion(ctx, q, ars[:2]+"0000000000"); err == nil && state.ARS != r.ARS {
-		return r.Name + ", " + state.Name, nil
+	return labels
+}
+
+// placeLabel composes one label: the name without its designations, the
+// association if asked for, the district unless the place is one, the
+// state unless the place is one.
+func placeLabel(r Region, regions map[string]Region, association bool) string {
+	parts := []string{placeNameBase(r.Name)}
+	if a, ok := regions[r.ParentARS]; ok && association && a.Level == LevelAssociation && a.ARS != r.ARS {
+		parts = append(parts, regionName(a))
 	}
-	return r.Name, nil
+	if d, ok := regions[r.ARS[:5]+"0000000"]; ok && d.ARS != r.ARS && d.Level == LevelDistrict {
+		parts = append(parts, regionName(d))
+	}
+	if s, ok := regions[r.ARS[:2]+"0000000000"]; ok && s.ARS != r.ARS {
+		parts = append(parts, placeNameBase(s.Name))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// regionName is a district's or association's name as people say it:
+// "Landkreis Görlitz" for the Landkreis named "Görlitz", "Amt Züssow",
+// but "Rhein-Neckar-Kreis" and "Städteregion Aachen" as they are.
+func regionName(d Region) string {
+	name := placeNameBase(d.Name)
+	lower := strings.ToLower(name)
+	kind := strings.ToLower(d.Kind)
+	if d.Kind == "" || strings.Contains(lower, "kreis") || strings.Contains(lower, "region") ||
+		strings.Contains(lower, kind) || strings.Contains(kind, "gemeinde") {
+		return name
+	}
+	return d.Kind + " " + name
 }

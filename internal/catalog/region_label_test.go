@@ -11,8 +11,10 @@ import (
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
-// TestPlaceLabel: a unique name alone; a name several Gemeinden share with
-// the district; twins within one district with the state.
+// TestPlaceLabel: the name without designations with its district and
+// state; twins within one district with their association too; the same
+// words as the place index shows (what the person chose is what the
+// review, receipt and case show).
 func TestPlaceLabel(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -20,22 +22,20 @@ func TestPlaceLabel(t *testing.T) {
 		if _, err := ImportRegions(ctx, db, bytes.NewReader(refdata.GVISys), "gv.csv", nil); err != nil {
 			t.Fatal(err)
 		}
-		name := func(ars string) string {
-			r, err := GetRegion(ctx, db, ars)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return r.Name
-		}
+		places := NewPlaces(db)
 		tests := []struct{ ars, want string }{
-			{"146120000000", "Dresden, Stadt"},
-			{"010515163012", "Buchholz, " + name("010510000000")},     // four Buchholz in Germany
-			{"130755553101", "Neuenkirchen, " + name("130000000000")}, // two in one Kreis
-			{"032575401008", "Buchholz, " + name("032570000000")},     // Buchholz in Niedersachsen
+			{"146120000000", "Dresden, Sachsen"}, // kreisfreie Stadt
+			{"110000000000", "Berlin"},           // city state
+			{"010515163012", "Buchholz, Kreis Dithmarschen, Schleswig-Holstein"},
+			{"130755553101", "Neuenkirchen, Amt Anklam-Land, Landkreis Vorpommern-Greifswald, Mecklenburg-Vorpommern"}, // two in one Kreis
+			{"032575401008", "Buchholz, Landkreis Schaumburg, Niedersachsen"},
 		}
 		for _, tt := range tests {
 			if got, err := PlaceLabel(ctx, db, tt.ars); err != nil || got != tt.want {
 				t.Errorf("PlaceLabel(%s) = %q, %v; want %q", tt.ars, got, err, tt.want)
+			}
+			if p, err := places.Place(ctx, tt.ars); err != nil || p.Label != tt.want {
+				t.Errorf("Places.Place(%s) = %q, %v; want %q", tt.ars, p.Label, err, tt.want)
 			}
 		}
 		if _, err := PlaceLabel(ctx, db, "999999999999"); !fault.Is(err, fault.NotFound) {

@@ -135,7 +135,7 @@ const (
 	anGiven     = "Ἑλένη Мария"
 	anSpouse    = "Дмитрий"
 	anChild     = "Σοφία"
-	anPlaceName = "Dresden, Stadt"
+	anPlaceName = "Dresden, Sachsen"
 	anPlaceARS  = "146120000000"
 )
 

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -194,38 +195,39 @@ func (s *Handler) removeEntryFiles(r *http.Request, ap applicant, entry string) 
 	return err
 }
 
-// parser reads forms of r, resolving place names with the region data.
+// parser reads forms of r, resolving place names with the place index:
+// a chosen ARS wins, else the place the text means (catalog.ResolvePlace),
+// else the text stays as entered and the page offers the matches.
 func (s *Handler) parser(r *http.Request, form map[string][]string) formParser {
 	ctx := r.Context()
-	nameOf := func(ars string) string {
-		if reg, err := s.d.Directory.Region(ctx, ars); err == nil {
-			return reg.Name
-		}
-		return ""
-	}
-	return formParser{form: form, nameOf: nameOf, resolve: func(text, chosen string) string {
+	return formParser{form: form, nameOf: s.placeLabel(ctx), resolve: func(text, chosen string) string {
 		if isARS(chosen) {
 			return chosen
 		}
 		if isARS(text) || text == "" {
 			return text
 		}
-		regions, err := s.d.Directory.LookupRegions(ctx, text)
+		places, err := s.d.Directory.FindPlaces(ctx, text, placeChoiceLimit)
 		if err != nil {
 			return text
 		}
-		var exact []catalog.Region
-		for _, reg := range regions {
-			if strings.EqualFold(reg.Name, text) {
-				exact = append(exact, reg)
-			}
-		}
-		switch {
-		case len(exact) == 1:
-			return exact[0].ARS
-		case len(regions) == 1:
-			return regions[0].ARS
+		if p := catalog.ResolvePlace(places); p != nil {
+			return p.ARS
 		}
 		return text
 	}}
+}
+
+// placeChoiceLimit bounds the places a place field offers to choose from.
+const placeChoiceLimit = 20
+
+// placeLabel returns the label of a municipality by ARS ("" if unknown):
+// what the place field shows and what its hidden ARS is checked against.
+func (s *Handler) placeLabel(ctx context.Context) func(ars string) string {
+	return func(ars string) string {
+		if p, err := s.d.Directory.Place(ctx, ars); err == nil {
+			return p.Label
+		}
+		return ""
+	}
 }

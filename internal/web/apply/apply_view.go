@@ -106,17 +106,12 @@ func (s *Handler) newBuilder(r *http.Request, def procedure.Definition, errs []f
 		b.files[a.FieldPath] = append(b.files[a.FieldPath], a)
 	}
 	ctx := r.Context()
-	b.places = func(ars string) string {
-		if reg, err := s.d.Directory.Region(ctx, ars); err == nil {
-			return reg.Name
-		}
-		return ""
-	}
+	b.places = s.placeLabel(ctx)
 	b.choices = func(text string) []formOption {
-		regions, _ := s.d.Directory.LookupRegions(ctx, text)
+		places, _ := s.d.Directory.FindPlaces(ctx, text, placeChoiceLimit)
 		var out []formOption
-		for _, reg := range regions {
-			out = append(out, formOption{Value: reg.ARS, Label: reg.Name + " (" + reg.Kind + ")"})
+		for _, p := range places {
+			out = append(out, formOption{Value: p.ARS, Label: p.Label})
 		}
 		return out
 	}

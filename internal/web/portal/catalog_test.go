@@ -14,7 +14,7 @@ const (
 	wohnsitz     = "99115005104000"
 	sharedPLZ    = "09306"
 	rochlitzARS  = "145225126490"
-	rochlitzName = "Rochlitz, Stadt"
+	rochlitzName = "Rochlitz, Landkreis Mittelsachsen, Sachsen"
 	rochlitzAmt  = "Verwaltungsgemeinschaft Rochlitz – Bürgeramt"
 )
 

@@ -1,8 +1,9 @@
 // Package portal serves the public pages of the citizen portal: home,
 // legal texts, the language switch, the service catalog (search with its
 // caches, service, authority, topic and life situation pages), the data
-// sources, the coverage overview, the service finder and the tenant's
-// theme stylesheet.
+// sources, the coverage overview, the service finder with its place
+// suggestions (GET /orte/vorschlaege, JSON for static/places.js) and the
+// tenant's theme stylesheet.
 package portal
 
 import (
@@ -73,6 +74,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	// Service catalog.
 	mux.HandleFunc("GET /suche", s.search)
 	mux.HandleFunc("GET /leistungen/{key}", s.service)
+	mux.HandleFunc("GET /orte/vorschlaege", s.placeSuggest) // place suggestions (places.go)
 	mux.HandleFunc("GET /behoerden/{id}", s.authority)
 	mux.HandleFunc("GET /themen/{slug}", s.topic)
 	mux.HandleFunc("GET /lebenslagen/{slug}", s.situation)
