@@ -31,7 +31,7 @@ func (s *snapshot) rareFilter(ctx context.Context, words []word) query.Query {
 	var rare []query.Query
 	for i, w := range words {
 		if !common[i] {
-			q := s.wordQuery(w)
+			q := s.wordQuery(s.de, w)
 			scaleLeaves(q, 0)
 			rare = append(rare, q)
 		}

@@ -37,7 +37,7 @@ func TestRareFilterKeepsScores(t *testing.T) {
 	if s.rareFilter(ctx, s.analyze("Hundesteuer")) != nil {
 		t.Fatal("a filter for a query of one word")
 	}
-	main, _ := s.textQuery("Hund anmelden", words)
+	main, _ := s.textQuery(s.de, "Hund anmelden", words)
 	for page := 1; page <= 3; page++ {
 		q := Query{Text: "Hund anmelden", Page: page}
 		full, err := s.run(ctx, main, q, true, DefaultPerPage, page)

@@ -14,13 +14,17 @@ import (
 // Query is one search as the portal asks it.
 type Query struct {
 	Text      string // what the user typed, in ordinary words
-	Lang      string // the user's language: "de" (or "") or "en"
+	Lang      string // the user's language: "de" (or "") or LangEnglish
 	Topic     string // only services of this topic (Themenfeld), if set
 	Situation string // only services of this life situation (Lebenslage), if set
 	Audience  string // only services for this target group, if set
 	Page      int    // 1-based; values below 1 mean 1
 	PerPage   int    // hits per page; 0 means DefaultPerPage, capped at MaxPerPage
 }
+
+// LangEnglish is Query.Lang for an English visitor: the English fields
+// are searched first, the German ones too.
+const LangEnglish = "en"
 
 // Paging defaults.
 const (
@@ -50,6 +54,7 @@ const (
 	boostFuzzy    = 0.25
 	boostNumber   = 0.3 // a number, matched in names only
 	boostWhole    = 4.0 // the whole query is a name or synonym
+	boostEnglish  = 2.0 // an English match over a German one, for Lang "en"
 	maxQueryWords = 12
 )
 
@@ -80,11 +85,11 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	words := s.analyze(q.Text)
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
+	words := firstWords(s.analyze(q.Text))
+	main, sorted := s.textQuery(s.de, q.Text, words)
+	if q.Lang == LangEnglish && sorted {
+		return s.run(ctx, s.englishQuery(ctx, q.Text, main, words), q, sorted, per, page)
 	}
-	main, sorted := s.textQuery(q.Text, words)
 	if rare := s.rareFilter(ctx, words); rare != nil {
 		// Only the documents with a rarer word, if they fill a page:
 		// the same scores, without scoring every document a common
@@ -97,9 +102,38 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	return s.run(ctx, main, q, sorted, per, page)
 }
 
-// run runs main with the query's filters and returns one page of hits.
+// englishQuery is an English visitor's query: the words matched in the
+// English fields, boosted so that English matches rank first, or else the
+// German query german (English visitors type "Elterngeld" or "Kfz"),
+// narrowed to the documents with a rarer word if it has common words. The
+// German side needs no fallback for a short page: the English one widens
+// it.
+func (s *snapshot) englishQuery(ctx context.Context, text string, german query.Query, words []word) query.Query {
+	if rare := s.rareFilter(ctx, words); rare != nil {
+		german = query.NewConjunctionQuery([]query.Query{rare, german})
+	}
+	english, _ := s.textQuery(s.en, text, firstWords(s.analyzeEn(text)))
+	scaleLeaves(english, boostEnglish)
+	return query.NewDisjunctionQuery([]query.Query{english, german})
+}
+
+// firstWords bounds the number of query words.
+func firstWords(words []word) []word {
+	if len(words) > maxQueryWords {
+		return words[:maxQueryWords]
+	}
+	return words
+}
+
+// run runs main with the query's filters and returns one page of hits. A
+// text search fetches the first window of hits, lifts matching online
+// services (online.go) and cuts the page from it.
 func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bool, per, page int) (Result, error) {
-	req := bleve.NewSearchRequestOptions(withFilters(main, q), per, (page-1)*per, false)
+	size, from := per, (page-1)*per
+	if sorted {
+		size, from = max(page*per, onlineWindow), 0
+	}
+	req := bleve.NewSearchRequestOptions(withFilters(main, q), size, from, false)
 	if !sorted { // browsing: by popularity; a field sort reads doc values of every hit
 		req.SortBy([]string{"-" + fieldPopularity, "_id"})
 	}
@@ -112,6 +146,10 @@ func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bo
 	for _, h := range sr.Hits {
 		res.Hits = append(res.Hits, Hit{ID: h.ID, Score: h.Score, Name: v.docs[h.ID].name})
 	}
+	if !sorted {
+		return res, nil
+	}
+	preferOnline(res.Hits, v)
 	// Equal scores (regional variants of one service) go by popularity.
 	slices.SortStableFunc(res.Hits, func(a, b Hit) int {
 		if a.Score != b.Score {
@@ -119,13 +157,14 @@ func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bo
 		}
 		return cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop)
 	})
+	res.Hits = res.Hits[min((page-1)*per, len(res.Hits)):min(page*per, len(res.Hits))]
 	return res, nil
 }
 
 // textQuery is the disjunction of the query's words, plus a strong
 // clause for a query that is exactly a name or synonym; an empty text
 // matches everything (browsing by filters), ordered by popularity.
-func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
+func (s *snapshot) textQuery(l *language, text string, words []word) (query.Query, bool) {
 	if len(words) == 0 {
 		if text != "" {
 			return query.NewMatchNoneQuery(), true
@@ -134,11 +173,11 @@ func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
 	}
 	clauses := make([]query.Query, 0, len(words))
 	for _, w := range words {
-		clauses = append(clauses, s.wordQuery(w))
+		clauses = append(clauses, s.wordQuery(l, w))
 	}
 	return query.NewDisjunctionQuery([]query.Query{
 		query.NewDisjunctionQuery(clauses),
-		term(s.fold.key(text), fieldExact, boostWhole),
+		term(s.fold.key(text), l.exact, boostWhole),
 	}), true
 }
 
@@ -151,19 +190,19 @@ func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
 // text and compound fields) outweighs a synonym or typo match, and the leaf
 // boosts are scaled by the number of alternatives so that a word with a
 // long synonym group weighs as much as one without.
-func (s *snapshot) wordQuery(w word) query.Query {
+func (s *snapshot) wordQuery(l *language, w word) query.Query {
 	if isNumber(w.stem) { // paragraph numbers in texts are noise
-		return term(w.stem, fieldName, boostNumber)
+		return term(w.stem, l.fields[0].field, boostNumber)
 	}
 	var alts []query.Query
-	syns := s.syn[w.stem]
-	for _, fb := range allFields {
+	syns := l.syn[w.stem]
+	for _, fb := range l.fields {
 		alts = append(alts, term(w.stem, fb.field, fb.boost*boostExact))
-		if fb.field == fieldText {
+		if fb.field == l.text {
 			continue // text holds everything: its long postings only for the word itself
 		}
 		if len(w.parts) > 0 {
-			alts = append(alts, s.partsIn(w.parts, fb.field, fb.boost*boostParts))
+			alts = append(alts, s.partsIn(l, w.parts, fb.field, fb.boost*boostParts))
 		}
 		for _, e := range syns {
 			alts = append(alts, entryIn(e, fb.field, fb.boost*boostSynonym))
@@ -174,7 +213,7 @@ func (s *snapshot) wordQuery(w word) query.Query {
 		// the first letter are rare, and near spellings in the long text
 		// would mostly be noise. Looked up in the snapshot's own term
 		// tables (fuzzy.go), not by bleve's automaton.
-		for _, fb := range fuzzyFields {
+		for _, fb := range l.fuzzy {
 			alts = append(alts, s.fuzzyQuery(w.stem, fb.field, fz, fb.boost*boostFuzzy))
 		}
 	}
@@ -207,12 +246,12 @@ func scaleLeaves(q query.Query, f float64) {
 
 // partsIn requires every part in field, each also by its synonyms
 // ("Müllgebühr" finds "Abfallgebühr").
-func (s *snapshot) partsIn(parts []string, field string, boost float64) query.Query {
+func (s *snapshot) partsIn(l *language, parts []string, field string, boost float64) query.Query {
 	all := make([]query.Query, len(parts))
 	boost /= float64(len(parts)) // the conjunction sums its parts
 	for i, p := range parts {
 		all[i] = term(p, field, boost)
-		if syns := s.syn[p]; len(syns) > 0 {
+		if syns := l.syn[p]; len(syns) > 0 {
 			any := []query.Query{all[i]}
 			for _, e := range syns {
 				any = append(any, entryIn(e, field, boost*boostSynonym))
