@@ -115,7 +115,7 @@ type snapshot struct {
 	synEn      synonymTable
 	de, en     *language // the German and the English side (english.go)
 
-	view     atomic.Pointer[view]
+	view atomic.Pointer[view]
 
 	refs   sync.RWMutex
 	closed bool
