@@ -16,8 +16,9 @@ type Query struct {
 	Topic     string
 	Situation string
 	Audience  string
-	Page      int // 1-based; 0 means 1
-	PerPage   int // 0 means search.DefaultPerPage
+	Lang      string // the visitor's language; search.LangEnglish searches the English texts first
+	Page      int    // 1-based; 0 means 1
+	PerPage   int    // 0 means search.DefaultPerPage
 }
 
 // MaxQueryLength bounds the search text, in characters.
@@ -96,7 +97,7 @@ func (m *model) resolve(q Query) (Results, search.Query, error) {
 	if len(errs) > 0 {
 		return res, search.Query{}, fault.Fields("invalid search", errs...)
 	}
-	sq := search.Query{Text: q.Text, Audience: q.Audience, Page: res.Page, PerPage: res.PerPage}
+	sq := search.Query{Text: q.Text, Lang: q.Lang, Audience: q.Audience, Page: res.Page, PerPage: res.PerPage}
 	if res.Topic != nil {
 		sq.Topic = res.Topic.Name
 	}
