@@ -15,18 +15,15 @@ import (
 // most of the cost of a query that contains one.
 const commonShare = 0.05
 
-// rareFilter returns, for a query with common words, a filter that keeps
-// only the documents matching at least one of the other words (if every
-// word is common: the rarest, unless it is very common too); nil for a
-// query without common words or of one word. Scores of the documents
-// kept do not change: the filter's boosts are zero.
-func (s *snapshot) rareFilter(ctx context.Context, words []word) query.Query {
-	if len(words) < 2 {
+// rareFilter returns, for a query with common words (marked by
+// commonOf), a filter that keeps only the documents matching at least one
+// of the other words (if every word is common: the rarest, unless it is
+// very common too); nil for a query without common words or of one word.
+// Scores of the documents kept do not change: the filter's boosts are
+// zero.
+func (s *snapshot) rareFilter(words []word, common []bool) query.Query {
+	if common == nil {
 		return nil
-	}
-	common, err := s.commonWords(ctx, words)
-	if err != nil {
-		return nil // no estimate: search everything, as without filter
 	}
 	var rare []query.Query
 	for i, w := range words {
@@ -40,6 +37,20 @@ func (s *snapshot) rareFilter(ctx context.Context, words []word) query.Query {
 		return nil
 	}
 	return query.NewDisjunctionQuery(rare)
+}
+
+// commonOf marks the common words of a query of several words (see
+// commonWords); nil for one word or when the estimate fails (then the
+// query runs as if no word were common).
+func (s *snapshot) commonOf(ctx context.Context, words []word) []bool {
+	if len(words) < 2 {
+		return nil
+	}
+	common, err := s.commonWords(ctx, words)
+	if err != nil {
+		return nil
+	}
+	return common
 }
 
 // commonWords marks the words that may match more than commonShare of

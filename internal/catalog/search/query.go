@@ -55,6 +55,7 @@ const (
 	boostNumber   = 0.3 // a number, matched in names only
 	boostWhole    = 4.0 // the whole query is a name or synonym
 	boostEnglish  = 2.0 // an English match over a German one, for Lang "en"
+	commonWeight  = 0.3 // a common word's share next to rarer words
 	maxQueryWords = 12
 )
 
@@ -85,12 +86,13 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	words := firstWords(s.analyze(q.Text))
-	main, sorted := s.textQuery(s.de, q.Text, words)
+	words := firstWords(withoutFillers(s.analyze(q.Text)))
+	common := s.commonOf(ctx, words)
+	main, sorted := s.textQuery(s.de, q.Text, words, common)
 	if q.Lang == LangEnglish && sorted {
-		return s.run(ctx, s.englishQuery(ctx, q.Text, main, words), q, sorted, per, page)
+		return s.run(ctx, s.englishQuery(q.Text, main, s.rareFilter(words, common)), q, sorted, per, page)
 	}
-	if rare := s.rareFilter(ctx, words); rare != nil {
+	if rare := s.rareFilter(words, common); rare != nil {
 		// Only the documents with a rarer word, if they fill a page:
 		// the same scores, without scoring every document a common
 		// word matches. The decision does not depend on the page.
@@ -105,14 +107,13 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 // englishQuery is an English visitor's query: the words matched in the
 // English fields, boosted so that English matches rank first, or else the
 // German query german (English visitors type "Elterngeld" or "Kfz"),
-// narrowed to the documents with a rarer word if it has common words. The
-// German side needs no fallback for a short page: the English one widens
-// it.
-func (s *snapshot) englishQuery(ctx context.Context, text string, german query.Query, words []word) query.Query {
-	if rare := s.rareFilter(ctx, words); rare != nil {
+// narrowed by rare (rareFilter) if it has common words. The German side
+// needs no fallback for a short page: the English one widens it.
+func (s *snapshot) englishQuery(text string, german, rare query.Query) query.Query {
+	if rare != nil {
 		german = query.NewConjunctionQuery([]query.Query{rare, german})
 	}
-	english, _ := s.textQuery(s.en, text, firstWords(s.analyzeEn(text)))
+	english, _ := s.textQuery(s.en, text, firstWords(s.analyzeEn(text)), nil)
 	scaleLeaves(english, boostEnglish)
 	return query.NewDisjunctionQuery([]query.Query{english, german})
 }
@@ -164,7 +165,11 @@ func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bo
 // textQuery is the disjunction of the query's words, plus a strong
 // clause for a query that is exactly a name or synonym; an empty text
 // matches everything (browsing by filters), ordered by popularity.
-func (s *snapshot) textQuery(l *language, text string, words []word) (query.Query, bool) {
+//
+// A common word (common[i], see commonWords) weighs less next to rarer
+// ones: in "Rente beantragen" the services about a pension matter, not
+// every name that says "beantragen".
+func (s *snapshot) textQuery(l *language, text string, words []word, common []bool) (query.Query, bool) {
 	if len(words) == 0 {
 		if text != "" {
 			return query.NewMatchNoneQuery(), true
@@ -172,8 +177,12 @@ func (s *snapshot) textQuery(l *language, text string, words []word) (query.Quer
 		return query.NewMatchAllQuery(), false
 	}
 	clauses := make([]query.Query, 0, len(words))
-	for _, w := range words {
-		clauses = append(clauses, s.wordQuery(l, w))
+	for i, w := range words {
+		c := s.wordQuery(l, w)
+		if common != nil && common[i] {
+			scaleLeaves(c, commonWeight)
+		}
+		clauses = append(clauses, c)
 	}
 	return query.NewDisjunctionQuery([]query.Query{
 		query.NewDisjunctionQuery(clauses),

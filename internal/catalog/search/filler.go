@@ -1,0 +1,28 @@
+package search
+
+import "strings"
+
+// fillerWords are words of everyday queries that name no service and are
+// not on bleve's German stop list ("in Rente gehen", "Auto neu anmelden",
+// "Perso machen lassen"): matched, they found "Gehweg" and "Neubau".
+var fillerWords = map[string]bool{
+	"gehen": true, "geht": true, "machen": true, "lassen": true, "bekommen": true,
+	"kriegen": true, "brauche": true, "brauchen": true, "möchte": true, "will": true,
+	"wollen": true, "neu": true, "neue": true, "neuen": true, "neuer": true, "per": true,
+	"bitte": true,
+}
+
+// withoutFillers drops filler words from a query of several words, unless
+// it has nothing else.
+func withoutFillers(words []word) []word {
+	out := words[:0:0]
+	for _, w := range words {
+		if !fillerWords[strings.ToLower(w.surface)] {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return words
+	}
+	return out
+}
