@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -54,8 +55,9 @@ func (s *snapshot) commonOf(ctx context.Context, words []word) []bool {
 }
 
 // commonWords marks the words that may match more than commonShare of
-// the documents; if all of them may, all but the rarest, unless even that
-// may match twice as many.
+// the documents, and request words (filler.go); if all of them are
+// common, all but the rarest, unless even that may match twice as many
+// and the query has no request word.
 func (s *snapshot) commonWords(ctx context.Context, words []word) ([]bool, error) {
 	ai, err := s.idx.Advanced()
 	if err != nil {
@@ -72,15 +74,18 @@ func (s *snapshot) commonWords(ctx context.Context, words []word) ([]bool, error
 	}
 	f := freq{ctx: ctx, r: r}
 	out := make([]bool, len(words))
-	rarest, least := 0, uint64(math.MaxUint64)
+	rarest, least, request := 0, uint64(math.MaxUint64), false
 	for i, w := range words {
 		m := f.word(s, w)
 		out[i] = float64(m) > commonShare*float64(n)
+		if requestWords[strings.ToLower(w.surface)] {
+			out[i], m, request = true, math.MaxUint64, true
+		}
 		if m < least {
 			rarest, least = i, m
 		}
 	}
-	if float64(least) <= 2*commonShare*float64(n) {
+	if least < math.MaxUint64 && (request || float64(least) <= 2*commonShare*float64(n)) {
 		out[rarest] = false // as a filter still much cheaper than all
 	}
 	return out, f.err

@@ -26,3 +26,12 @@ func withoutFillers(words []word) []word {
 	}
 	return out
 }
+
+// requestWords say that the visitor wants something, not what: next to
+// another word they always count as common (commonWords), whatever their
+// frequency, so that "Rente beantragen" ranks the pension services, not
+// every name ending in "beantragen" (the word "Rente" is in more texts).
+var requestWords = map[string]bool{
+	"beantragen": true, "antrag": true, "stellen": true, "einreichen": true,
+	"abgeben": true, "erhalten": true, "holen": true, "online": true,
+}

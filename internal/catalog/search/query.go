@@ -226,6 +226,9 @@ func (s *snapshot) wordQuery(l *language, w word) query.Query {
 			alts = append(alts, s.fuzzyQuery(w.stem, fb.field, fz, fb.boost*boostFuzzy))
 		}
 	}
+	if l == s.de {
+		alts = append(alts, s.nearNameQueries(w)...)
+	}
 	d := query.NewDisjunctionQuery(alts)
 	scaleLeaves(d, float64(len(alts))/referenceAlternatives)
 	return d
