@@ -31,7 +31,10 @@ type ServiceEntry struct {
 	Texts         Texts          `json:"texts"`
 	LegalBasis    []LegalRef     `json:"legalBasis"`
 	Assurance     AssuranceLevel `json:"assurance"`
-	Line          int            `json:"-"`
+	// Translations are the name, synonyms and texts in other languages
+	// (Übersetzungen), keyed by language: {"en": {"name": …}}.
+	Translations map[string]Translation `json:"translations,omitempty"`
+	Line         int                    `json:"-"`
 }
 
 // AuthorityEntry is one authority of an AuthorityFile; Parent is the key of

@@ -42,8 +42,8 @@ const SaxonyARS = "140000000000"
 
 // SeedDemo loads the catalog part of the demo for tenantID: the embedded
 // LeiKa catalog, the whole region tree with postal codes (each only when
-// its table is still empty) and the Saxon demo authorities with their
-// responsibilities. Every step is an idempotent import, so running it
+// its table is still empty), the Saxon demo authorities with their
+// responsibilities and the content pack (ApplyContent). Every step is an idempotent import, so running it
 // again changes nothing.
 func SeedDemo(ctx context.Context, db *store.DB, tenantID tenant.ID) error {
 	steps := []struct {
@@ -69,6 +69,9 @@ func SeedDemo(ctx context.Context, db *store.DB, tenantID tenant.ID) error {
 		}
 	}
 	if _, err := ImportAuthorities(ctx, db, tenantID, bytes.NewReader(demoSaxony), "demodata/sachsen.json", nil); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if _, err := ApplyContent(ctx, db); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	return nil

@@ -60,7 +60,7 @@ func importAuthorityFile(ctx context.Context, tx *store.Tx, tenantID tenant.ID, 
 func (e ServiceEntry) service() Service {
 	s := Service{Key: e.Key, Name: cleanSpace(e.Name), Synonyms: e.Synonyms, Audience: e.Audience,
 		LifeSituation: e.LifeSituation, Topic: e.Topic, Texts: e.Texts, LegalBasis: e.LegalBasis,
-		Assurance: e.Assurance, Source: "import", Flags: []string{"no-leika-key"}}
+		Assurance: e.Assurance, Source: "import", Flags: []string{"no-leika-key"}, Translations: e.Translations}
 	if ValidLeiKaKey(s.Key) {
 		s.LeiKaKey, s.Flags = s.Key, nil
 	}
@@ -70,10 +70,12 @@ func (e ServiceEntry) service() Service {
 	return s
 }
 
-// keepProcedure keeps the procedure link of a stored service.
+// keepProcedure keeps the procedure link of a stored service, and its
+// translations in the languages the entry does not bring.
 func keepProcedure(s Service, old *Service) Service {
 	if old != nil {
 		s.ProcedureID = old.ProcedureID
+		s.Translations = mergeTranslations(old.Translations, s.Translations)
 	}
 	return s
 }

@@ -15,7 +15,9 @@ import (
 // with the same file reports every row unchanged. Rows with findings that
 // make them unusable are all reported (Summary.Rejected, and an Invalid
 // error) and nothing is written. Fields the CSV does not carry (texts,
-// synonyms, assurance level, procedure) are kept as they are. progress gets
+// synonyms, assurance level, procedure, translations) are kept as they are;
+// then the embedded content pack (ApplyContent) fills summaries and English
+// texts that are still empty, in the same transaction. progress gets
 // a progress line when it is a terminal; nil is fine.
 func ImportLeiKa(ctx context.Context, db *store.DB, r io.Reader, file string, progress io.Writer) (Summary, error) {
 	services, findings, err := ReadLeiKa(r, file)
@@ -26,15 +28,19 @@ func ImportLeiKa(ctx context.Context, db *store.DB, r io.Reader, file string, pr
 		if err := saveServices(ctx, tx, services, leikaMerge, sum, newProgress(progress, "services", len(services))); err != nil {
 			return err
 		}
+		if err := applyEmbeddedContent(ctx, tx); err != nil {
+			return err
+		}
 		return finishImport(ctx, tx, 0, "catalog.import.leika", *sum)
 	})
 }
 
 // leikaMerge keeps the fields of the stored service that the LeiKa CSV does
-// not carry.
+// not carry, translations included: a re-import never wipes them.
 func leikaMerge(s Service, old *Service) Service {
 	if old != nil {
 		s.Synonyms, s.Texts, s.Assurance, s.ProcedureID = old.Synonyms, old.Texts, old.Assurance, old.ProcedureID
+		s.Translations = old.Translations
 	}
 	return s
 }

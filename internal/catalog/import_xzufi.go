@@ -25,8 +25,9 @@ func ImportXZuFi(ctx context.Context, db *store.DB, tenantID tenant.ID, r io.Rea
 }
 
 // xzufiMerge lays what an XZuFi leistung says over the stored service:
-// name, text sections and legal basis where the message has them; the
-// catalog fields (OZG, life situation, type, flags, procedure) stay.
+// name, text sections, legal basis and texts in other languages
+// (translations) where the message has them; the catalog fields (OZG, life
+// situation, type, flags, procedure) stay.
 func xzufiMerge(s Service, old *Service) Service {
 	s.Source = "xzufi"
 	if old == nil {
@@ -47,5 +48,6 @@ func xzufiMerge(s Service, old *Service) Service {
 	if len(s.LegalBasis) > 0 {
 		m.LegalBasis = s.LegalBasis
 	}
+	m.Translations = mergeTranslations(old.Translations, s.Translations)
 	return m
 }

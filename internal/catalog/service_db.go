@@ -16,15 +16,15 @@ import (
 
 const serviceColumns = `id, service_key, COALESCE(leika_key, ''), name, synonyms, audience,
 	life_situation, topic, ozg_id, ozg_name, service_type, texts, legal_basis,
-	assurance_level, COALESCE(procedure_id, 0), placeholder, flags, source`
+	assurance_level, COALESCE(procedure_id, 0), placeholder, flags, source, translations`
 
 // scanService reads one row of serviceColumns.
 func scanService(row interface{ Scan(...any) error }) (Service, error) {
 	var s Service
-	var synonyms, texts, legal, flags string
+	var synonyms, texts, legal, flags, translations string
 	err := row.Scan(&s.ID, &s.Key, &s.LeiKaKey, &s.Name, &synonyms, &s.Audience,
 		&s.LifeSituation, &s.Topic, &s.OZGID, &s.OZGName, &s.Type, &texts, &legal,
-		&s.Assurance, &s.ProcedureID, &s.Placeholder, &flags, &s.Source)
+		&s.Assurance, &s.ProcedureID, &s.Placeholder, &flags, &s.Source, &translations)
 	if err != nil {
 		return s, err
 	}
@@ -39,6 +39,9 @@ func scanService(row interface{ Scan(...any) error }) (Service, error) {
 	}
 	if flags != "" {
 		s.Flags = strings.Split(flags, ",")
+	}
+	if err := unmarshalTranslations(translations, &s.Translations); err != nil {
+		return s, fmt.Errorf("service %s: translations: %w", s.Key, err)
 	}
 	return s, nil
 }
@@ -79,16 +82,16 @@ type serviceWriter struct {
 func newServiceWriter(ctx context.Context, tx *store.Tx) (*serviceWriter, error) {
 	const cols = `service_key, leika_key, name, synonyms, audience, life_situation, topic,
 		ozg_id, ozg_name, service_type, texts, legal_basis, assurance_level, procedure_id,
-		placeholder, flags, source, updated_at`
+		placeholder, flags, source, translations, updated_at`
 	ins, err := tx.PrepareContext(ctx, "INSERT INTO service ("+cols+`) VALUES
-		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`)
+		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`)
 	if err != nil {
 		return nil, fmt.Errorf("prepare service insert: %w", err)
 	}
 	upd, err := tx.PrepareContext(ctx, `UPDATE service SET leika_key = $2, name = $3, synonyms = $4,
 		audience = $5, life_situation = $6, topic = $7, ozg_id = $8, ozg_name = $9, service_type = $10,
 		texts = $11, legal_basis = $12, assurance_level = $13, procedure_id = $14, placeholder = $15,
-		flags = $16, source = $17, updated_at = $18 WHERE service_key = $1`)
+		flags = $16, source = $17, translations = $18, updated_at = $19 WHERE service_key = $1`)
 	if err != nil {
 		return nil, fmt.Errorf("prepare service update: %w", err)
 	}
@@ -127,9 +130,13 @@ func serviceArgs(s Service) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	tr, err := marshalTranslations(s.Translations)
+	if err != nil {
+		return nil, err
+	}
 	return []any{s.Key, nullString(s.LeiKaKey), s.Name, string(syn), string(s.Audience), s.LifeSituation,
 		s.Topic, s.OZGID, s.OZGName, s.Type, string(texts), string(legal), string(s.Assurance),
-		nullInt(s.ProcedureID), s.Placeholder, strings.Join(s.Flags, ","), s.Source}, nil
+		nullInt(s.ProcedureID), s.Placeholder, strings.Join(s.Flags, ","), s.Source, tr}, nil
 }
 
 // sameService compares everything an import can change.
@@ -141,7 +148,8 @@ func sameService(a, b Service) bool {
 		a.OZGName == b.OZGName && a.Type == b.Type && a.Texts == b.Texts &&
 		slices.Equal(a.LegalBasis, b.LegalBasis) && a.Assurance == b.Assurance &&
 		a.ProcedureID == b.ProcedureID && a.Placeholder == b.Placeholder &&
-		slices.Equal(a.Flags, b.Flags) && a.Source == b.Source
+		slices.Equal(a.Flags, b.Flags) && a.Source == b.Source &&
+		sameTranslations(a.Translations, b.Translations)
 }
 
 // servicesByKey loads all stored services into a map by key.

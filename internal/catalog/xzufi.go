@@ -166,6 +166,7 @@ func (p *xzufiParser) leistung(line int, x xLeistung, f *AuthorityFile) {
 		if placeholder {
 			p.findings = append(p.findings, Reject{File: p.file, Line: line, Field: "modulText " + m.Code, Reason: "placeholder text dropped", Kept: true})
 		}
+		p.english(&e, m.Code, m.Inhalt)
 		switch m.Code {
 		case "01":
 			e.Name = text
@@ -269,6 +270,32 @@ func padARS(s string) (string, bool) {
 }
 
 // german picks the German text of a multilingual value (or the first).
+// english keeps the English text of a name (01) or text module as the
+// entry's "en" translation; XZuFi carries languages side by side as
+// inhalt elements with languageCode "en".
+func (p *xzufiParser) english(e *ServiceEntry, code string, ts []xText) {
+	var text string
+	for _, t := range ts {
+		if strings.HasPrefix(strings.ToLower(t.Lang), "en") {
+			text, _ = cleanText(strings.TrimSpace(t.Text))
+		}
+	}
+	field, isText := xzufiModules[code]
+	if text == "" || (code != "01" && !isText) {
+		return
+	}
+	t := e.Translations["en"]
+	if code == "01" {
+		t.Name = cleanSpace(text)
+	} else {
+		*field(&t.Texts) = text
+	}
+	if e.Translations == nil {
+		e.Translations = map[string]Translation{}
+	}
+	e.Translations["en"] = t
+}
+
 func german(ts []xText) string {
 	for _, t := range ts {
 		if t.Lang == "" || strings.HasPrefix(strings.ToLower(t.Lang), "de") {

@@ -41,6 +41,13 @@ func TestImportXZuFi(t *testing.T) {
 			s.Texts.Fees != "" || len(s.LegalBasis) != 1 || s.OZGID != "10000" {
 			t.Errorf("merged service = %+v", s)
 		}
+		en := s.Translations["en"]
+		if en.Name != "Applying for parental allowance" || en.Texts.Summary != "Parental allowance supports families after the birth of a child." {
+			t.Errorf("English of the merged service = %+v, want the message's en-GB texts", en)
+		}
+		if s.NameIn("en") != en.Name || s.NameIn("fr") != s.Name {
+			t.Errorf("NameIn = %q / %q", s.NameIn("en"), s.NameIn("fr"))
+		}
 		tests := []struct{ service, ars, want string }{
 			{"99041006017000", "145210020020", "oe-lra-erz-eg"}, // Kreis from gebietID 14521
 			{"99041006017000", "145210010010", "amtsberg"},      // the Gemeinde still wins

@@ -28,6 +28,9 @@ func catalogCommands() map[string]command {
 		"import leika": {"import the LeiKa/OZG service catalog CSV", shared(func(e env, db *store.DB, r io.Reader, f string) (catalog.Summary, error) {
 			return catalog.ImportLeiKa(e.ctx, db, r, f, progressOut(e))
 		})},
+		"import content": {"apply a content pack (JSON lines: German summaries, English names and texts; the embedded one is applied with every LeiKa import)", shared(func(e env, db *store.DB, r io.Reader, f string) (catalog.Summary, error) {
+			return catalog.ImportContent(e.ctx, db, r, f)
+		})},
 		"import regions": {"import the GV-ISys region directory CSV", shared(func(e env, db *store.DB, r io.Reader, f string) (catalog.Summary, error) {
 			return catalog.ImportRegions(e.ctx, db, r, f, progressOut(e))
 		})},
