@@ -35,3 +35,23 @@ var requestWords = map[string]bool{
 	"beantragen": true, "antrag": true, "stellen": true, "einreichen": true,
 	"abgeben": true, "erhalten": true, "holen": true, "online": true,
 }
+
+// stopWordMeanings replace a German stop word that carries the meaning of
+// a colloquial query before analysis drops it: "Führerschein weg" means
+// lost.
+var stopWordMeanings = map[string]string{"weg": "verloren"}
+
+// withMeanings rewrites the stop words of stopWordMeanings in text.
+func withMeanings(text string) string {
+	f := strings.Fields(text)
+	changed := false
+	for i, w := range f {
+		if m, ok := stopWordMeanings[strings.ToLower(w)]; ok && len(f) > 1 {
+			f[i], changed = m, true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(f, " ")
+}

@@ -86,7 +86,7 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	words := firstWords(withoutFillers(s.analyze(q.Text)))
+	words := firstWords(withoutFillers(s.analyze(withMeanings(q.Text))))
 	common := s.commonOf(ctx, words)
 	main, sorted := s.textQuery(s.de, q.Text, words, common)
 	if q.Lang == LangEnglish && sorted {
