@@ -27,13 +27,16 @@ func withoutFillers(words []word) []word {
 	return out
 }
 
-// requestWords say that the visitor wants something, not what: next to
+// requestWords say what the visitor wants done, not with what: next to
 // another word they always count as common (commonWords), whatever their
 // frequency, so that "Rente beantragen" ranks the pension services, not
-// every name ending in "beantragen" (the word "Rente" is in more texts).
+// every name ending in "beantragen" (the word "Rente" is in more texts),
+// and "Perso verlängern" the identity card, not a parking permit's
+// "Verlängerung". They still rank the variants of the service named.
 var requestWords = map[string]bool{
 	"beantragen": true, "antrag": true, "stellen": true, "einreichen": true,
 	"abgeben": true, "erhalten": true, "holen": true, "online": true,
+	"verlängern": true, "erneuern": true, "ändern": true, "aendern": true,
 }
 
 // stopWordMeanings replace a German stop word that carries the meaning of

@@ -10,5 +10,6 @@
 //
 //	go test ./internal/catalog/search/evaluation -run TestEvaluation -v
 //
-// Add -args -misses to list every query whose service is not in the top 5.
+// Add -args -misses to list every query whose service is not in the top 5
+// (rank 0), or -args -all to list every query with its rank and top 5.
 package evaluation_test
