@@ -22,6 +22,7 @@ var englishFixture = []search.Doc{
 	{ID: "perso", Name: "Personalausweis Ausstellung", English: search.DocText{Name: "Issuing an identity card"}},
 	{ID: "kfz", Name: "Kfz Zulassung", Popularity: search.OnlinePopularity},
 	{ID: "kinder", Name: "Kindergeld", Text: "Geld für Kinder"},
+	{ID: "katze", Name: "Katzen Kastration"}, // no English text
 }
 
 func TestEnglishSearch(t *testing.T) {
@@ -47,6 +48,7 @@ func TestEnglishSearch(t *testing.T) {
 		{"Elterngeld", "elterngeld"},          // the German name, typed by an English visitor
 		{"Kindergeld", "kinder"},              // a service without English text
 		{"Anmeldung", "wohnsitz"},             // a German word from synonyms.en.txt
+		{"cat", "katze"},                      // glossary.en.txt: German words for a service without English
 	}
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
@@ -67,14 +69,14 @@ func TestEnglishSearch(t *testing.T) {
 func TestEnglishMatchFirst(t *testing.T) {
 	t.Parallel()
 	x, err := search.New([]search.Doc{
-		{ID: "de", Name: "Tax Office"},
-		{ID: "en", Name: "Finanzamt", English: search.DocText{Name: "Tax office"}},
+		{ID: "de", Name: "Office Liste"},
+		{ID: "en", Name: "Büro", English: search.DocText{Name: "Office"}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = x.Close() })
-	if got := ids(t, x, search.Query{Text: "tax office", Lang: search.LangEnglish}); !slices.Equal(got, []string{"en", "de"}) {
+	if got := ids(t, x, search.Query{Text: "office", Lang: search.LangEnglish}); !slices.Equal(got, []string{"en", "de"}) {
 		t.Errorf("got %v, want the English match first", got)
 	}
 }

@@ -113,6 +113,7 @@ type snapshot struct {
 
 	analyzerEn analysis.Analyzer
 	synEn      synonymTable
+	glossary   glossary  // English words to German ones (glossary.go)
 	de, en     *language // the German and the English side (english.go)
 
 	view atomic.Pointer[view]
@@ -165,6 +166,7 @@ func build(docs []Doc) (*snapshot, error) {
 	s := &snapshot{idx: idx, analyzer: im.AnalyzerNamed(compoundName), analyzerEn: im.AnalyzerNamed(englishName), fold: f}
 	s.syn = compileSynonyms(synonymGroups(synonymText), s.analyze)
 	s.synEn = compileSynonyms(synonymGroups(englishSynonymText), s.analyzeEn)
+	s.glossary = parseGlossary(glossaryText)
 	s.sides()
 	if err := indexAll(idx, docs, f); err != nil {
 		_ = idx.Close()

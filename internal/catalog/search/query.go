@@ -86,11 +86,15 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	words := firstWords(withoutFillers(s.analyze(withMeanings(q.Text))))
+	text := withMeanings(q.Text)
+	if q.Lang == LangEnglish {
+		text = s.glossary.german(q.Text)
+	}
+	words := firstWords(withoutFillers(s.analyze(text)))
 	common := s.commonOf(ctx, words)
-	main, sorted := s.textQuery(s.de, q.Text, words, common)
-	if q.Lang == LangEnglish && sorted {
-		return s.run(ctx, s.englishQuery(q.Text, main, s.rareFilter(words, common)), q, sorted, per, page)
+	main, sorted := s.textQuery(s.de, text, words, common)
+	if q.Lang == LangEnglish && q.Text != "" {
+		return s.run(ctx, s.englishQuery(q.Text, main, s.rareFilter(words, common)), q, true, per, page)
 	}
 	if rare := s.rareFilter(words, common); rare != nil {
 		// Only the documents with a rarer word, if they fill a page:
@@ -106,7 +110,8 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 
 // englishQuery is an English visitor's query: the words matched in the
 // English fields, boosted so that English matches rank first, or else the
-// German query german (English visitors type "Elterngeld" or "Kfz"),
+// German query german (the glossary's German words for the English ones,
+// and words English visitors type in German: "Elterngeld", "Kfz"),
 // narrowed by rare (rareFilter) if it has common words. The German side
 // needs no fallback for a short page: the English one widens it.
 func (s *snapshot) englishQuery(text string, german, rare query.Query) query.Query {
