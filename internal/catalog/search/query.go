@@ -156,12 +156,16 @@ func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bo
 		return res, nil
 	}
 	preferOnline(res.Hits, v)
-	// Equal scores (regional variants of one service) go by popularity.
-	slices.SortStableFunc(res.Hits, func(a, b Hit) int {
+	// Equal scores (regional variants of one service) go by popularity,
+	// then by id: bleve's order of equal scores depends on its segments.
+	slices.SortFunc(res.Hits, func(a, b Hit) int {
 		if a.Score != b.Score {
 			return cmp.Compare(b.Score, a.Score)
 		}
-		return cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop)
+		if c := cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
 	})
 	res.Hits = res.Hits[min((page-1)*per, len(res.Hits)):min(page*per, len(res.Hits))]
 	return res, nil
