@@ -54,6 +54,18 @@ func TestAPI(t *testing.T) {
 				{"service", "/api/v1/services/99115005104000", 200, func(b map[string]any) bool {
 					return b["name"] == "Wohnsitz Anmeldung" && b["onlineProcedure"] == "wohnsitz-anmelden"
 				}},
+				{"service in English", "/api/v1/services/99115005104000?lang=en", 200, func(b map[string]any) bool {
+					en, _ := b["translations"].(map[string]any)["en"].(map[string]any)
+					return b["name"] == "Wohnsitz Anmeldung" && b["displayName"] == "Registering your residence" &&
+						b["displayLang"] == "en" && en["name"] == "Registering your residence"
+				}},
+				{"search in German by default", "/api/v1/services?q=Wohnsitz+anmelden", 200, func(b map[string]any) bool {
+					first := b["items"].([]any)[0].(map[string]any)
+					return first["displayName"] == "Wohnsitz Anmeldung" && first["displayLang"] == "de"
+				}},
+				{"untranslated service in English", "/api/v1/services/99001009000000?lang=en", 200, func(b map[string]any) bool {
+					return b["displayName"] == b["name"] && b["displayLang"] == "de"
+				}},
 				{"unknown service", "/api/v1/services/99999999999999", 404, nil},
 				{"regions by postal code", "/api/v1/regions?q=09306", 200, func(b map[string]any) bool { return len(b["items"].([]any)) == 7 }},
 				{"regions by name", "/api/v1/regions?q=Rochl", 200, func(b map[string]any) bool {

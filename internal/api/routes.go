@@ -9,10 +9,10 @@ func (a *API) routes() []route {
 		{method: "GET", path: "/api/v1/services", id: "listServices", summary: "Search the service catalog",
 			params: []param{query("q", "string", "search text"), query("topic", "string", "topic slug"),
 				query("situation", "string", "life situation"), query("audience", "string", "citizens or businesses"),
-				query("page", "integer", "page, from 1"), query("perPage", "integer", "items per page")},
+				query("page", "integer", "page, from 1"), query("perPage", "integer", "items per page"), langParam},
 			ok: jsonOf[ServiceList](200), public: a.listServices},
 		{method: "GET", path: "/api/v1/services/{key}", id: "getService", summary: "A service by its LeiKa key or service key",
-			params: []param{{name: "key", in: "path", typ: "string", required: true, description: "LeiKa key or service key"}},
+			params: []param{{name: "key", in: "path", typ: "string", required: true, description: "LeiKa key or service key"}, langParam},
 			ok:     jsonOf[Service](200), public: a.getService},
 		{method: "GET", path: "/api/v1/suggestions", id: "suggest", summary: "Search suggestions",
 			params: []param{query("q", "string", "prefix")}, ok: jsonOf[Suggestions](200), public: a.suggestions},
@@ -69,3 +69,7 @@ func (a *API) routes() []route {
 			ok: jsonOf[EventPage](200), authed: a.listEvents},
 	}, a.fitConnectRoutesTable()...) // FIT-Connect: fitconnect.go
 }
+
+// langParam chooses the language of the catalog's display fields
+// (displayName); without it the Accept-Language header does.
+var langParam = query("lang", "string", "language of displayName: de or en (default: Accept-Language, else de)")

@@ -7,6 +7,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/i18n"
 )
 
 // ServiceItem is a service in a list.
@@ -17,6 +18,11 @@ type ServiceItem struct {
 	Topic         string `json:"topic,omitempty"`
 	LifeSituation string `json:"lifeSituation,omitempty"`
 	Audience      string `json:"audience"`
+	// DisplayName is the name in the requested language (the lang
+	// parameter, else Accept-Language, else German); DisplayLang is the
+	// language it is in: "de" where the service has no translation.
+	DisplayName string `json:"displayName"`
+	DisplayLang string `json:"displayLang"`
 }
 
 // ServiceList is one page of services.
@@ -36,14 +42,29 @@ type Service struct {
 	LegalBasis []catalog.LegalRef `json:"legalBasis,omitempty"`
 	// OnlineProcedure is the id of the online procedure serving it.
 	OnlineProcedure string `json:"onlineProcedure,omitempty"`
+	// Translations are name, synonyms and texts in other languages, keyed
+	// by language ("en").
+	Translations map[string]catalog.Translation `json:"translations,omitempty"`
 }
 
-func itemOf(e *live.Entry) ServiceItem {
-	return ServiceItem{LeiKaKey: e.LeiKaKey, Key: e.Key, Name: e.Name, Topic: e.Topic,
-		LifeSituation: e.LifeSituation, Audience: string(e.Audience)}
+func itemOf(e *live.Entry, lang i18n.Lang) ServiceItem {
+	it := ServiceItem{LeiKaKey: e.LeiKaKey, Key: e.Key, Name: e.Name, Topic: e.Topic,
+		LifeSituation: e.LifeSituation, Audience: string(e.Audience),
+		DisplayName: e.NameIn(string(lang)), DisplayLang: string(lang)}
+	if lang != i18n.German && it.DisplayName == e.Name {
+		it.DisplayLang = string(i18n.German)
+	}
+	return it
 }
 
-// listServices serves GET /api/v1/services?q=&topic=&situation=&audience=&page=&perPage=.
+// displayLang is the language of a catalog response's display fields: the
+// lang query parameter, else the Accept-Language header, else German.
+func displayLang(w http.ResponseWriter, r *http.Request) i18n.Lang {
+	w.Header().Add("Vary", "Accept-Language")
+	return i18n.Negotiate(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
+}
+
+// listServices serves GET /api/v1/services?q=&topic=&situation=&audience=&page=&perPage=&lang=.
 func (a *API) listServices(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	page, err1 := intParam(v.Get("page"), "page")
@@ -59,21 +80,22 @@ func (a *API) listServices(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := ServiceList{Items: []ServiceItem{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage, DidYouMean: res.DidYouMean}
+	lang := displayLang(w, r)
 	for _, e := range res.Items {
-		out.Items = append(out.Items, itemOf(e))
+		out.Items = append(out.Items, itemOf(e, lang))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
-// getService serves GET /api/v1/services/{key} (a LeiKa or local key).
+// getService serves GET /api/v1/services/{key}?lang= (a LeiKa or local key).
 func (a *API) getService(w http.ResponseWriter, r *http.Request) {
 	e, err := a.d.Catalog.Service(r.PathValue("key"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, Service{ServiceItem: itemOf(e), Synonyms: e.Synonyms, Texts: e.Texts,
-		LegalBasis: e.LegalBasis, OnlineProcedure: e.ProcedureID})
+	writeJSON(w, http.StatusOK, Service{ServiceItem: itemOf(e, displayLang(w, r)), Synonyms: e.Synonyms, Texts: e.Texts,
+		LegalBasis: e.LegalBasis, OnlineProcedure: e.ProcedureID, Translations: e.Translations})
 }
 
 // suggestions serves GET /api/v1/suggestions?q=: up to 8 service names

@@ -12,8 +12,8 @@ import (
 )
 
 // minContentEntries is the size the issue asks for: at least the 300
-// services citizens use most, plus every demo service.
-const minContentEntries = 50
+// services citizens use most, besides the demo services.
+const minContentEntries = 300
 
 // TestContentPackValid checks the embedded pack against the LeiKa catalog:
 // every key is a catalog key or a demo key, no duplicates, English names
@@ -25,8 +25,8 @@ func TestContentPackValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) < minContentEntries {
-		t.Errorf("pack has %d entries, want at least %d", len(entries), minContentEntries)
+	if n := countNotDemo(entries); n < minContentEntries {
+		t.Errorf("pack has %d entries besides the demo services, want at least %d", n, minContentEntries)
 	}
 	known := leikaKeys(t)
 	inPack := map[string]bool{}
@@ -65,6 +65,16 @@ func leikaKeys(t *testing.T) map[string]bool {
 		m[s.Key] = true
 	}
 	return m
+}
+
+func countNotDemo(entries []ContentEntry) int {
+	n := 0
+	for _, e := range entries {
+		if e.Source != "demo" {
+			n++
+		}
+	}
+	return n
 }
 
 func isDemoService(k string) bool {

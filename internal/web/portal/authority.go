@@ -53,7 +53,8 @@ func (s *Handler) authority(w http.ResponseWriter, r *http.Request) {
 }
 
 // servicesOf lists the services an authority is responsible for, a
-// LeiKa group standing for all its services, by name.
+// LeiKa group standing for all its services, by name in the request's
+// language.
 func (s *Handler) servicesOf(r *http.Request, tenantID tenant.ID, authorityID int64) ([]*live.Entry, error) {
 	rs, err := s.d.Directory.AuthorityResponsibilities(r.Context(), tenantID, authorityID)
 	if err != nil {
@@ -75,7 +76,8 @@ func (s *Handler) servicesOf(r *http.Request, tenantID tenant.ID, authorityID in
 			add(e)
 		}
 	}
-	slices.SortFunc(out, func(a, b *live.Entry) int { return compareNames(a.Name, b.Name) })
+	lang := string(s.lang(r))
+	slices.SortFunc(out, func(a, b *live.Entry) int { return compareNames(a.NameIn(lang), b.NameIn(lang)) })
 	return out, nil
 }
 

@@ -52,8 +52,9 @@ func TestJourney(t *testing.T) {
 			}
 			clickAndWait(t, ctx, `document.querySelector("#finder-result a[href^='/behoerden/']").click()`, `location.pathname.startsWith("/behoerden/")`)
 			checkPage(t, ctx, lang)
-			if !browser.Eval[bool](t, ctx, `document.body.innerText.includes("Wohnsitz Anmeldung")`) {
-				t.Error("authority page does not list the service")
+			name := map[i18n.Lang]string{i18n.German: "Wohnsitz Anmeldung", i18n.English: "Registering your residence"}[lang]
+			if !browser.Eval[bool](t, ctx, `document.body.innerText.includes("`+name+`")`) {
+				t.Errorf("authority page does not list the service as %q", name)
 			}
 		})
 	}
@@ -70,8 +71,8 @@ func TestCatalogPages(t *testing.T) {
 		{"/leistungen/" + wohnsitz + "?ort=x", "Wohnsitz Anmeldung", "Wohnsitz Anmeldung"},
 		{"/leistungen/" + wohnsitz + "?ort=" + sharedPLZ + "&gebiet=1", "Wohnsitz Anmeldung", "Wohnsitz Anmeldung"},
 		{"/leistungen/99001009000000?ort=01067", "Sperrmüll", "Sperrmüll"},
-		{"/themen/familie-kind?seite=2", "Familie & Kind", "Familie & Kind"},
-		{"/lebenslagen/geburt", "Geburt", "Geburt"},
+		{"/themen/familie-kind?seite=2", "Familie & Kind", "Family and children"},
+		{"/lebenslagen/geburt", "Geburt", "Having a baby"},
 		{"/abdeckung", "Abdeckung der Zuständigkeiten", "Coverage of responsibilities"},
 	}
 	for _, lang := range i18n.Langs() {

@@ -53,11 +53,13 @@ func TestPagesInBothLanguages(t *testing.T) {
 	}
 }
 
-// switchTo presses the language switch button labelled label on the home
-// page, as a user would, and checks the page came back in that language.
+// switchTo presses the language switch button labelled label on a search
+// page with filters, as a user would, and checks the same page (query
+// string included) came back in that language.
 func switchTo(t *testing.T, ctx context.Context, base, label string) {
 	t.Helper()
-	browsertest.Navigate(t, ctx, base+"/impressum")
+	const page = "/suche?q=wohngeld&thema=familie-kind" // the switch keeps the query string
+	browsertest.Navigate(t, ctx, base+page)
 	clicked := browser.Eval[bool](t, ctx, `(() => {
 		const b = [...document.querySelectorAll("form[action='/sprache'] button")].find(b => b.innerText.trim() === "`+label+`");
 		if (!b) return false; b.click(); return true; })()`)
@@ -65,7 +67,7 @@ func switchTo(t *testing.T, ctx context.Context, base, label string) {
 		t.Fatalf("no language button %q", label)
 	}
 	browser.WaitFor(t, ctx, `document.readyState === "complete" && document.documentElement.lang === "en"`)
-	if got := browser.Eval[string](t, ctx, "location.pathname"); got != "/impressum" {
-		t.Errorf("language switch returned to %s, want /impressum", got)
+	if got := browser.Eval[string](t, ctx, "location.pathname + location.search"); got != page {
+		t.Errorf("language switch returned to %s, want %s", got, page)
 	}
 }

@@ -52,7 +52,7 @@ type View struct {
 	Lang   i18n.Lang
 	Tenant tenant.Tenant
 	Title  string // the page's name: in <title> and usually the <h1>
-	Path   string // the current request URI, where the language switch returns to
+	Path   string // where the language switch returns to: the request URI, or after a POST the page it came from (switchTarget)
 	Data   any
 	Status int
 	// LoggedIn says whether the request has a complete login (the header
@@ -91,7 +91,7 @@ func (v View) OtherLangs() []i18n.Lang {
 // before any tenant exists) renders without a tenant name.
 func (s *Site) NewView(r *http.Request, data any) View {
 	who := VisitorOf(r.Context())
-	v := View{Lang: s.Lang(r), Path: r.URL.RequestURI(), Data: data, msgs: s.msgs, assets: s.assets,
+	v := View{Lang: s.Lang(r), Path: switchTarget(r), Data: data, msgs: s.msgs, assets: s.assets,
 		LoggedIn: who.Complete(), Staff: who.Complete() && who.Account.Kind == account.KindStaff, demo: s.Demo()}
 	if s.c.Tenants != nil {
 		if t, err := s.c.Tenants.ForHost(r.Host); err == nil {
