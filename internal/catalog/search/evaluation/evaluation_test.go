@@ -29,7 +29,7 @@ var (
 // floors are the top-5 shares (percent) a language must reach: what the
 // search reached when they were set, rounded down, so that a change that
 // loses queries fails. Raise them when the search gets better.
-var floors = map[string]float64{"de": 96, "en": 96}
+var floors = map[string]float64{"de": 96, "en": 98}
 
 // firsts must rank first: the issue's own examples (issue 15).
 var firsts = []struct{ lang, query, key string }{
