@@ -98,18 +98,7 @@ func fields(d Doc, f folder) map[string]interface{} {
 	for i, s := range syn {
 		exact[i] = f.key(s)
 	}
-	en := append([]string{d.English.Name}, d.English.Synonyms...)
-	exactEn := make([]string, 0, len(en))
-	for _, s := range en {
-		if s != "" {
-			exactEn = append(exactEn, f.key(s))
-		}
-	}
-	return map[string]interface{}{
-		fieldNameEn:     d.English.Name,
-		fieldSynonymsEn: en,
-		fieldTextEn:     append(en, d.English.Text),
-		fieldExactEn:    exactEn,
+	m := map[string]interface{}{
 		fieldWords:      syn,
 		fieldExact:      exact,
 		fieldName:       d.Name,
@@ -120,6 +109,25 @@ func fields(d Doc, f folder) map[string]interface{} {
 		fieldAudience:   d.Audience,
 		fieldPopularity: float64(d.Popularity),
 	}
+	addEnglish(m, d.English, f)
+	return m
+}
+
+// addEnglish adds the English fields of a document that has English text;
+// the many documents without it get no English fields at all (empty
+// fields still cost index memory per document).
+func addEnglish(m map[string]interface{}, e DocText, f folder) {
+	if e.Name == "" && len(e.Synonyms) == 0 && e.Text == "" {
+		return
+	}
+	en := append([]string{e.Name}, e.Synonyms...)
+	exact := make([]string, 0, len(en))
+	for _, s := range en {
+		if s != "" {
+			exact = append(exact, f.key(s))
+		}
+	}
+	m[fieldNameEn], m[fieldSynonymsEn], m[fieldTextEn], m[fieldExactEn] = e.Name, en, append(en, e.Text), exact
 }
 
 // word is one analysed query word: its stem and, for a compound, the
