@@ -109,6 +109,11 @@
 // German side keeps its common-word filter without the fallback: the
 // English side widens a short page.
 //
+// A further language is another side (english.go's language): its fields
+// in mapping.go, an analyzer from bleve's lang packages, its synonym list
+// and glossary, a Doc field for its texts and a Query.Lang value that
+// joins its query to the German one as englishQuery does.
+//
 // Filters (topic, life situation, audience) are exact terms; a query with
 // filters and no text browses by popularity. A query without hits gets a
 // DidYouMean built from the nearest words of the service names. Suggest
