@@ -33,7 +33,8 @@ type ContentEntry struct {
 	Source string `json:"source"`
 	// DE holds the German texts (only the summary is used).
 	DE ContentText `json:"de"`
-	// Languages other than German, keyed by language ("en").
+	// EN holds the English name, search words and summary; a further
+	// language gets a field of its own (docs/languages.md).
 	EN *ContentText `json:"en,omitempty"`
 	// Line is the line of the entry in its file.
 	Line int `json:"-"`

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/refdata"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -130,14 +131,18 @@ func TestLeiKaImportAppliesContentAndKeepsIt(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
+		start := time.Now()
 		if _, err := ImportLeiKa(ctx, db, bytes.NewReader(refdata.LeiKa), "leika.csv", nil); err != nil {
 			t.Fatal(err)
 		}
+		t.Logf("LeiKa import with the content pack: %v", time.Since(start))
 		s := mustService(ctx, t, db, "99115005104000")
 		if s.NameIn("en") != "Registering your residence" || s.Texts.Summary == "" || s.SummaryIn("en") == s.Texts.Summary {
 			t.Fatalf("after the LeiKa import: %+v", s)
 		}
+		start = time.Now()
 		sum, err := ApplyContent(ctx, db)
+		t.Logf("content again: %s in %v", sum, time.Since(start))
 		if err != nil || sum.Updated+sum.Created != 0 || sum.Unchanged == 0 {
 			t.Errorf("content again = %s, %v; want all unchanged", sum, err)
 		}

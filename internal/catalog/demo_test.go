@@ -20,8 +20,15 @@ func TestSeedDemoCoversEverySaxonMunicipality(t *testing.T) {
 		if err := SeedDemo(ctx, db, tenant); err != nil {
 			t.Fatal(err)
 		}
+		// The catalog version stays too: the demo's authorities file keeps the
+		// translations the content pack gave its services.
 		if after := tableCounts(t, db); [5]int(after[:5]) != [5]int(before[:5]) || after[6] != before[6] {
 			t.Errorf("second SeedDemo changed the catalog: %v → %v", before, after)
+		}
+		for _, key := range DemoServices {
+			if s, err := GetService(ctx, db, key); err != nil || s.NameIn("en") == s.Name || s.SummaryIn("en") == "" {
+				t.Errorf("demo service %s has no English after SeedDemo: %+v, %v", key, s.Translations, err)
+			}
 		}
 		saxon, err := queryRegions(ctx, db, "SELECT "+regionColumns+" FROM region WHERE level = $1 AND ars LIKE '14%' ORDER BY ars", LevelMunicipality)
 		if err != nil || len(saxon) != 419 {

@@ -13,6 +13,16 @@
 // Regierungsbezirk over Land over Deutschland).
 //
 // The pure parsers (ReadLeiKa, ReadRegions, ReadPostcodes, ReadAuthorities,
-// ReadXZuFi) need no database; the Import functions load their result in one
-// transaction each, so a failing import leaves the database as it was.
+// ReadXZuFi, ReadContent) need no database; the Import functions load their
+// result in one transaction each, so a failing import leaves the database as
+// it was.
+//
+// A service's texts in other languages are its Translations (English today).
+// They come from XZuFi messages and from the content pack embedded from
+// content/ (German summaries, English names, synonyms and summaries for the
+// services citizens use most), which every LeiKa import and the demo apply
+// without overwriting imported texts; topic and life-situation names in
+// English are in content/facets.json. The LeiKa catalog itself has German
+// names only, so without the pack English visitors would find nothing. See
+// docs/languages.md.
 package catalog
