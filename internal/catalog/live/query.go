@@ -13,12 +13,12 @@ import (
 // facet's slug or its name; Audience is "citizens" or "businesses".
 type Query struct {
 	Text      string
-	Lang      string // the searcher's language: "de" (or "") or "en"
 	Topic     string
 	Situation string
 	Audience  string
-	Page      int // 1-based; 0 means 1
-	PerPage   int // 0 means search.DefaultPerPage
+	Lang      string // the visitor's language; search.LangEnglish searches the English texts first
+	Page      int    // 1-based; 0 means 1
+	PerPage   int    // 0 means search.DefaultPerPage
 }
 
 // MaxQueryLength bounds the search text, in characters.

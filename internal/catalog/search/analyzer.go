@@ -172,14 +172,20 @@ func (d decompounder) segment(w string, from int, whole bool, memo map[int]segme
 
 // tailStemmer removes a final "er" that the Snowball stemmer leaves after
 // cutting "-ung": "Verlängerung" → "verlanger" → "verlang", like
-// "verlängern" → "verlang"; "Änderung" and "ändern" meet in "and".
+// "verlängern" → "verlang"; "Änderung" and "ändern" meet in "and". It
+// also cuts an "-ung" that Snowball keeps because the word is short before
+// it: "Befreiung" → "befrei", like "befreien".
 type tailStemmer struct{}
 
 // Filter implements analysis.TokenFilter.
 func (tailStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		if n := len(t.Term); n >= 5 && t.Term[n-2] == 'e' && t.Term[n-1] == 'r' {
+		n := len(t.Term)
+		switch {
+		case n >= 5 && t.Term[n-2] == 'e' && t.Term[n-1] == 'r':
 			t.Term = t.Term[:n-2]
+		case n >= 8 && string(t.Term[n-3:]) == "ung":
+			t.Term = t.Term[:n-3]
 		}
 	}
 	return input

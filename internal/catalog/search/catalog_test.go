@@ -18,15 +18,29 @@ var (
 )
 
 // realDocs returns the embedded LeiKa catalog as search documents, mapped
-// the way the catalog feeds the index.
+// the way the catalog feeds the index, with the English texts of the
+// embedded content pack.
 func realDocs(tb testing.TB) []search.Doc {
 	tb.Helper()
 	catalogOnce.Do(func() {
 		svcs, _, err := catalog.ReadLeiKa(bytes.NewReader(refdata.LeiKa), "leika-ozg-2019.csv")
 		catalogErr = err
+		english := map[string]*catalog.ContentText{}
+		entries, err := catalog.EmbeddedContent()
+		if err != nil {
+			catalogErr = err
+			return
+		}
+		for _, e := range entries {
+			english[e.Key] = e.EN
+		}
 		for _, s := range svcs {
 			if !s.Placeholder {
-				catalogDocs = append(catalogDocs, docOf(s))
+				d := docOf(s)
+				if en := english[s.Key]; en != nil {
+					d.English = search.DocText{Name: en.Name, Synonyms: en.Synonyms, Text: en.Summary}
+				}
+				catalogDocs = append(catalogDocs, d)
 			}
 		}
 	})

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -15,23 +16,20 @@ import (
 // most of the cost of a query that contains one.
 const commonShare = 0.05
 
-// rareFilter returns, for a query with common words, a filter that keeps
-// only the documents matching at least one of the other words (if every
-// word is common: the rarest, unless it is very common too); nil for a
-// query without common words or of one word. Scores of the documents
-// kept do not change: the filter's boosts are zero.
-func (s *snapshot) rareFilter(ctx context.Context, words []word) query.Query {
-	if len(words) < 2 {
+// rareFilter returns, for a query with common words (marked by
+// commonOf), a filter that keeps only the documents matching at least one
+// of the other words (if every word is common: the rarest, unless it is
+// very common too); nil for a query without common words or of one word.
+// Scores of the documents kept do not change: the filter's boosts are
+// zero.
+func (s *snapshot) rareFilter(words []word, common []bool) query.Query {
+	if common == nil {
 		return nil
-	}
-	common, err := s.commonWords(ctx, words)
-	if err != nil {
-		return nil // no estimate: search everything, as without filter
 	}
 	var rare []query.Query
 	for i, w := range words {
 		if !common[i] {
-			q := s.wordQuery(w)
+			q := s.wordQuery(s.de, w)
 			scaleLeaves(q, 0)
 			rare = append(rare, q)
 		}
@@ -42,9 +40,24 @@ func (s *snapshot) rareFilter(ctx context.Context, words []word) query.Query {
 	return query.NewDisjunctionQuery(rare)
 }
 
+// commonOf marks the common words of a query of several words (see
+// commonWords); nil for one word or when the estimate fails (then the
+// query runs as if no word were common).
+func (s *snapshot) commonOf(ctx context.Context, words []word) []bool {
+	if len(words) < 2 {
+		return nil
+	}
+	common, err := s.commonWords(ctx, words)
+	if err != nil {
+		return nil
+	}
+	return common
+}
+
 // commonWords marks the words that may match more than commonShare of
-// the documents; if all of them may, all but the rarest, unless even that
-// may match twice as many.
+// the documents, and request words (filler.go); if all of them are
+// common, all but the rarest, unless even that may match twice as many
+// and the query has no request word.
 func (s *snapshot) commonWords(ctx context.Context, words []word) ([]bool, error) {
 	ai, err := s.idx.Advanced()
 	if err != nil {
@@ -61,15 +74,18 @@ func (s *snapshot) commonWords(ctx context.Context, words []word) ([]bool, error
 	}
 	f := freq{ctx: ctx, r: r}
 	out := make([]bool, len(words))
-	rarest, least := 0, uint64(math.MaxUint64)
+	rarest, least, request := 0, uint64(math.MaxUint64), false
 	for i, w := range words {
 		m := f.word(s, w)
 		out[i] = float64(m) > commonShare*float64(n)
+		if requestWords[strings.ToLower(w.surface)] {
+			out[i], m, request = true, math.MaxUint64, true
+		}
 		if m < least {
 			rarest, least = i, m
 		}
 	}
-	if float64(least) <= 2*commonShare*float64(n) {
+	if least < math.MaxUint64 && (request || float64(least) <= 2*commonShare*float64(n)) {
 		out[rarest] = false // as a filter still much cheaper than all
 	}
 	return out, f.err

@@ -31,13 +31,13 @@ func TestRareFilterKeepsScores(t *testing.T) {
 	defer s.release()
 	ctx := context.Background()
 	words := s.analyze("Hund anmelden")
-	if s.rareFilter(ctx, words) == nil {
+	if s.rareFilter(words, s.commonOf(ctx, words)) == nil {
 		t.Fatal("no filter for a query with a common word")
 	}
-	if s.rareFilter(ctx, s.analyze("Hundesteuer")) != nil {
+	if one := s.analyze("Hundesteuer"); s.rareFilter(one, s.commonOf(ctx, one)) != nil {
 		t.Fatal("a filter for a query of one word")
 	}
-	main, _ := s.textQuery("Hund anmelden", words)
+	main, _ := s.textQuery(s.de, "Hund anmelden", words, s.commonOf(ctx, words))
 	for page := 1; page <= 3; page++ {
 		q := Query{Text: "Hund anmelden", Page: page}
 		full, err := s.run(ctx, main, q, true, DefaultPerPage, page)

@@ -13,6 +13,9 @@ import (
 // spelling (Tippfehlertoleranz): names and synonyms.
 var fuzzyFields = fieldBoost[:2]
 
+// fuzzyFieldsEn are the English side's names and synonyms.
+var fuzzyFieldsEn = englishFields[:2]
+
 // nearTerms is the term dictionary of one field, grouped by first letter,
 // in which near spellings of a query word are looked up. It replaces
 // bleve's fuzzy query, which builds a Levenshtein automaton for every
@@ -27,8 +30,8 @@ type fuzzyTables map[string]nearTerms
 
 // readFuzzyTables reads the name and synonym dictionaries of idx.
 func readFuzzyTables(idx bleve.Index) (fuzzyTables, error) {
-	t := make(fuzzyTables, len(fuzzyFields))
-	for _, fb := range fuzzyFields {
+	t := make(fuzzyTables, len(fuzzyFields)+len(fuzzyFieldsEn))
+	for _, fb := range append(fuzzyFields[:2:2], fuzzyFieldsEn...) {
 		d, err := idx.FieldDict(fb.field)
 		if err != nil {
 			return nil, err
@@ -51,16 +54,12 @@ func readFuzzyTables(idx bleve.Index) (fuzzyTables, error) {
 
 // with returns a copy of t that also holds the terms of d's name and
 // synonyms, analysed as the index analyses them.
-func (t fuzzyTables) with(d Doc, analyze func(string) []word) fuzzyTables {
+func (t fuzzyTables) with(d Doc, analyze func(field, text string) []word) fuzzyTables {
 	out := make(fuzzyTables, len(t))
 	for field, n := range t {
-		texts := []string{d.Name}
-		if field == fieldSynonyms {
-			texts = append(texts, d.Synonyms...)
-		}
 		n = maps.Clone(n)
-		for _, text := range texts {
-			for _, w := range analyze(text) {
+		for _, text := range fuzzyTexts(d, field) {
+			for _, w := range analyze(field, text) {
 				for _, term := range append([]string{w.stem}, w.parts...) {
 					n.addNew(term)
 				}
@@ -69,6 +68,21 @@ func (t fuzzyTables) with(d Doc, analyze func(string) []word) fuzzyTables {
 		out[field] = n
 	}
 	return out
+}
+
+// fuzzyTexts are the texts of d indexed in a fuzzy field.
+func fuzzyTexts(d Doc, field string) []string {
+	switch field {
+	case fieldName:
+		return []string{d.Name}
+	case fieldSynonyms:
+		return append([]string{d.Name}, d.Synonyms...)
+	case fieldNameEn:
+		return []string{d.English.Name}
+	case fieldSynonymsEn:
+		return append([]string{d.English.Name}, d.English.Synonyms...)
+	}
+	return nil
 }
 
 func (n nearTerms) add(term string) {

@@ -79,7 +79,7 @@ func (x *Index) Upsert(d Doc) error {
 	if err := s.idx.Index(d.ID, fields(d, s.fold)); err != nil {
 		return fmt.Errorf("search: upsert %s: %w", d.ID, err)
 	}
-	s.view.Store(s.view.Load().with(d, s.fold, s.analyze))
+	s.view.Store(s.view.Load().with(d, s.fold, s.analyzeField))
 	return nil
 }
 
@@ -110,7 +110,13 @@ type snapshot struct {
 	analyzer analysis.Analyzer
 	syn      synonymTable
 	fold     folder
-	view     atomic.Pointer[view]
+
+	analyzerEn analysis.Analyzer
+	synEn      synonymTable
+	glossary   glossary  // English words to German ones (glossary.go)
+	de, en     *language // the German and the English side (english.go)
+
+	view atomic.Pointer[view]
 
 	refs   sync.RWMutex
 	closed bool
@@ -157,8 +163,11 @@ func build(docs []Doc) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open index: %w", err)
 	}
-	s := &snapshot{idx: idx, analyzer: im.AnalyzerNamed(compoundName), fold: f}
+	s := &snapshot{idx: idx, analyzer: im.AnalyzerNamed(compoundName), analyzerEn: im.AnalyzerNamed(englishName), fold: f}
 	s.syn = compileSynonyms(synonymGroups(synonymText), s.analyze)
+	s.synEn = compileSynonyms(synonymGroups(englishSynonymText), s.analyzeEn)
+	s.glossary = parseGlossary(glossaryText)
+	s.sides()
 	if err := indexAll(idx, docs, f); err != nil {
 		_ = idx.Close()
 		return nil, err

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -16,21 +17,30 @@ const (
 	fieldSituation  = "situation"
 	fieldAudience   = "audience"
 	fieldPopularity = "popularity"
+
+	fieldNameEn     = "en_name" // the English side (Doc.English), analysed in English
+	fieldSynonymsEn = "en_synonyms"
+	fieldTextEn     = "en_text"
+	fieldExactEn    = "en_exact"
 )
+
+// fieldWeight is a field with the boost of a match in it.
+type fieldWeight struct {
+	field string
+	boost float64
+}
 
 // fieldBoost ranks a match in the name above one in the synonyms above one
 // in the text.
-var fieldBoost = []struct {
-	field string
-	boost float64
-}{{fieldName, 3}, {fieldSynonyms, 2}, {fieldText, 1}}
+var fieldBoost = []fieldWeight{{fieldName, 3}, {fieldSynonyms, 2}, {fieldText, 1}}
 
 // allFields adds the words field, the bonus for matching a whole word of a
 // name or synonym rather than a compound part.
-var allFields = append(fieldBoost[:3:3], struct {
-	field string
-	boost float64
-}{fieldWords, 2})
+var allFields = append(fieldBoost[:3:3], fieldWeight{fieldWords, 2})
+
+// englishFields are the English side's fields, ranked as the German ones;
+// English has no compounds, so there is no separate whole-words field.
+var englishFields = []fieldWeight{{fieldNameEn, 3}, {fieldSynonymsEn, 2}, {fieldTextEn, 1}}
 
 // newMapping maps Doc's fields: the text fields through the German
 // analyzer, filters as exact keywords, popularity as a sortable number.
@@ -40,13 +50,19 @@ func newMapping(dictionary []string) (*mapping.IndexMappingImpl, error) {
 	if err := addAnalysis(im, dictionary); err != nil {
 		return nil, err
 	}
+	if err := addEnglishAnalysis(im); err != nil {
+		return nil, err
+	}
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
 	dm := mapping.NewDocumentStaticMapping()
 	for _, f := range []string{fieldName, fieldSynonyms, fieldText} {
 		dm.AddFieldMappingsAt(f, textField(compoundName))
 	}
 	dm.AddFieldMappingsAt(fieldWords, textField(analyzerName))
-	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience, fieldExact} {
+	for _, f := range []string{fieldNameEn, fieldSynonymsEn, fieldTextEn} {
+		dm.AddFieldMappingsAt(f, textField(englishName))
+	}
+	for _, f := range []string{fieldTopic, fieldSituation, fieldAudience, fieldExact, fieldExactEn} {
 		dm.AddFieldMappingsAt(f, textField(keyword.Name))
 	}
 	pop := mapping.NewNumericFieldMapping()
@@ -74,14 +90,15 @@ func textField(analyzer string) *mapping.FieldMapping {
 // and synonyms without parts, so that a query word found as a word ranks
 // above one found only inside a compound ("Lehrer" in "Fahrlehrer"); the
 // exact field holds the folded name and synonyms as single terms for
-// whole-query matches.
+// whole-query matches. The English side (en_*) repeats this scheme for
+// Doc.English, analysed in English.
 func fields(d Doc, f folder) map[string]interface{} {
 	syn := append([]string{d.Name}, d.Synonyms...)
 	exact := make([]string, len(syn))
 	for i, s := range syn {
 		exact[i] = f.key(s)
 	}
-	return map[string]interface{}{
+	m := map[string]interface{}{
 		fieldWords:      syn,
 		fieldExact:      exact,
 		fieldName:       d.Name,
@@ -92,6 +109,25 @@ func fields(d Doc, f folder) map[string]interface{} {
 		fieldAudience:   d.Audience,
 		fieldPopularity: float64(d.Popularity),
 	}
+	addEnglish(m, d.English, f)
+	return m
+}
+
+// addEnglish adds the English fields of a document that has English text;
+// the many documents without it get no English fields at all (empty
+// fields still cost index memory per document).
+func addEnglish(m map[string]interface{}, e DocText, f folder) {
+	if e.Name == "" && len(e.Synonyms) == 0 && e.Text == "" {
+		return
+	}
+	en := append([]string{e.Name}, e.Synonyms...)
+	exact := make([]string, 0, len(en))
+	for _, s := range en {
+		if s != "" {
+			exact = append(exact, f.key(s))
+		}
+	}
+	m[fieldNameEn], m[fieldSynonymsEn], m[fieldTextEn], m[fieldExactEn] = e.Name, en, append(en, e.Text), exact
 }
 
 // word is one analysed query word: its stem and, for a compound, the
@@ -106,9 +142,18 @@ type word struct {
 // by position: the first token of a position is the whole word, the rest
 // are its compound parts.
 func (s *snapshot) analyze(text string) []word {
+	return analyzeWith(s.analyzer, text)
+}
+
+// analyzeEn runs text through the index's English analyzer.
+func (s *snapshot) analyzeEn(text string) []word {
+	return analyzeWith(s.analyzerEn, text)
+}
+
+func analyzeWith(a analysis.Analyzer, text string) []word {
 	var out []word
 	pos := -1
-	for _, t := range s.analyzer.Analyze([]byte(text)) {
+	for _, t := range a.Analyze([]byte(text)) {
 		if t.Position == pos && len(out) > 0 {
 			w := &out[len(out)-1]
 			w.parts = append(w.parts, string(t.Term))

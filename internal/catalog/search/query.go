@@ -14,13 +14,17 @@ import (
 // Query is one search as the portal asks it.
 type Query struct {
 	Text      string // what the user typed, in ordinary words
-	Lang      string // the user's language: "de" (or "") or "en"
+	Lang      string // the user's language: "de" (or "") or LangEnglish
 	Topic     string // only services of this topic (Themenfeld), if set
 	Situation string // only services of this life situation (Lebenslage), if set
 	Audience  string // only services for this target group, if set
 	Page      int    // 1-based; values below 1 mean 1
 	PerPage   int    // hits per page; 0 means DefaultPerPage, capped at MaxPerPage
 }
+
+// LangEnglish is Query.Lang for an English visitor: the English fields
+// are searched first, the German ones too.
+const LangEnglish = "en"
 
 // Paging defaults.
 const (
@@ -50,6 +54,8 @@ const (
 	boostFuzzy    = 0.25
 	boostNumber   = 0.3 // a number, matched in names only
 	boostWhole    = 4.0 // the whole query is a name or synonym
+	boostEnglish  = 2.0 // an English match over a German one, for Lang "en"
+	commonWeight  = 0.3 // a common word's share next to rarer words
 	maxQueryWords = 12
 )
 
@@ -80,12 +86,17 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	}
 	per = min(per, MaxPerPage)
 	page := max(q.Page, 1)
-	words := s.analyze(q.Text)
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
+	text := withMeanings(q.Text)
+	if q.Lang == LangEnglish {
+		text = s.glossary.german(q.Text)
 	}
-	main, sorted := s.textQuery(q.Text, words)
-	if rare := s.rareFilter(ctx, words); rare != nil {
+	words := firstWords(withoutFillers(s.analyze(text)))
+	common := s.commonOf(ctx, words)
+	main, sorted := s.textQuery(s.de, text, words, common)
+	if q.Lang == LangEnglish && q.Text != "" {
+		return s.run(ctx, s.englishQuery(q.Text, main, s.rareFilter(words, common)), q, true, per, page)
+	}
+	if rare := s.rareFilter(words, common); rare != nil {
 		// Only the documents with a rarer word, if they fill a page:
 		// the same scores, without scoring every document a common
 		// word matches. The decision does not depend on the page.
@@ -97,9 +108,38 @@ func (s *snapshot) search(ctx context.Context, q Query) (Result, error) {
 	return s.run(ctx, main, q, sorted, per, page)
 }
 
-// run runs main with the query's filters and returns one page of hits.
+// englishQuery is an English visitor's query: the words matched in the
+// English fields, boosted so that English matches rank first, or else the
+// German query german (the glossary's German words for the English ones,
+// and words English visitors type in German: "Elterngeld", "Kfz"),
+// narrowed by rare (rareFilter) if it has common words. The German side
+// needs no fallback for a short page: the English one widens it.
+func (s *snapshot) englishQuery(text string, german, rare query.Query) query.Query {
+	if rare != nil {
+		german = query.NewConjunctionQuery([]query.Query{rare, german})
+	}
+	english, _ := s.textQuery(s.en, text, firstWords(s.analyzeEn(text)), nil)
+	scaleLeaves(english, boostEnglish)
+	return query.NewDisjunctionQuery([]query.Query{english, german})
+}
+
+// firstWords bounds the number of query words.
+func firstWords(words []word) []word {
+	if len(words) > maxQueryWords {
+		return words[:maxQueryWords]
+	}
+	return words
+}
+
+// run runs main with the query's filters and returns one page of hits. A
+// text search fetches the first window of hits, lifts matching online
+// services (online.go) and cuts the page from it.
 func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bool, per, page int) (Result, error) {
-	req := bleve.NewSearchRequestOptions(withFilters(main, q), per, (page-1)*per, false)
+	size, from := per, (page-1)*per
+	if sorted {
+		size, from = max(page*per, onlineWindow), 0
+	}
+	req := bleve.NewSearchRequestOptions(withFilters(main, q), size, from, false)
 	if !sorted { // browsing: by popularity; a field sort reads doc values of every hit
 		req.SortBy([]string{"-" + fieldPopularity, "_id"})
 	}
@@ -112,20 +152,33 @@ func (s *snapshot) run(ctx context.Context, main query.Query, q Query, sorted bo
 	for _, h := range sr.Hits {
 		res.Hits = append(res.Hits, Hit{ID: h.ID, Score: h.Score, Name: v.docs[h.ID].name})
 	}
-	// Equal scores (regional variants of one service) go by popularity.
-	slices.SortStableFunc(res.Hits, func(a, b Hit) int {
+	if !sorted {
+		return res, nil
+	}
+	preferOnline(res.Hits, v)
+	// Equal scores (regional variants of one service) go by popularity,
+	// then by id: bleve's order of equal scores depends on its segments.
+	slices.SortFunc(res.Hits, func(a, b Hit) int {
 		if a.Score != b.Score {
 			return cmp.Compare(b.Score, a.Score)
 		}
-		return cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop)
+		if c := cmp.Compare(v.docs[b.ID].pop, v.docs[a.ID].pop); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
 	})
+	res.Hits = res.Hits[min((page-1)*per, len(res.Hits)):min(page*per, len(res.Hits))]
 	return res, nil
 }
 
 // textQuery is the disjunction of the query's words, plus a strong
 // clause for a query that is exactly a name or synonym; an empty text
 // matches everything (browsing by filters), ordered by popularity.
-func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
+//
+// A common word (common[i], see commonWords) weighs less next to rarer
+// ones: in "Rente beantragen" the services about a pension matter, not
+// every name that says "beantragen".
+func (s *snapshot) textQuery(l *language, text string, words []word, common []bool) (query.Query, bool) {
 	if len(words) == 0 {
 		if text != "" {
 			return query.NewMatchNoneQuery(), true
@@ -133,12 +186,16 @@ func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
 		return query.NewMatchAllQuery(), false
 	}
 	clauses := make([]query.Query, 0, len(words))
-	for _, w := range words {
-		clauses = append(clauses, s.wordQuery(w))
+	for i, w := range words {
+		c := s.wordQuery(l, w)
+		if common != nil && common[i] {
+			scaleLeaves(c, commonWeight)
+		}
+		clauses = append(clauses, c)
 	}
 	return query.NewDisjunctionQuery([]query.Query{
 		query.NewDisjunctionQuery(clauses),
-		term(s.fold.key(text), fieldExact, boostWhole),
+		term(s.fold.key(text), l.exact, boostWhole),
 	}), true
 }
 
@@ -151,19 +208,19 @@ func (s *snapshot) textQuery(text string, words []word) (query.Query, bool) {
 // text and compound fields) outweighs a synonym or typo match, and the leaf
 // boosts are scaled by the number of alternatives so that a word with a
 // long synonym group weighs as much as one without.
-func (s *snapshot) wordQuery(w word) query.Query {
+func (s *snapshot) wordQuery(l *language, w word) query.Query {
 	if isNumber(w.stem) { // paragraph numbers in texts are noise
-		return term(w.stem, fieldName, boostNumber)
+		return term(w.stem, l.fields[0].field, boostNumber)
 	}
 	var alts []query.Query
-	syns := s.syn[w.stem]
-	for _, fb := range allFields {
+	syns := l.syn[w.stem]
+	for _, fb := range l.fields {
 		alts = append(alts, term(w.stem, fb.field, fb.boost*boostExact))
-		if fb.field == fieldText {
+		if fb.field == l.text {
 			continue // text holds everything: its long postings only for the word itself
 		}
 		if len(w.parts) > 0 {
-			alts = append(alts, s.partsIn(w.parts, fb.field, fb.boost*boostParts))
+			alts = append(alts, s.partsIn(l, w.parts, fb.field, fb.boost*boostParts))
 		}
 		for _, e := range syns {
 			alts = append(alts, entryIn(e, fb.field, fb.boost*boostSynonym))
@@ -174,9 +231,12 @@ func (s *snapshot) wordQuery(w word) query.Query {
 		// the first letter are rare, and near spellings in the long text
 		// would mostly be noise. Looked up in the snapshot's own term
 		// tables (fuzzy.go), not by bleve's automaton.
-		for _, fb := range fuzzyFields {
+		for _, fb := range l.fuzzy {
 			alts = append(alts, s.fuzzyQuery(w.stem, fb.field, fz, fb.boost*boostFuzzy))
 		}
+	}
+	if l == s.de {
+		alts = append(alts, s.nearNameQueries(w)...)
 	}
 	d := query.NewDisjunctionQuery(alts)
 	scaleLeaves(d, float64(len(alts))/referenceAlternatives)
@@ -207,12 +267,12 @@ func scaleLeaves(q query.Query, f float64) {
 
 // partsIn requires every part in field, each also by its synonyms
 // ("Müllgebühr" finds "Abfallgebühr").
-func (s *snapshot) partsIn(parts []string, field string, boost float64) query.Query {
+func (s *snapshot) partsIn(l *language, parts []string, field string, boost float64) query.Query {
 	all := make([]query.Query, len(parts))
 	boost /= float64(len(parts)) // the conjunction sums its parts
 	for i, p := range parts {
 		all[i] = term(p, field, boost)
-		if syns := s.syn[p]; len(syns) > 0 {
+		if syns := l.syn[p]; len(syns) > 0 {
 			any := []query.Query{all[i]}
 			for _, e := range syns {
 				any = append(any, entryIn(e, field, boost*boostSynonym))

@@ -40,9 +40,9 @@ func newView(docs []Doc, f folder) *view {
 	return index(m, f)
 }
 
-// with adds or replaces d; analyze is the index's analysis, for the
-// terms d brings to near-spelling matches.
-func (v *view) with(d Doc, f folder, analyze func(string) []word) *view {
+// with adds or replaces d; analyze is the index's analysis of a field, for
+// the terms d brings to near-spelling matches.
+func (v *view) with(d Doc, f folder, analyze func(field, text string) []word) *view {
 	m := maps.Clone(v.docs)
 	m[d.ID] = entry{name: d.Name, pop: d.Popularity}
 	out := index(m, f)

@@ -51,6 +51,9 @@ var Citizen = []Case{
 	{"Todesfall Bescheinigung", []string{"99101007000000"}, ""},       // Todesbescheinigung
 	{"Beerdigung", []string{"99101002000000"}, ""},                    // Bestattung
 	{"Personalausweis", []string{"99008001000000"}, ""},               // Personalausweis
+	{"Perso verlängern", []string{"99008001012004"}, ""},              // issue 15: ranked a parking permit first
+	{"Ummeldung", []string{"99115005011000"}, ""},                     // issue 15: found no residence service; Wohnsitz Änderung
+	{"Kita Platz", []string{"99041004000000"}, ""},                    // issue 15: Kindertagesstätte
 	{"Personalausweis verloren", []string{"99008001014002"}, ""},      // Personalausweis Meldung wegen Verlust
 	{"Perso beantragen", []string{"99008001012000"}, ""},              // Personalausweis Ausstellung
 	{"Ausweis gestohlen", []string{"99008001014001"}, ""},             // Personalausweis Meldung wegen Diebstahl
