@@ -6,7 +6,10 @@
 // definition (its intro, the documents its file fields ask for, its fees,
 // its processing deadline, the steps of applying online), else the LeiKa
 // data (OZG service, life situation, legal basis). A section without any
-// source is left out, never shown as "no information".
+// source is left out, never shown as "no information". The description
+// is the one section with two sources at once: the catalog's general
+// description (XZuFi, or the content pack's summary) followed by the
+// procedure's intro, which says what this online form covers.
 //
 // In a language other than German the name (Name) and each section take
 // the service's translation first, then the procedure's own text in that

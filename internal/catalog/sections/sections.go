@@ -68,7 +68,10 @@ func Of(s catalog.Service, def *procedure.Definition, lang string) []Section {
 		legal(s),
 		t.hints(),
 	}
-	if candidates[0].Lines == nil {
+	switch {
+	case candidates[0].Source == FromService:
+		candidates[0] = t.withIntro(candidates[0])
+	case candidates[0].Lines == nil:
 		candidates[0] = leikaWhat(s)
 	}
 	var out []Section

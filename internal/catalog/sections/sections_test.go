@@ -228,3 +228,24 @@ func TestName(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionWithIntro: the catalog's description comes first and the
+// online procedure's intro follows it, in the page's language; without a
+// procedure the description stands alone.
+func TestDescriptionWithIntro(t *testing.T) {
+	t.Parallel()
+	what := func(s catalog.Service, d *procedure.Definition, lang string) []Line { return Of(s, d, lang)[0].Lines }
+	if got, want := what(withTexts(), def(), "de"), []Line{{Text: "Nach einem Umzug melden Sie sich an.", Lang: "de"},
+		{Text: "Wer einzieht, meldet sich an.", Lang: "de"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("de: %+v, want %+v", got, want)
+	}
+	translated := withTexts()
+	translated.Translations = map[string]catalog.Translation{"en": {Texts: catalog.Texts{Summary: "After moving, you register."}}}
+	if got, want := what(translated, def(), "en"), []Line{{Text: "After moving, you register.", Lang: "en"},
+		{Text: "Whoever moves in registers.", Lang: "en"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("en: %+v, want %+v", got, want)
+	}
+	if got := what(withTexts(), nil, "de"); len(got) != 1 {
+		t.Errorf("without a procedure: %+v", got)
+	}
+}

@@ -48,6 +48,24 @@ func (t texts) pick(id ID, field func(catalog.Texts) string, p *procedure.Text) 
 	return Section{ID: id}
 }
 
+// withIntro follows the catalog's description with the online procedure's
+// own introduction, which says what this procedure covers: the catalog
+// text (XZuFi, the content pack) describes the service in general, the
+// intro the form a citizen is about to fill.
+func (t texts) withIntro(what Section) Section {
+	if t.def == nil || strings.TrimSpace(t.def.Intro.DE) == "" {
+		return what
+	}
+	l := t.line(t.def.Intro)
+	for _, x := range what.Lines {
+		if x.Text == l.Text {
+			return what
+		}
+	}
+	what.Lines = append(what.Lines, l)
+	return what
+}
+
 // line is a procedure text as a line in the page's language, else German.
 func (t texts) line(x procedure.Text) Line {
 	if t.lang == "en" && x.EN != "" {

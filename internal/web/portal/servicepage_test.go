@@ -56,9 +56,11 @@ func TestServicePageSections(t *testing.T) {
 					}
 				}
 			}
-			// A procedure for one service alone lends it its English title.
+			// The content pack names the service in English; the
+			// procedure adds its intro, fees and deadline.
 			_, body := getHostLang(t, base, "127.0.0.1", "en", "/leistungen/99041006017000")
-			for _, w := range []string{`<h1 class="kern-heading-x-large">Apply for parental allowance</h1>`,
+			for _, w := range []string{`<h1 class="kern-heading-x-large">Parental allowance (Elterngeld)</h1>`,
+				"Parental allowance replaces lost income while you care for your child after birth.",
 				"with the online ID function of your identity card (assurance level substantial)",
 				"Applying for parental allowance is free of charge.", "Processing deadline: 3 months"} {
 				if !strings.Contains(body, w) {
