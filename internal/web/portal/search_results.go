@@ -18,8 +18,9 @@ type resultItem struct {
 	NameLang template.HTMLAttr
 	Summary  pageLine
 	Online   bool
-	// Topic and LifeSituation are German catalog names; MetaLang marks
-	// them on pages in another language.
+	// Topic and LifeSituation are the catalog's names in the page's
+	// language where they have one; MetaLang marks German names on pages
+	// in another language.
 	Topic, LifeSituation string
 	MetaLang             template.HTMLAttr
 }
@@ -32,8 +33,11 @@ const maxSuggestions = 5
 func (s *Handler) resultItems(lang i18n.Lang, entries []*live.Entry) []resultItem {
 	out := make([]resultItem, 0, len(entries))
 	for _, e := range entries {
-		it := resultItem{Key: e.Key, Online: e.ProcedureID != "", Topic: e.Topic,
-			LifeSituation: e.LifeSituation, MetaLang: langAttr(lang, "de")}
+		it := resultItem{Key: e.Key, Online: e.ProcedureID != "", Topic: e.TopicIn(string(lang)),
+			LifeSituation: e.SituationIn(string(lang))}
+		if it.Topic == e.Topic && it.LifeSituation == e.LifeSituation {
+			it.MetaLang = langAttr(lang, "de") // no translation: German names
+		}
 		it.Name, it.NameLang = nameIn(e, e.Procedure, lang)
 		if l, ok := sections.Summary(e.Service, e.Procedure, string(lang)); ok {
 			it.Summary = s.line(lang, l)

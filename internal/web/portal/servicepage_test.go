@@ -108,7 +108,7 @@ func TestSearchResultPresentation(t *testing.T) {
 					"Gehört zu „Abfallentsorgung“ in der Lebenslage „Wohnen &amp; Umzug“."}, nil},
 				{"English", "en", "/suche?q=Wohnsitz+anmelden", []string{
 					`<p class="kern-body amtsweg-results__summary">Anyone moving into a dwelling must register with the registration office within two weeks (section 17 Federal Registration Act).</p>`,
-					`<span class="kern-label kern-label--small">Apply online</span>`, `<span lang="de">Bauen &amp; Wohnen</span>`}, nil},
+					`<span class="kern-label kern-label--small">Apply online</span>`, `<span>Building and housing</span>`}, nil},
 				{"nothing found", "de", "/suche?q=xqzvbn", []string{"Häufig genutzte Online-Leistungen", "Online beantragen",
 					`href="/themen/familie-kind"`}, nil},
 				{"filter set", "de", "/suche?q=Wohnsitz&thema=bauen-wohnen", []string{`<details class="amtsweg-filters" open>`, "Filter (ein Filter aktiv)"}, nil},
