@@ -16,6 +16,14 @@ type loginForm struct {
 	SSO string
 	// Demo lists the tenant's demo staff accounts in demo mode only.
 	Demo []site.DemoLogin
+	// Level is the assurance level the page that sent the visitor here
+	// needs (?level=), "" for any: the provider is asked for it.
+	Level string
+}
+
+// SSOURL starts the login at the provider, at Level, returning to Next.
+func (d loginForm) SSOURL() string {
+	return site.LoginPage{Level: d.Level, Next: d.Next}.StepUpURL()
 }
 
 // loginAlerts maps the login's answers to messages. Unknown address and
@@ -33,6 +41,9 @@ var demoAlerts = map[error]string{account.ErrDemoAccount: "backoffice_nav.demo.a
 
 func (s *Handler) loginData(r *http.Request, f *form) loginForm {
 	d := loginForm{form: f, Demo: s.site.DemoLogins(r)}
+	if l, err := account.ParseLevel(r.URL.Query().Get("level")); err == nil {
+		d.Level = l.String()
+	}
 	if s.d.SSO != nil {
 		d.SSO = s.d.SSO.Name()
 	}
