@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/web/site"
@@ -23,7 +24,17 @@ type loginForm struct {
 
 // SSOURL starts the login at the provider, at Level, returning to Next.
 func (d loginForm) SSOURL() string {
-	return site.LoginPage{Level: d.Level, Next: d.Next}.StepUpURL()
+	q := url.Values{}
+	if d.Level != "" {
+		q.Set("level", d.Level)
+	}
+	if d.Next != "" {
+		q.Set("next", d.Next)
+	}
+	if len(q) == 0 {
+		return "/anmelden/oidc"
+	}
+	return "/anmelden/oidc?" + q.Encode()
 }
 
 // loginAlerts maps the login's answers to messages. Unknown address and

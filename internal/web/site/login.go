@@ -30,9 +30,6 @@ func (p LoginPage) LoginURL() string {
 // StepUpURL starts a login at the external provider at the needed level
 // that returns to Next (the session is upgraded, a draft goes on).
 func (p LoginPage) StepUpURL() string {
-	if p.Level == "" {
-		return "/anmelden/oidc?next=" + url.QueryEscape(p.Next)
-	}
 	return "/anmelden/oidc?level=" + url.QueryEscape(p.Level) + "&next=" + url.QueryEscape(p.Next)
 }
 
