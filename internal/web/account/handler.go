@@ -1,7 +1,10 @@
 // Package account serves the citizen's account pages: sign-up, login
 // with password, second factor and OpenID Connect, the links from
 // e-mails, password reset, and "Mein Konto" (profile, password, e-mail,
-// second factor, sessions, organisations, deletion, drafts).
+// second factor, sessions, organisations, deletion, drafts). In demo mode
+// it also serves the demo eID under /demo-eid/ (account_demoeid.go): the
+// provider's own login page, where a visitor picks a test person and a
+// level, and the protocol endpoints package demoidp answers.
 package account
 
 import (
