@@ -191,6 +191,9 @@ func (v *visitor) savePage(answers map[string]string) {
 		switch {
 		case name == "" || name == "aktion":
 		case tag == "select":
+			if !has {
+				ans = selectedOption(m[2][tm[1]:])
+			}
 			mw.WriteField(name, ans)
 		case tag == "textarea":
 			if !has {
@@ -228,6 +231,18 @@ func (v *visitor) savePage(answers map[string]string) {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	v.at, v.body = res.Request.URL, string(b)
+}
+
+// selectedOption is the value of the selected option in the select whose
+// options start rest.
+func selectedOption(rest string) string {
+	rest, _, _ = strings.Cut(rest, "</select>")
+	for _, o := range optionRe.FindAllStringSubmatch(rest, -1) {
+		if strings.Contains(o[2], "selected") {
+			return o[1]
+		}
+	}
+	return ""
 }
 
 func attrsOf(s string) map[string]string {
