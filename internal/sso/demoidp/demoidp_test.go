@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zitadel/oidc/v3/pkg/oidc"
+
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/sso"
 )
@@ -172,5 +174,29 @@ func TestOtherHost(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, "https://portal.invalid/demo-eidx/keys", nil)
 	if _, err := tr.RoundTrip(req); err == nil {
 		t.Error("the transport served a URL outside the issuer")
+	}
+}
+
+// TestLoginLevel: the login page offers the weakest level the portal
+// asked for, low when it asked for none.
+func TestLoginLevel(t *testing.T) {
+	t.Parallel()
+	p, err := New("https://portal.invalid"+Prefix, callback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		asked []string
+		want  account.Level
+	}{{nil, account.LevelLow}, {[]string{ACRHigh}, account.LevelHigh}, {[]string{ACRHigh, ACRSubstantial}, account.LevelSubstantial},
+		{[]string{ACRLow, ACRSubstantial, ACRHigh}, account.LevelLow}, {[]string{"urn:other"}, account.LevelLow}}
+	for _, c := range cases {
+		r, _ := p.store.CreateAuthRequest(context.Background(), &oidc.AuthRequest{ClientID: clientID, ACRValues: c.asked}, "")
+		if l, err := p.Login(r.GetID()); err != nil || l.Level != c.want {
+			t.Errorf("asked %v: level %v (%v), want %v", c.asked, l.Level, err, c.want)
+		}
+	}
+	if _, err := p.Login("unknown"); err == nil {
+		t.Error("an unknown request has a login page")
 	}
 }

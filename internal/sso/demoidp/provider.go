@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/zitadel/oidc/v3/pkg/op"
@@ -119,11 +120,10 @@ func (p *Provider) Login(id string) (Login, error) {
 		return Login{}, fault.New(fault.NotFound, "the demo eID login has expired; please start again at the portal")
 	}
 	l := Login{ID: r.id, Level: account.LevelLow}
-	for _, a := range acrs {
-		for _, v := range r.in.ACRValues {
-			if v == a.Value && (l.Level == account.LevelLow || a.Level < l.Level) {
-				l.Level = a.Level
-			}
+	for _, a := range acrs { // weakest first: the first one asked for
+		if slices.Contains(r.in.ACRValues, a.Value) {
+			l.Level = a.Level
+			break
 		}
 	}
 	return l, nil
