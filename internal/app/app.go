@@ -29,6 +29,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
+	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web"
@@ -58,8 +59,11 @@ type App struct {
 	// FitConnect seals submissions for FIT-Connect (fitconnect.go).
 	FitConnect *fitconnect.Service
 	sso        *sso.Provider
-	server     *http.Server
-	ln         net.Listener
+	// demoEID is the demo identity provider (--demo without
+	// --oidc-issuer), nil otherwise.
+	demoEID *demoidp.Provider
+	server  *http.Server
+	ln      net.Listener
 	// metrics serves /metrics on --metrics-addr (nil when it shares Addr).
 	metrics   *http.Server
 	metricsLn net.Listener
@@ -166,6 +170,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		Clients: apiclient.NewRegistry(a.DB), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
+		DemoEID: a.demoEID,
 	})
 	if err != nil {
 		return nil, err

@@ -28,6 +28,12 @@ type Config struct {
 	LevelClaim string
 	// Name is what the login button calls the provider (default "eID").
 	Name string
+	// PortalHosted says the provider is served by this portal on every
+	// host it answers (the demo eID, package demoidp): the redirect URI
+	// is on the request's own host, and Begin sends the browser to the
+	// provider on that host too, so each tenant's host name logs in on
+	// itself. Never set from flags.
+	PortalHosted bool
 }
 
 // Enabled reports whether a provider is configured.

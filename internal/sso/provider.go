@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -96,7 +97,26 @@ func (p *Provider) Begin(ctx context.Context, redirectURL, next string, minLevel
 			opts = append(opts, oauth2.SetAuthURLParam("acr_values", strings.Join(vals, " ")))
 		}
 	}
-	return f, p.oauth(op, redirectURL).AuthCodeURL(f.State, opts...), nil
+	to := p.oauth(op, redirectURL).AuthCodeURL(f.State, opts...)
+	if p.cfg.PortalHosted {
+		to = onHostOf(to, redirectURL)
+	}
+	return f, to, nil
+}
+
+// PortalHosted reports whether the provider is served by the portal
+// itself on every host (Config.PortalHosted).
+func (p *Provider) PortalHosted() bool { return p.cfg.PortalHosted }
+
+// onHostOf moves the URL to to the scheme and host of the URL like.
+func onHostOf(to, like string) string {
+	u, err := url.Parse(to)
+	l, lerr := url.Parse(like)
+	if err != nil || lerr != nil {
+		return to
+	}
+	u.Scheme, u.Host = l.Scheme, l.Host
+	return u.String()
 }
 
 // Identity is who the provider says logged in.

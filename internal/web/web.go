@@ -33,6 +33,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
+	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	webaccount "github.com/amtsweg/amtsweg/internal/web/account"
 	"github.com/amtsweg/amtsweg/internal/web/admin"
@@ -109,6 +110,10 @@ type Deps struct {
 	// DemoLogins lists a demo tenant's demo staff accounts by its slug;
 	// set only in demo mode (site.Config.DemoLogins).
 	DemoLogins func(tenantSlug string) []site.DemoLogin
+	// DemoEID is the demo identity provider, set only in demo mode without
+	// a real provider: its endpoints and login page are served under
+	// /demo-eid/; nil leaves that path a plain 404.
+	DemoEID *demoidp.Provider
 }
 
 // Server is the HTTP front of amtsweg.
@@ -158,7 +163,7 @@ func New(d Deps) (*Server, error) {
 		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
 	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
 	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
-		Mailer: d.Mailer, SSO: d.SSO})
+		Mailer: d.Mailer, SSO: d.SSO, DemoEID: d.DemoEID})
 	var failures jobFailures
 	if d.Jobs != nil {
 		failures = d.Jobs

@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/web/site"
@@ -16,6 +17,24 @@ type loginForm struct {
 	SSO string
 	// Demo lists the tenant's demo staff accounts in demo mode only.
 	Demo []site.DemoLogin
+	// Level is the assurance level the page that sent the visitor here
+	// needs (?level=), "" for any: the provider is asked for it.
+	Level string
+}
+
+// SSOURL starts the login at the provider, at Level, returning to Next.
+func (d loginForm) SSOURL() string {
+	q := url.Values{}
+	if d.Level != "" {
+		q.Set("level", d.Level)
+	}
+	if d.Next != "" {
+		q.Set("next", d.Next)
+	}
+	if len(q) == 0 {
+		return "/anmelden/oidc"
+	}
+	return "/anmelden/oidc?" + q.Encode()
 }
 
 // loginAlerts maps the login's answers to messages. Unknown address and
@@ -33,6 +52,9 @@ var demoAlerts = map[error]string{account.ErrDemoAccount: "backoffice_nav.demo.a
 
 func (s *Handler) loginData(r *http.Request, f *form) loginForm {
 	d := loginForm{form: f, Demo: s.site.DemoLogins(r)}
+	if l, err := account.ParseLevel(r.URL.Query().Get("level")); err == nil {
+		d.Level = l.String()
+	}
 	if s.d.SSO != nil {
 		d.SSO = s.d.SSO.Name()
 	}

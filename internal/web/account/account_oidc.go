@@ -17,8 +17,18 @@ import (
 // fail the state check.
 const oidcCookie = "amtsweg_oidc"
 
+// OIDCCallbackPath is where the provider sends the browser back.
+const OIDCCallbackPath = "/anmelden/oidc/antwort"
+
+// oidcRedirect is the redirect URI: on the public URL for a real
+// provider (its registration lists that one), on the request's own host
+// for the demo eID, which the portal serves on every host, so a tenant on
+// its own host name gets the session cookie there.
 func (s *Handler) oidcRedirect(r *http.Request) string {
-	return s.baseURL(r) + "/anmelden/oidc/antwort"
+	if s.d.SSO.PortalHosted() {
+		return s.site.HostURL(r) + OIDCCallbackPath
+	}
+	return s.baseURL(r) + OIDCCallbackPath
 }
 
 // oidcStart sends the browser to the provider (GET

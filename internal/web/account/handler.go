@@ -1,7 +1,10 @@
 // Package account serves the citizen's account pages: sign-up, login
 // with password, second factor and OpenID Connect, the links from
 // e-mails, password reset, and "Mein Konto" (profile, password, e-mail,
-// second factor, sessions, organisations, deletion, drafts).
+// second factor, sessions, organisations, deletion, drafts). In demo mode
+// it also serves the demo eID under /demo-eid/ (account_demoeid.go): the
+// provider's own login page, where a visitor picks a test person and a
+// level, and the protocol endpoints package demoidp answers.
 package account
 
 import (
@@ -15,6 +18,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/sso"
+	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 )
@@ -31,6 +35,9 @@ type Deps struct {
 	Mailer *mail.Mailer
 	// SSO is the external OpenID Connect provider; nil offers none.
 	SSO *sso.Provider
+	// DemoEID is the demo identity provider whose endpoints and login page
+	// are served under /demo-eid/ (account_demoeid.go); nil serves none.
+	DemoEID *demoidp.Provider
 }
 
 // Handler serves the account pages.
@@ -86,6 +93,9 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder", s.citizen(s.orgAddMember))
 	mux.HandleFunc("POST /konto/organisationen/{org}/mitglieder/{account}/entfernen", s.citizen(s.orgRemoveMember))
 	mux.HandleFunc("POST /konto/organisationen/{org}/handeln", s.citizen(s.orgAct))
+	if s.d.DemoEID != nil {
+		s.demoEIDRoutes(mux)
+	}
 }
 
 // citizen lets only a complete login through to h; anyone else goes to

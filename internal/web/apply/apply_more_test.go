@@ -174,8 +174,12 @@ func loginNeeded(t *testing.T, base string) {
 			t.Error("elterngeld offers to start without login")
 		}
 		href := browser.Eval[string](t, ctx, `document.querySelector('a[href^="/anmelden?next="]').getAttribute("href")`)
-		if next, _ := url.QueryUnescape(strings.TrimPrefix(href, "/anmelden?next=")); next != "/antrag/elterngeld" {
+		u, _ := url.Parse(href)
+		if next := u.Query().Get("next"); next != "/antrag/elterngeld" {
 			t.Errorf("login link returns to %q", next)
+		}
+		if level := u.Query().Get("level"); level != "substantial" {
+			t.Errorf("login link asks for level %q, want the procedure's substantial", level)
 		}
 		f, body := webtest.ApplyFetch(t, ctx, "POST", "/antrag/elterngeld", "leistung=")
 		if f.Status != 200 || !strings.Contains(string(body), `href="/anmelden?next=`) || strings.Contains(f.URL, "/antraege/") {

@@ -17,8 +17,15 @@ type LoginPage struct {
 	SSO       string // name of the external provider offering stronger logins, "" for none
 }
 
-// LoginURL is the login page's address with the way back.
-func (p LoginPage) LoginURL() string { return "/anmelden?next=" + url.QueryEscape(p.Next) }
+// LoginURL is the login page's address with the way back and the level
+// the page needs, which the login page asks the external provider for.
+func (p LoginPage) LoginURL() string {
+	u := "/anmelden?next=" + url.QueryEscape(p.Next)
+	if p.Level != "" {
+		u += "&level=" + url.QueryEscape(p.Level)
+	}
+	return u
+}
 
 // StepUpURL starts a login at the external provider at the needed level
 // that returns to Next (the session is upgraded, a draft goes on).
