@@ -128,6 +128,16 @@ func TestSearchResultPresentation(t *testing.T) {
 					}
 				}
 			}
+			// The issue's example: an English visitor's "register
+			// residence" finds the residence registration first.
+			_, body := getHostLang(t, base, "127.0.0.1", "en", "/suche?q=register+residence")
+			first := firstResultRE.FindStringSubmatch(body)
+			if first == nil || first[1] != "99115005104000" {
+				t.Errorf("register residence: first result %v, want 99115005104000", first)
+			}
 		})
 	}
 }
+
+// firstResultRE finds the service key of the first search result.
+var firstResultRE = regexp.MustCompile(`<li class="amtsweg-results__item">\s*<h3[^>]*><a class="kern-link" href="/leistungen/([^"?]+)"`)
