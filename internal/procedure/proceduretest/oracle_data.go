@@ -131,8 +131,10 @@ func anchored(l Leaf) bool {
 // blanks or covered ones) as itself or a visible substitute (any
 // character that is no letter or digit), at least one, at most one per
 // character — so a substitute passes and a silent drop does not;
-// combining marks and format characters are optional. ".*" (from
-// shownText) stays a gap.
+// combining marks and format characters are optional; a hyphen is
+// optional too, since pdftotext drops the one a line breaks after
+// ("Mecklenburg-" / "Vorpommern" comes back as "MecklenburgVorpommern").
+// ".*" (from shownText) stays a gap.
 func textPattern(s string) string {
 	var b strings.Builder
 	for i, part := range strings.Split(s, ".*") {
@@ -158,7 +160,7 @@ func textPattern(s string) string {
 				}
 			case covered(r):
 				flush()
-				b.WriteString(regexp.QuoteMeta(string(r)))
+				b.WriteString(hyphen(regexp.QuoteMeta(string(r))))
 			default:
 				run = append(run, r)
 			}
