@@ -37,16 +37,18 @@ var firsts = []struct{ lang, query, key string }{
 	{"de", "Perso verlängern", "99008001012004"},   // not a parking permit
 }
 
-// evalCase is one line of queries.tsv.
+// evalCase is one line of queries.tsv or holdout.tsv.
 type evalCase struct {
 	lang, category, query string
 	want                  []string // any of them counts
 }
 
-func readCases(t *testing.T) []evalCase {
+// readCases parses a query file in the format of queries.tsv; name is
+// for error messages.
+func readCases(t *testing.T, name, text string) []evalCase {
 	t.Helper()
 	var out []evalCase
-	sc := bufio.NewScanner(strings.NewReader(queriesTSV))
+	sc := bufio.NewScanner(strings.NewReader(text))
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -54,7 +56,7 @@ func readCases(t *testing.T) []evalCase {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 4 || len(strings.Fields(f[3])) == 0 {
-			t.Fatalf("queries.tsv:%d: want language, category, query, keys", n)
+			t.Fatalf("%s:%d: want language, category, query, keys", name, n)
 		}
 		out = append(out, evalCase{lang: f[0], category: f[1], query: f[2], want: strings.Fields(f[3])})
 	}
@@ -63,7 +65,7 @@ func readCases(t *testing.T) []evalCase {
 
 func TestEvaluation(t *testing.T) {
 	t.Parallel()
-	cases := readCases(t)
+	cases := readCases(t, "queries.tsv", queriesTSV)
 	if n := countLang(cases, "en"); len(cases) < 150 || n < 60 {
 		t.Fatalf("%d queries, %d English: want at least 150 and 60", len(cases), n)
 	}
