@@ -26,7 +26,8 @@ type optionKey struct {
 type optionList struct {
 	Facets   []live.Facet
 	Selected string
-	DE       template.HTMLAttr
+	Lang     string            // the page's language: options show the facets' names in it
+	DE       template.HTMLAttr // marks a name left in German on a page in another language
 }
 
 // filterOptions returns the <option> elements of one filter list with the
@@ -37,7 +38,7 @@ func (s *Handler) filterOptions(version string, k optionKey, facets []live.Facet
 		return h, nil
 	}
 	var buf bytes.Buffer
-	err := s.site.Page("search").ExecuteTemplate(&buf, "filteroptions", optionList{Facets: facets, Selected: k.selected, DE: de})
+	err := s.site.Page("search").ExecuteTemplate(&buf, "filteroptions", optionList{Facets: facets, Selected: k.selected, Lang: string(k.lang), DE: de})
 	if err != nil {
 		return "", err
 	}

@@ -111,6 +111,8 @@ func TestSearchResultPresentation(t *testing.T) {
 					`<span class="kern-label kern-label--small">Apply online</span>`, `<span>Building and housing</span>`}, nil},
 				{"nothing found", "de", "/suche?q=xqzvbn", []string{"Häufig genutzte Online-Leistungen", "Online beantragen",
 					`href="/themen/familie-kind"`}, nil},
+				{"nothing found, English", "en", "/suche?q=xqzvbn", []string{`href="/themen/bauen-wohnen" >Building and housing</a>`,
+					`<option value="bauen-wohnen">Building and housing</option>`}, []string{">Bauen &amp; Wohnen<"}},
 				{"filter set", "de", "/suche?q=Wohnsitz&thema=bauen-wohnen", []string{`<details class="amtsweg-filters" open>`, "Filter (ein Filter aktiv)"}, nil},
 			} {
 				res, body := getHostLang(t, base, "127.0.0.1", tc.lang, tc.path)
