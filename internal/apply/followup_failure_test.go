@@ -94,8 +94,16 @@ func TestFailedReceiptDoesNotStrandSubmission(t *testing.T) {
 		if n, _ := w.Jobs.DiscardedByKind(ctx); n[j.Kind] != 1 || n[(apply.SubmittedJob{}).Kind()] != 0 {
 			t.Fatalf("discarded by kind %v", n)
 		}
-		if f, d := w.Jobs.Failures(); f[j.Kind] < 2 || d[j.Kind] != 1 {
-			t.Fatalf("failures %v, discarded %v", f, d)
+		// The worker counts an outcome just after committing it: wait for
+		// the count rather than read it the moment the state shows.
+		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			f, d := w.Jobs.Failures()
+			if f[j.Kind] >= 2 && d[j.Kind] == 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("failures %v, discarded %v", f, d)
+			}
 		}
 		if mine, _ := w.Jobs.Failed(ctx, other); len(mine) != 0 {
 			t.Fatalf("another tenant sees %+v", mine)
