@@ -101,13 +101,13 @@ func TestSearchResultPresentation(t *testing.T) {
 				name, lang, path string
 				want, not        []string
 			}{
-				{"summary from the procedure", "de", "/suche?q=Wohnsitz+anmelden", []string{
-					`<p class="kern-body amtsweg-results__summary">Wer in eine Wohnung einzieht, muss sich innerhalb von zwei Wochen bei der Meldebehörde anmelden (§ 17 Bundesmeldegesetz).</p>`,
+				{"summary from the content pack", "de", "/suche?q=Wohnsitz+anmelden", []string{
+					`<p class="kern-body amtsweg-results__summary">Wer in eine Wohnung einzieht, die seine vorwiegend benutzte Wohnung ist, meldet sie als Hauptwohnung bei der Meldebehörde an.</p>`,
 					`<span class="kern-label kern-label--small">Online beantragen</span>`, `<details class="amtsweg-filters">`}, []string{"Sie können Familienangehörige"}},
 				{"summary from the LeiKa", "de", "/suche?q=Sperrm%C3%BCll", []string{
 					"Gehört zu „Abfallentsorgung“ in der Lebenslage „Wohnen &amp; Umzug“."}, nil},
 				{"English", "en", "/suche?q=Wohnsitz+anmelden", []string{
-					`<p class="kern-body amtsweg-results__summary">Anyone moving into a dwelling must register with the registration office within two weeks (section 17 Federal Registration Act).</p>`,
+					`<p class="kern-body amtsweg-results__summary">When you move into the flat or house you mainly live in, you register it as your main residence`,
 					`<span class="kern-label kern-label--small">Apply online</span>`, `<span>Building and housing</span>`}, nil},
 				{"nothing found", "de", "/suche?q=xqzvbn", []string{"Häufig genutzte Online-Leistungen", "Online beantragen",
 					`href="/themen/familie-kind"`}, nil},
