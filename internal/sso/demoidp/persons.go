@@ -21,7 +21,8 @@ func (p Person) Name() string { return p.GivenName + " " + p.FamilyName }
 
 // Persons are the demo eID's test persons. Erika Mustermann is the
 // specimen person of the German ID card; the others fit one demo
-// procedure each. All addresses are in the demo tenants' regions; all
+// procedure each, with addresses in the demo tenants' regions (Erika
+// keeps the specimen card's Cologne address); all
 // e-mail addresses are on example.de (RFC 2606 style, nobody receives
 // them).
 var Persons = []Person{
