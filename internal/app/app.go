@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if err = a.DB.Migrate(ctx, log); err != nil {
 		return nil, err
 	}
-	if a.Blobs, err = blob.NewDisk(cfg.BlobDir()); err != nil {
+	if a.Blobs, err = blob.Open(ctx, cfg.BlobURL, cfg.BlobDir()); err != nil {
 		return nil, err
 	}
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {

@@ -34,7 +34,7 @@ func caseworkCommands() map[string]command {
 // retention publishes events.FileDeleted: the subscribers that delete the
 // case and the application are declared, and run in the serving processes.
 func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, error) {
-	blobs, err := blob.NewDisk(cfg.BlobDir())
+	blobs, err := blob.Open(context.Background(), cfg.BlobURL, cfg.BlobDir())
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,10 @@ import (
 type Config struct {
 	DataDir     string // SQLite file and blobs live here
 	DatabaseURL string // postgres://... or empty for SQLite under DataDir
+	// BlobURL says where stored files live (blob.Open): empty or
+	// file:///dir for the local disk (default <data>/blobs), or
+	// s3://bucket?endpoint=…&region=… for S3-compatible object storage.
+	BlobURL string
 	Addr        string // listen address
 	// MetricsAddr is the listen address of /metrics; "" serves it on Addr,
 	// to loopback host names only (never on a tenant's public host).
@@ -87,7 +91,8 @@ func (c Config) Database() string {
 	return filepath.Join(c.DataDir, "amtsweg.db")
 }
 
-// BlobDir is where uploaded files are kept on the local disk.
+// BlobDir is where uploaded files are kept on the local disk when BlobURL
+// names no other place.
 func (c Config) BlobDir() string { return filepath.Join(c.DataDir, "blobs") }
 
 // Register adds the common flags to fs. Subcommands call it and add their
@@ -97,6 +102,7 @@ func Register(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.DatabaseURL, "database", "", "PostgreSQL URL (postgres://...); empty uses SQLite in the data directory (also AMTSWEG_DATABASE_URL)")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&c.BlobURL, "blob-url", "", "where stored files live: empty for DATA/blobs, file:///DIR, or s3://BUCKET?endpoint=HOST:PORT&region=R for S3-compatible storage (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)")
 	fs.StringVar(&c.AuditCheckpoints, "audit-checkpoints", "", "file the signed audit checkpoints are appended to (default DATA/audit-checkpoints.jsonl)")
 }
 
