@@ -43,7 +43,19 @@ var ErrTooLarge = errors.New("file too large")
 
 // Put implements Store.
 func (d *Disk) Put(ctx context.Context, r io.Reader, limit int64) (Info, error) {
-	key := newKey()
+	return d.put(ctx, newKey(), r, limit)
+}
+
+// PutAt implements Lister.
+func (d *Disk) PutAt(ctx context.Context, key string, r io.Reader) (Info, error) {
+	if !keyRE.MatchString(key) {
+		return Info{}, fault.New(fault.Invalid, "blob key %q: want 32 hex digits", key)
+	}
+	return d.put(ctx, key, r, 1<<62)
+}
+
+// put writes r into a temporary file and renames it to key.
+func (d *Disk) put(ctx context.Context, key string, r io.Reader, limit int64) (Info, error) {
 	tmp, err := os.CreateTemp(filepath.Join(d.dir, "tmp"), "put-*")
 	if err != nil {
 		return Info{}, fmt.Errorf("blob temp file: %w", err)

@@ -150,3 +150,29 @@ func TestDiskWalkAndPurgeTemp(t *testing.T) {
 		t.Fatalf("a young temp file (a Put in progress) was removed: %v", err)
 	}
 }
+
+func TestDiskPutAtReplaces(t *testing.T) {
+	d, err := blob.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	key := "0123456789abcdef0123456789abcdef"
+	for _, content := range []string{"first", "second"} {
+		if _, err := d.PutAt(ctx, key, strings.NewReader(content)); err != nil {
+			t.Fatal(err)
+		}
+		rc, err := d.Open(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		if string(got) != content {
+			t.Fatalf("after PutAt(%q) read %q", content, got)
+		}
+	}
+	if _, err := d.PutAt(ctx, "../escape", strings.NewReader("x")); err == nil {
+		t.Fatal("PutAt accepted a key that is no blob key")
+	}
+}

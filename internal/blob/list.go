@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,6 +32,11 @@ type Lister interface {
 	// PurgeTemp deletes half-written files a crash left behind (a Put
 	// that never finished) written before before; it returns how many.
 	PurgeTemp(ctx context.Context, before time.Time) (int, error)
+	// PutAt stores r under a key chosen by the caller, replacing what is
+	// there atomically (a reader sees the old or the new content, never a
+	// mix): restoring a backup, rewriting a blob under a new key. Key
+	// must have the store's key form (32 hex digits).
+	PutAt(ctx context.Context, key string, r io.Reader) (Info, error)
 }
 
 var shardRE = regexp.MustCompile(`^[0-9a-f]{2}$`)
