@@ -102,22 +102,28 @@ func s3Credentials(cfg S3Config) (*credentials.Credentials, error) {
 	return creds, nil
 }
 
-// check asks for the bucket, so a missing bucket or wrong keys show at
-// start, not at the first upload.
+// check lists one key of the bucket, so a missing bucket or wrong keys
+// show at start, not at the first upload. (A HEAD request would not do:
+// its answer has no body, and some services answer wrong keys with 404.)
 func (s *S3) check(ctx context.Context) error {
-	ok, err := s.client.BucketExists(ctx, s.bucket)
-	if err != nil {
-		code := minio.ToErrorResponse(err).Code
-		switch code {
-		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied":
-			return fmt.Errorf("S3 bucket %q: the credentials are not accepted (%s): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", s.bucket, code)
-		}
-		return fmt.Errorf("S3 bucket %q at %s: %w", s.bucket, s.client.EndpointURL().Host, err)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var err error
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: s.prefix, MaxKeys: 1}) {
+		err = obj.Err
+		break
 	}
-	if !ok {
+	if err == nil {
+		return nil
+	}
+	resp := minio.ToErrorResponse(err)
+	switch {
+	case resp.Code == "NoSuchBucket":
 		return fmt.Errorf("S3 bucket %q does not exist at %s: create it first (docs/storage.md)", s.bucket, s.client.EndpointURL().Host)
+	case badKeyCodes[resp.Code] || resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized:
+		return fmt.Errorf("S3 bucket %q: the credentials are not accepted (%s): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", s.bucket, resp.Code)
 	}
-	return nil
+	return fmt.Errorf("S3 bucket %q at %s: %w", s.bucket, s.client.EndpointURL().Host, err)
 }
 
 // Put implements Store.
@@ -163,9 +169,13 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 	return nil
 }
 
+// badKeyCodes are the answers to unknown or wrong keys (XAdminUserNotFound
+// is versitygw's, with status 404).
+var badKeyCodes = map[string]bool{"InvalidAccessKeyId": true, "SignatureDoesNotMatch": true, "AccessDenied": true, "XAdminUserNotFound": true}
+
 func isS3NotFound(err error) bool {
-	resp := minio.ToErrorResponse(err)
-	return resp.Code == "NoSuchKey" || resp.StatusCode == http.StatusNotFound && resp.Code != "NoSuchBucket"
+	code := minio.ToErrorResponse(err).Code
+	return code == "NoSuchKey" || code == "NoSuchUpload"
 }
 
 // errS3TooManyParts ends an upload past S3's 10,000 parts.
