@@ -52,7 +52,7 @@ func StartS3(t testing.TB) *Server {
 	t.Helper()
 	bin := versitygw()
 	if bin == "" {
-		msg := "versitygw not found in PATH or $(go env GOPATH)/bin: run scripts/setup.sh (go install github.com/versity/versitygw/cmd/versitygw@v1.8.0)"
+		msg := "versitygw not found in PATH, GOBIN or GOPATH/bin: run scripts/setup.sh (go install github.com/versity/versitygw/cmd/versitygw@v1.8.0)"
 		if os.Getenv("CI") != "" {
 			t.Fatal(msg)
 		}
@@ -137,23 +137,29 @@ func (s *Server) awaitBucket(t testing.TB, exited <-chan struct{}) error {
 	}
 }
 
-// versitygw finds the binary in PATH or in GOPATH/bin.
+// versitygw finds the binary in PATH, GOBIN or GOPATH/bin, where
+// scripts/setup.sh installs it.
 func versitygw() string {
 	if p, err := exec.LookPath("versitygw"); err == nil {
 		return p
 	}
-	gopath := os.Getenv("GOPATH")
-	if gopath == "" {
-		out, err := exec.Command("go", "env", "GOPATH").Output()
-		if err != nil {
-			return ""
-		}
-		gopath = strings.TrimSpace(string(out))
+	out, err := exec.Command("go", "env", "GOBIN", "GOPATH").Output()
+	if err != nil {
+		return ""
 	}
-	for _, dir := range filepath.SplitList(gopath) {
-		p := filepath.Join(dir, "bin", "versitygw")
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
+	lines := strings.SplitN(string(out), "\n", 2)
+	dirs := []string{strings.TrimSpace(lines[0])}
+	if len(lines) == 2 {
+		for _, d := range filepath.SplitList(strings.TrimSpace(lines[1])) {
+			dirs = append(dirs, filepath.Join(d, "bin"))
+		}
+	}
+	for _, dir := range dirs {
+		p := filepath.Join(dir, "versitygw")
+		if fi, err := os.Stat(dir); dir != "" && err == nil && fi.IsDir() {
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				return p
+			}
 		}
 	}
 	return ""
