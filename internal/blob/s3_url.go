@@ -61,8 +61,11 @@ func ParseS3URL(u *url.URL) (S3Config, error) {
 		if _, ok := s3Params[name]; !ok {
 			return bad("unknown parameter %q (known: %s)", name, knownS3Params())
 		}
-		if len(vals) != 1 || vals[0] == "" {
-			return bad("parameter %q: give one non-empty value", name)
+		if len(vals) != 1 {
+			return bad("parameter %q is given %d times; give it once", name, len(vals))
+		}
+		if vals[0] == "" {
+			return bad("parameter %q is empty", name)
 		}
 	}
 	if err := cfg.setParams(q); err != nil {
