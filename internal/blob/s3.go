@@ -70,7 +70,9 @@ func NewS3(ctx context.Context, cfg S3Config) (*S3, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := &minio.Options{Creds: creds, Secure: cfg.TLS, Region: cfg.Region}
+	// Three tries, not minio-go's ten: a store that is down fails the
+	// request within about a second instead of holding it for ten.
+	opts := &minio.Options{Creds: creds, Secure: cfg.TLS, Region: cfg.Region, MaxRetries: 3}
 	if cfg.PathStyle != nil {
 		opts.BucketLookup = minio.BucketLookupDNS
 		if *cfg.PathStyle {
@@ -151,7 +153,7 @@ func (s *S3) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 		if isS3NotFound(err) {
 			return nil, fault.New(fault.NotFound, "no such file")
 		}
-		return nil, fmt.Errorf("blob open: %w", err)
+		return nil, s3Err("open", err)
 	}
 	return newVerifyingReader(body, key, hdr.Get(metaSHA256Header)), nil
 }
@@ -164,9 +166,23 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 	}
 	err := s.client.RemoveObject(ctx, s.bucket, s.prefix+key, minio.RemoveObjectOptions{})
 	if err != nil && !isS3NotFound(err) {
-		return fmt.Errorf("blob delete: %w", err)
+		return s3Err("delete", err)
 	}
 	return nil
+}
+
+// s3Err says what failed; a service that cannot be reached or says it
+// is overloaded is fault.Unavailable (try again later), as the database
+// being down is.
+func s3Err(op string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("blob %s: %w", op, err)
+	}
+	resp := minio.ToErrorResponse(err)
+	if resp.Code == "" || resp.StatusCode == http.StatusServiceUnavailable || resp.Code == "SlowDown" {
+		return fault.Wrap(err, fault.Unavailable, "the file storage is not available; try again later")
+	}
+	return fmt.Errorf("blob %s: %w", op, err)
 }
 
 // badKeyCodes are the answers to unknown or wrong keys (XAdminUserNotFound

@@ -2,7 +2,6 @@ package blob
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -17,7 +16,7 @@ func (s *S3) Walk(ctx context.Context, fn func(Entry) error) error {
 	defer cancel()
 	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: s.prefix, Recursive: true}) {
 		if obj.Err != nil {
-			return fmt.Errorf("blob list: %w", obj.Err)
+			return s3Err("list", obj.Err)
 		}
 		key, ok := strings.CutPrefix(obj.Key, s.prefix)
 		if !ok || !keyRE.MatchString(key) {
@@ -40,14 +39,14 @@ func (s *S3) PurgeTemp(ctx context.Context, before time.Time) (int, error) {
 	n := 0
 	for up := range s.client.ListIncompleteUploads(ctx, s.bucket, s.prefix, true) {
 		if up.Err != nil {
-			return n, fmt.Errorf("blob list uploads: %w", up.Err)
+			return n, s3Err("list uploads", up.Err)
 		}
 		key, ok := strings.CutPrefix(up.Key, s.prefix)
 		if !ok || !keyRE.MatchString(key) || !up.Initiated.Before(before) {
 			continue
 		}
 		if err := s.core.AbortMultipartUpload(ctx, s.bucket, up.Key, up.UploadID); err != nil && !isS3NotFound(err) {
-			return n, fmt.Errorf("blob abort upload: %w", err)
+			return n, s3Err("abort upload", err)
 		}
 		n++
 	}

@@ -11,11 +11,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
+	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
 func TestParseS3URL(t *testing.T) {
@@ -174,3 +176,32 @@ func (f *flipper) Read(p []byte) (int, error) {
 func (f *flipper) Close() error { return f.r.Close() }
 
 var _ http.Handler = (*httputil.ReverseProxy)(nil)
+
+// TestS3UnreachableIsUnavailable: once the service cannot be reached,
+// every operation fails soon with fault.Unavailable (try again later),
+// not with an internal error.
+func TestS3UnreachableIsUnavailable(t *testing.T) {
+	t.Parallel()
+	srv := blobtest.StartS3(t)
+	target, _ := url.Parse("http://" + srv.Endpoint)
+	proxy := httptest.NewServer(httputil.NewSingleHostReverseProxy(target))
+	s, err := blob.Open(t.Context(), strings.Replace(srv.URL, srv.Endpoint, strings.TrimPrefix(proxy.URL, "http://"), 1), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := put(t, s, []byte("Antrag"))
+	proxy.Close() // the store is gone
+	start := time.Now()
+	_, perr := s.Put(t.Context(), strings.NewReader("Nachweis"), 100)
+	_, oerr := s.Open(t.Context(), info.Key)
+	derr := s.Delete(t.Context(), info.Key)
+	werr := s.Walk(t.Context(), func(blob.Entry) error { return nil })
+	for i, err := range []error{perr, oerr, derr, werr} {
+		if !fault.Is(err, fault.Unavailable) {
+			t.Errorf("operation %d: %v, want unavailable", i, err)
+		}
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("four operations on a store that is down took %v", d)
+	}
+}

@@ -55,7 +55,7 @@ func uploadErr(err error, limit int64) error {
 	if errors.Is(err, ErrTooLarge) {
 		return fault.Wrap(ErrTooLarge, fault.Invalid, "file is larger than %d bytes", limit)
 	}
-	return fmt.Errorf("blob write: %w", err)
+	return s3Err("write", err)
 }
 
 // putSingle sends a blob of at most one part in one PUT, with its MD5 and
@@ -68,7 +68,7 @@ func (s *S3) putSingle(ctx context.Context, key string, data []byte, sum string)
 	}
 	_, err := s.core.PutObject(ctx, s.bucket, s.prefix+key, bytes.NewReader(data), int64(len(data)), md5b64, sum, opts)
 	if err != nil {
-		return Info{}, fmt.Errorf("blob write: %w", err)
+		return Info{}, s3Err("write", err)
 	}
 	return Info{Key: key, Size: int64(len(data)), SHA256: sum}, nil
 }
