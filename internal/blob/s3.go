@@ -97,7 +97,7 @@ func s3Credentials(cfg S3Config) (*credentials.Credentials, error) {
 			&credentials.EnvAWS{}, &credentials.FileAWSCredentials{},
 		})
 	}
-	v, err := creds.Get()
+	v, err := creds.GetWithContext(nil) // env and file providers make no request
 	if err != nil || v.AccessKeyID == "" || v.SecretAccessKey == "" {
 		return nil, fmt.Errorf("S3 bucket %q: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or give credentials_file=)", cfg.Bucket)
 	}
