@@ -33,7 +33,9 @@ func referencedKeys(ctx context.Context, tx *sql.Tx) (map[string]string, error) 
 				rows.Close()
 				return nil, fmt.Errorf("read %s: %w", tc, err)
 			}
-			keys[k] = tc
+			if _, seen := keys[k]; !seen { // the first column names it
+				keys[k] = tc
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
