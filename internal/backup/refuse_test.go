@@ -30,14 +30,19 @@ func small(t *testing.T, d store.Dialect, name string) (*install, filed, string)
 	f, err := src.submit(context.Background(), 0, true)
 	check(t, err)
 	src.checkpoint(t)
+	return src, f, writeBackup(t, src, name)
+}
+
+// writeBackup writes a backup of src into a new file called name.
+func writeBackup(t *testing.T, src *install, name string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	out, err := os.Create(path)
 	check(t, err)
-	var w io.Writer = out
-	_, err = backup.Write(context.Background(), backup.Source{DB: src.db, Blobs: src.blobs, CheckpointFile: src.anchor.File, Log: quiet}, w)
+	_, err = backup.Write(context.Background(), backup.Source{DB: src.db, Blobs: src.blobs, CheckpointFile: src.anchor.File, Log: quiet}, out)
 	check(t, err)
 	check(t, out.Close())
-	return src, f, path
+	return path
 }
 
 func restoreInto(dst *install, path string) (backup.Manifest, error) {
