@@ -45,6 +45,8 @@ type install struct {
 	anchor   audit.Anchor
 	tenant   tenant.ID
 	staff    casework.Staff
+	// uploadSize is the size of each application's upload (0: 80 bytes).
+	uploadSize int
 }
 
 // auditKey and sealSecret are the installation's secrets, kept outside
@@ -115,9 +117,10 @@ type filed struct {
 	upload  []byte
 }
 
-// png is a small file the upload field takes (sniffed as image/png).
-func png(n int) []byte {
-	b := make([]byte, 64)
+// png is a file of size bytes (at least 80) the upload field takes
+// (sniffed as image/png).
+func png(n, size int) []byte {
+	b := make([]byte, max(size-16, 64))
 	rand.Read(b)
 	return append([]byte(fmt.Sprintf("\x89PNG\r\n\x1a\n%08d", n)), b...)
 }
@@ -126,7 +129,7 @@ func png(n int) []byte {
 // decide it also gets a message with a file and a sealed notice.
 func (in *install) submit(ctx context.Context, n int, decide bool) (filed, error) {
 	w := in.w
-	f := filed{owner: apply.Owner{TenantID: in.tenant}, upload: png(n)}
+	f := filed{owner: apply.Owner{TenantID: in.tenant}, upload: png(n, in.uploadSize)}
 	a, secret, err := w.Apps.Start(ctx, apply.StartInput{TenantID: in.tenant, ProcedureID: "sicherung", Owner: f.owner})
 	if err != nil {
 		return f, err
