@@ -9,6 +9,7 @@ const FormatVersion = 1
 // Names of the parts inside the backup.
 const (
 	manifestName    = "manifest.json"
+	manifestSumName = "manifest.json.sha256" // the manifest's own sum, so a flipped byte in it is found too
 	checkpointsName = "audit-checkpoints.jsonl"
 	tablePrefix     = "db/"
 	blobPrefix      = "blobs/"

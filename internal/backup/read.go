@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 )
 
 // ErrDamaged is the cause of every error about a backup whose content
@@ -100,7 +101,7 @@ func Verify(path string) (Manifest, error) {
 	}
 	defer a.Close()
 	seen := map[string]Part{}
-	var raw []byte
+	var raw, manifestSum []byte
 	for {
 		hdr, err := a.next()
 		if err == io.EOF {
@@ -110,9 +111,12 @@ func Verify(path string) (Manifest, error) {
 			return Manifest{}, err
 		}
 		hr := newHashingReader(a.tr)
-		if hdr.Name == manifestName {
+		switch hdr.Name {
+		case manifestName:
 			raw, err = io.ReadAll(hr)
-		} else {
+		case manifestSumName:
+			manifestSum, err = io.ReadAll(io.LimitReader(hr, 100))
+		default:
 			_, err = io.Copy(io.Discard, hr)
 		}
 		if err != nil {
@@ -120,10 +124,13 @@ func Verify(path string) (Manifest, error) {
 		}
 		seen[hdr.Name] = hr.part(hdr.Name)
 	}
-	if a.gz != nil {
-		if err := a.gz.Close(); err != nil {
+	if a.gz != nil { // read to the end, where gzip checks its CRC
+		if _, err := io.Copy(io.Discard, a.gz); err != nil {
 			return Manifest{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
+	}
+	if got := seen[manifestName].SHA256; raw != nil && strings.TrimSpace(string(manifestSum)) != got {
+		return Manifest{}, fmt.Errorf("%w: %s does not match %s", ErrDamaged, manifestName, manifestSumName)
 	}
 	return checkManifest(raw, seen)
 }
@@ -152,7 +159,7 @@ func checkManifest(raw []byte, seen map[string]Part) (Manifest, error) {
 		}
 	}
 	for name := range seen {
-		if _, ok := want[name]; !ok && name != manifestName {
+		if _, ok := want[name]; !ok && name != manifestName && name != manifestSumName {
 			problems = append(problems, name+" is not in the manifest")
 		}
 	}

@@ -95,7 +95,9 @@ func TestCorruptBackupRefused(t *testing.T) {
 	}{
 		{"row", raw, bytes.Index(raw, []byte("Sicherungsstadt")) + 3},
 		{"file", raw, bytes.Index(raw, f.upload) + 20},
-		{"manifest", raw, bytes.LastIndex(raw, []byte(`"sha256": "`)) + 12},
+		{"manifest sum", raw, bytes.LastIndex(raw, []byte(`"sha256": "`)) + 12},
+		{"manifest version", raw, bytes.Index(raw, []byte(`"schema_version": `)) + 19}, // its second digit: still valid JSON
+		{"manifest's own sum", raw, bytes.LastIndex(raw, []byte("\n")) - 3},
 		{"gzip", gzRaw, len(gzRaw) / 2},
 	}
 	for _, c := range cases {
@@ -281,11 +283,14 @@ func writeTar(t *testing.T, parts map[string][]byte) string {
 		check(t, err)
 	}
 	for name := range parts {
-		if name != "manifest.json" {
+		if !strings.HasPrefix(name, "manifest.json") {
 			add(name)
 		}
 	}
 	add("manifest.json")
+	h := sha256.Sum256(parts["manifest.json"])
+	parts["manifest.json.sha256"] = []byte(hex.EncodeToString(h[:]) + "\n")
+	add("manifest.json.sha256")
 	check(t, tw.Close())
 	check(t, f.Close())
 	return path

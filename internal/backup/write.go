@@ -56,7 +56,12 @@ func Write(ctx context.Context, src Source, w io.Writer) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	if _, err := pw.add(manifestName, int64(len(raw)), bytes.NewReader(raw)); err != nil {
+	p, err := pw.add(manifestName, int64(len(raw)), bytes.NewReader(raw))
+	if err != nil {
+		return m, err
+	}
+	sum := []byte(p.SHA256 + "\n")
+	if _, err := pw.add(manifestSumName, int64(len(sum)), bytes.NewReader(sum)); err != nil {
 		return m, err
 	}
 	return m, pw.tw.Close()
