@@ -19,7 +19,7 @@ type partWriter struct {
 
 // add writes one part of known size from r.
 func (p *partWriter) add(name string, size int64, r io.Reader) (Part, error) {
-	hdr := &tar.Header{Name: name, Size: size, Mode: 0o600, ModTime: p.now, Typeflag: tar.TypeReg, Format: tar.FormatPAX}
+	hdr := &tar.Header{Name: name, Size: size, Mode: 0o600, ModTime: p.now.Truncate(time.Second), Typeflag: tar.TypeReg}
 	if err := p.tw.WriteHeader(hdr); err != nil {
 		return Part{}, fmt.Errorf("%s: %w", name, err)
 	}
