@@ -54,16 +54,6 @@ func tables(ctx context.Context, q store.Querier, d store.Dialect) ([]string, er
 	return out, nil
 }
 
-// columns lists a table's columns in their order.
-func columns(ctx context.Context, q store.Querier, table string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT * FROM "+quote(table)+" WHERE 1 = 0")
-	if err != nil {
-		return nil, fmt.Errorf("columns of %s: %w", table, err)
-	}
-	defer rows.Close()
-	return rows.Columns()
-}
-
 // notEmpty names the first table that holds rows beyond what a fresh
 // migration puts there, or "" for an empty installation.
 func notEmpty(ctx context.Context, q store.Querier, d store.Dialect) (string, error) {
