@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -90,11 +91,11 @@ func writeSnapshot(ctx context.Context, src Source, pw *partWriter, m *Manifest)
 	defer tx.Rollback()
 	// The first read fixes SQLite's snapshot: the version, the audit head,
 	// the rows and the keys below all come from the same moment.
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM "+migrationTable).Scan(&m.SchemaVersion); err != nil {
-		return nil, fmt.Errorf("schema version: %w", err)
+	if m.SchemaVersion, err = store.VersionIn(ctx, tx); err != nil {
+		return nil, err
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT last_seq FROM audit_head WHERE id = 1").Scan(&m.AuditSeq); err != nil {
-		return nil, fmt.Errorf("audit head: %w", err)
+	if m.AuditSeq, err = audit.LastSeq(ctx, tx); err != nil {
+		return nil, err
 	}
 	names, err := tables(ctx, tx, src.DB.Dialect)
 	if err != nil {

@@ -76,3 +76,13 @@ func (db *DB) MigrateTo(ctx context.Context, log *slog.Logger, version int64) er
 	}
 	return nil
 }
+
+// VersionIn is SchemaVersion read through q: inside a transaction, the
+// version its snapshot sees (package backup reads it with the rows).
+func VersionIn(ctx context.Context, q Querier) (int64, error) {
+	var v int64
+	if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
+}
