@@ -125,6 +125,7 @@ func TestCorruptBackupRefused(t *testing.T) {
 // TestRestoreRefusesNonEmpty: rows, files or checkpoints in the target
 // refuse the restore, and nothing in it changes.
 func TestRestoreRefusesNonEmpty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		src, _, path := small(t, db.Dialect, "b.tar")
 		_, err := restoreInto(src, path)
@@ -154,6 +155,7 @@ func TestRestoreRefusesNonEmpty(t *testing.T) {
 // It fails when a new migration seeds a table the restore does not know
 // (add it to seeded in schema.go).
 func TestFreshDatabaseIsEmpty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		what, err := backup.NotEmpty(context.Background(), db)
 		check(t, err)
@@ -204,6 +206,7 @@ func TestRestoreRefusesNewerSchema(t *testing.T) {
 // check; no row stays, the files put are deleted, and the same target
 // then takes the good backup.
 func TestRestoreAllOrNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		_, _, path := small(t, db.Dialect, "b.tar")
 		bad := rewrite(t, path, func(name string, data []byte) []byte {
