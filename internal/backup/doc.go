@@ -8,7 +8,7 @@
 //
 // The backup is one tar stream (gzip-compressed when the file name ends in
 // .gz): db/TABLE.jsonl per table, blobs/KEY per file,
-// audit-checkpoints.jsonl, and manifest.json last. Rows are written in an
+// audit-checkpoints.jsonl, manifest.json and, last, manifest.json.sha256. Rows are written in an
 // engine-neutral form (one JSON array per row, typed values), so a backup
 // of SQLite restores into PostgreSQL and back; the price is that values
 // pass through Go's types (times keep their instant, not their text).
