@@ -16,11 +16,21 @@ import (
 
 // Target is the empty installation a backup is restored into.
 type Target struct {
-	DB    *store.DB // opened, not necessarily migrated
-	Blobs blob.Lister
+	DB *store.DB // opened, not necessarily migrated
+	// Blobs is the raw store the files are put back into under their
+	// keys (an encrypted file's key is part of what it is sealed with).
+	Blobs Putter
 	// CheckpointFile receives the backup's audit checkpoints.
 	CheckpointFile string
 	Log            *slog.Logger
+}
+
+// Putter is the part of a blob store a restore writes through
+// (blob.Lister has it, on disk and on S3).
+type Putter interface {
+	Walk(ctx context.Context, fn func(blob.Entry) error) error
+	PutAt(ctx context.Context, key string, r io.Reader) (blob.Info, error)
+	Delete(ctx context.Context, key string) error
 }
 
 // ErrNotEmpty is the cause of the error Restore returns for a target

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -23,8 +22,8 @@ const chunkSize = 8 << 20
 type Source struct {
 	DB *store.DB
 	// Blobs is the store the files are copied from as stored (the raw
-	// backend: encrypted files stay encrypted).
-	Blobs blob.Store
+	// backend, not the decrypting one: encrypted files stay encrypted).
+	Blobs Opener
 	// CheckpointFile is the audit checkpoint file; "" or a missing file
 	// means none.
 	CheckpointFile string
@@ -34,6 +33,12 @@ type Source struct {
 	// Spool is the directory for temporary copies ("" = the system's).
 	Spool string
 	Log   *slog.Logger
+}
+
+// Opener is the part of a blob store a backup reads through: any raw
+// backend (disk, S3) has it.
+type Opener interface {
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
 }
 
 // Write writes a backup of src to w as a tar stream and returns its
