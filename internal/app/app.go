@@ -19,6 +19,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -38,10 +39,12 @@ import (
 
 // App is one running amtsweg process.
 type App struct {
-	cfg     config.Config
-	log     *slog.Logger
-	DB      *store.DB
-	Blobs   blob.Store
+	cfg config.Config
+	log *slog.Logger
+	DB  *store.DB
+	// Blobs is the encrypted file store; Keys its keyring (blobs.go).
+	Blobs   *blob.Sealed
+	Keys    *keyring.Keyring
 	Metrics *prometheus.Registry
 	Jobs    *jobs.Queue
 	// Events delivers domain events to the subscribers (events.go).
@@ -87,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if err = a.DB.Migrate(ctx, log); err != nil {
 		return nil, err
 	}
-	if a.Blobs, err = blob.Open(ctx, cfg.BlobURL, cfg.BlobDir()); err != nil {
+	if a.Blobs, a.Keys, err = OpenBlobs(ctx, a.DB, cfg); err != nil {
 		return nil, err
 	}
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {

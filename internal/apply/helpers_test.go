@@ -14,6 +14,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -50,7 +51,7 @@ func (f *fakeFinder) Find(_ context.Context, tenantID tenant.ID, key, ars string
 // env is one test's world: database, blobs, queue and service.
 type env struct {
 	db     *store.DB
-	blobs  *blob.Disk
+	blobs  *blob.Sealed
 	dir    string
 	jobs   *jobs.Queue
 	svc    *apply.Service
@@ -67,9 +68,7 @@ func newEnv(t testing.TB, db *store.DB, mod func(*apply.Deps)) *env {
 	ctx := context.Background()
 	e := &env{db: db, dir: filepath.Join(t.TempDir(), "blobs"), finder: &fakeFinder{}}
 	var err error
-	if e.blobs, err = blob.NewDisk(e.dir); err != nil {
-		t.Fatal(err)
-	}
+	e.blobs = blobtest.Sealed(t, db, e.dir)
 	if e.jobs, err = jobs.New(db, quietLog(), jobs.Config{}); err != nil {
 		t.Fatal(err)
 	}

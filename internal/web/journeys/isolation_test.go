@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,7 +17,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
@@ -298,8 +296,7 @@ func isoCatalog(t *testing.T, w *boWorld, a, b isoTenant) {
 func isoExport(t *testing.T, w *boWorld, own, other isoTenant) {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	blobs, err := blob.NewDisk(filepath.Join(w.dir, "blobs"))
-	boCheck(t, err)
+	blobs := w.cw.Blobs
 	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log})
 	boCheck(t, err)
 	var buf bytes.Buffer

@@ -24,6 +24,12 @@ func CaseWorld(t *testing.T, db *store.DB, dir string, cfg caseworktest.Config) 
 	if cfg.SealSecret, err = hex.DecodeString(strings.TrimSpace(string(raw))); err != nil {
 		t.Fatal(err)
 	}
+	if raw, err = os.ReadFile(filepath.Join(dir, "blob-master.key")); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.BlobMaster, err = hex.DecodeString(strings.TrimSpace(string(raw))); err != nil {
+		t.Fatal(err)
+	}
 	cfg.BlobDir, cfg.Finder = filepath.Join(dir, "blobs"), catalog.NewFinder(db)
 	return caseworktest.New(t, db, cfg)
 }

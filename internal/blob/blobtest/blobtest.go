@@ -1,0 +1,58 @@
+// Package blobtest builds the encrypted file store for tests: on a disk
+// directory, with the keyring on the test's database.
+package blobtest
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"testing"
+
+	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/keyring"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// MasterKey is the master key of Sealed and Open: fixed, so that a test's
+// child processes read what the parent wrote. Tests only.
+var MasterKey = func() []byte { s := sha256.Sum256([]byte("amtsweg test master key")); return s[:] }()
+
+// Random returns a random master key.
+func Random(t testing.TB) keyring.Master {
+	b := make([]byte, 32)
+	rand.Read(b)
+	m, err := keyring.NewMaster(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Sealed returns the encrypted store on the disk directory dir with a
+// keyring on db under MasterKey.
+func Sealed(t testing.TB, db *store.DB, dir string) *blob.Sealed {
+	return SealedKey(t, db, dir, MasterKey)
+}
+
+// SealedKey is Sealed with the master key key (a running app's).
+func SealedKey(t testing.TB, db *store.DB, dir string, key []byte) *blob.Sealed {
+	s, err := open(db, dir, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Open is Sealed for code without a testing.TB (a test's child process).
+func Open(db *store.DB, dir string) (*blob.Sealed, error) { return open(db, dir, MasterKey) }
+
+func open(db *store.DB, dir string, key []byte) (*blob.Sealed, error) {
+	disk, err := blob.NewDisk(dir)
+	if err != nil {
+		return nil, err
+	}
+	m, err := keyring.NewMaster(key)
+	if err != nil {
+		return nil, err
+	}
+	return blob.NewSealed(disk, keyring.New(db, m), false), nil
+}
