@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -60,6 +62,15 @@ func Reencrypt(ctx context.Context, k *Keyring, s *blob.Sealed, actor string) (R
 	})
 	if err != nil {
 		return res, err
+	}
+	if res.Rewritten > 0 {
+		err = k.db.Tx(ctx, func(tx *store.Tx) error {
+			return audit.Append(ctx, tx, audit.Entry{Actor: actor, Action: "blob.reencrypt", ObjectType: "blob_store",
+				Details: map[string]any{"checked": res.Checked, "rewritten": res.Rewritten, "plaintext": res.Plaintext}})
+		})
+		if err != nil {
+			return res, err
+		}
 	}
 	return res, k.ClearPlaintext(ctx, actor)
 }
