@@ -26,7 +26,7 @@ func TestRotationWhileServing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		oldM, newM := blobtest.Random(t), blobtest.Random(t)
-		w := newWorld(t, db, oldM, newM) // step 1 of the procedure: every process accepts the new master
+		w := newWorld(t, db, oldM, newM)       // step 1 of the procedure: every process accepts the new master
 		for _, tn := range []tenant.ID{1, 2} { // the writers create no key while the master changes
 			if _, _, err := w.keys.Current(ctx, tn); err != nil {
 				t.Fatal(err)

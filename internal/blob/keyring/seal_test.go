@@ -104,7 +104,7 @@ func TestSealedDetectsTampering(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
-		w.put(t, 8, "other tenant's key exists") // tenant 8 has a data key, so a header naming 8 finds one
+		w.put(t, 8, "other tenant's key exists")                      // tenant 8 has a data key, so a header naming 8 finds one
 		content := strings.Repeat("Bescheid über Wohngeld. ", 10_000) // several segments
 		info := w.put(t, 7, content)
 		orig, _ := os.ReadFile(w.path(info.Key))
