@@ -108,7 +108,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Mailer, err = a.newMailer(); err != nil {
 		return nil, err
 	}
-	if a.Accounts, err = a.newAccounts(); err != nil {
+	if a.Accounts, err = a.newAccounts(ctx); err != nil {
 		return nil, err
 	}
 	if a.Backoffice, err = a.newBackoffice(ctx); err != nil {

@@ -5,6 +5,10 @@ package blobtest
 import (
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/blob"
@@ -55,4 +59,31 @@ func open(db *store.DB, dir string, key []byte) (*blob.Sealed, error) {
 		return nil, err
 	}
 	return blob.NewSealed(disk, keyring.New(db, m), false), nil
+}
+
+// Keys returns the keyring on db under MasterKey (sealed values).
+func Keys(t testing.TB, db *store.DB) *keyring.Keyring {
+	m, err := keyring.NewMaster(MasterKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keyring.New(db, m)
+}
+
+// KeysOf returns the keyring on db under the master key a running app
+// keeps in its data directory dir (blob-master.key).
+func KeysOf(t testing.TB, db *store.DB, dir string) *keyring.Keyring {
+	raw, err := os.ReadFile(filepath.Join(dir, "blob-master.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := keyring.NewMaster(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keyring.New(db, m)
 }
