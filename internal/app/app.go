@@ -93,6 +93,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Blobs, a.Keys, err = OpenBlobs(ctx, a.DB, cfg); err != nil {
 		return nil, err
 	}
+	if err = a.sealSecrets(ctx); err != nil {
+		return nil, err
+	}
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
 		return nil, err
 	}
@@ -170,7 +173,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Directory: catalog.NewDirectory(a.DB), Overlays: procedure.NewOverlays(a.DB),
-		Clients: apiclient.NewRegistry(a.DB), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
+		Clients: apiclient.NewRegistry(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
 		DemoEID: a.demoEID,

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -96,4 +97,14 @@ func hasBlobs(ctx context.Context, l blob.Lister) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// sealSecrets seals the webhook secrets stored in clear before sealing
+// existed (the TOTP seeds: newAccounts).
+func (a *App) sealSecrets(ctx context.Context) error {
+	n, err := apiclient.SealSecrets(ctx, a.DB, a.Keys)
+	if n > 0 {
+		a.log.Info("sealed webhook secrets stored in clear", "count", n)
+	}
+	return err
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -81,7 +82,7 @@ func startWorld(t *testing.T, d store.Dialect) *world {
 	check(t, err)
 	w.tenant = tn.ID
 	c, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: w.tenant, Name: "Rundreise",
-		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, RatePerMin: 1_000_000})
+		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, RatePerMin: 1_000_000, Secrets: blobtest.KeysOf(t, w.db, dir)})
 	check(t, err)
 	w.apiKey = c.APIKey
 	w.loadPlaces(t)
