@@ -40,6 +40,9 @@ func OpenBlobs(ctx context.Context, db *store.DB, cfg config.Config) (*blob.Seal
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := keys.Check(ctx); err != nil {
+		return nil, nil, err
+	}
 	plaintext, err := keys.Plaintext(ctx, func(ctx context.Context) (bool, error) { return hasBlobs(ctx, backend) })
 	if err != nil {
 		return nil, nil, err

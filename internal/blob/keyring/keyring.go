@@ -126,3 +126,20 @@ func newDEK() []byte {
 	rand.Read(b)
 	return b
 }
+
+// Check fails when a data key is wrapped by a master key this process
+// does not have: a process started with another master key (a data
+// directory of its own, a forgotten variable) stops at start with a
+// clear message instead of failing the first upload.
+func (k *Keyring) Check(ctx context.Context) error {
+	ids, err := store.All(ctx, k.db, store.Column[string], `SELECT DISTINCT master_id FROM blob_key`)
+	if err != nil {
+		return fmt.Errorf("keyring: list master keys: %w", err)
+	}
+	for _, id := range ids {
+		if _, ok := k.masters[id]; !ok {
+			return fmt.Errorf("keyring: data keys are wrapped by master key %s, which this process does not have (its own is %s): give every process the same AMTSWEG_BLOB_MASTER_KEY, and during a master key rotation the other in AMTSWEG_BLOB_MASTER_KEYS_ACCEPTED", id, k.current.ID)
+		}
+	}
+	return nil
+}

@@ -91,7 +91,14 @@ func TestRotationWhileServing(t *testing.T) {
 		// A process restarted with the new master alone reads everything.
 		fresh := blob.NewSealed(w.disk, keyring.New(db, newM), false)
 		checkAll(t, fresh, written)
-		// One with the old master alone reads nothing any more.
+		if err := keyring.New(db, newM).Check(ctx); err != nil {
+			t.Fatalf("start-up check with the new master: %v", err)
+		}
+		// One with the old master alone reads nothing any more, and is
+		// stopped at start.
+		if err := keyring.New(db, oldM).Check(ctx); err == nil {
+			t.Fatal("a process with only the retired master passed the start-up check")
+		}
 		stale := blob.NewSealed(w.disk, keyring.New(db, oldM), false)
 		for k := range written {
 			if _, err := read(stale, k); err == nil {
