@@ -75,7 +75,7 @@ func startWorld(t *testing.T, d store.Dialect) *world {
 	check(t, err)
 	secret, err := hex.DecodeString(strings.TrimSpace(string(raw)))
 	check(t, err)
-	w.cw = caseworktest.New(t, w.db, caseworktest.Config{BlobDir: filepath.Join(dir, "blobs"), SealSecret: secret, Finder: catalog.NewFinder(w.db)})
+	w.cw = caseworktest.New(t, w.db, caseworktest.Config{BlobDir: filepath.Join(dir, "blobs"), BlobMaster: blobtest.MasterKeyOf(t, dir), SealSecret: secret, Finder: catalog.NewFinder(w.db)})
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	check(t, err)
 	tn, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)

@@ -70,9 +70,9 @@ func Keys(t testing.TB, db *store.DB) *keyring.Keyring {
 	return keyring.New(db, m)
 }
 
-// KeysOf returns the keyring on db under the master key a running app
-// keeps in its data directory dir (blob-master.key).
-func KeysOf(t testing.TB, db *store.DB, dir string) *keyring.Keyring {
+// MasterKeyOf returns the master key a running app keeps in its data
+// directory dir (blob-master.key).
+func MasterKeyOf(t testing.TB, dir string) []byte {
 	raw, err := os.ReadFile(filepath.Join(dir, "blob-master.key"))
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,13 @@ func KeysOf(t testing.TB, db *store.DB, dir string) *keyring.Keyring {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := keyring.NewMaster(key)
+	return key
+}
+
+// KeysOf returns the keyring on db under the master key of the running
+// app with data directory dir.
+func KeysOf(t testing.TB, db *store.DB, dir string) *keyring.Keyring {
+	m, err := keyring.NewMaster(MasterKeyOf(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}
