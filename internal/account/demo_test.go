@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -58,6 +59,7 @@ func TestDemoWaiverOnlyForDemoAccountsInDemoMode(t *testing.T) {
 
 		cfg := account.DefaultConfig()
 		cfg.Password = cheapParams()
+		cfg.Secrets = blobtest.Keys(t, db)
 		plain, err := account.New(db, cfg, f.clock.Now)
 		if err != nil {
 			t.Fatal(err)

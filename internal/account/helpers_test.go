@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -43,6 +44,7 @@ func newFixture(t *testing.T, db *store.DB, tune ...func(*account.Config)) *fixt
 	cfg := account.DefaultConfig()
 	cfg.Password = cheapParams()
 	cfg.OnHash = func() { f.hashes.Add(1) }
+	cfg.Secrets = blobtest.Keys(t, db)
 	for _, fn := range tune {
 		fn(&cfg)
 	}

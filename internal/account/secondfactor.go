@@ -40,8 +40,18 @@ func (s *Service) EnrolTOTP(ctx context.Context, accountID int64) (Enrolment, er
 	if _, err := rand.Read(secret); err != nil {
 		return Enrolment{}, fmt.Errorf("totp secret: %w", err)
 	}
+	owner, err := ByID(ctx, s.db, accountID)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	// Sealed before the transaction: the tenant's first data key may
+	// need a write of its own.
+	sealed, err := s.sealTOTP(ctx, owner.TenantID, accountID, secret)
+	if err != nil {
+		return Enrolment{}, err
+	}
 	var e Enrolment
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		a, err := ByID(ctx, tx, accountID)
 		if err != nil {
 			return err
@@ -52,8 +62,8 @@ func (s *Service) EnrolTOTP(ctx context.Context, accountID int64) (Enrolment, er
 		if _, err := tx.ExecContext(ctx, "DELETE FROM account_totp WHERE account_id = $1", accountID); err != nil {
 			return fmt.Errorf("restart totp: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO account_totp (account_id, secret, last_step, created_at)
-			VALUES ($1, $2, 0, $3)`, accountID, secret, s.clock())
+		_, err = tx.ExecContext(ctx, `INSERT INTO account_totp (account_id, secret, sealed, last_step, created_at)
+			VALUES ($1, $2, $3, 0, $4)`, accountID, sealed, true, s.clock())
 		if err != nil {
 			return fmt.Errorf("store totp: %w", err)
 		}
@@ -86,7 +96,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, code string) (string, 
 		if ss.Stage == StageSecondFactor {
 			return ErrNoSession
 		}
-		secret, last, confirmed, err := readTOTP(ctx, tx, ss.AccountID)
+		secret, last, confirmed, err := s.readTOTP(ctx, tx, ss.AccountID)
 		if err != nil {
 			return err
 		}
@@ -115,17 +125,19 @@ func (s *Service) ConfirmTOTP(ctx context.Context, token, code string) (string, 
 
 // readTOTP returns the TOTP secret of accountID, its last used step and
 // whether it is confirmed; NotFound if none was enrolled.
-func readTOTP(ctx context.Context, tx *store.Tx, accountID int64) (secret []byte, last int64, confirmed bool, err error) {
+func (s *Service) readTOTP(ctx context.Context, tx *store.Tx, accountID int64) (secret []byte, last int64, confirmed bool, err error) {
 	var at sql.NullTime
-	err = tx.QueryRowContext(ctx, "SELECT secret, last_step, confirmed_at FROM account_totp WHERE account_id = $1",
-		accountID).Scan(&secret, &last, &at)
+	var sealed bool
+	err = tx.QueryRowContext(ctx, "SELECT secret, sealed, last_step, confirmed_at FROM account_totp WHERE account_id = $1",
+		accountID).Scan(&secret, &sealed, &last, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, false, fault.New(fault.NotFound, "no second factor is being set up")
 	}
 	if err != nil {
 		return nil, 0, false, fmt.Errorf("read totp: %w", err)
 	}
-	return secret, last, at.Valid, nil
+	secret, err = s.openTOTP(ctx, accountID, secret, sealed)
+	return secret, last, at.Valid, err
 }
 
 // newRecoveryCodes replaces the recovery codes of accountID with fresh

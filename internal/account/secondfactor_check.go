@@ -17,7 +17,7 @@ import (
 // kind matched ("totp", "recovery") or "" for none.
 func (s *Service) checkSecondFactor(ctx context.Context, tx *store.Tx, accountID int64, code string) (string, error) {
 	code = normalizeCode(code)
-	secret, last, confirmed, err := readTOTP(ctx, tx, accountID)
+	secret, last, confirmed, err := s.readTOTP(ctx, tx, accountID)
 	if err != nil || !confirmed {
 		return "", err
 	}

@@ -29,6 +29,9 @@ type Config struct {
 	// (internal/app). Every other staff account, also in demo mode, still
 	// owes its second factor; without --demo nobody is waived.
 	DemoWaiver bool
+	// Secrets seals the TOTP seeds (sealed.go); without it no second
+	// factor can be enrolled or checked.
+	Secrets Sealer
 }
 
 // DefaultConfig returns the production policy.

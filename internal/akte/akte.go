@@ -114,11 +114,11 @@ func NewGUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// PutText stores text as a UTF-8 plain-text blob and returns a Document
-// carrying its file metadata, ready for FileTx (notes, requests and
-// messages are filed this way).
-func (s *Service) PutText(ctx context.Context, kind Kind, title, fileName, text string) (Document, error) {
-	info, err := s.blobs.Put(ctx, strings.NewReader(text), int64(len(text))+1)
+// PutText stores text as a UTF-8 plain-text blob, encrypted with the
+// tenant's data key, and returns a Document carrying its file metadata,
+// ready for FileTx (notes, requests and messages are filed this way).
+func (s *Service) PutText(ctx context.Context, t tenant.ID, kind Kind, title, fileName, text string) (Document, error) {
+	info, err := s.blobs.Put(ctx, t, strings.NewReader(text), int64(len(text))+1)
 	if err != nil {
 		return Document{}, fmt.Errorf("akte: store text: %w", err)
 	}
@@ -126,10 +126,11 @@ func (s *Service) PutText(ctx context.Context, kind Kind, title, fileName, text 
 		Size: info.Size, SHA256: info.SHA256, BlobKey: info.Key}, nil
 }
 
-// PutBytes stores b as a blob of mediaType and returns a Document carrying
-// its file metadata, ready for FileTx.
-func (s *Service) PutBytes(ctx context.Context, kind Kind, title, fileName, mediaType string, b []byte) (Document, error) {
-	info, err := s.blobs.Put(ctx, strings.NewReader(string(b)), int64(len(b))+1)
+// PutBytes stores b as a blob of mediaType, encrypted with the tenant's
+// data key, and returns a Document carrying its file metadata, ready for
+// FileTx.
+func (s *Service) PutBytes(ctx context.Context, t tenant.ID, kind Kind, title, fileName, mediaType string, b []byte) (Document, error) {
+	info, err := s.blobs.Put(ctx, t, strings.NewReader(string(b)), int64(len(b))+1)
 	if err != nil {
 		return Document{}, fmt.Errorf("akte: store %s: %w", fileName, err)
 	}

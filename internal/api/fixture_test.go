@@ -20,6 +20,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/integration"
@@ -91,7 +92,7 @@ func (f *fx) submit(t *testing.T) casework.Case {
 func (f *fx) client(t *testing.T, authority int64, rate int, webhook string, scopes ...apiclient.Scope) apiclient.Created {
 	t.Helper()
 	c, err := apiclient.Create(bg(), f.db, "test", apiclient.New{TenantID: f.tenant, AuthorityID: authority,
-		Name: "Fachverfahren", Scopes: scopes, RatePerMin: rate, WebhookURL: webhook, WebhookAllow: []string{"127.0.0.1"}})
+		Name: "Fachverfahren", Scopes: scopes, RatePerMin: rate, WebhookURL: webhook, WebhookAllow: []string{"127.0.0.1"}, Secrets: blobtest.Keys(t, f.db)})
 	check(t, err)
 	return c
 }

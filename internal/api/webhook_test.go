@@ -14,6 +14,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -108,7 +109,7 @@ func TestWebhooks(t *testing.T) {
 		dead := f.client(t, f.other, 1000, gone.URL+"/hook", all...)
 
 		ws, err := webhook.New(db, f.q, f.log, webhook.Config{Interval: 50 * time.Millisecond, FirstRetry: 50 * time.Millisecond,
-			MaxRetry: 300 * time.Millisecond, GiveUpAfter: 3 * time.Second, Allow: []string{"127.0.0.1"}})
+			MaxRetry: 300 * time.Millisecond, GiveUpAfter: 3 * time.Second, Allow: []string{"127.0.0.1"}, Secrets: blobtest.Keys(t, db)})
 		check(t, err)
 		ctx, cancel := context.WithCancel(bg())
 		check(t, f.q.Start(ctx))
@@ -244,7 +245,7 @@ func TestWebhookStart(t *testing.T) {
 			t.Errorf("new client's webhook cursor %d, want the feed end %d", got, head)
 		}
 		replay, err := apiclient.Create(bg(), db, "test", apiclient.New{TenantID: f.tenant, Name: "Nachholer",
-			Scopes: all, WebhookURL: "https://receiver.example/hook", WebhookReplay: true})
+			Scopes: all, WebhookURL: "https://receiver.example/hook", WebhookReplay: true, Secrets: blobtest.Keys(t, db)})
 		check(t, err)
 		if got := cursor(replay.ID); got != 0 {
 			t.Errorf("replaying client's webhook cursor %d, want 0", got)

@@ -104,7 +104,9 @@ type Client struct {
 	Scopes      []Scope
 	RatePerMin  int
 	WebhookURL  string
-	// WebhookSecret signs webhook deliveries (package webhook).
+	// WebhookSecret signs webhook deliveries (package webhook): as
+	// stored, sealed (SigningSecret opens it); in Created, the secret
+	// itself, shown once.
 	WebhookSecret string
 }
 
@@ -131,6 +133,8 @@ type New struct {
 	// can read from the feed if it wants.
 	WebhookReplay bool
 	WebhookAfter  int64
+	// Secrets seals the webhook secret for the database (required).
+	Secrets Sealer
 }
 
 // Created is a new client with its secret and API key, shown once.
@@ -158,7 +162,13 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32)}}
 	c.Secret = randomHex(32)
 	c.APIKey = "aw_" + c.ClientID + "." + c.Secret
-	err := db.Tx(ctx, func(tx *store.Tx) error {
+	// Sealed before the transaction: the tenant's first data key may need
+	// a write of its own.
+	sealed, err := sealWebhookSecret(ctx, in.Secrets, in.TenantID, c.ClientID, c.WebhookSecret)
+	if err != nil {
+		return Created{}, err
+	}
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		if in.AuthorityID != 0 {
 			if _, err := catalog.GetAuthority(ctx, tx, in.TenantID, in.AuthorityID); err != nil {
 				return fault.New(fault.Invalid, "authority %d is not one of the tenant's", in.AuthorityID)
@@ -175,7 +185,7 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 			scopes, rate_per_min, webhook_url, webhook_secret, created_at, webhook_cursor)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			c.TenantID, nullID(c.AuthorityID), c.Name, c.ClientID, hashOf(c.Secret), joinScopes(c.Scopes),
-			c.RatePerMin, c.WebhookURL, c.WebhookSecret, time.Now().UTC(), cursor).Scan(&c.ID)
+			c.RatePerMin, c.WebhookURL, sealed, time.Now().UTC(), cursor).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -24,7 +25,7 @@ func TestCreateChecksWebhookTarget(t *testing.T) {
 		}
 		create := func(url string, allow ...string) error {
 			_, err := apiclient.Create(ctx, db, "test", apiclient.New{TenantID: tn.ID, Name: "FV",
-				Scopes: []apiclient.Scope{"events:read"}, WebhookURL: url, WebhookAllow: allow})
+				Scopes: []apiclient.Scope{"events:read"}, WebhookURL: url, WebhookAllow: allow, Secrets: blobtest.Keys(t, db)})
 			return err
 		}
 		for _, bad := range []string{"http://hooks.example/x", "https://0.1.2.3/x", "https://100.64.0.9/x",

@@ -10,13 +10,18 @@ import (
 // Registry is the tenant administration's side of the API clients
 // (Fachverfahren-Zugänge): create one and list the tenant's. It holds the
 // database, so HTTP handlers hold none; the rules stay in Create.
-type Registry struct{ db *store.DB }
+type Registry struct {
+	db      *store.DB
+	secrets Sealer
+}
 
-// NewRegistry returns the registry on db.
-func NewRegistry(db *store.DB) *Registry { return &Registry{db: db} }
+// NewRegistry returns the registry on db, sealing webhook secrets with
+// secrets.
+func NewRegistry(db *store.DB, secrets Sealer) *Registry { return &Registry{db: db, secrets: secrets} }
 
 // Create creates a client for actor and returns its secret once (Create).
 func (r *Registry) Create(ctx context.Context, actor string, in New) (Created, error) {
+	in.Secrets = r.secrets
 	return Create(ctx, r.db, actor, in)
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -13,10 +14,18 @@ import (
 // newAccounts builds the account service with the production policy; in
 // demo mode (--demo) the seeded demo staff accounts, and only they, log
 // in without a second factor.
-func (a *App) newAccounts() (*account.Service, error) {
+func (a *App) newAccounts(ctx context.Context) (*account.Service, error) {
 	cfg := account.DefaultConfig()
-	cfg.DemoWaiver = a.cfg.Demo
-	return account.New(a.DB, cfg, time.Now)
+	cfg.DemoWaiver, cfg.Secrets = a.cfg.Demo, a.Keys
+	s, err := account.New(a.DB, cfg, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.SealSecrets(ctx) // TOTP seeds stored in clear before 00201
+	if n > 0 {
+		a.log.Info("sealed TOTP seeds stored in clear", "count", n)
+	}
+	return s, err
 }
 
 // newSSO builds the configured OpenID Connect provider, nil for none.

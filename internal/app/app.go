@@ -19,6 +19,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -38,10 +39,12 @@ import (
 
 // App is one running amtsweg process.
 type App struct {
-	cfg     config.Config
-	log     *slog.Logger
-	DB      *store.DB
-	Blobs   blob.Store
+	cfg config.Config
+	log *slog.Logger
+	DB  *store.DB
+	// Blobs is the encrypted file store; Keys its keyring (blobs.go).
+	Blobs   *blob.Sealed
+	Keys    *keyring.Keyring
 	Metrics *prometheus.Registry
 	Jobs    *jobs.Queue
 	// Events delivers domain events to the subscribers (events.go).
@@ -87,7 +90,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if err = a.DB.Migrate(ctx, log); err != nil {
 		return nil, err
 	}
-	if a.Blobs, err = blob.Open(ctx, cfg.BlobURL, cfg.BlobDir()); err != nil {
+	if a.Blobs, a.Keys, err = OpenBlobs(ctx, a.DB, cfg); err != nil {
+		return nil, err
+	}
+	if err = a.sealSecrets(ctx); err != nil {
 		return nil, err
 	}
 	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
@@ -105,7 +111,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Mailer, err = a.newMailer(); err != nil {
 		return nil, err
 	}
-	if a.Accounts, err = a.newAccounts(); err != nil {
+	if a.Accounts, err = a.newAccounts(ctx); err != nil {
 		return nil, err
 	}
 	if a.Backoffice, err = a.newBackoffice(ctx); err != nil {
@@ -167,7 +173,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Directory: catalog.NewDirectory(a.DB), Overlays: procedure.NewOverlays(a.DB),
-		Clients: apiclient.NewRegistry(a.DB), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
+		Clients: apiclient.NewRegistry(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
 		DemoEID: a.demoEID,

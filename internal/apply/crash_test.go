@@ -11,13 +11,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +23,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/audit"
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -64,7 +61,7 @@ func crashChild(spec string) error {
 		return err
 	}
 	defer db.Close()
-	blobs, err := blob.NewDisk(parts[1])
+	blobs, err := blobtest.Open(db, parts[1])
 	if err != nil {
 		return err
 	}
@@ -229,12 +226,11 @@ func checkStores(t *testing.T, e *env, db *store.DB, acked int) {
 		var size int64
 		rows.Scan(&key, &sum, &size)
 		referenced[key] = true
-		b, err := os.ReadFile(filepath.Join(e.dir, key[:2], key))
+		h, n, err := e.blobs.SHA256(context.Background(), key)
 		if err != nil {
 			t.Fatalf("attachment row without its blob: %v", err)
 		}
-		h := sha256.Sum256(b)
-		if hex.EncodeToString(h[:]) != sum || int64(len(b)) != size {
+		if h != sum || n != size {
 			t.Fatalf("blob %s does not match its row", key)
 		}
 	}

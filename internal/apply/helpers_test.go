@@ -51,7 +51,7 @@ func (f *fakeFinder) Find(_ context.Context, tenantID tenant.ID, key, ars string
 // env is one test's world: database, blobs, queue and service.
 type env struct {
 	db     *store.DB
-	blobs  blob.Lister
+	blobs  *blob.Sealed
 	dir    string           // the blob folder on disk
 	s3     *blobtest.Server // the blob bucket instead, when set
 	jobs   *jobs.Queue
@@ -75,14 +75,11 @@ func newEnvOn(t testing.TB, db *store.DB, srv *blobtest.Server, mod func(*apply.
 	ctx := context.Background()
 	e := &env{db: db, dir: filepath.Join(t.TempDir(), "blobs"), s3: srv, finder: &fakeFinder{}}
 	var err error
+	url := ""
 	if srv != nil {
-		e.blobs, err = blob.Open(ctx, srv.URL, "")
-	} else {
-		e.blobs, err = blob.NewDisk(e.dir)
+		url = srv.URL
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	e.blobs = blobtest.SealedURL(t, db, url, e.dir, nil)
 	if e.jobs, err = jobs.New(db, quietLog(), jobs.Config{}); err != nil {
 		t.Fatal(err)
 	}

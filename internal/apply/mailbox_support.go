@@ -28,9 +28,10 @@ type StoredFile struct {
 // maxSize (0: the configured default), the name is cleaned, and the virus
 // scanner, if configured, must find it clean. A bad file is fault.Invalid
 // with a field error on field; nothing is kept then. The caller owns the
-// blob and deletes it (DeleteFile) when it does not keep it.
-func (s *Service) StoreFile(ctx context.Context, field, filename string, r io.Reader, allowed []string, maxSize int64) (StoredFile, error) {
-	t, err := s.storeFile(ctx, field, procedure.Field{MediaTypes: allowed, MaxSize: maxSize}, r)
+// blob and deletes it (DeleteFile) when it does not keep it. The file is
+// encrypted with tenantID's data key.
+func (s *Service) StoreFile(ctx context.Context, tenantID tenant.ID, field, filename string, r io.Reader, allowed []string, maxSize int64) (StoredFile, error) {
+	t, err := s.storeFile(ctx, tenantID, field, procedure.Field{MediaTypes: allowed, MaxSize: maxSize}, r)
 	if err != nil {
 		return StoredFile{}, err
 	}

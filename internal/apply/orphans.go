@@ -60,7 +60,7 @@ const keyReferences = `SELECT
 // again finds nothing more to do.
 func (s *Service) SweepOrphanBlobs(ctx context.Context, now time.Time) (SweepResult, error) {
 	var res SweepResult
-	lister, ok := s.blobs.(blob.Lister)
+	lister, ok := s.blobs.(blob.Sweeper)
 	if !ok {
 		s.log.Info("apply: the blob store cannot list its files; no orphan sweep")
 		return res, nil

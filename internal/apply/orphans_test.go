@@ -129,7 +129,7 @@ func TestBlobColumnsCoverSchema(t *testing.T) {
 
 func (e *env) put(t *testing.T, content string) string {
 	t.Helper()
-	info, err := e.blobs.Put(context.Background(), strings.NewReader(content), 100)
+	info, err := e.blobs.Put(context.Background(), 1, strings.NewReader(content), 100)
 	if err != nil {
 		t.Fatal(err)
 	}

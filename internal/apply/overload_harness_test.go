@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -49,6 +49,10 @@ func newWorld(t testing.TB, d store.Dialect) *world {
 	t.Helper()
 	w := &world{dataDir: t.TempDir(), dialect: d}
 	w.dsn = filepath.Join(w.dataDir, "amtsweg.db")
+	// The server seals files with the master key the drafts' uploads used.
+	if err := os.WriteFile(filepath.Join(w.dataDir, "blob-master.key"), []byte(hex.EncodeToString(blobtest.MasterKey)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if d == store.Postgres {
 		w.dsn = storetest.DSN(t, d)
 	}
@@ -100,10 +104,7 @@ func (w *world) prepare(t testing.TB, n, workers int) []draft {
 	ctx := context.Background()
 	db := w.open(t)
 	defer db.Close()
-	blobs, err := blob.NewDisk(w.blobDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	blobs := blobtest.Sealed(t, db, w.blobDir())
 	q, _ := jobs.New(db, quietLog(), jobs.Config{})
 	svc, err := apply.New(apply.Deps{DB: db, Blobs: blobs, Jobs: q, Finder: &fakeFinder{}, Log: quietLog()})
 	if err != nil {
@@ -244,13 +245,12 @@ func (w *world) checkSubmitted(t testing.TB, acked []draft, want int) {
 		if err != nil {
 			t.Fatalf("acknowledged application %d: %v", d.id, err)
 		}
-		b, err := os.ReadFile(filepath.Join(w.blobDir(), blobKey[:2], blobKey))
+		h, _, err := blobtest.Sealed(t, db, w.blobDir()).SHA256(ctx, blobKey)
 		if err != nil {
 			t.Fatalf("application %d: file lost: %v", d.id, err)
 		}
-		h := sha256.Sum256(b)
-		if key != d.key || sum != d.sha256 || hex.EncodeToString(h[:]) != d.sha256 {
-			t.Fatalf("application %d: key %q (want %q), row sha %s, disk sha %x, uploaded %s", d.id, key, d.key, sum, h, d.sha256)
+		if key != d.key || sum != d.sha256 || h != d.sha256 {
+			t.Fatalf("application %d: key %q (want %q), row sha %s, stored sha %s, uploaded %s", d.id, key, d.key, sum, h, d.sha256)
 		}
 	}
 }

@@ -140,7 +140,11 @@ func (s *Service) storeReceiptPDF(ctx context.Context, id int64, then func(tx *s
 	if err != nil {
 		return fmt.Errorf("apply: render receipt %d: %w", id, err)
 	}
-	info, err := s.blobs.Put(ctx, bytes.NewReader(b), int64(len(b)))
+	a, err := s.rawApp(ctx, id) // the PDF is sealed with the tenant's data key
+	if err != nil {
+		return err
+	}
+	info, err := s.blobs.Put(ctx, a.TenantID, bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -35,10 +35,7 @@ func TestRouteFIMAddress(t *testing.T) {
 		if err := catalog.SeedDemo(ctx, db, tn.ID); err != nil {
 			t.Fatal(err)
 		}
-		blobs, err := blob.NewDisk(filepath.Join(t.TempDir(), "blobs"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		blobs := blobtest.Sealed(t, db, filepath.Join(t.TempDir(), "blobs"))
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		q, err := jobs.New(db, log, jobs.Config{})
 		if err != nil {

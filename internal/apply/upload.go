@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Upload stores one file for the file field at fieldPath of a draft. The
@@ -42,7 +43,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 	if err := s.checkCount(ctx, s.db, id, fieldPath, f); err != nil {
 		return Attachment{}, err
 	}
-	t, err := s.storeFile(ctx, fieldPath, f, r)
+	t, err := s.storeFile(ctx, a.TenantID, fieldPath, f, r)
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -56,7 +57,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 
 // storeFile sniffs, streams and scans one file; on any failure the blob is
 // gone again.
-func (s *Service) storeFile(ctx context.Context, path string, f procedure.Field, r io.Reader) (Attachment, error) {
+func (s *Service) storeFile(ctx context.Context, tenantID tenant.ID, path string, f procedure.Field, r io.Reader) (Attachment, error) {
 	br := bufio.NewReaderSize(r, SniffLen)
 	head, err := br.Peek(SniffLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -70,7 +71,7 @@ func (s *Service) storeFile(ctx context.Context, path string, f procedure.Field,
 	if limit <= 0 {
 		limit = s.cfg.DefaultMaxSize
 	}
-	info, err := s.blobs.Put(ctx, br, limit)
+	info, err := s.blobs.Put(ctx, tenantID, br, limit)
 	if errors.Is(err, blob.ErrTooLarge) {
 		return Attachment{}, fileError(path, "apply.file_size", fmt.Sprintf("the file is larger than %d bytes", limit))
 	}

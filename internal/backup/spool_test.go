@@ -27,7 +27,7 @@ func (s sizeless) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 func TestBackupFromSizelessStore(t *testing.T) {
 	t.Parallel()
 	src, _, _ := small(t, store.SQLite, "unused.tar")
-	write := func(blobs blob.Store, spool string) backup.Manifest {
+	write := func(blobs backup.Opener, spool string) backup.Manifest {
 		m, err := backup.Write(context.Background(), backup.Source{DB: src.db, Blobs: blobs, Spool: spool, Log: quiet}, io.Discard)
 		check(t, err)
 		return m

@@ -315,7 +315,7 @@ func assertEmpty(t *testing.T, s blob.Lister, l leftovers) {
 	}
 }
 
-func put(t *testing.T, s blob.Store, content []byte) blob.Info {
+func put(t *testing.T, s blob.Backend, content []byte) blob.Info {
 	t.Helper()
 	info, err := s.Put(t.Context(), bytes.NewReader(content), int64(len(content)))
 	if err != nil {
@@ -333,7 +333,7 @@ func checkInfo(t *testing.T, info blob.Info, content []byte) {
 	}
 }
 
-func read(t *testing.T, s blob.Store, key string) []byte {
+func read(t *testing.T, s blob.Backend, key string) []byte {
 	t.Helper()
 	rc, err := s.Open(t.Context(), key)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
-// Disk is a Store on the local file system. Keys are random hex names
+// Disk is a Backend on the local file system. Keys are random hex names
 // spread over 256 sub-directories.
 type Disk struct {
 	dir string
@@ -41,7 +41,7 @@ func (d *Disk) path(key string) (string, error) {
 // ErrTooLarge is the cause of the error Put returns past the limit.
 var ErrTooLarge = errors.New("file too large")
 
-// Put implements Store.
+// Put implements Backend.
 func (d *Disk) Put(ctx context.Context, r io.Reader, limit int64) (Info, error) {
 	return d.put(ctx, newKey(), r, limit)
 }
@@ -111,7 +111,7 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// Open implements Store.
+// Open implements Backend.
 func (d *Disk) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	p, err := d.path(key)
 	if err != nil {
@@ -124,7 +124,7 @@ func (d *Disk) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	return f, err
 }
 
-// Delete implements Store.
+// Delete implements Backend.
 func (d *Disk) Delete(_ context.Context, key string) error {
 	p, err := d.path(key)
 	if err != nil {

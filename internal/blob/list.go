@@ -20,12 +20,10 @@ type Entry struct {
 	Modified time.Time
 }
 
-// Lister is a Store whose blobs can be listed, for the sweep of
-// unreferenced blobs (verwaiste Dateien). It is not part of Store: a
-// store without a cheap listing needs none, and the callers of Store
-// never list.
+// Lister is a Backend whose blobs can be listed, for the sweep of
+// unreferenced blobs (verwaiste Dateien), backup and re-encryption.
 type Lister interface {
-	Store
+	Backend
 	// Walk calls fn for every blob in ascending key order; an error from
 	// fn stops the walk and is returned.
 	Walk(ctx context.Context, fn func(Entry) error) error

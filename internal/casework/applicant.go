@@ -65,7 +65,7 @@ func ApplicantStatus(ctx context.Context, q store.Querier, who Applicant) (Appli
 // is withdrawn and its file closed (the retention starts).
 func (s *Service) Withdraw(ctx context.Context, who Applicant, reason string) error {
 	now := s.now()
-	doc, err := s.akte.PutText(ctx, akte.MessageIn, "Rücknahme des Antrags", "Ruecknahme.txt",
+	doc, err := s.akte.PutText(ctx, who.TenantID, akte.MessageIn, "Rücknahme des Antrags", "Ruecknahme.txt",
 		fmt.Sprintf("Der Antragsteller hat den Antrag am %s zurückgenommen.\n\nBegründung: %s\n", germanDateTime(now), orDash(reason)))
 	if err != nil {
 		return err

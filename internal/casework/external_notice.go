@@ -50,7 +50,7 @@ func (s *Service) SendExternalNotice(ctx context.Context, staff Staff, caseID in
 	}
 	sum := sha256.Sum256(pdfBytes)
 	sig := ed25519.Sign(key, sum[:])
-	doc, err := s.akte.PutBytes(ctx, akte.Notice, title, "Bescheid-"+c.Reference+".pdf", "application/pdf", pdfBytes)
+	doc, err := s.akte.PutBytes(ctx, c.TenantID, akte.Notice, title, "Bescheid-"+c.Reference+".pdf", "application/pdf", pdfBytes)
 	if err != nil {
 		return Notice{}, err
 	}

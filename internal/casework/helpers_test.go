@@ -15,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/events"
@@ -85,7 +86,7 @@ type fx struct {
 	db      *store.DB
 	s       *casework.Service
 	akte    *akte.Service
-	blobs   *blob.Disk
+	blobs   *blob.Sealed
 	clock   *clock
 	mail    *mails
 	tenant  tenant.ID
@@ -144,9 +145,7 @@ func newFx(t *testing.T, db *store.DB) *fx {
 		t.Fatal(err)
 	}
 	var err error
-	if f.blobs, err = blob.NewDisk(t.TempDir()); err != nil {
-		t.Fatal(err)
-	}
+	f.blobs = blobtest.Sealed(t, db, t.TempDir())
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	q, err := jobs.New(db, log, jobs.Config{PollInterval: 5 * time.Millisecond})
 	if err != nil {
@@ -239,7 +238,7 @@ func (f *fx) app(t *testing.T, tenantID tenant.ID, authorityID int64, name strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := f.blobs.Put(ctx(), strings.NewReader("%PDF-1.4 Nachweis "+name), 1<<20)
+	info, err := f.blobs.Put(ctx(), tenantID, strings.NewReader("%PDF-1.4 Nachweis "+name), 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}

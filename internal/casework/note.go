@@ -26,7 +26,7 @@ func (s *Service) AddNote(ctx context.Context, staff Staff, caseID int64, body s
 		return Note{}, err
 	}
 	now := s.now()
-	doc, err := s.akte.PutText(ctx, akte.Note, "Vermerk", fmt.Sprintf("Vermerk-%s.txt", now.Format("20060102-150405")),
+	doc, err := s.akte.PutText(ctx, staff.TenantID, akte.Note, "Vermerk", fmt.Sprintf("Vermerk-%s.txt", now.Format("20060102-150405")),
 		fmt.Sprintf("Vermerk vom %s\nVerfasst von: %s\n\n%s\n", germanDateTime(now), staff.Name, body))
 	if err != nil {
 		return Note{}, err

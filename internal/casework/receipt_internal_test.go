@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -31,7 +31,7 @@ func TestFileReceipt(t *testing.T) {
 			"retention: P1Y\npages:\n  - id: p\n    title: {de: P}\n    fields:\n      - {id: name, type: short_text, label: {de: Name}}\n"), "p1.yaml"); err != nil {
 			t.Fatal(err)
 		}
-		blobs, _ := blob.NewDisk(t.TempDir())
+		blobs := blobtest.Sealed(t, db, t.TempDir())
 		q, _ := jobs.New(db, log, jobs.Config{})
 		files, _ := akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log})
 		s, err := New(Deps{DB: db, Blobs: blobs, Jobs: q, Akte: files, Log: log, SealSecret: make([]byte, 32)})
@@ -62,7 +62,7 @@ func TestFileReceipt(t *testing.T) {
 		if docs, _ := akte.Documents(ctx, db, caseID); len(docs) != 0 {
 			t.Fatalf("filed %+v before the receipt was rendered", docs)
 		}
-		info, _ := blobs.Put(ctx, strings.NewReader("%PDF-1.7 Eingangsbestätigung"), 1<<20)
+		info, _ := blobs.Put(ctx, tn.ID, strings.NewReader("%PDF-1.7 Eingangsbestätigung"), 1<<20)
 		db.ExecContext(ctx, `UPDATE application SET receipt_blob = $1 WHERE id = $2`, info.Key, appID)
 		for range 2 {
 			if err := s.FileReceipt(ctx, appID); err != nil {

@@ -73,7 +73,7 @@ func (s *Service) RequestInfo(ctx context.Context, staff Staff, caseID int64, in
 	if err := in.validate(now); err != nil {
 		return Request{}, err
 	}
-	doc, err := s.akte.PutText(ctx, akte.Request, "Nachforderung: "+in.Subject, "Nachforderung-"+now.Format("20060102-150405")+".txt",
+	doc, err := s.akte.PutText(ctx, staff.TenantID, akte.Request, "Nachforderung: "+in.Subject, "Nachforderung-"+now.Format("20060102-150405")+".txt",
 		fmt.Sprintf("Nachforderung vom %s\nBetreff: %s\nBitte antworten Sie bis zum %s.\n\n%s\n", germanDate(now), in.Subject, germanDate(in.Due), in.Body))
 	if err != nil {
 		return Request{}, err
@@ -160,7 +160,7 @@ func (s *Service) Answer(ctx context.Context, who Applicant, requestID int64, in
 		return fault.Fields("the answer is empty", fault.FieldError{Field: "text", Key: "field.required", Text: "please write an answer or attach a file"})
 	}
 	now := s.now()
-	text, err := s.akte.PutText(ctx, akte.MessageIn, "Antwort auf Nachforderung", fmt.Sprintf("Antwort-%d.txt", requestID),
+	text, err := s.akte.PutText(ctx, who.TenantID, akte.MessageIn, "Antwort auf Nachforderung", fmt.Sprintf("Antwort-%d.txt", requestID),
 		fmt.Sprintf("Antwort des Antragstellers vom %s\n\n%s\n", germanDateTime(now), in.Text))
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func TestRequestAnswerWakesCase(t *testing.T) {
 		wantCode(t, f.s.Answer(ctx(), stranger, r1.ID, casework.AnswerInput{Text: "hier"}), fault.NotFound)
 		wantCode(t, f.s.Answer(ctx(), who, r1.ID, casework.AnswerInput{}), fault.Invalid)
 
-		info := must(f.blobs.Put(ctx(), stringsReader("%PDF Meldebescheinigung"), 1<<20))(t)
+		info := must(f.blobs.Put(ctx(), f.tenant, stringsReader("%PDF Meldebescheinigung"), 1<<20))(t)
 		if err := f.s.Answer(ctx(), who, r1.ID, casework.AnswerInput{Text: "Anbei die Bescheinigung.",
 			Files: []casework.AnswerFile{{Name: "meldebescheinigung.pdf", MediaType: "application/pdf", Size: info.Size, SHA256: info.SHA256, BlobKey: info.Key}}}); err != nil {
 			t.Fatal(err)
@@ -145,7 +145,7 @@ func TestFileMessage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFx(t, db)
 		c := f.inStatus(t, casework.InReview)
-		doc := must(f.akte.PutText(ctx(), akte.MessageIn, "Frage zum Antrag", "nachricht.txt", "Wann wird entschieden?"))(t)
+		doc := must(f.akte.PutText(ctx(), f.tenant, akte.MessageIn, "Frage zum Antrag", "nachricht.txt", "Wann wird entschieden?"))(t)
 		doc.Author, doc.FiledAt = "Antragsteller", f.clock.Now()
 		var filed akte.Document
 		for range 2 {

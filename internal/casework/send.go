@@ -46,7 +46,7 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64, o
 	}
 	sum := sha256.Sum256(pdfBytes)
 	sig := ed25519.Sign(key, sum[:])
-	doc, err := s.akte.PutBytes(ctx, akte.Notice, n.Title, "Bescheid-"+c.Reference+".pdf", "application/pdf", pdfBytes)
+	doc, err := s.akte.PutBytes(ctx, c.TenantID, akte.Notice, n.Title, "Bescheid-"+c.Reference+".pdf", "application/pdf", pdfBytes)
 	if err != nil {
 		return Notice{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/config"
 )
 
@@ -55,9 +56,14 @@ func apiclientCreate(e env, args []string) int {
 	if !ok {
 		return 1
 	}
+	keys, err := app.Keyring(db, cfg)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "amtsweg apiclient create: %v\n", err)
+		return 1
+	}
 	c, err := apiclient.Create(e.ctx, db, "cli", apiclient.New{TenantID: t.ID, AuthorityID: authority, Name: name,
 		Scopes: sc, RatePerMin: rate, WebhookURL: webhook, WebhookAllow: cfg.WebhookAllow,
-		WebhookReplay: webhookAfter >= 0, WebhookAfter: max(webhookAfter, 0)})
+		WebhookReplay: webhookAfter >= 0, WebhookAfter: max(webhookAfter, 0), Secrets: keys})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg apiclient create: %v\n", err)
 		return 1

@@ -12,7 +12,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/audit"
-	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/events"
@@ -34,7 +33,7 @@ func caseworkCommands() map[string]command {
 // retention publishes events.FileDeleted: the subscribers that delete the
 // case and the application are declared, and run in the serving processes.
 func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, error) {
-	blobs, err := blob.Open(context.Background(), cfg.BlobURL, cfg.BlobDir())
+	blobs, _, err := app.OpenBlobs(context.Background(), db, cfg)
 	if err != nil {
 		return nil, err
 	}

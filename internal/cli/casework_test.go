@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/hex"
 	"io"
 	"log/slog"
 	"os"
@@ -11,7 +12,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -95,8 +96,9 @@ func decidedCase(t *testing.T, dsn, dir, blobURL string) (string, []byte) {
 		submitted_at, reference, authority_id) VALUES ($1, 'p1', 1, 'submitted', '{"name":"Ida Iske"}', $2, $2, $2, 'SN-2026-000007', $3) RETURNING id`, tn.ID, now, authID)
 	staffID = exec(`INSERT INTO account (tenant_id, kind, state, name, created_at) VALUES ($1, 'staff', 'active', 'Sven Sach', $2) RETURNING id`, tn.ID, now)
 	exec(`INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, $2, 'head_of_unit') RETURNING account_id`, staffID, authID)
-	blobs, err := blob.Open(ctx, blobURL, filepath.Join(dir, "blobs"))
-	if err != nil {
+	blobs := blobtest.SealedURL(t, db, blobURL, filepath.Join(dir, "blobs"), nil)
+	// the commands read the files with the data directory's master key
+	if err := os.WriteFile(filepath.Join(dir, "blob-master.key"), []byte(hex.EncodeToString(blobtest.MasterKey)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	q, _ := jobs.New(db, log, jobs.Config{})

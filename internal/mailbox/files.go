@@ -12,6 +12,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // checkText validates a message's subject (when needSubject) and body.
@@ -37,14 +38,14 @@ func checkText(subject, body string, needSubject, bodyOrFiles bool) error {
 
 // storeUploads checks and stores the files like the form's uploads; on
 // any failure the files stored so far are deleted again.
-func (s *Service) storeUploads(ctx context.Context, ups []Upload) ([]apply.StoredFile, error) {
+func (s *Service) storeUploads(ctx context.Context, tenantID tenant.ID, ups []Upload) ([]apply.StoredFile, error) {
 	if len(ups) > s.cfg.MaxFiles {
 		return nil, fault.Fields("too many files", fault.FieldError{Field: "files", Key: "mailbox.too_many_files",
 			Text: fmt.Sprintf("at most %d files per message", s.cfg.MaxFiles)})
 	}
 	var out []apply.StoredFile
 	for _, u := range ups {
-		f, err := s.apps.StoreFile(ctx, "files", u.Name, u.Content, s.cfg.MediaTypes, s.cfg.MaxFileSize)
+		f, err := s.apps.StoreFile(ctx, tenantID, "files", u.Name, u.Content, s.cfg.MediaTypes, s.cfg.MaxFileSize)
 		if err != nil {
 			s.dropFiles(ctx, out)
 			return nil, err

@@ -40,11 +40,11 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 	}
 	m := Message{TenantID: c.TenantID, ApplicationID: c.ApplicationID, CaseID: c.ID, Direction: ToApplicant,
 		Subject: strings.TrimSpace(in.Subject), Body: in.Body, SenderID: staff.AccountID, SenderName: staff.Name, CreatedAt: s.now()}
-	files, err := s.storeUploads(ctx, in.Files)
+	files, err := s.storeUploads(ctx, c.TenantID, in.Files)
 	if err != nil {
 		return Message{}, err
 	}
-	text, err := s.akte.PutText(ctx, akte.MessageOut, "Nachricht: "+m.Subject, "Nachricht-"+m.CreatedAt.Format("20060102-150405")+".txt",
+	text, err := s.akte.PutText(ctx, c.TenantID, akte.MessageOut, "Nachricht: "+m.Subject, "Nachricht-"+m.CreatedAt.Format("20060102-150405")+".txt",
 		messageText(m, staff.Name))
 	if err != nil {
 		s.dropFiles(ctx, files)

@@ -37,7 +37,7 @@ func (s *Service) Reply(ctx context.Context, r Reader, applicationID int64, in R
 	if err := checkText(in.Subject, in.Body, false, in.RequestID != 0 && len(in.Files) > 0); err != nil {
 		return err
 	}
-	files, err := s.storeUploads(ctx, in.Files)
+	files, err := s.storeUploads(ctx, a.TenantID, in.Files)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Service) free(ctx context.Context, r Reader, a apply.Application, in Re
 	}
 	m := Message{TenantID: a.TenantID, ApplicationID: a.ID, CaseID: v.CaseID, Direction: FromApplicant, Subject: subject,
 		Body: in.Body, SenderID: r.AccountID, CreatedAt: s.now()}
-	text, err := s.akte.PutText(ctx, akte.MessageIn, "Nachricht: "+subject, "Nachricht-"+m.CreatedAt.Format("20060102-150405")+".txt",
+	text, err := s.akte.PutText(ctx, a.TenantID, akte.MessageIn, "Nachricht: "+subject, "Nachricht-"+m.CreatedAt.Format("20060102-150405")+".txt",
 		messageText(m, "Antragsteller"))
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
@@ -74,14 +75,14 @@ func startWorld(t *testing.T, d store.Dialect) *world {
 	check(t, err)
 	secret, err := hex.DecodeString(strings.TrimSpace(string(raw)))
 	check(t, err)
-	w.cw = caseworktest.New(t, w.db, caseworktest.Config{BlobDir: filepath.Join(dir, "blobs"), SealSecret: secret, Finder: catalog.NewFinder(w.db)})
+	w.cw = caseworktest.New(t, w.db, caseworktest.Config{BlobDir: filepath.Join(dir, "blobs"), BlobMaster: blobtest.MasterKeyOf(t, dir), SealSecret: secret, Finder: catalog.NewFinder(w.db)})
 	w.acc, err = account.New(w.db, account.DefaultConfig(), time.Now)
 	check(t, err)
 	tn, err := tenant.BySlug(ctx, w.db, demo.TenantSlug)
 	check(t, err)
 	w.tenant = tn.ID
 	c, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: w.tenant, Name: "Rundreise",
-		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, RatePerMin: 1_000_000})
+		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, RatePerMin: 1_000_000, Secrets: blobtest.KeysOf(t, w.db, dir)})
 	check(t, err)
 	w.apiKey = c.APIKey
 	w.loadPlaces(t)

@@ -66,6 +66,9 @@ var owners = map[string]string{
 	"fitconnect_cursor":     "fitconnect",
 	"fitconnect_key":        "fitconnect",
 	"fitconnect_submission": "fitconnect",
+
+	"blob_key":     "blob/keyring", // wrapped data keys of the encrypted file store (00200)
+	"blob_keyring": "blob/keyring",
 }
 
 // The reasons of foreignTables, one line each.

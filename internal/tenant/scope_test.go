@@ -646,6 +646,10 @@ const (
 // entry is checked to still match, so the list cannot rot; new code should
 // scope in SQL instead of adding to it.
 var crossTenant = map[string]string{
+	"account.Service.SealSecrets account":           "the start-up conversion seals every tenant's TOTP seeds stored in clear (migration 00201), each with its own tenant's key",
+	"apiclient.SealSecrets api_client":              "the start-up conversion seals every tenant's webhook secrets stored in clear, each with its own tenant's key",
+	"keyring.Keyring.Check blob_key":                "the start-up check that this process has every master key that wrapped a data key, of any tenant",
+	"keyring.Keyring.RotateMaster blob_key":         "master key rotation rewraps the data keys of every tenant with the installation's new master key",
 	"account.ByID account":                          byAccount,
 	"account.Service.Logout account_session":        bySecret,
 	"account.Service.Session account_session":       bySecret,

@@ -87,7 +87,11 @@ func (s *Service) post(ctx context.Context, c apiclient.Client, e events.Event) 
 	req.Header.Set("User-Agent", "amtsweg-webhook/1")
 	req.Header.Set("Amtsweg-Event-Id", e.ID)
 	req.Header.Set("Amtsweg-Event-Type", string(e.Type))
-	req.Header.Set(SignatureHeader, Sign(c.WebhookSecret, s.clock(), body))
+	secret, err := c.SigningSecret(ctx, s.cfg.Secrets)
+	if err != nil {
+		return err
+	}
+	req.Header.Set(SignatureHeader, Sign(secret, s.clock(), body))
 	res, err := s.client.Do(req)
 	if err != nil {
 		return fmt.Errorf("post: %w", err)

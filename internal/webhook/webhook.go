@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -39,6 +40,8 @@ type Config struct {
 	// Allow lists hosts exempt from the SSRF check (e.g. "127.0.0.1" in
 	// tests, or an internal receiver the operator trusts).
 	Allow []string
+	// Secrets opens the clients' sealed signing secrets.
+	Secrets apiclient.Sealer
 }
 
 func (c Config) withDefaults() Config {

@@ -1,6 +1,8 @@
 // Package blobtest starts the real things blob tests need: an
 // S3-compatible server (versitygw) on loopback, with a fresh bucket and
-// fresh credentials per call.
+// fresh credentials per call, and the encrypted file store (Sealed) on a
+// disk directory or such a bucket, with the keyring on the test's
+// database.
 package blobtest
 
 import (

@@ -16,6 +16,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -33,6 +34,9 @@ type Config struct {
 	// BlobURL, when set, names the blob store instead (blob.Open: a
 	// running app's S3 bucket, to share its files).
 	BlobURL string
+	// BlobMaster is the file store's master key (a running app's, to
+	// read its files); nil means blobtest.MasterKey.
+	BlobMaster []byte
 	// SealSecret encrypts the seal keys; nil means 32 × "k".
 	SealSecret []byte
 	// Finder finds the responsible authority; nil means NoFinder.
@@ -69,8 +73,7 @@ func New(t testing.TB, db *store.DB, cfg Config) *World {
 	cfg = cfg.withDefaults(t)
 	w := &World{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	var err error
-	w.Blobs, err = blob.Open(context.Background(), cfg.BlobURL, cfg.BlobDir)
-	check(t, err)
+	w.Blobs = blobtest.SealedURL(t, db, cfg.BlobURL, cfg.BlobDir, cfg.BlobMaster)
 	w.Jobs, err = jobs.New(db, w.Log, cfg.Jobs)
 	check(t, err)
 	if cfg.Mail != nil {
@@ -103,6 +106,9 @@ func (w *World) Subscribe() {
 func (c Config) withDefaults(t testing.TB) Config {
 	if c.BlobDir == "" {
 		c.BlobDir = t.TempDir()
+	}
+	if c.BlobMaster == nil {
+		c.BlobMaster = blobtest.MasterKey
 	}
 	if c.SealSecret == nil {
 		c.SealSecret = []byte(strings.Repeat("k", 32))

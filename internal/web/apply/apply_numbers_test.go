@@ -15,6 +15,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -90,7 +91,7 @@ func TestNumbersExact(t *testing.T) {
 
 			cs := w.RoutedCase(t, answerRows(receipt)["Aktenzeichen"])
 			cl, err := apiclient.Create(context.Background(), w.DB, "test", apiclient.New{TenantID: w.TenantA, AuthorityID: cs.AuthorityID,
-				Name: "Fachverfahren", Scopes: apiclient.Scopes(), RatePerMin: 600})
+				Name: "Fachverfahren", Scopes: apiclient.Scopes(), RatePerMin: 600, Secrets: blobtest.KeysOf(t, w.DB, w.Dir)})
 			webtest.Check(t, err)
 			for via, data := range map[string]map[string]any{"API": apiSubmissionData(t, w.Base, cl.APIKey, cs.ID),
 				"FIT-Connect": fitConnectData(t, w.Base, cl.APIKey, cs.ID)} {

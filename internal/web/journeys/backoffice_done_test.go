@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -52,6 +56,7 @@ func TestBackofficeDone(t *testing.T) {
 			j.inboxOfOffice(t)
 			j.run(t, "mouse", false)
 			j.run(t, "keyboard", true)
+			j.filesSealed(t)
 		})
 	}
 }
@@ -67,6 +72,7 @@ type doneJourney struct {
 	cit    context.Context
 	worker demo.StaffAccount
 	head   demo.StaffAccount
+	dir    string // the app's data directory
 }
 
 func doneStart(t *testing.T, d store.Dialect) *doneJourney {
@@ -85,7 +91,7 @@ func doneStart(t *testing.T, d store.Dialect) *doneJourney {
 	t.Cleanup(func() { db.Close() })
 	tn, err := tenant.BySlug(t.Context(), db, demo.TenantSlug)
 	webtest.Check(t, err)
-	j := &doneJourney{base: base, db: db, tenant: tn.ID,
+	j := &doneJourney{base: base, db: db, tenant: tn.ID, dir: dir,
 		worker: webtest.DemoStaff(t, demo.TenantSlug, account.RoleCaseWorker),
 		head:   webtest.DemoStaff(t, demo.TenantSlug, account.RoleHeadOfUnit)}
 	j.office, err = demo.StaffAuthority(t.Context(), db, tn.ID, j.worker)
@@ -410,4 +416,31 @@ func (j *doneJourney) citizenFindsNotice(t *testing.T, appID int64, ref string) 
 	if !strings.Contains(flat, ref) || !strings.Contains(flat, "Die Wohnung ist nach dem Melderegister bereits bewohnt.") || strings.Contains(flat, "[") {
 		t.Errorf("the notice PDF:\n%s", flat)
 	}
+}
+
+// filesSealed: after the journeys' uploads, receipts and notices, every
+// file in the app's blob directory is sealed (encryption at rest): none
+// holds a PDF signature or the citizen's data in clear, and each starts
+// with the sealed header.
+func (j *doneJourney) filesSealed(t *testing.T) {
+	n := 0
+	err := filepath.WalkDir(filepath.Join(j.dir, "blobs"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Base(filepath.Dir(p)) == "tmp" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		n++
+		if bytes.Contains(b, []byte("%PDF-")) || bytes.Contains(b, []byte("Erika")) || !bytes.HasPrefix(b, []byte(blob.Magic)) {
+			t.Errorf("stored file %s is not sealed (%d bytes, starts %q)", p, len(b), b[:min(len(b), 12)])
+		}
+		return nil
+	})
+	webtest.Check(t, err)
+	if n < 4 {
+		t.Fatalf("only %d stored files after two journeys with uploads, receipts and notices", n)
+	}
+	t.Logf("%d stored files, all sealed", n)
 }

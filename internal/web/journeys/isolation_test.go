@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,7 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/apply"
-	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
@@ -110,12 +109,12 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID tenant.ID, a
 	citizen := w.citizen(t, tenantID, "Bürgerin "+name)
 	it.citizen = w.session(t, citizen)
 	cl, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: tenantID, AuthorityID: it.authority,
-		Name: "Fachverfahren " + name, Scopes: apiclient.Scopes()})
+		Name: "Fachverfahren " + name, Scopes: apiclient.Scopes(), Secrets: blobtest.KeysOf(t, w.db, w.dir)})
 	boCheck(t, err)
 	it.apiKey = cl.APIKey
 	it.hook = isoListen(t)
 	wide, err := apiclient.Create(ctx, w.db, "test", apiclient.New{TenantID: tenantID, Name: "Landesdienst " + name,
-		Scopes: apiclient.Scopes(), WebhookURL: it.hook.url + "/hook", WebhookAllow: []string{"127.0.0.1"}})
+		Scopes: apiclient.Scopes(), WebhookURL: it.hook.url + "/hook", WebhookAllow: []string{"127.0.0.1"}, Secrets: blobtest.KeysOf(t, w.db, w.dir)})
 	boCheck(t, err)
 	it.wideKey, it.wideID, it.hook.secret = wide.APIKey, wide.ID, wide.WebhookSecret
 	c, _ := w.submit(t, tenantID, apply.AccountOwner(citizen, 0), "Person "+name)
@@ -298,8 +297,7 @@ func isoCatalog(t *testing.T, w *boWorld, a, b isoTenant) {
 func isoExport(t *testing.T, w *boWorld, own, other isoTenant) {
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	blobs, err := blob.NewDisk(filepath.Join(w.dir, "blobs"))
-	boCheck(t, err)
+	blobs := w.cw.Blobs
 	files, err := akte.New(akte.Deps{DB: w.db, Blobs: blobs, Log: log})
 	boCheck(t, err)
 	var buf bytes.Buffer

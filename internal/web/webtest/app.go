@@ -14,6 +14,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
@@ -88,7 +89,7 @@ func Start(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *World {
 		o(&demoMode)
 	}
 	acfg := account.DefaultConfig()
-	acfg.DemoWaiver = demoMode.Demo
+	acfg.DemoWaiver, acfg.Secrets = demoMode.Demo, blobtest.KeysOf(t, w.DB, dir)
 	w.Acc, err = account.New(w.DB, acfg, time.Now)
 	Check(t, err)
 	return w

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -24,6 +25,7 @@ func CaseWorld(t *testing.T, db *store.DB, dir string, cfg caseworktest.Config) 
 	if cfg.SealSecret, err = hex.DecodeString(strings.TrimSpace(string(raw))); err != nil {
 		t.Fatal(err)
 	}
+	cfg.BlobMaster = blobtest.MasterKeyOf(t, dir)
 	cfg.BlobDir, cfg.Finder = filepath.Join(dir, "blobs"), catalog.NewFinder(db)
 	return caseworktest.New(t, db, cfg)
 }
