@@ -31,6 +31,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
@@ -78,6 +79,11 @@ type Deps struct {
 	// Ready answers /readyz: nil when the process can serve (the database
 	// answers a ping); nil Ready means no database, so not ready.
 	Ready func(ctx context.Context) error
+	// Outage knows whether the database is reachable: while it is not,
+	// /readyz answers "degraded", pages show the crisis notice and what
+	// needs the database the maintenance page (docs/crisis.md). nil
+	// never reports an outage.
+	Outage *outage.Monitor
 	// Webhooks lists and redelivers dead-lettered webhook deliveries on
 	// the tenant admin page; nil shows none and no buttons.
 	Webhooks *webhook.Service
@@ -148,7 +154,7 @@ func New(d Deps) (*Server, error) {
 	}
 	var err error
 	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso,
-		DemoLogins: d.DemoLogins})
+		DemoLogins: d.DemoLogins, Outage: d.Outage})
 	if err != nil {
 		return nil, err
 	}
@@ -181,11 +187,12 @@ func New(d Deps) (*Server, error) {
 
 // Handler returns the pages' root handler with all middleware, outermost
 // first: request id and route, access log and metrics, panic recovery,
-// security headers, overload limit, body limit, cross-origin check, login
-// session, routing. WithAPI serves the JSON API beside it.
+// security headers, overload limit, body limit, cross-origin check, crisis
+// gate (database unreachable), login session, routing. WithAPI serves the JSON API beside it.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.dispatch)
 	h = s.loadSession(h)
+	h = s.crisisGate(h)
 	h = s.crossOrigin(h)
 	h = s.limitBody(h)
 	h = s.limitInflight(h)
