@@ -47,7 +47,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	err := s.d.Ready(ctx)
+	err := s.ping(ctx)
 	switch {
 	case err == nil:
 		s.readiness(w, r, http.StatusOK, "ready")
@@ -55,7 +55,6 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("not ready", "err", err)
 		s.readiness(w, r, http.StatusServiceUnavailable, "database unavailable")
 	default:
-		s.site.DatabaseDown(err) // wakes the outage monitor
 		w.Header().Set("X-Amtsweg-Degraded", "database")
 		status := http.StatusOK
 		if r.URL.Query().Get("strict") != "" {
@@ -63,6 +62,16 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		}
 		s.readiness(w, r, status, "degraded: database unavailable")
 	}
+}
+
+// ping asks the database through the outage monitor, which records the
+// answer (a ready answer also ends crisis mode at once), or directly
+// without one.
+func (s *Server) ping(ctx context.Context) error {
+	if s.d.Outage != nil {
+		return s.d.Outage.Probe(ctx)
+	}
+	return s.d.Ready(ctx)
 }
 
 // readiness writes the answer of /readyz as text, or as JSON

@@ -39,6 +39,9 @@ type maintenancePage struct {
 	Dropped   bool     // password fields were posted and are not shown
 }
 
+// TitleKey names the page's title message.
+func (maintenancePage) TitleKey() string { return "crisis.maintenance.title" }
+
 // kept is one posted value.
 type kept struct {
 	Name, Value string

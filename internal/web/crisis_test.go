@@ -1,0 +1,257 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"html"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
+	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/demo"
+	"github.com/amtsweg/amtsweg/internal/outage/outagetest"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// wohnsitzKey is the demo catalog's residence registration service.
+const wohnsitzKey = "99115005104000"
+
+// crisisClient is a guest's browser: cookies, Origin on POSTs, no
+// redirects followed.
+type crisisClient struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newCrisisClient(t *testing.T, base string) *crisisClient {
+	jar, _ := cookiejar.New(nil)
+	return &crisisClient{t: t, base: base, c: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// do sends one request; fields are posted as multipart/form-data.
+func (c *crisisClient) do(method, path string, fields url.Values, header ...string) (*http.Response, string) {
+	c.t.Helper()
+	var body io.Reader
+	ctype := ""
+	if fields != nil {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		mw.Close()
+		body, ctype = &buf, mw.FormDataContentType()
+	}
+	req, err := http.NewRequest(method, c.base+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+		req.Header.Set("Origin", c.base)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := c.c.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (c *crisisClient) want(method, path string, fields url.Values, status int) (*http.Response, string) {
+	c.t.Helper()
+	res, body := c.do(method, path, fields)
+	if res.StatusCode != status {
+		c.t.Fatalf("%s %s: %d, want %d\n%s", method, path, res.StatusCode, status, excerpt(body))
+	}
+	return res, body
+}
+
+func excerpt(body string) string {
+	if i := strings.Index(body, "<main"); i >= 0 {
+		body = body[i:]
+	}
+	return body[:min(len(body), 1500)]
+}
+
+var authorityLinks = regexp.MustCompile(`href="/behoerden/\d+"`)
+
+// TestCrisisModeDatabaseStopped is the issue's acceptance test: stopping
+// PostgreSQL leaves catalog pages at 200 and forms at a clear maintenance
+// page that holds what was posted; restarting it resumes service without
+// restarting amtsweg. It runs its own PostgreSQL server (the shared one
+// must never be stopped) and stops it with pg_ctl -m immediate.
+func TestCrisisModeDatabaseStopped(t *testing.T) {
+	t.Parallel()
+	pg := outagetest.StartPostgres(t)
+	prepareCrisisDatabase(t, pg.DSN)
+	base := browsertest.Start(t, browsertest.WithDatabaseURL(pg.DSN), browsertest.WithConfig(func(c *config.Config) {
+		c.Jobs = true // background loops run through the outage too
+	}))
+	g := newCrisisClient(t, base)
+	servicePage := "/leistungen/" + wohnsitzKey + "?ort=01067"
+	_, before := g.want("GET", servicePage, nil, 200)
+	authorities := authorityLinks.FindAllString(before, -1)
+	if len(authorities) == 0 || !strings.Contains(before, "Bürgerbüro der Stadt Dresden") {
+		t.Fatalf("the finder found nobody before the outage:\n%s", excerpt(before))
+	}
+	res, _ := g.want("POST", "/antrag/crisis-test", url.Values{"leistung": {""}}, http.StatusSeeOther)
+	page := res.Header.Get("Location")
+	if !strings.Contains(page, "/seiten/p") {
+		t.Fatalf("start led to %q", page)
+	}
+	g.want("GET", page, nil, 200)
+
+	if err := pg.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	typed := url.Values{"name": {`Erika "Eri" Mustermann & <Söhne>`}, "aktion": {"weiter"}}
+	res, body := g.want("POST", page, typed, http.StatusServiceUnavailable)
+	checkMaintenance(t, res, body, page)
+	checkReadyz(t, g, "degraded", http.StatusOK)
+	if r, _ := g.do("GET", "/readyz?strict=1", nil); r.StatusCode != 503 {
+		t.Errorf("strict readyz during the outage: %d, want 503", r.StatusCode)
+	}
+
+	for _, path := range []string{"/", "/suche?q=Wohnsitz", servicePage, "/orte/vorschlaege?q=Dresd", "/impressum"} {
+		_, body := g.want("GET", path, nil, 200)
+		if path == servicePage {
+			if got := authorityLinks.FindAllString(body, -1); !slices.Equal(got, authorities) {
+				t.Errorf("finder during the outage: %v, want %v", got, authorities)
+			}
+			if !strings.Contains(body, `id="crisis-notice"`) {
+				t.Error("service page during the outage without the notice")
+			}
+		}
+	}
+	for _, path := range []string{page, "/konto", "/postfach", "/verwaltung"} {
+		res, body := g.want("GET", path, nil, http.StatusServiceUnavailable)
+		if res.Header.Get("Retry-After") == "" || !strings.Contains(body, "Wartung") {
+			t.Errorf("GET %s during the outage: no maintenance page", path)
+		}
+	}
+
+	if err := pg.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, g)
+	res, _ = g.want("POST", page, resent(t, body), http.StatusSeeOther)
+	if loc := res.Header.Get("Location"); !strings.HasSuffix(loc, "/pruefen") {
+		t.Errorf("the resent page led to %q, want the review", loc)
+	}
+	_, review := g.want("GET", strings.TrimSuffix(page, "/seiten/p")+"/pruefen", nil, 200)
+	if !strings.Contains(html.UnescapeString(review), `Erika "Eri" Mustermann & <Söhne>`) {
+		t.Errorf("the review does not show the resent name:\n%s", excerpt(review))
+	}
+	if _, home := g.want("GET", "/", nil, 200); strings.Contains(home, `id="crisis-notice"`) {
+		t.Error("the crisis notice stays after the database is back")
+	}
+}
+
+// prepareCrisisDatabase migrates dsn and adds the demo data and a guest
+// procedure with one page "p" and one required field "name".
+func prepareCrisisDatabase(t *testing.T, dsn string) {
+	t.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, log); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Seed(ctx, db, log); err != nil {
+		t.Fatal(err)
+	}
+	caseworktest.ImportProcedure(t, db, caseworktest.Procedure{ID: "crisis-test", TitleDE: "Krisentest", TitleEN: "Crisis test"})
+}
+
+// checkMaintenance: 503 with Retry-After, the German page, and a form to
+// the same address with what was typed, button included.
+func checkMaintenance(t *testing.T, res *http.Response, body, page string) {
+	t.Helper()
+	if res.Header.Get("Retry-After") == "" {
+		t.Error("maintenance page without Retry-After")
+	}
+	for _, want := range []string{"Ihre Eingaben konnten nicht gespeichert werden", `action="` + page + `"`,
+		`name="name"`, `value="Erika "Eri" Mustermann & <Söhne>"`, `name="aktion" value="weiter"`} {
+		if !strings.Contains(html.UnescapeString(body), want) {
+			t.Errorf("maintenance page lacks %q:\n%s", want, excerpt(body))
+		}
+	}
+}
+
+// resent is what the maintenance page's form sends: its inputs, text
+// areas and button.
+func resent(t *testing.T, body string) url.Values {
+	t.Helper()
+	v := url.Values{}
+	start := strings.Index(body, `id="maintenance-form"`)
+	if start < 0 {
+		t.Fatalf("no maintenance form:\n%s", excerpt(body))
+	}
+	body = body[start:]
+	body = body[:strings.Index(body, "</form>")+1]
+	for _, m := range regexp.MustCompile(`(?s)<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>`).FindAllStringSubmatch(body, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(strings.TrimPrefix(m[2], "\n")))
+	}
+	for _, m := range regexp.MustCompile(`<(?:input|button)[^>]*name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	if v.Get("name") == "" || v.Get("aktion") != "weiter" {
+		t.Fatalf("the maintenance form does not hold the values: %v", v)
+	}
+	return v
+}
+
+func checkReadyz(t *testing.T, g *crisisClient, state string, status int) {
+	t.Helper()
+	res, body := g.do("GET", "/readyz", nil, "Accept", "application/json")
+	var got struct{ Status, Database string }
+	json.Unmarshal([]byte(body), &got)
+	if res.StatusCode != status || got.Status != state {
+		t.Errorf("readyz: %d %s, want %d with status %q", res.StatusCode, body, status, state)
+	}
+	if state == "degraded" && res.Header.Get("X-Amtsweg-Degraded") != "database" {
+		t.Error("degraded readyz without X-Amtsweg-Degraded")
+	}
+}
+
+// waitReady waits until /readyz says ready again: database/sql reconnects
+// by itself, nothing restarts amtsweg.
+func waitReady(t *testing.T, g *crisisClient) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		res, body := g.do("GET", "/readyz", nil)
+		if res.StatusCode == 200 && strings.HasPrefix(body, "ready") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready 30 s after the restart: %s", body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
