@@ -43,6 +43,7 @@ import (
 	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
 	"github.com/amtsweg/amtsweg/internal/web/site"
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
@@ -131,8 +132,9 @@ type Server struct {
 	msgs     *i18n.Catalog // the site's message catalog
 	metrics  *metrics
 	inflight chan struct{} // one token per request being served
-	// submitGate admits submissions (middleware_inflight.go).
-	submitGate *admission
+	// submitGate admits submissions and holds the waiting room
+	// (middleware_inflight.go, middleware_waitroom.go).
+	submitGate *waitroom.Room
 	cop        *http.CrossOriginProtection
 	portal     *portal.Handler
 	backoffice *backoffice.Handler
@@ -148,6 +150,9 @@ func New(d Deps) (*Server, error) {
 		return nil, fmt.Errorf("web: Deps.Log is required")
 	}
 	s := &Server{d: d, log: d.Log, mux: newRouteMux(), cop: http.NewCrossOriginProtection()}
+	if d.MaxInflight > 0 {
+		s.submitGate = newSubmitGate(d.MaxSubmitInflight, d.SubmitQueueBudget)
+	}
 	sso := ""
 	if d.SSO != nil {
 		sso = d.SSO.Name()
@@ -166,7 +171,8 @@ func New(d Deps) (*Server, error) {
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
 		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases})
 	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
-		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
+		Waitroom: s.submitGate,
+		Catalog:  d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
 	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
 	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
 		Mailer: d.Mailer, SSO: d.SSO, DemoEID: d.DemoEID})
@@ -177,9 +183,11 @@ func New(d Deps) (*Server, error) {
 	if s.metrics, err = newMetrics(d.Metrics, failures, d.Log); err != nil {
 		return nil, err
 	}
+	if err = s.metrics.registerWaitroom(s.submitGate); err != nil {
+		return nil, err
+	}
 	if d.MaxInflight > 0 {
 		s.inflight = make(chan struct{}, d.MaxInflight)
-		s.submitGate = newAdmission(d.MaxSubmitInflight, d.SubmitQueueBudget)
 	}
 	s.routes()
 	return s, nil

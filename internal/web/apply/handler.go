@@ -20,6 +20,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web/site"
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
 )
 
 // Deps are what the application pages need.
@@ -41,6 +42,9 @@ type Deps struct {
 	SSO *sso.Provider
 	// MaxBody is the body limit of a form page without files.
 	MaxBody int64
+	// Waitroom is the submissions' waiting room (apply_waitroom.go); nil
+	// sends its address to the review.
+	Waitroom *waitroom.Room
 }
 
 // Handler serves the application pages.
@@ -70,6 +74,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)
 	mux.HandleFunc("GET /antraege/{id}/pruefen", s.showReview)
 	mux.HandleFunc("POST /antraege/{id}/einreichen", s.submitApplication)
+	mux.HandleFunc("GET /antraege/{id}/warteraum", s.waitingRoom)
 	mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung", s.showReceipt)
 	mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung.pdf", s.receiptPDF)
 }

@@ -1,0 +1,88 @@
+package apply
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
+)
+
+// waitingPage is the data of apply_waiting.html (Warteraum).
+type waitingPage struct {
+	URL     string // this page again, with its ticket
+	Refresh int    // seconds until the reload
+	Ahead   int    // tickets ahead
+	Seconds int    // estimated wait, rounded up
+}
+
+// TitleKey names the page's title message.
+func (waitingPage) TitleKey() string { return "crisis.wait.title" }
+
+// waitingRoom shows GET /antraege/{id}/warteraum?t=TICKET&k=KEY&c=1: the
+// page reloads itself (meta refresh and Refresh header, no JavaScript)
+// until the ticket's turn; that reload submits the saved draft with the
+// key and consent of the form that got the ticket (idempotent: a
+// submission that already happened shows its receipt again), exactly
+// like the form's POST would have. A cross-site request never submits
+// (Sec-Fetch-Site), so a link from elsewhere cannot make anyone submit;
+// an unknown or expired ticket leads back to the review.
+func (s *Handler) waitingRoom(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	review := draftPath(id) + "/pruefen"
+	if err != nil || s.d.Waitroom == nil || crossSite(r) {
+		http.Redirect(w, r, review, http.StatusSeeOther)
+		return
+	}
+	q := r.URL.Query()
+	st, done, err := s.d.Waitroom.Check(q.Get("t"), id, q.Get("k"), q.Get("c") == "1")
+	if err != nil {
+		http.Redirect(w, r, review, http.StatusSeeOther)
+		return
+	}
+	if !st.Turn {
+		s.showWaiting(w, r, st)
+		return
+	}
+	defer done()
+	if err := s.submit(w, r, st.Ticket.Consent, st.Ticket.Key); err != nil {
+		if s.site.DatabaseDown(err) {
+			s.d.Waitroom.Requeue(st.Ticket) // keeps its place for after the outage
+		}
+		s.fail(w, r, err)
+	}
+}
+
+// showWaiting answers 202 with the waiting page; Retry-After and Refresh
+// say the same as the page's meta refresh.
+func (s *Handler) showWaiting(w http.ResponseWriter, r *http.Request, st waitroom.State) {
+	secs := int((st.Refresh + time.Second - 1) / time.Second)
+	p := waitingPage{URL: r.URL.Path + "?" + ticketQuery(st.Ticket).Encode(), Refresh: secs, Ahead: st.Ahead,
+		Seconds: int((st.Estimate + time.Second - 1) / time.Second)}
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	w.Header().Set("Refresh", fmt.Sprintf("%d; url=%s", secs, p.URL))
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusAccepted, "apply_waiting", p)
+}
+
+// ticketQuery is the waiting page's query for t.
+func ticketQuery(t waitroom.Ticket) url.Values {
+	q := url.Values{"t": {t.Token}, "k": {t.Key}}
+	if t.Consent {
+		q.Set("c", "1")
+	}
+	return q
+}
+
+// crossSite reports whether a browser says the request comes from another
+// site; browsers that send no Sec-Fetch-Site are let through, as by the
+// cross-origin check of the forms.
+func crossSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return false
+	}
+	return true
+}
