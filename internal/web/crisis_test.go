@@ -17,12 +17,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/outage/outagetest"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // wohnsitzKey is the demo catalog's residence registration service.
@@ -104,11 +106,15 @@ var authorityLinks = regexp.MustCompile(`href="/behoerden/\d+"`)
 func TestCrisisModeDatabaseStopped(t *testing.T) {
 	t.Parallel()
 	pg := outagetest.StartPostgres(t)
-	prepareCrisisDatabase(t, pg.DSN)
+	token := prepareCrisisDatabase(t, pg.DSN)
 	base := browsertest.Start(t, browsertest.WithDatabaseURL(pg.DSN), browsertest.WithConfig(func(c *config.Config) {
 		c.Jobs = true // background loops run through the outage too
 	}))
 	g := newCrisisClient(t, base)
+	citizen := newCrisisClient(t, base)
+	u, _ := url.Parse(base)
+	citizen.c.Jar.SetCookies(u, []*http.Cookie{{Name: account.SessionCookie(false).Name, Value: token, Path: "/"}})
+	citizen.want("GET", "/konto", nil, 200)
 	servicePage := "/leistungen/" + wohnsitzKey + "?ort=01067"
 	_, before := g.want("GET", servicePage, nil, 200)
 	authorities := authorityLinks.FindAllString(before, -1)
@@ -127,11 +133,16 @@ func TestCrisisModeDatabaseStopped(t *testing.T) {
 	}
 	typed := url.Values{"name": {`Erika "Eri" Mustermann & <Söhne>`}, "aktion": {"weiter"}}
 	res, body := g.want("POST", page, typed, http.StatusServiceUnavailable)
-	checkMaintenance(t, res, body, page)
+	checkFormKept(t, res, body, page)
+	res, signup := g.want("POST", "/registrieren", url.Values{"kind": {"citizen"}, "email": {"erika@example.org"},
+		"password": {"geheim-123456"}}, http.StatusServiceUnavailable)
+	checkMaintenance(t, res, signup)
 	checkReadyz(t, g, "degraded", http.StatusOK)
 	if r, _ := g.do("GET", "/readyz?strict=1", nil); r.StatusCode != 503 {
 		t.Errorf("strict readyz during the outage: %d, want 503", r.StatusCode)
 	}
+	res, body = g.want("POST", page, typed, http.StatusServiceUnavailable) // now through the crisis gate
+	checkFormKept(t, res, body, page)
 
 	for _, path := range []string{"/", "/suche?q=Wohnsitz", servicePage, "/orte/vorschlaege?q=Dresd", "/impressum"} {
 		_, body := g.want("GET", path, nil, 200)
@@ -144,6 +155,10 @@ func TestCrisisModeDatabaseStopped(t *testing.T) {
 			}
 		}
 	}
+	if res, _ := citizen.want("GET", "/suche?q=Wohnsitz", nil, 200); len(res.Cookies()) > 0 {
+		t.Errorf("a catalog page in the outage touched the login's cookie: %v", res.Cookies())
+	}
+	citizen.want("GET", "/konto", nil, http.StatusServiceUnavailable)
 	for _, path := range []string{page, "/konto", "/postfach", "/verwaltung"} {
 		res, body := g.want("GET", path, nil, http.StatusServiceUnavailable)
 		if res.Header.Get("Retry-After") == "" || !strings.Contains(body, "Wartung") {
@@ -163,14 +178,16 @@ func TestCrisisModeDatabaseStopped(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(review), `Erika "Eri" Mustermann & <Söhne>`) {
 		t.Errorf("the review does not show the resent name:\n%s", excerpt(review))
 	}
+	citizen.want("GET", "/konto", nil, 200) // still logged in, nothing restarted
 	if _, home := g.want("GET", "/", nil, 200); strings.Contains(home, `id="crisis-notice"`) {
 		t.Error("the crisis notice stays after the database is back")
 	}
 }
 
-// prepareCrisisDatabase migrates dsn and adds the demo data and a guest
-// procedure with one page "p" and one required field "name".
-func prepareCrisisDatabase(t *testing.T, dsn string) {
+// prepareCrisisDatabase migrates dsn and adds the demo data, a guest
+// procedure with one page "p" and one required field "name", and a
+// citizen's login session, whose token it returns.
+func prepareCrisisDatabase(t *testing.T, dsn string) string {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
@@ -186,42 +203,82 @@ func prepareCrisisDatabase(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	caseworktest.ImportProcedure(t, db, caseworktest.Procedure{ID: "crisis-test", TitleDE: "Krisentest", TitleEN: "Crisis test"})
+	ten, err := tenant.BySlug(ctx, db, demo.TenantSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO account (tenant_id, kind, state, email, email_norm, name, created_at)
+		VALUES ($1, 'citizen', 'active', 'krise@example.de', 'krise@example.de', 'Erika Krise', $2) RETURNING id`,
+		ten.ID, time.Now().UTC()).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	acc, err := account.New(db, account.DefaultConfig(), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := account.ByID(ctx, db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, token, err := acc.StartSession(ctx, a, account.SessionStart{Level: account.LevelSubstantial, Method: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
 }
 
-// checkMaintenance: 503 with Retry-After, the German page, and a form to
-// the same address with what was typed, button included.
-func checkMaintenance(t *testing.T, res *http.Response, body, page string) {
+// checkFormKept: 503 with Retry-After and the same form page again, its
+// field holding what was typed, with the notice that it was not saved.
+func checkFormKept(t *testing.T, res *http.Response, body, page string) {
 	t.Helper()
 	if res.Header.Get("Retry-After") == "" {
-		t.Error("maintenance page without Retry-After")
+		t.Error("maintenance answer without Retry-After")
 	}
-	for _, want := range []string{"Ihre Eingaben konnten nicht gespeichert werden", `action="` + page + `"`,
-		`name="name"`, `value="Erika "Eri" Mustermann & <Söhne>"`, `name="aktion" value="weiter"`} {
+	for _, want := range []string{"Ihre Eingaben konnten nicht gespeichert werden", "in einigen Minuten erneut",
+		`action="` + page + `"`, `id="f-name" name="name"`, `value="Erika "Eri" Mustermann & <Söhne>"`,
+		`name="aktion" value="weiter"`, "Krisentest"} {
 		if !strings.Contains(html.UnescapeString(body), want) {
-			t.Errorf("maintenance page lacks %q:\n%s", want, excerpt(body))
+			t.Errorf("the kept form lacks %q:\n%s", want, excerpt(body))
 		}
 	}
 }
 
-// resent is what the maintenance page's form sends: its inputs, text
-// areas and button.
+// checkMaintenance: a form without a keeper of its own gets the generic
+// maintenance page: its values in a form to the same address, but never
+// the password.
+func checkMaintenance(t *testing.T, res *http.Response, body string) {
+	t.Helper()
+	if res.Header.Get("Retry-After") == "" {
+		t.Error("maintenance page without Retry-After")
+	}
+	for _, want := range []string{"Wartung", `id="maintenance-form"`, `action="/registrieren"`, `value="erika@example.org"`,
+		"Passwörter und Codes werden"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("maintenance page lacks %q:\n%s", want, excerpt(body))
+		}
+	}
+	if strings.Contains(body, "geheim-123456") {
+		t.Error("the maintenance page shows the password")
+	}
+}
+
+// resent is what the kept form sends: its inputs and the button.
 func resent(t *testing.T, body string) url.Values {
 	t.Helper()
 	v := url.Values{}
-	start := strings.Index(body, `id="maintenance-form"`)
+	start := strings.Index(body, `<form class="amtsweg-form"`)
 	if start < 0 {
-		t.Fatalf("no maintenance form:\n%s", excerpt(body))
+		t.Fatalf("no form:\n%s", excerpt(body))
 	}
 	body = body[start:]
 	body = body[:strings.Index(body, "</form>")+1]
-	for _, m := range regexp.MustCompile(`(?s)<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>`).FindAllStringSubmatch(body, -1) {
-		v.Add(html.UnescapeString(m[1]), html.UnescapeString(strings.TrimPrefix(m[2], "\n")))
-	}
-	for _, m := range regexp.MustCompile(`<(?:input|button)[^>]*name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<input[^>]*\sname="([^"]+)"[^>]*\svalue="([^"]*)"`).FindAllStringSubmatch(body, -1) {
 		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
 	}
-	if v.Get("name") == "" || v.Get("aktion") != "weiter" {
-		t.Fatalf("the maintenance form does not hold the values: %v", v)
+	v.Set("aktion", "weiter")
+	if v.Get("name") == "" {
+		t.Fatalf("the kept form does not hold the value: %v", v)
 	}
 	return v
 }

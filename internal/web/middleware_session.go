@@ -34,6 +34,10 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if s.site.Degraded() { // the sessions are out of reach: do not wait for the database
+			s.withoutSession(w, r, next)
+			return
+		}
 		v, err := s.visit(r, c.Value)
 		if err != nil && s.site.DatabaseDown(err) {
 			s.withoutSession(w, r, next) // the session is not gone, only out of reach: keep the cookie

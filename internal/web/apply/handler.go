@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
@@ -53,6 +54,9 @@ type Handler struct {
 	d    Deps
 	log  *slog.Logger
 	msgs *i18n.Catalog
+	// forms remembers which procedure version each draft this process
+	// showed fills, to draw its form again in an outage (apply_crisis.go).
+	forms sync.Map
 }
 
 // New returns the application pages' handler.
@@ -68,7 +72,8 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /antrag/{procedure}", s.startApplication)
 	mux.HandleFunc("GET /antrag/fortsetzen/{secret}", s.resumeDraft)
 	mux.HandleFunc("GET /antraege/{id}/seiten/{page}", s.showPage)
-	mux.HandleFunc(PageRoute, s.savePage) // own body limit: uploads
+	mux.HandleFunc(PageRoute, s.savePage)  // own body limit: uploads
+	s.site.KeepForm(PageRoute, s.keepPage) // the form again with what was typed when the database is gone
 	mux.HandleFunc("GET /antraege/{id}/gespeichert", s.showSaved)
 	mux.HandleFunc("POST /antraege/{id}/link/neu", s.renewLink)
 	mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)

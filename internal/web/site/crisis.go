@@ -1,7 +1,7 @@
 package site
 
 import (
-	"mime/multipart"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -48,13 +48,43 @@ type kept struct {
 	Long        bool // shown as a text area (several lines or long)
 }
 
+// Keeper draws a form page again with the values r posted, for the
+// maintenance answer: the page's template and data, or ok false when it
+// cannot (then the generic maintenance page holds the values). It must not
+// need the database.
+type Keeper func(r *http.Request) (page string, data any, ok bool)
+
+// KeepForm registers the keeper of the form behind the route pattern
+// (say the application's form pages); call it while registering routes.
+func (s *Site) KeepForm(pattern string, k Keeper) {
+	if s.keepers == nil {
+		s.keepers = map[string]Keeper{}
+	}
+	s.keepers[pattern] = k
+}
+
 // Maintenance answers a request that needs the unreachable database: 503
-// with Retry-After and the maintenance page; a POST gets its values back.
+// with Retry-After and the maintenance page; a POST gets its values back,
+// in its own form where the route has a Keeper, else in a plain form to
+// the same address.
 func (s *Site) Maintenance(w http.ResponseWriter, r *http.Request) {
 	s.Log.Info("maintenance page: database unavailable", "ref", RequestID(r.Context()), "route", RouteLabel(r))
 	w.Header().Set("Retry-After", maintenanceRetry)
 	w.Header().Set("Cache-Control", "no-store")
+	if k := s.keepers[r.Pattern]; k != nil && r.Method == http.MethodPost {
+		if page, data, ok := k(r); ok {
+			s.Render(w, r, http.StatusServiceUnavailable, page, data)
+			return
+		}
+	}
 	s.Render(w, r, http.StatusServiceUnavailable, "maintenance", keepPosted(r))
+}
+
+// PostedValues returns the form values r posted, reading the body if no
+// handler did (files are skipped).
+func PostedValues(r *http.Request) url.Values {
+	v, _ := posted(r)
+	return v
 }
 
 // keepPosted collects what r posted. A body the handler has not read yet
@@ -67,6 +97,7 @@ func keepPosted(r *http.Request) maintenancePage {
 	p := maintenancePage{Action: r.URL.RequestURI(),
 		Multipart: strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")}
 	values, files := posted(r)
+	p.Files = files
 	names := make([]string, 0, len(values))
 	for n := range values {
 		names = append(names, n)
@@ -74,11 +105,6 @@ func keepPosted(r *http.Request) maintenancePage {
 	slices.Sort(names)
 	for _, n := range names {
 		p.add(n, values[n])
-	}
-	for _, fs := range files {
-		for _, f := range fs {
-			p.Files = append(p.Files, f.Filename)
-		}
 	}
 	return p
 }
@@ -99,16 +125,47 @@ func (p *maintenancePage) add(name string, vs []string) {
 	}
 }
 
-// posted returns the form values and files of r, parsing the body if the
-// handler did not.
-func posted(r *http.Request) (url.Values, map[string][]*multipart.FileHeader) {
-	if r.PostForm == nil && r.MultipartForm == nil {
-		if err := r.ParseMultipartForm(8 << 20); err != nil && r.PostForm == nil {
-			r.ParseForm()
+// posted returns the form values of r and the names of the files it
+// posted. A body no handler read yet is read now, the files skipped (not
+// stored), at most maxKeptParts parts of at most maxKeptValue bytes; the
+// values are then r.PostForm for everyone after.
+func posted(r *http.Request) (url.Values, []string) {
+	if r.PostForm != nil || r.MultipartForm != nil {
+		var files []string
+		if r.MultipartForm != nil {
+			for _, fs := range r.MultipartForm.File {
+				for _, f := range fs {
+					files = append(files, f.Filename)
+				}
+			}
+			return r.MultipartForm.Value, files
 		}
+		return r.PostForm, nil
 	}
-	if r.MultipartForm != nil {
-		return r.MultipartForm.Value, r.MultipartForm.File
+	mr, err := r.MultipartReader()
+	if err != nil {
+		r.ParseForm()
+		return r.PostForm, nil
 	}
-	return r.PostForm, nil
+	values, files := url.Values{}, []string(nil)
+	for range maxKeptParts {
+		part, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		if part.FileName() != "" {
+			files = append(files, part.FileName())
+			continue // NextPart skips the rest of the file
+		}
+		b, _ := io.ReadAll(io.LimitReader(part, maxKeptValue))
+		values.Add(part.FormName(), string(b))
+	}
+	r.PostForm = values
+	return values, files
 }
+
+// Bounds of what a maintenance answer reads of a form no handler read.
+const (
+	maxKeptParts = 1000
+	maxKeptValue = 1 << 20
+)

@@ -90,6 +90,9 @@ type Site struct {
 	msgs   *i18n.Catalog
 	pages  map[string]*template.Template
 	assets *assets
+	// keepers draw forms again on the maintenance page (crisis.go),
+	// by route pattern; written only while routes are registered.
+	keepers map[string]Keeper
 }
 
 // New loads the message catalogs, the templates and the static assets.
