@@ -28,18 +28,18 @@ func (waitingPage) TitleKey() string { return "crisis.wait.title" }
 // submission that already happened shows its receipt again), exactly
 // like the form's POST would have. A cross-site request never submits
 // (Sec-Fetch-Site), so a link from elsewhere cannot make anyone submit;
-// an unknown or expired ticket leads back to the review.
+// an unknown or expired ticket leads its owner back to the review (or
+// the receipt), anyone else to the not-found page.
 func (s *Handler) waitingRoom(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	review := draftPath(id) + "/pruefen"
 	if err != nil || s.d.Waitroom == nil || crossSite(r) {
-		http.Redirect(w, r, review, http.StatusSeeOther)
+		s.noTicket(w, r)
 		return
 	}
 	q := r.URL.Query()
 	st, done, err := s.d.Waitroom.Check(q.Get("t"), id, q.Get("k"), q.Get("c") == "1")
 	if err != nil {
-		http.Redirect(w, r, review, http.StatusSeeOther)
+		s.noTicket(w, r)
 		return
 	}
 	if !st.Turn {
@@ -53,6 +53,17 @@ func (s *Handler) waitingRoom(w http.ResponseWriter, r *http.Request) {
 		}
 		s.fail(w, r, err)
 	}
+}
+
+// noTicket answers a waiting room address without a valid ticket: the
+// owner goes to the review, which shows the receipt once submitted.
+func (s *Handler) noTicket(w http.ResponseWriter, r *http.Request) {
+	ap, err := s.loadApplicant(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, draftPath(ap.App.ID)+"/pruefen", http.StatusSeeOther)
 }
 
 // showWaiting answers 202 with the waiting page; Retry-After and Refresh

@@ -49,8 +49,9 @@ func (r *Room) Check(token string, app int64, key string, consent bool) (State, 
 	return st, nil, nil
 }
 
-// find returns the ticket of token for app: its own, the one app already
-// holds, or token adopted at the queue's end (issued by another process).
+// find returns the ticket of token for app: its own, or token adopted at
+// the queue's end (issued by another process) when app does not wait here
+// under another token and token was not served here lately.
 func (r *Room) find(token string, app int64, key string, consent bool) (*Ticket, error) {
 	if t, ok := r.byToken[token]; ok {
 		if t.App != app {
@@ -58,8 +59,8 @@ func (r *Room) find(token string, app int64, key string, consent bool) (*Ticket,
 		}
 		return t, nil
 	}
-	if t, ok := r.byApp[app]; ok {
-		return t, nil
+	if _, ok := r.byApp[app]; ok {
+		return nil, ErrUnknown // app waits under another token: only that one is its place
 	}
 	if _, ok := r.served[token]; ok || key == "" || r.queue.Len() >= r.MaxWaiting {
 		return nil, ErrUnknown
