@@ -108,7 +108,7 @@ func (c *applicantClient) followRefresh(t *testing.T) {
 		case res.StatusCode == http.StatusSeeOther && strings.HasSuffix(res.Header.Get("Location"), "/eingangsbestaetigung"):
 			c.want("GET", res.Header.Get("Location"), nil, 200)
 			return
-		case res.StatusCode != http.StatusAccepted || !strings.Contains(body, `http-equiv="refresh"`):
+		case res.StatusCode != http.StatusAccepted || !strings.Contains(body, `id="waiting-status"`):
 			t.Errorf("app %d: waiting page %d:\n%s", c.app, res.StatusCode, excerpt(body))
 			return
 		}

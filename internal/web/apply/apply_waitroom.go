@@ -12,8 +12,11 @@ import (
 
 // waitingPage is the data of apply_waiting.html (Warteraum).
 type waitingPage struct {
-	URL     string // this page again, with its ticket
-	Refresh int    // seconds until the reload
+	URL     string // this page again, with its ticket (and m=1 when reloaded by hand)
+	Auto    string // this page reloading itself again
+	Halt    string // this page without the automatic reload
+	Manual  bool   // the holder stopped the automatic reload
+	Refresh int    // seconds until the automatic reload
 	Ahead   int    // tickets ahead
 	Seconds int    // estimated wait, rounded up
 }
@@ -22,8 +25,9 @@ type waitingPage struct {
 func (waitingPage) TitleKey() string { return "crisis.wait.title" }
 
 // waitingRoom shows GET /antraege/{id}/warteraum?t=TICKET&k=KEY&c=1: the
-// page reloads itself (meta refresh and Refresh header, no JavaScript)
-// until the ticket's turn; that reload submits the saved draft with the
+// page reloads itself (the Refresh header, no JavaScript) until the
+// ticket's turn; its holder can stop that (m=1, WCAG 2.2.1: a timed
+// reload must be adjustable) and reload by hand, keeping the place; that reload submits the saved draft with the
 // key and consent of the form that got the ticket (idempotent: a
 // submission that already happened shows its receipt again), exactly
 // like the form's POST would have. A cross-site request never submits
@@ -37,7 +41,7 @@ func (s *Handler) waitingRoom(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	st, done, err := s.d.Waitroom.Check(q.Get("t"), id, q.Get("k"), q.Get("c") == "1")
+	st, done, err := s.d.Waitroom.Check(q.Get("t"), id, q.Get("k"), q.Get("c") == "1", q.Get("m") == "1")
 	if err != nil {
 		s.noTicket(w, r)
 		return
@@ -66,14 +70,20 @@ func (s *Handler) noTicket(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, draftPath(ap.App.ID)+"/pruefen", http.StatusSeeOther)
 }
 
-// showWaiting answers 202 with the waiting page; Retry-After and Refresh
-// say the same as the page's meta refresh.
+// showWaiting answers 202 with the waiting page and, unless its holder
+// stopped it, the Refresh header that reloads it (the HTTP form of a
+// meta refresh, which every browser follows without script).
 func (s *Handler) showWaiting(w http.ResponseWriter, r *http.Request, st waitroom.State) {
 	secs := int((st.Refresh + time.Second - 1) / time.Second)
-	p := waitingPage{URL: r.URL.Path + "?" + ticketQuery(st.Ticket).Encode(), Refresh: secs, Ahead: st.Ahead,
-		Seconds: int((st.Estimate + time.Second - 1) / time.Second)}
+	auto := r.URL.Path + "?" + ticketQuery(st.Ticket).Encode()
+	p := waitingPage{Auto: auto, Halt: auto + "&m=1", URL: auto, Manual: st.Ticket.Manual, Refresh: secs,
+		Ahead: st.Ahead, Seconds: int((st.Estimate + time.Second - 1) / time.Second)}
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	w.Header().Set("Refresh", fmt.Sprintf("%d; url=%s", secs, p.URL))
+	if p.Manual {
+		p.URL = p.Halt
+	} else {
+		w.Header().Set("Refresh", fmt.Sprintf("%d; url=%s", secs, p.URL))
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, http.StatusAccepted, "apply_waiting", p)
 }

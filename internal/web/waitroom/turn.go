@@ -21,7 +21,9 @@ var ErrUnknown = errors.New("waitroom: unknown or expired ticket")
 // process does not know — issued by another process behind the same load
 // balancer — joins the queue at its end, if key is given; without a key
 // it is ErrUnknown.
-func (r *Room) Check(token string, app int64, key string, consent bool) (State, func(), error) {
+//
+// manual marks a reload by hand (the holder stopped the automatic one).
+func (r *Room) Check(token string, app int64, key string, consent, manual bool) (State, func(), error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.reindex(false)
@@ -29,7 +31,7 @@ func (r *Room) Check(token string, app int64, key string, consent bool) (State, 
 	if err != nil {
 		return State{}, nil, err
 	}
-	t.seen = r.now()
+	t.seen, t.Manual = r.now(), manual
 	front := r.inFront(t)
 	if front {
 		select {
@@ -85,17 +87,18 @@ func (r *Room) Requeue(t Ticket) {
 }
 
 // inFront reports whether t is among the first Slots tickets, the ones
-// whose turn it is as soon as a slot is free: exact, O(Slots).
+// whose turn it is as soon as a slot is free. Parked tickets (reloaded by
+// hand, not within Expiry) keep their place but are passed over.
 func (r *Room) inFront(t *Ticket) bool {
-	e := r.queue.Front()
-	for range cap(r.slots) {
-		if e == nil {
-			return false
-		}
-		if e.Value.(*Ticket) == t {
+	cut, n := r.now().Add(-r.Expiry), 0
+	for e := r.queue.Front(); e != nil && n < cap(r.slots); e = e.Next() {
+		q := e.Value.(*Ticket)
+		if q == t {
 			return true
 		}
-		e = e.Next()
+		if !q.seen.Before(cut) {
+			n++
+		}
 	}
 	return false
 }
@@ -108,7 +111,8 @@ func (r *Room) remove(t *Ticket) {
 	}
 }
 
-// reindex drops tickets not reloaded within Expiry and recomputes every
+// reindex drops tickets not reloaded within Expiry (ManualExpiry for
+// manual ones) and recomputes every
 // ticket's position, at most every Reindex unless forced: one walk over
 // the queue, so a reload costs O(1) in between. Callers hold mu.
 func (r *Room) reindex(force bool) {
@@ -117,7 +121,7 @@ func (r *Room) reindex(force bool) {
 		return
 	}
 	r.indexed = now
-	cut, pos := now.Add(-r.Expiry), 0
+	cut, manualCut, pos := now.Add(-r.Expiry), now.Add(-r.ManualExpiry), 0
 	for token, at := range r.served {
 		if at.Before(now.Add(-servedMemory)) {
 			delete(r.served, token)
@@ -125,7 +129,7 @@ func (r *Room) reindex(force bool) {
 	}
 	for e := r.queue.Front(); e != nil; {
 		next := e.Next()
-		if t := e.Value.(*Ticket); t.seen.Before(cut) {
+		if t := e.Value.(*Ticket); t.seen.Before(manualCut) || !t.Manual && t.seen.Before(cut) {
 			r.remove(t)
 		} else {
 			t.pos, pos = pos, pos+1

@@ -38,6 +38,11 @@ type Ticket struct {
 	App     int64  // the application (Antrag) to submit
 	Key     string // the idempotency key of the submit form
 	Consent bool   // the consent box was ticked
+	// Manual: its holder stopped the automatic reload (WCAG 2.2.1, timing
+	// adjustable) and reloads by hand: kept for ManualExpiry, and while
+	// not reloaded within Expiry it keeps its place without blocking the
+	// ones behind it.
+	Manual bool
 	seen    time.Time
 	elem    *list.Element
 	pos     int // tickets ahead, as of the last reindex
@@ -56,6 +61,8 @@ type State struct {
 type Room struct {
 	// Expiry drops a ticket not reloaded for that long (default 30 s).
 	Expiry time.Duration
+	// ManualExpiry is Expiry for tickets reloaded by hand (default 15 min).
+	ManualExpiry time.Duration
 	// MaxWaiting bounds the queue (default 100,000); more get the plain
 	// overload answer.
 	MaxWaiting int
@@ -80,7 +87,7 @@ type Room struct {
 // New returns a room with n slots; a direct submission waits at most
 // budget for one while nobody queues.
 func New(n int, budget time.Duration) *Room {
-	return &Room{Expiry: 30 * time.Second, MaxWaiting: 100_000, Reindex: 500 * time.Millisecond, slots: make(chan struct{}, max(n, 1)),
+	return &Room{Expiry: 30 * time.Second, ManualExpiry: 15 * time.Minute, MaxWaiting: 100_000, Reindex: 500 * time.Millisecond, slots: make(chan struct{}, max(n, 1)),
 		budget: budget, queue: list.New(), byToken: map[string]*Ticket{}, byApp: map[int64]*Ticket{}, served: map[string]time.Time{}, avg: 100 * time.Millisecond, now: time.Now}
 }
 

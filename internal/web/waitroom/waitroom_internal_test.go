@@ -47,7 +47,7 @@ func TestTurnsInTicketOrder(t *testing.T) {
 	var served []int64
 	for len(served) < len(tickets) {
 		for i := len(tickets) - 1; i >= 0; i-- { // the last ones reload first
-			st, done, err := r.Check(tickets[i].Token, tickets[i].App, tickets[i].Key, true)
+			st, done, err := r.Check(tickets[i].Token, tickets[i].App, tickets[i].Key, true, false)
 			if errors.Is(err, ErrUnknown) {
 				continue // served already
 			}
@@ -83,24 +83,24 @@ func TestLostTicketExpires(t *testing.T) {
 	next, _ := r.Issue(2, "k2", true)
 	hold()
 	c.t = c.t.Add(20 * time.Second)
-	if st, _, _ := r.Check(next.Token, 2, "k2", true); st.Turn {
+	if st, _, _ := r.Check(next.Token, 2, "k2", true, false); st.Turn {
 		t.Fatal("overtook a ticket that has not expired")
 	}
 	c.t = c.t.Add(15 * time.Second) // 35 s since the lost ticket's last reload
-	st, done, err := r.Check(next.Token, 2, "k2", true)
+	st, done, err := r.Check(next.Token, 2, "k2", true, false)
 	if err != nil || !st.Turn {
 		t.Fatalf("the expired head still blocks: %+v %v", st, err)
 	}
 	done()
-	back, done, err := r.Check(lost.Token, 1, "k1", true)
+	back, done, err := r.Check(lost.Token, 1, "k1", true, false)
 	if err != nil || !back.Turn || back.Ticket.Key != "k1" {
 		t.Fatalf("the lost ticket's holder cannot come back: %+v %v", back, err)
 	}
 	done()
-	if _, _, err := r.Check("9-forged", 7, "", false); !errors.Is(err, ErrUnknown) {
+	if _, _, err := r.Check("9-forged", 7, "", false, false); !errors.Is(err, ErrUnknown) {
 		t.Errorf("a token without key was adopted: %v", err)
 	}
-	if _, _, err := r.Check(next.Token, 2, "k2", true); !errors.Is(err, ErrUnknown) {
+	if _, _, err := r.Check(next.Token, 2, "k2", true, false); !errors.Is(err, ErrUnknown) {
 		t.Errorf("a served ticket queued again on reload: %v", err)
 	}
 }
@@ -112,21 +112,47 @@ func TestAdoptedTicketQueuesAtTheEnd(t *testing.T) {
 	r, _ := room(t, 1)
 	hold, _ := r.Enter(nil)
 	mine, _ := r.Issue(1, "k1", true)
-	st, _, err := r.Check("1-elsewhere", 2, "k2", true)
+	st, _, err := r.Check("1-elsewhere", 2, "k2", true, false)
 	if err != nil || st.Turn || st.Ahead != 1 {
 		t.Fatalf("adopted: %+v %v, want 1 ahead", st, err)
 	}
 	hold()
-	if st, _, _ := r.Check("1-elsewhere", 2, "k2", true); st.Turn {
+	if st, _, _ := r.Check("1-elsewhere", 2, "k2", true, false); st.Turn {
 		t.Fatal("the adopted ticket overtook")
 	}
-	st, done, _ := r.Check(mine.Token, 1, "k1", true)
+	st, done, _ := r.Check(mine.Token, 1, "k1", true, false)
 	if !st.Turn {
 		t.Fatal("the own ticket did not get its turn")
 	}
 	r.Requeue(st.Ticket) // its submission failed: it keeps the front
 	done()
-	if st, _, _ := r.Check("1-elsewhere", 2, "k2", true); st.Turn {
+	if st, _, _ := r.Check("1-elsewhere", 2, "k2", true, false); st.Turn {
 		t.Fatal("overtook a requeued ticket")
 	}
+}
+
+// TestManualTicketKeepsItsPlace: a holder who stopped the automatic
+// reload keeps the place for ManualExpiry; not reloaded within Expiry it
+// does not block the next, and reloaded later it is served first.
+func TestManualTicketKeepsItsPlace(t *testing.T) {
+	t.Parallel()
+	r, c := room(t, 1)
+	hold, _ := r.Enter(nil)
+	manual, _ := r.Issue(1, "k1", true)
+	next, _ := r.Issue(2, "k2", true)
+	if st, _, _ := r.Check(manual.Token, 1, "k1", true, true); st.Turn {
+		t.Fatal("a turn while the slot is held")
+	}
+	hold()
+	c.t = c.t.Add(time.Minute) // the manual holder reads; the next one reloads
+	st, done, err := r.Check(next.Token, 2, "k2", true, false)
+	if err != nil || !st.Turn {
+		t.Fatalf("a parked manual ticket blocks: %+v %v", st, err)
+	}
+	done()
+	st, done, err = r.Check(manual.Token, 1, "k1", true, true)
+	if err != nil || !st.Turn {
+		t.Fatalf("the manual ticket lost its place: %+v %v", st, err)
+	}
+	done()
 }
