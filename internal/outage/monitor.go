@@ -27,8 +27,12 @@ type Monitor struct {
 	down  atomic.Bool
 	since atomic.Int64 // unix nanos the current outage began
 	wake  chan struct{}
-	mu    sync.Mutex // serialises probes
+	mu    sync.Mutex               // serialises probes
+	last  atomic.Pointer[probeErr] // the last probe's outcome
 }
+
+// probeErr boxes a probe's error for the atomic pointer.
+type probeErr struct{ err error }
 
 // NewMonitor returns a monitor that pings with ping (store.DB.Ping).
 func NewMonitor(ping func(context.Context) error, log *slog.Logger) *Monitor {
@@ -88,13 +92,21 @@ func (m *Monitor) interval() time.Duration {
 
 // Probe pings once and records the outcome; it returns the ping's error.
 // Errors that are not an outage (say, a closed database at shutdown)
-// leave the state as it is.
+// leave the state as it is. While another probe runs it does not queue
+// behind it (a database that stopped answering makes each take up to
+// Timeout, and load balancers probe often): it returns the last outcome.
 func (m *Monitor) Probe(ctx context.Context) error {
-	m.mu.Lock()
+	if !m.mu.TryLock() {
+		if l := m.last.Load(); l != nil {
+			return l.err
+		}
+		m.mu.Lock()
+	}
 	defer m.mu.Unlock()
 	pctx, cancel := context.WithTimeout(ctx, m.Timeout)
 	defer cancel()
 	err := m.ping(pctx)
+	m.last.Store(&probeErr{err})
 	switch {
 	case err == nil && m.down.Load():
 		m.log.Warn("database reachable again: crisis mode ends", "outage", time.Since(m.Since()).Round(time.Millisecond))

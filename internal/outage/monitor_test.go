@@ -131,3 +131,34 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestProbeDoesNotQueue: while a ping hangs (a database that stopped
+// answering), another Probe returns the last outcome at once instead of
+// waiting behind it.
+func TestProbeDoesNotQueue(t *testing.T) {
+	t.Parallel()
+	release, entered := make(chan struct{}), make(chan struct{}, 1)
+	var hang atomic.Bool
+	m := outage.NewMonitor(func(ctx context.Context) error {
+		if hang.Load() {
+			entered <- struct{}{}
+			<-release
+			return syscall.ECONNREFUSED
+		}
+		return nil
+	}, slog.New(slog.DiscardHandler))
+	if err := m.Probe(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	hang.Store(true)
+	done := make(chan error, 1)
+	go func() { done <- m.Probe(context.Background()) }()
+	<-entered
+	if err := m.Probe(context.Background()); err != nil { // the last outcome, not a wait
+		t.Errorf("second probe: %v, want the last outcome (nil)", err)
+	}
+	close(release)
+	if err := <-done; err == nil || !m.Down() {
+		t.Errorf("the hanging probe: %v, down %v", err, m.Down())
+	}
+}
