@@ -206,7 +206,7 @@ type Service struct {
 	// lastVersions remembers each effective version read, so a form page
 	// can be shown again while the database is unreachable (crisis mode).
 	lastVersions sync.Map // versionKey → lastVersion
-	group committer
+	group        committer
 
 	// placeNames names places for display; nil shows the ARS.
 	placeNames PlaceNamer

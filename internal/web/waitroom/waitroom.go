@@ -43,9 +43,9 @@ type Ticket struct {
 	// not reloaded within Expiry it keeps its place without blocking the
 	// ones behind it.
 	Manual bool
-	seen    time.Time
-	elem    *list.Element
-	pos     int // tickets ahead, as of the last reindex
+	seen   time.Time
+	elem   *list.Element
+	pos    int // tickets ahead, as of the last reindex
 }
 
 // State is what a ticket's holder learns on a reload.
