@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/outage"
 )
 
 // Problem is an RFC 9457 problem details object.
@@ -36,13 +37,21 @@ var problemTypes = map[fault.Code]struct {
 }
 
 // problemOf turns err into a Problem; internal details never leave.
+// A database outage is Unavailable (503 with Retry-After, crisis mode),
+// not an internal error.
 func problemOf(err error) Problem {
 	code := fault.CodeOf(err)
+	if outage.DatabaseDown(err) {
+		code = fault.Unavailable
+	}
 	pt, ok := problemTypes[code]
 	if !ok {
 		pt = problemTypes[fault.Internal]
 	}
 	p := Problem{Type: pt.typ, Title: pt.title, Status: pt.status, Detail: fault.MessageOf(err)}
+	if outage.DatabaseDown(err) {
+		p.Detail = "the database is unavailable; try again later"
+	}
 	var e *fault.Error
 	if errors.As(err, &e) && code == fault.Invalid && len(e.Fields) > 0 {
 		p.Status, p.Errors = http.StatusUnprocessableEntity, e.Fields
@@ -65,6 +74,9 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // writeProblem writes p as application/problem+json.
 func writeProblem(w http.ResponseWriter, p Problem) {
+	if p.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "30")
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(p.Status)

@@ -28,6 +28,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
@@ -49,6 +50,9 @@ type App struct {
 	Jobs    *jobs.Queue
 	// Events delivers domain events to the subscribers (events.go).
 	Events *events.Bus
+	// Outage knows whether the database is reachable (crisis mode,
+	// docs/crisis.md); Serve runs its prober.
+	Outage *outage.Monitor
 	// Catalog is the in-memory search index and read model of the service
 	// catalog; Serve keeps it in sync with the database.
 	Catalog *live.Catalog
@@ -87,6 +91,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		return nil, err
 	}
 	log.Info("database opened", "engine", a.DB.Dialect.String(), "url", a.DB.URL)
+	a.Outage = outage.NewMonitor(a.DB.Ping, log)
 	if err = a.DB.Migrate(ctx, log); err != nil {
 		return nil, err
 	}
@@ -158,7 +163,10 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	finder := catalog.NewFinder(a.DB)
+	finder, directory, err := a.warmCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
 	applications, err := a.newApply(finder)
 	if err != nil {
 		return nil, err
@@ -172,7 +180,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		Log: a.log, Ready: a.DB.Ping, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
-		Catalog: a.Catalog, Finder: finder, Directory: catalog.NewDirectory(a.DB), Overlays: procedure.NewOverlays(a.DB),
+		Catalog: a.Catalog, Finder: finder, Directory: directory, Outage: a.Outage, Overlays: procedure.NewOverlays(a.DB),
 		Clients: apiclient.NewRegistry(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
@@ -188,6 +196,21 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 			ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
 	}
 	return srv.WithAPI(jsonAPI.Handler()), nil
+}
+
+// warmCatalog builds the finder's and the place index's in-memory
+// snapshots at start, not on the first request: the catalog pages serve
+// from them while the database is unreachable (crisis mode), also when
+// nobody used them before the outage began.
+func (a *App) warmCatalog(ctx context.Context) (*catalog.Finder, *catalog.Directory, error) {
+	finder, directory := catalog.NewFinder(a.DB), catalog.NewDirectory(a.DB)
+	if err := finder.Warm(ctx); err != nil {
+		return nil, nil, fmt.Errorf("responsibility finder: %w", err)
+	}
+	if err := directory.Warm(ctx); err != nil {
+		return nil, nil, fmt.Errorf("place index: %w", err)
+	}
+	return finder, directory, nil
 }
 
 func (a *App) registerMetrics() {
@@ -258,6 +281,7 @@ func (a *App) Serve(ctx context.Context) error {
 		go a.FitConnect.Run(ctx)
 	}
 	go a.Catalog.Run(ctx)
+	go a.Outage.Run(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(a.ln) }()
 	if a.metrics != nil {

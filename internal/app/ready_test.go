@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -65,9 +66,11 @@ func (p *proxy) cut() {
 	p.conns = nil
 }
 
-// TestReadyzFollowsTheDatabase: /readyz is 200 while PostgreSQL answers,
-// 503 while it is unreachable, and 200 again after it returns — without a
-// restart of amtsweg. /healthz stays 200 throughout.
+// TestReadyzFollowsTheDatabase: /readyz is "ready" while PostgreSQL
+// answers, "degraded" (still 200, so the load balancer keeps the process
+// serving the catalog; 503 with ?strict=1) while it is unreachable, and
+// ready again after it returns — without a restart of amtsweg. /healthz
+// stays 200 throughout.
 func TestReadyzFollowsTheDatabase(t *testing.T) {
 	t.Parallel()
 	if len(storetest.Dialects()) < 2 {
@@ -95,26 +98,29 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 	go func() { done <- a.Serve(ctx) }()
 	defer func() { cancel(); <-done }()
 
-	expect := func(path string, want int) {
+	expect := func(path string, want int, body string) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
-		got := 0
+		got, text := 0, ""
 		for time.Now().Before(deadline) {
 			if res, err := http.Get(a.URL() + path); err == nil {
-				got = res.StatusCode
+				b, _ := io.ReadAll(res.Body)
+				got, text = res.StatusCode, string(b)
 				res.Body.Close()
-				if got == want {
+				if got == want && strings.HasPrefix(text, body) {
 					return
 				}
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		t.Fatalf("%s: want %d, last %d", path, want, got)
+		t.Fatalf("%s: want %d %q, last %d %q", path, want, body, got, text)
 	}
-	expect("/readyz", 200)
+	expect("/readyz", 200, "ready")
 	p.cut()
-	expect("/readyz", 503)
-	expect("/healthz", 200)
+	expect("/readyz", 200, "degraded: database unavailable")
+	expect("/readyz?strict=1", 503, "degraded: database unavailable")
+	expect("/healthz", 200, "ok")
 	p.start(t)
-	expect("/readyz", 200)
+	expect("/readyz", 200, "ready")
+	expect("/readyz?strict=1", 200, "ready")
 }

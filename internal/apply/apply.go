@@ -203,7 +203,10 @@ type Service struct {
 	berlin  *time.Location
 
 	procs sync.Map // procKey → *procedure.Procedure (versions never change)
-	group committer
+	// lastVersions remembers each effective version read, so a form page
+	// can be shown again while the database is unreachable (crisis mode).
+	lastVersions sync.Map // versionKey → lastVersion
+	group        committer
 
 	// placeNames names places for display; nil shows the ARS.
 	placeNames PlaceNamer

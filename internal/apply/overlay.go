@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -14,7 +15,49 @@ import (
 // overlay that no longer fit are left out and logged; the tenant admin
 // page shows them too. Compiled effective definitions are cached by their
 // hash, so an edited overlay is compiled once and used at once.
+//
+// While the database is unreachable it answers with the last version it
+// read for the same tenant, procedure and version number, if any.
 func (s *Service) version(ctx context.Context, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+	k := versionKey{tenantID, id, version}
+	v, p, err := s.readVersion(ctx, tenantID, id, version)
+	switch {
+	case err == nil:
+		s.lastVersions.Store(k, lastVersion{v, p})
+	case outage.DatabaseDown(err):
+		if l, ok := s.lastVersions.Load(k); ok {
+			return l.(lastVersion).v, l.(lastVersion).p, nil
+		}
+	}
+	return v, p, err
+}
+
+type versionKey struct {
+	tenant  tenant.ID
+	id      string
+	version int
+}
+
+type lastVersion struct {
+	v procedure.Version
+	p *procedure.Procedure
+}
+
+// RememberedForm returns, without asking the database, the definition of
+// a's procedure version as this process last read it and the fields a's
+// answers hide; ok is false when it never read it. Crisis mode draws a
+// form page again from it when the database is gone (web/apply).
+func (s *Service) RememberedForm(ctx context.Context, a Application) (procedure.Definition, map[string]bool, bool) {
+	l, ok := s.lastVersions.Load(versionKey{a.TenantID, a.ProcedureID, a.Version})
+	if !ok {
+		return procedure.Definition{}, nil, false
+	}
+	v := l.(lastVersion)
+	return v.v.Definition, v.p.HiddenFields(ctx, a.Answers), true
+}
+
+// readVersion is version from the database.
+func (s *Service) readVersion(ctx context.Context, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
 	v, p, err := s.sharedVersion(ctx, id, version)
 	if err != nil || tenantID == 0 {
 		return v, p, err

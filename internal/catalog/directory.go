@@ -21,6 +21,14 @@ type Directory struct {
 // NewDirectory returns the directory on db.
 func NewDirectory(db *store.DB) *Directory { return &Directory{db: db, places: NewPlaces(db)} }
 
+// Warm builds the place index now instead of on first use, so place
+// search and the finder's place choice work from memory should the
+// database be gone before anyone asked (crisis mode).
+func (d *Directory) Warm(ctx context.Context) error {
+	_, err := d.places.refresh(ctx)
+	return err
+}
+
 // Region returns the region with the 12-digit ARS (GetRegion).
 func (d *Directory) Region(ctx context.Context, ars string) (Region, error) {
 	return GetRegion(ctx, d.db, ars)

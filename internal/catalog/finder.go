@@ -45,6 +45,14 @@ func (f *Finder) Find(ctx context.Context, tenantID tenant.ID, serviceKey, ars s
 	return idx.find(tenantID, serviceKey, ars, audience)
 }
 
+// Warm builds the index now instead of on first use, so the finder can
+// answer from memory should the database be gone before anyone asked
+// (crisis mode).
+func (f *Finder) Warm(ctx context.Context) error {
+	_, err := f.refresh(ctx)
+	return err
+}
+
 // Invalidate makes the next Find check the database version (and reload
 // if it changed) before it answers; call it after changing the catalog.
 func (f *Finder) Invalidate() { f.forced.Store(true) }

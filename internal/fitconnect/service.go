@@ -9,6 +9,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -70,9 +71,12 @@ func (s *Service) RegisterJobs(q *jobs.Queue) { jobs.Register(q, s.seal) }
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(s.cfg.Interval)
 	defer t.Stop()
+	calm := outage.NewCalm(s.log, "fitconnect dispatch failed") // one line a minute while the database is gone
 	for {
 		if err := s.Dispatch(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("fitconnect dispatch failed", "err", err)
+			calm.Fail(err)
+		} else if err == nil {
+			calm.OK()
 		}
 		select {
 		case <-ctx.Done():

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/outage"
 )
 
 // runner is the state of a started Queue.
@@ -21,6 +23,9 @@ type runner struct {
 	jobs     sync.WaitGroup
 	cancel   context.CancelFunc // cancels running jobs on a forced stop
 	ctx      context.Context
+	// fetchCalm keeps the fetch errors to a line a minute while the
+	// database is gone (package outage).
+	fetchCalm *outage.Calm
 }
 
 // Start begins working jobs in the background: it schedules the periodic
@@ -38,13 +43,14 @@ func (q *Queue) Start(ctx context.Context) error {
 	// Jobs outlive the caller's ctx: only Stop ends them.
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	q.run = &runner{
-		workers:  maps.Clone(q.workers),
-		slots:    make(chan struct{}, q.cfg.Workers),
-		wake:     make(chan struct{}, 1),
-		stop:     make(chan struct{}),
-		loopDone: make(chan struct{}),
-		cancel:   cancel,
-		ctx:      runCtx,
+		workers:   maps.Clone(q.workers),
+		slots:     make(chan struct{}, q.cfg.Workers),
+		wake:      make(chan struct{}, 1),
+		stop:      make(chan struct{}),
+		loopDone:  make(chan struct{}),
+		cancel:    cancel,
+		ctx:       runCtx,
+		fetchCalm: outage.NewCalm(q.log, "jobs: fetch"),
 	}
 	go q.loop(q.run)
 	q.log.Info("jobs started", "workers", q.cfg.Workers, "kinds", len(q.workers), "periodic", len(q.periodic))
@@ -90,6 +96,7 @@ func (q *Queue) loop(r *runner) {
 	defer poll.Stop()
 	maint := time.NewTicker(q.cfg.MaintenanceInterval)
 	defer maint.Stop()
+	maintCalm := outage.NewCalm(q.log, "jobs: maintenance")
 	for {
 		q.fetch(r)
 		select {
@@ -97,7 +104,9 @@ func (q *Queue) loop(r *runner) {
 			return
 		case <-maint.C:
 			if err := q.maintain(r.ctx); err != nil {
-				q.log.Error("jobs: maintenance", "err", err)
+				maintCalm.Fail(err)
+			} else {
+				maintCalm.OK()
 			}
 		case <-poll.C:
 		case <-r.wake:
@@ -115,9 +124,10 @@ func (q *Queue) fetch(r *runner) {
 	}
 	claimed, err := q.claim(r.ctx, free)
 	if err != nil {
-		q.log.Error("jobs: fetch", "err", err)
+		r.fetchCalm.Fail(err) // polled every second: one line a minute while the database is gone
 		return
 	}
+	r.fetchCalm.OK()
 	for _, c := range claimed {
 		r.slots <- struct{}{}
 		r.jobs.Add(1)

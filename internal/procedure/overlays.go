@@ -2,7 +2,9 @@ package procedure
 
 import (
 	"context"
+	"sync"
 
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -11,7 +13,25 @@ import (
 // (Mandantenanpassungen) as the tenant administration and the portal's
 // effective form see them. It holds the database, so HTTP handlers hold
 // none; the rules stay in the package functions it calls.
-type Overlays struct{ db *store.DB }
+//
+// It remembers the last effective definition it read per tenant and
+// procedure, and answers from that while the database is unreachable
+// (crisis mode, docs/crisis.md), so service pages keep the tenant's fees
+// and hints through an outage.
+type Overlays struct {
+	db   *store.DB
+	last sync.Map // effectiveKey → effective
+}
+
+type effectiveKey struct {
+	tenant    tenant.ID
+	procedure string
+}
+
+type effective struct {
+	def      Definition
+	problems []OverlayProblem
+}
 
 // NewOverlays returns the overlays on db.
 func NewOverlays(db *store.DB) *Overlays { return &Overlays{db: db} }
@@ -41,6 +61,18 @@ func (o *Overlays) Save(ctx context.Context, actor string, tenantID tenant.ID, p
 
 // Effective returns the definition the tenant's citizens fill and the
 // problems of the overlay parts left out (Effective).
+// While the database is unreachable it returns the last definition it
+// read for the pair, if any.
 func (o *Overlays) Effective(ctx context.Context, tenantID tenant.ID, procedureID string) (Definition, []OverlayProblem, error) {
-	return Effective(ctx, o.db, tenantID, procedureID)
+	k := effectiveKey{tenantID, procedureID}
+	def, problems, err := Effective(ctx, o.db, tenantID, procedureID)
+	switch {
+	case err == nil:
+		o.last.Store(k, effective{def, problems})
+	case outage.DatabaseDown(err):
+		if e, ok := o.last.Load(k); ok {
+			return e.(effective).def, e.(effective).problems, nil
+		}
+	}
+	return def, problems, err
 }

@@ -51,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
-	db, err := sql.Open("pgx", dsn)
+	db, err := sql.Open("pgx", withConnectTimeout(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
@@ -165,6 +165,24 @@ func (db *DB) Writer() *sql.DB { return db.write }
 
 // Reader returns the read pool (the same as Writer on PostgreSQL).
 func (db *DB) Reader() *sql.DB { return db.read }
+
+// defaultConnectTimeout bounds a new connection's dial and start-up when
+// the URL names none: without it a database host that stopped answering
+// (not refusing) holds every request until the kernel gives up, minutes
+// later, instead of showing the maintenance page (crisis mode).
+const defaultConnectTimeout = "5"
+
+// withConnectTimeout adds connect_timeout to a postgres:// URL without one.
+func withConnectTimeout(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Query().Has("connect_timeout") {
+		return dsn
+	}
+	q := u.Query()
+	q.Set("connect_timeout", defaultConnectTimeout)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
 
 func redact(dsn string) string {
 	u, err := url.Parse(dsn)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -9,21 +8,22 @@ import (
 // TestSubmitAdmission: with every slot taken a submission waits its budget
 // and is refused; a slot freed while it waits admits it.
 func TestSubmitAdmission(t *testing.T) {
-	a := newAdmission(1, 20*time.Millisecond)
-	r := httptest.NewRequest("POST", "/antraege/1/einreichen", nil)
-	if !a.enter(r) {
+	a := newSubmitGate(1, 20*time.Millisecond)
+	done, ok := a.Enter(nil)
+	if !ok {
 		t.Fatal("a free slot was refused")
 	}
-	if a.enter(r) {
+	if _, ok := a.Enter(nil); ok {
 		t.Fatal("admitted beyond the limit")
 	}
-	b := newAdmission(1, time.Minute)
-	b.slots <- struct{}{}
-	go func() { time.Sleep(5 * time.Millisecond); b.leave() }()
-	if !b.enter(r) {
+	b := newSubmitGate(1, time.Minute)
+	hold, _ := b.Enter(nil)
+	go func() { time.Sleep(5 * time.Millisecond); hold() }()
+	if _, ok := b.Enter(nil); !ok {
 		t.Fatal("a slot freed during the wait did not admit")
 	}
-	if d := newAdmission(0, 0); cap(d.slots) != defaultSubmitInflight || d.budget != defaultSubmitQueueBudget {
-		t.Fatalf("defaults: %d slots, %v", cap(d.slots), d.budget)
+	done()
+	if d := newSubmitGate(0, 0); d.Slots() != defaultSubmitInflight {
+		t.Fatalf("defaults: %d slots", d.Slots())
 	}
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
 )
 
 // limitInflight serves at most Deps.MaxInflight requests at once. One more
@@ -24,11 +26,12 @@ func (s *Server) limitInflight(next http.Handler) http.Handler {
 			return
 		}
 		if s.submitGate != nil && submitPatterns[r.Pattern] {
-			if !s.submitGate.enter(r) {
-				s.refuseOverload(w, r)
+			done, ok := s.submitGate.Enter(r.Context().Done())
+			if !ok {
+				s.toWaitingRoom(w, r) // middleware_waitroom.go
 				return
 			}
-			defer s.submitGate.leave()
+			defer done()
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -48,7 +51,10 @@ func (s *Server) refuseOverload(w http.ResponseWriter, r *http.Request) {
 // Submissions (Einreichen) have their own, smaller admission on top of the
 // global limit: at most Deps.MaxSubmitInflight are served at once, and a
 // submission that finds no free slot waits at most Deps.SubmitQueueBudget
-// for one, then gets the same 503 with Retry-After. The global limit (256)
+// for one; then a browser gets a ticket for the waiting room (package
+// waitroom, middleware_waitroom.go), any other client the same 503 with
+// Retry-After. While anyone waits in the room a new submission queues
+// behind them. The global limit (256)
 // alone would admit far more submissions than the database commits within
 // a second, so under overload every admitted submission would be slow. An
 // admitted one waits at most the budget plus the service time of the
@@ -64,42 +70,17 @@ const (
 	defaultSubmitQueueBudget = 100 * time.Millisecond
 )
 
-// submitPatterns are the routes behind the submit admission.
-var submitPatterns = map[string]bool{"POST /antraege/{id}/einreichen": true}
-
-// admission is a counting semaphore with a bounded wait.
-type admission struct {
-	slots  chan struct{}
-	budget time.Duration
-}
-
-func newAdmission(n int, budget time.Duration) *admission {
+// newSubmitGate is the submissions' admission and waiting room, with the
+// defaults for n and budget when they are not positive.
+func newSubmitGate(n int, budget time.Duration) *waitroom.Room {
 	if n <= 0 {
 		n = defaultSubmitInflight
 	}
 	if budget <= 0 {
 		budget = defaultSubmitQueueBudget
 	}
-	return &admission{slots: make(chan struct{}, n), budget: budget}
+	return waitroom.New(n, budget)
 }
 
-// enter waits up to the budget for a slot; the caller calls leave after.
-func (a *admission) enter(r *http.Request) bool {
-	select {
-	case a.slots <- struct{}{}:
-		return true
-	default:
-	}
-	t := time.NewTimer(a.budget)
-	defer t.Stop()
-	select {
-	case a.slots <- struct{}{}:
-		return true
-	case <-t.C:
-		return false
-	case <-r.Context().Done():
-		return false
-	}
-}
-
-func (a *admission) leave() { <-a.slots }
+// submitPatterns are the routes behind the submit admission.
+var submitPatterns = map[string]bool{"POST /antraege/{id}/einreichen": true}

@@ -34,7 +34,15 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		if s.site.Degraded() { // the sessions are out of reach: do not wait for the database
+			s.withoutSession(w, r, next)
+			return
+		}
 		v, err := s.visit(r, c.Value)
+		if err != nil && s.site.DatabaseDown(err) {
+			s.withoutSession(w, r, next) // the session is not gone, only out of reach: keep the cookie
+			return
+		}
 		if err != nil {
 			http.SetCookie(w, ck.Clear())
 			next.ServeHTTP(w, r)
@@ -46,6 +54,18 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(site.WithVisitor(r.Context(), v)))
 	})
+}
+
+// withoutSession serves r while its session cannot be read (database
+// unreachable): pages served from memory anonymously, the rest with the
+// maintenance page. The cookie stays, so the login continues once the
+// database is back.
+func (s *Server) withoutSession(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	if crisisServed(r.Pattern) {
+		next.ServeHTTP(w, r)
+		return
+	}
+	s.site.Maintenance(w, r)
 }
 
 // visit loads session, account and acting organisation for token.

@@ -31,6 +31,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/sso/demoidp"
@@ -42,6 +43,7 @@ import (
 	webmailbox "github.com/amtsweg/amtsweg/internal/web/mailbox"
 	"github.com/amtsweg/amtsweg/internal/web/portal"
 	"github.com/amtsweg/amtsweg/internal/web/site"
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
@@ -78,6 +80,11 @@ type Deps struct {
 	// Ready answers /readyz: nil when the process can serve (the database
 	// answers a ping); nil Ready means no database, so not ready.
 	Ready func(ctx context.Context) error
+	// Outage knows whether the database is reachable: while it is not,
+	// /readyz answers "degraded", pages show the crisis notice and what
+	// needs the database the maintenance page (docs/crisis.md). nil
+	// never reports an outage.
+	Outage *outage.Monitor
 	// Webhooks lists and redelivers dead-lettered webhook deliveries on
 	// the tenant admin page; nil shows none and no buttons.
 	Webhooks *webhook.Service
@@ -125,8 +132,9 @@ type Server struct {
 	msgs     *i18n.Catalog // the site's message catalog
 	metrics  *metrics
 	inflight chan struct{} // one token per request being served
-	// submitGate admits submissions (middleware_inflight.go).
-	submitGate *admission
+	// submitGate admits submissions and holds the waiting room
+	// (middleware_inflight.go, middleware_waitroom.go).
+	submitGate *waitroom.Room
 	cop        *http.CrossOriginProtection
 	portal     *portal.Handler
 	backoffice *backoffice.Handler
@@ -142,13 +150,16 @@ func New(d Deps) (*Server, error) {
 		return nil, fmt.Errorf("web: Deps.Log is required")
 	}
 	s := &Server{d: d, log: d.Log, mux: newRouteMux(), cop: http.NewCrossOriginProtection()}
+	if d.MaxInflight > 0 {
+		s.submitGate = newSubmitGate(d.MaxSubmitInflight, d.SubmitQueueBudget)
+	}
 	sso := ""
 	if d.SSO != nil {
 		sso = d.SSO.Name()
 	}
 	var err error
 	s.site, err = site.New(site.Config{Log: d.Log, Tenants: d.Tenants, Sessions: d.Sessions, BaseURL: d.BaseURL, SSOName: sso,
-		DemoLogins: d.DemoLogins})
+		DemoLogins: d.DemoLogins, Outage: d.Outage})
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +171,8 @@ func New(d Deps) (*Server, error) {
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
 		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases})
 	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
-		Catalog: d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
+		Waitroom: s.submitGate,
+		Catalog:  d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})
 	s.mailbox = webmailbox.New(s.site, webmailbox.Deps{Mailbox: d.Mailbox})
 	s.account = webaccount.New(s.site, webaccount.Deps{Accounts: d.Accounts, Apply: d.Apply, Mailbox: d.Mailbox,
 		Mailer: d.Mailer, SSO: d.SSO, DemoEID: d.DemoEID})
@@ -171,9 +183,11 @@ func New(d Deps) (*Server, error) {
 	if s.metrics, err = newMetrics(d.Metrics, failures, d.Log); err != nil {
 		return nil, err
 	}
+	if err = s.metrics.registerWaitroom(s.submitGate); err != nil {
+		return nil, err
+	}
 	if d.MaxInflight > 0 {
 		s.inflight = make(chan struct{}, d.MaxInflight)
-		s.submitGate = newAdmission(d.MaxSubmitInflight, d.SubmitQueueBudget)
 	}
 	s.routes()
 	return s, nil
@@ -181,11 +195,12 @@ func New(d Deps) (*Server, error) {
 
 // Handler returns the pages' root handler with all middleware, outermost
 // first: request id and route, access log and metrics, panic recovery,
-// security headers, overload limit, body limit, cross-origin check, login
-// session, routing. WithAPI serves the JSON API beside it.
+// security headers, overload limit, body limit, cross-origin check, crisis
+// gate (database unreachable), login session, routing. WithAPI serves the JSON API beside it.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.dispatch)
 	h = s.loadSession(h)
+	h = s.crisisGate(h)
 	h = s.crossOrigin(h)
 	h = s.limitBody(h)
 	h = s.limitInflight(h)

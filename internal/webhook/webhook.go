@@ -23,6 +23,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/jobs"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -96,9 +97,12 @@ func (s *Service) Backoff(n int) time.Duration {
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(s.cfg.Interval)
 	defer t.Stop()
+	calm := outage.NewCalm(s.log, "webhook dispatch failed") // one line a minute while the database is gone
 	for {
 		if err := s.Dispatch(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("webhook dispatch failed", "err", err)
+			calm.Fail(err)
+		} else if err == nil {
+			calm.OK()
 		}
 		select {
 		case <-ctx.Done():

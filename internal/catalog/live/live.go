@@ -21,6 +21,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/search"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
@@ -54,6 +55,9 @@ func Open(ctx context.Context, db *store.DB, log *slog.Logger) (*Catalog, error)
 func (c *Catalog) Run(ctx context.Context) {
 	t := time.NewTicker(c.CheckEvery)
 	defer t.Stop()
+	// While the database is gone the model stays as it is and the log
+	// gets one line a minute, not one per check.
+	calm := outage.NewCalm(c.log, "catalog: checking for changes failed; the search index stays as it is")
 	for {
 		select {
 		case <-ctx.Done():
@@ -61,7 +65,9 @@ func (c *Catalog) Run(ctx context.Context) {
 		case <-t.C:
 		}
 		if _, err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
-			c.log.Warn("catalog: checking for changes failed; the search index stays as it is", "err", err)
+			calm.Fail(err)
+		} else if err == nil {
+			calm.OK()
 		}
 	}
 }

@@ -27,6 +27,7 @@ func (s *Handler) draftFor(w http.ResponseWriter, r *http.Request) (applicant, p
 		s.fail(w, r, err)
 		return ap, def, false
 	}
+	s.remember(ap.App)
 	if ap.App.Status == apply.Submitted {
 		http.Redirect(w, r, draftPath(ap.App.ID)+"/eingangsbestaetigung", http.StatusSeeOther)
 		return ap, def, false
@@ -69,6 +70,7 @@ func (s *Handler) savePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	r.PostForm = form // read part by part: the maintenance page needs them should saving fail (apply_crisis.go)
 	action := form.Get("aktion")
 	answers := s.parser(r, form).fields(pg.Fields, "")
 	anchor, err := s.entryAction(r, ap, action, answers)

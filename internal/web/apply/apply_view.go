@@ -28,6 +28,9 @@ type formPage struct {
 	Fields    []formField
 	Errors    []summaryError
 	Resume    *resumeLink
+	// Unsaved: the database is gone and these are the values just posted,
+	// not saved (crisis mode, apply_crisis.go); the page says so.
+	Unsaved bool
 }
 
 // Title is the page's <title>.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
@@ -20,6 +21,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/sso"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 	"github.com/amtsweg/amtsweg/internal/web/site"
+	"github.com/amtsweg/amtsweg/internal/web/waitroom"
 )
 
 // Deps are what the application pages need.
@@ -41,6 +43,9 @@ type Deps struct {
 	SSO *sso.Provider
 	// MaxBody is the body limit of a form page without files.
 	MaxBody int64
+	// Waitroom is the submissions' waiting room (apply_waitroom.go); nil
+	// sends its address to the review.
+	Waitroom *waitroom.Room
 }
 
 // Handler serves the application pages.
@@ -49,6 +54,9 @@ type Handler struct {
 	d    Deps
 	log  *slog.Logger
 	msgs *i18n.Catalog
+	// forms remembers which procedure version each draft this process
+	// showed fills, to draw its form again in an outage (apply_crisis.go).
+	forms sync.Map
 }
 
 // New returns the application pages' handler.
@@ -64,12 +72,14 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /antrag/{procedure}", s.startApplication)
 	mux.HandleFunc("GET /antrag/fortsetzen/{secret}", s.resumeDraft)
 	mux.HandleFunc("GET /antraege/{id}/seiten/{page}", s.showPage)
-	mux.HandleFunc(PageRoute, s.savePage) // own body limit: uploads
+	mux.HandleFunc(PageRoute, s.savePage)  // own body limit: uploads
+	s.site.KeepForm(PageRoute, s.keepPage) // the form again with what was typed when the database is gone
 	mux.HandleFunc("GET /antraege/{id}/gespeichert", s.showSaved)
 	mux.HandleFunc("POST /antraege/{id}/link/neu", s.renewLink)
 	mux.HandleFunc("POST /antraege/{id}/link/widerrufen", s.revokeLink)
 	mux.HandleFunc("GET /antraege/{id}/pruefen", s.showReview)
 	mux.HandleFunc("POST /antraege/{id}/einreichen", s.submitApplication)
+	mux.HandleFunc("GET /antraege/{id}/warteraum", s.waitingRoom)
 	mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung", s.showReceipt)
 	mux.HandleFunc("GET /antraege/{id}/eingangsbestaetigung.pdf", s.receiptPDF)
 }

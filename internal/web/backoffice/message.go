@@ -75,6 +75,7 @@ func readMessageForm(r *http.Request) (url.Values, []tempUpload, error) {
 	for n := 0; ; n++ {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
+			r.PostForm = form // for the maintenance page, should the database be gone (site.Maintenance)
 			return form, files, nil
 		}
 		if err != nil || n > maxFormParts {

@@ -108,6 +108,7 @@ var rules = map[string]ruleKind{
 	"POST /antraege/{id}/link/widerrufen":         ruleOwnerApp,
 	"GET /antraege/{id}/pruefen":                  ruleOwnerApp,
 	"POST /antraege/{id}/einreichen":              ruleOwnerApp,
+	"GET /antraege/{id}/warteraum":                ruleOwnerApp, // without its ticket: the owner's review, else nothing
 	"GET /antraege/{id}/eingangsbestaetigung":     ruleOwnerApp,
 	"GET /antraege/{id}/eingangsbestaetigung.pdf": ruleOwnerApp,
 	"GET /antraege/{id}/postfach":                 ruleOwnerApp,

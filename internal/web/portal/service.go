@@ -92,7 +92,9 @@ func (s *Handler) procedureOf(r *http.Request, e *live.Entry) (*procedure.Defini
 		return e.Procedure, nil
 	}
 	def, _, err := s.d.Overlays.Effective(r.Context(), t, e.ProcedureID)
-	if fault.Is(err, fault.NotFound) {
+	if fault.Is(err, fault.NotFound) || s.site.DatabaseDown(err) {
+		// Never read in this process before the outage: the nationwide
+		// form from memory is the best there is (crisis mode).
 		return e.Procedure, nil
 	}
 	return &def, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/outage"
 )
 
 // StatusOf is the one place that maps an error to an HTTP status.
@@ -15,6 +16,9 @@ func StatusOf(err error) int {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return http.StatusRequestEntityTooLarge
+	}
+	if outage.DatabaseDown(err) {
+		return http.StatusServiceUnavailable
 	}
 	switch fault.CodeOf(err) {
 	case fault.NotFound:
@@ -44,6 +48,10 @@ func StatusOf(err error) int {
 func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if le := (*apply.LevelError)(nil); errors.As(err, &le) {
 		s.askStepUp(w, r, le)
+		return
+	}
+	if s.DatabaseDown(err) {
+		s.Maintenance(w, r)
 		return
 	}
 	status := StatusOf(err)

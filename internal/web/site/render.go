@@ -60,10 +60,12 @@ type View struct {
 	LoggedIn bool
 	// Staff says whether that login is a staff member's: the header then
 	// offers the back office (Verwaltung).
-	Staff  bool
-	demo   bool // the process runs in demo mode (DemoBanner)
-	msgs   *i18n.Catalog
-	assets *assets
+	Staff bool
+	demo  bool // the process runs in demo mode (DemoBanner)
+	// degraded: the database is unreachable (crisis.go, the notice)
+	degraded bool
+	msgs     *i18n.Catalog
+	assets   *assets
 }
 
 // T returns the message key in the request's language; args are
@@ -92,7 +94,7 @@ func (v View) OtherLangs() []i18n.Lang {
 func (s *Site) NewView(r *http.Request, data any) View {
 	who := VisitorOf(r.Context())
 	v := View{Lang: s.Lang(r), Path: switchTarget(r), Data: data, msgs: s.msgs, assets: s.assets,
-		LoggedIn: who.Complete(), Staff: who.Complete() && who.Account.Kind == account.KindStaff, demo: s.Demo()}
+		LoggedIn: who.Complete(), Staff: who.Complete() && who.Account.Kind == account.KindStaff, demo: s.Demo(), degraded: s.Degraded()}
 	if s.c.Tenants != nil {
 		if t, err := s.c.Tenants.ForHost(r.Host); err == nil {
 			v.Tenant = t

@@ -56,6 +56,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -76,6 +77,9 @@ type Config struct {
 	// tenant's slug; set only in demo mode (`serve --demo`), where the
 	// login page lists them and the back office shows the demo banner.
 	DemoLogins func(tenantSlug string) []DemoLogin
+	// Outage knows whether the database is reachable (crisis.go); nil
+	// means it is never reported down.
+	Outage *outage.Monitor
 }
 
 // Site renders pages and error pages and answers the questions every
@@ -86,6 +90,9 @@ type Site struct {
 	msgs   *i18n.Catalog
 	pages  map[string]*template.Template
 	assets *assets
+	// keepers draw forms again on the maintenance page (crisis.go),
+	// by route pattern; written only while routes are registered.
+	keepers map[string]Keeper
 }
 
 // New loads the message catalogs, the templates and the static assets.
