@@ -90,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if a.Blobs, err = blob.Open(ctx, cfg.BlobURL, cfg.BlobDir()); err != nil {
 		return nil, err
 	}
-	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
+	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{Lease: a.cfg.JobLease}); err != nil {
 		return nil, err
 	}
 	a.Events = events.NewBus(a.Jobs)

@@ -90,6 +90,8 @@ func (q *Queue) loop(r *runner) {
 	defer poll.Stop()
 	maint := time.NewTicker(q.cfg.MaintenanceInterval)
 	defer maint.Stop()
+	lost := time.NewTicker(max(q.cfg.Lease/2, 10*time.Millisecond))
+	defer lost.Stop()
 	for {
 		q.fetch(r)
 		select {
@@ -98,6 +100,10 @@ func (q *Queue) loop(r *runner) {
 		case <-maint.C:
 			if err := q.maintain(r.ctx); err != nil {
 				q.log.Error("jobs: maintenance", "err", err)
+			}
+		case <-lost.C:
+			if err := q.rescue(r.ctx); err != nil {
+				q.log.Error("jobs: giving back lost jobs", "err", err)
 			}
 		case <-poll.C:
 		case <-r.wake:
@@ -136,7 +142,10 @@ func (q *Queue) work(r *runner, c claimed) {
 		}
 	}()
 	start := time.Now()
+	renewed := make(chan struct{})
+	go q.renew(c, renewed)
 	err := q.call(r, c)
+	close(renewed)
 	// Record the outcome even when the run context was cancelled.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), 10*time.Second)
 	defer cancel()
