@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,8 +33,33 @@ type reply struct {
 }
 
 // errRetry marks an answer a person would retry: the connection broke or
-// the balancer answered 502/503 (its backend died mid-request).
+// the balancer answered 502/503 (its backend died mid-request, or the
+// portal refused for overload with Retry-After).
 var errRetry = errors.New("connection lost or backend unavailable")
+
+// lostError is an answer a person would retry, with its status (0: no
+// answer) and Retry-After.
+type lostError struct {
+	what       string
+	status     int
+	retryAfter time.Duration
+	cause      error
+}
+
+func (e *lostError) Error() string {
+	return fmt.Sprintf("%s: status %d: %v: %v", e.what, e.status, errRetry, e.cause)
+}
+
+func (e *lostError) Is(target error) bool { return target == errRetry }
+
+// stepError is an answer that is neither the expected one nor worth a
+// retry; kind names the step and status for the load report.
+type stepError struct {
+	kind string
+	msg  string
+}
+
+func (e *stepError) Error() string { return e.msg }
 
 // send sends one request; POSTs carry the Origin a browser sends.
 func (a *agent) send(method, path, ctype string, body []byte) (reply, error) {
@@ -50,13 +76,14 @@ func (a *agent) send(method, path, ctype string, body []byte) (reply, error) {
 	req.Header.Set("Accept-Language", "de-DE,de;q=0.9")
 	res, err := a.c.Do(req)
 	if err != nil {
-		return reply{}, fmt.Errorf("%s %s: %w (%v)", method, path, errRetry, err)
+		return reply{}, &lostError{what: method + " " + path, cause: err}
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	r := reply{status: res.StatusCode, location: res.Header.Get("Location"), body: string(raw)}
 	if err != nil || r.status == http.StatusBadGateway || r.status == http.StatusServiceUnavailable {
-		return r, fmt.Errorf("%s %s: status %d: %w", method, path, r.status, errRetry)
+		after, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+		return r, &lostError{what: method + " " + path, status: r.status, retryAfter: time.Duration(after) * time.Second, cause: err}
 	}
 	return r, nil
 }
@@ -68,7 +95,9 @@ func (a *agent) postForm(path string, form string) (reply, error) {
 }
 
 // retry runs step until it succeeds or fails with an error a person
-// would not retry, at most 40 times; retried counts the retries.
+// would not retry, at most 40 times; retried counts the retries. It waits
+// 50 ms after a lost answer (a reload) and Retry-After, at most a second,
+// after a refusal for overload.
 func retry(retried *int, step func(attempt int) error) error {
 	var err error
 	for attempt := range 40 {
@@ -76,7 +105,12 @@ func retry(retried *int, step func(attempt int) error) error {
 			return err
 		}
 		*retried++
-		time.Sleep(50 * time.Millisecond) // a person's reload, not a wait for an event
+		pause := 50 * time.Millisecond
+		var lost *lostError
+		if errors.As(err, &lost) && lost.retryAfter > 0 {
+			pause = min(lost.retryAfter, time.Second)
+		}
+		time.Sleep(pause) // a person's reload, not a wait for an event
 	}
 	return err
 }
@@ -84,7 +118,8 @@ func retry(retried *int, step func(attempt int) error) error {
 // expect checks a POST's 303 target ends with suffix.
 func expect(r reply, what, suffix string) error {
 	if r.status != http.StatusSeeOther || !strings.HasSuffix(pathOnly(r.location), suffix) {
-		return fmt.Errorf("%s: status %d to %q, want 303 to …%s; body %.300q", what, r.status, r.location, suffix, text(r.body))
+		return &stepError{kind: fmt.Sprintf("%s: status %d", what, r.status),
+			msg: fmt.Sprintf("%s: status %d to %q, want 303 to …%s; body %.300q", what, r.status, r.location, suffix, text(r.body))}
 	}
 	return nil
 }

@@ -27,6 +27,10 @@ type guest struct {
 	key     string // the submit's idempotency key (from the review page)
 	ref     string // the receipt's reference
 	retried int    // requests retried after a lost answer
+
+	// uploadTook and submitTook are how long the page with the upload and
+	// the submit took, from the first attempt to the answer that counted.
+	uploadTook, submitTook time.Duration
 }
 
 // ack is a submission the guest got a receipt for.
@@ -74,6 +78,8 @@ func (g *guest) start() error {
 // guest looks at the page first: a file it lists is not sent again.
 func (g *guest) housing() error {
 	path := fmt.Sprintf("/antraege/%d/seiten/wohnung", g.id)
+	begin := time.Now()
+	defer func() { g.uploadTook = time.Since(begin) }()
 	return retry(&g.retried, func(attempt int) error {
 		withFile := true
 		if attempt > 0 {
@@ -152,6 +158,8 @@ func (g *guest) submit() error {
 	if err != nil {
 		return err
 	}
+	begin := time.Now()
+	defer func() { g.submitTook = time.Since(begin) }()
 	return retry(&g.retried, func(int) error {
 		r, err := g.postForm(fmt.Sprintf("/antraege/%d/einreichen", g.id), url.Values{"schluessel": {g.key}, "einwilligung": {"ja"}}.Encode())
 		if err != nil {

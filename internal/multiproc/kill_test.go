@@ -68,7 +68,7 @@ func TestTwoProcessKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.drain(t)
-	c.checkAcknowledged(t, acks)
+	c.checkAcknowledged(t, acks, true)
 	c.checkJobs(t, len(acks))
 	c.checkMails(t)
 	c.checkWebhooks(t, hooks)

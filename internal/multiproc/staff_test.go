@@ -1,6 +1,7 @@
 package multiproc_test
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -71,8 +72,7 @@ func (s *staffer) decide(ref string) error {
 			return fmt.Errorf("case %s: no next step on the page: %.400q", ref, text(r.body))
 		}
 		sent = sent || strings.HasSuffix(path, "/versenden")
-		_, err = s.postForm(path, form)
-		if err != nil && !strings.Contains(err.Error(), errRetry.Error()) {
+		if _, err = s.postForm(path, form); err != nil && !errors.Is(err, errRetry) {
 			return err
 		}
 	}
