@@ -55,12 +55,16 @@ func TestDeadlineDayLoad(t *testing.T) {
 	total := int(rate * seconds)
 	t.Logf("%d processes; open loop at %.1f journeys/s for %.0f s = %d journeys, %.0f %% with %d bytes, the others %d bytes; load average %s",
 		procs, rate, seconds, total, 100*bigShare, bigBytes, smallBytes, loadAvg())
+	cpuBefore := c.cpu(t)
 	outs, lag, took := loadOpenLoop(c.base, total, rate, bigShare, bigBytes, smallBytes)
 	t.Logf("sent over %v (sender at most %v late); load average %s", took.Round(time.Millisecond), lag.Round(time.Millisecond), loadAvg())
 	acks := loadReport(t, outs, took)
 	start := time.Now()
 	c.drain(t)
 	t.Logf("background work (receipt PDFs, routing, mails) caught up %v after the last answer", time.Since(start).Round(time.Millisecond))
+	cpu := c.cpu(t) - cpuBefore
+	t.Logf("serve processes' CPU: %.1f s in all, %.1f ms per acknowledged journey (its follow-up jobs included)",
+		cpu.Seconds(), float64(cpu.Milliseconds())/float64(max(len(acks), 1)))
 	c.checkAcknowledged(t, acks, false)
 	sizeAfter := count(t, db, `SELECT pg_database_size(current_database())`)
 	t.Logf("database grew %.1f MB for %d submissions (%.1f kB each, with drafts, jobs, events, audit); blobs %.1f MB",
@@ -68,6 +72,24 @@ func TestDeadlineDayLoad(t *testing.T) {
 	for _, be := range c.lb.backends {
 		t.Logf("backend %s: %d requests", be.url.Host, be.hits.Load())
 	}
+}
+
+// cpu is the CPU time (user and system) the cluster's running serve
+// processes used so far, from /proc/PID/stat (Linux; clock ticks of 10 ms).
+func (c *cluster) cpu(t *testing.T) time.Duration {
+	var sum time.Duration
+	for _, p := range c.procs {
+		raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+		if err != nil {
+			t.Logf("no CPU figures: %v", err)
+			return 0
+		}
+		f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+2:]))
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		sum += time.Duration(utime+stime) * 10 * time.Millisecond
+	}
+	return sum
 }
 
 // loadOpenLoop starts journey i at start + i/rate whatever happened to

@@ -92,7 +92,7 @@ func nextStep(body, page string) (string, string) {
 		return page + "/status", "action=review"
 	case sendRE.MatchString(body):
 		return sendRE.FindStringSubmatch(body)[1], ""
-	case strings.Contains(body, `id="outcome-approved"`) && !strings.Contains(body, "/bescheide/1"):
+	case strings.Contains(body, `id="outcome-approved"`): // no notice drafted yet (else the send link above)
 		return page + "/bescheide", "outcome=approved"
 	}
 	return "", ""
