@@ -130,6 +130,22 @@ func (c *cluster) checkJobs(t *testing.T, submitted int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	errs, err := db.QueryContext(context.Background(), `SELECT kind, state, attempt, last_error FROM job WHERE last_error <> '' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.ForEach(errs, nil, func(row store.Row) error {
+		var kind, state, msg string
+		var attempt int
+		if err := row.Scan(&kind, &state, &attempt, &msg); err != nil {
+			return err
+		}
+		t.Logf("job %s (%s, attempt %d) last failed: %.200s", kind, state, attempt, msg)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, kind := range []string{"application.submitted", "casework.route"} {
 		if n := count(t, db, `SELECT COUNT(*) FROM job WHERE kind = $1 AND state = 'completed'`, kind); n != submitted {
 			t.Errorf("%d %s jobs completed, want one per submission (%d)", n, kind, submitted)

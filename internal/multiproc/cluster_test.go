@@ -56,18 +56,26 @@ func needPostgres(t *testing.T) {
 // newCluster prepares a fresh database, blob and mail folders and secrets.
 func newCluster(t *testing.T, bin string, args ...string) *cluster {
 	dir := t.TempDir()
-	c := &cluster{bin: bin, dsn: storetest.DSN(t, store.Postgres), blobDir: filepath.Join(dir, "blobs"),
-		mailDir: filepath.Join(dir, "mail"), args: args}
-	c.blobURL = "file://" + c.blobDir
+	c := &cluster{bin: bin, dsn: storetest.DSN(t, store.Postgres), mailDir: filepath.Join(dir, "mail"), args: args}
+	c.blobURL, c.blobDir = blobStore(t, dir)
 	c.env = []string{"AMTSWEG_SEAL_SECRET=" + randomHex(32), "AMTSWEG_AUDIT_KEY=" + randomHex(32)}
 	return c
+}
+
+// blobStore is the cluster's one blob store: its URL (--blob-url) and the
+// directory its files are in (for their size). A folder every process
+// shares, until the S3 backend lands; then blobtest.StartS3's bucket
+// (URL, and Root/Bucket as the directory).
+func blobStore(t *testing.T, dir string) (string, string) {
+	blobs := filepath.Join(dir, "blobs")
+	return "file://" + blobs, blobs
 }
 
 // start starts a process; the first one of a cluster seeds the demo (the
 // others find the database filled and leave it).
 func (c *cluster) start(t *testing.T, name string) *proc {
 	addr := freeAddr(t)
-	args := append([]string{"serve", "--data", filepath.Join(filepath.Dir(c.blobDir), name), "--addr", addr,
+	args := append([]string{"serve", "--data", filepath.Join(filepath.Dir(c.mailDir), name), "--addr", addr,
 		"--database", c.dsn, "--blob-url", c.blobURL, "--mail-dir", c.mailDir, "--log-level", "warn",
 		"--demo", "--demo-history=false"}, c.args...)
 	p := &proc{name: name, cmd: exec.Command(c.bin, args...), base: "http://" + addr, done: make(chan error, 1)}
@@ -136,7 +144,7 @@ func (p *proc) kill(t *testing.T) {
 
 // cli runs another amtsweg command on the cluster's database.
 func (c *cluster) cli(t *testing.T, args ...string) string {
-	args = append(args, "--data", filepath.Join(filepath.Dir(c.blobDir), "cli"), "--database", c.dsn, "--blob-url", c.blobURL)
+	args = append(args, "--data", filepath.Join(filepath.Dir(c.mailDir), "cli"), "--database", c.dsn, "--blob-url", c.blobURL)
 	cmd := exec.Command(c.bin, args...)
 	cmd.Env = append(os.Environ(), c.env...)
 	out, err := cmd.CombinedOutput()
