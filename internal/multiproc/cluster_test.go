@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -197,5 +196,3 @@ func count(t testing.TB, db *store.DB, q string, args ...any) int {
 	}
 	return n
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
