@@ -25,7 +25,7 @@ type Config struct {
 	// file:///dir for the local disk (default <data>/blobs), or
 	// s3://bucket?endpoint=…&region=… for S3-compatible object storage.
 	BlobURL string
-	Addr        string // listen address
+	Addr    string // listen address
 	// MetricsAddr is the listen address of /metrics; "" serves it on Addr,
 	// to loopback host names only (never on a tenant's public host).
 	MetricsAddr string
