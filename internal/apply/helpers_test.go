@@ -14,6 +14,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -50,8 +51,9 @@ func (f *fakeFinder) Find(_ context.Context, tenantID tenant.ID, key, ars string
 // env is one test's world: database, blobs, queue and service.
 type env struct {
 	db     *store.DB
-	blobs  *blob.Disk
-	dir    string
+	blobs  blob.Lister
+	dir    string           // the blob folder on disk
+	s3     *blobtest.Server // the blob bucket instead, when set
 	jobs   *jobs.Queue
 	svc    *apply.Service
 	tenant tenant.Tenant
@@ -64,10 +66,21 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 // tenant "sn".
 func newEnv(t testing.TB, db *store.DB, mod func(*apply.Deps)) *env {
 	t.Helper()
+	return newEnvOn(t, db, nil, mod)
+}
+
+// newEnvOn is newEnv with the blobs in srv's bucket (nil: on disk).
+func newEnvOn(t testing.TB, db *store.DB, srv *blobtest.Server, mod func(*apply.Deps)) *env {
+	t.Helper()
 	ctx := context.Background()
-	e := &env{db: db, dir: filepath.Join(t.TempDir(), "blobs"), finder: &fakeFinder{}}
+	e := &env{db: db, dir: filepath.Join(t.TempDir(), "blobs"), s3: srv, finder: &fakeFinder{}}
 	var err error
-	if e.blobs, err = blob.NewDisk(e.dir); err != nil {
+	if srv != nil {
+		e.blobs, err = blob.Open(ctx, srv.URL, "")
+	} else {
+		e.blobs, err = blob.NewDisk(e.dir)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	if e.jobs, err = jobs.New(db, quietLog(), jobs.Config{}); err != nil {

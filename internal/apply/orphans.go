@@ -32,6 +32,10 @@ type SweepResult struct {
 var blobColumns = []string{"application.receipt_blob", "application_attachment.blob_key",
 	"mailbox_attachment.blob_key", "case_notice.blob_key", "akte_document.blob_key"}
 
+// BlobColumns returns every column that holds blob keys, as
+// "table.column": a backup copies the files they name (package backup).
+func BlobColumns() []string { return append([]string(nil), blobColumns...) }
+
 // keysWithDigit lists the referenced keys that start with one hex digit.
 const keysWithDigit = `SELECT receipt_blob FROM application WHERE substr(receipt_blob, 1, 1) = $1
 	UNION ALL SELECT blob_key FROM application_attachment WHERE substr(blob_key, 1, 1) = $1

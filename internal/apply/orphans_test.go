@@ -10,7 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minio/minio-go/v7"
+
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -18,13 +22,27 @@ import (
 
 // TestOrphanSweep: an unreferenced blob older than the orphan age is
 // deleted, a younger one stays, a referenced blob of every kind stays
-// however old, an old half-written temp file goes; a second run deletes
-// nothing and audits nothing more.
+// however old, an old half-written temp file (on S3: an unfinished
+// multipart upload) goes; a second run deletes nothing and audits
+// nothing more. With the blobs on disk and on a real S3 server.
 func TestOrphanSweep(t *testing.T) {
 	t.Parallel()
+	for _, store := range []string{"disk", "s3"} {
+		t.Run(store, func(t *testing.T) {
+			t.Parallel()
+			testOrphanSweep(t, store == "s3")
+		})
+	}
+}
+
+func testOrphanSweep(t *testing.T, onS3 bool) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		e := newEnv(t, db, nil)
+		var srv *blobtest.Server
+		if onS3 {
+			srv = blobtest.StartS3(t)
+		}
+		e := newEnvOn(t, db, srv, nil)
 		owner := apply.AccountOwner(1, 0)
 		a := e.start(t, &owner)
 		e.fill(t, a.ID, owner, pdfBytes(5000, "proof"))
@@ -44,13 +62,9 @@ func TestOrphanSweep(t *testing.T) {
 		oldOrphan, youngOrphan := e.put(t, "old orphan"), e.put(t, "young orphan")
 		old := time.Now().Add(-25 * time.Hour)
 		for _, k := range append([]string{oldOrphan}, referenced...) {
-			if err := os.Chtimes(e.blobPath(k), old, old); err != nil {
-				t.Fatal(err)
-			}
+			e.backdate(t, k, old)
 		}
-		tmp := filepath.Join(e.dir, "tmp", "put-crashed")
-		os.WriteFile(tmp, []byte("half"), 0o600)
-		os.Chtimes(tmp, old, old)
+		e.abandonWrite(t, old)
 
 		res, err := e.svc.SweepOrphanBlobs(ctx, time.Now())
 		if err != nil {
@@ -60,14 +74,15 @@ func TestOrphanSweep(t *testing.T) {
 			t.Fatalf("sweep: %+v; want %d old checked, 1 deleted, 1 temp", res, 1+len(referenced))
 		}
 		for _, k := range append([]string{youngOrphan}, referenced...) {
-			if _, err := os.Stat(e.blobPath(k)); err != nil {
+			if err := e.exists(t, k); err != nil {
 				t.Fatalf("blob %s should stay: %v", k, err)
 			}
 		}
-		for _, p := range []string{e.blobPath(oldOrphan), tmp} {
-			if _, err := os.Stat(p); !os.IsNotExist(err) {
-				t.Fatalf("%s should be gone: %v", p, err)
-			}
+		if err := e.exists(t, oldOrphan); !fault.Is(err, fault.NotFound) {
+			t.Fatalf("the old orphan should be gone: %v", err)
+		}
+		if n := e.unfinishedWrites(t); n != 0 {
+			t.Fatalf("%d unfinished writes left", n)
 		}
 		again, err := e.svc.SweepOrphanBlobs(ctx, time.Now())
 		if err != nil || again.Deleted != 0 || again.Temp != 0 {
@@ -122,6 +137,66 @@ func (e *env) put(t *testing.T, content string) string {
 }
 
 func (e *env) blobPath(key string) string { return filepath.Join(e.dir, key[:2], key) }
+
+// backdate makes a blob look written at when.
+func (e *env) backdate(t *testing.T, key string, when time.Time) {
+	t.Helper()
+	if e.s3 != nil {
+		e.s3.Backdate(t, key, when)
+		return
+	}
+	if err := os.Chtimes(e.blobPath(key), when, when); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// abandonWrite leaves a write unfinished, as a crash at when would: a
+// temporary file on disk, a multipart upload with one part on S3.
+func (e *env) abandonWrite(t *testing.T, when time.Time) {
+	t.Helper()
+	if e.s3 == nil {
+		tmp := filepath.Join(e.dir, "tmp", "put-crashed")
+		os.WriteFile(tmp, []byte("half"), 0o600)
+		os.Chtimes(tmp, when, when)
+		return
+	}
+	c, key := e.s3.Client(t), "00000000000000000000000000000000"
+	id, err := c.NewMultipartUpload(t.Context(), e.s3.Bucket, key, minio.PutObjectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutObjectPart(t.Context(), e.s3.Bucket, key, id, 1, strings.NewReader("half"), 4, minio.PutObjectPartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.s3.BackdateUploads(t, when)
+}
+
+// unfinishedWrites counts temporary files or unfinished uploads.
+func (e *env) unfinishedWrites(t *testing.T) int {
+	t.Helper()
+	if e.s3 == nil {
+		files, _ := os.ReadDir(filepath.Join(e.dir, "tmp"))
+		return len(files)
+	}
+	n := 0
+	for up := range e.s3.Client(t).ListIncompleteUploads(t.Context(), e.s3.Bucket, "", true) {
+		if up.Err != nil {
+			t.Fatal(up.Err)
+		}
+		n++
+	}
+	return n
+}
+
+// exists opens a blob: nil if it is there.
+func (e *env) exists(t *testing.T, key string) error {
+	t.Helper()
+	r, err := e.blobs.Open(t.Context(), key)
+	if err == nil {
+		r.Close()
+	}
+	return err
+}
 
 // execSQL runs one write (in a transaction: SQLite writes go through
 // the single writer).

@@ -3,10 +3,12 @@
 // the store; each put reports the SHA-256 and size of what was written, so
 // the caller can record them in the same transaction as the reference.
 //
-// The local-disk implementation writes atomically (temporary file, fsync,
-// rename, fsync of the directory): after Put returns, the file survives a
-// crash; before, nothing half-written is visible. An S3-compatible store can
-// come later behind the same interface.
+// The local-disk implementation (Disk) writes atomically (temporary file,
+// fsync, rename, fsync of the directory): after Put returns, the file
+// survives a crash; before, nothing half-written is visible. S3 keeps the
+// blobs in a bucket of an S3-compatible object store, streamed in fixed
+// parts with checksums the service verifies (s3.go). Open picks one by
+// --blob-url; docs/storage.md is the operator's guide.
 package blob
 
 import (

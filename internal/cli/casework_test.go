@@ -28,7 +28,7 @@ func TestCaseworkCommands(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) {
 			dsn, dir := storetest.DSN(t, d), t.TempDir()
-			ref, pdf := decidedCase(t, dsn, dir)
+			ref, pdf := decidedCase(t, dsn, dir, "")
 			file := filepath.Join(dir, "bescheid.pdf")
 			os.WriteFile(file, pdf, 0o600)
 			flags := []string{"--database", dsn, "--data", dir}
@@ -59,8 +59,9 @@ func TestCaseworkCommands(t *testing.T) {
 }
 
 // decidedCase sets up one decided and closed case and returns its
-// reference and notice PDF.
-func decidedCase(t *testing.T, dsn, dir string) (string, []byte) {
+// reference and notice PDF; its files go to blobURL (blob.Open: "" is
+// DIR/blobs).
+func decidedCase(t *testing.T, dsn, dir, blobURL string) (string, []byte) {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -94,7 +95,10 @@ func decidedCase(t *testing.T, dsn, dir string) (string, []byte) {
 		submitted_at, reference, authority_id) VALUES ($1, 'p1', 1, 'submitted', '{"name":"Ida Iske"}', $2, $2, $2, 'SN-2026-000007', $3) RETURNING id`, tn.ID, now, authID)
 	staffID = exec(`INSERT INTO account (tenant_id, kind, state, name, created_at) VALUES ($1, 'staff', 'active', 'Sven Sach', $2) RETURNING id`, tn.ID, now)
 	exec(`INSERT INTO staff_role (account_id, authority_id, role) VALUES ($1, $2, 'head_of_unit') RETURNING account_id`, staffID, authID)
-	blobs, _ := blob.NewDisk(filepath.Join(dir, "blobs"))
+	blobs, err := blob.Open(ctx, blobURL, filepath.Join(dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	q, _ := jobs.New(db, log, jobs.Config{})
 	files, _ := akte.New(akte.Deps{DB: db, Blobs: blobs, Log: log})
 	s, err := casework.New(casework.Deps{DB: db, Blobs: blobs, Jobs: q, Akte: files, Log: log, SealSecret: make([]byte, 32)})

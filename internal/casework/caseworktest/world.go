@@ -30,6 +30,9 @@ type Config struct {
 	// BlobDir is the blob folder (a running app's, to share its files);
 	// "" means a fresh temporary folder.
 	BlobDir string
+	// BlobURL, when set, names the blob store instead (blob.Open: a
+	// running app's S3 bucket, to share its files).
+	BlobURL string
 	// SealSecret encrypts the seal keys; nil means 32 × "k".
 	SealSecret []byte
 	// Finder finds the responsible authority; nil means NoFinder.
@@ -66,7 +69,7 @@ func New(t testing.TB, db *store.DB, cfg Config) *World {
 	cfg = cfg.withDefaults(t)
 	w := &World{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	var err error
-	w.Blobs, err = blob.NewDisk(cfg.BlobDir)
+	w.Blobs, err = blob.Open(context.Background(), cfg.BlobURL, cfg.BlobDir)
 	check(t, err)
 	w.Jobs, err = jobs.New(db, w.Log, cfg.Jobs)
 	check(t, err)

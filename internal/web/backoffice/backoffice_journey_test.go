@@ -58,9 +58,11 @@ func TestBackofficeJourney(t *testing.T) {
 	}
 }
 
-func boJourney(t *testing.T, d store.Dialect) {
+// boJourney runs the journey on a fresh app of dialect d; opts change the
+// app's configuration further (e.g. its blob store).
+func boJourney(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *webtest.World {
 	// The app runs its job workers: the submission job routes the case.
-	w := webtest.Start(t, d, func(c *config.Config) { c.Jobs = true })
+	w := webtest.Start(t, d, append([]func(*config.Config){func(c *config.Config) { c.Jobs = true }}, opts...)...)
 	ctx := context.Background()
 	cit := webtest.ApplyTab(t, i18n.German, false)
 	ref, mailboxURL := citizenApplies(t, w, cit)
@@ -169,6 +171,7 @@ func boJourney(t *testing.T, d store.Dialect) {
 	browser.AcceptLanguage(t, cit, "en")
 	browsertest.Navigate(t, cit, mailboxURL)
 	webtest.ApplyCheck(t, cit, i18n.English)
+	return w
 }
 
 // citizenApplies: in the citizen's tab, from the service page through

@@ -34,6 +34,7 @@ type World struct {
 	Base    string
 	DSN     string // the database's connection string
 	Dir     string // the app's data folder
+	BlobURL string // the app's --blob-url ("": blobs in Dir)
 	DB      *store.DB
 	CW      *caseworktest.World
 	Apps    *apply.Service
@@ -74,8 +75,9 @@ func Start(t *testing.T, d store.Dialect, opts ...func(*config.Config)) *World {
 		for _, o := range opts {
 			o(c)
 		}
+		w.BlobURL = c.BlobURL
 	}))
-	w.CW = CaseWorld(t, w.DB, dir, caseworktest.Config{})
+	w.CW = CaseWorld(t, w.DB, dir, caseworktest.Config{BlobURL: w.BlobURL})
 	w.Apps, w.Cases, w.Mailbox = w.CW.Apps, w.CW.Cases, w.CW.Mailbox
 	// The test's own account service mirrors the app's demo mode, so its
 	// sessions for the demo staff (the tenant admin of Principal) are what
