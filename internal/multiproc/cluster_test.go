@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -27,7 +28,7 @@ type cluster struct {
 	bin     string
 	dsn     string
 	blobURL string
-	blobDir string // the blob folder when blobURL is file:///
+	blobDir string // where the blobs' files are (the bucket's directory, or the folder)
 	mailDir string
 	env     []string // the shared secrets as AMTSWEG_* variables
 	args    []string // extra serve flags of every process
@@ -57,17 +58,23 @@ func newCluster(t *testing.T, bin string, args ...string) *cluster {
 	dir := t.TempDir()
 	c := &cluster{bin: bin, dsn: storetest.DSN(t, store.Postgres), mailDir: filepath.Join(dir, "mail"), args: args}
 	c.blobURL, c.blobDir = blobStore(t, dir)
+	t.Logf("blob store: %s", strings.SplitN(c.blobURL, "?", 2)[0])
 	c.env = []string{"AMTSWEG_SEAL_SECRET=" + randomHex(32), "AMTSWEG_AUDIT_KEY=" + randomHex(32)}
 	return c
 }
 
-// blobStore is the cluster's one blob store: its URL (--blob-url) and the
-// directory its files are in (for their size). A folder every process
-// shares, until the S3 backend lands; then blobtest.StartS3's bucket
-// (URL, and Root/Bucket as the directory).
+// blobStore is the cluster's one blob store: a fresh bucket on a real S3
+// server (versitygw, package blobtest; the URL names a credentials file,
+// so the processes need no AWS variables) and the directory its objects
+// are in (Root/Bucket, for their size). AMTSWEG_MULTIPROC_BLOBS=disk uses
+// a folder every process shares instead.
 func blobStore(t *testing.T, dir string) (string, string) {
-	blobs := filepath.Join(dir, "blobs")
-	return "file://" + blobs, blobs
+	if os.Getenv("AMTSWEG_MULTIPROC_BLOBS") == "disk" {
+		blobs := filepath.Join(dir, "blobs")
+		return "file://" + blobs, blobs
+	}
+	s := blobtest.StartS3(t)
+	return s.URL, filepath.Join(s.Root, s.Bucket)
 }
 
 // start starts a process; the first one of a cluster seeds the demo (the
