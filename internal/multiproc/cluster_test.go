@@ -77,9 +77,23 @@ func blobStore(t *testing.T, dir string) (string, string) {
 	return s.URL, filepath.Join(s.Root, s.Bucket)
 }
 
-// start starts a process; the first one of a cluster seeds the demo (the
-// others find the database filled and leave it).
-func (c *cluster) start(t *testing.T, name string) *proc {
+// start starts processes at once and waits until each is ready. All of
+// them migrate the empty database and seed the demo at the same moment:
+// one does it, the others wait for its lock and find the work done.
+func (c *cluster) start(t *testing.T, names ...string) []*proc {
+	var ps []*proc
+	for _, name := range names {
+		ps = append(ps, c.launch(t, name))
+	}
+	for _, p := range ps {
+		waitReady(t, p)
+	}
+	c.procs = append(c.procs, ps...)
+	return ps
+}
+
+// launch starts one serve process of the cluster.
+func (c *cluster) launch(t *testing.T, name string) *proc {
 	addr := freeAddr(t)
 	args := append([]string{"serve", "--data", filepath.Join(filepath.Dir(c.mailDir), name), "--addr", addr,
 		"--database", c.dsn, "--blob-url", c.blobURL, "--mail-dir", c.mailDir, "--log-level", "warn",
@@ -99,8 +113,6 @@ func (c *cluster) start(t *testing.T, name string) *proc {
 			p.cmd.Process.Kill()
 		}
 	})
-	waitReady(t, p)
-	c.procs = append(c.procs, p)
 	return p
 }
 

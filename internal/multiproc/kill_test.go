@@ -38,9 +38,9 @@ func TestTwoProcessKill(t *testing.T) {
 	sink := httptest.NewServer(hooks)
 	t.Cleanup(sink.Close)
 	c := newCluster(t, buildBinary(t), "--job-lease", "2s", "--webhook-allow", "127.0.0.1")
-	a := c.start(t, "a")
+	ps := c.start(t, "a", "b") // together, on the empty database
+	a, b := ps[0], ps[1]
 	c.webhookClient(t, sink.URL+"/hook")
-	b := c.start(t, "b")
 	c.balance(t)
 	t.Logf("two processes ready after %v", time.Since(begin).Round(time.Millisecond))
 

@@ -51,9 +51,11 @@ func TestDeadlineDayLoad(t *testing.T) {
 	bigShare, bigBytes := envFloat("AMTSWEG_LOAD_BIG_SHARE", 0.2), int(envFloat("AMTSWEG_LOAD_BIG_BYTES", 5e6))
 	smallBytes, procs := int(envFloat("AMTSWEG_LOAD_SMALL_BYTES", 1e5)), int(envFloat("AMTSWEG_LOAD_PROCESSES", 2))
 	c := newCluster(t, buildBinary(t), strings.Fields(os.Getenv("AMTSWEG_LOAD_SERVE_ARGS"))...)
+	var names []string
 	for i := range procs {
-		c.start(t, string(rune('a'+i)))
+		names = append(names, string(rune('a'+i)))
 	}
+	c.start(t, names...)
 	c.balance(t)
 	db := c.open(t)
 	sizeBefore := count(t, db, schemaSize)
