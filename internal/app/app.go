@@ -101,15 +101,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 	if err = a.sealSecrets(ctx); err != nil {
 		return nil, err
 	}
-	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{}); err != nil {
+	if a.Jobs, err = jobs.New(a.DB, log, jobs.Config{Lease: a.cfg.JobLease}); err != nil {
 		return nil, err
 	}
 	a.Events = events.NewBus(a.Jobs)
 	if err = a.registerAudit(); err != nil {
 		return nil, err
 	}
-	if cfg.Demo {
-		if err = demo.Seed(ctx, a.DB, log); err != nil {
+	if cfg.Demo { // one process at a time: several may start together on an empty database
+		if err = a.DB.Exclusive(ctx, "demo-seed", func() error { return demo.Seed(ctx, a.DB, log) }); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
 	}
@@ -123,16 +123,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (a *App, err 
 		return nil, err
 	}
 	if cfg.Demo { // after the clearing offices, where Thuringia's demo staff work
-		if err = demo.SeedStaff(ctx, a.DB, a.Accounts, log); err != nil {
-			return nil, fmt.Errorf("demo staff: %w", err)
-		}
-		if cfg.DemoHistory {
-			if err = demo.SeedHistory(ctx, a.DB, log); err != nil {
-				return nil, fmt.Errorf("demo history: %w", err)
-			}
-			if err = demo.SeedHistoryNotices(ctx, a.DB, a.Backoffice.Cases, log); err != nil {
-				return nil, fmt.Errorf("demo history notices: %w", err)
-			}
+		if err = a.DB.Exclusive(ctx, "demo-seed", func() error { return a.seedDemoStaff(ctx, log) }); err != nil {
+			return nil, err
 		}
 	}
 	if a.sso, err = a.newSSO(); err != nil {

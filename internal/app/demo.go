@@ -1,6 +1,10 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"log/slog"
+
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/web/site"
 )
@@ -20,4 +24,22 @@ func (a *App) demoLogins() func(tenantSlug string) []site.DemoLogin {
 		}
 		return out
 	}
+}
+
+// seedDemoStaff seeds the demo staff and, with --demo-history, the twelve
+// weeks of demo cases; New runs it under the demo seeding lock.
+func (a *App) seedDemoStaff(ctx context.Context, log *slog.Logger) error {
+	if err := demo.SeedStaff(ctx, a.DB, a.Accounts, log); err != nil {
+		return fmt.Errorf("demo staff: %w", err)
+	}
+	if !a.cfg.DemoHistory {
+		return nil
+	}
+	if err := demo.SeedHistory(ctx, a.DB, log); err != nil {
+		return fmt.Errorf("demo history: %w", err)
+	}
+	if err := demo.SeedHistoryNotices(ctx, a.DB, a.Backoffice.Cases, log); err != nil {
+		return fmt.Errorf("demo history notices: %w", err)
+	}
+	return nil
 }

@@ -42,6 +42,12 @@ func (s *Service) StoreFile(ctx context.Context, tenantID tenant.ID, field, file
 // failure is logged, not returned (it only leaves an unreferenced blob).
 func (s *Service) DeleteFile(ctx context.Context, key string) { s.deleteBlob(ctx, key) }
 
+// DiscardFile removes a blob StoreFile stored for a row whose transaction
+// failed with err; when the commit's outcome is unknown
+// (store.ErrCommitUnknown) it keeps it, since the row may exist, and the
+// orphan sweep deletes it later if not.
+func (s *Service) DiscardFile(ctx context.Context, key string, err error) { s.undoStore(ctx, key, err) }
+
 // Submitted returns the submitted applications an account owner reaches
 // (its own, or its organisation's when OrgID is set), newest first,
 // without attachments.

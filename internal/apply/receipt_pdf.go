@@ -160,7 +160,10 @@ func (s *Service) storeReceiptPDF(ctx context.Context, id int64, then func(tx *s
 		}
 		return then(tx)
 	})
-	if err != nil || !set {
+	switch {
+	case err != nil:
+		s.undoStore(ctx, info.Key, err)
+	case !set:
 		s.deleteBlob(ctx, info.Key)
 	}
 	return err

@@ -49,7 +49,7 @@ func (s *Service) Upload(ctx context.Context, id int64, owner Owner, fieldPath, 
 	}
 	t.ApplicationID, t.FieldPath, t.Name = id, fieldPath, NameFor(CleanFilename(filename), t.MediaType)
 	if err := s.insertAttachment(ctx, owner, &t, f, declaredType); err != nil {
-		s.deleteBlob(ctx, t.BlobKey)
+		s.undoStore(ctx, t.BlobKey, err)
 		return Attachment{}, err
 	}
 	return t, nil
@@ -186,6 +186,18 @@ func (s *Service) RemoveUpload(ctx context.Context, id int64, owner Owner, attac
 	}
 	s.deleteBlob(ctx, key)
 	return nil
+}
+
+// undoStore removes a blob stored for a row whose transaction failed with
+// err, unless the commit's outcome is unknown (store.ErrCommitUnknown):
+// then the row may have been committed and refer to it, so the blob stays;
+// the orphan sweep deletes it later if no row does.
+func (s *Service) undoStore(ctx context.Context, key string, err error) {
+	if errors.Is(err, store.ErrCommitUnknown) {
+		s.log.Warn("apply: stored file kept: its row's commit may have succeeded; the orphan sweep removes it if not", "key", key)
+		return
+	}
+	s.deleteBlob(ctx, key)
 }
 
 // deleteBlob removes a blob no row refers to; a failure only leaves an

@@ -60,8 +60,10 @@ func (s *Service) SendExternalNotice(ctx context.Context, staff Staff, caseID in
 		return err
 	})
 	if err != nil {
-		if derr := s.blobs.Delete(ctx, doc.BlobKey); derr != nil {
-			s.log.Warn("notice blob left behind", "case", caseID, "err", derr)
+		if !errors.Is(err, store.ErrCommitUnknown) { // else the notice may be committed: the orphan sweep decides
+			if derr := s.blobs.Delete(ctx, doc.BlobKey); derr != nil {
+				s.log.Warn("notice blob left behind", "case", caseID, "err", derr)
+			}
 		}
 		return Notice{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -56,8 +57,10 @@ func (s *Service) SendNotice(ctx context.Context, staff Staff, noticeID int64, o
 		return err
 	})
 	if err != nil {
-		if derr := s.blobs.Delete(ctx, doc.BlobKey); derr != nil {
-			s.log.Warn("notice blob left behind", "notice", noticeID, "err", derr)
+		if !errors.Is(err, store.ErrCommitUnknown) { // else the notice may be committed: the orphan sweep decides
+			if derr := s.blobs.Delete(ctx, doc.BlobKey); derr != nil {
+				s.log.Warn("notice blob left behind", "notice", noticeID, "err", derr)
+			}
 		}
 		return Notice{}, err
 	}

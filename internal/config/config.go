@@ -53,6 +53,10 @@ type Config struct {
 	MaxBody       int64         // bytes per request body (uploads have their own limit)
 	ShutdownIn    time.Duration // grace period for in-flight requests
 	Jobs          bool          // run background job workers in this process
+	// JobLease is how long a running background job stays this process's
+	// without a renewal (jobs.Config.Lease): after a crash or kill its
+	// jobs run on another process about 1.5 × JobLease later.
+	JobLease time.Duration
 	// Mail says how notification e-mails leave the process (flags from
 	// mail.RegisterFlags); with Demo and no SMTP host they are written as
 	// .eml files into <data>/mail.
@@ -115,6 +119,9 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Demo, "demo", false, "create demo data in an empty database")
 	fs.BoolVar(&c.DemoHistory, "demo-history", true, "with --demo: also seed twelve weeks of demo cases for the back office")
 	fs.BoolVar(&c.Jobs, "jobs", true, "run background job workers in this process")
+	c.JobLease = time.Minute
+	fs.Func("job-lease", "how long a running background job stays claimed without renewal; a killed process's jobs run elsewhere about 1.5 times this later (default 1m, at least 1s)",
+		func(v string) (err error) { c.JobLease, err = parseLease(v); return err })
 	fs.IntVar(&c.MaxInflight, "max-inflight", 256, "requests served at once; more get 503 with Retry-After")
 	fs.IntVar(&c.MaxSubmitInflight, "max-submit-inflight", 8, "submissions served at once (within --max-inflight); more wait up to --submit-queue-wait, then get 503")
 	fs.DurationVar(&c.SubmitQueueWait, "submit-queue-wait", 100*time.Millisecond, "how long a submission waits for a free slot before 503 with Retry-After")
@@ -145,6 +152,16 @@ func parseOrphanAge(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err == nil && d < time.Hour {
 		err = fmt.Errorf("%s is too short: at least 1h", v)
+	}
+	return d, err
+}
+
+// parseLease reads --job-lease: at least a second, so renewals (every
+// third of it) do not flood the database.
+func parseLease(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err == nil && d < time.Second {
+		err = fmt.Errorf("%s is too short: at least 1s", v)
 	}
 	return d, err
 }

@@ -31,8 +31,12 @@ func TestParseFlagsAndEnvironment(t *testing.T) {
 			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "hooks.intern|10.0.0.7|::1" }, ""},
 		{"webhook allow flag wins", map[string]string{"AMTSWEG_WEBHOOK_ALLOW": "a.example"}, []string{"--webhook-allow", "b.example"},
 			func(c Config) bool { return strings.Join(c.WebhookAllow, "|") == "b.example" }, ""},
+		{"job lease default and from env", map[string]string{"AMTSWEG_JOB_LEASE": "5s"}, nil,
+			func(c Config) bool { return c.JobLease == 5*time.Second }, ""},
+		{"job lease too short", nil, []string{"--job-lease", "100ms"}, nil, "at least 1s"},
 		{"submit admission defaults", nil, nil, func(c Config) bool {
-			return c.MaxSubmitInflight == 8 && c.SubmitQueueWait == 100*time.Millisecond && c.BlobOrphanAge == 24*time.Hour
+			return c.MaxSubmitInflight == 8 && c.SubmitQueueWait == 100*time.Millisecond && c.BlobOrphanAge == 24*time.Hour &&
+				c.JobLease == time.Minute
 		}, ""},
 		{"submit admission from env", map[string]string{"AMTSWEG_MAX_SUBMIT_INFLIGHT": "8", "AMTSWEG_SUBMIT_QUEUE_WAIT": "1s",
 			"AMTSWEG_BLOB_ORPHAN_AGE": "48h"}, nil, func(c Config) bool {

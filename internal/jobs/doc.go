@@ -17,9 +17,10 @@
 // once. A job of a kind this process has no worker for fails the same way,
 // so register every kind in every process. Periodic jobs
 // are pre-enqueued for their next time slot under a unique key, so N
-// processes run each slot once. A job whose process died mid-attempt is
-// taken back after its timeout plus a minute and retried, so a job runs at
-// least once; workers must be idempotent (use the ids in the args to check
+// processes run each slot once. A running job is leased (Config.Lease,
+// renewed by its worker every third of it); a job whose process died
+// mid-attempt is given back once the lease ran out and retried on any
+// process, so a job runs at least once; workers must be idempotent (use the ids in the args to check
 // what is already done).
 //
 // # Why not River

@@ -29,9 +29,15 @@ type Config struct {
 	// PollInterval is how often an idle process looks for due jobs
 	// (default 1s).
 	PollInterval time.Duration
-	// Timeout bounds one attempt (default 5m). A job whose worker vanished
-	// (crash, kill) is run again once Timeout plus a minute has passed.
+	// Timeout bounds one attempt (default 5m).
 	Timeout time.Duration
+	// Lease is how long a claimed job stays this process's without a
+	// renewal (default 1m). The worker renews it every Lease/3 while the
+	// job runs (at most until Timeout plus a minute), and every process
+	// gives back jobs whose lease ran out every Lease/2, so a job whose
+	// process was killed runs again on another one after about 1.5 × Lease,
+	// not after Timeout.
+	Lease time.Duration
 	// MaxAttempts is the default number of attempts before a job is
 	// discarded (default 25, about eleven days with the default backoff).
 	MaxAttempts int
@@ -63,6 +69,7 @@ func (c Config) withDefaults() Config {
 	}
 	def(&c.PollInterval, time.Second)
 	def(&c.Timeout, 5*time.Minute)
+	def(&c.Lease, time.Minute)
 	def(&c.KeepCompleted, 24*time.Hour)
 	def(&c.KeepDiscarded, 7*24*time.Hour)
 	def(&c.MaintenanceInterval, time.Minute)

@@ -18,7 +18,8 @@ type claimed struct {
 	maxAttempts int
 }
 
-// leaseMargin is how long after its timeout a running job counts as lost.
+// leaseMargin is how long after its timeout a job's lease is no longer
+// renewed: a worker that ignores its cancelled context loses the job.
 const leaseMargin = time.Minute
 
 // claimSQL leases up to $3 due jobs. On PostgreSQL, SKIP LOCKED lets many
@@ -42,7 +43,7 @@ func (q *Queue) claim(ctx context.Context, n int) ([]claimed, error) {
 	}
 	var out []claimed
 	err = q.db.Tx(ctx, func(tx *store.Tx) error {
-		rows, err := tx.QueryContext(ctx, claimSQL(q.db.Dialect), now, now.Add(q.cfg.Timeout+leaseMargin), n)
+		rows, err := tx.QueryContext(ctx, claimSQL(q.db.Dialect), now, now.Add(q.cfg.Lease), n)
 		if err != nil {
 			return err
 		}
@@ -96,14 +97,13 @@ last_error = $4, locked_until = NULL WHERE id = $5 AND state = 'running' AND att
 func (q *Queue) maintain(ctx context.Context) error {
 	now := time.Now().UTC()
 	return q.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := giveBack(ctx, tx, now); err != nil {
+			return err
+		}
 		steps := []struct {
 			sql  string
 			args []any
 		}{
-			{`UPDATE job SET state = 'discarded', finished_at = $1, locked_until = NULL, last_error = $2
-WHERE state = 'running' AND locked_until < $1 AND attempt >= max_attempts`, []any{now, lostWorker}},
-			{`UPDATE job SET state = 'available', run_at = $1, locked_until = NULL, last_error = $2
-WHERE state = 'running' AND locked_until < $1`, []any{now, lostWorker}},
 			{`DELETE FROM job WHERE state = 'completed' AND finished_at < $1`, []any{now.Add(-q.cfg.KeepCompleted)}},
 			{`DELETE FROM job WHERE state = 'discarded' AND finished_at < $1`, []any{now.Add(-q.cfg.KeepDiscarded)}},
 		}
@@ -114,6 +114,56 @@ WHERE state = 'running' AND locked_until < $1`, []any{now, lostWorker}},
 		}
 		return q.schedulePeriodic(ctx, tx, now)
 	})
+}
+
+// giveBack makes the running jobs whose lease ran out (their process died)
+// available again, or discards them when their attempts are used up.
+func giveBack(ctx context.Context, tx *store.Tx, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE job SET state = 'discarded', finished_at = $1, locked_until = NULL, last_error = $2
+WHERE state = 'running' AND locked_until < $1 AND attempt >= max_attempts`, now, lostWorker); err != nil {
+		return fmt.Errorf("jobs: give back lost jobs: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE job SET state = 'available', run_at = $1, locked_until = NULL, last_error = $2
+WHERE state = 'running' AND locked_until < $1`, now, lostWorker); err != nil {
+		return fmt.Errorf("jobs: give back lost jobs: %w", err)
+	}
+	return nil
+}
+
+// rescue gives back the jobs of vanished workers (between maintenances).
+func (q *Queue) rescue(ctx context.Context) error {
+	return q.db.Tx(ctx, func(tx *store.Tx) error { return giveBack(ctx, tx, time.Now().UTC()) })
+}
+
+// renew extends c's lease every Lease/3 until done is closed or the
+// attempt's timeout plus leaseMargin has passed; a lost lease (the job was
+// given back) ends the renewal.
+func (q *Queue) renew(c claimed, done <-chan struct{}) {
+	every := max(q.cfg.Lease/3, 10*time.Millisecond)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	until := time.Now().Add(q.cfg.Timeout + leaseMargin)
+	for {
+		select {
+		case <-done:
+			return
+		case now := <-t.C:
+			if now.After(until) {
+				return
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), every)
+		res, err := q.db.ExecContext(ctx, `UPDATE job SET locked_until = $1 WHERE id = $2 AND state = 'running' AND attempt = $3`,
+			time.Now().UTC().Add(q.cfg.Lease), c.id, c.attempt)
+		cancel()
+		if err != nil {
+			q.log.Warn("jobs: renewing a lease failed; retrying", "job", c.id, "err", err)
+			continue
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return
+		}
+	}
 }
 
 const lostWorker = "worker lost during the attempt (process stopped or crashed)"

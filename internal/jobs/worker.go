@@ -97,6 +97,9 @@ func (q *Queue) loop(r *runner) {
 	maint := time.NewTicker(q.cfg.MaintenanceInterval)
 	defer maint.Stop()
 	maintCalm := outage.NewCalm(q.log, "jobs: maintenance")
+	rescueCalm := outage.NewCalm(q.log, "jobs: giving back lost jobs")
+	lost := time.NewTicker(max(q.cfg.Lease/2, 10*time.Millisecond))
+	defer lost.Stop()
 	for {
 		q.fetch(r)
 		select {
@@ -107,6 +110,12 @@ func (q *Queue) loop(r *runner) {
 				maintCalm.Fail(err)
 			} else {
 				maintCalm.OK()
+			}
+		case <-lost.C:
+			if err := q.rescue(r.ctx); err != nil {
+				rescueCalm.Fail(err)
+			} else {
+				rescueCalm.OK()
 			}
 		case <-poll.C:
 		case <-r.wake:
@@ -146,7 +155,10 @@ func (q *Queue) work(r *runner, c claimed) {
 		}
 	}()
 	start := time.Now()
+	renewed := make(chan struct{})
+	go q.renew(c, renewed)
 	err := q.call(r, c)
+	close(renewed)
 	// Record the outcome even when the run context was cancelled.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), 10*time.Second)
 	defer cancel()

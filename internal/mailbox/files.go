@@ -47,7 +47,7 @@ func (s *Service) storeUploads(ctx context.Context, tenantID tenant.ID, ups []Up
 	for _, u := range ups {
 		f, err := s.apps.StoreFile(ctx, tenantID, "files", u.Name, u.Content, s.cfg.MediaTypes, s.cfg.MaxFileSize)
 		if err != nil {
-			s.dropFiles(ctx, out)
+			s.dropFiles(ctx, out, err)
 			return nil, err
 		}
 		out = append(out, f)
@@ -55,10 +55,12 @@ func (s *Service) storeUploads(ctx context.Context, tenantID tenant.ID, ups []Up
 	return out, nil
 }
 
-// dropFiles deletes stored files no row refers to.
-func (s *Service) dropFiles(ctx context.Context, files []apply.StoredFile) {
+// dropFiles deletes stored files after the change that would have
+// referred to them failed with err (kept when its commit's outcome is
+// unknown: apply.Service.DiscardFile).
+func (s *Service) dropFiles(ctx context.Context, files []apply.StoredFile, err error) {
 	for _, f := range files {
-		s.apps.DeleteFile(ctx, f.BlobKey)
+		s.apps.DiscardFile(ctx, f.BlobKey, err)
 	}
 }
 

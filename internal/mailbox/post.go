@@ -47,7 +47,7 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 	text, err := s.akte.PutText(ctx, c.TenantID, akte.MessageOut, "Nachricht: "+m.Subject, "Nachricht-"+m.CreatedAt.Format("20060102-150405")+".txt",
 		messageText(m, staff.Name))
 	if err != nil {
-		s.dropFiles(ctx, files)
+		s.dropFiles(ctx, files, err)
 		return Message{}, err
 	}
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -67,8 +67,8 @@ func (s *Service) PostToApplicant(ctx context.Context, staff casework.Staff, cas
 			map[string]any{"message": m.ID, "reference": c.Reference, "attachments": len(files)})
 	})
 	if err != nil {
-		s.dropFiles(ctx, files)
-		s.apps.DeleteFile(ctx, text.BlobKey)
+		s.dropFiles(ctx, files, err)
+		s.apps.DiscardFile(ctx, text.BlobKey, err)
 		return Message{}, fmt.Errorf("mailbox: post: %w", err)
 	}
 	return m, nil

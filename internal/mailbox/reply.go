@@ -47,7 +47,7 @@ func (s *Service) Reply(ctx context.Context, r Reader, applicationID int64, in R
 		err = s.free(ctx, r, a, in, files)
 	}
 	if err != nil {
-		s.dropFiles(ctx, files)
+		s.dropFiles(ctx, files, err)
 	}
 	return err
 }
@@ -99,7 +99,7 @@ func (s *Service) free(ctx context.Context, r Reader, a apply.Application, in Re
 			map[string]any{"message": m.ID, "reference": a.Reference, "attachments": len(files)})
 	})
 	if err != nil {
-		s.apps.DeleteFile(ctx, text.BlobKey)
+		s.apps.DiscardFile(ctx, text.BlobKey, err)
 		return fmt.Errorf("mailbox: reply: %w", err)
 	}
 	return nil

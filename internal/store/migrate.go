@@ -11,6 +11,7 @@ import (
 	"text/template"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations/*.sql
@@ -35,7 +36,17 @@ func (db *DB) migrate(ctx context.Context, log *slog.Logger, fsys fs.FS) error {
 	if db.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(dialect, db.write, fsys, goose.WithAllowOutofOrder(false))
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(false)}
+	if db.Dialect == Postgres {
+		// Processes starting together on one database migrate one after
+		// another (a PostgreSQL advisory lock held for the run).
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}

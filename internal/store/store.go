@@ -132,11 +132,19 @@ func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Resul
 	return res, Conflict(err)
 }
 
+// ErrCommitUnknown marks an error of the COMMIT itself: the transaction
+// may have been committed or not (the context or the connection ended while
+// the COMMIT was on its way, and the server may have finished it). A caller
+// must then not undo side effects outside the database that a committed row
+// may refer to, such as a stored file.
+var ErrCommitUnknown = errors.New("the commit's outcome is unknown")
+
 // Tx runs fn in a write transaction and commits when fn returns nil. Each
 // workflow step is one Tx that also writes its audit entry and its jobs, so
 // a committed change always has its follow-up. A unique or foreign-key
 // violation, from fn or from the commit, comes back as a fault.Conflict
 // (see Conflict), so a race between two requests is an answer, not a 500.
+// A failed COMMIT wraps ErrCommitUnknown.
 func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -154,7 +162,7 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return Conflict(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return Conflict(fmt.Errorf("commit: %w", err))
+		return Conflict(fmt.Errorf("commit: %w: %w", ErrCommitUnknown, err))
 	}
 	return nil
 }

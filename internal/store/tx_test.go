@@ -121,3 +121,28 @@ func TestCollect(t *testing.T) {
 		}
 	})
 }
+
+// TestFailedCommitIsUnknown: when the context ends after the statements
+// but before the COMMIT is through, Tx says the commit's outcome is
+// unknown, so callers keep what a committed row may refer to (issue 16:
+// under overload a cancelled upload's file was deleted although its row
+// had been committed). An error of fn is not such an error.
+func TestFailedCommitIsUnknown(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		scratch(t, db)
+		ctx, cancel := context.WithCancel(context.Background())
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO scratch_parent (id, name) VALUES (1, 'a')`)
+			cancel() // the client went away just before the commit
+			return err
+		})
+		if !errors.Is(err, store.ErrCommitUnknown) {
+			t.Fatalf("commit after the context ended: %v, want ErrCommitUnknown", err)
+		}
+		refused := errors.New("refused")
+		if err := db.Tx(context.Background(), func(*store.Tx) error { return refused }); !errors.Is(err, refused) || errors.Is(err, store.ErrCommitUnknown) {
+			t.Fatalf("an error of fn: %v", err)
+		}
+	})
+}
