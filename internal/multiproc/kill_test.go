@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -205,7 +206,8 @@ func (c *cluster) webhookClient(t *testing.T, url string) {
 		t.Fatal(err)
 	}
 	_, err = apiclient.Create(t.Context(), db, "test", apiclient.New{TenantID: ten.ID, Name: "Mehrprozess-Test",
-		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, WebhookURL: url, WebhookAllow: []string{"127.0.0.1"}})
+		Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, WebhookURL: url, WebhookAllow: []string{"127.0.0.1"},
+		Secrets: blobtest.Keys(t, db)}) // sealed with the processes' master key, so they can sign
 	if err != nil {
 		t.Fatal(err)
 	}
