@@ -3,7 +3,6 @@ package backup_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,7 +70,7 @@ func TestRestoreAcrossEngines(t *testing.T) {
 			before := serveAndFetch(t, src, f, secret)
 			path := writeBackup(t, src, "with-link.tar")
 			dst := newInstall(t, c[1], false)
-			check(t, os.WriteFile(filepath.Join(dst.dir, "seal.key"), []byte(strings.Repeat("09", 32)+"\n"), 0o600))
+			giveSecrets(t, src, dst)
 			_, err = restoreInto(dst, path)
 			check(t, err)
 			after := serveAndFetch(t, dst, f, secret)
