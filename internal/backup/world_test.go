@@ -50,10 +50,10 @@ type install struct {
 	// installation, so a restored one reads its files only when given the
 	// source's (useMaster).
 	master []byte
-	w        *caseworktest.World
-	anchor   audit.Anchor
-	tenant   tenant.ID
-	staff    casework.Staff
+	w      *caseworktest.World
+	anchor audit.Anchor
+	tenant tenant.ID
+	staff  casework.Staff
 	// uploadSize is the size of each application's upload (0: 80 bytes).
 	uploadSize int
 }
