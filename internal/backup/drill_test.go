@@ -157,7 +157,7 @@ type served struct{ receipt, notice []byte }
 // the guest's mailbox link, the receipt and the notice of f.
 func serveAndFetch(t *testing.T, in *install, f filed, secret string) served {
 	base := browsertest.Start(t, browsertest.WithDatabaseURL(in.dsn), browsertest.WithConfig(func(c *config.Config) {
-		c.DataDir, c.Demo, c.Jobs, c.LogLevel = in.dir, false, false, "warn"
+		c.DataDir, c.BlobURL, c.Demo, c.Jobs, c.LogLevel = in.dir, in.blobURL, false, false, "warn"
 	}))
 	var noticeID int64
 	check(t, in.db.QueryRowContext(context.Background(), `SELECT id FROM case_notice WHERE case_id = $1`, f.caseID).Scan(&noticeID))
