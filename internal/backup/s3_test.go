@@ -60,11 +60,11 @@ func s3Drill(t *testing.T, d store.Dialect, fromURL, toURL string) {
 		t.Fatalf("backup: exit %d\n%s%s", code, stdout, stderr)
 	}
 	dst := newInstallOn(t, d, false, toURL)
+	giveSecrets(t, src, dst) // before the restore: then it checks the master key given
 	code, stdout, stderr = run("restore", "--data", dst.dir, "--database", dst.dsn, "--blob-url", dst.blobURL, "--log-level", "warn", out)
-	if code != 0 || !strings.Contains(stdout, "restored") {
+	if code != 0 || !strings.Contains(stdout, "restored") || strings.Contains(stderr, "WARNING") {
 		t.Fatalf("restore: exit %d\n%s%s", code, stdout, stderr)
 	}
-	giveSecrets(t, src, dst)
 	checkKeyringState(t, dst)
 	onlyIn(t, dst)
 
