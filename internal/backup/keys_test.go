@@ -67,3 +67,23 @@ func startApp(in *install) error {
 	}
 	return err
 }
+
+// TestRestoreIntoStartedInstallation: an installation started once with
+// the source's keys and never used (serve's first start records the
+// keyring's state in blob_keyring) still takes the backup, and starts on
+// it. Since encryption came, such a target was refused as "not empty".
+func TestRestoreIntoStartedInstallation(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d.String(), func(t *testing.T) {
+			t.Parallel()
+			src, _, path := small(t, d, "b.tar")
+			dst := newInstall(t, d, false)
+			giveSecrets(t, src, dst)
+			check(t, startApp(dst))
+			_, err := restoreInto(dst, path)
+			check(t, err)
+			checkKeyringState(t, dst)
+			check(t, startApp(dst))
+		})
+	}
+}
