@@ -57,6 +57,22 @@ func Keyring(db *store.DB, cfg config.Config) (*keyring.Keyring, error) {
 	if err != nil {
 		return nil, err
 	}
+	return keyringOf(db, cfg, key)
+}
+
+// GivenKeyring is Keyring without creating a master key: nil when neither
+// the variable nor the data directory gives one. A restore checks the key
+// the operator gave the new installation and must not make one up.
+func GivenKeyring(db *store.DB, cfg config.Config) (*keyring.Keyring, error) {
+	key, err := readSecret(EnvBlobMasterKey, cfg.DataDir, "blob-master.key")
+	if key == nil || err != nil {
+		return nil, err
+	}
+	return keyringOf(db, cfg, key)
+}
+
+// keyringOf is the keyring with current master key and the accepted ones.
+func keyringOf(db *store.DB, cfg config.Config, key []byte) (*keyring.Keyring, error) {
 	current, err := keyring.NewMaster(key)
 	if err != nil {
 		return nil, err

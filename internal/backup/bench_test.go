@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -20,7 +21,8 @@ import (
 // AMTSWEG_BACKUP_BENCH applications, each with a 20 KB upload and its
 // receipt, every tenth decided with a message file and a notice
 // (docs/benchmarks.md, "Backup and restore"). Off unless the variable is
-// set.
+// set. With AMTSWEG_BACKUP_BENCH_STORE=s3 the files are in a versitygw
+// bucket and the restore goes into another.
 func TestBackupFigures(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("AMTSWEG_BACKUP_BENCH"))
 	if n <= 0 {
@@ -37,7 +39,11 @@ func TestBackupFigures(t *testing.T) {
 
 func figures(t *testing.T, d store.Dialect, bin string, n int) {
 	ctx := context.Background()
-	src := newInstall(t, d, true)
+	from, to := "", ""
+	if os.Getenv("AMTSWEG_BACKUP_BENCH_STORE") == "s3" {
+		from, to = blobtest.S3(t), blobtest.S3(t)
+	}
+	src := newInstallOn(t, d, true, from)
 	src.seed(t)
 	src.uploadSize = 20 << 10
 	start := time.Now()
@@ -48,14 +54,15 @@ func figures(t *testing.T, d store.Dialect, bin string, n int) {
 	src.checkpoint(t)
 	t.Logf("%s: %d applications seeded in %s", d, n, time.Since(start).Round(time.Second))
 	out := filepath.Join(t.TempDir(), "sicherung.tar")
-	measure(t, d, "backup", bin, "backup", "--data", src.dir, "--database", src.dsn, "--out", out, "--log-level", "warn")
+	measure(t, d, "backup", bin, "backup", "--data", src.dir, "--database", src.dsn, "--blob-url", from, "--out", out, "--log-level", "warn")
 	fi, err := os.Stat(out)
 	check(t, err)
 	t.Logf("%s: backup file %.1f MB", d, float64(fi.Size())/1e6)
-	dst := newInstall(t, d, false)
+	dst := newInstallOn(t, d, false, to)
+	giveSecrets(t, src, dst)
 	dst.db.Close()
-	measure(t, d, "restore", bin, "restore", "--data", dst.dir, "--database", dst.dsn, "--log-level", "warn", out)
-	measure(t, d, "gzip backup", bin, "backup", "--data", src.dir, "--database", src.dsn, "--out", out+".gz", "--log-level", "warn")
+	measure(t, d, "restore", bin, "restore", "--data", dst.dir, "--database", dst.dsn, "--blob-url", to, "--log-level", "warn", out)
+	measure(t, d, "gzip backup", bin, "backup", "--data", src.dir, "--database", src.dsn, "--blob-url", from, "--out", out+".gz", "--log-level", "warn")
 	fi, err = os.Stat(out + ".gz")
 	check(t, err)
 	t.Logf("%s: compressed backup file %.1f MB", d, float64(fi.Size())/1e6)

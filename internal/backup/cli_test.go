@@ -3,11 +3,11 @@ package backup_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/cli"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -40,10 +40,15 @@ func TestCommands(t *testing.T) {
 			if code, _, stderr = run("restore", "--data", t.TempDir()); code != 2 || !strings.Contains(stderr, "need a PATH") {
 				t.Fatalf("restore without a backup: exit %d, %s", code, stderr)
 			}
-			dst := newInstall(t, d, false)
+			dst := newInstall(t, d, false) // with a master key of its own, not the source's
 			code, stdout, stderr = run("restore", "--data", dst.dir, "--database", dst.dsn, "--log-level", "warn", out)
 			if code != 0 || !strings.Contains(stdout, "restored") {
 				t.Fatalf("restore: exit %d\n%s%s", code, stdout, stderr)
+			}
+			srcMaster, err := keyring.NewMaster(src.master)
+			check(t, err)
+			if !strings.Contains(stderr, "WARNING") || !strings.Contains(stderr, srcMaster.ID) {
+				t.Fatalf("restore into an installation with another master key does not warn naming the source's %s:\n%s", srcMaster.ID, stderr)
 			}
 			code, _, stderr = run("restore", "--data", dst.dir, "--database", dst.dsn, "--log-level", "warn", out)
 			if code != 1 || !strings.Contains(stderr, "not empty") {
@@ -71,7 +76,7 @@ func TestRestoreAcrossEngines(t *testing.T) {
 			before := serveAndFetch(t, src, f, secret)
 			path := writeBackup(t, src, "with-link.tar")
 			dst := newInstall(t, c[1], false)
-			check(t, os.WriteFile(filepath.Join(dst.dir, "seal.key"), []byte(strings.Repeat("09", 32)+"\n"), 0o600))
+			giveSecrets(t, src, dst)
 			_, err = restoreInto(dst, path)
 			check(t, err)
 			after := serveAndFetch(t, dst, f, secret)

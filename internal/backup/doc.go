@@ -2,7 +2,8 @@
 // of a running installation: a snapshot of every table read in one read
 // transaction (REPEATABLE READ on PostgreSQL, one WAL read transaction on
 // SQLite), every stored file (blob) the snapshot references, copied as the
-// store holds it (encrypted files stay encrypted), the audit checkpoint
+// raw store holds it (sealed files stay sealed; restore puts each back
+// under the same key, which is part of what it is sealed with), the audit checkpoint
 // file up to the snapshot, and a manifest with the SHA-256 of every part
 // and the schema (migration) version.
 //
@@ -20,6 +21,10 @@
 // foreign keys checked at its end, sets PostgreSQL's identity counters,
 // writes the checkpoint file and migrates to the binary's version.
 //
-// Secrets — the seal secret, the audit key, a blob master key — are never
-// in a backup: the operator keeps them apart (docs/backup.md).
+// The tenants' data keys travel with the rows (table blob_key), wrapped by
+// the blob master key. Secrets — the seal secret, the audit key, the blob
+// master key and any older master a kept backup still needs — are never in
+// a backup: the operator keeps them apart, and a restored installation
+// started without the source's master key refuses to start
+// (docs/backup.md).
 package backup

@@ -57,11 +57,12 @@ func drill(t *testing.T, d store.Dialect) {
 	t.Logf("%s: %d applications submitted while the backup ran", d, during)
 
 	dst := newInstall(t, d, false)
-	check(t, os.WriteFile(filepath.Join(dst.dir, "seal.key"), fmt.Appendf(nil, "%x\n", sealSecret), 0o600))
+	giveSecrets(t, src, dst)
 	m, err := backup.Restore(ctx, backup.Target{DB: dst.db, Blobs: dst.blobs, CheckpointFile: dst.anchor.File, Log: quiet}, path)
 	check(t, err)
 	checkRowCounts(t, dst.db, m)
 	checkBlobsEqual(t, src, dst, m)
+	checkKeyringState(t, dst)
 
 	after := serveAndFetch(t, dst, first, secret)
 	if !bytes.Equal(after.receipt, before.receipt) || !bytes.Equal(after.receipt, first.receipt) {
@@ -156,7 +157,7 @@ type served struct{ receipt, notice []byte }
 // the guest's mailbox link, the receipt and the notice of f.
 func serveAndFetch(t *testing.T, in *install, f filed, secret string) served {
 	base := browsertest.Start(t, browsertest.WithDatabaseURL(in.dsn), browsertest.WithConfig(func(c *config.Config) {
-		c.DataDir, c.Demo, c.Jobs, c.LogLevel = in.dir, false, false, "warn"
+		c.DataDir, c.BlobURL, c.Demo, c.Jobs, c.LogLevel = in.dir, in.blobURL, false, false, "warn"
 	}))
 	var noticeID int64
 	check(t, in.db.QueryRowContext(context.Background(), `SELECT id FROM case_notice WHERE case_id = $1`, f.caseID).Scan(&noticeID))
@@ -179,6 +180,28 @@ func get(t *testing.T, url string) []byte {
 	return body
 }
 
+// giveSecrets does what the operator does before the restored
+// installation's first start: give it the source's seal secret and blob
+// master key (the audit key is the same in every test installation).
+func giveSecrets(t *testing.T, src, dst *install) {
+	t.Helper()
+	check(t, os.WriteFile(filepath.Join(dst.dir, "seal.key"), fmt.Appendf(nil, "%x\n", sealSecret), 0o600))
+	dst.useMaster(t, src.master)
+}
+
+// checkKeyringState: the keyring's state travelled with the database. A
+// restored installation whose store holds files would otherwise decide
+// at its first start that they may be plaintext from before encryption
+// and read header-less blobs as they are.
+func checkKeyringState(t *testing.T, dst *install) {
+	t.Helper()
+	plain, err := dst.keys(t).Plaintext(context.Background(), func(context.Context) (bool, error) { return true, nil })
+	check(t, err)
+	if plain {
+		t.Error("the restored installation reads plaintext files: the keyring state (blob_keyring) did not travel")
+	}
+}
+
 // checkRowCounts compares every table's rows with the manifest.
 func checkRowCounts(t *testing.T, db *store.DB, m backup.Manifest) {
 	t.Helper()
@@ -192,8 +215,11 @@ func checkRowCounts(t *testing.T, db *store.DB, m backup.Manifest) {
 }
 
 // checkBlobsEqual checks that every file the restored rows reference is
-// there with the source's bytes, and that the snapshot was consistent:
-// every referenced file is in the backup.
+// there with the source's bytes (ciphertext, under the same key), that it
+// opens with the restored data keys to the source's plaintext (the key
+// is part of what a file is sealed with), that it is not stored in
+// clear, and that the snapshot was consistent: every referenced file is
+// in the backup.
 func checkBlobsEqual(t *testing.T, src, dst *install, m backup.Manifest) {
 	t.Helper()
 	ctx := context.Background()
@@ -206,8 +232,16 @@ func checkBlobsEqual(t *testing.T, src, dst *install, m backup.Manifest) {
 	for rows.Next() {
 		var key string
 		check(t, rows.Scan(&key))
-		if !bytes.Equal(read(t, src, key), read(t, dst, key)) {
+		raw := read(t, dst.blobs, key)
+		if !bytes.Equal(read(t, src.blobs, key), raw) {
 			t.Errorf("file %s differs after the restore", key)
+		}
+		plain := read(t, dst.sealed(t), key)
+		if !bytes.Equal(read(t, src.sealed(t), key), plain) {
+			t.Errorf("file %s opens to another content after the restore", key)
+		}
+		if len(plain) > 16 && bytes.Contains(raw, plain[:16]) {
+			t.Errorf("file %s is stored in clear", key)
 		}
 		n++
 	}
@@ -217,9 +251,11 @@ func checkBlobsEqual(t *testing.T, src, dst *install, m backup.Manifest) {
 	}
 }
 
-func read(t *testing.T, in *install, key string) []byte {
+func read(t *testing.T, s interface {
+	Open(context.Context, string) (io.ReadCloser, error)
+}, key string) []byte {
 	t.Helper()
-	rc, err := in.blobs.Open(context.Background(), key)
+	rc, err := s.Open(context.Background(), key)
 	check(t, err)
 	defer rc.Close()
 	b, err := io.ReadAll(rc)

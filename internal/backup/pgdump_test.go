@@ -48,8 +48,11 @@ func TestPgDumpRestore(t *testing.T) {
 	exec1(t, fresh, "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
 	pg(t, "pg_restore", "--no-owner", "--exit-on-error", "--dbname="+fresh, dump)
 
-	dst := &install{dir: t.TempDir()}
-	copyDir(t, src.dir, dst.dir) // blobs (the bucket sync), checkpoint file, audit.key
+	dst := &install{dir: t.TempDir(), master: src.master}
+	// The blobs (the bucket sync), the checkpoint file, and the keys the
+	// operator kept apart and gives the restored installation: audit.key,
+	// blob-master.key (the dump holds the data keys only wrapped by it).
+	copyDir(t, src.dir, dst.dir)
 	check(t, os.WriteFile(filepath.Join(dst.dir, "seal.key"), []byte(hex.EncodeToString(sealSecret)+"\n"), 0o600))
 	dst.dsn = withSearchPath(t, fresh, schema)
 	dst.db, err = store.Open(ctx, dst.dsn)

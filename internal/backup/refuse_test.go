@@ -78,12 +78,21 @@ func noFiles(t *testing.T, dst *install) {
 
 // TestCorruptBackupRefused flips one byte in a table part, a file, the
 // manifest and a compressed backup: each restore is refused as damaged
-// before anything is written.
+// before anything is written. Files are in the backup as stored, sealed:
+// the uploaded bytes are not in it in clear, and a flipped byte of a
+// file's ciphertext is caught by the manifest's sums before any file is
+// put (the encryption would only catch it when the file is read).
 func TestCorruptBackupRefused(t *testing.T) {
 	t.Parallel()
-	_, f, path := small(t, store.SQLite, "b.tar")
+	src, f, path := small(t, store.SQLite, "b.tar")
 	raw, err := os.ReadFile(path)
 	check(t, err)
+	if bytes.Contains(raw, f.upload[16:]) {
+		t.Fatal("the backup holds the uploaded file in clear")
+	}
+	var key string
+	check(t, src.db.QueryRowContext(context.Background(), `SELECT blob_key FROM application_attachment WHERE application_id = $1`, f.app.ID).Scan(&key))
+	sealed := read(t, src.blobs, key)
 	gzPath := filepath.Join(t.TempDir(), "b.tar.gz")
 	check(t, gzipFile(path, gzPath))
 	gzRaw, err := os.ReadFile(gzPath)
@@ -94,7 +103,7 @@ func TestCorruptBackupRefused(t *testing.T) {
 		at   int
 	}{
 		{"row", raw, bytes.Index(raw, []byte("Sicherungsstadt")) + 3},
-		{"file", raw, bytes.Index(raw, f.upload) + 20},
+		{"file", raw, bytes.Index(raw, sealed) + len(sealed)/2},
 		{"manifest sum", raw, bytes.LastIndex(raw, []byte(`"sha256": "`)) + 12},
 		{"manifest version", raw, bytes.Index(raw, []byte(`"schema_version": `)) + 19}, // its second digit: still valid JSON
 		{"manifest's own sum", raw, bytes.LastIndex(raw, []byte("\n")) - 3},

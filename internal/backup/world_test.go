@@ -17,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/audit"
 	"github.com/amtsweg/amtsweg/internal/blob"
+	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
@@ -36,15 +37,23 @@ func check(t testing.TB, err error) {
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // install is one installation of a test: its data directory (blobs,
-// checkpoint file, audit.key), its database and the case world over them.
+// checkpoint file, audit.key, blob-master.key), its database and the case
+// world over them.
 type install struct {
 	dir, dsn string
 	db       *store.DB
-	blobs    blob.Lister
-	w        *caseworktest.World
-	anchor   audit.Anchor
-	tenant   tenant.ID
-	staff    casework.Staff
+	// blobURL names the file store (blob.Open): "" is DATA/blobs, s3://…
+	// a bucket; blobs is that raw (encrypted) store.
+	blobURL string
+	blobs   blob.Lister
+	// master is the blob master key in DATA/blob-master.key: random per
+	// installation, so a restored one reads its files only when given the
+	// source's (useMaster).
+	master []byte
+	w      *caseworktest.World
+	anchor audit.Anchor
+	tenant tenant.ID
+	staff  casework.Staff
 	// uploadSize is the size of each application's upload (0: 80 bytes).
 	uploadSize int
 }
@@ -54,10 +63,18 @@ type install struct {
 var auditKey, sealSecret = bytes.Repeat([]byte{7}, 32), bytes.Repeat([]byte{9}, 32)
 
 // newInstall opens a fresh database of dialect d (migrated when migrate)
-// and a data directory with the audit key.
+// and a data directory with the audit key and a master key of its own;
+// the files are on disk in DATA/blobs.
 func newInstall(t *testing.T, d store.Dialect, migrate bool) *install {
 	t.Helper()
-	in := &install{dir: t.TempDir()}
+	return newInstallOn(t, d, migrate, "")
+}
+
+// newInstallOn is newInstall with the files in the store blobURL names
+// (an s3://… bucket).
+func newInstallOn(t *testing.T, d store.Dialect, migrate bool, blobURL string) *install {
+	t.Helper()
+	in := &install{dir: t.TempDir(), blobURL: blobURL}
 	in.dsn = storetest.DSN(t, d)
 	var err error
 	in.db, err = store.Open(context.Background(), in.dsn)
@@ -66,18 +83,47 @@ func newInstall(t *testing.T, d store.Dialect, migrate bool) *install {
 	if migrate {
 		check(t, in.db.Migrate(context.Background(), quiet))
 	}
-	in.blobs, err = blob.NewDisk(filepath.Join(in.dir, "blobs"))
+	in.blobs, err = blob.Open(context.Background(), blobURL, filepath.Join(in.dir, "blobs"))
 	check(t, err)
 	check(t, os.WriteFile(filepath.Join(in.dir, "audit.key"), []byte(hex.EncodeToString(auditKey)+"\n"), 0o600))
 	in.anchor = audit.Anchor{Key: auditKey, File: filepath.Join(in.dir, "audit-checkpoints.jsonl")}
+	in.master = make([]byte, 32)
+	rand.Read(in.master)
+	in.useMaster(t, in.master)
 	return in
 }
 
+// useMaster gives the installation the blob master key key, as an
+// operator gives a restored installation the source's: in
+// DATA/blob-master.key, where serve reads it.
+func (in *install) useMaster(t *testing.T, key []byte) {
+	t.Helper()
+	in.master = key
+	check(t, os.WriteFile(filepath.Join(in.dir, "blob-master.key"), []byte(hex.EncodeToString(key)+"\n"), 0o600))
+}
+
+// keys is the installation's keyring under its master key.
+func (in *install) keys(t *testing.T) *keyring.Keyring {
+	t.Helper()
+	m, err := keyring.NewMaster(in.master)
+	check(t, err)
+	return keyring.New(in.db, m)
+}
+
+// sealed is the installation's encrypted store, as the app opens it.
+func (in *install) sealed(t *testing.T) *blob.Sealed {
+	return blob.NewSealed(in.blobs, in.keys(t), false)
+}
+
 // world wires the case world over the installation (its database must
-// be migrated).
+// be migrated). Like a real first start, the keyring records that the
+// store held no plaintext files from before encryption.
 func (in *install) world(t *testing.T) *caseworktest.World {
 	if in.w == nil {
-		in.w = caseworktest.New(t, in.db, caseworktest.Config{BlobDir: filepath.Join(in.dir, "blobs"), SealSecret: sealSecret})
+		in.w = caseworktest.New(t, in.db, caseworktest.Config{BlobDir: filepath.Join(in.dir, "blobs"), BlobURL: in.blobURL,
+			BlobMaster: in.master, SealSecret: sealSecret})
+		_, err := in.keys(t).Plaintext(context.Background(), func(context.Context) (bool, error) { return false, nil })
+		check(t, err)
 	}
 	return in.w
 }

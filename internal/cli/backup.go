@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/backup"
 	"github.com/amtsweg/amtsweg/internal/blob"
 	"github.com/amtsweg/amtsweg/internal/config"
@@ -160,5 +161,22 @@ func restoreInto(e env, cfg config.Config, log *slog.Logger, path string) (backu
 	if err != nil {
 		return backup.Manifest{}, err
 	}
-	return backup.Restore(e.ctx, backup.Target{DB: db, Blobs: blobs, CheckpointFile: cfg.CheckpointFile(), Log: log}, path)
+	m, err := backup.Restore(e.ctx, backup.Target{DB: db, Blobs: blobs, CheckpointFile: cfg.CheckpointFile(), Log: log}, path)
+	if err == nil {
+		checkMaster(e, cfg, db)
+	}
+	return m, err
+}
+
+// checkMaster warns when the blob master key already given to the
+// restored installation did not wrap the restored data keys: serve would
+// refuse to start. The restore stands; the operator gives the right key.
+func checkMaster(e env, cfg config.Config, db *store.DB) {
+	keys, err := app.GivenKeyring(db, cfg)
+	if err == nil && keys != nil {
+		err = keys.Check(e.ctx)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "WARNING: the blob master key given to the restored installation does not open its files; serve will refuse to start until it has the source's: %v\n", err)
+	}
 }
