@@ -92,7 +92,7 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	key, err := fitconnect.RegisterKey(ctx, a.DB, "test", tn.ID, auth.ID, jwk(t, &priv.PublicKey, "RSA-OAEP-256", "enc"))
 	check(t, err)
 	c, err := apiclient.Create(ctx, a.DB, "test", apiclient.New{TenantID: tn.ID, AuthorityID: auth.ID, Name: "Fachverfahren Melde",
-		Scopes: []apiclient.Scope{apiclient.SubmissionsRead, apiclient.SubmissionsAck, apiclient.CasesWrite}})
+		Scopes: []apiclient.Scope{apiclient.SubmissionsRead, apiclient.SubmissionsAck, apiclient.CasesWrite}, Secrets: a.Keys})
 	check(t, err)
 
 	// Routing answer.
@@ -157,7 +157,7 @@ func endToEnd(t *testing.T, d store.Dialect) {
 
 	// Another authority's client sees nothing of it.
 	other, err := apiclient.Create(ctx, a.DB, "test", apiclient.New{TenantID: tn.ID, AuthorityID: otherAuthority(t, a.DB, tn.ID, auth.ID),
-		Name: "Andere", Scopes: []apiclient.Scope{apiclient.SubmissionsRead}})
+		Name: "Andere", Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, Secrets: a.Keys})
 	check(t, err)
 	getJSONAuth(t, base+"/api/v1/fitconnect/submissions/"+r.SubmissionID, other.APIKey, 404, nil)
 	getJSONAuth(t, base+"/api/v1/fitconnect/submissions/"+r.SubmissionID+"/attachments/"+r.Attachments[0].ID, other.APIKey, 404, nil)

@@ -705,4 +705,6 @@ var crossTenant = map[string]string{
 	"jobs.Queue.claim job":                          jobQueue,
 	"jobs.Queue.finish job":                         jobQueue,
 	"jobs.Queue.retryTx job":                        jobQueue,
+	"jobs.Queue.renew job":                          jobQueue,
+	"jobs.giveBack job":                             jobQueue,
 }
