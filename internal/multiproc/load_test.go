@@ -69,7 +69,7 @@ func TestDeadlineDayLoad(t *testing.T) {
 	smp := startSampler(t, c, db, app, 5*time.Second)
 	outs, lag, took := loadOpenLoop(c.base, total, rate, bigShare, bigBytes, smallBytes)
 	smp.end()
-	t.Logf("sent over %v (sender at most %v late); load average %s", took.Round(time.Millisecond), lag.Round(time.Millisecond), loadAvg())
+	t.Logf("arrivals sent and every journey ended after %v (sender at most %v late); load average %s", took.Round(time.Millisecond), lag.Round(time.Millisecond), loadAvg())
 	acks := loadReport(t, outs, took)
 	start := time.Now()
 	c.drain(t)
