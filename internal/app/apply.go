@@ -5,6 +5,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 )
 
@@ -25,8 +26,12 @@ func (a *App) newApply(finder *catalog.Finder) (*apply.Service, error) {
 	return svc, nil
 }
 
-// places answers procedure's place checks from the region tree.
-type places struct{ db *store.DB }
+// places answers procedure's place checks from the region tree, through
+// the pool or, inside a transaction, through it (apply.TxPlaceResolver).
+type places struct{ db store.Querier }
+
+// In implements apply.TxPlaceResolver.
+func (p places) In(q store.Querier) procedure.PlaceResolver { return places{q} }
 
 // PlaceName implements procedure.PlaceResolver.
 func (p places) PlaceName(ctx context.Context, ars string) (string, error) {

@@ -171,7 +171,8 @@ type Deps struct {
 	Blobs  blob.Store
 	Jobs   *jobs.Queue
 	Finder AuthorityFinder
-	// Places checks place fields; nil checks the ARS format only.
+	// Places checks place fields; nil checks the ARS format only. If it
+	// is a TxPlaceResolver, checks inside a transaction go through it.
 	Places procedure.PlaceResolver
 	// PlaceNames names places for display (review, receipt, case); nil
 	// shows the ARS.

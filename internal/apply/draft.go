@@ -136,7 +136,7 @@ func (s *Service) SavePage(ctx context.Context, id int64, owner Owner, page stri
 		if a.Attachments, err = listAttachments(ctx, tx, id); err != nil {
 			return err
 		}
-		r, err := p.Validate(ctx, withFiles(p.Def, a.Answers, a.Attachments), procedure.Options{Page: page, Places: s.places})
+		r, err := p.Validate(ctx, withFiles(p.Def, a.Answers, a.Attachments), procedure.Options{Page: page, Places: s.placesIn(tx)})
 		if err != nil {
 			return err
 		}

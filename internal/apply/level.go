@@ -29,7 +29,7 @@ func (e *LevelError) Error() string {
 // procedure version required when it was started. An unknown level is
 // the highest, so nothing passes by mistake.
 func (s *Service) ReadLevel(ctx context.Context, a Application) (account.Level, procedure.Text, error) {
-	v, _, err := s.sharedVersion(ctx, a.ProcedureID, a.Version)
+	v, _, err := s.sharedVersion(ctx, s.db, a.ProcedureID, a.Version)
 	if err != nil {
 		return account.LevelHigh, procedure.Text{}, err
 	}

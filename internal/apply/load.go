@@ -115,14 +115,14 @@ func (s *Service) editable(ctx context.Context, tx *store.Tx, id int64, owner Ow
 	if a.Status != Draft {
 		return a, nil, fault.New(fault.Conflict, "application %d has been submitted and can no longer be changed", id)
 	}
-	_, p, err := s.version(ctx, a.TenantID, a.ProcedureID, a.Version)
+	_, p, err := s.versionIn(ctx, tx, a.TenantID, a.ProcedureID, a.Version)
 	return a, p, err
 }
 
 // sharedVersion returns a published nationwide procedure version (0: the
 // latest) and its compiled form; compiled versions are cached, they never
 // change. Callers use version (overlay.go), which adds the tenant's overlay.
-func (s *Service) sharedVersion(ctx context.Context, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+func (s *Service) sharedVersion(ctx context.Context, q store.Querier, id string, version int) (procedure.Version, *procedure.Procedure, error) {
 	if version != 0 {
 		if c, ok := s.procs.Load(procKey(id, version)); ok {
 			e := c.(*procEntry)
@@ -132,9 +132,9 @@ func (s *Service) sharedVersion(ctx context.Context, id string, version int) (pr
 	var v procedure.Version
 	var err error
 	if version == 0 {
-		v, err = procedure.Latest(ctx, s.db, id)
+		v, err = procedure.Latest(ctx, q, id)
 	} else {
-		v, err = procedure.Get(ctx, s.db, id, version)
+		v, err = procedure.Get(ctx, q, id, version)
 	}
 	if err != nil {
 		return v, nil, err

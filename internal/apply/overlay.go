@@ -6,6 +6,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/outage"
 	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -19,8 +20,18 @@ import (
 // While the database is unreachable it answers with the last version it
 // read for the same tenant, procedure and version number, if any.
 func (s *Service) version(ctx context.Context, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+	return s.versionIn(ctx, s.db, tenantID, id, version)
+}
+
+// versionIn is version read through q. Inside a transaction pass the
+// transaction: a query on the pool there needs a second connection, and
+// when every connection is held by such a transaction, all of them wait
+// for each other until their clients give up (the pool deadlock that
+// collapsed the deadline-day load at three times capacity,
+// docs/benchmarks.md; TestTransactionsNeedOneConnection).
+func (s *Service) versionIn(ctx context.Context, q store.Querier, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
 	k := versionKey{tenantID, id, version}
-	v, p, err := s.readVersion(ctx, tenantID, id, version)
+	v, p, err := s.readVersion(ctx, q, tenantID, id, version)
 	switch {
 	case err == nil:
 		s.lastVersions.Store(k, lastVersion{v, p})
@@ -57,12 +68,12 @@ func (s *Service) RememberedForm(ctx context.Context, a Application) (procedure.
 }
 
 // readVersion is version from the database.
-func (s *Service) readVersion(ctx context.Context, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
-	v, p, err := s.sharedVersion(ctx, id, version)
+func (s *Service) readVersion(ctx context.Context, q store.Querier, tenantID tenant.ID, id string, version int) (procedure.Version, *procedure.Procedure, error) {
+	v, p, err := s.sharedVersion(ctx, q, id, version)
 	if err != nil || tenantID == 0 {
 		return v, p, err
 	}
-	eff, problems, err := procedure.EffectiveVersion(ctx, s.db, tenantID, v)
+	eff, problems, err := procedure.EffectiveVersion(ctx, q, tenantID, v)
 	if err != nil || eff.Hash == v.Hash {
 		return v, p, err
 	}

@@ -25,10 +25,15 @@ func newAgent(base string) *agent {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// browserAccept is what a browser asks for when it loads a page: the
+// portal sends such a client to the waiting room instead of a bare 503.
+const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
 // reply is one answer.
 type reply struct {
 	status   int
 	location string
+	refresh  string // the Refresh header (the waiting room's reload)
 	body     string
 }
 
@@ -74,13 +79,14 @@ func (a *agent) send(method, path, ctype string, body []byte) (reply, error) {
 		req.Header.Set("Origin", a.base)
 	}
 	req.Header.Set("Accept-Language", "de-DE,de;q=0.9")
+	req.Header.Set("Accept", browserAccept)
 	res, err := a.c.Do(req)
 	if err != nil {
 		return reply{}, &lostError{what: method + " " + path, cause: err}
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
-	r := reply{status: res.StatusCode, location: res.Header.Get("Location"), body: string(raw)}
+	r := reply{status: res.StatusCode, location: res.Header.Get("Location"), refresh: res.Header.Get("Refresh"), body: string(raw)}
 	if err != nil || r.status == http.StatusBadGateway || r.status == http.StatusServiceUnavailable {
 		after, _ := strconv.Atoi(res.Header.Get("Retry-After"))
 		return r, &lostError{what: method + " " + path, status: r.status, retryAfter: time.Duration(after) * time.Second, cause: err}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/textproto"
@@ -20,13 +21,14 @@ const procedurePath = "/antrag/wohnsitz-anmelden"
 // guest is one citizen applying without an account.
 type guest struct {
 	*agent
-	n       int    // tells the guests apart
-	id      int64  // the application
-	file    []byte // the upload
-	name    string // its file name
-	key     string // the submit's idempotency key (from the review page)
-	ref     string // the receipt's reference
-	retried int    // requests retried after a lost answer
+	n       int       // tells the guests apart
+	id      int64     // the application
+	file    []byte    // the upload
+	name    string    // its file name
+	key     string    // the submit's idempotency key (from the review page)
+	ref     string    // the receipt's reference
+	retried int       // requests retried after a lost answer
+	room    roomVisit // the time in the waiting room, if the submit was sent there
 
 	// uploadTook and submitTook are how long the page with the upload and
 	// the submit took, from the first attempt to the answer that counted.
@@ -162,8 +164,16 @@ func (g *guest) submit() error {
 	defer func() { g.submitTook = time.Since(begin) }()
 	return retry(&g.retried, func(int) error {
 		r, err := g.postForm(fmt.Sprintf("/antraege/%d/einreichen", g.id), url.Values{"schluessel": {g.key}, "einwilligung": {"ja"}}.Encode())
+		if err == nil && inRoom(r) {
+			r, err = g.wait(r)
+		}
 		if err != nil {
 			return err
+		}
+		if r.status == 303 && strings.HasSuffix(pathOnly(r.location), "/pruefen") {
+			// The ticket was lost (its process died or it expired): the
+			// review page again; the person presses submit once more.
+			return &lostError{what: "waiting room", status: r.status, cause: errors.New("ticket lost, back to the review")}
 		}
 		return expect(r, "submit", "/eingangsbestaetigung")
 	})

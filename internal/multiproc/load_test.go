@@ -40,6 +40,7 @@ type loadOutcome struct {
 	err                    error
 	journey, upload, submt time.Duration
 	retried                int
+	room                   roomVisit
 }
 
 func TestDeadlineDayLoad(t *testing.T) {
@@ -51,6 +52,8 @@ func TestDeadlineDayLoad(t *testing.T) {
 	bigShare, bigBytes := envFloat("AMTSWEG_LOAD_BIG_SHARE", 0.2), int(envFloat("AMTSWEG_LOAD_BIG_BYTES", 5e6))
 	smallBytes, procs := int(envFloat("AMTSWEG_LOAD_SMALL_BYTES", 1e5)), int(envFloat("AMTSWEG_LOAD_PROCESSES", 2))
 	c := newCluster(t, buildBinary(t), strings.Fields(os.Getenv("AMTSWEG_LOAD_SERVE_ARGS"))...)
+	app := "amtsweg-load-" + randomHex(4)
+	c.tagSessions(t, app)
 	var names []string
 	for i := range procs {
 		names = append(names, string(rune('a'+i)))
@@ -63,8 +66,10 @@ func TestDeadlineDayLoad(t *testing.T) {
 	t.Logf("%d processes; open loop at %.1f journeys/s for %.0f s = %d journeys, %.0f %% with %d bytes, the others %d bytes; load average %s",
 		procs, rate, seconds, total, 100*bigShare, bigBytes, smallBytes, loadAvg())
 	cpuBefore := c.cpu(t)
+	smp := startSampler(t, c, db, app, 5*time.Second)
 	outs, lag, took := loadOpenLoop(c.base, total, rate, bigShare, bigBytes, smallBytes)
-	t.Logf("sent over %v (sender at most %v late); load average %s", took.Round(time.Millisecond), lag.Round(time.Millisecond), loadAvg())
+	smp.end()
+	t.Logf("arrivals sent and every journey ended after %v (sender at most %v late); load average %s", took.Round(time.Millisecond), lag.Round(time.Millisecond), loadAvg())
 	acks := loadReport(t, outs, took)
 	start := time.Now()
 	c.drain(t)
@@ -124,7 +129,7 @@ func loadOpenLoop(base string, total int, rate, bigShare float64, bigBytes, smal
 			}
 			g := newGuest(base, i+1, size)
 			a, err := g.apply()
-			outs[i] = loadOutcome{ack: a, big: big, err: err, journey: time.Since(at), upload: g.uploadTook, submt: g.submitTook, retried: g.retried}
+			outs[i] = loadOutcome{ack: a, big: big, err: err, journey: time.Since(at), upload: g.uploadTook, submt: g.submitTook, retried: g.retried, room: g.room}
 		}()
 	}
 	wg.Wait()
@@ -157,6 +162,7 @@ func loadReport(t *testing.T, outs []loadOutcome, took time.Duration) []ack {
 	t.Logf("submit  p50 %v p99 %v max %v", pct(submit, 50), pct(submit, 99), pct(submit, 100))
 	t.Logf("upload small p50 %v p99 %v; big p50 %v p99 %v max %v", pct(small, 50), pct(small, 99), pct(big, 50), pct(big, 99), pct(big, 100))
 	t.Logf("journey p50 %v p99 %v max %v", pct(journey, 50), pct(journey, 99), pct(journey, 100))
+	roomReport(t, outs)
 	names := make([]string, 0, len(kinds))
 	for k := range kinds {
 		names = append(names, k)
@@ -205,4 +211,25 @@ func loadAvg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// roomReport logs the waiting room apart: how many guests were sent
+// there, their time in it, the position they were shown, their reloads.
+func roomReport(t *testing.T, outs []loadOutcome) {
+	var took []time.Duration
+	var ahead []int
+	reloads := 0
+	for _, o := range outs {
+		if o.room.took == 0 && o.room.reloads == 0 {
+			continue
+		}
+		took, ahead, reloads = append(took, o.room.took), append(ahead, o.room.ahead), reloads+o.room.reloads
+	}
+	if len(took) == 0 {
+		t.Logf("waiting room: nobody was sent there")
+		return
+	}
+	slices.Sort(ahead)
+	t.Logf("waiting room: %d of %d guests; time in it p50 %v p99 %v max %v; people ahead shown p50 %d max %d; %d reloads",
+		len(took), len(outs), pct(took, 50), pct(took, 99), pct(took, 100), ahead[len(ahead)/2], ahead[len(ahead)-1], reloads)
 }

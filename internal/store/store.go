@@ -199,3 +199,13 @@ func redact(dsn string) string {
 	}
 	return u.Redacted()
 }
+
+// LimitConnections caps the pool at n connections (on SQLite the readers'
+// pool; its writer has one). Tests set 1 to prove that a transaction never
+// needs a second connection: code that queries the pool while it holds a
+// transaction deadlocks once every connection is held that way, which
+// collapsed the deadline-day load (docs/benchmarks.md).
+func (db *DB) LimitConnections(n int) {
+	db.read.SetMaxOpenConns(n)
+	db.read.SetMaxIdleConns(n)
+}

@@ -38,6 +38,9 @@ func (r *Room) Check(token string, app int64, key string, consent, manual bool) 
 		case r.slots <- struct{}{}:
 			r.remove(t)
 			r.served[t.Token] = r.now()
+			for _, a := range t.aliases {
+				r.served[a] = r.now()
+			}
 			return State{Ticket: *t, Turn: true}, r.leaver(), nil
 		default:
 		}
@@ -48,12 +51,22 @@ func (r *Room) Check(token string, app int64, key string, consent, manual bool) 
 	}
 	st.Estimate = r.avg * time.Duration(st.Ahead+1) / time.Duration(cap(r.slots))
 	st.Refresh = min(max(st.Estimate/2, time.Second), 10*time.Second)
+	t.refresh = st.Refresh
 	return st, nil, nil
 }
 
-// find returns the ticket of token for app: its own, or token adopted at
-// the queue's end (issued by another process) when app does not wait here
-// under another token and token was not served here lately.
+// find returns the ticket of token for app: its own; or, for a token
+// issued by another process, app's ticket here (the token becomes its
+// alias) or, when app does not wait here, token adopted at the queue's
+// end; never a token served here lately.
+//
+// Behind a balancer without sticky sessions a browser's reloads alternate
+// between processes, each of which issued its own token for the same
+// application. Refusing the other process's token (as before) sent every
+// reload back to the review and every re-submit to the other process,
+// which refused this one's: the guests of the deadline-day load at 3x
+// bounced between the two for ever while both processes stood idle
+// (docs/benchmarks.md; TestForeignTokenOfAWaitingApp).
 func (r *Room) find(token string, app int64, key string, consent bool) (*Ticket, error) {
 	if t, ok := r.byToken[token]; ok {
 		if t.App != app {
@@ -61,14 +74,26 @@ func (r *Room) find(token string, app int64, key string, consent bool) (*Ticket,
 		}
 		return t, nil
 	}
-	if _, ok := r.byApp[app]; ok {
-		return nil, ErrUnknown // app waits under another token: only that one is its place
+	if _, ok := r.served[token]; ok || key == "" {
+		return nil, ErrUnknown
 	}
-	if _, ok := r.served[token]; ok || key == "" || r.queue.Len() >= r.MaxWaiting {
+	if t, ok := r.byApp[app]; ok {
+		if len(t.aliases) >= maxAliases {
+			return nil, ErrUnknown
+		}
+		t.aliases = append(t.aliases, token)
+		r.byToken[token] = t
+		return t, nil
+	}
+	if r.queue.Len() >= r.MaxWaiting {
 		return nil, ErrUnknown
 	}
 	return r.add(app, key, consent, token), nil
 }
+
+// maxAliases bounds the tokens of other processes one ticket answers to
+// (one per process is what a balancer produces).
+const maxAliases = 16
 
 // Requeue puts back a ticket whose turn could not be used (the
 // submission failed for a reason worth retrying) at the queue's front.
@@ -83,29 +108,48 @@ func (r *Room) Requeue(t Ticket) {
 	nt.seen, nt.pos = r.now(), 0
 	nt.elem = r.queue.PushFront(&nt)
 	r.byToken[nt.Token], r.byApp[nt.App] = &nt, &nt
+	for _, a := range nt.aliases {
+		delete(r.served, a)
+		r.byToken[a] = &nt
+	}
 	r.reindex(true)
 }
 
 // inFront reports whether t is among the first Slots tickets, the ones
-// whose turn it is as soon as a slot is free. Parked tickets (reloaded by
-// hand, not within Expiry) keep their place but are passed over.
+// whose turn it is as soon as a slot is free. Stale tickets keep their
+// place but are passed over: those not reloaded within twice the delay
+// their page asked for plus staleMargin (a closed tab, a ticket served by
+// another process, a person who stopped the automatic reload). Before,
+// a ticket blocked its slot until Expiry (30 s); with several processes
+// every ticket served elsewhere did, for every process it had reached.
 func (r *Room) inFront(t *Ticket) bool {
-	cut, n := r.now().Add(-r.Expiry), 0
+	now, n := r.now(), 0
 	for e := r.queue.Front(); e != nil && n < cap(r.slots); e = e.Next() {
 		q := e.Value.(*Ticket)
 		if q == t {
 			return true
 		}
-		if !q.seen.Before(cut) {
+		if !q.seen.Before(now.Add(-min(2*q.refresh+staleMargin, r.Expiry))) {
 			n++
 		}
 	}
 	return false
 }
 
+// staleMargin is the time a reload may be late before its ticket is
+// passed over (a slow network, a busy browser; a reload that alternates
+// between processes reaches each only every other time, which the factor
+// 2 covers).
+const staleMargin = 2 * time.Second
+
 func (r *Room) remove(t *Ticket) {
 	r.queue.Remove(t.elem)
 	delete(r.byToken, t.Token)
+	for _, a := range t.aliases {
+		if r.byToken[a] == t {
+			delete(r.byToken, a)
+		}
+	}
 	if r.byApp[t.App] == t {
 		delete(r.byApp, t.App)
 	}

@@ -10,13 +10,16 @@
 // overtaking. Capacity: at most Slots submissions run at once (the
 // --max-submit-inflight limit); a ticket's turn comes when it is among
 // the first Slots waiting and a slot is free. A ticket whose browser
-// stops reloading (closed tab, lost connection) expires after Expiry so
-// it cannot block the queue; its draft stays saved and can be submitted
-// again, which queues it anew.
+// stops reloading (closed tab, lost connection, served by another
+// process) is passed over once it is late by twice its page's delay plus
+// a margin, so it cannot block the queue, and expires after Expiry; its
+// draft stays saved and can be submitted again, which queues it anew.
 //
 // The queue is in memory, one per process (docs/crisis.md): a ticket
 // lives as long as its process; a reload that reaches another process
-// (no sticky sessions) joins that process's queue at its end, and one that
+// (no sticky sessions) joins that process's queue at its end (or, when
+// the application already waits there under that process's own token, is
+// taken as the same ticket), and one that
 // outlives its process starts again from the submit button. Nothing is
 // lost either way: the draft is saved before the ticket is issued, and
 // the submission is idempotent.
@@ -44,8 +47,15 @@ type Ticket struct {
 	// ones behind it.
 	Manual bool
 	seen   time.Time
-	elem   *list.Element
-	pos    int // tickets ahead, as of the last reindex
+	// refresh is the reload delay its page was last given: a ticket not
+	// reloaded within twice that (plus a margin) is passed over, not
+	// dropped (stale).
+	refresh time.Duration
+	// aliases are tokens other processes issued for the same application,
+	// presented here by its holder's reloads (no sticky sessions).
+	aliases []string
+	elem    *list.Element
+	pos     int // tickets ahead, as of the last reindex
 }
 
 // State is what a ticket's holder learns on a reload.
@@ -164,7 +174,7 @@ func (r *Room) add(app int64, key string, consent bool, token string) *Ticket {
 		rand.Read(b)
 		token = fmt.Sprintf("%d-%s", r.seq, hex.EncodeToString(b))
 	}
-	t := &Ticket{Token: token, Seq: r.seq, App: app, Key: key, Consent: consent, seen: r.now(), pos: r.queue.Len()}
+	t := &Ticket{Token: token, Seq: r.seq, App: app, Key: key, Consent: consent, seen: r.now(), refresh: time.Second, pos: r.queue.Len()}
 	t.elem = r.queue.PushBack(t)
 	r.byToken[token], r.byApp[app] = t, t
 	return t
