@@ -6,23 +6,13 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-)
 
-// buildBinary compiles the real amtsweg binary once per test.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "amtsweg")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
+	"github.com/amtsweg/amtsweg/internal/bintest"
+)
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -62,7 +52,7 @@ func startServe(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *s
 // connections refused, and the process must exit cleanly.
 func TestRequestInFlightCompletesOnSIGTERM(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
+	bin := bintest.Build(t)
 	cmd, addr, logs := startServe(t, bin)
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -122,7 +112,7 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 // logged.
 func TestJSONLogsCarryNoPersonalData(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
+	bin := bintest.Build(t)
 	cmd, addr, logs := startServe(t, bin, "--log-format", "json")
 	res, err := http.Get("http://" + addr + "/?name=Erika+Mustermann")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 
+	"github.com/amtsweg/amtsweg/internal/bintest"
 	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 )
 
@@ -22,7 +23,7 @@ import (
 // bucket, none in the data folder.
 func TestServeOnS3(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
+	bin := bintest.Build(t)
 	srv := blobtest.StartS3(t)
 	url := fmt.Sprintf("s3://%s?endpoint=%s&region=us-east-1&tls=false&path_style=true", srv.Bucket, srv.Endpoint)
 

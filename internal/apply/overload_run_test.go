@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bintest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
@@ -41,7 +41,7 @@ func TestOverloadRun(t *testing.T) {
 	}
 	seconds := envFloat("AMTSWEG_OVERLOAD_SECONDS", 15)
 	factor := envFloat("AMTSWEG_OVERLOAD_FACTOR", 2)
-	bin := buildBinary(t)
+	bin := bintest.Build(t)
 	for _, d := range storetest.Dialects() {
 		if only := os.Getenv("AMTSWEG_OVERLOAD_ONLY"); only != "" && only != d.String() {
 			continue
@@ -208,17 +208,6 @@ func pct(ds []time.Duration, p float64) time.Duration {
 type server struct {
 	cmd  *exec.Cmd
 	base string
-}
-
-// buildBinary builds cmd/amtsweg into a temporary directory.
-func buildBinary(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "amtsweg")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/amtsweg")
-	cmd.Dir = "../.."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // startBinary runs "amtsweg serve" on w on a free port and waits until

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/bintest"
 	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -28,10 +29,7 @@ func TestBackupFigures(t *testing.T) {
 	if n <= 0 {
 		t.Skip("set AMTSWEG_BACKUP_BENCH=2000 to measure")
 	}
-	bin := filepath.Join(t.TempDir(), "amtsweg")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/amtsweg").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := bintest.Build(t)
 	for _, d := range storetest.Dialects() {
 		t.Run(d.String(), func(t *testing.T) { figures(t, d, bin, n) })
 	}

@@ -182,17 +182,6 @@ func (c *cluster) open(t testing.TB) *store.DB {
 	return db
 }
 
-// buildBinary builds cmd/amtsweg into a temporary directory.
-func buildBinary(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "amtsweg")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/amtsweg")
-	cmd.Dir = "../.."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 func freeAddr(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
+	"github.com/amtsweg/amtsweg/internal/bintest"
 	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -38,7 +39,7 @@ func TestTwoProcessKill(t *testing.T) {
 	hooks := &webhookSink{ids: map[string]int{}}
 	sink := httptest.NewServer(hooks)
 	t.Cleanup(sink.Close)
-	c := newCluster(t, buildBinary(t), "--job-lease", "2s", "--webhook-allow", "127.0.0.1")
+	c := newCluster(t, bintest.Build(t), "--job-lease", "2s", "--webhook-allow", "127.0.0.1")
 	ps := c.start(t, "a", "b") // together, on the empty database
 	a, b := ps[0], ps[1]
 	c.webhookClient(t, sink.URL+"/hook")

@@ -26,6 +26,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/amtsweg/amtsweg/internal/bintest"
 )
 
 // schemaSize is the bytes of the test's own tables with their indexes and
@@ -51,7 +53,7 @@ func TestDeadlineDayLoad(t *testing.T) {
 	rate, seconds := envFloat("AMTSWEG_LOAD_RATE", 8), envFloat("AMTSWEG_LOAD_SECONDS", 60)
 	bigShare, bigBytes := envFloat("AMTSWEG_LOAD_BIG_SHARE", 0.2), int(envFloat("AMTSWEG_LOAD_BIG_BYTES", 5e6))
 	smallBytes, procs := int(envFloat("AMTSWEG_LOAD_SMALL_BYTES", 1e5)), int(envFloat("AMTSWEG_LOAD_PROCESSES", 2))
-	c := newCluster(t, buildBinary(t), strings.Fields(os.Getenv("AMTSWEG_LOAD_SERVE_ARGS"))...)
+	c := newCluster(t, bintest.Build(t), strings.Fields(os.Getenv("AMTSWEG_LOAD_SERVE_ARGS"))...)
 	app := "amtsweg-load-" + randomHex(4)
 	c.tagSessions(t, app)
 	var names []string
