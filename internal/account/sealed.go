@@ -13,7 +13,10 @@ import (
 // (versiegelte Werte): blob/keyring.Keyring, with the tenant's data key.
 type Sealer interface {
 	SealValue(ctx context.Context, t tenant.ID, purpose string, plain []byte) ([]byte, error)
-	OpenValue(ctx context.Context, purpose string, sealed []byte) ([]byte, error)
+	// OpenValueIn opens a sealed value, reading the data key through q (the
+	// caller's transaction: a read through the pool while it holds a
+	// connection can deadlock the pool under load).
+	OpenValueIn(ctx context.Context, q store.Querier, purpose string, sealed []byte) ([]byte, error)
 }
 
 var errNoSealer = errors.New("account: no sealer configured (Config.Secrets): TOTP seeds are never stored in clear")
@@ -31,14 +34,14 @@ func (s *Service) sealTOTP(ctx context.Context, t tenant.ID, accountID int64, se
 
 // openTOTP returns the seed of a row; a row from before sealing (sealed
 // false, until SealSecrets ran) is the seed itself.
-func (s *Service) openTOTP(ctx context.Context, accountID int64, stored []byte, sealed bool) ([]byte, error) {
+func (s *Service) openTOTP(ctx context.Context, q store.Querier, accountID int64, stored []byte, sealed bool) ([]byte, error) {
 	if !sealed {
 		return stored, nil
 	}
 	if s.cfg.Secrets == nil {
 		return nil, errNoSealer
 	}
-	return s.cfg.Secrets.OpenValue(ctx, totpPurpose(accountID), stored)
+	return s.cfg.Secrets.OpenValueIn(ctx, q, totpPurpose(accountID), stored)
 }
 
 // SealSecrets seals the TOTP seeds stored in clear before sealing existed

@@ -136,7 +136,7 @@ func (s *Service) readTOTP(ctx context.Context, tx *store.Tx, accountID int64) (
 	if err != nil {
 		return nil, 0, false, fmt.Errorf("read totp: %w", err)
 	}
-	secret, err = s.openTOTP(ctx, accountID, secret, sealed)
+	secret, err = s.openTOTP(ctx, tx, accountID, secret, sealed)
 	return secret, last, at.Valid, err
 }
 

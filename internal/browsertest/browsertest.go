@@ -22,6 +22,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/app"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/config"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
 // Option changes the configuration of the app Start runs.
@@ -58,6 +59,7 @@ func Start(t testing.TB, opts ...Option) string {
 		cancel()
 		t.Fatalf("start app: %v", err)
 	}
+	storetest.Limit(t, a.DB)
 	if err := a.Listen(); err != nil {
 		cancel()
 		a.Close()

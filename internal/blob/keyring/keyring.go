@@ -76,12 +76,19 @@ func (k *Keyring) Current(ctx context.Context, t tenant.ID) (uint32, []byte, err
 
 // Key implements blob.Keys.
 func (k *Keyring) Key(ctx context.Context, t tenant.ID, version uint32) ([]byte, error) {
+	return k.KeyIn(ctx, k.db, t, version)
+}
+
+// KeyIn is Key reading an uncached data key through q: a caller inside a
+// transaction passes it, so that it never waits for a second connection
+// from the pool (see store.DB.LimitConnections).
+func (k *Keyring) KeyIn(ctx context.Context, q store.Querier, t tenant.ID, version uint32) ([]byte, error) {
 	if dek, ok := k.cache.Load(slot{t, version}); ok {
 		return dek.([]byte), nil
 	}
 	var wrapped []byte
 	var masterID string
-	err := k.db.QueryRowContext(ctx, `SELECT wrapped, master_id FROM blob_key
+	err := q.QueryRowContext(ctx, `SELECT wrapped, master_id FROM blob_key
 		WHERE tenant_id = $1 AND version = $2`, int64(t), version).Scan(&wrapped, &masterID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "no data key %d for tenant %d", version, t)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -46,12 +47,18 @@ func (k *Keyring) SealValue(ctx context.Context, t tenant.ID, purpose string, pl
 
 // OpenValue opens what SealValue sealed for purpose.
 func (k *Keyring) OpenValue(ctx context.Context, purpose string, sealed []byte) ([]byte, error) {
+	return k.OpenValueIn(ctx, k.db, purpose, sealed)
+}
+
+// OpenValueIn is OpenValue reading the data key, if not cached, through
+// q; a caller inside a transaction passes it (see KeyIn).
+func (k *Keyring) OpenValueIn(ctx context.Context, q store.Querier, purpose string, sealed []byte) ([]byte, error) {
 	if !IsSealedValue(sealed) || len(sealed) < valueHeader+12+16 {
 		return nil, errors.New("keyring: not a sealed value")
 	}
 	t := tenant.ID(binary.BigEndian.Uint64(sealed[len(valueMagic):]))
 	version := binary.BigEndian.Uint32(sealed[len(valueMagic)+8:])
-	dek, err := k.Key(ctx, t, version)
+	dek, err := k.KeyIn(ctx, q, t, version)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -23,6 +24,31 @@ import (
 
 // EnvPostgres names the variable with the PostgreSQL URL for tests.
 const EnvPostgres = "AMTSWEG_TEST_POSTGRES_URL"
+
+// EnvPool names the variable that caps the connection pool of every test
+// database (Open, and the app started by browsertest) at that many
+// connections. AMTSWEG_TEST_POOL=1 makes a transaction that reads or
+// writes through the pool instead of through itself hang at once instead
+// of under load, where it deadlocked the deadline-day run
+// (docs/benchmarks.md); run with a short -timeout and read the goroutine
+// dump.
+const EnvPool = "AMTSWEG_TEST_POOL"
+
+// Limit caps db's pool as AMTSWEG_TEST_POOL says (see EnvPool); unset,
+// it leaves the pool alone. A value that is not a positive number fails
+// the test.
+func Limit(t testing.TB, db *store.DB) {
+	t.Helper()
+	v := os.Getenv(EnvPool)
+	if v == "" {
+		return
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive number of connections", EnvPool, v)
+	}
+	db.LimitConnections(n)
+}
 
 // Each runs fn as a subtest once per available engine, each with a fresh
 // migrated database.
@@ -54,6 +80,7 @@ func Open(t testing.TB, d store.Dialect) *store.DB {
 	if err := db.Migrate(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatalf("migrate %s: %v", d, err)
 	}
+	Limit(t, db)
 	return db
 }
 
