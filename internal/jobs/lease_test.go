@@ -18,7 +18,10 @@ func TestLeaseRenewedWhileRunning(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		cfg := fast(2)
-		cfg.Lease = 150 * time.Millisecond
+		// A second: the worker renews every third of it, so a renewal
+		// must be late by over 600 ms to lose the job. With 150 ms a
+		// saturated CI machine delayed one that long (SQLite, once).
+		cfg.Lease = time.Second
 		var r runs
 		release := make(chan struct{})
 		for range 2 {
@@ -37,7 +40,7 @@ func TestLeaseRenewedWhileRunning(t *testing.T) {
 		q := newQueue(t, db, cfg)
 		id := enqueue(t, db, q, ping{N: 1})
 		waitState(t, q, id, jobs.Running)
-		time.Sleep(4 * cfg.Lease) // the lease must outlive this without the job being handed out again
+		time.Sleep(3 * cfg.Lease) // the lease must outlive this without the job being handed out again
 		close(release)
 		j := waitState(t, q, id, jobs.Completed)
 		if j.Attempt != 1 || r.get(1) != 1 {
