@@ -58,6 +58,13 @@ type Definition struct {
 	Pages     []Page              `json:"pages"`
 	// Source names where the definition came from, e.g. a FIM schema.
 	Source string `json:"source,omitempty"`
+	// FIM identifies the FIM Stammdatenschema the definition was imported
+	// from (nil for a procedure written by hand); fields keep their FIM
+	// element id in Field.Source ("FIM F60000227").
+	FIM *FIMOrigin `json:"fim,omitempty"`
+	// Filing places the procedure's files in the tenant's filing plan
+	// (Aktenplan) and says what happens to them at disposal (xdomea).
+	Filing Filing `json:"filing,omitzero"`
 	// Notes are documented, non-enforced remarks (e.g. FIM rules in prose).
 	Notes []Text `json:"notes,omitempty"`
 	// Fees (Kosten) and Hints (Hinweise) are shown on the service page
@@ -65,6 +72,24 @@ type Definition struct {
 	// overlay (overlay.go). Fees are optional (fees.go).
 	Fees  Fees   `json:"fees,omitzero"`
 	Hints []Text `json:"hints,omitempty"`
+}
+
+// FIMOrigin is the FIM Stammdatenschema a definition was imported from.
+type FIMOrigin struct {
+	ID       string `json:"id"`       // e.g. S05000058
+	Version  string `json:"version"`  // as the schema gives it, e.g. 1.0
+	Standard string `json:"standard"` // "XDatenfelder 2.0" or "XDatenfelder 3.0.0"
+}
+
+// Filing is where a procedure's files belong in the filing plan
+// (Aktenplaneinheit) and how they leave it (Aussonderungsart).
+type Filing struct {
+	// Unit is the Kennzeichen of the filing-plan unit, e.g. "32.10.05";
+	// the tenant's filing plan names it.
+	Unit string `json:"unit,omitempty"`
+	// Disposal is the xdomea Aussonderungsart: "A" (archivieren), "B"
+	// (bewerten: the archive decides) or "V" (vernichten).
+	Disposal string `json:"disposal,omitempty"`
 }
 
 // CodeList is a code list (Codeliste): a named, versioned list of options.

@@ -126,6 +126,7 @@ func (im *fimImport) schema(s *xnode) error {
 	d.ID = slugID(id)
 	d.Version = versionNumber(version)
 	d.Source = "FIM " + im.report.Schema
+	d.FIM = &FIMOrigin{ID: id, Version: version, Standard: std}
 	im.mapped("stammdatenschema/identifikation", fmt.Sprintf("id %s, version %d", d.ID, d.Version), "version a.b.c becomes a*10000+b*100+c")
 	d.Title = Text{DE: firstNonEmpty(s.str("bezeichnung"), s.str("bezeichnungEingabe"), s.str("name"), "FIM "+id)}
 	desc, definition, hilfe := s.str("beschreibung"), s.str("definition"), s.str("hilfetext")
