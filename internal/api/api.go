@@ -37,6 +37,9 @@ type Deps struct {
 	// FitConnect serves the FIT-Connect submissions and routing; nil
 	// answers those operations with 503.
 	FitConnect *fitconnect.Service
+	// BaseURL returns the portal's public URL, the source of the feed's
+	// CloudEvents (events.Source); nil: the tenant's URN.
+	BaseURL func() string
 }
 
 // API serves /api/v1.

@@ -65,7 +65,10 @@ func (a *API) routes() []route {
 		// Events.
 		{method: "GET", path: "/api/v1/events", id: "listEvents", summary: "The event feed after a cursor, in order",
 			scope: apiclient.EventsRead, params: []param{query("after", "integer", "cursor: the seq of the last event processed (0: from the start)"),
-				query("limit", "integer", "1–500")},
+				query("limit", "integer", "1–500"),
+				{name: "format", in: "query", typ: "string", enum: []string{"cloudevents", "amtsweg"},
+					description: "cloudevents: a CloudEvents 1.0 batch (application/cloudevents-batch+json, also chosen by that Accept header) " +
+						"with a Link to the next page; amtsweg (the default until the sunset, deprecated): the page below"}},
 			ok: jsonOf[EventPage](200), authed: a.listEvents},
 	}, a.fitConnectRoutesTable()...) // FIT-Connect: fitconnect.go
 }

@@ -108,6 +108,8 @@ type Client struct {
 	// stored, sealed (SigningSecret opens it); in Created, the secret
 	// itself, shown once.
 	WebhookSecret string
+	// WebhookFormat is the body format of its deliveries.
+	WebhookFormat WebhookFormat
 }
 
 // Has reports whether c holds scope s.
@@ -133,6 +135,10 @@ type New struct {
 	// can read from the feed if it wants.
 	WebhookReplay bool
 	WebhookAfter  int64
+	// WebhookFormat is the body format of the deliveries (default
+	// CloudEvents; FormatAmtsweg only for a receiver that still parses the
+	// deprecated envelope).
+	WebhookFormat WebhookFormat
 	// Secrets seals the webhook secret for the database (required).
 	Secrets Sealer
 }
@@ -153,13 +159,21 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 	if in.RatePerMin <= 0 {
 		in.RatePerMin = 600
 	}
+	if in.WebhookFormat == "" {
+		in.WebhookFormat = FormatCloudEvents
+	}
+	if !in.WebhookFormat.Valid() {
+		return Created{}, fault.Fields("unknown webhook format", fault.FieldError{Field: "webhookFormat", Key: "field.invalid",
+			Text: fmt.Sprintf("%q is not one of %s, %s", in.WebhookFormat, FormatCloudEvents, FormatAmtsweg)})
+	}
 	if in.WebhookURL != "" {
 		if err := target.CheckURL(in.WebhookURL, in.WebhookAllow); err != nil {
 			return Created{}, fault.Fields("the webhook URL cannot be used", fault.FieldError{Field: "webhook", Key: "field.invalid", Text: err.Error()})
 		}
 	}
 	c := Created{Client: Client{TenantID: in.TenantID, AuthorityID: in.AuthorityID, Name: in.Name, Scopes: in.Scopes,
-		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32)}}
+		RatePerMin: in.RatePerMin, WebhookURL: in.WebhookURL, ClientID: "c" + randomHex(12), WebhookSecret: randomHex(32),
+		WebhookFormat: in.WebhookFormat}}
 	c.Secret = randomHex(32)
 	c.APIKey = "aw_" + c.ClientID + "." + c.Secret
 	// Sealed before the transaction: the tenant's first data key may need
@@ -182,28 +196,29 @@ func Create(ctx context.Context, db *store.DB, actor string, in New) (Created, e
 			}
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO api_client (tenant_id, authority_id, name, client_id, secret_hash,
-			scopes, rate_per_min, webhook_url, webhook_secret, created_at, webhook_cursor)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			scopes, rate_per_min, webhook_url, webhook_secret, created_at, webhook_cursor, webhook_format)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			c.TenantID, nullID(c.AuthorityID), c.Name, c.ClientID, hashOf(c.Secret), joinScopes(c.Scopes),
-			c.RatePerMin, c.WebhookURL, sealed, time.Now().UTC(), cursor).Scan(&c.ID)
+			c.RatePerMin, c.WebhookURL, sealed, time.Now().UTC(), cursor, c.WebhookFormat).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(c.TenantID), Actor: actor, Action: "apiclient.create",
 			ObjectType: "api_client", ObjectID: strconv.FormatInt(c.ID, 10),
-			Details: map[string]any{"authority": c.AuthorityID, "scopes": joinScopes(c.Scopes), "webhook": c.WebhookURL != ""}})
+			Details: map[string]any{"authority": c.AuthorityID, "scopes": joinScopes(c.Scopes), "webhook": c.WebhookURL != "",
+				"webhookFormat": string(c.WebhookFormat)}})
 	})
 	return c, err
 }
 
 const selectClient = `SELECT id, tenant_id, COALESCE(authority_id, 0), name, client_id, scopes, rate_per_min,
-	webhook_url, webhook_secret, secret_hash FROM api_client`
+	webhook_url, webhook_secret, webhook_format, secret_hash FROM api_client`
 
 func scanClient(row interface{ Scan(...any) error }) (Client, string, error) {
 	var c Client
 	var scopes, hash string
 	err := row.Scan(&c.ID, &c.TenantID, &c.AuthorityID, &c.Name, &c.ClientID, &scopes, &c.RatePerMin,
-		&c.WebhookURL, &c.WebhookSecret, &hash)
+		&c.WebhookURL, &c.WebhookSecret, &c.WebhookFormat, &hash)
 	for _, s := range strings.Fields(scopes) {
 		if slices.Contains(Scopes(), Scope(s)) { // a retired scope stored earlier grants nothing
 			c.Scopes = append(c.Scopes, Scope(s))

@@ -20,9 +20,11 @@ func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach 
 	if err != nil {
 		panic(err)
 	}
-	if a.Webhooks, err = webhook.New(a.DB, a.Jobs, a.log, webhook.Config{Allow: a.cfg.WebhookAllow, Secrets: a.Keys}); err != nil {
+	if a.Webhooks, err = webhook.New(a.DB, a.Jobs, a.log, webhook.Config{Allow: a.cfg.WebhookAllow, Secrets: a.Keys,
+		BaseURL: a.baseURL}); err != nil {
 		panic(err)
 	}
 	return api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder,
-		Integration: in, Limiter: apiclient.NewLimiter(nil), FitConnect: a.newFitConnect(finder)})
+		Integration: in, Limiter: apiclient.NewLimiter(nil), FitConnect: a.newFitConnect(finder),
+		BaseURL: a.baseURL})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -73,9 +72,14 @@ func (s *Service) deliver(ctx context.Context, j DeliverJob) error {
 	})
 }
 
-// post sends e to c's webhook URL; any status but 2xx is a failure.
+// post sends e to c's webhook URL; any status but 2xx is a failure. The
+// body is in c's format (body); every delivery is signed twice with the
+// client's one secret: Standard Webhooks (webhook-id, webhook-timestamp,
+// webhook-signature) and, until the sunset, the deprecated
+// Amtsweg-Signature, which existing receivers verify.
 func (s *Service) post(ctx context.Context, c apiclient.Client, e events.Event) error {
-	body, err := json.Marshal(e)
+	h := http.Header{}
+	body, err := s.body(ctx, h, c, e)
 	if err != nil {
 		return err
 	}
@@ -83,7 +87,7 @@ func (s *Service) post(ctx context.Context, c apiclient.Client, e events.Event) 
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header = h
 	req.Header.Set("User-Agent", "amtsweg-webhook/1")
 	req.Header.Set("Amtsweg-Event-Id", e.ID)
 	req.Header.Set("Amtsweg-Event-Type", string(e.Type))
@@ -91,7 +95,11 @@ func (s *Service) post(ctx context.Context, c apiclient.Client, e events.Event) 
 	if err != nil {
 		return err
 	}
-	req.Header.Set(SignatureHeader, Sign(secret, s.clock(), body))
+	now := s.clock()
+	if err := SignStandard(req.Header, [][]byte{[]byte(secret)}, e.ID, now, body); err != nil {
+		return err
+	}
+	req.Header.Set(SignatureHeader, Sign(secret, now, body))
 	res, err := s.client.Do(req)
 	if err != nil {
 		return fmt.Errorf("post: %w", err)

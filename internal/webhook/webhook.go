@@ -43,6 +43,9 @@ type Config struct {
 	Allow []string
 	// Secrets opens the clients' sealed signing secrets.
 	Secrets apiclient.Sealer
+	// BaseURL returns the portal's public URL, from which a CloudEvent's
+	// source is made (events.Source); nil: the tenant's URN.
+	BaseURL func() string
 }
 
 func (c Config) withDefaults() Config {
