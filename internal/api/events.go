@@ -3,6 +3,7 @@ package api
 import (
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,11 @@ type EventPage struct {
 	Items []events.Event `json:"items"`
 	Next  int64          `json:"next"`
 }
+
+// eventsResponse is the feed's success response: the deprecated page, or
+// the CloudEvents batch.
+var eventsResponse = response{status: http.StatusOK, mediaType: "application/json", typ: reflect.TypeFor[EventPage](),
+	alt: []response{{mediaType: events.CloudEventsBatchMediaType, typ: reflect.TypeFor[[]events.CloudEvent]()}}}
 
 // listEvents serves GET /api/v1/events?after=&limit=&format=: the events
 // of the client's scope after the cursor, in feed order. With

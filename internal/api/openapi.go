@@ -69,7 +69,11 @@ func operation(s *schemas, rt route, problem map[string]any) map[string]any {
 	ok := map[string]any{"description": "success"}
 	mt := rt.ok.mediaType
 	if rt.ok.typ != nil {
-		ok["content"] = map[string]any{mt: map[string]any{"schema": s.of(rt.ok.typ)}}
+		content := map[string]any{mt: map[string]any{"schema": s.of(rt.ok.typ)}}
+		for _, alt := range rt.ok.alt {
+			content[alt.mediaType] = map[string]any{"schema": s.of(alt.typ)}
+		}
+		ok["content"] = content
 	} else if mt != "" {
 		ok["content"] = map[string]any{mt: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": mt}}}
 	}

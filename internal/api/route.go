@@ -44,6 +44,9 @@ type response struct {
 	status    int
 	mediaType string       // default application/json
 	typ       reflect.Type // nil: binary, or no content for 204
+	// alt are other representations of the same response, chosen by the
+	// request (content negotiation): media type and Go type.
+	alt []response
 }
 
 func pathID(name, what string) param {

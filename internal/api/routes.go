@@ -69,7 +69,7 @@ func (a *API) routes() []route {
 				{name: "format", in: "query", typ: "string", enum: []string{"cloudevents", "amtsweg"},
 					description: "cloudevents: a CloudEvents 1.0 batch (application/cloudevents-batch+json, also chosen by that Accept header) " +
 						"with a Link to the next page; amtsweg (the default until the sunset, deprecated): the page below"}},
-			ok: jsonOf[EventPage](200), authed: a.listEvents},
+			ok: eventsResponse, authed: a.listEvents},
 	}, a.fitConnectRoutesTable()...) // FIT-Connect: fitconnect.go
 }
 
