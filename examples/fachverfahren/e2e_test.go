@@ -94,6 +94,7 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	c, err := apiclient.Create(ctx, a.DB, "test", apiclient.New{TenantID: tn.ID, AuthorityID: auth.ID, Name: "Fachverfahren Melde",
 		Scopes: []apiclient.Scope{apiclient.SubmissionsRead, apiclient.SubmissionsAck, apiclient.CasesWrite}, Secrets: a.Keys})
 	check(t, err)
+	hooks := listenHooks(t, a, tn.ID, auth.ID)
 
 	// Routing answer.
 	var routes fitconnect.RouteResult
@@ -155,6 +156,21 @@ func endToEnd(t *testing.T, d store.Dialect) {
 		t.Errorf("second poll: %d, %v", len(again), err)
 	}
 
+	// The webhook receiver verified and parsed the case's events.
+	routed := hooks.await(t, "de.amtsweg.case.routed", caseRef)
+	decided := hooks.await(t, "de.amtsweg.case.decided", caseRef)
+	var hookData struct {
+		CaseID int64 `json:"caseId"`
+		Data   struct {
+			Outcome string `json:"outcome"`
+		} `json:"data"`
+	}
+	check(t, decided.DataAs(&hookData))
+	if hookData.CaseID != r.CaseID || hookData.Data.Outcome != "approved" || routed.Source() != base || routed.ID() == decided.ID() {
+		t.Errorf("webhook events %s / %s, data %+v", routed, decided, hookData)
+	}
+	hooks.refuses(t)
+
 	// Another authority's client sees nothing of it.
 	other, err := apiclient.Create(ctx, a.DB, "test", apiclient.New{TenantID: tn.ID, AuthorityID: otherAuthority(t, a.DB, tn.ID, auth.ID),
 		Name: "Andere", Scopes: []apiclient.Scope{apiclient.SubmissionsRead}, Secrets: a.Keys})
@@ -211,7 +227,7 @@ func validateMetadata(t *testing.T, raw []byte) {
 func startApp(t *testing.T, dsn string) (*app.App, string) {
 	t.Helper()
 	cfg := config.Config{DataDir: t.TempDir(), DatabaseURL: dsn, Addr: "127.0.0.1:0", Demo: true, Jobs: true,
-		MaxInflight: 64, MaxBody: 1 << 20, ShutdownIn: 5 * time.Second, LogFormat: "text", LogLevel: "warn"}
+		MaxInflight: 64, MaxBody: 1 << 20, WebhookAllow: []string{"127.0.0.1"}, ShutdownIn: 5 * time.Second, LogFormat: "text", LogLevel: "warn"}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.New(ctx, cfg, log)
