@@ -1,6 +1,7 @@
 package journeys_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -11,12 +12,16 @@ import (
 	"testing"
 	"time"
 
+	cloudevents "github.com/cloudevents/sdk-go/v2"
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/tenant"
-	"github.com/amtsweg/amtsweg/internal/webhook"
 )
 
 // isoReceiver is a real webhook endpoint of one tenant's client: it
-// verifies the signature with the client's secret and keeps the events.
+// verifies the Standard Webhooks signature with the client's secret,
+// parses the CloudEvent and keeps the events.
 type isoReceiver struct {
 	url    string
 	secret string
@@ -44,14 +49,29 @@ func isoListen(t *testing.T) *isoReceiver {
 
 func (rc *isoReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
+	// As a specialised system receives them: the Standard Webhooks
+	// library verifies, the CloudEvents SDK parses.
 	var e isoEvent
-	if webhook.Verify(rc.secret, r.Header.Get(webhook.SignatureHeader), body, time.Now()) != nil || json.Unmarshal(body, &e) != nil {
+	wh, err := standardwebhooks.NewWebhook(apiclient.StandardWebhookSecret(rc.secret))
+	if err == nil {
+		err = wh.Verify(body, r.Header)
+	}
+	var ev *cloudevents.Event
+	if err == nil {
+		ev, err = cloudevents.NewEventFromHTTPRequest(r)
+	}
+	if err == nil {
+		err = ev.DataAs(&e)
+	}
+	if err != nil || e.Reference != ev.Subject() {
 		rc.bad++
-		http.Error(w, "bad signature", http.StatusUnauthorized)
+		http.Error(w, "bad signature or event", http.StatusUnauthorized)
 		return
 	}
+	e.ID = ev.ID()
 	rc.got = append(rc.got, e)
 	w.WriteHeader(http.StatusNoContent)
 }
