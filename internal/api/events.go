@@ -49,8 +49,8 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request, c apiclient.Cli
 	if len(es) > 0 {
 		next = es[len(es)-1].Seq
 	}
-	page := func(format string) string {
-		q := "/api/v1/events?after=" + strconv.FormatInt(next, 10) + "&format=" + format
+	page := func(from int64, format string) string {
+		q := "/api/v1/events?after=" + strconv.FormatInt(from, 10) + "&format=" + format
 		if limit > 0 {
 			q += "&limit=" + strconv.Itoa(limit)
 		}
@@ -58,7 +58,7 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request, c apiclient.Cli
 	}
 	if !batch {
 		w.Header().Set("Vary", "Accept")
-		events.MarkDeprecated(w.Header(), page("cloudevents"))
+		events.MarkDeprecated(w.Header(), page(int64(after), "cloudevents"))
 		writeJSON(w, http.StatusOK, EventPage{Items: es, Next: next})
 		return
 	}
@@ -75,7 +75,7 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request, c apiclient.Cli
 	for i, e := range es {
 		out[i] = e.CloudEvent(src)
 	}
-	w.Header().Set("Link", "<"+page("cloudevents")+`>; rel="next"`)
+	w.Header().Set("Link", "<"+page(next, "cloudevents")+`>; rel="next"`)
 	w.Header().Set("Content-Type", events.CloudEventsBatchMediaType)
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Vary", "Accept")

@@ -2,6 +2,9 @@
 // specialised systems (Fachverfahren) read from the API's event feed and
 // receive as webhooks: an application was submitted, a case was routed,
 // changed its status, was decided or withdrawn, a message was posted.
+// They leave the system as CloudEvents 1.0 (cloudevent.go); amtsweg's own
+// envelope (Event as JSON) is deprecated until EnvelopeSunset
+// (deprecation.go).
 //
 // # Subscribers inside the process
 //

@@ -10,7 +10,9 @@ import (
 	"time"
 )
 
-// SignatureHeader carries the signature of a delivery.
+// SignatureHeader carries the deprecated signature of a delivery, sent
+// beside the Standard Webhooks headers (standard.go) until
+// events.EnvelopeSunset.
 const SignatureHeader = "Amtsweg-Signature"
 
 // ReplayWindow is how far a delivery's timestamp may be from the

@@ -1,6 +1,16 @@
 // Package webhook delivers events (package events) to the webhook URL of
-// each API client that has one, signed with the client's webhook secret
-// (see Sign and docs/webhooks.md).
+// each API client that has one, in formats off-the-shelf libraries read
+// (docs/webhooks.md):
+//
+//   - the body is a CloudEvents 1.0 event in structured JSON mode
+//     (events.Event.CloudEvent), or, for a client still on the deprecated
+//     format (apiclient.FormatAmtsweg), amtsweg's own envelope marked with
+//     Deprecation and Sunset headers (body.go);
+//   - every delivery is signed as Standard Webhooks (webhook-id,
+//     webhook-timestamp, webhook-signature; SignStandard, with the official
+//     library's signing) and, until the sunset, with the deprecated
+//     Amtsweg-Signature (Sign, Verify) — one secret, both headers
+//     (apiclient.StandardWebhookSecret).
 //
 // Delivery is at least once, in the durable job queue: Dispatch (run every
 // Config.Interval by Run) creates one delivery row per client and event
