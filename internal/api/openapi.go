@@ -29,12 +29,14 @@ func (a *API) OpenAPI() map[string]any {
 	for _, sc := range apiclient.Scopes() {
 		scopes[string(sc)] = string(sc)
 	}
-	eventTypes := []string{}
+	eventTypes, ceTypes := []string{}, []string{}
 	for _, t := range events.Types() {
 		eventTypes = append(eventTypes, string(t))
+		ceTypes = append(ceTypes, t.CloudEventType())
 	}
 	s.of(reflect.TypeFor[events.Event]())
 	s.defs["Event"]["properties"].(map[string]any)["type"] = map[string]any{"type": "string", "enum": eventTypes}
+	s.defs["CloudEvent"]["properties"].(map[string]any)["type"] = map[string]any{"type": "string", "enum": ceTypes}
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "amtsweg API", "version": "1",
