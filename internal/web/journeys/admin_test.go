@@ -104,6 +104,7 @@ func TestTenantAdminPages(t *testing.T) {
 					{"/verwaltung/mandant/anpassungen", "bo-matrix", ""},
 					{"/verwaltung/mandant/anpassungen/bo-matrix", "bo-matrix", ""},
 					{"/verwaltung/mandant/api-clients", "Fachverfahren A", "Fachverfahren B"},
+					{"/verwaltung/mandant/api-clients", "CloudEvents", ""}, // the webhook client's format
 					{"/verwaltung/mandant/webhooks", "", ""},
 					{"/verwaltung/mandant/auftraege", "", ""},
 				} {
