@@ -27,7 +27,7 @@ type object struct {
 type docView struct {
 	Document
 	Number        string // Kennzeichen: "<Aktenzeichen>/<position>"
-	Bezug         string // the document it answers: the application's
+	Bezug         string // the document it answers: the application ("Antrag <Kennzeichen>")
 	Content       bool   // with Version/Format/Primaerdokument (0503)
 	Format        fileFormat
 	FormatVersion string
@@ -54,7 +54,7 @@ func (s *Service) object(ctx context.Context, f File, content bool) (object, err
 	if o.History, err = s.history(ctx, f); err != nil {
 		return object{}, err
 	}
-	receipt := ""
+	receipt := f.Reference // the application: its receipt's Kennzeichen when filed
 	for _, d := range docs {
 		if d.Kind == Receipt {
 			receipt = docNumber(f, d)
@@ -62,7 +62,7 @@ func (s *Service) object(ctx context.Context, f File, content bool) (object, err
 	}
 	for _, d := range docs {
 		v := docView{Document: d, Number: docNumber(f, d), Content: content}
-		if d.Kind != Receipt && d.Kind != Note && receipt != "" {
+		if d.Kind != Receipt && d.Kind != Note {
 			v.Bezug = "Antrag " + receipt
 		}
 		if content {
