@@ -32,6 +32,9 @@ type ExportOptions struct {
 	Recipient string
 	// RecipientKey is the archive's Behördenkennung; "" leaves it out.
 	RecipientKey string
+	// RecipientUnit is the archive's organisational unit that takes the
+	// files (Organisationseinheit); "" leaves it out.
+	RecipientUnit string
 	// Instance names this installation in SendendesSystem (InstanzID),
 	// e.g. the portal's URL; "" leaves it out.
 	Instance string
@@ -136,7 +139,7 @@ func header(code, processID string, opt ExportOptions, files []File, now time.Ti
 	if from.Name == "" && len(files) > 0 {
 		from.Name = files[0].AuthorityName
 	}
-	to := party{Key: opt.RecipientKey, Name: opt.Recipient}
+	to := party{Key: opt.RecipientKey, Name: opt.Recipient, Unit: opt.RecipientUnit}
 	if to.Name == "" {
 		to.Name = "Zuständiges Archiv"
 	}

@@ -18,8 +18,9 @@ func filedProcedure(id, disposal string) string {
 		"retention: P10Y\nfiling: {unit: \"32.10.05\", disposal: "+disposal+"}").Replace(testProcedure)
 }
 
-// closedFiledCase submits an application of a procedure filed with
-// disposal to A and closes its case with a sent notice.
+// closedFiledCase submits an application (with a PDF attachment) of a
+// procedure filed with disposal to A and closes its case with a note and
+// a sent notice.
 func (f *fx) closedFiledCase(t *testing.T, disposal string) casework.Case {
 	t.Helper()
 	id := "archiv-" + strings.ToLower(disposal)
@@ -33,6 +34,15 @@ func (f *fx) closedFiledCase(t *testing.T, disposal string) casework.Case {
 		answers, created_at, updated_at, submitted_at, reference, authority_id, clearing)
 		VALUES ($1, $2, 1, 'submitted', $3, $4, $4, $4, $5, $6, $7) RETURNING id`,
 		f.tenant, id, string(answers), received, fmt.Sprintf("SN-2026-A%05d", f.seq), f.authA, false).Scan(&appID); err != nil {
+		t.Fatal(err)
+	}
+	info, err := f.blobs.Put(ctx(), f.tenant, strings.NewReader("%PDF-1.4 Nachweis"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.ExecContext(ctx(), `INSERT INTO application_attachment (application_id, field_path, file_name, media_type,
+		size, sha256, blob_key, created_at) VALUES ($1, 'nachweis', 'nachweis.pdf', 'application/pdf', $2, $3, $4, $5)`,
+		appID, info.Size, info.SHA256, info.Key, received); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.s.OnSubmitted(ctx(), appID); err != nil {

@@ -17,7 +17,7 @@ const testPlan = "kennzeichen;titel;uebergeordnet;aufbewahrung;aussonderungsart\
 	"32;Öffentliche Ordnung;;;\n32.10;Genehmigungen;32;P10Y;B\n32.10.05;Testgenehmigungen;32.10;P10Y;A\n"
 
 var archiveOpt = akte.ExportOptions{Sender: "Freistaat Sachsen", SenderKey: "sn", Recipient: "Sächsisches Staatsarchiv",
-	RecipientKey: "StA-SN", Instance: "https://portal.example"}
+	RecipientKey: "StA-SN", RecipientUnit: "Abteilung 2 Archivische Grundsätze", Instance: "https://portal.example"}
 
 // TestArchiveConversation runs the whole Aussonderung as an archive
 // would: 0501 offer → 0504 receipt → 0502 appraisal (one file archived,

@@ -30,13 +30,14 @@ func archiveCommands() map[string]command {
 
 // partyFlags are the flags naming the parties of an xdomea message.
 type partyFlags struct {
-	archive, archiveKey, senderKey string
-	private                        bool
+	archive, archiveKey, archiveUnit, senderKey string
+	private                                     bool
 }
 
 func (p *partyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.archive, "archive", "", "name of the archive (Empfänger; default \"Zuständiges Archiv\")")
 	fs.StringVar(&p.archiveKey, "archive-key", "", "the archive's Behördenkennung, as agreed with it")
+	fs.StringVar(&p.archiveUnit, "archive-unit", "", "the archive's unit that takes the files (Organisationseinheit)")
 	fs.StringVar(&p.senderKey, "sender-key", "", "this tenant's Behördenkennung at the archive (default: the tenant's slug)")
 	fs.BoolVar(&p.private, "private", false, "write the files readable by their owner only (0600); default 0644 less the umask")
 }
@@ -46,7 +47,8 @@ func (p partyFlags) options(t tenant.Tenant) akte.ExportOptions {
 	if key == "" {
 		key = t.Slug
 	}
-	return akte.ExportOptions{Sender: t.Name, SenderKey: key, Recipient: p.archive, RecipientKey: p.archiveKey}
+	return akte.ExportOptions{Sender: t.Name, SenderKey: key, Recipient: p.archive, RecipientKey: p.archiveKey,
+		RecipientUnit: p.archiveUnit}
 }
 
 // archiveRun is one run of an archive or filing-plan command: its
