@@ -110,7 +110,7 @@ func (s *Service) Send(ctx context.Context, w io.Writer, actor string, tenantID 
 		entries := make([]audit.Entry, 0, len(files))
 		for _, f := range files {
 			res, err := tx.ExecContext(ctx, `UPDATE akte_disposal SET state = $1, send_id = $2, sent_at = $3
-				WHERE case_id = $4 AND state = $5`, StateSent, m.ProcessID, now, f.CaseID, StateArchive)
+				WHERE case_id = $4 AND state = $5 AND tenant_id = $6`, StateSent, m.ProcessID, now, f.CaseID, StateArchive, tenantID)
 			if err != nil {
 				return fmt.Errorf("akte: mark %s sent: %w", f.Reference, err)
 			}

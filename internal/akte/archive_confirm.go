@@ -114,7 +114,7 @@ func (s *Service) purgeDecided(ctx context.Context, actor string, tenantID tenan
 			var hold bool
 			var state string
 			err := tx.QueryRowContext(ctx, `SELECT f.legal_hold, d.state FROM akte_file f JOIN akte_disposal d
-				ON d.case_id = f.case_id WHERE f.case_id = $1`, c.CaseID).Scan(&hold, &state)
+				ON d.case_id = f.case_id WHERE f.case_id = $1 AND f.tenant_id = $2 AND d.tenant_id = $2`, c.CaseID, tenantID).Scan(&hold, &state)
 			return err == nil && !hold && state == c.State, err
 		}, step(s.now(), actor, c.File, action, map[string]any{"process_id": processID, "documents": c.Documents}))
 		if err != nil {

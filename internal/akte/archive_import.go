@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/audit"
@@ -185,8 +186,9 @@ func open(files map[string]conv, mentioned map[string]string, state string) []st
 // (using $4 = at) for the step's timestamp; a file no longer in from is a
 // conflict.
 func moveState(ctx context.Context, tx *store.Tx, c conv, from, to, set string, at any, extra ...any) error {
-	args := append([]any{to, c.CaseID, from, at}, extra...)
-	res, err := tx.ExecContext(ctx, `UPDATE akte_disposal SET state = $1, `+set+` WHERE case_id = $2 AND state = $3`, args...)
+	args := append(append([]any{to, c.CaseID, from, at}, extra...), c.TenantID)
+	res, err := tx.ExecContext(ctx, `UPDATE akte_disposal SET state = $1, `+set+` WHERE case_id = $2 AND state = $3
+		AND tenant_id = $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return fmt.Errorf("akte: %s to %s: %w", c.Reference, to, err)
 	}

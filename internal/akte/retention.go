@@ -179,7 +179,7 @@ func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, d Due) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete documents: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_disposal WHERE case_id = $1`, caseID); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_disposal WHERE case_id = $1 AND tenant_id = $2`, caseID, d.TenantID); err != nil {
 		return fmt.Errorf("akte: delete disposal state: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_file WHERE case_id = $1`, caseID); err != nil {
