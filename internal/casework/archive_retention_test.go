@@ -1,6 +1,8 @@
 package casework_test
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
@@ -31,6 +33,12 @@ func TestRetentionKeepsFilesForTheArchive(t *testing.T) {
 		}
 		for _, c := range []int64{keepA.ID, keepB.ID} {
 			must(akte.Get(ctx(), db, f.tenant, c))(t)
+		}
+		// They are for the archive now; the tenant keeps no filing plan, so
+		// the offer warns about the unit the procedure names.
+		offer := must(f.akte.Offer(ctx(), &bytes.Buffer{}, "test", f.tenant, akte.ExportOptions{}))(t)
+		if len(offer.Files) != 2 || len(offer.Warnings) != 2 || !strings.Contains(offer.Warnings[0], `the filing plan has no unit "32.10.05"`) {
+			t.Fatalf("offer %v, warnings %q", offer.Files, offer.Warnings)
 		}
 	})
 }
