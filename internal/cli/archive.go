@@ -19,7 +19,7 @@ import (
 // (Aussonderung, xdomea 0501–0507) subcommands, merged into commands().
 func archiveCommands() map[string]command {
 	return map[string]command{
-		"filingplan import": {"replace a tenant's filing plan (Aktenplan) from CSV: kennzeichen;titel;uebergeordnet;aufbewahrung;aussonderungsart", filingPlanImport},
+		"filingplan import": {"replace a tenant's filing plan (Aktenplan) from CSV (kennzeichen;titel;uebergeordnet;aufbewahrung;aussonderungsart) or an xdomea 0301 message", filingPlanImport},
 		"filingplan list":   {"list a tenant's filing plan (Aktenplan)", filingPlanList},
 		"archive offer":     {"offer the files due for disposal to the archive: write an xdomea 0501 (Anbieteverzeichnis) into --out", archiveOffer},
 		"archive reply":     {"apply the archive's xdomea 0502 appraisal, 0504/0507 receipt or 0506 import confirmation (deletes what may go)", archiveReply},
@@ -236,7 +236,7 @@ func archiveStatus(e env, args []string) int {
 }
 
 func filingPlanImport(e env, args []string) int {
-	r, code, ok := setupArchive(e, "filingplan import", "amtsweg filingplan import FILE.csv --tenant SLUG", args, 1)
+	r, code, ok := setupArchive(e, "filingplan import", "amtsweg filingplan import FILE.csv|FILE.xml|FILE.zip --tenant SLUG", args, 1)
 	if !ok {
 		return code
 	}
@@ -245,7 +245,12 @@ func filingPlanImport(e env, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	units, err := akte.ParsePlanCSV(bytes.NewReader(b))
+	var units []akte.PlanUnit
+	if head := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n"); bytes.HasPrefix(head, []byte("<")) || bytes.HasPrefix(head, []byte("PK")) {
+		units, err = akte.ParsePlanXdomea(filepath.Base(r.args[0]), b) // Aktenplan.Aktenplan.0301
+	} else {
+		units, err = akte.ParsePlanCSV(bytes.NewReader(b))
+	}
 	if err == nil {
 		err = akte.ReplacePlan(e.ctx, r.db, "cli", r.t.ID, units)
 	}
