@@ -68,6 +68,13 @@ type File struct {
 	DeleteAfter   time.Time // zero while open
 	LegalHold     bool
 	HoldReason    string
+	// PlanUnit is the Kennzeichen of the filing-plan unit
+	// (Aktenplaneinheit) the file is filed under; "" for none.
+	PlanUnit string
+	// Disposal is the Aussonderungsart: A (archivieren) or B (bewerten)
+	// files go to the archive conversation (archive.go), V or "" are
+	// deleted when their retention runs out.
+	Disposal string
 }
 
 // Deps are what a Service works with.

@@ -16,16 +16,23 @@ import (
 )
 
 // OpenTx opens the file of a new case inside tx (f.CaseID, TenantID,
-// Reference, Title, ProcedureID, AuthorityName, Retention and OpenedAt
-// are used). Opening an existing file does nothing.
+// Reference, Title, ProcedureID, AuthorityName, Retention, PlanUnit,
+// Disposal and OpenedAt are used). An empty Retention or Disposal takes
+// the default of the filing-plan unit PlanUnit (Aktenplan), an empty
+// Retention then P10Y. Opening an existing file does nothing.
 func OpenTx(ctx context.Context, tx *store.Tx, f File) error {
+	f, err := withPlanDefaults(ctx, tx, f)
+	if err != nil {
+		return err
+	}
 	if _, err := AddPeriod(f.OpenedAt, f.Retention); err != nil {
 		return fault.Wrap(err, fault.Invalid, "retention period %q of %s is invalid", f.Retention, f.ProcedureID)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id,
-		authority_name, retention, guid, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+	_, err = tx.ExecContext(ctx, `INSERT INTO akte_file (case_id, tenant_id, reference, title, procedure_id,
+		authority_name, retention, guid, opened_at, plan_unit, disposal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (case_id) DO NOTHING`,
-		f.CaseID, f.TenantID, f.Reference, f.Title, f.ProcedureID, f.AuthorityName, f.Retention, NewGUID(), f.OpenedAt.UTC())
+		f.CaseID, f.TenantID, f.Reference, f.Title, f.ProcedureID, f.AuthorityName, f.Retention, NewGUID(), f.OpenedAt.UTC(),
+		f.PlanUnit, f.Disposal)
 	if err != nil {
 		return fmt.Errorf("akte: open file %d: %w", f.CaseID, err)
 	}
@@ -115,13 +122,13 @@ func Documents(ctx context.Context, q store.Querier, caseID int64) ([]Document, 
 }
 
 const fileColumns = `case_id, tenant_id, reference, title, procedure_id, authority_name, retention, guid, documents,
-	opened_at, closed_at, delete_after, legal_hold, hold_reason`
+	opened_at, closed_at, delete_after, legal_hold, hold_reason, plan_unit, disposal`
 
 func scanFile(row interface{ Scan(...any) error }) (File, error) {
 	var f File
 	var closed, due sql.NullTime
 	err := row.Scan(&f.CaseID, &f.TenantID, &f.Reference, &f.Title, &f.ProcedureID, &f.AuthorityName, &f.Retention,
-		&f.GUID, &f.Documents, &f.OpenedAt, &closed, &due, &f.LegalHold, &f.HoldReason)
+		&f.GUID, &f.Documents, &f.OpenedAt, &closed, &due, &f.LegalHold, &f.HoldReason, &f.PlanUnit, &f.Disposal)
 	f.OpenedAt, f.ClosedAt, f.DeleteAfter = f.OpenedAt.UTC(), timeOf(closed), timeOf(due)
 	return f, err
 }

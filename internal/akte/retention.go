@@ -54,7 +54,9 @@ type RetentionReport struct {
 }
 
 // RunRetention deletes every file due at the service clock's now that is
-// not on legal hold: documents and blobs, leaving
+// not on legal hold and not to be offered to the archive (Aussonderungsart
+// A or B: those leave through the archive conversation, archive.go):
+// documents and blobs, leaving
 // one minimal audit entry per file; the case data follows through the
 // subscribers of events.FileDeleted. With dryRun it changes nothing and
 // lists what it would delete. A file that fails to delete is reported as
@@ -84,7 +86,8 @@ func (s *Service) RunRetention(ctx context.Context, dryRun bool) (RetentionRepor
 // due lists the due files and counts the due files on hold.
 func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT case_id, tenant_id, reference, procedure_id, closed_at, delete_after,
-		documents, legal_hold FROM akte_file WHERE delete_after IS NOT NULL AND delete_after <= $1 ORDER BY delete_after, case_id`, now)
+		documents, legal_hold FROM akte_file WHERE delete_after IS NOT NULL AND delete_after <= $1
+		AND disposal NOT IN ('A', 'B') ORDER BY delete_after, case_id`, now)
 	if err != nil {
 		return nil, 0, fmt.Errorf("akte: due files: %w", err)
 	}
@@ -108,41 +111,53 @@ func (s *Service) due(ctx context.Context, now time.Time) ([]Due, int, error) {
 }
 
 // deleteFile removes one due file in a transaction, then its blobs. The
-// hold and due date are checked again under the transaction, so a hold set
-// meanwhile wins.
+// hold, due date and Aussonderungsart are checked again under the
+// transaction, so a hold set meanwhile wins.
 func (s *Service) deleteFile(ctx context.Context, d Due, now time.Time) error {
-	var keys []string
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	_, err := s.purge(ctx, d, func(tx *store.Tx) (bool, error) {
 		var hold bool
 		var after time.Time
-		if err := tx.QueryRowContext(ctx, `SELECT legal_hold, delete_after FROM akte_file WHERE case_id = $1`, d.CaseID).
-			Scan(&hold, &after); err != nil {
-			return fmt.Errorf("akte: recheck file %d: %w", d.CaseID, err)
+		var disposal string
+		if err := tx.QueryRowContext(ctx, `SELECT legal_hold, delete_after, disposal FROM akte_file WHERE case_id = $1`, d.CaseID).
+			Scan(&hold, &after, &disposal); err != nil {
+			return false, fmt.Errorf("akte: recheck file %d: %w", d.CaseID, err)
 		}
-		if hold || after.After(now) {
-			return nil
+		return !hold && !after.After(now) && disposal != "A" && disposal != "B", nil
+	}, audit.Entry{At: now, TenantID: int64(d.TenantID), Actor: "system:retention",
+		Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
+		Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
+			"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
+	return err
+}
+
+// purge deletes the file d in one transaction when may says so under it,
+// with the audit entry e, then its blobs; it reports whether it deleted.
+func (s *Service) purge(ctx context.Context, d Due, may func(tx *store.Tx) (bool, error), e audit.Entry) (bool, error) {
+	var keys []string
+	deleted := false
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		ok, err := may(tx)
+		if err != nil || !ok {
+			return err
 		}
-		var err error
 		if keys, err = blobKeys(ctx, tx, d.CaseID); err != nil {
 			return err
 		}
 		if err := s.deleteRows(ctx, tx, d); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{At: now, TenantID: int64(d.TenantID), Actor: "system:retention",
-			Action: "akte.retention_delete", ObjectType: "case", ObjectID: strconv.FormatInt(d.CaseID, 10),
-			Details: map[string]any{"reference": d.Reference, "procedure": d.ProcedureID, "documents": d.Documents,
-				"closed_at": d.ClosedAt.Format(time.RFC3339), "delete_after": d.DeleteAfter.Format(time.RFC3339)}})
+		deleted = true
+		return audit.Append(ctx, tx, e)
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, k := range keys {
 		if err := s.blobs.Delete(ctx, k); err != nil {
-			s.log.Warn("retention: blob not deleted", "case", d.CaseID, "err", err)
+			s.log.Warn("akte: blob not deleted", "case", d.CaseID, "err", err)
 		}
 	}
-	return nil
+	return deleted, nil
 }
 
 func blobKeys(ctx context.Context, tx *store.Tx, caseID int64) ([]string, error) {
@@ -163,6 +178,9 @@ func (s *Service) deleteRows(ctx context.Context, tx *store.Tx, d Due) error {
 	caseID := d.CaseID
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_document WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete documents: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_disposal WHERE case_id = $1 AND tenant_id = $2`, caseID, d.TenantID); err != nil {
+		return fmt.Errorf("akte: delete disposal state: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM akte_file WHERE case_id = $1`, caseID); err != nil {
 		return fmt.Errorf("akte: delete file: %w", err)

@@ -10,21 +10,34 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
-// ExportOptions name the parties of an xdomea handover.
+// ExportOptions name the parties of an xdomea message.
 type ExportOptions struct {
 	// Sender is the handing-over institution (Absender, e.g. the tenant's
 	// name); the file's authority is given as its organisational unit.
 	Sender string
+	// SenderKey is the sender's Behördenkennung (Behördenschlüssel), the
+	// code the archive knows it by; "" leaves it out.
+	SenderKey string
 	// Recipient is the archive (Empfänger); default "Zuständiges Archiv".
 	Recipient string
+	// RecipientKey is the archive's Behördenkennung; "" leaves it out.
+	RecipientKey string
+	// RecipientUnit is the archive's organisational unit that takes the
+	// files (Organisationseinheit); "" leaves it out.
+	RecipientUnit string
+	// Instance names this installation in SendendesSystem (InstanzID),
+	// e.g. the portal's URL; "" leaves it out.
+	Instance string
 }
 
 // Export is the result of an xdomea export.
@@ -41,40 +54,121 @@ const MessageName = "Aussonderung.Aussonderung.0503"
 // xdomea 3.0.0 message 0503 (Aussonderung.Aussonderung.0503, the handover
 // to an archive): a zip named "<ProzessID>_Aussonderung.Aussonderung.0503.zip"
 // holding "<ProzessID>_Aussonderung.Aussonderung.0503.xml" — Kopf, then the
-// Schriftgutobjekt Akte → Vorgang → Dokument — and every document's file
-// as "<Dokument-UUID>_<file name>", the name its Primaerdokument refers to.
-// The export is written to the audit log by the caller's command.
+// Schriftgutobjekt Akte (filing-plan unit, disposal, case history) →
+// Vorgang → Dokument — and every document's file as
+// "<Dokument-UUID>_<file name>", the name its Primaerdokument refers to.
+// The export is written to the audit log by the caller's command. The
+// archive conversation (Offer, Send) sends many files in one message.
 func (s *Service) Export(ctx context.Context, w io.Writer, tenantID tenant.ID, reference string, opt ExportOptions) (Export, error) {
 	f, err := ByReference(ctx, s.db, tenantID, reference)
 	if err != nil {
 		return Export{}, err
 	}
-	docs, err := Documents(ctx, s.db, f.CaseID)
-	if err != nil {
-		return Export{}, err
-	}
-	ex := Export{ProcessID: NewGUID(), Documents: len(docs)}
+	ex := Export{ProcessID: NewGUID()}
 	ex.FileName = ex.ProcessID + "_" + MessageName + ".zip"
-	msg, err := message(f, docs, opt, ex.ProcessID, s.now())
+	n, err := s.writePackage(ctx, w, "0503", ex.ProcessID, []File{f}, opt)
+	ex.Documents = n
+	return ex, err
+}
+
+// writePackage writes the message code (0501 or 0503) about files as a
+// zip; a 0503 carries every document's file. It returns the number of
+// documents.
+func (s *Service) writePackage(ctx context.Context, w io.Writer, code, processID string, files []File, opt ExportOptions) (int, error) {
+	withContent := code == "0503"
+	objs := make([]object, 0, len(files))
+	for _, f := range files {
+		o, err := s.object(ctx, f, withContent)
+		if err != nil {
+			return 0, err
+		}
+		objs = append(objs, o)
+	}
+	msg, err := render(code, header(code, processID, opt, files, s.now()), objs)
 	if err != nil {
-		return Export{}, err
+		return 0, err
 	}
 	z := zip.NewWriter(w)
-	if err := addZip(z, ex.ProcessID+"_"+MessageName+".xml", bytes.NewReader(msg)); err != nil {
-		return Export{}, err
+	if err := addZip(z, processID+"_"+messageNames[code]+".xml", bytes.NewReader(msg)); err != nil {
+		return 0, err
 	}
-	for _, d := range docs {
-		if err := s.addDocument(ctx, z, d); err != nil {
-			return Export{}, err
+	n := 0
+	for _, o := range objs {
+		for _, d := range o.Docs {
+			n++
+			if !withContent {
+				continue
+			}
+			if err := s.addDocument(ctx, z, d.Document); err != nil {
+				return 0, err
+			}
 		}
 	}
-	return ex, z.Close()
+	return n, z.Close()
+}
+
+// messageNames are the xdomea names of the Aussonderung messages by code.
+var messageNames = map[string]string{
+	"0501": "Aussonderung.Anbieteverzeichnis.0501",
+	"0502": "Aussonderung.Bewertungsverzeichnis.0502",
+	"0503": "Aussonderung.Aussonderung.0503",
+	"0504": "Aussonderung.AnbietungEmpfangBestaetigen.0504",
+	"0505": "Aussonderung.BewertungEmpfangBestaetigen.0505",
+	"0506": "Aussonderung.AussonderungImportBestaetigen.0506",
+	"0507": "Aussonderung.AussonderungEmpfangBestaetigen.0507",
+}
+
+// head is the Kopf of a message.
+type head struct {
+	ProcessID, Code, Name, Now string
+	From, To                   party
+	System                     system
+}
+
+// party is a Kontakt in the Kopf: Behördenkennung, institution, unit.
+type party struct{ Key, Name, Unit string }
+
+// system is the SendendesSystem.
+type system struct{ Instance, Product, Version string }
+
+func header(code, processID string, opt ExportOptions, files []File, now time.Time) head {
+	from := party{Key: opt.SenderKey, Name: opt.Sender}
+	if len(files) == 1 {
+		from.Unit = files[0].AuthorityName
+	}
+	if from.Name == "" && len(files) > 0 {
+		from.Name = files[0].AuthorityName
+	}
+	to := party{Key: opt.RecipientKey, Name: opt.Recipient, Unit: opt.RecipientUnit}
+	if to.Name == "" {
+		to.Name = "Zuständiges Archiv"
+	}
+	name, _, _ := strings.Cut(messageNames[code], "."+code)
+	return head{ProcessID: processID, Code: code, Name: name, Now: now.UTC().Format(time.RFC3339), From: from, To: to,
+		System: system{Instance: opt.Instance, Product: "amtsweg", Version: buildVersion()}}
+}
+
+// buildVersion is the module version of the running binary, "(devel)"
+// for a build from a work tree.
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+func render(code string, h head, objs []object) ([]byte, error) {
+	var b bytes.Buffer
+	if err := messageTemplate().ExecuteTemplate(&b, code, map[string]any{"Head": h, "Objects": objs}); err != nil {
+		return nil, fmt.Errorf("akte: xdomea message %s: %w", code, err)
+	}
+	return b.Bytes(), nil
 }
 
 func (s *Service) addDocument(ctx context.Context, z *zip.Writer, d Document) error {
 	r, err := s.blobs.Open(ctx, d.BlobKey)
 	if err != nil {
-		return fmt.Errorf("akte: document %d (%s): %w", d.Seq, d.FileName, err)
+		return fault.Wrap(err, fault.Internal, "document %d (%s) of file %d cannot be read", d.Seq, d.FileName, d.CaseID)
 	}
 	defer r.Close()
 	return addZip(z, primaryName(d), r)
@@ -99,40 +193,6 @@ func primaryName(d Document) string {
 		name = "dokument"
 	}
 	return d.GUID + "_" + name
-}
-
-// formatCode is the xdomea code list "Dateiformat" (version 2.0) code of a
-// media type. 045 (txt) is the code the reference example message uses;
-// the code list itself is not in the repository, so the others are
-// unverified and everything else is given by name (SonstigerName).
-func formatCode(mediaType string) fileFormat {
-	mt := strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0])
-	switch mt {
-	case "text/plain":
-		return fileFormat{Code: "045"}
-	case "application/pdf":
-		return fileFormat{Code: "018"}
-	}
-	return fileFormat{Code: "999", Other: mt}
-}
-
-// fileFormat is a Dateiformat code, with the format's name for "other".
-type fileFormat struct{ Code, Other string }
-
-func message(f File, docs []Document, opt ExportOptions, processID string, now time.Time) ([]byte, error) {
-	if opt.Recipient == "" {
-		opt.Recipient = "Zuständiges Archiv"
-	}
-	if opt.Sender == "" {
-		opt.Sender = f.AuthorityName
-	}
-	data := map[string]any{"File": f, "Docs": docs, "Opt": opt, "ProcessID": processID, "Now": now.UTC().Format(time.RFC3339),
-		"VorgangID": derivedGUID(f.GUID, "vorgang")}
-	var b bytes.Buffer
-	if err := messageTemplate().Execute(&b, data); err != nil {
-		return nil, fmt.Errorf("akte: xdomea message: %w", err)
-	}
-	return b.Bytes(), nil
 }
 
 // derivedGUID is a stable UUID (version-4 layout) derived from a parent
@@ -177,8 +237,8 @@ func incoming(k Kind) bool { return k == Receipt || k == Attachment || k == Mess
 func outgoing(k Kind) bool { return k == MessageOut || k == Request || k == Notice }
 
 func messageTemplate() *template.Template {
-	return template.Must(template.New("0503").Funcs(template.FuncMap{
-		"esc": esc, "date": date, "years": years, "kind": kindLabel, "primary": primaryName, "format": formatCode,
+	return template.Must(template.New("xdomea").Funcs(template.FuncMap{
+		"esc": esc, "date": date, "years": years, "kind": kindLabel, "primary": primaryName,
 		"in": incoming, "out": outgoing, "ts": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	}).Parse(messageXML))
 }

@@ -116,13 +116,11 @@ func (s *Service) createCase(ctx context.Context, tx *store.Tx, a submission, de
 	if c.ID, err = s.insertCase(ctx, tx, c); err != nil {
 		return err
 	}
+	// An empty retention takes the filing-plan unit's, else P10Y (akte.OpenTx).
 	retention := def.Retention
-	if retention == "" {
-		retention = "P10Y"
-	}
 	if err := akte.OpenTx(ctx, tx, akte.File{CaseID: c.ID, TenantID: c.TenantID, Reference: c.Reference,
 		Title: c.ProcedureTitle, ProcedureID: c.ProcedureID, AuthorityName: auth.Name, Retention: retention,
-		OpenedAt: c.ReceivedAt}); err != nil {
+		OpenedAt: c.ReceivedAt, PlanUnit: def.Filing.Unit, Disposal: def.Filing.Disposal}); err != nil {
 		return err
 	}
 	if err := s.fileAttachments(ctx, tx, c); err != nil {

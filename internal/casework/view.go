@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // The back office's reads are audited like its changes: whoever opens a
@@ -73,11 +74,22 @@ func (s *Service) OpenDocument(ctx context.Context, staff Staff, caseID, documen
 // Export writes the file of case caseID as an xdomea 0503 zip to w (see
 // akte.Service.Export) for staff who may see the case, and records the
 // export ("case.export"). The audit entry comes first: an export that
-// fails half-way was still an access.
+// fails half-way was still an access. An empty opt.Sender is the tenant's
+// name, an empty opt.SenderKey (Behördenkennung) its slug.
 func (s *Service) Export(ctx context.Context, staff Staff, caseID int64, w io.Writer, opt akte.ExportOptions) (akte.Export, error) {
 	c, err := s.Get(ctx, staff, caseID)
 	if err != nil {
 		return akte.Export{}, err
+	}
+	if opt.Sender == "" {
+		if opt.Sender, err = tenant.Name(ctx, s.db, c.TenantID); err != nil {
+			return akte.Export{}, err
+		}
+	}
+	if opt.SenderKey == "" {
+		if opt.SenderKey, err = tenant.SlugOf(ctx, s.db, c.TenantID); err != nil {
+			return akte.Export{}, err
+		}
 	}
 	if err := s.auditRead(ctx, staff, c, "case.export", map[string]any{"format": "xdomea-3.0.0"}); err != nil {
 		return akte.Export{}, err

@@ -49,10 +49,12 @@ func newAkte(db *store.DB, cfg config.Config, log *slog.Logger) (*akte.Service, 
 func exportXdomea(e env, args []string) int {
 	var cfg config.Config
 	var out, slug string
-	ref, log, code, ok := oneArg(e, "export xdomea", "amtsweg export xdomea REFERENCE --out FILE.zip [--tenant SLUG]", "REFERENCE", args, &cfg, func(fs *flag.FlagSet) {
+	var parties partyFlags
+	ref, log, code, ok := oneArg(e, "export xdomea", "amtsweg export xdomea REFERENCE --out FILE.zip [--tenant SLUG] [--private]", "REFERENCE", args, &cfg, func(fs *flag.FlagSet) {
 		config.Register(fs, &cfg)
 		fs.StringVar(&out, "out", "", "zip file to write (default: the name the standard gives, in the current directory)")
 		fs.StringVar(&slug, "tenant", "", "tenant slug (needed when there are several tenants)")
+		parties.register(fs)
 	})
 	if !ok {
 		return code
@@ -71,23 +73,23 @@ func exportXdomea(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg export xdomea: %v\n", err)
 		return 1
 	}
-	return writeExport(e, db, files, t, ref, out)
+	return writeExport(e, db, files, t, ref, out, parties)
 }
 
 // writeExport writes the zip to a temporary file and renames it into
 // place, so a failed export leaves no half-written zip, then audits it.
-func writeExport(e env, db *store.DB, files *akte.Service, t tenant.Tenant, ref, out string) int {
+func writeExport(e env, db *store.DB, files *akte.Service, t tenant.Tenant, ref, out string, p partyFlags) int {
 	dir := filepath.Dir(out)
 	if out == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, ".xdomea-*.zip")
+	tmp, err := createTemp(dir, ".xdomea-", outputMode(p.private))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg export xdomea: %v\n", err)
 		return 1
 	}
 	defer os.Remove(tmp.Name())
-	ex, err := files.Export(e.ctx, tmp, t.ID, ref, akte.ExportOptions{Sender: t.Name})
+	ex, err := files.Export(e.ctx, tmp, t.ID, ref, p.options(t))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -57,6 +57,9 @@ func (c *checker) checkDefinition() {
 			c.addf("", "", "%s: %v", name, err)
 		}
 	}
+	if f := d.Filing.Disposal; f != "" && f != "A" && f != "B" && f != "V" {
+		c.addf("", "", "filing.disposal %q must be A (archivieren), B (bewerten) or V (vernichten)", f)
+	}
 	if err := d.Fees.check(); err != nil {
 		c.addf("", "", "%v", err)
 	}

@@ -54,8 +54,10 @@ var owners = map[string]string{
 
 	"case_inbox_view": "casework", // saved inbox views (issue 14)
 
-	"akte_file":     "akte",
-	"akte_document": "akte",
+	"akte_file":      "akte",
+	"akte_plan_unit": "akte",
+	"akte_disposal":  "akte",
+	"akte_document":  "akte",
 
 	"mailbox_message":    "mailbox",
 	"mailbox_attachment": "mailbox",
