@@ -135,7 +135,9 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	if data["name"] != secret || data["gemeinde"] != chemnitz {
 		t.Errorf("data %v", data)
 	}
-	if len(r.Attachments) != 1 || !bytes.Equal(r.Attachments[0].Content, pdf) || r.Attachments[0].MimeType != "application/pdf" {
+	// The application form (the receipt PDF, purpose "form") comes first, then the upload.
+	if len(r.Attachments) != 2 || !bytes.HasPrefix(r.Attachments[0].Content, []byte("%PDF-")) ||
+		!bytes.Equal(r.Attachments[1].Content, pdf) || r.Attachments[1].MimeType != "application/pdf" {
 		t.Fatalf("attachments %+v", r.Attachments)
 	}
 	if !strings.Contains(string(r.MetadataJSON), caseRef) {

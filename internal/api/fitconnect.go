@@ -11,11 +11,14 @@ import (
 
 // FitConnectSubmission is a FIT-Connect submission: metadata and data as
 // JWE compact serializations to the authority's key, and the ids of its
-// encrypted attachments. CaseID is what acknowledgement, status and
-// notice take (/api/v1/submissions/{id}/ack, /api/v1/cases/{id}/...).
+// encrypted attachments. CaseID is the FIT-Connect caseId (a UUID, the
+// same for every submission of one case); AmtswegCaseID is what
+// acknowledgement, status and notice take (/api/v1/submissions/{id}/ack,
+// /api/v1/cases/{id}/...). Before #17 caseId carried the amtsweg case id.
 type FitConnectSubmission struct {
 	SubmissionID  string    `json:"submissionId"`
-	CaseID        int64     `json:"caseId"`
+	CaseID        string    `json:"caseId"`
+	AmtswegCaseID int64     `json:"amtswegCaseId"`
 	DestinationID string    `json:"destinationId"`
 	EncryptionKid string    `json:"encryptionKid"`
 	CreatedAt     time.Time `json:"createdAt"`
@@ -31,7 +34,7 @@ type FitConnectSubmissionList struct {
 }
 
 func fitConnectOf(x fitconnect.Submission) FitConnectSubmission {
-	return FitConnectSubmission{SubmissionID: x.ID, CaseID: x.CaseID, DestinationID: x.DestinationID, EncryptionKid: x.KeyID,
+	return FitConnectSubmission{SubmissionID: x.ID, CaseID: x.CaseUUID, AmtswegCaseID: x.CaseID, DestinationID: x.DestinationID, EncryptionKid: x.KeyID,
 		CreatedAt: x.CreatedAt, Acknowledged: x.Acknowledged, EncryptedMeta: x.MetadataJWE, EncryptedData: x.DataJWE,
 		Attachments: x.AttachmentIDs}
 }
