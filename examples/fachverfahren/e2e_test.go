@@ -106,7 +106,7 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	if routes.Count != 0 || len(routes.Routes) != 0 {
 		t.Fatalf("routes without a key: %+v", routes)
 	}
-	getJSON(t, base+"/api/v1/fitconnect/routes?leikaKey=123&ars="+chemnitz, 422, nil)
+	getJSON(t, base+"/api/v1/fitconnect/routes?leikaKey=123&ars="+chemnitz, 400, nil) // as the Routing API answers bad parameters
 
 	// The applicant submits with an attachment.
 	pdf := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("Nachweis "), 500)...)

@@ -10,7 +10,7 @@ import (
 // its job on a.Jobs and keeps it in a.FitConnect; Serve runs its
 // dispatcher. It panics on wiring mistakes, like jobs.Register.
 func (a *App) newFitConnect(finder *catalog.Finder) *fitconnect.Service {
-	svc, err := fitconnect.New(fitconnect.Deps{DB: a.DB, Cases: a.Backoffice.Cases, Jobs: a.Jobs, Finder: finder, Log: a.log})
+	svc, err := fitconnect.New(fitconnect.Deps{DB: a.DB, Cases: a.Backoffice.Cases, Jobs: a.Jobs, Finder: finder, Log: a.log, Secrets: a.Keys})
 	if err != nil {
 		panic(err)
 	}

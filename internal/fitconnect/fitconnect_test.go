@@ -2,9 +2,11 @@ package fitconnect_test
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"regexp"
@@ -216,13 +218,27 @@ func TestSealFIM(t *testing.T) {
 	}
 }
 
+// thumbprint is the kid RegisterKey gives key4096 (RFC 7638).
+func thumbprint(t *testing.T) string {
+	tp, err := (&jose.JSONWebKey{Key: &key4096.PublicKey}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(tp)
+}
+
+func sha512Hex(b []byte) string {
+	sum := sha512.Sum512(b)
+	return hex.EncodeToString(sum[:])
+}
+
 func open(t *testing.T, compact string) []byte {
 	t.Helper()
 	obj, err := jose.ParseEncryptedCompact(compact, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if obj.Header.KeyID != "test-kid-1" {
+	if kid := obj.Header.KeyID; kid != "test-kid-1" && kid != thumbprint(t) {
 		t.Errorf("kid %q", obj.Header.KeyID)
 	}
 	b, err := obj.Decrypt(key4096)

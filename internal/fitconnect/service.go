@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -37,6 +38,10 @@ type Deps struct {
 	Finder Finder
 	Log    *slog.Logger
 	Config Config
+	// Secrets seals the tenants' signing keys (blob/keyring.Keyring);
+	// without it the routing answer, which must be signed, is
+	// unavailable.
+	Secrets Sealer
 }
 
 // Service seals submissions for FIT-Connect and serves them.
@@ -47,6 +52,9 @@ type Service struct {
 	finder Finder
 	log    *slog.Logger
 	cfg    Config
+	// secrets seals the signing keys; signers caches them by tenant.
+	secrets Sealer
+	signers sync.Map
 }
 
 // New returns a Service; every dependency is required. Register its job
@@ -61,7 +69,7 @@ func New(d Deps) (*Service, error) {
 	if d.Config.MaxFile <= 0 {
 		d.Config.MaxFile = 64 << 20
 	}
-	return &Service{db: d.DB, cases: d.Cases, q: d.Jobs, finder: d.Finder, log: d.Log, cfg: d.Config}, nil
+	return &Service{db: d.DB, cases: d.Cases, q: d.Jobs, finder: d.Finder, log: d.Log, cfg: d.Config, secrets: d.Secrets}, nil
 }
 
 // RegisterJobs registers the sealing job's worker on q.
