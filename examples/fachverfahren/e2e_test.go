@@ -187,8 +187,8 @@ func noPlaintext(t *testing.T, db *store.DB, id string) {
 		}
 	}
 	check(t, rows.Err())
-	if n != 3 {
-		t.Errorf("%d stored JWEs, want 3", n)
+	if n != 4 { // metadata, data, the form PDF and the upload
+		t.Errorf("%d stored JWEs, want 4", n)
 	}
 }
 

@@ -26,7 +26,7 @@ import (
 //     nothing is dropped.
 //
 // A second field of the same level with the same FIM id keeps its field
-// id, so no answer overwrites another.
+// id, so no answer overwrites another (levelKeys).
 func DataOf(def procedure.Definition, answers map[string]any, attachmentIDs map[string]string) map[string]any {
 	var fields []procedure.Field
 	for _, pg := range def.Pages {
@@ -39,27 +39,37 @@ func DataOf(def procedure.Definition, answers map[string]any, attachmentIDs map[
 // group entry) whose fields are fields.
 func shapeLevel(fields []procedure.Field, m map[string]any, fim bool, ids map[string]string) map[string]any {
 	out := make(map[string]any, len(m))
-	known := make(map[string]bool, len(fields))
+	keys := levelKeys(fields, fim)
 	for _, f := range fields {
-		known[f.ID] = true
-		v, ok := m[f.ID]
-		if !ok {
-			continue
+		if v, ok := m[f.ID]; ok {
+			out[keys[f.ID]] = shapeValue(f, v, fim, ids)
 		}
-		key := f.ID
-		if id := fimID(f); fim && id != "" {
-			if _, taken := out[id]; !taken {
-				key = id
-			}
-		}
-		out[key] = shapeValue(f, v, fim, ids)
 	}
 	for k, v := range m {
-		if _, taken := out[k]; !known[k] && !taken {
-			out[k] = v
+		if _, known := keys[k]; !known {
+			if _, taken := out[k]; !taken {
+				out[k] = v
+			}
 		}
 	}
 	return out
+}
+
+// levelKeys is the data key of every field of one level, by field id: its
+// FIM id (in a FIM procedure) unless an earlier field of the level has
+// the same one, else its field id. It depends on the definition only, so
+// DataOf and AnswersOf agree whatever was answered.
+func levelKeys(fields []procedure.Field, fim bool) map[string]string {
+	keys := make(map[string]string, len(fields))
+	used := map[string]bool{}
+	for _, f := range fields {
+		key := f.ID
+		if id := fimID(f); fim && id != "" && !used[id] {
+			key = id
+		}
+		used[key], keys[f.ID] = true, key
+	}
+	return keys
 }
 
 // shapeValue shapes the answer v of field f.

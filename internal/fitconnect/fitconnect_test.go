@@ -216,6 +216,17 @@ func TestSealFIM(t *testing.T) {
 	if string(data) != want {
 		t.Errorf("data\n%s\nwant\n%s", data, want)
 	}
+	// A reader keys it by field again, the upload named as in the metadata.
+	var shaped map[string]any
+	if err := json.Unmarshal(data, &shaped); err != nil {
+		t.Fatal(err)
+	}
+	back, _ := json.Marshal(fitconnect.AnswersOf(def, shaped, as))
+	wantBack := `{"extra":"kept","kinder":[{"kname":"Max"},{"kname":"Moritz"}],"lokal":"x","name":"Muster",` +
+		`"person":{"nachweis":[{"attachment_id":"` + as[1].AttachmentID + `","media_type":"image/png","name":"n.png"}],"vorname":"Erika"}}`
+	if string(back) != wantBack {
+		t.Errorf("AnswersOf\n%s\nwant\n%s", back, wantBack)
+	}
 }
 
 // thumbprint is the kid RegisterKey gives key4096 (RFC 7638).
