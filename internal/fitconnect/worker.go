@@ -86,7 +86,7 @@ func (s *Service) content(ctx context.Context, j SealJob) (Content, error) {
 	if err != nil {
 		return Content{}, err
 	}
-	if out.Form, err = s.form(ctx, staff, j.CaseID, docs); err != nil {
+	if out.Form, err = s.form(ctx, staff, c, docs); err != nil {
 		return Content{}, err
 	}
 	for _, f := range sub.Files {
@@ -100,29 +100,37 @@ func (s *Service) content(ctx context.Context, j SealJob) (Content, error) {
 }
 
 // form reads the application form: the receipt PDF (Antrag und
-// Eingangsbestätigung) package apply renders and casework files with the
-// case (document ref "receipt"). It is rendered after submission, so a
-// case routed before it was filed is retried until it is.
-func (s *Service) form(ctx context.Context, staff casework.Staff, caseID int64, docs []akte.Document) (*File, error) {
+// Eingangsbestätigung) package apply renders, from the case file where
+// casework files it (document ref "receipt"), or, before it is filed,
+// rendered by apply (Forms; deterministic, so the same bytes). Without
+// either the job is retried.
+func (s *Service) form(ctx context.Context, staff casework.Staff, c casework.Case, docs []akte.Document) (*File, error) {
 	for _, d := range docs {
 		if d.Ref != "receipt" {
 			continue
 		}
-		_, rc, err := s.cases.OpenDocument(ctx, staff, caseID, d.ID)
+		_, rc, err := s.cases.OpenDocument(ctx, staff, c.ID, d.ID)
 		if err != nil {
 			return nil, err
 		}
 		defer rc.Close()
 		b, err := io.ReadAll(io.LimitReader(rc, s.cfg.MaxFile+1))
 		if err != nil {
-			return nil, fmt.Errorf("fitconnect: read form of case %d: %w", caseID, err)
+			return nil, fmt.Errorf("fitconnect: read form of case %d: %w", c.ID, err)
 		}
 		if int64(len(b)) > s.cfg.MaxFile {
-			return nil, jobs.Permanent(fmt.Errorf("fitconnect: form of case %d larger than %d bytes", caseID, s.cfg.MaxFile))
+			return nil, jobs.Permanent(fmt.Errorf("fitconnect: form of case %d larger than %d bytes", c.ID, s.cfg.MaxFile))
 		}
 		return &File{Name: d.FileName, MediaType: "application/pdf", Content: b}, nil
 	}
-	return nil, fmt.Errorf("fitconnect: the application form (receipt PDF) of case %d is not filed yet", caseID)
+	if s.forms == nil {
+		return nil, fmt.Errorf("fitconnect: the application form (receipt PDF) of case %d is not filed yet", c.ID)
+	}
+	b, err := s.forms.ReceiptPDFOf(ctx, c.TenantID, c.ApplicationID, "de")
+	if err != nil {
+		return nil, fmt.Errorf("fitconnect: form of case %d: %w", c.ID, err)
+	}
+	return &File{Name: "Eingangsbestaetigung-" + c.Reference + ".pdf", MediaType: "application/pdf", Content: b}, nil
 }
 
 // file reads attachment f from the case file where routing filed it.
