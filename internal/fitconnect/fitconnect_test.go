@@ -245,18 +245,41 @@ func sha512Hex(b []byte) string {
 
 func open(t *testing.T, compact string) []byte {
 	t.Helper()
-	obj, err := jose.ParseEncryptedCompact(compact, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	b, kid, _, err := fitconnect.Open(compact, key4096)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kid := obj.Header.KeyID; kid != "test-kid-1" && kid != thumbprint(t) {
-		t.Errorf("kid %q", obj.Header.KeyID)
-	}
-	b, err := obj.Decrypt(key4096)
-	if err != nil {
-		t.Fatal(err)
+	if kid != "test-kid-1" && kid != thumbprint(t) {
+		t.Errorf("kid %q", kid)
 	}
 	return b
+}
+
+// TestOpenRefuses: Open takes only RSA-OAEP-256 with A256GCM and the
+// right key.
+func TestOpenRefuses(t *testing.T) {
+	t.Parallel()
+	other, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, enc := range map[string]struct {
+		alg jose.KeyAlgorithm
+		key any
+	}{"RSA1_5": {jose.RSA1_5, &key4096.PublicKey}, "other key": {jose.RSA_OAEP_256, &other.PublicKey}} {
+		e, err := jose.NewEncrypter(jose.A256GCM, jose.Recipient{Algorithm: enc.alg, Key: enc.key}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj, err := e.Encrypt([]byte("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := obj.CompactSerialize()
+		if _, _, _, err := fitconnect.Open(c, key4096); err == nil {
+			t.Errorf("%s: opened", name)
+		}
+	}
 }
 
 func validate(t *testing.T, raw []byte) {

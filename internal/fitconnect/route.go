@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -208,9 +209,23 @@ func (s *Service) route(ctx context.Context, tenantID tenant.ID, q RouteQuery, a
 	if err != nil {
 		return Route{}, err
 	}
+	params, err := CanonicalJSON(r.DestinationParameters)
+	if err != nil {
+		return Route{}, err
+	}
+	ck := routeKey{host: q.Host, destination: k.DestinationID, params: string(params), leika: q.LeikaKey, ars: ars, signKid: sk.kid}
+	now := time.Now()
+	if sr, ok := s.routeCache.get(ck, now); ok {
+		r.DestinationSignature, r.DestinationParametersSignature = sr.destination, sr.parameters
+		return r, nil
+	}
 	if r.DestinationSignature, err = sk.signDestination(q.Host, k.DestinationID, q.LeikaKey, ars); err != nil {
 		return Route{}, err
 	}
-	r.DestinationParametersSignature, err = sk.signParameters(*r.DestinationParameters)
-	return r, err
+	if r.DestinationParametersSignature, err = sk.signParameters(*r.DestinationParameters); err != nil {
+		return Route{}, err
+	}
+	s.routeCache.put(ck, signedRoute{destination: r.DestinationSignature, parameters: r.DestinationParametersSignature,
+		until: now.Add(time.Hour)})
+	return r, nil
 }

@@ -134,7 +134,7 @@ func (w *sender) verifyRoute(route map[string]json.RawMessage, leikaKey, ars str
 	case len(c.Services) != 1 || !slices.Contains(c.Services[0].LeistungIDs, "urn:de:fim:leika:leistung:"+leikaKey) ||
 		!slices.Contains(c.Services[0].GebietIDs, "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:"+ars):
 		return fmt.Errorf("services %+v", c.Services)
-	case c.IssuedAt > time.Now().Unix()+1 || c.IssuedAt < time.Now().Add(-time.Minute).Unix() || !uuidRE.MatchString(c.ID):
+	case c.IssuedAt > time.Now().Unix()+1 || c.IssuedAt < time.Now().Add(-time.Hour).Unix() || !uuidRE.MatchString(c.ID):
 		return fmt.Errorf("iat %d, jti %q", c.IssuedAt, c.ID)
 	}
 	canonical, err := canonicalJSON(route["destinationParameters"])

@@ -65,6 +65,8 @@ type Service struct {
 	// secrets seals the signing keys; signers caches them by tenant.
 	secrets Sealer
 	signers sync.Map
+	// routeCache reuses the signatures of recent routes (route_cache.go).
+	routeCache signedRoutes
 }
 
 // New returns a Service; every dependency is required. Register its job
