@@ -95,7 +95,7 @@ func (c *Client) Poll(ctx context.Context) ([]Received, error) {
 // receive fetches, decrypts and verifies one submission.
 func (c *Client) receive(ctx context.Context, id string) (Received, error) {
 	var sub struct {
-		CaseID        int64    `json:"caseId"`
+		CaseID        int64    `json:"amtswegCaseId"`
 		EncryptedMeta string   `json:"encryptedMetadata"`
 		EncryptedData string   `json:"encryptedData"`
 		Attachments   []string `json:"attachments"`

@@ -107,7 +107,7 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	if routes.Count != 0 || len(routes.Routes) != 0 {
 		t.Fatalf("routes without a key: %+v", routes)
 	}
-	getJSON(t, base+"/api/v1/fitconnect/routes?leikaKey=123&ars="+chemnitz, 422, nil)
+	getJSON(t, base+"/api/v1/fitconnect/routes?leikaKey=123&ars="+chemnitz, 400, nil) // as the Routing API answers bad parameters
 
 	// The applicant submits with an attachment.
 	pdf := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("Nachweis "), 500)...)
@@ -136,7 +136,9 @@ func endToEnd(t *testing.T, d store.Dialect) {
 	if data["name"] != secret || data["gemeinde"] != chemnitz {
 		t.Errorf("data %v", data)
 	}
-	if len(r.Attachments) != 1 || !bytes.Equal(r.Attachments[0].Content, pdf) || r.Attachments[0].MimeType != "application/pdf" {
+	// The application form (the receipt PDF, purpose "form") comes first, then the upload.
+	if len(r.Attachments) != 2 || !bytes.HasPrefix(r.Attachments[0].Content, []byte("%PDF-")) ||
+		!bytes.Equal(r.Attachments[1].Content, pdf) || r.Attachments[1].MimeType != "application/pdf" {
 		t.Fatalf("attachments %+v", r.Attachments)
 	}
 	if !strings.Contains(string(r.MetadataJSON), caseRef) {
@@ -201,8 +203,8 @@ func noPlaintext(t *testing.T, db *store.DB, id string) {
 		}
 	}
 	check(t, rows.Err())
-	if n != 3 {
-		t.Errorf("%d stored JWEs, want 3", n)
+	if n != 4 { // metadata, data, the form PDF and the upload
+		t.Errorf("%d stored JWEs, want 4", n)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 )
 
 // catalogOps are the public catalog operations of the route table.
-var catalogOps = []string{"listServices", "getService", "suggest", "listRegions", "findResponsibility", "getAuthority", "fitConnectRoutes"}
+var catalogOps = []string{"listServices", "getService", "suggest", "listRegions", "findResponsibility", "getAuthority", "fitConnectRoutes",
+	"fitConnectAreas", "fitConnectInfo", "fitConnectJWKS"}
 
 // TestCatalogIsPublic: the catalog operations answer anonymous callers and
 // callers with any credential alike (a client without any catalog scope,

@@ -167,7 +167,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	jsonAPI := a.newAPI(tenants, finder, postfach) // also makes a.Webhooks
+	jsonAPI := a.newAPI(tenants, finder, postfach, applications) // also makes a.Webhooks
 	srv, err := web.New(web.Deps{
 		Log: a.log, Ready: a.DB.Ping, Blobs: a.Blobs, Tenants: tenants, Metrics: a.Metrics,
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,

@@ -4,6 +4,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/api"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/integration"
 	"github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -15,7 +16,7 @@ import (
 // dispatcher). config.Config.WebhookAllow (--webhook-allow) lists hosts
 // exempt from the webhook SSRF check. It panics on wiring mistakes (missing
 // dependencies), like jobs.Register.
-func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach *mailbox.Service) *api.API {
+func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach *mailbox.Service, forms fitconnect.Forms) *api.API {
 	in, err := integration.New(integration.Deps{DB: a.DB, Cases: a.Backoffice.Cases, Mailbox: postfach})
 	if err != nil {
 		panic(err)
@@ -25,6 +26,6 @@ func (a *App) newAPI(tenants *tenant.Resolver, finder *catalog.Finder, postfach 
 		panic(err)
 	}
 	return api.New(api.Deps{Log: a.log, DB: a.DB, Tenants: tenants, Catalog: a.Catalog, Finder: finder,
-		Integration: in, Limiter: apiclient.NewLimiter(nil), FitConnect: a.newFitConnect(finder),
+		Integration: in, Limiter: apiclient.NewLimiter(nil), FitConnect: a.newFitConnect(finder, forms),
 		BaseURL: a.baseURL})
 }

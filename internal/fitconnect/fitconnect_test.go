@@ -2,9 +2,14 @@ package fitconnect_test
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +19,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/refdata"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -124,29 +130,156 @@ func TestSeal(t *testing.T) {
 			md.ContentStructure.Attachments[0].AttachmentID != s.Attachments[0].ID || md.ContentStructure.Attachments[0].MimeType != "application/pdf" {
 			t.Errorf("metadata %s", meta)
 		}
+		if md.ContentStructure.Data.SubmissionSchema.SchemaURI != "urn:amtsweg:procedure:wohngeld%c3%a4:v3" {
+			t.Errorf("schema %q", md.ContentStructure.Data.SubmissionSchema.SchemaURI)
+		}
 		if string(open(t, s.DataJWE)) != `{"name":"Erika"}` || string(open(t, s.Attachments[0].JWE)) != "%PDF-1.7 a" {
 			t.Error("data or attachment do not round-trip")
 		}
 		if strings.Contains(s.DataJWE, "Erika") {
 			t.Error("plaintext in the JWE")
 		}
+		if !uuidRE.MatchString(s.CaseUUID) {
+			t.Errorf("caseId %q is no UUID", s.CaseUUID)
+		}
 	}
+}
+
+var uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// fimDefinition is a procedure as the FIM import writes it: fields and
+// groups with their FIM ids in Source, a repeatable group, a file field
+// inside a group and a field the tenant added (no FIM id).
+func fimDefinition() procedure.Definition {
+	return procedure.Definition{ID: "s99000001", Version: 10000,
+		FIM: &procedure.FIMOrigin{ID: "S99000001", Version: "1.0.0", Standard: "XDatenfelder 3.0.0"},
+		Pages: []procedure.Page{{ID: "p1", Fields: []procedure.Field{
+			{ID: "name", Type: procedure.ShortText, Source: "FIM F60000227"},
+			{ID: "person", Type: procedure.Group, Source: "FIM G60000086", Fields: []procedure.Field{
+				{ID: "vorname", Type: procedure.ShortText, Source: "FIM F60000228"},
+				{ID: "nachweis", Type: procedure.FileUpload, Source: "FIM F60000300"},
+			}},
+			{ID: "kinder", Type: procedure.Group, Source: "FIM G60000090", Repeat: &procedure.Repeat{Min: 0, Max: 5},
+				Fields: []procedure.Field{{ID: "kname", Type: procedure.ShortText, Source: "FIM F60000227"}}},
+			{ID: "lokal", Type: procedure.ShortText},
+		}}}}
+}
+
+// TestSealFIM seals an application of a FIM procedure as a FIT-Connect
+// sender does: the FIM schema URI, data keyed by FIM element ids and
+// nested like FITKO's JSON Schemas, file fields holding the attachmentIds
+// of the metadata, the form PDF as the attachment with purpose "form",
+// and a caseId that is the case's UUID; all read back by decrypting with
+// the private key as a subscriber SDK does.
+func TestSealFIM(t *testing.T) {
+	t.Parallel()
+	pub := jose.JSONWebKey{Key: &key4096.PublicKey, KeyID: "test-kid-1", Algorithm: fitconnect.Alg, Use: "enc"}
+	def := fimDefinition()
+	answers := map[string]any{"name": "Muster", "lokal": "x", "extra": "kept",
+		"person": map[string]any{"vorname": "Erika", "nachweis": []any{map[string]any{"name": "n.png", "media_type": "image/png", "size": 3, "ref": "41"}}},
+		"kinder": []any{map[string]any{"kname": "Max"}, map[string]any{"kname": "Moritz"}}}
+	caseID := fitconnect.CaseUUID(7, 42)
+	s, err := fitconnect.Seal(fitconnect.Content{LeiKaKey: "99115005104000", ProcedureID: def.ID, ProcedureVersion: def.Version,
+		ServiceName: "Test", Reference: "SN-1", SubmittedAt: time.Now(), CaseUUID: caseID, SchemaURI: fitconnect.SchemaURI(def),
+		Definition: &def, Answers: answers,
+		Files: []fitconnect.File{{Ref: "41", Name: "n.png", MediaType: "image/png", Content: []byte("png")}},
+		Form:  &fitconnect.File{Name: "Antrag.pdf", MediaType: "application/pdf", Content: []byte("%PDF-1.7 form")}}, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.CaseUUID != caseID || !uuidRE.MatchString(caseID) || caseID != fitconnect.CaseUUID(7, 42) || caseID == fitconnect.CaseUUID(7, 43) {
+		t.Errorf("caseId %q", s.CaseUUID)
+	}
+	meta := open(t, s.MetadataJWE)
+	validate(t, meta)
+	var md fitconnect.Metadata
+	if err := json.Unmarshal(meta, &md); err != nil {
+		t.Fatal(err)
+	}
+	if got := md.ContentStructure.Data.SubmissionSchema.SchemaURI; got != "https://schema.fitko.de/fim/s99000001_1.0.0.schema.json" {
+		t.Errorf("schemaUri %q", got)
+	}
+	as := md.ContentStructure.Attachments
+	if len(as) != 2 || as[0].Purpose != "form" || as[0].MimeType != "application/pdf" || as[1].Purpose != "attachment" ||
+		as[0].AttachmentID != s.Attachments[0].ID || as[1].AttachmentID != s.Attachments[1].ID {
+		t.Fatalf("attachments %s", meta)
+	}
+	if string(open(t, s.Attachments[0].JWE)) != "%PDF-1.7 form" || string(open(t, s.Attachments[1].JWE)) != "png" {
+		t.Error("attachments do not round-trip")
+	}
+	data := open(t, s.DataJWE)
+	if sum := sha512.Sum512(data); md.ContentStructure.Data.Hash.Content != hex.EncodeToString(sum[:]) {
+		t.Error("data hash")
+	}
+	want := `{"F60000227":"Muster","G60000086":{"F60000228":"Erika","F60000300":["` + as[1].AttachmentID + `"]},` +
+		`"G60000090":[{"F60000227":"Max"},{"F60000227":"Moritz"}],"extra":"kept","lokal":"x"}`
+	if string(data) != want {
+		t.Errorf("data\n%s\nwant\n%s", data, want)
+	}
+	// A reader keys it by field again, the upload named as in the metadata.
+	var shaped map[string]any
+	if err := json.Unmarshal(data, &shaped); err != nil {
+		t.Fatal(err)
+	}
+	back, _ := json.Marshal(fitconnect.AnswersOf(def, shaped, as))
+	wantBack := `{"extra":"kept","kinder":[{"kname":"Max"},{"kname":"Moritz"}],"lokal":"x","name":"Muster",` +
+		`"person":{"nachweis":[{"attachment_id":"` + as[1].AttachmentID + `","media_type":"image/png","name":"n.png"}],"vorname":"Erika"}}`
+	if string(back) != wantBack {
+		t.Errorf("AnswersOf\n%s\nwant\n%s", back, wantBack)
+	}
+}
+
+// thumbprint is the kid RegisterKey gives key4096 (RFC 7638).
+func thumbprint(t *testing.T) string {
+	tp, err := (&jose.JSONWebKey{Key: &key4096.PublicKey}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(tp)
+}
+
+func sha512Hex(b []byte) string {
+	sum := sha512.Sum512(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func open(t *testing.T, compact string) []byte {
 	t.Helper()
-	obj, err := jose.ParseEncryptedCompact(compact, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	b, kid, _, err := fitconnect.Open(compact, key4096)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if obj.Header.KeyID != "test-kid-1" {
-		t.Errorf("kid %q", obj.Header.KeyID)
-	}
-	b, err := obj.Decrypt(key4096)
-	if err != nil {
-		t.Fatal(err)
+	if kid != "test-kid-1" && kid != thumbprint(t) {
+		t.Errorf("kid %q", kid)
 	}
 	return b
+}
+
+// TestOpenRefuses: Open takes only RSA-OAEP-256 with A256GCM and the
+// right key.
+func TestOpenRefuses(t *testing.T) {
+	t.Parallel()
+	other, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, enc := range map[string]struct {
+		alg jose.KeyAlgorithm
+		key any
+	}{"RSA1_5": {jose.RSA1_5, &key4096.PublicKey}, "other key": {jose.RSA_OAEP_256, &other.PublicKey}} {
+		e, err := jose.NewEncrypter(jose.A256GCM, jose.Recipient{Algorithm: enc.alg, Key: enc.key}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj, err := e.Encrypt([]byte("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := obj.CompactSerialize()
+		if _, _, _, err := fitconnect.Open(c, key4096); err == nil {
+			t.Errorf("%s: opened", name)
+		}
+	}
 }
 
 func validate(t *testing.T, raw []byte) {

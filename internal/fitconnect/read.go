@@ -10,13 +10,17 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Submission is a sealed submission as an API client sees it. The JWEs
 // are only filled by Get.
 type Submission struct {
-	ID            string
-	CaseID        int64
+	ID     string
+	CaseID int64
+	// CaseUUID is the FIT-Connect caseId (CaseUUID of the case).
+	CaseUUID      string
+	TenantID      tenant.ID
 	AuthorityID   int64
 	DestinationID string
 	KeyID         string
@@ -29,7 +33,7 @@ type Submission struct {
 
 // The acknowledgement is package integration's (api_ack, read-only here):
 // a FIT-Connect client acknowledges through the same operation.
-const selectSubmission = `SELECT s.id, s.case_id, s.authority_id, COALESCE(k.destination_id, ''), s.kid, s.created_at,
+const selectSubmission = `SELECT s.id, s.tenant_id, s.case_id, s.authority_id, COALESCE(k.destination_id, ''), s.kid, s.created_at,
 	CASE WHEN a.case_id IS NULL THEN 0 ELSE 1 END
 	FROM fitconnect_submission s LEFT JOIN fitconnect_key k ON k.authority_id = s.authority_id
 	LEFT JOIN api_ack a ON a.case_id = s.case_id
@@ -38,8 +42,9 @@ const selectSubmission = `SELECT s.id, s.case_id, s.authority_id, COALESCE(k.des
 func scanSubmission(row interface{ Scan(...any) error }) (Submission, error) {
 	var x Submission
 	var acked int
-	err := row.Scan(&x.ID, &x.CaseID, &x.AuthorityID, &x.DestinationID, &x.KeyID, &x.CreatedAt, &acked)
+	err := row.Scan(&x.ID, &x.TenantID, &x.CaseID, &x.AuthorityID, &x.DestinationID, &x.KeyID, &x.CreatedAt, &acked)
 	x.CreatedAt, x.Acknowledged = x.CreatedAt.UTC(), acked == 1
+	x.CaseUUID = CaseUUID(x.TenantID, x.CaseID)
 	return x, err
 }
 

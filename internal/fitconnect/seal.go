@@ -2,6 +2,7 @@ package fitconnect
 
 import (
 	"crypto/rand"
+	"crypto/sha1"
 	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +14,9 @@ import (
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Content is the plaintext of one submission, as Seal needs it.
@@ -23,13 +27,27 @@ type Content struct {
 	ServiceName      string
 	Reference        string
 	SubmittedAt      time.Time
+	// CaseUUID is the FIT-Connect caseId (Vorgangs-ID, a UUID) the
+	// submission belongs to (CaseUUID).
+	CaseUUID string
+	// SchemaURI is the submissionSchema of the data (SchemaURI(def));
+	// "" means urn:amtsweg:procedure:<id>:v<version>.
+	SchemaURI string
+	// Definition, if set, shapes Answers with DataOf (FIM ids, attachment
+	// ids); without it the answers are the data as they are.
+	Definition *procedure.Definition
 	// Answers are the frozen answers by the procedure's field ids.
 	Answers map[string]any
 	Files   []File
+	// Form is the application form as a PDF (purpose "form"), if any.
+	Form *File
 }
 
 // File is one attachment's plaintext.
 type File struct {
+	// Ref is amtsweg's attachment id, the "ref" of the upload metadata in
+	// the answers' file fields ("" for the form).
+	Ref       string
 	Name      string
 	MediaType string
 	Content   []byte
@@ -39,6 +57,7 @@ type File struct {
 // compact serialization to one key.
 type Sealed struct {
 	ID          string // submission id (UUID)
+	CaseUUID    string // caseId (UUID)
 	KeyID       string
 	MetadataJWE string
 	DataJWE     string
@@ -64,26 +83,29 @@ func ServiceURN(leika, procedureID string) string {
 }
 
 // Seal builds the metadata and encrypts metadata, data and attachments to
-// key (public, RSA-OAEP-256) with A256GCM.
+// key (public, RSA-OAEP-256) with A256GCM. Every attachment gets a new
+// attachmentId (UUID) first, so the data can reference it (DataOf); the
+// form, if any, is the first attachment, with purpose "form".
 func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
-	data, err := json.Marshal(c.Answers)
-	if err != nil {
-		return Sealed{}, fmt.Errorf("fitconnect: data: %w", err)
+	s := Sealed{ID: newUUID(), CaseUUID: c.CaseUUID, KeyID: key.KeyID}
+	if s.CaseUUID == "" {
+		s.CaseUUID = newUUID()
 	}
-	md := Metadata{
-		PublicServiceType: &PublicServiceType{Name: c.ServiceName, Identifier: ServiceURN(c.LeiKaKey, c.ProcedureID)},
-		ContentStructure: ContentStructure{Attachments: []AttachmentInfo{}, Data: &DataInfo{Hash: sha512Of(data),
-			SubmissionSchema: SubmissionSchema{MimeType: "application/json",
-				SchemaURI: ServiceURN("", c.ProcedureID) + ":v" + strconv.Itoa(c.ProcedureVersion)}}},
-		AdditionalReferenceInfo: &ReferenceInfo{SenderReference: c.Reference},
+	md := metadataOf(c)
+	ids := map[string]string{}
+	files := c.Files
+	if c.Form != nil {
+		files = append([]File{*c.Form}, files...)
 	}
-	if !c.SubmittedAt.IsZero() {
-		md.AdditionalReferenceInfo.ApplicationDate = c.SubmittedAt.UTC().Format(time.DateOnly)
-	}
-	s := Sealed{ID: newUUID(), KeyID: key.KeyID}
-	for _, f := range c.Files {
+	for i, f := range files {
 		a := AttachmentInfo{AttachmentID: newUUID(), Hash: sha512Of(f.Content), Purpose: "attachment",
 			Filename: f.Name, MimeType: mimeOf(f.MediaType)}
+		if c.Form != nil && i == 0 {
+			a.Purpose, a.MimeType = "form", "application/pdf"
+		}
+		if f.Ref != "" {
+			ids[f.Ref] = a.AttachmentID
+		}
 		jwe, err := encrypt(f.Content, a.MimeType, key)
 		if err != nil {
 			return Sealed{}, err
@@ -91,6 +113,15 @@ func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
 		md.ContentStructure.Attachments = append(md.ContentStructure.Attachments, a)
 		s.Attachments = append(s.Attachments, SealedAttachment{ID: a.AttachmentID, JWE: jwe})
 	}
+	answers := c.Answers
+	if c.Definition != nil {
+		answers = DataOf(*c.Definition, c.Answers, ids)
+	}
+	data, err := json.Marshal(answers)
+	if err != nil {
+		return Sealed{}, fmt.Errorf("fitconnect: data: %w", err)
+	}
+	md.ContentStructure.Data.Hash = sha512Of(data)
 	meta, err := json.Marshal(md)
 	if err != nil {
 		return Sealed{}, fmt.Errorf("fitconnect: metadata: %w", err)
@@ -102,6 +133,24 @@ func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
 		return Sealed{}, err
 	}
 	return s, nil
+}
+
+// metadataOf is the metadata of c without attachments and data hash.
+func metadataOf(c Content) Metadata {
+	schema := c.SchemaURI
+	if schema == "" {
+		schema = ServiceURN("", c.ProcedureID) + ":v" + strconv.Itoa(c.ProcedureVersion)
+	}
+	md := Metadata{
+		PublicServiceType: &PublicServiceType{Name: c.ServiceName, Identifier: ServiceURN(c.LeiKaKey, c.ProcedureID)},
+		ContentStructure: ContentStructure{Attachments: []AttachmentInfo{}, Data: &DataInfo{
+			SubmissionSchema: SubmissionSchema{MimeType: "application/json", SchemaURI: schema}}},
+		AdditionalReferenceInfo: &ReferenceInfo{SenderReference: c.Reference},
+	}
+	if !c.SubmittedAt.IsZero() {
+		md.AdditionalReferenceInfo.ApplicationDate = c.SubmittedAt.UTC().Format(time.DateOnly)
+	}
+	return md
 }
 
 // encrypt returns plaintext as a compact JWE to key, with the key's kid
@@ -140,6 +189,24 @@ func newUUID() string {
 	var b [16]byte
 	rand.Read(b[:]) // never fails (crypto/rand)
 	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// caseNamespace is the name space of CaseUUID (a random UUID, fixed).
+var caseNamespace = [16]byte{0x5c, 0x1e, 0x8a, 0x3d, 0x27, 0x94, 0x4b, 0x0f, 0x9e, 0x61, 0x0a, 0xd2, 0x73, 0x4c, 0xb8, 0x15}
+
+// CaseUUID is the FIT-Connect caseId (Vorgangs-ID) of amtsweg case caseID
+// of tenantID: a name-based UUID (version 5, RFC 9562) of the tenant and
+// case, so every submission of one case, to any authority and after any
+// restart, names the same Vorgang, and no table has to keep it.
+func CaseUUID(tenantID tenant.ID, caseID int64) string {
+	h := sha1.New()
+	h.Write(caseNamespace[:])
+	fmt.Fprintf(h, "amtsweg:case:%d:%d", tenantID, caseID)
+	var b [16]byte
+	copy(b[:], h.Sum(nil))
+	b[6] = b[6]&0x0f | 0x50
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/casework"
@@ -18,6 +19,12 @@ import (
 // (catalog.Finder).
 type Finder interface {
 	Find(ctx context.Context, tenantID tenant.ID, serviceKey, ars string, audience catalog.Audience) (catalog.Authority, error)
+}
+
+// Forms renders the form of a submitted application: its receipt PDF
+// (apply.Service.ReceiptPDFOf).
+type Forms interface {
+	ReceiptPDFOf(ctx context.Context, tenantID tenant.ID, applicationID int64, lang string) ([]byte, error)
 }
 
 // Config tunes the package.
@@ -37,6 +44,13 @@ type Deps struct {
 	Finder Finder
 	Log    *slog.Logger
 	Config Config
+	// Forms renders an application's form (the receipt PDF,
+	// apply.Service) when the case file has none yet; optional.
+	Forms Forms
+	// Secrets seals the tenants' signing keys (blob/keyring.Keyring);
+	// without it the routing answer, which must be signed, is
+	// unavailable.
+	Secrets Sealer
 }
 
 // Service seals submissions for FIT-Connect and serves them.
@@ -47,6 +61,12 @@ type Service struct {
 	finder Finder
 	log    *slog.Logger
 	cfg    Config
+	forms  Forms
+	// secrets seals the signing keys; signers caches them by tenant.
+	secrets Sealer
+	signers sync.Map
+	// routeCache reuses the signatures of recent routes (route_cache.go).
+	routeCache signedRoutes
 }
 
 // New returns a Service; every dependency is required. Register its job
@@ -61,7 +81,7 @@ func New(d Deps) (*Service, error) {
 	if d.Config.MaxFile <= 0 {
 		d.Config.MaxFile = 64 << 20
 	}
-	return &Service{db: d.DB, cases: d.Cases, q: d.Jobs, finder: d.Finder, log: d.Log, cfg: d.Config}, nil
+	return &Service{db: d.DB, cases: d.Cases, q: d.Jobs, finder: d.Finder, log: d.Log, cfg: d.Config, secrets: d.Secrets, forms: d.Forms}, nil
 }
 
 // RegisterJobs registers the sealing job's worker on q.

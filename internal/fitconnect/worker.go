@@ -73,18 +73,20 @@ func (s *Service) content(ctx context.Context, j SealJob) (Content, error) {
 	if err != nil {
 		return Content{}, err
 	}
+	def := sub.Definition
 	out := Content{ProcedureID: c.ProcedureID, ProcedureVersion: c.Version, ServiceName: c.ProcedureTitle,
-		Reference: c.Reference, SubmittedAt: c.ReceivedAt, Answers: sub.Answers}
+		Reference: c.Reference, SubmittedAt: c.ReceivedAt, Answers: sub.Answers,
+		CaseUUID: CaseUUID(j.TenantID, j.CaseID), SchemaURI: SchemaURI(def), Definition: &def}
 	// The LeiKa key is the application's (read-only, as package integration does).
 	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(service_key, '') FROM application WHERE id = $1`,
 		c.ApplicationID).Scan(&out.LeiKaKey); err != nil {
 		return Content{}, fmt.Errorf("fitconnect: service key of case %d: %w", j.CaseID, err)
 	}
-	if len(sub.Files) == 0 {
-		return out, nil
-	}
 	docs, err := s.cases.Documents(ctx, staff, j.CaseID)
 	if err != nil {
+		return Content{}, err
+	}
+	if out.Form, err = s.form(ctx, staff, c, docs); err != nil {
 		return Content{}, err
 	}
 	for _, f := range sub.Files {
@@ -92,9 +94,43 @@ func (s *Service) content(ctx context.Context, j SealJob) (Content, error) {
 		if err != nil {
 			return Content{}, err
 		}
-		out.Files = append(out.Files, File{Name: f.Name, MediaType: f.MediaType, Content: b})
+		out.Files = append(out.Files, File{Ref: strconv.FormatInt(f.ID, 10), Name: f.Name, MediaType: f.MediaType, Content: b})
 	}
 	return out, nil
+}
+
+// form reads the application form: the receipt PDF (Antrag und
+// Eingangsbestätigung) package apply renders, from the case file where
+// casework files it (document ref "receipt"), or, before it is filed,
+// rendered by apply (Forms; deterministic, so the same bytes). Without
+// either the job is retried.
+func (s *Service) form(ctx context.Context, staff casework.Staff, c casework.Case, docs []akte.Document) (*File, error) {
+	for _, d := range docs {
+		if d.Ref != "receipt" {
+			continue
+		}
+		_, rc, err := s.cases.OpenDocument(ctx, staff, c.ID, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, s.cfg.MaxFile+1))
+		if err != nil {
+			return nil, fmt.Errorf("fitconnect: read form of case %d: %w", c.ID, err)
+		}
+		if int64(len(b)) > s.cfg.MaxFile {
+			return nil, jobs.Permanent(fmt.Errorf("fitconnect: form of case %d larger than %d bytes", c.ID, s.cfg.MaxFile))
+		}
+		return &File{Name: d.FileName, MediaType: "application/pdf", Content: b}, nil
+	}
+	if s.forms == nil {
+		return nil, fmt.Errorf("fitconnect: the application form (receipt PDF) of case %d is not filed yet", c.ID)
+	}
+	b, err := s.forms.ReceiptPDFOf(ctx, c.TenantID, c.ApplicationID, "de")
+	if err != nil {
+		return nil, fmt.Errorf("fitconnect: form of case %d: %w", c.ID, err)
+	}
+	return &File{Name: "Eingangsbestaetigung-" + c.Reference + ".pdf", MediaType: "application/pdf", Content: b}, nil
 }
 
 // file reads attachment f from the case file where routing filed it.

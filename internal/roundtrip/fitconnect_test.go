@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/procedure/proceduretest"
 )
 
@@ -49,10 +51,10 @@ func (w *world) fitConnect(a *proceduretest.Application, c caseRow) []proceduret
 		return []proceduretest.Disagreement{{App: a, Rep: "fitconnect", Want: want, Got: got}}
 	}
 	deadline := time.Now().Add(20 * time.Second)
-	var jwe string
+	var jwe, metaJWE string
 	for {
-		err := w.db.QueryRowContext(context.Background(), `SELECT data_jwe FROM fitconnect_submission
-			WHERE case_id = $1 AND tenant_id = $2`, c.id, w.tenant).Scan(&jwe)
+		err := w.db.QueryRowContext(context.Background(), `SELECT data_jwe, metadata_jwe FROM fitconnect_submission
+			WHERE case_id = $1 AND tenant_id = $2`, c.id, w.tenant).Scan(&jwe, &metaJWE)
 		if err == nil {
 			break
 		}
@@ -64,17 +66,43 @@ func (w *world) fitConnect(a *proceduretest.Application, c caseRow) []proceduret
 		}
 		time.Sleep(50 * time.Millisecond) // sealed by the app's dispatcher and job workers
 	}
-	obj, err := jose.ParseEncryptedCompact(jwe, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	plain, err := w.openFIT(jwe)
 	if err != nil {
-		return bad("a JWE", err.Error())
+		return bad("data as a JWE for our key", err.Error())
 	}
-	plain, err := obj.Decrypt(w.fitKey)
+	meta, err := w.openFIT(metaJWE)
 	if err != nil {
-		return bad("a JWE for our key", err.Error())
+		return bad("metadata as a JWE for our key", err.Error())
+	}
+	var md fitconnect.Metadata
+	if err := json.Unmarshal(meta, &md); err != nil {
+		return bad("JSON metadata", err.Error())
 	}
 	data, err := proceduretest.DecodeData(plain)
 	if err != nil {
 		return bad("JSON data", err.Error())
 	}
-	return proceduretest.CheckData("fitconnect", a, data)
+	// The data is keyed as FIT-Connect receivers read it (FIM element ids
+	// for FIM procedures, attachmentIds in file fields); key it by field
+	// again with the definition of the case's procedure version.
+	var pid string
+	var version int
+	if err := w.db.QueryRowContext(context.Background(), `SELECT procedure_id, procedure_version FROM case_record
+		WHERE id = $1 AND tenant_id = $2`, c.id, w.tenant).Scan(&pid, &version); err != nil {
+		return bad("the case's procedure", err.Error())
+	}
+	v, err := procedure.Get(context.Background(), w.db, pid, version)
+	if err != nil {
+		return bad("the case's procedure", err.Error())
+	}
+	return proceduretest.CheckData("fitconnect", a, fitconnect.AnswersOf(v.Definition, data, md.ContentStructure.Attachments))
+}
+
+// openFIT decrypts a JWE sealed to the authorities' key.
+func (w *world) openFIT(compact string) ([]byte, error) {
+	obj, err := jose.ParseEncryptedCompact(compact, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	if err != nil {
+		return nil, err
+	}
+	return obj.Decrypt(w.fitKey)
 }

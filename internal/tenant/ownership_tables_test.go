@@ -64,10 +64,11 @@ var owners = map[string]string{
 	"mailbox_guest":      "mailbox",
 	"mailbox_seen":       "mailbox",
 
-	"fitconnect_attachment": "fitconnect",
-	"fitconnect_cursor":     "fitconnect",
-	"fitconnect_key":        "fitconnect",
-	"fitconnect_submission": "fitconnect",
+	"fitconnect_attachment":  "fitconnect",
+	"fitconnect_cursor":      "fitconnect",
+	"fitconnect_key":         "fitconnect",
+	"fitconnect_signing_key": "fitconnect",
+	"fitconnect_submission":  "fitconnect",
 
 	"blob_key":     "blob/keyring", // wrapped data keys of the encrypted file store (00200)
 	"blob_keyring": "blob/keyring",

@@ -126,7 +126,7 @@ func fitConnectData(t *testing.T, base, key string, caseID int64) map[string]any
 	t.Helper()
 	var sub struct {
 		SubmissionID  string `json:"submissionId"`
-		CaseID        int64  `json:"caseId"`
+		CaseID        int64  `json:"amtswegCaseId"`
 		EncryptedData string `json:"encryptedData"`
 	}
 	for deadline := time.Now().Add(60 * time.Second); sub.SubmissionID == ""; time.Sleep(200 * time.Millisecond) {
@@ -136,7 +136,7 @@ func fitConnectData(t *testing.T, base, key string, caseID int64) map[string]any
 		var l struct {
 			Submissions []struct {
 				SubmissionID string `json:"submissionId"`
-				CaseID       int64  `json:"caseId"`
+				CaseID       int64  `json:"amtswegCaseId"`
 			}
 		}
 		webtest.Check(t, json.Unmarshal(apiGet(t, base+"/api/v1/fitconnect/submissions?status=all", key), &l))

@@ -90,13 +90,13 @@ func isoSealed(t *testing.T, w *boWorld, it isoTenant) string {
 		var l struct {
 			Submissions []struct {
 				SubmissionID string `json:"submissionId"`
-				CaseID       int64  `json:"caseId"`
+				CaseID       int64  `json:"amtswegCaseId"`
 			} `json:"submissions"`
 		}
 		boCheck(t, json.Unmarshal([]byte(body), &l))
 		if i := slices.IndexFunc(l.Submissions, func(s struct {
 			SubmissionID string `json:"submissionId"`
-			CaseID       int64  `json:"caseId"`
+			CaseID       int64  `json:"amtswegCaseId"`
 		}) bool {
 			return s.CaseID == it.c.ID
 		}); i >= 0 {
