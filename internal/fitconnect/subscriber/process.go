@@ -1,0 +1,233 @@
+package subscriber
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
+	"github.com/amtsweg/amtsweg/internal/procedure"
+	"github.com/amtsweg/amtsweg/internal/store"
+)
+
+// Process handles submission id of destination d once: a submission
+// already decided only gets its event sent if that is still owed. Else
+// it is fetched, opened and checked, and either filed as an application
+// (then accept-submission) or rejected (reject-submission with the
+// problems); the decision is recorded and audited before the event is
+// sent. A returned error is transient: the next poll tries again, and
+// never files a second application.
+func (s *Service) Process(ctx context.Context, d Destination, id string) error {
+	var sent bool
+	err := s.db.QueryRowContext(ctx, `SELECT event_sent FROM fitconnect_inbox WHERE submission_id = $1`, id).Scan(&sent)
+	switch {
+	case err == nil && sent:
+		return nil
+	case err == nil:
+		return s.resendOne(ctx, id)
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("fitconnect: inbox: %w", err)
+	}
+	sub, err := s.api.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if sub.DestinationID != "" && sub.DestinationID != d.ID {
+		return fmt.Errorf("fitconnect: submission %s is for destination %s, not %s", id, sub.DestinationID, d.ID)
+	}
+	o, err := openSubmission(ctx, d, sub, func(ctx context.Context, a string) (string, error) { return s.api.Attachment(ctx, id, a) })
+	var rej *Rejection
+	if err == nil {
+		var rc apply.Receipt
+		rc, err = s.file(ctx, d, sub, o)
+		if err == nil {
+			return s.decide(ctx, d, sub, rc.ApplicationID, EventAccept, acceptPayload(o.Tags), nil)
+		}
+	}
+	if errors.As(err, &rej) {
+		return s.decide(ctx, d, sub, 0, EventReject, rejectPayload(rej.Problems), rej.Problems)
+	}
+	return err
+}
+
+// file matches the data schema to a procedure and files the submission
+// through apply, to the destination's authority.
+func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, error) {
+	uri := o.Metadata.ContentStructure.Data.SubmissionSchema.SchemaURI
+	def, err := s.procedureFor(ctx, uri)
+	if err != nil {
+		return apply.Receipt{}, err
+	}
+	serviceKey, err := serviceKeyOf(def, sub, o)
+	if err != nil {
+		return apply.Receipt{}, err
+	}
+	answers, files, problems := answersOf(def, o)
+	if len(problems) > 0 {
+		return apply.Receipt{}, reject(problems...)
+	}
+	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
+		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: answers, Files: files,
+		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(sub, o)})
+	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
+		return rc, reject(fieldProblems(err)...)
+	}
+	return rc, err
+}
+
+// procedureFor is the published procedure whose SchemaURI is uri.
+func (s *Service) procedureFor(ctx context.Context, uri string) (procedure.Definition, error) {
+	defs, err := procedure.LatestShared(ctx, s.db)
+	if err != nil {
+		return procedure.Definition{}, err
+	}
+	for _, def := range defs {
+		if fitconnect.SchemaURI(*def) == uri {
+			return *def, nil
+		}
+	}
+	return procedure.Definition{}, reject(problem(UnsupportedSchema, "data", "schema %s is not the data schema of any procedure this authority publishes", uri))
+}
+
+// serviceKeyOf is the LeiKa key of the submission's service, which the
+// procedure must serve.
+func serviceKeyOf(def procedure.Definition, sub Submission, o opened) (string, error) {
+	ident := sub.ServiceType.Identifier
+	if p := o.Metadata.PublicServiceType; p != nil {
+		ident = p.Identifier
+	}
+	if ident == "" || ident == fitconnect.ServiceURN("", def.ID) {
+		return "", nil
+	}
+	for _, k := range def.LeiKa {
+		if ident == fitconnect.ServiceURN(k, def.ID) {
+			return k, nil
+		}
+	}
+	return "", reject(problem(ServiceMismatch, "metadata", "procedure %s (schema %s) does not serve %s", def.ID, fitconnect.SchemaURI(def), ident))
+}
+
+func senderOf(sub Submission, o opened) string {
+	if r := o.Metadata.AdditionalReferenceInfo; r != nil && r.SenderReference != "" {
+		return "FIT-Connect case " + sub.CaseID + ", sender reference " + r.SenderReference
+	}
+	return "FIT-Connect case " + sub.CaseID
+}
+
+// fieldProblems turns apply's field errors into schema violations of the
+// data, one per field.
+func fieldProblems(err error) []Problem {
+	var fe *fault.Error
+	if !errors.As(err, &fe) || len(fe.Fields) == 0 {
+		return []Problem{problem(SchemaViolation, "data", "%s", fault.MessageOf(err))}
+	}
+	var out []Problem
+	for _, f := range fe.Fields {
+		text := f.Text
+		if text == "" {
+			text = f.Key
+		}
+		out = append(out, problem(SchemaViolation, "data", "%s: %s", f.Field, text))
+	}
+	return out
+}
+
+// decide records the decision with its signed event and audit entry in one
+// transaction, then sends the event.
+func (s *Service) decide(ctx context.Context, d Destination, sub Submission, appID int64, event string, payload map[string]any, problems []Problem) error {
+	now := s.now().UTC().Truncate(time.Microsecond)
+	set, err := signSET(d, sub.SubmissionID, sub.CaseID, event, payload, now)
+	if err != nil {
+		return err
+	}
+	outcome, action := "accepted", "fitconnect.accept"
+	if event == EventReject {
+		outcome, action = "rejected", "fitconnect.reject"
+	}
+	if problems == nil {
+		problems = []Problem{}
+	}
+	pj, _ := json.Marshal(problems) // plain structs
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO fitconnect_inbox (submission_id, destination_id, tenant_id, case_id,
+			outcome, application_id, problems, event, event_sent, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9)
+			ON CONFLICT (submission_id) DO NOTHING`, sub.SubmissionID, d.ID, d.TenantID, sub.CaseID, outcome, nullID(appID), string(pj), set, now)
+		if err != nil {
+			return fmt.Errorf("fitconnect: record decision: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // another run decided first
+		}
+		details := map[string]any{"destination": d.ID, "case": sub.CaseID, "authority": d.AuthorityID}
+		if appID != 0 {
+			details["application"] = appID
+		}
+		if len(problems) > 0 {
+			details["problems"] = problemTypes(problems)
+		}
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(d.TenantID), Actor: "system:fitconnect", Action: action,
+			ObjectType: "fitconnect_submission", ObjectID: sub.SubmissionID, Details: details})
+	})
+	if err != nil {
+		return err
+	}
+	return s.resendOne(ctx, sub.SubmissionID)
+}
+
+func problemTypes(ps []Problem) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, strings.TrimPrefix(p.Type, ProblemBase)+" ("+p.Instance+")")
+	}
+	return strings.Join(out, ", ")
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// resend sends every event still owed.
+func (s *Service) resend(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT submission_id FROM fitconnect_inbox WHERE event_sent = FALSE ORDER BY received_at`)
+	if err != nil {
+		return fmt.Errorf("fitconnect: owed events: %w", err)
+	}
+	ids, err := store.Collect(rows, nil, func(r store.Row) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return fmt.Errorf("fitconnect: owed events: %w", err)
+	}
+	for _, id := range ids {
+		if err := s.resendOne(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resendOne posts the recorded event of submission id and marks it sent.
+func (s *Service) resendOne(ctx context.Context, id string) error {
+	var caseID, set string
+	if err := s.db.QueryRowContext(ctx, `SELECT case_id, event FROM fitconnect_inbox WHERE submission_id = $1`, id).
+		Scan(&caseID, &set); err != nil {
+		return fmt.Errorf("fitconnect: event of %s: %w", id, err)
+	}
+	if err := s.api.PostEvent(ctx, caseID, set); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE fitconnect_inbox SET event_sent = TRUE, sent_at = $1 WHERE submission_id = $2`,
+		s.now().UTC().Truncate(time.Microsecond), id)
+	return err
+}
