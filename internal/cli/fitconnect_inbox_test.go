@@ -67,4 +67,3 @@ func TestFitConnectDestination(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
