@@ -33,7 +33,8 @@ type External struct {
 	Answers map[string]any
 	Files   []ExternalFile
 	// Channel names where it came from ("fitconnect"), ExternalID its id
-	// there (the submission id) and Sender who sent it; the pair
+	// there (the submission id) and Sender the sender's own reference
+	// (Zeichen des Absenders, may be empty); the pair
 	// (Channel, ExternalID) files one application however often it is
 	// given.
 	Channel, ExternalID, Sender string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 
+	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/zustelltest"
@@ -32,6 +33,7 @@ func TestIncomingSubmissions(t *testing.T) {
 		x := newWorld(t, db)
 		proof := pdf("Gewerbenachweis ")
 		good := x.send(t, outgoing{service: gewerbeURN, schema: gewerbeSchema, deflate: true,
+			metadata: func(m map[string]any) { m["additionalReferenceInfo"] = map[string]string{"senderReference": "OD-4711"} },
 			data:  []byte(`{"name": "Jörg Müller-Weiß", "beginn": "2026-12-01", "nachweis": "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11"}`),
 			files: []file{{id: "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11", name: "Nachweis.pdf", mime: "application/pdf", content: proof}}})
 		wrongKey := jose.JSONWebKey{Key: &foreign.PublicKey, KeyID: x.dest.Enc.KeyID}
@@ -106,8 +108,18 @@ func TestIncomingSubmissions(t *testing.T) {
 		if len(files) != 1 || files[0].Name != "Nachweis.pdf" || files[0].Size != int64(len(proof)) {
 			t.Errorf("files %+v, want Nachweis.pdf of %d bytes", files, len(proof))
 		}
-		if ch, ok, err := apply.ChannelOf(ctx, db, appID); err != nil || !ok || ch.Channel != "fitconnect" || ch.ExternalID != good.SubmissionID {
-			t.Errorf("channel %+v %v %v", ch, ok, err)
+		// The case worker sees where it came from.
+		staff := x.w.Staff(t, x.tenant, "Sachbearbeiterin", account.StaffRole{AuthorityID: x.authority, Role: account.RoleCaseWorker})
+		var caseID int64
+		if err := db.QueryRowContext(ctx, `SELECT id FROM case_record WHERE application_id = $1`, appID).Scan(&caseID); err != nil {
+			t.Fatal(err)
+		}
+		view, err := x.w.Cases.Submission(ctx, staff, caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ch := view.Channel; ch == nil || ch.Channel != "fitconnect" || ch.ExternalID != good.SubmissionID || ch.Sender != "OD-4711" {
+			t.Errorf("channel %+v, want fitconnect %s from OD-4711", ch, good.SubmissionID)
 		}
 
 		// The broken ones: rejected with their problem, nothing filed.

@@ -75,7 +75,7 @@ func (s *Service) file(ctx context.Context, d Destination, sub Submission, o ope
 	}
 	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
 		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: answers, Files: files,
-		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(sub, o)})
+		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(o)})
 	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
 		return rc, reject(fieldProblems(err)...)
 	}
@@ -114,11 +114,13 @@ func serviceKeyOf(def procedure.Definition, sub Submission, o opened) (string, e
 	return "", reject(problem(ServiceMismatch, "metadata", "procedure %s (schema %s) does not serve %s", def.ID, fitconnect.SchemaURI(def), ident))
 }
 
-func senderOf(sub Submission, o opened) string {
-	if r := o.Metadata.AdditionalReferenceInfo; r != nil && r.SenderReference != "" {
-		return "FIT-Connect case " + sub.CaseID + ", sender reference " + r.SenderReference
+// senderOf is the sender's own reference (Zeichen des Absenders) from the
+// metadata, "" when it gives none.
+func senderOf(o opened) string {
+	if r := o.Metadata.AdditionalReferenceInfo; r != nil {
+		return r.SenderReference
 	}
-	return "FIT-Connect case " + sub.CaseID
+	return ""
 }
 
 // fieldProblems turns apply's field errors into schema violations of the
