@@ -34,8 +34,8 @@ func TestIncomingSubmissions(t *testing.T) {
 		proof := pdf("Gewerbenachweis ")
 		good := x.send(t, outgoing{service: gewerbeURN, schema: gewerbeSchema, deflate: true,
 			metadata: func(m map[string]any) { m["additionalReferenceInfo"] = map[string]string{"senderReference": "OD-4711"} },
-			data:  []byte(`{"name": "Jörg Müller-Weiß", "beginn": "2026-12-01", "nachweis": "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11"}`),
-			files: []file{{id: "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11", name: "Nachweis.pdf", mime: "application/pdf", content: proof}}})
+			data:     []byte(`{"name": "Jörg Müller-Weiß", "beginn": "2026-12-01", "nachweis": "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11"}`),
+			files:    []file{{id: "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11", name: "Nachweis.pdf", mime: "application/pdf", content: proof}}})
 		wrongKey := jose.JSONWebKey{Key: &foreign.PublicKey, KeyID: x.dest.Enc.KeyID}
 		type bad struct {
 			name, problem, instance string
