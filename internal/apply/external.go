@@ -65,11 +65,16 @@ func (s *Service) FileExternal(ctx context.Context, in External) (Receipt, error
 	if in.Channel == "" || in.ExternalID == "" {
 		return Receipt{}, fault.New(fault.Invalid, "an external application needs its channel and id")
 	}
-	if id, err := s.externalApplication(ctx, in.Channel, in.ExternalID); err != nil || id != 0 {
-		if err != nil {
+	id, submitted, err := s.externalApplication(ctx, in.Channel, in.ExternalID)
+	switch {
+	case err != nil:
+		return Receipt{}, err
+	case submitted:
+		return s.readReceipt(ctx, id)
+	case id != 0: // a draft an earlier attempt left when its process died: start afresh
+		if err := s.discardExternal(ctx, id); err != nil {
 			return Receipt{}, err
 		}
-		return s.readReceipt(ctx, id)
 	}
 	id, owner, err := s.startExternal(ctx, in)
 	if err != nil {
@@ -101,18 +106,21 @@ func ChannelOf(ctx context.Context, q store.Querier, id int64) (c Channel, ok bo
 	return c, true, nil
 }
 
-func (s *Service) externalApplication(ctx context.Context, channel, externalID string) (int64, error) {
+// externalApplication finds the application filed for (channel,
+// externalID): its id and whether it was submitted; 0 for none.
+func (s *Service) externalApplication(ctx context.Context, channel, externalID string) (int64, bool, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT c.application_id FROM application_channel c
+	var status string
+	err := s.db.QueryRowContext(ctx, `SELECT c.application_id, a.status FROM application_channel c
 		JOIN application a ON a.id = c.application_id
-		WHERE c.channel = $1 AND c.external_id = $2 AND a.status = 'submitted'`, channel, externalID).Scan(&id)
+		WHERE c.channel = $1 AND c.external_id = $2`, channel, externalID).Scan(&id, &status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return 0, false, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("apply: external application: %w", err)
+		return 0, false, fmt.Errorf("apply: external application: %w", err)
 	}
-	return id, nil
+	return id, status == string(Submitted), nil
 }
 
 // startExternal creates the draft with the answers and its channel. It
@@ -172,18 +180,28 @@ func (s *Service) completeExternal(ctx context.Context, id int64, owner Owner, i
 
 // discardExternal removes a draft FileExternal could not submit, with its
 // attachments and their blobs (rows first, then blobs; see the package
-// comment).
+// comment). An application that was submitted after all (a commit whose
+// answer was lost) is kept whole.
 func (s *Service) discardExternal(ctx context.Context, id int64) error {
 	ctx = context.WithoutCancel(ctx)
 	atts, err := listAttachments(ctx, s.db, id)
 	if err != nil {
 		return err
 	}
+	draft := false
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE application SET updated_at = updated_at WHERE id = $1 AND status = 'draft'`, id)
+		if err != nil {
+			return fmt.Errorf("apply: lock external draft %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // submitted (or gone): nothing to undo
+		}
+		draft = true
 		for _, q := range []string{
 			`DELETE FROM application_attachment WHERE application_id = $1`,
 			`DELETE FROM application_channel WHERE application_id = $1`,
-			`DELETE FROM application WHERE id = $1 AND status = 'draft'`,
+			`DELETE FROM application WHERE id = $1`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return fmt.Errorf("apply: discard external draft %d: %w", id, err)
@@ -191,7 +209,7 @@ func (s *Service) discardExternal(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil || !draft {
 		return err
 	}
 	for _, t := range atts {
