@@ -65,14 +65,14 @@ func (s *Service) FileExternal(ctx context.Context, in External) (Receipt, error
 	if in.Channel == "" || in.ExternalID == "" {
 		return Receipt{}, fault.New(fault.Invalid, "an external application needs its channel and id")
 	}
-	id, submitted, err := s.externalApplication(ctx, in.Channel, in.ExternalID)
+	id, submitted, err := s.externalApplication(ctx, in.TenantID, in.Channel, in.ExternalID)
 	switch {
 	case err != nil:
 		return Receipt{}, err
 	case submitted:
 		return s.readReceipt(ctx, id)
 	case id != 0: // a draft an earlier attempt left when its process died: start afresh
-		if err := s.discardExternal(ctx, id); err != nil {
+		if err := s.discardExternal(ctx, in.TenantID, id); err != nil {
 			return Receipt{}, err
 		}
 	}
@@ -82,7 +82,7 @@ func (s *Service) FileExternal(ctx context.Context, in External) (Receipt, error
 	}
 	rc, err := s.completeExternal(ctx, id, owner, in)
 	if err != nil {
-		if derr := s.discardExternal(ctx, id); derr != nil {
+		if derr := s.discardExternal(ctx, in.TenantID, id); derr != nil {
 			s.log.Error("apply: external application left as draft", "application", id, "err", derr)
 		}
 		return Receipt{}, err
@@ -108,12 +108,12 @@ func ChannelOf(ctx context.Context, q store.Querier, id int64) (c Channel, ok bo
 
 // externalApplication finds the application filed for (channel,
 // externalID): its id and whether it was submitted; 0 for none.
-func (s *Service) externalApplication(ctx context.Context, channel, externalID string) (int64, bool, error) {
+func (s *Service) externalApplication(ctx context.Context, tenantID tenant.ID, channel, externalID string) (int64, bool, error) {
 	var id int64
 	var status string
 	err := s.db.QueryRowContext(ctx, `SELECT c.application_id, a.status FROM application_channel c
 		JOIN application a ON a.id = c.application_id
-		WHERE c.channel = $1 AND c.external_id = $2`, channel, externalID).Scan(&id, &status)
+		WHERE c.channel = $1 AND c.external_id = $2 AND a.tenant_id = $3`, channel, externalID, tenantID).Scan(&id, &status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -182,7 +182,7 @@ func (s *Service) completeExternal(ctx context.Context, id int64, owner Owner, i
 // attachments and their blobs (rows first, then blobs; see the package
 // comment). An application that was submitted after all (a commit whose
 // answer was lost) is kept whole.
-func (s *Service) discardExternal(ctx context.Context, id int64) error {
+func (s *Service) discardExternal(ctx context.Context, tenantID tenant.ID, id int64) error {
 	ctx = context.WithoutCancel(ctx)
 	atts, err := listAttachments(ctx, s.db, id)
 	if err != nil {
@@ -190,7 +190,7 @@ func (s *Service) discardExternal(ctx context.Context, id int64) error {
 	}
 	draft := false
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE application SET updated_at = updated_at WHERE id = $1 AND status = 'draft'`, id)
+		res, err := tx.ExecContext(ctx, `UPDATE application SET updated_at = updated_at WHERE id = $1 AND tenant_id = $2 AND status = 'draft'`, id, tenantID)
 		if err != nil {
 			return fmt.Errorf("apply: lock external draft %d: %w", id, err)
 		}
@@ -199,11 +199,11 @@ func (s *Service) discardExternal(ctx context.Context, id int64) error {
 		}
 		draft = true
 		for _, q := range []string{
-			`DELETE FROM application_attachment WHERE application_id = $1`,
-			`DELETE FROM application_channel WHERE application_id = $1`,
-			`DELETE FROM application WHERE id = $1`,
+			`DELETE FROM application_attachment WHERE application_id = (SELECT id FROM application WHERE id = $1 AND tenant_id = $2)`,
+			`DELETE FROM application_channel WHERE application_id = (SELECT id FROM application WHERE id = $1 AND tenant_id = $2)`,
+			`DELETE FROM application WHERE id = $1 AND tenant_id = $2`,
 		} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			if _, err := tx.ExecContext(ctx, q, id, tenantID); err != nil {
 				return fmt.Errorf("apply: discard external draft %d: %w", id, err)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // Process handles submission id of destination d once: a submission
@@ -26,12 +27,13 @@ import (
 // never files a second application.
 func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 	var sent bool
-	err := s.db.QueryRowContext(ctx, `SELECT event_sent FROM fitconnect_inbox WHERE submission_id = $1`, id).Scan(&sent)
+	err := s.db.QueryRowContext(ctx, `SELECT event_sent FROM fitconnect_inbox WHERE submission_id = $1 AND tenant_id = $2`,
+		id, d.TenantID).Scan(&sent)
 	switch {
 	case err == nil && sent:
 		return nil
 	case err == nil:
-		return s.resendOne(ctx, id)
+		return s.resendOne(ctx, d.TenantID, id)
 	case !errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("fitconnect: inbox: %w", err)
 	}
@@ -180,7 +182,7 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, app
 	if err != nil {
 		return err
 	}
-	return s.resendOne(ctx, sub.SubmissionID)
+	return s.resendOne(ctx, d.TenantID, sub.SubmissionID)
 }
 
 func problemTypes(ps []Problem) string {
@@ -200,19 +202,23 @@ func nullID(id int64) any {
 
 // resend sends every event still owed.
 func (s *Service) resend(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT submission_id FROM fitconnect_inbox WHERE event_sent = FALSE ORDER BY received_at`)
+	rows, err := s.db.QueryContext(ctx, `SELECT tenant_id, submission_id FROM fitconnect_inbox WHERE event_sent = FALSE ORDER BY received_at`)
 	if err != nil {
 		return fmt.Errorf("fitconnect: owed events: %w", err)
 	}
-	ids, err := store.Collect(rows, nil, func(r store.Row) (string, error) {
-		var id string
-		return id, r.Scan(&id)
+	type owed struct {
+		tenant tenant.ID
+		id     string
+	}
+	all, err := store.Collect(rows, nil, func(r store.Row) (owed, error) {
+		var o owed
+		return o, r.Scan(&o.tenant, &o.id)
 	})
 	if err != nil {
 		return fmt.Errorf("fitconnect: owed events: %w", err)
 	}
-	for _, id := range ids {
-		if err := s.resendOne(ctx, id); err != nil {
+	for _, o := range all {
+		if err := s.resendOne(ctx, o.tenant, o.id); err != nil {
 			return err
 		}
 	}
@@ -220,16 +226,16 @@ func (s *Service) resend(ctx context.Context) error {
 }
 
 // resendOne posts the recorded event of submission id and marks it sent.
-func (s *Service) resendOne(ctx context.Context, id string) error {
+func (s *Service) resendOne(ctx context.Context, tenantID tenant.ID, id string) error {
 	var caseID, set string
-	if err := s.db.QueryRowContext(ctx, `SELECT case_id, event FROM fitconnect_inbox WHERE submission_id = $1`, id).
-		Scan(&caseID, &set); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT case_id, event FROM fitconnect_inbox WHERE submission_id = $1 AND tenant_id = $2`,
+		id, tenantID).Scan(&caseID, &set); err != nil {
 		return fmt.Errorf("fitconnect: event of %s: %w", id, err)
 	}
 	if err := s.api.PostEvent(ctx, caseID, set); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE fitconnect_inbox SET event_sent = TRUE, sent_at = $1 WHERE submission_id = $2`,
-		s.now().UTC().Truncate(time.Microsecond), id)
+	_, err := s.db.ExecContext(ctx, `UPDATE fitconnect_inbox SET event_sent = TRUE, sent_at = $1 WHERE submission_id = $2 AND tenant_id = $3`,
+		s.now().UTC().Truncate(time.Microsecond), id, tenantID)
 	return err
 }
