@@ -26,6 +26,7 @@ func keyOf(def procedure.Definition, f procedure.Field) string {
 type mapper struct {
 	def      procedure.Definition
 	meta     map[string]fitconnect.AttachmentInfo
+	order    []fitconnect.AttachmentInfo // as the metadata list them
 	files    map[string][]byte
 	used     map[string]bool
 	out      []apply.ExternalFile
@@ -39,7 +40,8 @@ type mapper struct {
 // schema violations, so nothing is dropped silently.
 func answersOf(def procedure.Definition, o opened) (map[string]any, []apply.ExternalFile, []Problem) {
 	m := &mapper{def: def, meta: map[string]fitconnect.AttachmentInfo{}, files: o.Files, used: map[string]bool{}}
-	for _, a := range o.Metadata.ContentStructure.Attachments {
+	m.order = o.Metadata.ContentStructure.Attachments
+	for _, a := range m.order {
 		m.meta[a.AttachmentID] = a
 	}
 	data := maps(o.Data)
@@ -148,7 +150,7 @@ func (m *mapper) add(path string, a fitconnect.AttachmentInfo) {
 // in the first top-level file field that takes their media type and has
 // room; one that fits nowhere is a problem.
 func (m *mapper) placeLeftovers(fields []procedure.Field) {
-	for _, a := range sortedInfos(m.meta) {
+	for _, a := range m.order {
 		if m.used[a.AttachmentID] {
 			continue
 		}
@@ -180,15 +182,6 @@ func (m *mapper) count(path string) int {
 
 func takes(f procedure.Field, mime string) bool {
 	return len(f.MediaTypes) == 0 || slices.Contains(f.MediaTypes, mime)
-}
-
-func sortedInfos(m map[string]fitconnect.AttachmentInfo) []fitconnect.AttachmentInfo {
-	out := make([]fitconnect.AttachmentInfo, 0, len(m))
-	for _, a := range m {
-		out = append(out, a)
-	}
-	slices.SortFunc(out, func(a, b fitconnect.AttachmentInfo) int { return strings.Compare(a.AttachmentID, b.AttachmentID) })
-	return out
 }
 
 func (m *mapper) fail(path, want string) {
