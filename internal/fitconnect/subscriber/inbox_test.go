@@ -59,6 +59,18 @@ func TestIncomingSubmissions(t *testing.T) {
 			{"invalid data", subscriber.SchemaViolation, "data",
 				outgoing{service: gewerbeURN, schema: gewerbeSchema, data: []byte(`{"beginn": "2026-12-01"}`),
 					files: []file{{id: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", name: "N.pdf", mime: "application/pdf", content: pdf("n")}}}},
+			{"metadata not JSON", subscriber.SyntaxViolation, "metadata",
+				outgoing{service: gewerbeURN, schema: gewerbeSchema, data: valid, rawMetadata: []byte(`{"contentStructure": `)}},
+			{"data hash", subscriber.HashMismatch, "data",
+				outgoing{service: gewerbeURN, schema: gewerbeSchema, data: valid, metadata: func(m map[string]any) {
+					m["contentStructure"].(map[string]any)["data"].(map[string]any)["hash"] = map[string]string{"type": "sha512", "content": strings.Repeat("cd", 64)}
+				}}},
+			{"attachment not sent", subscriber.AttachmentsMismatch, "metadata",
+				outgoing{service: gewerbeURN, schema: gewerbeSchema, data: valid, metadata: func(m map[string]any) {
+					cs := m["contentStructure"].(map[string]any)
+					cs["attachments"] = append(cs["attachments"].([]any), map[string]any{"attachmentId": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+						"hash": map[string]string{"type": "sha512", "content": strings.Repeat("ef", 64)}, "purpose": "attachment", "mimeType": "application/pdf"})
+				}}},
 			{"service mismatch", subscriber.ServiceMismatch, "metadata",
 				outgoing{service: "urn:de:fim:leika:leistung:99999999999999", schema: gewerbeSchema, data: valid}},
 		}
@@ -161,6 +173,40 @@ func TestIncomingSubmissions(t *testing.T) {
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM application WHERE tenant_id = $1`, x.tenant); n != 1 {
 			t.Errorf("after a second run %d applications, want 1", n)
+		}
+	})
+}
+
+// TestEventRetried: when the Submission Service does not take the event,
+// the decision stays recorded and the next run sends the same event
+// again without filing a second application.
+func TestEventRetried(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		x := newWorld(t, db)
+		c := x.send(t, outgoing{service: gewerbeURN, schema: gewerbeSchema, data: []byte(`{"name": "Erika Mustermann"}`)})
+		x.sim.FailNextEvents(1)
+		if err := x.svc.Poll(ctx); err == nil {
+			t.Fatal("Poll reported no error although the event was refused")
+		}
+		if s := x.sim.Status(c.SubmissionID); s != "submitted" {
+			t.Fatalf("status %s after a refused event", s)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM fitconnect_inbox WHERE outcome = 'accepted' AND event_sent = FALSE`); n != 1 {
+			t.Fatalf("%d decisions owed, want 1", n)
+		}
+		if err := x.svc.Poll(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if typ, _ := x.event(t, c); typ != subscriber.EventAccept {
+			t.Errorf("event %s", typ)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM application WHERE tenant_id = $1`, x.tenant); n != 1 {
+			t.Errorf("%d applications, want 1", n)
+		}
+		if rs, err := subscriber.Received(ctx, db, x.tenant, 10); err != nil || len(rs) != 1 || !rs[0].EventSent || rs[0].ApplicationID == 0 {
+			t.Errorf("inbox %+v %v", rs, err)
 		}
 	})
 }

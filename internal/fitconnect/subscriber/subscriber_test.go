@@ -104,6 +104,7 @@ type outgoing struct {
 	files           []file
 	key             *jose.JSONWebKey // encrypt the metadata to this key instead
 	metadata        func(map[string]any)
+	rawMetadata     []byte // sent instead of the built metadata
 	deflate         bool
 }
 
@@ -149,6 +150,9 @@ func (x *world) send(t *testing.T, o outgoing) zustelltest.Created {
 		}
 	}
 	raw, _ := json.Marshal(md)
+	if o.rawMetadata != nil {
+		raw = o.rawMetadata
+	}
 	mdKey := key
 	if o.key != nil {
 		mdKey = *o.key

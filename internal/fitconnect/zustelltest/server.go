@@ -36,6 +36,7 @@ type Server struct {
 	submissions  map[string]*submission
 	events       map[string][]string // case id → SETs
 	order        []string            // submission ids in creation order
+	failEvents   int                 // the next so many events are answered 503
 }
 
 type destination struct {
@@ -117,6 +118,14 @@ func (s *Server) Events(caseID string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.events[caseID]...)
+}
+
+// FailNextEvents makes the service answer the next n events with 503
+// Service Unavailable, as an outage would.
+func (s *Server) FailNextEvents(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failEvents = n
 }
 
 // Status returns the state of submission id ("" for none).

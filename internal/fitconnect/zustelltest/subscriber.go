@@ -110,6 +110,11 @@ func (s *Server) postEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.failEvents > 0 {
+		s.failEvents--
+		problem(w, http.StatusServiceUnavailable, "service-unavailable", "try again later")
+		return
+	}
 	x, event, err := s.verify(r.PathValue("id"), string(body))
 	if err != nil {
 		problem(w, http.StatusUnprocessableEntity, "invalid-event", err.Error())
