@@ -31,14 +31,17 @@ type mapper struct {
 	used     map[string]bool
 	out      []apply.ExternalFile
 	problems []Problem
+	notKept  []string // form renderings no field takes: "<id> <filename> sha512:<hash>"
 }
 
 // answersOf maps data (keyed as keyOf says) to answers by field id. A
 // file field's value is an attachment id or a list of them; attachments
 // no field names go to the first file field that takes their media type.
 // Members the procedure does not know and attachments no field takes are
-// schema violations, so nothing is dropped silently.
-func answersOf(def procedure.Definition, o opened) (map[string]any, []apply.ExternalFile, []Problem) {
+// schema violations, so nothing is dropped silently — except the
+// sender's rendering of the form (purpose "form") when no field takes
+// it: the data it shows are filed, and notKept names it for the audit.
+func answersOf(def procedure.Definition, o opened) (answers map[string]any, files []apply.ExternalFile, notKept []string, problems []Problem) {
 	m := &mapper{def: def, meta: map[string]fitconnect.AttachmentInfo{}, files: o.Files, used: map[string]bool{}}
 	m.order = o.Metadata.ContentStructure.Attachments
 	for _, a := range m.order {
@@ -46,14 +49,14 @@ func answersOf(def procedure.Definition, o opened) (map[string]any, []apply.Exte
 	}
 	data := maps(o.Data)
 	delete(data, "$schema")
-	answers := map[string]any{}
+	answers = map[string]any{}
 	var all []procedure.Field
 	for _, pg := range def.Pages {
 		all = append(all, pg.Fields...)
 	}
 	m.group(all, data, answers, "")
 	m.placeLeftovers(all)
-	return answers, m.out, m.problems
+	return answers, m.out, m.notKept, m.problems
 }
 
 func maps(v map[string]any) map[string]any {
@@ -146,9 +149,10 @@ func (m *mapper) add(path string, a fitconnect.AttachmentInfo) {
 	m.out = append(m.out, apply.ExternalFile{FieldPath: path, Name: name, MediaType: a.MimeType, Content: m.files[a.AttachmentID]})
 }
 
-// placeLeftovers files attachments no field named (e.g. the form as PDF)
-// in the first top-level file field that takes their media type and has
-// room; one that fits nowhere is a problem.
+// placeLeftovers files attachments no field named in the first top-level
+// file field that takes their media type and has room; one that fits
+// nowhere is a problem. The sender's form rendering (purpose "form") is
+// no proof and goes into no field: it is only noted (notKept).
 func (m *mapper) placeLeftovers(fields []procedure.Field) {
 	for _, a := range m.order {
 		if m.used[a.AttachmentID] {
@@ -156,6 +160,9 @@ func (m *mapper) placeLeftovers(fields []procedure.Field) {
 		}
 		placed := false
 		for _, f := range fields {
+			if a.Purpose == "form" {
+				break
+			}
 			if f.Type != procedure.FileUpload || !takes(f, a.MimeType) || m.count(f.ID) >= max(f.MaxFiles, 1) {
 				continue
 			}
@@ -163,7 +170,11 @@ func (m *mapper) placeLeftovers(fields []procedure.Field) {
 			placed = true
 			break
 		}
-		if !placed {
+		switch {
+		case placed:
+		case a.Purpose == "form":
+			m.notKept = append(m.notKept, a.AttachmentID+" "+a.Filename+" sha512:"+a.Hash.Content)
+		default:
 			m.problems = append(m.problems, problem(SchemaViolation, "attachment:"+a.AttachmentID,
 				"no file field of procedure %s takes attachment %q (%s)", m.def.ID, a.Filename, a.MimeType))
 		}

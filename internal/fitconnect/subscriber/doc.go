@@ -34,7 +34,9 @@
 //  5. maps the data to the procedure's fields (by FIM element id for a
 //     procedure imported from FIM, else by field id; a file field names
 //     attachment ids; attachments no field names go to the first file
-//     field that takes their type) and files it with apply.FileExternal —
+//     field that takes their type, except the sender's form rendering,
+//     purpose "form", which is only named in the audit) and files it with
+//     apply.FileExternal —
 //     the same validation (procedure.Validate), upload checks, reference
 //     number, events and audit as the portal's form — routed to the
 //     destination's authority,

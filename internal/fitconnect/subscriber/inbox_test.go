@@ -35,7 +35,8 @@ func TestIncomingSubmissions(t *testing.T) {
 		good := x.send(t, outgoing{service: gewerbeURN, schema: gewerbeSchema, deflate: true,
 			metadata: func(m map[string]any) { m["additionalReferenceInfo"] = map[string]string{"senderReference": "OD-4711"} },
 			data:     []byte(`{"name": "Jörg Müller-Weiß", "beginn": "2026-12-01", "nachweis": "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11"}`),
-			files:    []file{{id: "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11", name: "Nachweis.pdf", mime: "application/pdf", content: proof}}})
+			files: []file{{id: "f0f0f0f0-1111-4222-8333-444455556666", name: "Antrag.pdf", mime: "application/pdf", content: pdf("Formular "), purpose: "form"},
+				{id: "0b6a4e52-6c1c-4d4a-9a0e-3f1f0b7d2c11", name: "Nachweis.pdf", mime: "application/pdf", content: proof}}})
 		wrongKey := jose.JSONWebKey{Key: &foreign.PublicKey, KeyID: x.dest.Enc.KeyID}
 		type bad struct {
 			name, problem, instance string
@@ -119,6 +120,11 @@ func TestIncomingSubmissions(t *testing.T) {
 		}
 		if len(files) != 1 || files[0].Name != "Nachweis.pdf" || files[0].Size != int64(len(proof)) {
 			t.Errorf("files %+v, want Nachweis.pdf of %d bytes", files, len(proof))
+		}
+		// The sender's form rendering is not put into a proof field; the audit names it.
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'fitconnect.accept' AND details LIKE $1`,
+			"%f0f0f0f0-1111-4222-8333-444455556666 Antrag.pdf%"); n != 1 {
+			t.Errorf("the accept audit entry does not name the form rendering that was not kept (%d)", n)
 		}
 		// The case worker sees where it came from.
 		staff := x.w.Staff(t, x.tenant, "Sachbearbeiterin", account.StaffRole{AuthorityID: x.authority, Role: account.RoleCaseWorker})

@@ -48,40 +48,41 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 	var rej *Rejection
 	if err == nil {
 		var rc apply.Receipt
-		rc, err = s.file(ctx, d, sub, o)
+		var notKept []string
+		rc, notKept, err = s.file(ctx, d, sub, o)
 		if err == nil {
-			return s.decide(ctx, d, sub, rc.ApplicationID, EventAccept, acceptPayload(o.Tags), nil)
+			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), notKept: notKept})
 		}
 	}
 	if errors.As(err, &rej) {
-		return s.decide(ctx, d, sub, 0, EventReject, rejectPayload(rej.Problems), rej.Problems)
+		return s.decide(ctx, d, sub, decision{event: EventReject, payload: rejectPayload(rej.Problems), problems: rej.Problems})
 	}
 	return err
 }
 
 // file matches the data schema to a procedure and files the submission
 // through apply, to the destination's authority.
-func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, error) {
+func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, []string, error) {
 	uri := o.Metadata.ContentStructure.Data.SubmissionSchema.SchemaURI
 	def, err := s.procedureFor(ctx, uri)
 	if err != nil {
-		return apply.Receipt{}, err
+		return apply.Receipt{}, nil, err
 	}
 	serviceKey, err := serviceKeyOf(def, sub, o)
 	if err != nil {
-		return apply.Receipt{}, err
+		return apply.Receipt{}, nil, err
 	}
-	answers, files, problems := answersOf(def, o)
+	answers, files, notKept, problems := answersOf(def, o)
 	if len(problems) > 0 {
-		return apply.Receipt{}, reject(problems...)
+		return apply.Receipt{}, nil, reject(problems...)
 	}
 	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
 		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: answers, Files: files,
 		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(o)})
 	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
-		return rc, reject(fieldProblems(err)...)
+		return rc, nil, reject(fieldProblems(err)...)
 	}
-	return rc, err
+	return rc, notKept, err
 }
 
 // procedureFor is the published procedure whose SchemaURI is uri.
@@ -143,9 +144,19 @@ func fieldProblems(err error) []Problem {
 	return out
 }
 
+// decision is what becomes of a submission.
+type decision struct {
+	appID    int64 // the filed application (accept)
+	event    string
+	payload  map[string]any
+	problems []Problem // why rejected
+	notKept  []string  // attachments received but not filed (answersOf)
+}
+
 // decide records the decision with its signed event and audit entry in one
 // transaction, then sends the event.
-func (s *Service) decide(ctx context.Context, d Destination, sub Submission, appID int64, event string, payload map[string]any, problems []Problem) error {
+func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc decision) error {
+	appID, event, payload, problems := dc.appID, dc.event, dc.payload, dc.problems
 	now := s.now().UTC().Truncate(time.Microsecond)
 	set, err := signSET(d, sub.SubmissionID, sub.CaseID, event, payload, now)
 	if err != nil {
@@ -175,6 +186,9 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, app
 		}
 		if len(problems) > 0 {
 			details["problems"] = problemTypes(problems)
+		}
+		if len(dc.notKept) > 0 {
+			details["not_kept"] = dc.notKept
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(d.TenantID), Actor: "system:fitconnect", Action: action,
 			ObjectType: "fitconnect_submission", ObjectID: sub.SubmissionID, Details: details})

@@ -94,6 +94,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 type file struct {
 	id, name, mime string
 	content        []byte
+	purpose        string // "" is "attachment"
 }
 
 // outgoing is a submission as a sender builds it; the tamper functions
@@ -125,8 +126,12 @@ func (x *world) send(t *testing.T, o outgoing) zustelltest.Created {
 	atts := []any{}
 	for _, f := range o.files {
 		ids = append(ids, f.id)
+		purpose := f.purpose
+		if purpose == "" {
+			purpose = "attachment"
+		}
 		atts = append(atts, map[string]any{"attachmentId": f.id, "hash": map[string]string{"type": "sha512", "content": sha(f.content)},
-			"purpose": "attachment", "filename": f.name, "mimeType": f.mime})
+			"purpose": purpose, "filename": f.name, "mimeType": f.mime})
 	}
 	md := map[string]any{"$schema": metaSchema,
 		"publicServiceType": map[string]string{"identifier": o.service, "name": "Gewerbeanmeldung"},
