@@ -163,6 +163,9 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.newFitConnectInbox(ctx, applications); err != nil {
+		return nil, err
+	}
 	postfach, err := a.newMailbox(applications)
 	if err != nil {
 		return nil, err

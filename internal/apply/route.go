@@ -18,6 +18,9 @@ import (
 // there is no place or no responsible authority: the application then goes
 // to clearing. Only a failing catalog is an error.
 func (s *Service) route(ctx context.Context, a Application, def procedure.Definition, answers map[string]any) (catalog.Authority, bool, error) {
+	if auth, ok, err := s.pinnedAuthority(ctx, a); ok || err != nil { // an external application's addressee (external.go)
+		return auth, ok, err
+	}
 	if a.ServiceKey == "" {
 		return catalog.Authority{}, false, nil
 	}

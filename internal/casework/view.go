@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"io"
 	"strconv"
 
@@ -106,6 +107,9 @@ type Submitted struct {
 	// Files are the application's attachments by field path, for the
 	// answers' file fields.
 	Files []SubmittedFile
+	// Channel is where the application came from when not through the
+	// portal's form (e.g. FIT-Connect); nil for the form.
+	Channel *apply.Channel
 }
 
 // SubmittedFile is one attachment of the application.
@@ -141,6 +145,11 @@ func (s *Service) Submission(ctx context.Context, staff Staff, caseID int64) (Su
 		return Submitted{}, err
 	}
 	out := Submitted{Definition: v.Definition, Answers: a.Answers}
+	if ch, ok, err := apply.ChannelOf(ctx, s.db, a.ID); err != nil {
+		return Submitted{}, err
+	} else if ok {
+		out.Channel = &ch
+	}
 	for _, t := range atts {
 		out.Files = append(out.Files, SubmittedFile{ID: t.ID, FieldPath: t.FieldPath, Name: t.Name,
 			MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256})

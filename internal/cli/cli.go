@@ -44,7 +44,7 @@ func commands() map[string]command {
 		"audit verify": {"check the audit log's hash chain and name every broken row", auditVerify},
 		"user create":  {"create a staff account (prints a password set-up link)", userCreate},
 	}
-	for _, group := range []map[string]command{catalogCommands(), procedureCommands(), caseworkCommands(), archiveCommands(), apiclientCommands(), fitconnectCommands(), tenantCommands(), jobsCommands(), backupCommands(), keysCommands()} {
+	for _, group := range []map[string]command{catalogCommands(), procedureCommands(), caseworkCommands(), archiveCommands(), apiclientCommands(), fitconnectCommands(), fitconnectInboxCommands(), tenantCommands(), jobsCommands(), backupCommands(), keysCommands()} {
 		for name, c := range group {
 			cmds[name] = c
 		}

@@ -76,6 +76,17 @@ type Config struct {
 	// AuditCheckpointEvery is how often a checkpoint is taken: the window
 	// in which rows written since the last one are not yet anchored.
 	AuditCheckpointEvery time.Duration
+	// FitConnectInbox reaches the FIT-Connect Submission Service as a
+	// subscriber (package fitconnect/subscriber); no API URL means off.
+	FitConnectInbox FitConnectInbox
+}
+
+// FitConnectInbox is the subscriber client of the FIT-Connect Submission
+// Service (Zustelldienst): its API root, the OAuth token URL, the client
+// credentials from the self-service portal and how often to poll.
+type FitConnectInbox struct {
+	APIURL, TokenURL, ClientID, ClientSecret string
+	Every                                    time.Duration
 }
 
 // CheckpointFile is where audit checkpoints are appended.
@@ -134,6 +145,7 @@ func RegisterServe(fs *flag.FlagSet, c *Config) {
 	fs.Func("webhook-allow", "comma-separated hosts webhooks may reach although they resolve to private or loopback addresses",
 		func(v string) (err error) { c.WebhookAllow, err = parseHosts(v); return err })
 	fs.DurationVar(&c.AuditCheckpointEvery, "audit-checkpoint-every", 5*time.Minute, "how often a signed checkpoint of the audit chain is taken (at least 2m)")
+	registerFitConnectInbox(fs, &c.FitConnectInbox)
 	c.MaxBody = 1 << 20
 }
 
@@ -229,4 +241,13 @@ func Usage(fs *flag.FlagSet, synopsis string) func() {
 			fmt.Fprintf(w, "  --%-18s %s%s\n  %-20s [%s]\n", f.Name, f.Usage, def, "", EnvName(f.Name))
 		})
 	}
+}
+
+// registerFitConnectInbox adds the FIT-Connect subscriber's flags.
+func registerFitConnectInbox(fs *flag.FlagSet, c *FitConnectInbox) {
+	fs.StringVar(&c.APIURL, "fitconnect-api", "", "FIT-Connect Submission API root (without /v1) to receive submissions for the configured destinations; empty: off")
+	fs.StringVar(&c.TokenURL, "fitconnect-token-url", "", "OAuth 2.0 token URL of the FIT-Connect subscriber client")
+	fs.StringVar(&c.ClientID, "fitconnect-client-id", "", "OAuth client id of the FIT-Connect subscriber client")
+	fs.StringVar(&c.ClientSecret, "fitconnect-client-secret", "", "OAuth client secret of the FIT-Connect subscriber client (better: AMTSWEG_FITCONNECT_CLIENT_SECRET)")
+	fs.DurationVar(&c.Every, "fitconnect-poll-every", 5*time.Minute, "how often new FIT-Connect submissions are picked up (at least 2m)")
 }

@@ -70,6 +70,10 @@ var owners = map[string]string{
 	"fitconnect_signing_key": "fitconnect",
 	"fitconnect_submission":  "fitconnect",
 
+	"fitconnect_destination": "fitconnect/subscriber", // FIT-Connect inbox (00245)
+	"fitconnect_inbox":       "fitconnect/subscriber",
+	"application_channel":    "apply",
+
 	"blob_key":     "blob/keyring", // wrapped data keys of the encrypted file store (00200)
 	"blob_keyring": "blob/keyring",
 }

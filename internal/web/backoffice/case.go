@@ -23,6 +23,7 @@ type casePage struct {
 	IsHead    bool
 	Base      string // the case page's path
 	Received  string
+	Channel   *apply.Channel // where the application came from, nil for the form
 	Deadline  string
 	Pages     []apply.PageRows
 	Documents []docRow
@@ -86,7 +87,7 @@ func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Cas
 		return p, err
 	}
 	lang := string(s.lang(r))
-	p.Procedure = sub.Definition.Title.In(lang)
+	p.Procedure, p.Channel = sub.Definition.Title.In(lang), sub.Channel
 	docs, err := s.d.Cases.Documents(ctx, staff, c.ID)
 	if err != nil {
 		return p, err
