@@ -95,8 +95,8 @@ func mergeTexts(base, add Texts) Texts {
 	return base
 }
 
-// plain returns section name as plain text (rich text without its tags).
-func (t Texts) plain(name string) string {
+// Plain returns section name as plain text (rich text without its tags).
+func (t Texts) Plain(name string) string {
 	if t.IsHTML(name) {
 		return PlainText(t.Get(name))
 	}

@@ -20,9 +20,9 @@ func (s Service) NameIn(lang string) string {
 // text, falling back to the German summary.
 func (s Service) SummaryIn(lang string) string {
 	if t, ok := s.Translations[lang]; ok && t.Texts.Summary != "" {
-		return t.Texts.plain(SectionSummary)
+		return t.Texts.Plain(SectionSummary)
 	}
-	return s.Texts.plain(SectionSummary)
+	return s.Texts.Plain(SectionSummary)
 }
 
 // empty reports whether t carries nothing.
