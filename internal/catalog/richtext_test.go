@@ -42,3 +42,15 @@ func TestRichText(t *testing.T) {
 		t.Errorf("PlainText = %q", got)
 	}
 }
+
+// TestJSONRichTextSanitized: a JSON authorities file that marks a section
+// as rich cannot store active content.
+func TestJSONRichTextSanitized(t *testing.T) {
+	t.Parallel()
+	e := ServiceEntry{Key: "x-rich", Name: "Rich", Texts: Texts{Summary: `<p onclick="x()">a</p><script>b</script>`, Rich: "summary"},
+		Translations: map[string]Translation{"en": {Texts: Texts{Hints: `<a href="javascript:x()">c</a>`, Rich: "hints"}}}}
+	s := e.service()
+	if s.Texts.Summary != "<p>a</p>" || s.Translations["en"].Texts.Hints != "c" {
+		t.Errorf("texts = %q / %q", s.Texts.Summary, s.Translations["en"].Texts.Hints)
+	}
+}

@@ -102,3 +102,15 @@ func (t Texts) Plain(name string) string {
 	}
 	return t.Get(name)
 }
+
+// sanitized returns t with every rich section passed through
+// SanitizeHTML, so that rich text from any import (a JSON file may mark
+// sections as rich too) is stored only in its allowed form.
+func (t Texts) sanitized() Texts {
+	for name, f := range textFields {
+		if t.IsHTML(name) {
+			*f(&t) = SanitizeHTML(*f(&t))
+		}
+	}
+	return t
+}
