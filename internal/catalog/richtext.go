@@ -4,7 +4,6 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 )
@@ -21,8 +20,9 @@ import (
 // removed; the text inside unknown tags stays.
 
 var (
-	htmlPolicy     *bluemonday.Policy
-	htmlPolicyOnce sync.Once
+	// htmlPolicy is the one sanitising policy of the catalog; a Policy is
+	// safe for concurrent use once built.
+	htmlPolicy = newPolicy()
 	// htmlTagRE recognises a text module that is HTML: an opening or
 	// closing tag of an element such editors write.
 	htmlTagRE = regexp.MustCompile(`(?i)</?(p|br|ul|ol|li|strong|em|b|i|u|a|h[1-6]|div|span|table|tr|td|script|style|img|iframe|object|svg)\b[^>]*>`)
@@ -32,20 +32,16 @@ var (
 	anyTagRE = regexp.MustCompile(`<[a-zA-Z/][^>]*>`)
 )
 
-// policy returns the one sanitising policy of the catalog.
-func policy() *bluemonday.Policy {
-	htmlPolicyOnce.Do(func() {
-		p := bluemonday.NewPolicy()
-		p.AllowElements("p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "h3", "h4", "h5", "h6")
-		p.AllowAttrs("href").OnElements("a")
-		p.AllowURLSchemes("http", "https", "mailto")
-		p.RequireParseableURLs(true)
-		p.RequireNoFollowOnLinks(true)
-		p.RequireNoReferrerOnLinks(true)
-		p.AddTargetBlankToFullyQualifiedLinks(false)
-		htmlPolicy = p
-	})
-	return htmlPolicy
+// newPolicy builds the allow-list described at the top of this file.
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "h3", "h4", "h5", "h6")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.RequireNoFollowOnLinks(true)
+	p.RequireNoReferrerOnLinks(true)
+	return p
 }
 
 // SanitizeHTML returns s with everything removed that the catalog's
@@ -56,7 +52,7 @@ func policy() *bluemonday.Policy {
 // importer can do no harm either.
 func SanitizeHTML(s string) string {
 	s = bigHeadingRE.ReplaceAllString(s, "<${1}h3")
-	out := policy().Sanitize(s)
+	out := htmlPolicy.Sanitize(s)
 	return strings.ReplaceAll(out, `rel="nofollow noreferrer"`, `rel="nofollow noopener noreferrer"`)
 }
 

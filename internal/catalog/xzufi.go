@@ -214,11 +214,11 @@ func (p *xzufiParser) organisationseinheit(line int, x xOrganisationseinheit, f 
 	}
 	switch {
 	case !validAuthorityKey(a.Key):
-		p.skip(line, "id", "organisationseinheit needs an id (got %q); skipped", a.Key)
+		p.skip(line, "organisationseinheit/id", "organisationseinheit needs an id (got %q); skipped", a.Key)
 	case a.Name == "":
-		p.skip(line, "name", "organisationseinheit %s has no name; skipped", a.Key)
+		p.skip(line, "organisationseinheit/name/name", "organisationseinheit %s has no name; skipped", a.Key)
 	case a.Email != "" && !validEmail(a.Email):
-		p.skip(line, "kommunikation", "%q is not an e-mail address; organisationseinheit %s skipped", a.Email, a.Key)
+		p.skip(line, "organisationseinheit/kommunikation/kennung", "%q is not an e-mail address; organisationseinheit %s skipped", a.Email, a.Key)
 	default:
 		f.Authorities = append(f.Authorities, a)
 	}
@@ -229,14 +229,14 @@ func (p *xzufiParser) zustaendigkeit(line int, x xZustaendigkeit) {
 	p.others("zustaendigkeitOrganisationseinheit/zustaendigkeit", x.Inner.Other, zustIgnored)
 	oe := strings.TrimSpace(x.OE)
 	if oe == "" || len(x.Inner.LeistungID) == 0 || len(x.Inner.GebietID) == 0 {
-		p.skip(line, "zustaendigkeit", "needs uebergeordnetesObjektID, leistungID and gebietID; skipped")
+		p.skip(line, "zustaendigkeitOrganisationseinheit", "needs uebergeordnetesObjektID, leistungID and gebietID; skipped")
 		return
 	}
 	var regions []string
 	for _, g := range x.Inner.GebietID {
 		key, err := gebiet(g)
 		if err != nil {
-			p.skip(line, "gebietID", "%v; zustaendigkeit %s skipped", err, strings.TrimSpace(x.Inner.ID))
+			p.skip(line, "zustaendigkeit/gebietID", "%v; zustaendigkeit %s skipped", err, strings.TrimSpace(x.Inner.ID))
 			return
 		}
 		regions = append(regions, key)
@@ -253,7 +253,7 @@ func (p *xzufiParser) resolve(f *AuthorityFile) {
 			r.Service = key
 		}
 		if !validServiceKey(r.Service) && !groupKeyRE.MatchString(r.Service) {
-			p.skip(r.Line, "leistungID", "%q is neither a leistung of the message nor a LeiKa key; skipped", r.Service)
+			p.skip(r.Line, "zustaendigkeit/leistungID", "%q is neither a leistung of the message nor a LeiKa key; skipped", r.Service)
 			continue
 		}
 		f.Responsibilities = append(f.Responsibilities, r)

@@ -78,7 +78,7 @@ next:
 				return nil, nil, err
 			}
 			if ars == "" || !known[ars] {
-				findings = append(findings, Reject{File: file, Line: e.Line, Field: "gebietID", Skipped: true,
+				findings = append(findings, Reject{File: file, Line: e.Line, Field: "zustaendigkeit/gebietID", Skipped: true,
 					Reason: fmt.Sprintf("%s is no region of the catalog; zustaendigkeit skipped", strings.TrimPrefix(r, agsPrefix))})
 				continue next
 			}

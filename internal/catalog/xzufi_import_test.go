@@ -27,7 +27,7 @@ func TestImportXZuFiBadRows(t *testing.T) {
 		if err != nil {
 			t.Fatalf("import = %s, %v; want the good rows imported", sum, err)
 		}
-		wantSkipped := []string{"schlecht.xml:13: id", "schlecht.xml:19: name", "schlecht.xml:50: gebietID", "schlecht.xml:58: gebietID"}
+		wantSkipped := []string{"schlecht.xml:13: leistung/id", "schlecht.xml:19: organisationseinheit/name/name", "schlecht.xml:50: zustaendigkeit/gebietID", "schlecht.xml:58: zustaendigkeit/gebietID"}
 		var got []string
 		for _, w := range sum.Warnings {
 			got = append(got, w.String())

@@ -74,7 +74,7 @@ func (p *xzufiParser) leistung(x *xNode, f *AuthorityFile) {
 	}
 	p.finishEntry(&e, texts)
 	if id == "" || !validServiceKey(e.Key) {
-		p.skip(x.Line, "id", "leistung needs an id of letters, digits and dashes or a referenzLeiKa code (got %q); skipped", id)
+		p.skip(x.Line, "leistung/id", "leistung needs an id of letters, digits and dashes or a referenzLeiKa code (got %q); skipped", id)
 		return
 	}
 	p.keyOf[id] = e.Key
@@ -134,13 +134,13 @@ func (p *xzufiParser) modulText(m *xNode, texts langTexts, e *ServiceEntry) {
 func (p *xzufiParser) inhalt(in *xNode, mod textModule, t *Translation, code string) {
 	raw, placeholder := cleanText(in.Text)
 	if placeholder {
-		p.warn(in.Line, "modulText "+code, "placeholder text dropped")
+		p.warn(in.Line, "leistung/modulText/inhalt", "placeholder text of module %s dropped", code)
 		return
 	}
 	text, rich, ok := richOrPlain(raw)
 	if !ok {
 		if raw != "" {
-			p.warn(in.Line, "modulText "+code, "nothing but markup that is not allowed; dropped")
+			p.warn(in.Line, "leistung/modulText/inhalt", "module %s holds nothing but markup that is not allowed; dropped", code)
 		}
 		return
 	}

@@ -44,7 +44,7 @@ func (p *xzufiParser) modulDauer(m *xNode, item, section string, texts langTexts
 	p.structured(m, item, section, texts, func(it *xNode, lang string) string {
 		d, unit, known := durationText(it, lang)
 		if !known && lang == "de" {
-			p.warn(it.Line, m.Name+"/"+item, "unknown time unit %q, kept as written", unit)
+			p.warn(it.Line, "leistung/"+m.Name+"/"+item, "unknown time unit %q, kept as written", unit)
 		}
 		return d
 	})

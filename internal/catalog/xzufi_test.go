@@ -83,13 +83,13 @@ func TestReadXZuFiFindings(t *testing.T) {
 	good := "<leistung><id>L1</id><referenzLeiKa><code>99041006017000</code></referenzLeiKa></leistung>"
 	skips := []struct{ name, in, want string }{
 		{"bad gebietID", "<r>" + good + "\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
-			"<zustaendigkeit><leistungID>99041006017000</leistungID><gebietID>1452</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: gebietID"},
+			"<zustaendigkeit><leistungID>99041006017000</leistungID><gebietID>1452</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: zustaendigkeit/gebietID"},
 		{"AGS list, ARS value", "<r>" + good + "\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
-			"<zustaendigkeit><leistungID>L1</leistungID><gebietID listURI=\"" + agsList + "\">145210010010</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: gebietID"},
+			"<zustaendigkeit><leistungID>L1</leistungID><gebietID listURI=\"" + agsList + "\">145210010010</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: zustaendigkeit/gebietID"},
 		{"unknown leistungID", "<r>" + good + "\n\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
-			"<zustaendigkeit><leistungID>L9</leistungID><gebietID>14</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:3: leistungID"},
-		{"oe without name", "<r>" + good + "<organisationseinheit><id>o</id></organisationseinheit></r>", "x.xml:1: name"},
-		{"leistung without id", "<r>" + good + "\n<leistung><modulText><leikaTextmodul><code>02</code></leikaTextmodul><inhalt>Name</inhalt></modulText></leistung></r>", "x.xml:2: id"},
+			"<zustaendigkeit><leistungID>L9</leistungID><gebietID>14</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:3: zustaendigkeit/leistungID"},
+		{"oe without name", "<r>" + good + "<organisationseinheit><id>o</id></organisationseinheit></r>", "x.xml:1: organisationseinheit/name/name"},
+		{"leistung without id", "<r>" + good + "\n<leistung><modulText><leikaTextmodul><code>02</code></leikaTextmodul><inhalt>Name</inhalt></modulText></leistung></r>", "x.xml:2: leistung/id"},
 	}
 	for _, tt := range skips {
 		t.Run(tt.name, func(t *testing.T) {
