@@ -27,8 +27,22 @@
 // result in one transaction each, so a failing import leaves the database as
 // it was.
 //
-// A service's texts in other languages are its Translations (English today).
-// They come from XZuFi messages and from the content pack embedded from
+// XZuFi (xzufi*.go): the text modules are mapped by the code list
+// urn:de:xzufi:codeliste:leistungstextmodulleika, shipped in
+// internal/refdata/xzufi, each code to its own section of Texts; the
+// structured modules (Kosten, Frist, Bearbeitungsdauer) fill fees,
+// deadlines and processing time; HTML modules are kept as rich text after
+// the allow-list of github.com/microcosm-cc/bluemonday (richtext.go); a bad
+// object is skipped and reported, an unknown module or element reported,
+// never dropped silently. The reader is our own: there is no maintained Go
+// library for XZuFi, and encoding/xml with a small element tree (xNode)
+// reads the subset with the line of every element, which the findings
+// need. The XZuFi XSD is not in the repository (none was reachable), so the
+// reader does not validate; docs/import-formats.md lists what it reads.
+//
+// A service's texts in other languages are its Translations.
+// They come from XZuFi messages (every language a message has) and from
+// the content pack embedded from
 // content/ (German summaries, English names, synonyms and summaries for the
 // services citizens use most), which every LeiKa import and the demo apply
 // without overwriting imported texts; topic and life-situation names in

@@ -67,6 +67,11 @@ func (e ServiceEntry) service() Service {
 	if s.Audience == AudienceAny {
 		s.Audience = AudienceBoth
 	}
+	s.Texts = s.Texts.sanitized()
+	for lang, t := range s.Translations {
+		t.Texts = t.Texts.sanitized()
+		s.Translations[lang] = t
+	}
 	return s
 }
 

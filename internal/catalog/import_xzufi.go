@@ -11,21 +11,30 @@ import (
 // ImportXZuFi loads an XZuFi 2.2 message (see ReadXZuFi for the subset)
 // for one tenant in one transaction: leistungen update or add services,
 // organisationseinheiten become authorities, zuständigkeiten become
-// responsibilities. The rules are those of ImportAuthorities: references
-// must resolve, any rejected element means nothing is written, and a
-// second run reports everything unchanged.
+// responsibilities. Unlike the JSON import, one bad object does not stop
+// the file: it is reported (a warning marked Skipped, with file, line and
+// element) and left out, and so is a zuständigkeit whose gebietID is no
+// region of the catalog; AGS are turned into ARS here. A second run
+// reports everything unchanged.
 func ImportXZuFi(ctx context.Context, db *store.DB, tenantID tenant.ID, r io.Reader, file string, progress io.Writer) (Summary, error) {
 	f, findings, err := ReadXZuFi(r, file)
 	if err != nil {
 		return Summary{File: file}, err
 	}
 	return runImport(ctx, db, file, findings, func(tx *store.Tx, sum *Summary) error {
+		resp, skipped, err := resolveAreas(ctx, tx, file, f.Responsibilities)
+		if err != nil {
+			return err
+		}
+		f.Responsibilities = resp
+		sum.Warnings = append(sum.Warnings, skipped...)
+		sum.Skipped += len(skipped)
 		return importAuthorityFile(ctx, tx, tenantID, f, xzufiMerge, "catalog.import.xzufi", sum, progress)
 	})
 }
 
 // xzufiMerge lays what an XZuFi leistung says over the stored service:
-// name, text sections, legal basis and texts in other languages
+// name, search words, text sections, legal basis and texts in other languages
 // (translations) where the message has them; the catalog fields (OZG, life
 // situation, type, flags, procedure) stay.
 func xzufiMerge(s Service, old *Service) Service {
@@ -40,10 +49,9 @@ func xzufiMerge(s Service, old *Service) Service {
 	if s.Name != "" {
 		m.Name = s.Name
 	}
-	for _, f := range xzufiModules {
-		if v := *f(&s.Texts); v != "" {
-			*f(&m.Texts) = v
-		}
+	m.Texts = mergeTexts(old.Texts, s.Texts)
+	if len(s.Synonyms) > 0 {
+		m.Synonyms = s.Synonyms
 	}
 	if len(s.LegalBasis) > 0 {
 		m.LegalBasis = s.LegalBasis

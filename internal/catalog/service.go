@@ -71,16 +71,36 @@ type Translation struct {
 	Texts    Texts    `json:"texts,omitempty"`
 }
 
-// Texts are the text sections of a service description. Placeholder texts
-// of the source ("Platzhalter", "tbd", …) are never stored here.
+// Texts are the text sections of a service description (Leistungs-
+// beschreibung), one per text module of the XZuFi code list
+// urn:de:xzufi:codeliste:leistungstextmodulleika (see xzufi_codes.go) and
+// one per structured module (modulKosten, modulFrist,
+// modulBearbeitungsdauer). Placeholder texts of the source ("Platzhalter",
+// "tbd", …) are never stored here. A section named in Rich holds HTML that
+// went through SanitizeHTML; every other section is plain text.
 type Texts struct {
-	Summary        string `json:"summary,omitempty"`        // Kurztext / Volltext
-	Prerequisites  string `json:"prerequisites,omitempty"`  // Voraussetzungen
-	Documents      string `json:"documents,omitempty"`      // erforderliche Unterlagen
-	Fees           string `json:"fees,omitempty"`           // Kosten / Gebühren
-	Deadlines      string `json:"deadlines,omitempty"`      // Fristen
-	ProcessingTime string `json:"processingTime,omitempty"` // Bearbeitungsdauer
-	Hints          string `json:"hints,omitempty"`          // Hinweise / Besonderheiten
+	Title          string `json:"title,omitempty"`          // 03 Leistungsname (Leistungsbezeichnung II)
+	Teaser         string `json:"teaser,omitempty"`         // 24 Teaser
+	Summary        string `json:"summary,omitempty"`        // 05 Kurztext
+	Description    string `json:"description,omitempty"`    // 06 Volltext
+	Prerequisites  string `json:"prerequisites,omitempty"`  // 09 Voraussetzungen
+	Documents      string `json:"documents,omitempty"`      // 08 (erforderliche) Unterlagen
+	Fees           string `json:"fees,omitempty"`           // modulKosten: Kosten / Gebühren
+	Deadlines      string `json:"deadlines,omitempty"`      // modulFrist: Fristen
+	ProcessingTime string `json:"processingTime,omitempty"` // modulBearbeitungsdauer: Bearbeitungsdauer
+	Process        string `json:"process,omitempty"`        // 11 Verfahrensablauf
+	Forms          string `json:"forms,omitempty"`          // 14 Formulare
+	Legal          string `json:"legal,omitempty"`          // 07 Handlungsgrundlagen (the text; links are LegalBasis)
+	Remedy         string `json:"remedy,omitempty"`         // 25 Rechtsbehelf
+	Hints          string `json:"hints,omitempty"`          // 16 Hinweise (Besonderheiten)
+	MoreInfo       string `json:"moreInfo,omitempty"`       // 15 Weiterführende Informationen
+	Responsible    string `json:"responsible,omitempty"`    // 22 Zuständige Stelle
+	Contact        string `json:"contact,omitempty"`        // 23 Ansprechpunkt
+	Author         string `json:"author,omitempty"`         // 18 Urheber
+	// Rich names the sections (by their JSON names, sorted, comma-
+	// separated) that hold sanitised HTML rather than plain text; a
+	// string, not a set, so that Texts stays comparable.
+	Rich string `json:"rich,omitempty"`
 }
 
 // LegalRef is one legal reference (Rechtsgrundlage) with an optional link.

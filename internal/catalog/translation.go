@@ -16,13 +16,13 @@ func (s Service) NameIn(lang string) string {
 	return s.Name
 }
 
-// SummaryIn returns the service's summary (Kurztext) in lang, falling back
-// to the German summary.
+// SummaryIn returns the service's summary (Kurztext) in lang as plain
+// text, falling back to the German summary.
 func (s Service) SummaryIn(lang string) string {
 	if t, ok := s.Translations[lang]; ok && t.Texts.Summary != "" {
-		return t.Texts.Summary
+		return t.Texts.Plain(SectionSummary)
 	}
-	return s.Texts.Summary
+	return s.Texts.Plain(SectionSummary)
 }
 
 // empty reports whether t carries nothing.
@@ -81,10 +81,6 @@ func mergeTranslation(t, add Translation) Translation {
 	if len(add.Synonyms) > 0 {
 		t.Synonyms = add.Synonyms
 	}
-	for _, f := range xzufiModules {
-		if v := *f(&add.Texts); v != "" {
-			*f(&t.Texts) = v
-		}
-	}
+	t.Texts = mergeTexts(t.Texts, add.Texts)
 	return t
 }

@@ -21,20 +21,17 @@ type xText struct {
 	Text string `xml:",chardata"`
 }
 
-// xLeistung is xzufi:leistung.
-type xLeistung struct {
-	ID       string `xml:"id"`
-	Referenz []struct {
-		Code string `xml:"code"`
-	} `xml:"referenzLeiKa"`
-	Module []struct {
-		Code   string  `xml:"leikaTextmodul>code"`
-		Inhalt []xText `xml:"inhalt"`
-		Links  []struct {
-			URI   string `xml:"uri"`
-			Titel string `xml:"titel"`
-		} `xml:"weiterfuehrenderLink"`
-	} `xml:"modulText"`
+// xAny is an element the decoder did not expect, with its line.
+type xAny struct {
+	Name string
+	Line int
+}
+
+// UnmarshalXML records the element's name and line and skips it.
+func (a *xAny) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	a.Name = start.Name.Local
+	a.Line, _ = d.InputPos()
+	return d.Skip()
 }
 
 // xOrganisationseinheit is xzufi:organisationseinheit.
@@ -56,6 +53,15 @@ type xOrganisationseinheit struct {
 	} `xml:"internetadresse"`
 	Oeffnungszeiten []xText `xml:"oeffnungszeiten>zusatzinformation"`
 	Parent          string  `xml:"uebergeordneteOrganisationseinheitID"`
+	Other           []xAny  `xml:",any"`
+}
+
+// xGebiet is a gebietID: an ARS or an AGS, told apart by its list (listURI
+// or schemeID) or, without one, by its length.
+type xGebiet struct {
+	Value    string `xml:",chardata"`
+	ListURI  string `xml:"listURI,attr"`
+	SchemeID string `xml:"schemeID,attr"`
 }
 
 // xZustaendigkeit is xzufi:zustaendigkeitOrganisationseinheit (a
@@ -63,32 +69,42 @@ type xOrganisationseinheit struct {
 type xZustaendigkeit struct {
 	OE    string `xml:"uebergeordnetesObjektID"`
 	Inner struct {
-		LeistungID []string `xml:"leistungID"`
-		GebietID   []string `xml:"gebietID"`
+		ID         string    `xml:"id"`
+		LeistungID []string  `xml:"leistungID"`
+		GebietID   []xGebiet `xml:"gebietID"`
+		Other      []xAny    `xml:",any"`
 	} `xml:"zustaendigkeit"`
+	Other []xAny `xml:",any"`
 }
 
-// xzufiModules maps LeiKa text module codes (Codeliste LeiKa-Textmodul) to
-// the text sections; 01 is the name, 12 the legal basis.
-var xzufiModules = map[string]func(*Texts) *string{
-	"03": func(t *Texts) *string { return &t.Summary },
-	"04": func(t *Texts) *string { return &t.Documents },
-	"05": func(t *Texts) *string { return &t.Prerequisites },
-	"06": func(t *Texts) *string { return &t.Fees },
-	"08": func(t *Texts) *string { return &t.ProcessingTime },
-	"09": func(t *Texts) *string { return &t.Deadlines },
-	"11": func(t *Texts) *string { return &t.Hints },
-}
+// Children of organisationseinheit and zustaendigkeit that XZuFi has and
+// the importer leaves out on purpose; others are warnings.
+var (
+	oeIgnored = map[string]bool{"idSekundaer": true, "versionsinformation": true, "sprachversion": true,
+		"kurzbeschreibung": true, "beschreibung": true, "kennzeichenEinheitlicherAnsprechpartner": true,
+		"synonym": true, "gueltigkeit": true, "zahlungsweise": true, "bankverbindung": true,
+		"glaeubigerID": true, "infoParkplatz": true, "infoOEPNV": true, "infoBarrierefreiheit": true,
+		"alternativeHierarchie": true, "formulare": true, "internetadresse": true, "kategorie": true}
+	zustIgnored = map[string]bool{"idSekundaer": true, "versionsinformation": true, "zustaendigkeitsSchema": true,
+		"rolle": true, "gueltigkeit": true, "kennzeichen": true, "zustaendigkeitsGrund": true}
+)
 
 // ReadXZuFi parses an XZuFi 2.2 message (or any XML document containing
 // leistung, organisationseinheit and zustaendigkeitOrganisationseinheit
 // elements) into an AuthorityFile without a database. Services keep their
 // LeiKa key (referenzLeiKa); a service without one gets the local key
-// "xz-" + its id. Zuständigkeiten point at the Organisationseinheit by
-// uebergeordnetesObjektID and at services by leistungID (the id of a
-// leistung in the message, or a LeiKa key); gebietID is an ARS, shorter
-// prefixes (2, 3, 5 or 9 digits) are padded with zeros. Findings carry the
-// line of the element.
+// "xz-" + its id. Text modules go into the section their code names in
+// the code list urn:de:xzufi:codeliste:leistungstextmodulleika, the
+// structured modules into fees, deadlines and processing time; German is
+// the main text, every other language a translation. Zuständigkeiten
+// point at the Organisationseinheit by uebergeordnetesObjektID and at
+// services by leistungID (the id of a leistung in the message, or a LeiKa
+// key); a gebietID is an ARS (prefixes of 2, 3, 5 or 9 digits are padded
+// with zeros) or an 8-digit AGS, which stays "ags:<AGS>" until the import
+// finds its ARS. A bad object is a finding marked Skipped and left out,
+// an unknown element or module a finding marked Kept; only XML that is
+// not well-formed, or holds no object at all, is an error. Findings carry
+// the line of the element.
 func ReadXZuFi(r io.Reader, file string) (AuthorityFile, []Reject, error) {
 	var f AuthorityFile
 	p := xzufiParser{file: file, dec: xml.NewDecoder(r), keyOf: map[string]string{}}
@@ -97,14 +113,14 @@ func ReadXZuFi(r io.Reader, file string) (AuthorityFile, []Reject, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if err == nil {
+			if se, ok := tok.(xml.StartElement); ok {
+				err = p.element(se, &f)
+			}
+		}
 		if err != nil {
 			line, _ := p.dec.InputPos()
 			return f, nil, fault.Wrap(err, fault.Invalid, "%s:%d: not well-formed XML", file, line)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if err := p.element(se, &f); err != nil {
-				return f, nil, err
-			}
 		}
 	}
 	p.resolve(&f)
@@ -122,76 +138,61 @@ type xzufiParser struct {
 	pending  []ResponsibilityEntry
 }
 
-func (p *xzufiParser) reject(line int, field, format string, args ...any) {
-	p.findings = append(p.findings, Reject{File: p.file, Line: line, Field: field, Reason: fmt.Sprintf(format, args...)})
+// skip reports a bad object that is left out.
+func (p *xzufiParser) skip(line int, field, format string, args ...any) {
+	p.findings = append(p.findings, Reject{File: p.file, Line: line, Field: field, Reason: fmt.Sprintf(format, args...), Skipped: true})
+}
+
+// warn reports something not imported of an object that is.
+func (p *xzufiParser) warn(line int, field, format string, args ...any) {
+	p.findings = append(p.findings, Reject{File: p.file, Line: line, Field: field, Reason: fmt.Sprintf(format, args...), Kept: true})
+}
+
+// unknown warns about child k of parent unless known or ignored on purpose.
+func (p *xzufiParser) unknown(k *xNode, parent string, known, ignored map[string]bool) {
+	if !known[k.Name] && !ignored[k.Name] {
+		p.warn(k.Line, parent+"/"+k.Name, "unknown element, not imported")
+	}
+}
+
+// others warns about the unexpected children of an object.
+func (p *xzufiParser) others(parent string, xs []xAny, ignored map[string]bool) {
+	for _, x := range xs {
+		if !ignored[x.Name] {
+			p.warn(x.Line, parent+"/"+x.Name, "unknown element, not imported")
+		}
+	}
 }
 
 // element decodes one object element; others are walked into.
 func (p *xzufiParser) element(se xml.StartElement, f *AuthorityFile) error {
-	line, _ := p.dec.InputPos()
-	var err error
 	switch se.Name.Local {
 	case "leistung":
-		var x xLeistung
-		if err = p.dec.DecodeElement(&x, &se); err == nil {
-			p.leistung(line, x, f)
+		var x xNode
+		if err := p.dec.DecodeElement(&x, &se); err != nil {
+			return err
 		}
+		p.leistung(&x, f)
 	case "organisationseinheit":
+		line, _ := p.dec.InputPos()
 		var x xOrganisationseinheit
-		if err = p.dec.DecodeElement(&x, &se); err == nil {
-			p.organisationseinheit(line, x, f)
+		if err := p.dec.DecodeElement(&x, &se); err != nil {
+			return err
 		}
+		p.organisationseinheit(line, x, f)
 	case "zustaendigkeitOrganisationseinheit":
+		line, _ := p.dec.InputPos()
 		var x xZustaendigkeit
-		if err = p.dec.DecodeElement(&x, &se); err == nil {
-			p.zustaendigkeit(line, x)
+		if err := p.dec.DecodeElement(&x, &se); err != nil {
+			return err
 		}
-	}
-	if err != nil {
-		return fault.Wrap(err, fault.Invalid, "%s:%d: %s", p.file, line, se.Name.Local)
+		p.zustaendigkeit(line, x)
 	}
 	return nil
 }
 
-func (p *xzufiParser) leistung(line int, x xLeistung, f *AuthorityFile) {
-	e := ServiceEntry{Line: line, Key: "xz-" + strings.ToLower(strings.TrimSpace(x.ID))}
-	for _, ref := range x.Referenz {
-		if c := strings.TrimSpace(ref.Code); ValidLeiKaKey(c) {
-			e.Key = c
-			break
-		}
-	}
-	for _, m := range x.Module {
-		text, placeholder := cleanText(german(m.Inhalt))
-		if placeholder {
-			p.findings = append(p.findings, Reject{File: p.file, Line: line, Field: "modulText " + m.Code, Reason: "placeholder text dropped", Kept: true})
-		}
-		p.english(&e, m.Code, m.Inhalt)
-		switch m.Code {
-		case "01":
-			e.Name = text
-		case "12":
-			for _, l := range m.Links {
-				e.LegalBasis = append(e.LegalBasis, LegalRef{Text: cleanSpace(l.Titel), URL: strings.TrimSpace(l.URI)})
-			}
-			if len(m.Links) == 0 && text != "" {
-				e.LegalBasis = append(e.LegalBasis, LegalRef{Text: text})
-			}
-		default:
-			if field, ok := xzufiModules[m.Code]; ok {
-				*field(&e.Texts) = text
-			}
-		}
-	}
-	if strings.TrimSpace(x.ID) == "" || !validServiceKey(e.Key) {
-		p.reject(line, "id", "leistung needs an id of letters, digits and dashes or a referenzLeiKa code (got %q)", x.ID)
-		return
-	}
-	p.keyOf[strings.TrimSpace(x.ID)] = e.Key
-	f.Services = append(f.Services, e)
-}
-
 func (p *xzufiParser) organisationseinheit(line int, x xOrganisationseinheit, f *AuthorityFile) {
+	p.others("organisationseinheit", x.Other, oeIgnored)
 	a := AuthorityEntry{Line: line, Key: strings.TrimSpace(x.ID), Name: cleanSpace(german(x.Name)),
 		Kind: cleanSpace(x.Kategorie), Parent: strings.TrimSpace(x.Parent), OpeningHours: cleanSpace(german(x.Oeffnungszeiten))}
 	if len(x.Anschrift) > 0 {
@@ -213,30 +214,32 @@ func (p *xzufiParser) organisationseinheit(line int, x xOrganisationseinheit, f 
 	}
 	switch {
 	case !validAuthorityKey(a.Key):
-		p.reject(line, "id", "organisationseinheit needs an id (got %q)", a.Key)
+		p.skip(line, "organisationseinheit/id", "organisationseinheit needs an id (got %q); skipped", a.Key)
 	case a.Name == "":
-		p.reject(line, "name", "organisationseinheit %s has no name", a.Key)
+		p.skip(line, "organisationseinheit/name/name", "organisationseinheit %s has no name; skipped", a.Key)
 	case a.Email != "" && !validEmail(a.Email):
-		p.reject(line, "kommunikation", "%q is not an e-mail address", a.Email)
+		p.skip(line, "organisationseinheit/kommunikation/kennung", "%q is not an e-mail address; organisationseinheit %s skipped", a.Email, a.Key)
 	default:
 		f.Authorities = append(f.Authorities, a)
 	}
 }
 
 func (p *xzufiParser) zustaendigkeit(line int, x xZustaendigkeit) {
+	p.others("zustaendigkeitOrganisationseinheit", x.Other, zustIgnored)
+	p.others("zustaendigkeitOrganisationseinheit/zustaendigkeit", x.Inner.Other, zustIgnored)
 	oe := strings.TrimSpace(x.OE)
 	if oe == "" || len(x.Inner.LeistungID) == 0 || len(x.Inner.GebietID) == 0 {
-		p.reject(line, "zustaendigkeit", "needs uebergeordnetesObjektID, leistungID and gebietID")
+		p.skip(line, "zustaendigkeitOrganisationseinheit", "needs uebergeordnetesObjektID, leistungID and gebietID; skipped")
 		return
 	}
 	var regions []string
 	for _, g := range x.Inner.GebietID {
-		ars, ok := padARS(strings.TrimSpace(g))
-		if !ok {
-			p.reject(line, "gebietID", "%q is not an ARS", g)
+		key, err := gebiet(g)
+		if err != nil {
+			p.skip(line, "zustaendigkeit/gebietID", "%v; zustaendigkeit %s skipped", err, strings.TrimSpace(x.Inner.ID))
 			return
 		}
-		regions = append(regions, ars)
+		regions = append(regions, key)
 	}
 	for _, l := range x.Inner.LeistungID {
 		p.pending = append(p.pending, ResponsibilityEntry{Line: line, Service: strings.TrimSpace(l), Regions: regions, Authority: oe})
@@ -250,55 +253,17 @@ func (p *xzufiParser) resolve(f *AuthorityFile) {
 			r.Service = key
 		}
 		if !validServiceKey(r.Service) && !groupKeyRE.MatchString(r.Service) {
-			p.reject(r.Line, "leistungID", "%q is neither a leistung of the message nor a LeiKa key", r.Service)
+			p.skip(r.Line, "zustaendigkeit/leistungID", "%q is neither a leistung of the message nor a LeiKa key; skipped", r.Service)
 			continue
 		}
 		f.Responsibilities = append(f.Responsibilities, r)
 	}
 }
 
-// padARS pads an ARS prefix (Land 2, Regierungsbezirk 3, Kreis 5,
-// Gemeindeverband 9 or 12 digits) to 12 digits.
-func padARS(s string) (string, bool) {
-	switch len(s) {
-	case 2, 3, 5, 9, 12:
-		if digits(s) {
-			return s + strings.Repeat("0", 12-len(s)), true
-		}
-	}
-	return "", false
-}
-
 // german picks the German text of a multilingual value (or the first).
-// english keeps the English text of a name (01) or text module as the
-// entry's "en" translation; XZuFi carries languages side by side as
-// inhalt elements with languageCode "en".
-func (p *xzufiParser) english(e *ServiceEntry, code string, ts []xText) {
-	var text string
-	for _, t := range ts {
-		if strings.HasPrefix(strings.ToLower(t.Lang), "en") {
-			text, _ = cleanText(strings.TrimSpace(t.Text))
-		}
-	}
-	field, isText := xzufiModules[code]
-	if text == "" || (code != "01" && !isText) {
-		return
-	}
-	t := e.Translations["en"]
-	if code == "01" {
-		t.Name = cleanSpace(text)
-	} else {
-		*field(&t.Texts) = text
-	}
-	if e.Translations == nil {
-		e.Translations = map[string]Translation{}
-	}
-	e.Translations["en"] = t
-}
-
 func german(ts []xText) string {
 	for _, t := range ts {
-		if t.Lang == "" || strings.HasPrefix(strings.ToLower(t.Lang), "de") {
+		if normLang(t.Lang) == "de" {
 			return strings.TrimSpace(t.Text)
 		}
 	}

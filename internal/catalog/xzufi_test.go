@@ -66,31 +66,43 @@ func TestImportXZuFi(t *testing.T) {
 	})
 }
 
-func TestReadXZuFiRejects(t *testing.T) {
+// TestReadXZuFiFindings: XML that is not well-formed or holds no object
+// is an error with file and line; a bad object is a Skipped finding with
+// file, line and element, and the rest of the file is read.
+func TestReadXZuFiFindings(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, in, want string
-	}{
+	errs := []struct{ name, in, want string }{
 		{"not xml", "<a><b></a>", "x.xml:1"},
 		{"nothing known", "<a/>", "no leistung"},
-		{"bad gebietID", "<r>\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
-			"<zustaendigkeit><leistungID>99041006017000</leistungID><gebietID>1452</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: gebietID"},
-		{"unknown leistungID", "<r>\n\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
-			"<zustaendigkeit><leistungID>L9</leistungID><gebietID>14</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:3: leistungID"},
-		{"oe without name", "<r><organisationseinheit><id>o</id></organisationseinheit></r>", "x.xml:1: name"},
 	}
-	for _, tt := range tests {
+	for _, tt := range errs {
+		if _, _, err := ReadXZuFi(strings.NewReader(tt.in), "x.xml"); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	good := "<leistung><id>L1</id><referenzLeiKa><code>99041006017000</code></referenzLeiKa></leistung>"
+	skips := []struct{ name, in, want string }{
+		{"bad gebietID", "<r>" + good + "\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
+			"<zustaendigkeit><leistungID>99041006017000</leistungID><gebietID>1452</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: zustaendigkeit/gebietID"},
+		{"AGS list, ARS value", "<r>" + good + "\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
+			"<zustaendigkeit><leistungID>L1</leistungID><gebietID listURI=\"" + agsList + "\">145210010010</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:2: zustaendigkeit/gebietID"},
+		{"unknown leistungID", "<r>" + good + "\n\n<zustaendigkeitOrganisationseinheit><uebergeordnetesObjektID>o</uebergeordnetesObjektID>" +
+			"<zustaendigkeit><leistungID>L9</leistungID><gebietID>14</gebietID></zustaendigkeit></zustaendigkeitOrganisationseinheit></r>", "x.xml:3: zustaendigkeit/leistungID"},
+		{"oe without name", "<r>" + good + "<organisationseinheit><id>o</id></organisationseinheit></r>", "x.xml:1: organisationseinheit/name/name"},
+		{"leistung without id", "<r>" + good + "\n<leistung><modulText><leikaTextmodul><code>02</code></leikaTextmodul><inhalt>Name</inhalt></modulText></leistung></r>", "x.xml:2: leistung/id"},
+	}
+	for _, tt := range skips {
 		t.Run(tt.name, func(t *testing.T) {
-			_, findings, err := ReadXZuFi(strings.NewReader(tt.in), "x.xml")
-			if err == nil {
-				rejected, _ := splitFindings(findings)
-				if len(rejected) == 0 {
-					t.Fatalf("no error and no rejects, want %q", tt.want)
-				}
-				err = rejectedError("x.xml", rejected)
+			f, findings, err := ReadXZuFi(strings.NewReader(tt.in), "x.xml")
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v, want %q", err, tt.want)
+			rejected, warnings := splitFindings(findings)
+			if len(rejected) != 0 || len(warnings) != 1 || !warnings[0].Skipped || !strings.Contains(warnings[0].String(), tt.want) {
+				t.Errorf("findings = %v, want one skipped %q", findings, tt.want)
+			}
+			if len(f.Services) != 1 || f.Services[0].Key != "99041006017000" {
+				t.Errorf("the good leistung was not kept: %+v", f.Services)
 			}
 		})
 	}

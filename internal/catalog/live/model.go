@@ -98,16 +98,20 @@ func load(ctx context.Context, db *store.DB, fingerprint string) (*model, error)
 	return m, nil
 }
 
-// docOf maps a service to a search document: the OZG service name is a
-// synonym; life situation, topic, summary and legal basis are text; a
-// service for both audiences is found under either.
+// docOf maps a service to a search document: the OZG service name and the
+// Leistungsname (XZuFi 03) are synonyms; life situation, topic, teaser,
+// summary (as plain text) and legal basis are text; a service for both
+// audiences is found under either.
 func docOf(e *Entry) search.Doc {
 	s := e.Service
 	syn := append([]string(nil), s.Synonyms...)
 	if s.OZGName != "" && s.OZGName != s.Name {
 		syn = append(syn, s.OZGName)
 	}
-	text := []string{s.LifeSituation, s.Topic, s.Texts.Summary}
+	if s.Texts.Title != "" && s.Texts.Title != s.Name {
+		syn = append(syn, s.Texts.Title)
+	}
+	text := []string{s.LifeSituation, s.Topic, s.Texts.Plain(catalog.SectionTeaser), s.Texts.Plain(catalog.SectionSummary)}
 	for _, l := range s.LegalBasis {
 		text = append(text, l.Text)
 	}
@@ -120,7 +124,12 @@ func docOf(e *Entry) search.Doc {
 
 // englishDoc is the English part of a search document.
 func englishDoc(t catalog.Translation) search.DocText {
-	return search.DocText{Name: t.Name, Synonyms: t.Synonyms, Text: t.Texts.Summary}
+	syn := t.Synonyms
+	if t.Texts.Title != "" && t.Texts.Title != t.Name {
+		syn = append(slices.Clip(syn), t.Texts.Title)
+	}
+	return search.DocText{Name: t.Name, Synonyms: syn,
+		Text: strings.TrimSpace(t.Texts.Plain(catalog.SectionTeaser) + " " + t.Texts.Plain(catalog.SectionSummary))}
 }
 
 // audiences lists the target groups a service is found under.

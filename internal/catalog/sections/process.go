@@ -49,7 +49,7 @@ var periodUnits = map[string]string{"Y": "years", "M": "months", "W": "weeks", "
 // processing deadline (Bearbeitungsfrist) in words, with the approval
 // fiction when the procedure has one.
 func (t texts) duration() Section {
-	s := t.pick(Duration, func(x catalog.Texts) string { return x.ProcessingTime }, nil)
+	s := t.pick(Duration, catalog.SectionProcessingTime, nil)
 	if s.Lines != nil || t.def == nil {
 		return s
 	}

@@ -9,18 +9,29 @@ import (
 // anchor and as message key suffix ("service.section.<id>").
 type ID string
 
-// The sections in the order of the page. The responsible office
-// (zuständige Stelle) is not among them: the page's finder answers it.
+// The sections in the order of the page: first what the service is and
+// who gets it, then what to bring, what it costs and how long it takes,
+// then how it runs, the forms, the law and what to do against a decision,
+// and last where to read more, whom to ask and who wrote the text. The
+// responsible office the finder answers for the citizen's place;
+// Responsible is the catalog's general text about it (XZuFi 22).
 const (
-	What      ID = "what"      // Leistungsbeschreibung
-	Who       ID = "who"       // Voraussetzungen
-	Documents ID = "documents" // erforderliche Unterlagen
-	Costs     ID = "costs"     // Kosten
-	Duration  ID = "duration"  // Bearbeitungsdauer
-	Deadlines ID = "deadlines" // Fristen
-	Process   ID = "process"   // Verfahrensablauf
-	Legal     ID = "legal"     // Rechtsgrundlagen
-	Hints     ID = "hints"     // Hinweise
+	What        ID = "what"        // Leistungsbeschreibung (Kurztext, Volltext)
+	Who         ID = "who"         // Voraussetzungen
+	Documents   ID = "documents"   // erforderliche Unterlagen
+	Costs       ID = "costs"       // Kosten
+	Duration    ID = "duration"    // Bearbeitungsdauer
+	Deadlines   ID = "deadlines"   // Fristen
+	Procedure   ID = "procedure"   // Verfahrensablauf (the catalog's text)
+	Process     ID = "process"     // so läuft der Online-Antrag ab (the online procedure's steps)
+	Forms       ID = "forms"       // Formulare
+	Legal       ID = "legal"       // Rechtsgrundlagen (Handlungsgrundlagen)
+	Remedy      ID = "remedy"      // Rechtsbehelf
+	Hints       ID = "hints"       // Hinweise
+	MoreInfo    ID = "moreinfo"    // weiterführende Informationen
+	Responsible ID = "responsible" // zuständige Stelle
+	Contact     ID = "contact"     // Ansprechpunkt
+	Author      ID = "author"      // Urheber
 )
 
 // Source names where a section's content comes from (Quelle).
@@ -36,12 +47,16 @@ const (
 // Line is one paragraph or list item of a section: either content text in
 // language Lang, or a message of the portal's catalog (Key with Args as
 // name/value pairs) in the page's language. URL links a legal reference.
+// HTML marks a Text that is the catalog's rich text (sanitised HTML, see
+// catalog.SanitizeHTML); the page sanitises it once more and shows it as
+// HTML, every other Text as text.
 type Line struct {
 	Text string
 	Lang string
 	Key  string
 	Args []any
 	URL  string
+	HTML bool
 }
 
 // Section is one filled section of a service page.
@@ -58,21 +73,22 @@ type Section struct {
 func Of(s catalog.Service, def *procedure.Definition, lang string) []Section {
 	t := texts{s: s, def: def, lang: lang}
 	candidates := []Section{
-		t.pick(What, func(x catalog.Texts) string { return x.Summary }, t.procText(func(d *procedure.Definition) procedure.Text { return d.Intro })),
-		t.pick(Who, func(x catalog.Texts) string { return x.Prerequisites }, nil),
+		t.what(),
+		t.pick(Who, catalog.SectionPrerequisites, nil),
 		t.documents(),
-		t.pick(Costs, func(x catalog.Texts) string { return x.Fees }, t.procText(func(d *procedure.Definition) procedure.Text { return d.Fees.Text })),
+		t.pick(Costs, catalog.SectionFees, t.procText(func(d *procedure.Definition) procedure.Text { return d.Fees.Text })),
 		t.duration(),
-		t.pick(Deadlines, func(x catalog.Texts) string { return x.Deadlines }, nil),
+		t.pick(Deadlines, catalog.SectionDeadlines, nil),
+		t.pick(Procedure, catalog.SectionProcess, nil),
 		t.process(),
-		legal(s),
+		t.pick(Forms, catalog.SectionForms, nil),
+		t.legal(),
+		t.pick(Remedy, catalog.SectionRemedy, nil),
 		t.hints(),
-	}
-	switch {
-	case candidates[0].Source == FromService:
-		candidates[0] = t.withIntro(candidates[0])
-	case candidates[0].Lines == nil:
-		candidates[0] = leikaWhat(s)
+		t.pick(MoreInfo, catalog.SectionMoreInfo, nil),
+		t.pick(Responsible, catalog.SectionResponsible, nil),
+		t.pick(Contact, catalog.SectionContact, nil),
+		t.pick(Author, catalog.SectionAuthor, nil),
 	}
 	var out []Section
 	for _, c := range candidates {

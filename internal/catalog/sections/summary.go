@@ -13,23 +13,33 @@ import (
 const maxSummary = 180
 
 // Summary is the one-line summary of service s in a list of search
-// results (Kurzbeschreibung): the first sentence of its description
-// section, chosen by the same rule as the page (Of), or the LeiKa line;
+// results (Kurzbeschreibung): the catalog's teaser (XZuFi 24, written for
+// lists), else the first sentence of the description section chosen by
+// the same rule as the page (Of), or the LeiKa line; always plain text;
 // ok is false when there is nothing to say.
 func Summary(s catalog.Service, def *procedure.Definition, lang string) (Line, bool) {
 	t := texts{s: s, def: def, lang: lang}
-	sec := t.pick(What, func(x catalog.Texts) string { return x.Summary }, t.procText(func(d *procedure.Definition) procedure.Text { return d.Intro }))
-	if sec.Lines == nil {
-		sec = leikaWhat(s)
+	sec := t.pick(What, catalog.SectionTeaser, nil)
+	if sec.Lines == nil || (sec.Lines[0].Lang != lang && t.hasOwn(catalog.SectionSummary, lang)) {
+		sec = t.what()
 	}
 	if sec.Lines == nil {
 		return Line{}, false
 	}
 	l := sec.Lines[0]
+	if l.HTML {
+		l.Text, l.HTML = catalog.PlainText(l.Text), false
+	}
 	if l.Key == "" {
 		l.Text = FirstSentence(l.Text, maxSummary)
 	}
 	return l, true
+}
+
+// hasOwn reports whether the service has its own text of section in lang.
+func (t texts) hasOwn(section, lang string) bool {
+	_, ok := t.own(section, lang)
+	return ok
 }
 
 // abbreviations end with a full stop without ending a sentence.

@@ -24,28 +24,78 @@ func (t texts) procText(f func(*procedure.Definition) procedure.Text) *procedure
 	return &x
 }
 
-// pick fills section id from the service's text (field), else the
-// procedure's text p (nil: none): in the page's language first, then in
-// German.
-func (t texts) pick(id ID, field func(catalog.Texts) string, p *procedure.Text) Section {
-	one := func(src Source, text, lang string) Section {
-		return Section{ID: id, Source: src, Lines: []Line{{Text: text, Lang: lang}}}
+// pick fills section id from the service's text section (a
+// catalog.Section… name), else the procedure's text p (nil: none): in
+// the page's language first, then in German.
+func (t texts) pick(id ID, section string, p *procedure.Text) Section {
+	one := func(src Source, l Line) Section {
+		return Section{ID: id, Source: src, Lines: []Line{l}}
 	}
 	if t.lang != "de" {
-		if x := strings.TrimSpace(field(t.s.Translations[t.lang].Texts)); x != "" {
-			return one(FromService, x, t.lang)
+		if l, ok := t.own(section, t.lang); ok {
+			return one(FromService, l)
 		}
 		if p != nil && t.lang == "en" && strings.TrimSpace(p.EN) != "" {
-			return one(FromProcedure, strings.TrimSpace(p.EN), "en")
+			return one(FromProcedure, Line{Text: strings.TrimSpace(p.EN), Lang: "en"})
 		}
 	}
-	if x := strings.TrimSpace(field(t.s.Texts)); x != "" {
-		return one(FromService, x, "de")
+	if l, ok := t.own(section, "de"); ok {
+		return one(FromService, l)
 	}
 	if p != nil && strings.TrimSpace(p.DE) != "" {
-		return one(FromProcedure, strings.TrimSpace(p.DE), "de")
+		return one(FromProcedure, Line{Text: strings.TrimSpace(p.DE), Lang: "de"})
 	}
 	return Section{ID: id}
+}
+
+// own is the service's own text of section in lang (German: the main
+// texts, else the translation), marked as HTML when it is rich text.
+func (t texts) own(section, lang string) (Line, bool) {
+	x := t.s.Texts
+	if lang != "de" {
+		x = t.s.Translations[lang].Texts
+	}
+	v := strings.TrimSpace(x.Get(section))
+	if v == "" {
+		return Line{}, false
+	}
+	return Line{Text: v, Lang: lang, HTML: x.IsHTML(section)}, true
+}
+
+// ownIn is the service's text of section in the page's language, else in
+// German.
+func (t texts) ownIn(section string) (Line, bool) {
+	if t.lang != "de" {
+		if l, ok := t.own(section, t.lang); ok {
+			return l, true
+		}
+	}
+	return t.own(section, "de")
+}
+
+// what is the description: the catalog's summary (Kurztext, else its
+// teaser) and full text (Volltext), followed by the procedure's intro;
+// without a catalog text the intro alone, else what the LeiKa says.
+func (t texts) what() Section {
+	s := t.pick(What, catalog.SectionSummary, t.procText(func(d *procedure.Definition) procedure.Text { return d.Intro }))
+	if s.Source != FromService {
+		if l, ok := t.ownIn(catalog.SectionTeaser); ok {
+			s = Section{ID: What, Source: FromService, Lines: []Line{l}}
+		}
+	}
+	if l, ok := t.ownIn(catalog.SectionDescription); ok {
+		if s.Source != FromService {
+			s = Section{ID: What, Source: FromService}
+		}
+		s.Lines = append(s.Lines, l)
+	}
+	switch {
+	case s.Source == FromService:
+		return t.withIntro(s)
+	case s.Lines == nil:
+		return leikaWhat(t.s)
+	}
+	return s
 }
 
 // withIntro follows the catalog's description with the online procedure's
@@ -77,7 +127,7 @@ func (t texts) line(x procedure.Text) Line {
 // documents lists the service's documents text, else the labels of the
 // procedure's file fields: what the form will ask to upload.
 func (t texts) documents() Section {
-	s := t.pick(Documents, func(x catalog.Texts) string { return x.Documents }, nil)
+	s := t.pick(Documents, catalog.SectionDocuments, nil)
 	if s.Lines != nil || t.def == nil {
 		return s
 	}
@@ -105,7 +155,7 @@ func fileLabels(fields []procedure.Field) []procedure.Text {
 
 // hints are the service's hints, else the procedure's.
 func (t texts) hints() Section {
-	s := t.pick(Hints, func(x catalog.Texts) string { return x.Hints }, nil)
+	s := t.pick(Hints, catalog.SectionHints, nil)
 	if s.Lines != nil || t.def == nil || len(t.def.Hints) == 0 {
 		return s
 	}
@@ -116,15 +166,19 @@ func (t texts) hints() Section {
 	return s
 }
 
-// legal lists the service's legal references (from XZuFi or the LeiKa);
-// they are German law, in German.
-func legal(s catalog.Service) Section {
+// legal is the catalog's text on the legal basis (Handlungsgrundlagen)
+// followed by the service's legal references (from XZuFi or the LeiKa);
+// the references are German law, in German.
+func (t texts) legal() Section {
 	src := FromService
-	if s.Source == "leika" || s.Source == "" {
+	if t.s.Source == "leika" || t.s.Source == "" {
 		src = FromLeiKa
 	}
 	out := Section{ID: Legal, Source: src, List: true}
-	for _, l := range s.LegalBasis {
+	if l, ok := t.ownIn(catalog.SectionLegal); ok {
+		out.Source, out.Lines = FromService, []Line{l}
+	}
+	for _, l := range t.s.LegalBasis {
 		if strings.TrimSpace(l.Text) != "" {
 			out.Lines = append(out.Lines, Line{Text: l.Text, Lang: "de", URL: l.URL})
 		}

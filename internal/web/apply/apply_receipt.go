@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 )
 
@@ -110,7 +111,7 @@ func (s *Handler) receiptNext(rc apply.Receipt, service string) receiptNext {
 	}
 	if s.d.Catalog != nil && service != "" {
 		if e, err := s.d.Catalog.Service(service); err == nil {
-			n.Duration = strings.TrimSpace(e.Texts.ProcessingTime)
+			n.Duration = e.Texts.Plain(catalog.SectionProcessingTime)
 		}
 	}
 	return n

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
 	"github.com/amtsweg/amtsweg/internal/catalog/sections"
 	"github.com/amtsweg/amtsweg/internal/fault"
@@ -38,9 +39,11 @@ type pageSection struct {
 }
 
 // pageLine is a paragraph or list item: its text, a lang attribute when
-// its language is not the page's, and an optional link.
+// its language is not the page's, and an optional link. HTML is set
+// instead of Text for the catalog's rich text, after catalog.SanitizeHTML.
 type pageLine struct {
 	Text string
+	HTML template.HTML
 	Lang template.HTMLAttr
 	URL  string
 }
@@ -114,6 +117,11 @@ func (s *Handler) pageSection(lang i18n.Lang, sec sections.Section) pageSection 
 func (s *Handler) line(lang i18n.Lang, l sections.Line) pageLine {
 	if l.Key != "" {
 		return pageLine{Text: s.msgs.T(lang, l.Key, l.Args...), URL: l.URL}
+	}
+	if l.HTML {
+		// Sanitised again here: only what went through the allow-list is
+		// ever marked safe, whatever path the text took into the database.
+		return pageLine{HTML: template.HTML(catalog.SanitizeHTML(l.Text)), Lang: langAttr(lang, l.Lang), URL: l.URL} //nolint:gosec // sanitised by catalog.SanitizeHTML
 	}
 	return pageLine{Text: l.Text, Lang: langAttr(lang, l.Lang), URL: l.URL}
 }
