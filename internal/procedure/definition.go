@@ -65,8 +65,12 @@ type Definition struct {
 	// Filing places the procedure's files in the tenant's filing plan
 	// (Aktenplan) and says what happens to them at disposal (xdomea).
 	Filing Filing `json:"filing,omitzero"`
-	// Notes are documented, non-enforced remarks (e.g. FIM rules in prose).
+	// Notes are documented, non-enforced remarks (e.g. the legal basis).
 	Notes []Text `json:"notes,omitempty"`
+	// Rules (Regeln) are the form's rules in words, shown to the applicant
+	// next to the fields they concern and to the case worker, each marked
+	// enforced or manual (form_rule.go).
+	Rules []FormRule `json:"rules,omitempty"`
 	// Fees (Kosten) and Hints (Hinweise) are shown on the service page
 	// and before the form starts; tenants set or extend them through their
 	// overlay (overlay.go). Fees are optional (fees.go).
@@ -125,6 +129,10 @@ type Field struct {
 
 	Required   bool   `json:"required,omitempty"`
 	RequiredIf string `json:"required_if,omitempty"`
+	// RequiredWhen makes the field required while a rule's expression is
+	// true; the error carries that rule's message (imported FIM rules:
+	// "Wenn ..., dann muss ... befüllt sein", see fim_rule.go).
+	RequiredWhen []Rule `json:"required_when,omitempty"`
 	VisibleIf  string `json:"visible_if,omitempty"`
 	Compute    string `json:"compute,omitempty"`
 	Checks     []Rule `json:"checks,omitempty"`

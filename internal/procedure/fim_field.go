@@ -16,7 +16,7 @@ var fimDataTypes = map[string]FieldType{
 }
 
 // field maps a Datenfeld.
-func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids) (Field, bool) {
+func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids, depth int) (Field, bool) {
 	fid := el.child("identifikation").str("id")
 	path += "/datenfeld " + fid
 	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), fid, "Datenfeld")
@@ -46,6 +46,10 @@ func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids) (Fiel
 	im.precision(el, &f, path)
 	im.fileLimits(el, &f, path)
 	f.ID = names.take(label)
+	if hi != 1 && f.Type != FileUpload && depth >= maxGroupDepth {
+		im.unmapped(path+"/anzahl", fmt.Sprintf("cardinality %d:%d would make a group nested deeper than %d levels; one value only", lo, hi, maxGroupDepth))
+		hi = 1
+	}
 	return im.fieldCardinality(f, lo, hi, path), true
 }
 
