@@ -15,9 +15,9 @@ type node struct {
 	checks   []compiledRule
 	// requiredWhen are the rules that make the field required.
 	requiredWhen []compiledRule
-	re       *regexp.Regexp
-	options  []Option
-	children []*node
+	re           *regexp.Regexp
+	options      []Option
+	children     []*node
 }
 
 type compiledRule struct {

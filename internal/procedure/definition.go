@@ -133,9 +133,9 @@ type Field struct {
 	// true; the error carries that rule's message (imported FIM rules:
 	// "Wenn ..., dann muss ... befüllt sein", see fim_rule.go).
 	RequiredWhen []Rule `json:"required_when,omitempty"`
-	VisibleIf  string `json:"visible_if,omitempty"`
-	Compute    string `json:"compute,omitempty"`
-	Checks     []Rule `json:"checks,omitempty"`
+	VisibleIf    string `json:"visible_if,omitempty"`
+	Compute      string `json:"compute,omitempty"`
+	Checks       []Rule `json:"checks,omitempty"`
 
 	MinLength int    `json:"min_length,omitempty"`
 	MaxLength int    `json:"max_length,omitempty"`

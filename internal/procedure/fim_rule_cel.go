@@ -21,7 +21,7 @@ type ruleOp struct {
 	expr   string
 	msg    Text
 	uses   []*fimLoc // the other fields the expression reads
-	before string   // visible_if before an opHide, for undo
+	before string    // visible_if before an opHide, for undo
 }
 
 func (op *ruleOp) apply() {
