@@ -148,6 +148,10 @@ type Field struct {
 
 	Options  []Option `json:"options,omitempty"`
 	CodeList string   `json:"code_list,omitempty"`
+	// MissingCodeList names the code list an imported FIM select needs
+	// but that was missing: the field is free text until
+	// UpgradeCodeLists finds the list (fim_upgrade.go).
+	MissingCodeList *MissingCodeList `json:"missing_code_list,omitempty"`
 
 	MediaTypes []string `json:"media_types,omitempty"`
 	MaxSize    int64    `json:"max_size,omitempty"`

@@ -88,6 +88,8 @@ type fimImport struct {
 	// (fim_rule.go); schemaRules are the markers of the schema's own.
 	pending     []*fimRule
 	schemaRules []Text
+	// missing is the code list the current select could not resolve.
+	missing *MissingCodeList
 }
 
 func (im *fimImport) mapped(path, target, reason string) {

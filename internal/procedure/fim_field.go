@@ -96,6 +96,13 @@ func (im *fimImport) choice(el *xnode, f *Field, dtype, path string) {
 	}
 	if len(f.Options) == 0 && f.CodeList == "" {
 		f.Type = im.dataType(dtype, path, f)
+		if m := im.missing; m != nil {
+			m.CodeKey, m.NameKey = el.peekText("codeKey"), el.peekText("nameKey")
+			f.MissingCodeList, im.missing = m, nil
+			im.report.Warnings = append(im.report.Warnings, ReportEntry{Path: path, Target: string(f.Type),
+				Reason: fmt.Sprintf("select offered as free text: code list %s %s is missing; import it later with 'amtsweg procedure import-codelist %s --codelists DIR'",
+					firstNonEmpty(m.URN, m.ID), m.Version, im.def.ID)})
+		}
 		im.unmapped(path, "select without options that resolve; mapped to a "+string(f.Type)+" field")
 	}
 }
@@ -131,11 +138,13 @@ func (im *fimImport) codeList(el *xnode, path string) string {
 	where := path + "/codelisteReferenz " + firstNonEmpty(r.ID, r.URN)
 	if im.codes == nil {
 		im.unmapped(where, "no code list resolver given")
+		im.missing = &MissingCodeList{CodeListRef: r}
 		return ""
 	}
 	data, err := im.codes.CodeList(r)
 	if err != nil {
 		im.unmapped(where, "code list not resolved: "+err.Error())
+		im.missing = &MissingCodeList{CodeListRef: r}
 		return ""
 	}
 	gc, err := parseGenericode(data)
