@@ -1,7 +1,9 @@
 // Package procedure is the procedure engine (Onlinedienst / Verfahren):
 // declarative, versioned procedure definitions, their field types, rules in
 // CEL, the validation of a citizen's answers, storage of published versions
-// and the import of FIM XDatenfelder schemas.
+// and the import of FIM XDatenfelder schemas, whose rules (Regeln) become
+// checks where the translation is exact (fim_rule.go) and whose missing
+// code lists can be added later (fim_upgrade.go).
 //
 // A definition is written in YAML or JSON (docs/procedure.schema.json,
 // docs/procedures.md). Load parses and checks it and compiles every rule, so
