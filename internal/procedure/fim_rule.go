@@ -90,7 +90,7 @@ func (im *fimImport) applyRules(schemaNotes []Text) {
 		}
 	}
 	if _, err := Compile(*im.def, "FIM rules"); err != nil {
-		im.retractRules(err)
+		im.retractRules()
 	}
 }
 
@@ -110,8 +110,8 @@ func (im *fimImport) applyRule(idx *fimIndex, r *fimRule, scope string) {
 		return
 	}
 	fr.Enforced = true
-	for _, op := range ops {
-		op.apply()
+	for i := range ops {
+		ops[i].apply()
 	}
 	im.record(fr, r.path, ops)
 }
@@ -129,28 +129,42 @@ func (im *fimImport) record(fr FormRule, path string, ops []ruleOp) {
 	im.report.Rules = append(im.report.Rules, e)
 }
 
-// retractRules undoes the translation of every rule whose checks do not
-// compile (which would be a bug of the translation): one by one, so the
-// others stay enforced.
-func (im *fimImport) retractRules(cause error) {
-	for i := range im.report.Rules {
-		e := &im.report.Rules[i]
-		if !e.Rule.Enforced {
-			continue
-		}
-		if _, err := Compile(*im.def, "FIM rules"); err == nil {
-			return
-		}
-		for _, op := range e.ops {
-			op.undo()
-		}
-		e.Rule.Enforced, e.Rule.Reason, e.Checks = false, "translated checks do not compile: "+cause.Error(), nil
-		for j := range im.def.Rules {
-			if im.def.Rules[j].ID == e.Rule.ID && im.def.Rules[j].Enforced {
-				im.def.Rules[j] = e.Rule
-				break
+// retractRules handles checks that do not compile (which would be a bug
+// of the translation): it takes every translation back and applies them
+// again one by one, and a rule whose checks break the definition stays
+// manual, so the others stay enforced.
+func (im *fimImport) retractRules() {
+	rules := im.report.Rules
+	for i := len(rules) - 1; i >= 0; i-- {
+		if rules[i].Rule.Enforced {
+			for j := len(rules[i].ops) - 1; j >= 0; j-- {
+				rules[i].ops[j].undo()
 			}
 		}
+	}
+	k := 0 // index into im.def.Rules, which has the same order
+	for i := range rules {
+		e := &rules[i]
+		for k < len(im.def.Rules) && im.def.Rules[k].ID != e.Rule.ID {
+			k++
+		}
+		if !e.Rule.Enforced {
+			k++
+			continue
+		}
+		for j := range e.ops {
+			e.ops[j].apply()
+		}
+		if _, err := Compile(*im.def, "FIM rules"); err != nil {
+			for j := len(e.ops) - 1; j >= 0; j-- {
+				e.ops[j].undo()
+			}
+			e.Rule.Enforced, e.Rule.Reason, e.Checks, e.ops = false, "the translated checks do not compile: "+err.Error(), nil, nil
+			if k < len(im.def.Rules) {
+				im.def.Rules[k] = e.Rule
+			}
+		}
+		k++
 	}
 }
 
