@@ -202,6 +202,30 @@ func TestFIMRuleDateDistance(t *testing.T) {
 	}
 }
 
+// An XDatenfelder 3.0.0 rule is read from its freitextRegel; its skript
+// (JavaScript for a FIM runtime) is not run.
+func TestFIM3Rule(t *testing.T) {
+	t.Parallel()
+	def, rep := importFile(t, "testdata/fim3/S99000001_xdf3.xml")
+	if len(rep.Rules) != 2 || rep.Rules[0].Rule.Enforced || !rep.Rules[1].Rule.Enforced {
+		t.Fatalf("rules: %+v", rep.Rules)
+	}
+	p, err := Compile(def, "fim3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[string]any{"familienname": "Vogel", "geburtsdatum": "1970-01-01", "anzahl_der_hunde": "1",
+		"hunderasse": "2", "steuerbetrag": "96"}
+	res, err := p.Validate(context.Background(), answers, Options{})
+	if err != nil || len(res.Errors) != 1 || !hasRuleError(res, "impfpass", rep.Rules[1].Rule.Text.DE) {
+		t.Fatalf("a Listenhund without Impfpass: %v %+v", err, res.Errors)
+	}
+	answers["hunderasse"] = "1"
+	if res, err := p.Validate(context.Background(), answers, Options{}); err != nil || !res.Valid() {
+		t.Fatalf("a Mischling without Impfpass: %v %+v", err, res.Errors)
+	}
+}
+
 // Every rule of the real schemas is in the import report and in the
 // definition, with its text; the translated ones carry their checks and
 // the manual ones the reason.
