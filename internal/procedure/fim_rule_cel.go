@@ -88,13 +88,15 @@ func (idx *fimIndex) stmtOps(st ruleStmt, targets []*fimLoc, scope string, msg T
 		return nil, nil
 	case stmtRequire, stmtHide:
 		for _, t := range targets {
-			expr, uses, err := idx.condExpr(st.cond, t, scope)
+			// Hidden when C: visible when not C, written out so the
+			// browser can evaluate simple cases (ClientVisibility).
+			expr, uses, err := idx.condExpr(st.cond, t, scope, st.kind == stmtHide)
 			if err != nil {
 				return nil, err
 			}
 			op := ruleOp{kind: opRequire, target: t, expr: expr, msg: msg, uses: uses}
 			if st.kind == stmtHide {
-				op.kind, op.expr = opHide, "!("+expr+")"
+				op.kind = opHide
 			}
 			ops = append(ops, op)
 		}
@@ -125,66 +127,100 @@ func (idx *fimIndex) stmtOps(st ruleStmt, targets []*fimLoc, scope string, msg T
 	return ops, nil
 }
 
-// condExpr translates a condition for a rule acting on target.
-func (idx *fimIndex) condExpr(c ruleCond, target *fimLoc, scope string) (string, []*fimLoc, error) {
+// condExpr translates a condition for a rule acting on target, or its
+// negation (De Morgan over the atoms' own negations).
+func (idx *fimIndex) condExpr(c ruleCond, target *fimLoc, scope string, negate bool) (string, []*fimLoc, error) {
 	parts := make([]string, 0, len(c.atoms))
 	var uses []*fimLoc
-	for _, a := range c.atoms {
+	var eqLoc *fimLoc // the one field all parts compare with ==, if any
+	allEq := true
+	var eqValues []string
+	for i, a := range c.atoms {
 		l, err := idx.resolve(a.ref, scope)
 		if err != nil {
 			return "", nil, err
 		}
-		e, err := atomExpr(a, l, target, idx.options(l))
+		pos, neg, err := atomExpr(a, l, target, idx.options(l))
 		if err != nil {
 			return "", nil, err
 		}
+		e := pos
+		if negate {
+			e = neg
+		}
+		value, isEq := equality(a, l, negate)
+		if isEq && (i == 0 || l == eqLoc) {
+			eqLoc, eqValues = l, append(eqValues, value)
+		} else {
+			allEq = false
+		}
 		parts, uses = append(parts, e), append(uses, l)
 	}
+	or := c.or != negate
+	if or && len(parts) > 1 && allEq {
+		r, _ := refFor(eqLoc, target)
+		quoted := make([]string, len(eqValues))
+		for i, v := range eqValues {
+			quoted[i] = celString(v)
+		}
+		return r + " in [" + strings.Join(quoted, ", ") + "]", uses, nil
+	}
 	sep := " && "
-	if c.or {
+	if or {
 		sep = " || "
+	}
+	if len(parts) == 1 {
+		return parts[0], uses, nil
 	}
 	return "(" + strings.Join(parts, sep) + ")", uses, nil
 }
 
-// atomExpr translates one comparison of element l; opts are l's options.
-func atomExpr(a ruleAtom, l, target *fimLoc, opts []Option) (string, error) {
+// equality reports whether an atom (negated or not) is "single choice
+// field == value", and the value, for "x in [a, b]".
+func equality(a ruleAtom, l *fimLoc, negate bool) (value string, ok bool) {
+	if l.field.Type != SingleChoice || (a.kind != atomEq && a.kind != atomNe) {
+		return "", false
+	}
+	return a.value, (a.kind == atomEq) != negate
+}
+
+// atomExpr translates one comparison of element l into the expression and
+// its negation; opts are l's options.
+func atomExpr(a ruleAtom, l, target *fimLoc, opts []Option) (pos, neg string, err error) {
 	switch a.kind {
-	case atomFilled:
-		return filledExpr(l, target)
-	case atomEmpty:
-		e, err := filledExpr(l, target)
-		return "!(" + e + ")", err
+	case atomFilled, atomEmpty:
+		filled, empty, err := fillExprs(l, target)
+		if a.kind == atomEmpty {
+			filled, empty = empty, filled
+		}
+		return filled, empty, err
 	case atomDate:
-		return dateExpr(a, l, target)
+		e, err := dateExpr(a, l, target)
+		return e, "!(" + e + ")", err
 	}
 	ref, err := refFor(l, target)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	f := l.field
-	eq := a.kind == atomEq
+	v := celString(a.value)
 	switch {
 	case a.value == "wahr" && f.Type == YesNo:
 		// Unanswered is false, which is "<> wahr" in FIM too.
-		if eq {
-			return ref, nil
-		}
-		return "!" + ref, nil
+		pos, neg = ref, "!"+ref
 	case a.value == "wahr" || a.value == "falsch":
-		return "", fmt.Errorf("%s is a %s field, compared with %q: unanswered and \"falsch\" cannot be told apart", l.fimID, f.Type, a.value)
+		return "", "", fmt.Errorf("%s is a %s field, compared with %q: unanswered and \"falsch\" cannot be told apart", l.fimID, f.Type, a.value)
 	case f.Type == SingleChoice && hasOption(opts, a.value):
-		if eq {
-			return ref + " == " + celString(a.value), nil
-		}
-		return ref + " != " + celString(a.value), nil
+		pos, neg = ref+" == "+v, ref+" != "+v
 	case f.Type == MultipleChoice && hasOption(opts, a.value):
-		if eq {
-			return celString(a.value) + " in " + ref, nil
-		}
-		return "!(" + celString(a.value) + " in " + ref + ")", nil
+		pos, neg = v+" in "+ref, "!("+v+" in "+ref+")"
+	default:
+		return "", "", fmt.Errorf("%s (%s field) has no option %q", l.fimID, f.Type, a.value)
 	}
-	return "", fmt.Errorf("%s (%s field) has no option %q", l.fimID, f.Type, a.value)
+	if a.kind == atomNe {
+		pos, neg = neg, pos
+	}
+	return pos, neg, nil
 }
 
 // options returns the options of a choice field, from its code list when
@@ -235,38 +271,45 @@ func joinFilled(ls []*fimLoc, target *fimLoc, sep string) (string, error) {
 	return strings.Join(parts, sep), nil
 }
 
-// filledExpr is true when l holds a value. Yes/no and number fields are
-// false or 0 when unanswered, so "filled" cannot be told for them.
+// filledExpr is true when l holds a value.
 func filledExpr(l, target *fimLoc) (string, error) {
+	e, _, err := fillExprs(l, target)
+	return e, err
+}
+
+// fillExprs are "l holds a value" and "l holds none". Yes/no and number
+// fields are false or 0 when unanswered, so "filled" cannot be told for
+// them; a group is filled when any of its fields is.
+func fillExprs(l, target *fimLoc) (filled, empty string, err error) {
 	f := l.field
 	if f.Type == Group && f.Repeat == nil {
-		var parts []string
+		var fs, es []string
 		for _, k := range l.kids {
 			if k.field.Type == Label || k.field.Compute != "" {
 				continue
 			}
-			e, err := filledExpr(k, target)
+			a, b, err := fillExprs(k, target)
 			if err != nil {
-				return "", fmt.Errorf("group %s: %w", l.fimID, err)
+				return "", "", fmt.Errorf("group %s: %w", l.fimID, err)
 			}
-			parts = append(parts, e)
+			fs, es = append(fs, a), append(es, b)
 		}
-		if len(parts) == 0 {
-			return "", fmt.Errorf("group %s holds no field with a value", l.fimID)
+		if len(fs) == 0 {
+			return "", "", fmt.Errorf("group %s holds no field with a value", l.fimID)
 		}
-		return "(" + strings.Join(parts, " || ") + ")", nil
+		return "(" + strings.Join(fs, " || ") + ")", "(" + strings.Join(es, " && ") + ")", nil
 	}
 	ref, err := refFor(l, target)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	switch f.Type {
 	case ShortText, LongText, Date, SingleChoice, Email, Phone, IBAN, PostalCode, Place:
-		return ref + ` != ""`, nil
+		return ref + ` != ""`, ref + ` == ""`, nil
 	case MultipleChoice, FileUpload, Group:
-		return "size(" + ref + ") > 0", nil
+		return "size(" + ref + ") > 0", "size(" + ref + ") == 0", nil
 	}
-	return "", fmt.Errorf("%s is a %s field: whether it is filled cannot be told from its value", firstNonEmpty(l.fimID, l.path), f.Type)
+	return "", "", fmt.Errorf("%s is a %s field: whether it is filled cannot be told from its value", firstNonEmpty(l.fimID, l.path), f.Type)
 }
 
 // refFor is the CEL name of l in an expression on target: outside
