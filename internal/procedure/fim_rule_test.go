@@ -275,3 +275,25 @@ func TestFIMRulesAllReported(t *testing.T) {
 		}
 	}
 }
+
+// "…, dann darf das Feld F00002947 nicht befüllt werden" becomes a
+// visible_if the browser evaluates: the question appears when the purpose
+// 018 is chosen on the same page.
+func TestFIMRuleVisibilityInBrowser(t *testing.T) {
+	t.Parallel()
+	def, _ := importFile(t, schemaAufenthalt)
+	path := onePath(t, def, "F00002947")
+	for _, pg := range def.Pages {
+		for _, f := range pg.Fields {
+			if f.ID != path {
+				continue
+			}
+			c, ok := ClientVisibility(f.VisibleIf, pg.Fields, nil)
+			if !ok || c.Partial || len(c.Terms) != 1 || c.Terms[0].Negate || len(c.Terms[0].Values) != 1 || c.Terms[0].Values[0] != "018" {
+				t.Fatalf("visible_if %q in the browser: %+v %v", f.VisibleIf, c, ok)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s not a top-level field", path)
+}
