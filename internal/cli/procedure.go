@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -14,8 +15,9 @@ import (
 // procedureCommands are the procedure subcommands, merged into commands().
 func procedureCommands() map[string]command {
 	return map[string]command{
-		"procedure import":     {"publish a procedure definition (YAML or JSON) as a new version", procedureImport},
-		"procedure import-fim": {"turn a FIM XDatenfelder 2.0/3.0 Stammdatenschema into a procedure and publish it", procedureImportFIM},
+		"procedure import":          {"publish a procedure definition (YAML or JSON) as a new version", procedureImport},
+		"procedure import-fim":      {"turn a FIM XDatenfelder 2.0/3.0 Stammdatenschema into a procedure and publish it (code lists from its folder and --codelists DIR)", procedureImportFIM},
+		"procedure import-codelist": {"publish the next version of a FIM procedure with the code lists found in --codelists DIR", procedureImportCodeList},
 	}
 }
 
@@ -40,7 +42,11 @@ func procedureImport(e env, args []string) int {
 
 func procedureImportFIM(e env, args []string) int {
 	var cfg config.Config
-	file, log, code, ok := fileArg(e, "procedure import-fim", args, &cfg)
+	var lists string
+	file, log, code, ok := oneArg(e, "procedure import-fim", "amtsweg procedure import-fim FILE [--codelists DIR] [flags]", "FILE", args, &cfg, func(fs *flag.FlagSet) {
+		config.Register(fs, &cfg)
+		fs.StringVar(&lists, "codelists", "", "folder with genericode code lists, searched after the schema's own folder")
+	})
 	if !ok {
 		return code
 	}
@@ -49,7 +55,7 @@ func procedureImportFIM(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "amtsweg procedure import-fim: %v\n", err)
 		return 1
 	}
-	def, rep, err := procedure.ImportFIM(data, procedure.DirCodeLists(os.DirFS(filepath.Dir(file)), "."))
+	def, rep, err := procedure.ImportFIM(data, codeLists(filepath.Dir(file), lists))
 	fmt.Fprintln(e.stdout, rep.String())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg procedure import-fim: %v\n", err)

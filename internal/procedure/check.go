@@ -182,9 +182,9 @@ func (c *checker) checkField(page, path string, f *Field) {
 	if f.MaxSize < 0 || f.MaxFiles < 0 {
 		c.addf(page, path, "max_size and max_files must not be negative")
 	}
-	for _, r := range f.Checks {
+	for _, r := range append(f.Checks[:len(f.Checks):len(f.Checks)], f.RequiredWhen...) {
 		if strings.TrimSpace(r.Message.DE) == "" {
-			c.addf(page, path, "check %q needs message.de", r.Expr)
+			c.addf(page, path, "check or required_when %q needs message.de", r.Expr)
 		}
 	}
 }
@@ -204,7 +204,7 @@ func (c *checker) checkTypeAttributes(page, path string, f *Field) {
 	bad("options/code_list", !t.isChoice() && (len(f.Options) > 0 || f.CodeList != ""))
 	bad("media_types/max_size/max_files", t != FileUpload && (len(f.MediaTypes) > 0 || f.MaxSize != 0 || f.MaxFiles != 0))
 	bad("repeat/fields", t != Group && (f.Repeat != nil || len(f.Fields) > 0))
-	bad("required/required_if", t == Label && (f.Required || f.RequiredIf != ""))
+	bad("required/required_if/required_when", t == Label && (f.Required || f.RequiredIf != "" || len(f.RequiredWhen) > 0))
 	bad("compute", (t == Group || t == Label || t == FileUpload || t == Address) && f.Compute != "")
 	if t.isChoice() {
 		c.checkChoice(page, path, f)

@@ -13,9 +13,11 @@ type node struct {
 	required cel.Program
 	compute  cel.Program
 	checks   []compiledRule
-	re       *regexp.Regexp
-	options  []Option
-	children []*node
+	// requiredWhen are the rules that make the field required.
+	requiredWhen []compiledRule
+	re           *regexp.Regexp
+	options      []Option
+	children     []*node
 }
 
 type compiledRule struct {
@@ -114,6 +116,11 @@ func (c *checker) compileFields(answers, env *cel.Env, page, prefix string, fiel
 		for _, r := range f.Checks {
 			if prg := c.expr(env, page, path, "check", r.Expr, cel.BoolType); prg != nil {
 				n.checks = append(n.checks, compiledRule{rule: r, prg: prg})
+			}
+		}
+		for _, r := range f.RequiredWhen {
+			if prg := c.expr(env, page, path, "required_when", r.Expr, cel.BoolType); prg != nil {
+				n.requiredWhen = append(n.requiredWhen, compiledRule{rule: r, prg: prg})
 			}
 		}
 		if f.Pattern != "" {

@@ -1,7 +1,9 @@
 // Package procedure is the procedure engine (Onlinedienst / Verfahren):
 // declarative, versioned procedure definitions, their field types, rules in
 // CEL, the validation of a citizen's answers, storage of published versions
-// and the import of FIM XDatenfelder schemas.
+// and the import of FIM XDatenfelder schemas, whose rules (Regeln) become
+// checks where the translation is exact (fim_rule.go) and whose missing
+// code lists can be added later (fim_upgrade.go).
 //
 // A definition is written in YAML or JSON (docs/procedure.schema.json,
 // docs/procedures.md). Load parses and checks it and compiles every rule, so
@@ -65,8 +67,12 @@ type Definition struct {
 	// Filing places the procedure's files in the tenant's filing plan
 	// (Aktenplan) and says what happens to them at disposal (xdomea).
 	Filing Filing `json:"filing,omitzero"`
-	// Notes are documented, non-enforced remarks (e.g. FIM rules in prose).
+	// Notes are documented, non-enforced remarks (e.g. the legal basis).
 	Notes []Text `json:"notes,omitempty"`
+	// Rules (Regeln) are the form's rules in words, shown to the applicant
+	// next to the fields they concern and to the case worker, each marked
+	// enforced or manual (form_rule.go).
+	Rules []FormRule `json:"rules,omitempty"`
 	// Fees (Kosten) and Hints (Hinweise) are shown on the service page
 	// and before the form starts; tenants set or extend them through their
 	// overlay (overlay.go). Fees are optional (fees.go).
@@ -125,9 +131,13 @@ type Field struct {
 
 	Required   bool   `json:"required,omitempty"`
 	RequiredIf string `json:"required_if,omitempty"`
-	VisibleIf  string `json:"visible_if,omitempty"`
-	Compute    string `json:"compute,omitempty"`
-	Checks     []Rule `json:"checks,omitempty"`
+	// RequiredWhen makes the field required while a rule's expression is
+	// true; the error carries that rule's message (imported FIM rules:
+	// "Wenn ..., dann muss ... befüllt sein", see fim_rule.go).
+	RequiredWhen []Rule `json:"required_when,omitempty"`
+	VisibleIf    string `json:"visible_if,omitempty"`
+	Compute      string `json:"compute,omitempty"`
+	Checks       []Rule `json:"checks,omitempty"`
 
 	MinLength int    `json:"min_length,omitempty"`
 	MaxLength int    `json:"max_length,omitempty"`
@@ -140,6 +150,10 @@ type Field struct {
 
 	Options  []Option `json:"options,omitempty"`
 	CodeList string   `json:"code_list,omitempty"`
+	// MissingCodeList names the code list an imported FIM select needs
+	// but that was missing: the field is free text until
+	// UpgradeCodeLists finds the list (fim_upgrade.go).
+	MissingCodeList *MissingCodeList `json:"missing_code_list,omitempty"`
 
 	MediaTypes []string `json:"media_types,omitempty"`
 	MaxSize    int64    `json:"max_size,omitempty"`

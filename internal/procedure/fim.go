@@ -22,6 +22,13 @@ type Report struct {
 	Schema   string        `json:"schema"`
 	Mapped   []ReportEntry `json:"mapped"`
 	Unmapped []ReportEntry `json:"unmapped"`
+	// Warnings are mapped elements that lost something the applicant
+	// would notice, e.g. a select offered as free text because its code
+	// list is missing.
+	Warnings []ReportEntry `json:"warnings,omitempty"`
+	// Rules are the FIM rules (Regeln), enforced or manual, in schema
+	// order.
+	Rules []RuleEntry `json:"rules,omitempty"`
 }
 
 // ReportEntry is one element of the FIM schema and what became of it.
@@ -54,6 +61,19 @@ func (r Report) String() string {
 			fmt.Fprintf(&b, "    %s\n", p)
 		}
 	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "  WARNING %s: %s\n", w.Path, w.Reason)
+	}
+	enforced := 0
+	for _, e := range r.Rules {
+		if e.Rule.Enforced {
+			enforced++
+		}
+	}
+	fmt.Fprintf(&b, "rules: %d enforced, %d manual (for the case worker to check)\n", enforced, len(r.Rules)-enforced)
+	for _, e := range r.Rules {
+		fmt.Fprintln(&b, e.String())
+	}
 	return b.String()
 }
 
@@ -64,6 +84,12 @@ type fimImport struct {
 	def    *Definition
 	report *Report
 	lists  map[string]string // code list key (URN+version) → code list id
+	// pending are the rules met, applied once the fields exist
+	// (fim_rule.go); schemaRules are the markers of the schema's own.
+	pending     []*fimRule
+	schemaRules []Text
+	// missing is the code list the current select could not resolve.
+	missing *MissingCodeList
 }
 
 func (im *fimImport) mapped(path, target, reason string) {
@@ -78,9 +104,11 @@ func (im *fimImport) unmapped(path, reason string) {
 // (xdatenfelder.stammdatenschema.0102) into a procedure definition that
 // loads: groups become pages and groups, fields become typed fields, code
 // lists are resolved through codes (nil: none), cardinalities become
-// required and repeat. The Report names every element not mapped and why;
-// FIM rules (Regeln) are kept as non-enforced notes. The error names the
-// element that made the import impossible.
+// required and repeat. The Report names every element not mapped and why.
+// FIM rules (Regeln) become Definition.Rules; those of the common patterns
+// are translated into checks (fim_rule.go), the others stay manual and
+// the report says why. The error names the element that made the import
+// impossible.
 func ImportFIM(data []byte, codes CodeListResolver) (Definition, Report, error) {
 	var def Definition
 	report := Report{}
@@ -101,6 +129,7 @@ func ImportFIM(data []byte, codes CodeListResolver) (Definition, Report, error) 
 	if err := im.schema(s); err != nil {
 		return def, report, err
 	}
+	im.applyRules(im.schemaRules)
 	im.reportUnused(root, "")
 	if _, err := Compile(def, "FIM "+report.Schema); err != nil {
 		return def, report, fault.Wrap(err, fault.Invalid, "FIM schema %s: the imported definition does not load: %v", report.Schema, err)
@@ -144,7 +173,7 @@ func (im *fimImport) schema(s *xnode) error {
 			d.Notes = append(d.Notes, Text{DE: "Rechtsgrundlage: " + t})
 		}
 	}
-	d.Notes = append(d.Notes, im.rules(s, "stammdatenschema")...)
+	im.schemaRules = im.rules(s, "stammdatenschema")
 	d.Assurance, d.Guest, d.Deadline, d.Retention = "low", true, "P3M", "P10Y"
 	im.mapped("(not in FIM)", "assurance low, guest true, deadline P3M, retention P10Y", "defaults: review before publishing")
 	im.pages(s)
@@ -152,20 +181,6 @@ func (im *fimImport) schema(s *xnode) error {
 		return fault.New(fault.Invalid, "FIM schema %s: element <stammdatenschema> has no <struktur> that maps to a form field", id)
 	}
 	return nil
-}
-
-// rules keeps FIM rules (Regeln) as notes: they are prose or scripts with
-// no safe mapping to CEL, so they are reported and not enforced.
-func (im *fimImport) rules(n *xnode, path string) []Text {
-	var notes []Text
-	for _, r := range n.all("regel") {
-		r.markAll()
-		rid := r.child("identifikation").str("id")
-		text := firstNonEmpty(r.str("definition"), r.str("freitextRegel"), r.str("beschreibung"), r.str("name"))
-		notes = append(notes, Text{DE: fmt.Sprintf("Regel %s (nicht automatisch geprüft): %s", rid, text)})
-		im.unmapped(path+"/regel "+rid, "rule not enforced (no safe mapping to CEL); kept as a note: "+text)
-	}
-	return notes
 }
 
 // reportUnused reports every element the importer did not read; below an

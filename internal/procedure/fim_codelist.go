@@ -13,10 +13,42 @@ import (
 // CodeListRef identifies a code list (Codeliste) as a FIM schema
 // references it.
 type CodeListRef struct {
-	ID         string // FIM id, e.g. C05000073 (XDatenfelder 2.0 only)
-	URN        string // canonicalIdentification
-	Version    string
-	VersionURN string // canonicalVersionUri
+	ID         string `json:"id,omitempty"`          // FIM id, e.g. C05000073 (XDatenfelder 2.0 only)
+	URN        string `json:"urn,omitempty"`         // canonicalIdentification
+	Version    string `json:"version,omitempty"`     // version of the list
+	VersionURN string `json:"version_urn,omitempty"` // canonicalVersionUri
+}
+
+// MissingCodeList is the code list a FIM select needs but that was not
+// found at import: the field is offered as free text until
+// UpgradeCodeLists finds the list. CodeKey and NameKey are the field's
+// column choices (XDatenfelder 3.0.0).
+type MissingCodeList struct {
+	CodeListRef
+	CodeKey string `json:"code_key,omitempty"`
+	NameKey string `json:"name_key,omitempty"`
+}
+
+// MultiCodeLists resolves a code list through each resolver in turn (e.g.
+// the schema's directory, then a --codelists folder); a resolver's
+// fault.NotFound passes on to the next.
+func MultiCodeLists(rs ...CodeListResolver) CodeListResolver { return multiCodeLists(rs) }
+
+type multiCodeLists []CodeListResolver
+
+func (m multiCodeLists) CodeList(ref CodeListRef) ([]byte, error) {
+	var errs []string
+	for _, r := range m {
+		data, err := r.CodeList(ref)
+		if err == nil {
+			return data, nil
+		}
+		if !fault.Is(err, fault.NotFound) {
+			return nil, err
+		}
+		errs = append(errs, err.Error())
+	}
+	return nil, fault.New(fault.NotFound, "%s", strings.Join(errs, "; "))
 }
 
 // CodeListResolver returns the genericode document of a referenced code

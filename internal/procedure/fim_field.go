@@ -16,7 +16,7 @@ var fimDataTypes = map[string]FieldType{
 }
 
 // field maps a Datenfeld.
-func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids) (Field, bool) {
+func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids, depth int) (Field, bool) {
 	fid := el.child("identifikation").str("id")
 	path += "/datenfeld " + fid
 	label := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), fid, "Datenfeld")
@@ -46,6 +46,10 @@ func (im *fimImport) field(el *xnode, lo, hi int, path string, names *ids) (Fiel
 	im.precision(el, &f, path)
 	im.fileLimits(el, &f, path)
 	f.ID = names.take(label)
+	if hi != 1 && f.Type != FileUpload && depth >= maxGroupDepth {
+		im.unmapped(path+"/anzahl", fmt.Sprintf("cardinality %d:%d would make a group nested deeper than %d levels; one value only", lo, hi, maxGroupDepth))
+		hi = 1
+	}
 	return im.fieldCardinality(f, lo, hi, path), true
 }
 
@@ -92,6 +96,13 @@ func (im *fimImport) choice(el *xnode, f *Field, dtype, path string) {
 	}
 	if len(f.Options) == 0 && f.CodeList == "" {
 		f.Type = im.dataType(dtype, path, f)
+		if m := im.missing; m != nil {
+			m.CodeKey, m.NameKey = el.peekText("codeKey"), el.peekText("nameKey")
+			f.MissingCodeList, im.missing = m, nil
+			im.report.Warnings = append(im.report.Warnings, ReportEntry{Path: path, Target: string(f.Type),
+				Reason: fmt.Sprintf("select offered as free text: code list %s %s is missing; import it later with 'amtsweg procedure import-codelist %s --codelists DIR'",
+					firstNonEmpty(m.URN, m.ID), m.Version, im.def.ID)})
+		}
 		im.unmapped(path, "select without options that resolve; mapped to a "+string(f.Type)+" field")
 	}
 }
@@ -127,11 +138,13 @@ func (im *fimImport) codeList(el *xnode, path string) string {
 	where := path + "/codelisteReferenz " + firstNonEmpty(r.ID, r.URN)
 	if im.codes == nil {
 		im.unmapped(where, "no code list resolver given")
+		im.missing = &MissingCodeList{CodeListRef: r}
 		return ""
 	}
 	data, err := im.codes.CodeList(r)
 	if err != nil {
 		im.unmapped(where, "code list not resolved: "+err.Error())
+		im.missing = &MissingCodeList{CodeListRef: r}
 		return ""
 	}
 	gc, err := parseGenericode(data)

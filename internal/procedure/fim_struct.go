@@ -49,7 +49,7 @@ func (im *fimImport) groupPage(el *xnode, path string, top, pageIDs *ids) {
 	path += "/datenfeldgruppe " + gid
 	title := firstNonEmpty(el.str("bezeichnungEingabe"), el.str("name"), gid, "Datenfeldgruppe")
 	pg := Page{Title: Text{DE: title}, Intro: Text{DE: firstNonEmpty(el.str("hilfetextEingabe"), el.str("beschreibung"))}}
-	notes := im.rules(el, path)
+	notes := im.rulesScoped(el, path, "page")
 	pg.Fields = im.children(el, path, top, 1)
 	if len(pg.Fields) == 0 {
 		im.unmapped(path, "group without fields that map; no page made")
@@ -120,7 +120,7 @@ func (im *fimImport) item(el *xnode, lo, hi int, path string, names *ids, depth 
 	if el.name == "datenfeldgruppe" {
 		return im.group(el, lo, hi, path, names, depth)
 	}
-	return im.field(el, lo, hi, path, names)
+	return im.field(el, lo, hi, path, names, depth)
 }
 
 // group maps a Datenfeldgruppe; one that may occur other than exactly once

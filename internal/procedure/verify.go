@@ -22,6 +22,9 @@ func (r *run) check(nodes []*node, values map[string]any, prefix string, sc *sco
 		switch {
 		case n.f.Type == Group && n.f.Repeat == nil:
 			sub, _ := values[n.f.ID].(map[string]any)
+			if rule := r.requiredBy(n, sc); rule != nil && !filled(sub) {
+				r.ruleError(path, *rule)
+			}
 			r.check(n.children, sub, path+".", sc)
 			r.runChecks(n, path, sc)
 		case n.f.Type == Group:
@@ -39,11 +42,18 @@ func (r *run) check(nodes []*node, values map[string]any, prefix string, sc *sco
 func (r *run) checkList(n *node, values map[string]any, path string, sc *scope) bool {
 	list, _ := values[n.f.ID].([]any)
 	lo := n.f.Repeat.Min
+	var rule *Rule
 	if lo < 1 && r.isRequired(n, sc) {
 		lo = 1
+	} else if lo < 1 && len(list) == 0 {
+		rule = r.requiredBy(n, sc)
 	}
 	ok := true
-	if len(list) < lo {
+	switch {
+	case rule != nil:
+		r.ruleError(path, *rule)
+		ok = false
+	case len(list) < lo:
 		r.add(path, "procedure.too_few_items", map[string]any{"min": lo})
 		ok = false
 	}
@@ -72,6 +82,8 @@ func (r *run) checkField(n *node, values map[string]any, path string, sc *scope)
 	if !present {
 		if r.isRequired(n, sc) {
 			r.add(path, "procedure.required", nil)
+		} else if rule := r.requiredBy(n, sc); rule != nil {
+			r.ruleError(path, *rule)
 		}
 		return
 	}
@@ -95,13 +107,49 @@ func (r *run) isRequired(n *node, sc *scope) bool {
 	return ok && req
 }
 
+// requiredBy returns the first required_when rule that holds, or nil; one
+// that cannot be evaluated does not make the field required.
+func (r *run) requiredBy(n *node, sc *scope) *Rule {
+	for i := range n.requiredWhen {
+		if req, ok := r.evalBool(n.requiredWhen[i].prg, sc); ok && req {
+			return &n.requiredWhen[i].rule
+		}
+	}
+	return nil
+}
+
+// filled reports whether a group's answers hold any value.
+func filled(m map[string]any) bool {
+	for _, v := range m {
+		switch x := v.(type) {
+		case map[string]any:
+			if filled(x) {
+				return true
+			}
+		case []any:
+			if len(x) > 0 {
+				return true
+			}
+		case nil:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// ruleError records the failure of a rule with its message.
+func (r *run) ruleError(path string, rule Rule) {
+	args := map[string]any{"message_de": rule.Message.DE, "message_en": rule.Message.In("en")}
+	r.errs = append(r.errs, fault.FieldError{Field: path, Key: "procedure.rule", Args: args, Text: rule.Message.DE})
+}
+
 // runChecks evaluates the author's checks; one that cannot be evaluated
 // (its inputs are missing) does not fire: required handles missing input.
 func (r *run) runChecks(n *node, path string, sc *scope) {
 	for _, c := range n.checks {
 		if ok, evaluated := r.evalBool(c.prg, sc); evaluated && !ok {
-			args := map[string]any{"message_de": c.rule.Message.DE, "message_en": c.rule.Message.In("en")}
-			r.errs = append(r.errs, fault.FieldError{Field: path, Key: "procedure.rule", Args: args, Text: c.rule.Message.DE})
+			r.ruleError(path, c.rule)
 		}
 	}
 }

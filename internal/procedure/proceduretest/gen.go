@@ -179,7 +179,7 @@ func (s *gen) wanted(f procedure.Field) bool {
 	}
 	switch s.size {
 	case Minimal:
-		return s.tame && f.RequiredIf != "" // a required_if may need it
+		return s.tame && (f.RequiredIf != "" || len(f.RequiredWhen) > 0) // a required_if may need it
 	case Maximal:
 		return true
 	}

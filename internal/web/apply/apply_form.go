@@ -48,6 +48,9 @@ type formField struct {
 	// ShowIf is the data-show-if of a conditional question (JSON, see
 	// showIf); CondHint says when it applies.
 	ShowIf, CondHint string
+	// Rules are the texts of the procedure's rules (Regeln) that concern
+	// the field, shown in its hint area.
+	Rules []string
 
 	T *formTexts // shared button and status texts
 }
@@ -153,8 +156,11 @@ func (b *formBuilder) fields(fs []procedure.Field, answers map[string]any, prefi
 func (b *formBuilder) field(f procedure.Field, v any, path string) formField {
 	ff := formField{ID: fieldID(path), Name: path, Label: f.Label.In(b.lang), Hint: f.Hint.In(b.lang),
 		Help: f.Help.In(b.lang), Required: f.Required, MaxLength: f.MaxLength, Unit: f.Unit, T: b.texts}
-	ff.Optional = !f.Required && f.RequiredIf == "" && f.Type != procedure.Group && f.Type != procedure.Label &&
+	ff.Optional = !f.Required && f.RequiredIf == "" && len(f.RequiredWhen) == 0 && f.Type != procedure.Group && f.Type != procedure.Label &&
 		f.Type != procedure.Declaration
+	for _, rule := range b.def.RulesFor(path) {
+		ff.Rules = append(ff.Rules, rule.Text.In(b.lang))
+	}
 	b.labels[path] = ff.Label
 	if i := strings.LastIndexByte(path, '.'); i > 0 && b.labels[path[:i]] != "" {
 		b.labels[path] = b.labels[path[:i]] + " – " + ff.Label
@@ -320,7 +326,7 @@ func stringAnyMap(v any) map[string]any {
 // and error, by id.
 func (f formField) Described() string {
 	var ids []string
-	if f.Hint != "" || f.Limits != "" || f.CondHint != "" {
+	if f.Hint != "" || f.Limits != "" || f.CondHint != "" || len(f.Rules) > 0 {
 		ids = append(ids, f.ID+"-hint")
 	}
 	if f.Help != "" {

@@ -25,6 +25,7 @@ func TestApply(t *testing.T) {
 			t.Run("resume", func(t *testing.T) { resumeJourney(t, base, i18n.English) })
 			t.Run("revoke", func(t *testing.T) { revokeJourney(t, base) })
 			t.Run("bewohnerparken", func(t *testing.T) { parkingJourney(t, base, i18n.German) })
+			t.Run("fim-rule", func(t *testing.T) { fimRuleJourney(t, base) })
 			t.Run("double-submit", func(t *testing.T) { doubleSubmit(t, base) })
 			t.Run("login-needed", func(t *testing.T) { loginNeeded(t, base) })
 			t.Run("upload-errors", func(t *testing.T) { uploadErrors(t, base) })

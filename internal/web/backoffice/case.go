@@ -16,16 +16,19 @@ import (
 // application as submitted, its file, history, notes, requests, messages
 // and notices, and the forms of the actions the staff member may take.
 type casePage struct {
-	Case      casework.Case
-	Badges    []badge
-	Rights    casework.Rights
-	Me        int64 // the staff member's account id
-	IsHead    bool
-	Base      string // the case page's path
-	Received  string
-	Channel   *apply.Channel // where the application came from, nil for the form
-	Deadline  string
-	Pages     []apply.PageRows
+	Case     casework.Case
+	Badges   []badge
+	Rights   casework.Rights
+	Me       int64 // the staff member's account id
+	IsHead   bool
+	Base     string // the case page's path
+	Received string
+	Channel  *apply.Channel // where the application came from, nil for the form
+	Deadline string
+	Pages    []apply.PageRows
+	// Rules are the procedure version's rules (Regeln) in words, marked
+	// enforced (checked at submission) or manual (for the case worker).
+	Rules     []caseRule
 	Documents []docRow
 	Events    []eventRow
 	Notes     []noteRow
@@ -50,6 +53,12 @@ type casePage struct {
 	Errors      []string // texts of a failed action
 	ErrorIn     string   // id of the form the errors belong to
 	Form        map[string]string
+}
+
+// caseRule is a rule of the procedure as the case page lists it.
+type caseRule struct {
+	Text     string
+	Enforced bool
 }
 
 // showCase shows GET /verwaltung/vorgaenge/{ref}; the view is audited.
@@ -88,6 +97,9 @@ func (s *Handler) casePage(r *http.Request, staff casework.Staff, c casework.Cas
 	}
 	lang := string(s.lang(r))
 	p.Procedure, p.Channel = sub.Definition.Title.In(lang), sub.Channel
+	for _, rule := range sub.Definition.Rules {
+		p.Rules = append(p.Rules, caseRule{Text: rule.Text.In(lang), Enforced: rule.Enforced})
+	}
 	docs, err := s.d.Cases.Documents(ctx, staff, c.ID)
 	if err != nil {
 		return p, err
