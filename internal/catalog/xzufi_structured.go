@@ -8,13 +8,19 @@ import (
 )
 
 // The structured modules of an XZuFi leistung — modulKosten (Kosten),
-// modulFrist (Fristen), modulBearbeitungsdauer — carry amounts and
-// durations beside their descriptions. Their elements are read by local
-// name anywhere inside one item (kosten, frist, bearbeitungsdauer):
-// betrag (or betragFix, betragVon/betragBis) with waehrung, dauer with
-// einheit (and dauerBis/einheitBis), beschreibung per language. Each item
-// becomes one line "amount or duration: description" in every language
-// the module describes; several items a list.
+// modulFrist (Fristen), modulBearbeitungsdauer — carry a description per
+// language of their own (modulX/beschreibung, the shape the PVOG serves;
+// confirmed, see docs/import-formats.md) and may carry items (kosten,
+// frist, bearbeitungsdauer) with amounts and durations. Inside an item
+// the values are found by local name at any depth, so that both the
+// nested shape of XZuFi 2.2 (betrag/kostenFix, betrag/kostenVon +
+// kostenBis, fristauswahl/fristDauer/dauer + einheit,
+// fristauswahl/fristStichtag) and the flat shape of older messages
+// (betrag, betragFix, betragVon/betragBis, dauer, dauerBis) are read. An
+// item's typ is shown by its name when the message gives one; items are
+// ordered by positionDarstellung. Each item becomes one line "amount or
+// duration: description" in every language the module describes; several
+// lines a list.
 
 // unitWords names the time units (Zeiteinheiten) in German and English,
 // singular and plural, by the codes and words sources use.
@@ -57,8 +63,10 @@ func (p *xzufiParser) structured(m *xNode, item, section string, texts langTexts
 	for lang, d := range descriptions(m) {
 		lines[lang] = append(lines[lang], d)
 	}
-	items := m.kids(item)
+	p.checkModule(m, item)
+	items := byPosition(m.kids(item))
 	for _, it := range items {
+		p.checkItem(it, "leistung/"+m.Name+"/"+item)
 		descs := descriptions(it)
 		langs := []string{"de"}
 		for lang := range descs {
@@ -68,6 +76,9 @@ func (p *xzufiParser) structured(m *xNode, item, section string, texts langTexts
 		}
 		for _, lang := range langs {
 			v, d := value(it, lang), descs[lang]
+			if t := typName(it, lang); t != "" {
+				v = strings.TrimSpace(t + " " + v)
+			}
 			switch {
 			case v != "" && d != "":
 				lines[lang] = append(lines[lang], html.EscapeString(v)+": "+d)
@@ -113,7 +124,9 @@ func descriptions(n *xNode) map[string]string {
 }
 
 // amountText formats the amount of one kosten item in lang: "25,00 EUR"
-// or "EUR 25.00", a range "10,00–30,00 EUR"; "" without an amount.
+// or "EUR 25.00", a range "10,00–30,00 EUR"; "" without an amount. A
+// fixed amount is kostenFix, betragFix or a betrag that is a value; a
+// range kostenVon/kostenBis or betragVon/betragBis.
 func amountText(n *xNode, lang string) string {
 	cur := "EUR"
 	if w := n.find("waehrung"); w != nil {
@@ -123,21 +136,19 @@ func amountText(n *xNode, lang string) string {
 			cur = s
 		}
 	}
-	one := func(name string) string {
-		if b := n.find(name); b != nil {
-			if c := b.attr("currencyID"); c != "" {
-				cur = c
-			}
-			return money(strings.TrimSpace(b.Text), lang)
+	one := func(names ...string) string {
+		b := n.leaf(names...)
+		if b == nil {
+			return ""
 		}
-		return ""
+		if c := b.attr("currencyID"); c != "" {
+			cur = c
+		}
+		return money(strings.TrimSpace(b.Text), lang)
 	}
-	v := one("betrag")
+	v := one("kostenFix", "betragFix", "betrag")
 	if v == "" {
-		v = one("betragFix")
-	}
-	if v == "" {
-		from, to := one("betragVon"), one("betragBis")
+		from, to := one("kostenVon", "betragVon"), one("kostenBis", "betragBis")
 		v = strings.Trim(from+"–"+to, "–")
 	}
 	if v == "" {
@@ -168,7 +179,10 @@ func money(s, lang string) string {
 // (as written: unit) is none of unitWords, and the text keeps it as
 // written.
 func durationText(n *xNode, lang string) (text, unit string, known bool) {
-	d := n.find("dauer")
+	if st := n.find("fristStichtag"); st != nil {
+		return deadlineDates(st, lang), "", true
+	}
+	d := n.leaf("dauer")
 	if d == nil {
 		return "", "", true
 	}
@@ -179,7 +193,7 @@ func durationText(n *xNode, lang string) (text, unit string, known bool) {
 		}
 	}
 	to := ""
-	if b := n.find("dauerBis"); b != nil {
+	if b := n.leaf("dauerBis"); b != nil {
 		to = strings.TrimSpace(b.Text)
 	}
 	word, known := unitWord(unit, from, to, lang)
