@@ -56,12 +56,14 @@ type xOrganisationseinheit struct {
 	Other           []xAny  `xml:",any"`
 }
 
-// xGebiet is a gebietID: an ARS or an AGS, told apart by its list (listURI
-// or schemeID) or, without one, by its length.
+// xGebiet is a gebietID: an ARS or an AGS, told apart by its list (the
+// listURI of a code, or the schemeURI or schemeID of an identifier) or,
+// without one, by its length.
 type xGebiet struct {
-	Value    string `xml:",chardata"`
-	ListURI  string `xml:"listURI,attr"`
-	SchemeID string `xml:"schemeID,attr"`
+	Value     string `xml:",chardata"`
+	ListURI   string `xml:"listURI,attr"`
+	SchemeID  string `xml:"schemeID,attr"`
+	SchemeURI string `xml:"schemeURI,attr"`
 }
 
 // xZustaendigkeit is xzufi:zustaendigkeitOrganisationseinheit (a

@@ -28,7 +28,7 @@ const agsPrefix = "ags:"
 // the same as the ARS prefix.
 func gebiet(g xGebiet) (string, error) {
 	v := strings.TrimSpace(g.Value)
-	list := strings.ToLower(g.ListURI + " " + g.SchemeID)
+	list := strings.ToLower(g.ListURI + " " + g.SchemeURI + " " + g.SchemeID)
 	isAGS := strings.Contains(list, ":ags")
 	isARS := strings.Contains(list, ":rs") || strings.Contains(list, ":ars")
 	if !digits(v) {

@@ -69,8 +69,8 @@ func TestImportXZuFiAllModulesStored(t *testing.T) {
 		ctx := context.Background()
 		tenant := loadMini(t, db)
 		sum, err := ImportXZuFi(ctx, db, tenant, strings.NewReader(string(msg)), "alle.xml", nil)
-		if err != nil || len(sum.Warnings) != 2 {
-			t.Fatalf("import = %s, %v; want 2 warnings", sum, err)
+		if err != nil || len(sum.Warnings) != 3 {
+			t.Fatalf("import = %s, %v; want 3 warnings", sum, err)
 		}
 		s, err := GetService(ctx, db, "99041006017000")
 		if err != nil {
@@ -84,6 +84,39 @@ func TestImportXZuFiAllModulesStored(t *testing.T) {
 			got := s.Translations[lang]
 			if got.Name != want.Name || got.Texts != want.Texts {
 				t.Errorf("stored %s = %+v, want %+v", lang, got, want)
+			}
+		}
+	})
+}
+
+// TestImportXZuFiShapesStored: the structured modules of both shapes and
+// their translations survive the database on both engines, and the
+// warning about the unknown element inside an item reaches the summary.
+func TestImportXZuFiShapesStored(t *testing.T) {
+	t.Parallel()
+	msg, err := os.ReadFile("testdata/xzufi-formen.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := readAll(t, "xzufi-formen.xml")
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tenant := loadMini(t, db)
+		sum, err := ImportXZuFi(ctx, db, tenant, strings.NewReader(string(msg)), "formen.xml", nil)
+		if err != nil || sum.Created != 2 || len(sum.Warnings) != 1 ||
+			!strings.Contains(sum.Warnings[0].String(), "formen.xml:49: leistung/modulKosten/kosten/vorkasseKennzeichen") {
+			t.Fatalf("import = %s (%v), %v; want 2 created and the vorkasseKennzeichen warning", sum, sum.Warnings, err)
+		}
+		for _, want := range f.Services {
+			s, err := GetService(ctx, db, want.Key)
+			if err != nil {
+				t.Fatalf("%s: %v", want.Key, err)
+			}
+			if s.Texts != want.Texts || s.Texts.Fees == "" || s.Texts.Deadlines == "" || s.Texts.ProcessingTime == "" {
+				t.Errorf("%s stored texts = %+v\nwant %+v", want.Key, s.Texts, want.Texts)
+			}
+			if got := s.Translations["en"]; got.Texts != want.Translations["en"].Texts {
+				t.Errorf("%s stored en = %+v, want %+v", want.Key, got.Texts, want.Translations["en"].Texts)
 			}
 		}
 	})

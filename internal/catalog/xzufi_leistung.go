@@ -10,9 +10,10 @@ import (
 // docs/import-formats.md). Any other child is a warning.
 var (
 	leistungKnown = map[string]bool{"id": true, "referenzLeiKa": true, "modulText": true, "modulKosten": true,
-		"modulFrist": true, "modulBearbeitungsdauer": true, "modulBegriffImKontext": true}
+		"modulFrist": true, "modulBearbeitungsdauer": true, "modulBegriffImKontext": true,
+		"sprachversion": true}
 	leistungIgnored = map[string]bool{"idSekundaer": true, "struktur": true, "modulFachlicheFreigabe": true,
-		"modulUrsprungsportal": true, "typisierung": true, "kategorie": true, "sprachversion": true,
+		"modulUrsprungsportal": true, "typisierung": true, "kategorie": true,
 		"versionsinformation": true, "gueltigkeit": true, "informationsbereichSDG": true, "klassifizierung": true,
 		"leistungsadressat": true, "herausgeber": true, "kennzeichenSchriftformerfordernis": true}
 	modulTextKnown = map[string]bool{"leikaTextmodul": true, "inhalt": true, "weiterfuehrenderLink": true,
@@ -56,6 +57,7 @@ func (p *xzufiParser) leistung(x *xNode, f *AuthorityFile) {
 		}
 	}
 	texts := langTexts{}
+	var declared []*xNode
 	for _, k := range x.Kids {
 		switch k.Name {
 		case "modulText":
@@ -68,10 +70,13 @@ func (p *xzufiParser) leistung(x *xNode, f *AuthorityFile) {
 			p.modulDauer(k, "bearbeitungsdauer", SectionProcessingTime, texts)
 		case "modulBegriffImKontext":
 			p.begriffe(k, texts)
+		case "sprachversion":
+			declared = append(declared, k)
 		default:
 			p.unknown(k, "leistung", leistungKnown, leistungIgnored)
 		}
 	}
+	p.checkLanguages(declared, texts)
 	p.finishEntry(&e, texts)
 	if id == "" || !validServiceKey(e.Key) {
 		p.skip(x.Line, "leistung/id", "leistung needs an id of letters, digits and dashes or a referenzLeiKa code (got %q); skipped", id)
@@ -154,16 +159,33 @@ func (p *xzufiParser) inhalt(in *xNode, mod textModule, t *Translation, code str
 	t.Texts.set(mod.Section, text, rich)
 }
 
+// checkLanguages warns about a language a sprachversion declares
+// (sprachversion/languageCode) for which the leistung has no text.
+func (p *xzufiParser) checkLanguages(declared []*xNode, texts langTexts) {
+	for _, sv := range declared {
+		code := sv.value("languageCode")
+		if code == "" {
+			code = sv.attr("languageCode")
+		}
+		if t := texts[normLang(code)]; code != "" && (t == nil || t.empty()) {
+			p.warn(sv.Line, "leistung/sprachversion", "language %q is declared but no text is given in it", code)
+		}
+	}
+}
+
 // links appends a module's further links (weiterführende Links) to its
 // section as a list of links, in the language of each link (German when
 // it names none).
 func (p *xzufiParser) links(links []*xNode, section string, texts langTexts) {
 	byLang := map[string][]string{}
-	for _, l := range links {
+	for _, l := range byPosition(links) {
 		uri := strings.TrimSpace(l.value("uri"))
 		title := cleanSpace(l.value("titel"))
 		if uri == "" {
 			continue
+		}
+		if title == "" {
+			title = cleanSpace(l.value("beschreibung"))
 		}
 		if title == "" {
 			title = uri

@@ -37,23 +37,26 @@ func TestXZuFiAllModules(t *testing.T) {
 		t.Errorf("name, key = %q, %q", e.Name, e.Key)
 	}
 	want := map[string]string{
-		SectionTitle:          "Elterngeld beantragen",
-		SectionSummary:        "Elterngeld unterstützt Familien.",
-		SectionDescription:    "<p>Das Elterngeld gleicht <strong>fehlendes Einkommen</strong> aus.</p>",
-		SectionLegal:          "§ 1 bis § 14 BEEG",
-		SectionDocuments:      "<ul><li>Geburtsurkunde</li><li>Einkommensnachweise </li></ul>",
-		SectionPrerequisites:  "Sie betreuen Ihr Kind selbst.",
-		SectionProcess:        "Sie stellen den Antrag schriftlich.",
-		SectionForms:          "Antragsformular Elterngeld",
-		SectionMoreInfo:       `<p>Weitere Informationen des Bundes</p><ul><li><a href="https://familienportal.de/elterngeld" rel="nofollow noopener noreferrer">Familienportal</a></li></ul>`,
-		SectionHints:          "Der Antrag kann erst nach der Geburt gestellt werden.",
-		SectionAuthor:         "Bundesministerium für Familie, Senioren, Frauen und Jugend",
-		SectionResponsible:    "Elterngeldstelle des Landkreises",
-		SectionContact:        "Bürgertelefon 115",
-		SectionTeaser:         "Geld für Eltern nach der Geburt.",
-		SectionRemedy:         "<p>Widerspruch innerhalb eines Monats; Formular</p>",
-		SectionFees:           "<ul><li>0,00 EUR: Der Antrag ist gebührenfrei.</li><li>12,50 EUR: Beglaubigte Kopie</li></ul>",
-		SectionDeadlines:      "3 Monate: rückwirkend ab Antragseingang",
+		SectionTitle:         "Elterngeld beantragen",
+		SectionSummary:       "Elterngeld unterstützt Familien.",
+		SectionDescription:   "<p>Das Elterngeld gleicht <strong>fehlendes Einkommen</strong> aus.</p>",
+		SectionLegal:         "§ 1 bis § 14 BEEG",
+		SectionDocuments:     "<ul><li>Geburtsurkunde</li><li>Einkommensnachweise </li></ul>",
+		SectionPrerequisites: "Sie betreuen Ihr Kind selbst.",
+		SectionProcess:       "Sie stellen den Antrag schriftlich.",
+		SectionForms:         "Antragsformular Elterngeld",
+		SectionMoreInfo: `<p>Weitere Informationen des Bundes</p><ul><li><a href="https://www.bmfsfj.de/elterngeld" rel="nofollow noopener noreferrer">Elterngeldrechner des Bundes</a></li>` +
+			`<li><a href="https://familienportal.de/elterngeld" rel="nofollow noopener noreferrer">Familienportal</a></li></ul>`,
+		SectionHints:       "Der Antrag kann erst nach der Geburt gestellt werden.",
+		SectionAuthor:      "Bundesministerium für Familie, Senioren, Frauen und Jugend",
+		SectionResponsible: "Elterngeldstelle des Landkreises",
+		SectionContact:     "Bürgertelefon 115",
+		SectionTeaser:      "Geld für Eltern nach der Geburt.",
+		SectionRemedy:      "<p>Widerspruch innerhalb eines Monats; Formular</p>",
+		SectionFees: "<ul><li>Gebühren nach Landesrecht.</li><li>0,00 EUR: Der Antrag ist gebührenfrei.</li>" +
+			"<li>12,50 EUR: Beglaubigte Kopie</li><li>Auslagen, 5,00–20,00 EUR: Zustellung</li></ul>",
+		SectionDeadlines: "<ul><li>Antragsfrist, 3 Monate: rückwirkend ab Antragseingang</li>" +
+			"<li>bis 31.12.2026: Übergangsregelung für Geburten vor 2026</li></ul>",
 		SectionProcessingTime: "2–4 Wochen",
 	}
 	for section, w := range want {
@@ -61,12 +64,12 @@ func TestXZuFiAllModules(t *testing.T) {
 			t.Errorf("%s = %q, want %q", section, got, w)
 		}
 	}
-	for _, rich := range []string{SectionDescription, SectionDocuments, SectionMoreInfo, SectionRemedy, SectionFees} {
+	for _, rich := range []string{SectionDescription, SectionDocuments, SectionMoreInfo, SectionRemedy, SectionFees, SectionDeadlines} {
 		if !e.Texts.IsHTML(rich) {
 			t.Errorf("%s is not marked as rich text (rich = %q)", rich, e.Texts.Rich)
 		}
 	}
-	if e.Texts.IsHTML(SectionSummary) || e.Texts.IsHTML(SectionDeadlines) {
+	if e.Texts.IsHTML(SectionSummary) || e.Texts.IsHTML(SectionProcessingTime) {
 		t.Errorf("plain sections marked rich: %q", e.Texts.Rich)
 	}
 	if len(e.LegalBasis) != 2 || e.LegalBasis[1] != (LegalRef{Text: "§ 4 BEEG", URL: "https://www.gesetze-im-internet.de/beeg/__4.html"}) {
@@ -77,7 +80,7 @@ func TestXZuFiAllModules(t *testing.T) {
 	}
 	en, fr := e.Translations["en"], e.Translations["fr"]
 	if en.Name != "Parental allowance grant" || en.Texts.Title != "Apply for parental allowance" ||
-		en.Texts.Fees != "EUR 0.00: The application is free of charge." ||
+		en.Texts.Fees != "<ul><li>Fees under state law.</li><li>EUR 0.00: The application is free of charge.</li></ul>" ||
 		en.Texts.Deadlines != "3 months: backdated from the application" || !strings.Contains(en.Texts.Description, "<em>lost income</em>") {
 		t.Errorf("English = %+v", en)
 	}
@@ -85,8 +88,9 @@ func TestXZuFiAllModules(t *testing.T) {
 		t.Errorf("French = %+v", fr)
 	}
 	wantWarn := []string{
-		"xzufi-alle-module.xml:86: leistung/modulText: text module code \"99\" is not in the code list",
-		"xzufi-alle-module.xml:119: leistung/neuesElement: unknown element",
+		"xzufi-alle-module.xml:87: leistung/modulText: text module code \"99\" is not in the code list",
+		"xzufi-alle-module.xml:137: leistung/sprachversion: language \"uk\" is declared but no text is given in it",
+		"xzufi-alle-module.xml:138: leistung/neuesElement: unknown element",
 	}
 	var got []string
 	for _, r := range findings {

@@ -77,7 +77,7 @@ func (p *xzufiParser) structured(m *xNode, item, section string, texts langTexts
 		for _, lang := range langs {
 			v, d := value(it, lang), descs[lang]
 			if t := typName(it, lang); t != "" {
-				v = strings.TrimSpace(t + " " + v)
+				v = strings.Trim(t+", "+v, ", ")
 			}
 			switch {
 			case v != "" && d != "":
