@@ -38,7 +38,11 @@
 // library for XZuFi, and encoding/xml with a small element tree (xNode)
 // reads the subset with the line of every element, which the findings
 // need. The XZuFi XSD is not in the repository (none was reachable), so the
-// reader does not validate; docs/import-formats.md lists what it reads.
+// reader does not validate; docs/import-formats.md lists what it reads and
+// which element names are confirmed by public readers of real PVOG data
+// (the modules' beschreibung, modulText, sprachversion, zustaendigkeit)
+// and which are not (the values inside the structured modules, read by
+// local name in the nested XZuFi 2.2 shape and the older flat one).
 //
 // A service's texts in other languages are its Translations.
 // They come from XZuFi messages (every language a message has) and from
