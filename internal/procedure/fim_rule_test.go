@@ -80,7 +80,6 @@ func hasRuleError(res Result, path, text string) bool {
 	return false
 }
 
-
 // blaueKarte imports the Blue Card schema and compiles it.
 func blaueKarte(t *testing.T) (Definition, Report, *Procedure) {
 	t.Helper()
