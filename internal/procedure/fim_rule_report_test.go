@@ -8,17 +8,19 @@ import (
 	"testing"
 )
 
-// TestBlaueKarteSchemaIsValid keeps the hand-written schema and its code
+// TestOwnFIMSchemasAreValid keeps the hand-written schemas and their code
 // lists honest: they must validate against the XDatenfelder 2.0 and
 // genericode 1.0 schemas (when xmllint is installed).
-func TestBlaueKarteSchemaIsValid(t *testing.T) {
+func TestOwnFIMSchemasAreValid(t *testing.T) {
 	t.Parallel()
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {
 		t.Skip("xmllint not installed")
 	}
-	if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "../refdata/fim/xsd-2.0/xdatenfelder.xsd", schemaBlaueKarte).CombinedOutput(); err != nil {
-		t.Fatalf("%s does not validate: %s", schemaBlaueKarte, out)
+	for _, file := range []string{schemaBlaueKarte, schemaArbeitgeber} {
+		if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", "../refdata/fim/xsd-2.0/xdatenfelder.xsd", file).CombinedOutput(); err != nil {
+			t.Fatalf("%s does not validate: %s", file, out)
+		}
 	}
 	// genericode.xsd imports the W3C schema of the xml: attributes from
 	// xml.xsd next to it, which the repository does not ship; a stand-in
@@ -38,7 +40,9 @@ func TestBlaueKarteSchemaIsValid(t *testing.T) {
 		}
 	}
 	lists, _ := filepath.Glob(filepath.Join(filepath.Dir(schemaBlaueKarte), "C*_genericode.xml"))
-	if len(lists) < 4 {
+	more, _ := filepath.Glob(filepath.Join(filepath.Dir(schemaArbeitgeber), "C*_genericode.xml"))
+	lists = append(lists, more...)
+	if len(lists) < 5 {
 		t.Fatalf("code lists: %v", lists)
 	}
 	args := append([]string{"--noout", "--nonet", "--schema", filepath.Join(dir, "genericode.xsd")}, lists...)
