@@ -124,7 +124,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID tenan
 			authorityID, tenantID).Scan(&k.DestinationID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			k.DestinationID = newUUID()
+			k.DestinationID = NewUUID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO fitconnect_key (authority_id, tenant_id, destination_id, kid, jwk, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6)`, authorityID, tenantID, k.DestinationID, kid, string(pub), k.CreatedAt)
 		case err == nil:

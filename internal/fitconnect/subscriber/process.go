@@ -48,10 +48,10 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 	var rej *Rejection
 	if err == nil {
 		var rc apply.Receipt
-		var notKept []string
-		rc, notKept, err = s.file(ctx, d, sub, o)
+		var form []fitconnect.AttachmentInfo
+		rc, form, err = s.file(ctx, d, sub, o)
 		if err == nil {
-			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), notKept: notKept})
+			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), form: form})
 		}
 	}
 	if errors.As(err, &rej) {
@@ -62,7 +62,7 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 
 // file matches the data schema to a procedure and files the submission
 // through apply, to the destination's authority.
-func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, []string, error) {
+func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, []fitconnect.AttachmentInfo, error) {
 	uri := o.Metadata.ContentStructure.Data.SubmissionSchema.SchemaURI
 	def, err := s.procedureFor(ctx, uri)
 	if err != nil {
@@ -72,17 +72,17 @@ func (s *Service) file(ctx context.Context, d Destination, sub Submission, o ope
 	if err != nil {
 		return apply.Receipt{}, nil, err
 	}
-	answers, files, notKept, problems := answersOf(def, o)
-	if len(problems) > 0 {
-		return apply.Receipt{}, nil, reject(problems...)
+	f := answersOf(def, o)
+	if len(f.problems) > 0 {
+		return apply.Receipt{}, nil, reject(f.problems...)
 	}
 	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
-		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: answers, Files: files,
+		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: f.answers, Files: f.files,
 		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(o)})
 	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
 		return rc, nil, reject(fieldProblems(err)...)
 	}
-	return rc, notKept, err
+	return rc, f.form, err
 }
 
 // procedureFor is the published procedure whose SchemaURI is uri.
@@ -149,8 +149,8 @@ type decision struct {
 	appID    int64 // the filed application (accept)
 	event    string
 	payload  map[string]any
-	problems []Problem // why rejected
-	notKept  []string  // attachments received but not filed (answersOf)
+	problems []Problem                   // why rejected
+	form     []fitconnect.AttachmentInfo // the sender's form renderings (answersOf)
 }
 
 // decide records the decision with its signed event and audit entry in one
@@ -187,8 +187,12 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc 
 		if len(problems) > 0 {
 			details["problems"] = problemTypes(problems)
 		}
-		if len(dc.notKept) > 0 {
-			details["not_kept"] = dc.notKept
+		var notKept []string
+		for _, a := range dc.form {
+			notKept = append(notKept, a.AttachmentID+" "+a.Filename+" sha512:"+a.Hash.Content)
+		}
+		if len(notKept) > 0 {
+			details["not_kept"] = notKept
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(d.TenantID), Actor: "system:fitconnect", Action: action,
 			ObjectType: "fitconnect_submission", ObjectID: sub.SubmissionID, Details: details})

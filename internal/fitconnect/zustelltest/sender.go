@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"slices"
+
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 )
 
 // destinationKey serves a destination's public encryption key, which a
@@ -40,7 +42,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "destination-not-found", "no such destination")
 		return
 	}
-	x := &submission{ID: newUUID(), Destination: in.DestinationID, CaseID: newUUID(), ServiceType: in.ServiceType,
+	x := &submission{ID: fitconnect.NewUUID(), Destination: in.DestinationID, CaseID: fitconnect.NewUUID(), ServiceType: in.ServiceType,
 		Announced: in.AnnouncedAttachments, Attachments: map[string]string{}, Status: "created"}
 	s.submissions[x.ID] = x
 	s.order = append(s.order, x.ID)
