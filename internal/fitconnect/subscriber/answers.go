@@ -21,8 +21,9 @@ type filing struct {
 // schema violation naming it and its path). A file field's value is an
 // attachment id or a list of them; attachments no field names go to the
 // first top-level file field that takes their media type. The sender's
-// rendering of the form (purpose "form") goes into no field: it is filed
-// as a document of the case file (form), so nothing is dropped.
+// rendering of the form (purpose "form") goes into no field: the first is
+// filed with the application (apply.External.Form), which the case file
+// keeps as a receipt document.
 func answersOf(def procedure.Definition, o opened) filing {
 	atts := o.Metadata.ContentStructure.Attachments
 	r := fitconnect.ReadData(def, o.Data, atts)

@@ -77,7 +77,7 @@ func (s *Service) file(ctx context.Context, d Destination, sub Submission, o ope
 		return apply.Receipt{}, nil, reject(f.problems...)
 	}
 	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
-		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: f.answers, Files: f.files,
+		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: f.answers, Files: f.files, Form: senderForm(f.form, o),
 		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(o)})
 	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
 		return rc, nil, reject(fieldProblems(err)...)
@@ -117,6 +117,16 @@ func serviceKeyOf(def procedure.Definition, sub Submission, o opened) (string, e
 	return "", reject(problem(ServiceMismatch, "metadata", "procedure %s (schema %s) does not serve %s", def.ID, fitconnect.SchemaURI(def), ident))
 }
 
+// senderForm is the sender's first rendering of the form, filed with the
+// application (apply.External.Form); nil when it sent none.
+func senderForm(form []fitconnect.AttachmentInfo, o opened) *apply.ExternalFile {
+	if len(form) == 0 {
+		return nil
+	}
+	f := externalFile(apply.SenderForm, form[0], o.Files)
+	return &f
+}
+
 // senderOf is the sender's own reference (Zeichen des Absenders) from the
 // metadata, "" when it gives none.
 func senderOf(o opened) string {
@@ -150,7 +160,7 @@ type decision struct {
 	event    string
 	payload  map[string]any
 	problems []Problem                   // why rejected
-	form     []fitconnect.AttachmentInfo // the sender's form renderings (answersOf)
+	form     []fitconnect.AttachmentInfo // the sender's form renderings (answersOf); the first is filed
 }
 
 // decide records the decision with its signed event and audit entry in one
@@ -187,12 +197,12 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc 
 		if len(problems) > 0 {
 			details["problems"] = problemTypes(problems)
 		}
-		var notKept []string
-		for _, a := range dc.form {
-			notKept = append(notKept, a.AttachmentID+" "+a.Filename+" sha512:"+a.Hash.Content)
-		}
-		if len(notKept) > 0 {
-			details["not_kept"] = notKept
+		for i, a := range dc.form {
+			key := "form" // filed with the application (senderForm)
+			if i > 0 {
+				key = "not_kept" // a second rendering: named, not filed
+			}
+			details[key] = a.AttachmentID + " " + a.Filename + " sha512:" + a.Hash.Content
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(d.TenantID), Actor: "system:fitconnect", Action: action,
 			ObjectType: "fitconnect_submission", ObjectID: sub.SubmissionID, Details: details})
