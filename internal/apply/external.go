@@ -11,6 +11,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/bearer"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -32,6 +33,11 @@ type External struct {
 	// left out (see Files).
 	Answers map[string]any
 	Files   []ExternalFile
+	// Form is the sender's own rendering of the application form (a PDF,
+	// FIT-Connect purpose "form"), if it sent one: it answers no field
+	// and is kept as the application's attachment at SenderForm, which
+	// the case file files as a receipt document (akte.Receipt).
+	Form *ExternalFile
 	// Channel names where it came from ("fitconnect"), ExternalID its id
 	// there (the submission id) and Sender the sender's own reference
 	// (Zeichen des Absenders, may be empty); the pair
@@ -39,6 +45,10 @@ type External struct {
 	// given.
 	Channel, ExternalID, Sender string
 }
+
+// SenderForm is the FieldPath of the attachment that holds the sending
+// portal's rendering of the form (External.Form); no field has it.
+const SenderForm = "@sender_form"
 
 // ExternalFile is one attachment of an External application for the file
 // field at FieldPath.
@@ -175,7 +185,33 @@ func (s *Service) completeExternal(ctx context.Context, id int64, owner Owner, i
 			return Receipt{}, err
 		}
 	}
+	if in.Form != nil {
+		if err := s.keepSenderForm(ctx, id, owner, *in.Form); err != nil {
+			return Receipt{}, err
+		}
+	}
 	return s.Submit(ctx, id, owner, in.Channel+":"+in.ExternalID)
+}
+
+// keepSenderForm stores the sender's form rendering like an upload
+// (sniffed — it must be a PDF —, streamed, scanned, audited) as the
+// attachment at SenderForm.
+func (s *Service) keepSenderForm(ctx context.Context, id int64, owner Owner, f ExternalFile) error {
+	a, err := s.loadApp(ctx, s.db, id, owner, "")
+	if err != nil {
+		return err
+	}
+	field := procedure.Field{ID: SenderForm, Type: procedure.FileUpload, MediaTypes: []string{"application/pdf"}}
+	t, err := s.storeFile(ctx, a.TenantID, SenderForm, field, bytes.NewReader(f.Content))
+	if err != nil {
+		return err
+	}
+	t.ApplicationID, t.FieldPath, t.Name = id, SenderForm, NameFor(CleanFilename(f.Name), t.MediaType)
+	if err := s.insertAttachment(ctx, owner, &t, field, f.MediaType); err != nil {
+		s.undoStore(ctx, t.BlobKey, err)
+		return err
+	}
+	return nil
 }
 
 // discardExternal removes a draft FileExternal could not submit, with its

@@ -43,6 +43,9 @@ func withFiles(def procedure.Definition, answers map[string]any, atts []Attachme
 		stripFiles(pg.Fields, out)
 	}
 	for _, t := range atts {
+		if t.FieldPath == SenderForm {
+			continue // answers no field (External.Form)
+		}
 		meta := map[string]any{"name": t.Name, "media_type": t.MediaType, "size": t.Size, "ref": strconv.FormatInt(t.ID, 10)}
 		setFile(out, t.FieldPath, meta)
 	}

@@ -104,6 +104,11 @@ func (s *Service) prepare(ctx context.Context, a Application) (prepared, error) 
 		return prepared{}, fault.Fields("the application is not complete or has errors", r.Errors...)
 	}
 	p := prepared{app: a, answers: r.Answers, keep: fileRefs(r.Answers), title: v.Definition.Title}
+	for _, t := range a.Attachments {
+		if t.FieldPath == SenderForm { // referenced by no field, kept all the same (External.Form)
+			p.keep[t.ID] = true
+		}
+	}
 	if auth, ok, err := s.route(ctx, a, v.Definition, r.Answers); err != nil {
 		return prepared{}, err
 	} else if ok {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/akte"
+	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/jobs"
@@ -183,9 +184,13 @@ func (s *Service) fileAttachments(ctx context.Context, tx *store.Tx, c Case) err
 		return err
 	}
 	for _, t := range atts {
-		if _, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: akte.Attachment,
-			Title: "Anlage " + t.FieldPath, FileName: t.Name, MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256,
-			BlobKey: t.BlobKey, Author: "Antragsteller", Ref: "attachment:" + strconv.FormatInt(t.ID, 10),
+		kind, title, author := akte.Attachment, "Anlage "+t.FieldPath, "Antragsteller"
+		if t.FieldPath == apply.SenderForm { // the sending portal's rendering of the form
+			kind, title, author = akte.Receipt, "Antragsformular des einreichenden Onlinedienstes "+c.Reference, "Onlinedienst"
+		}
+		if _, err := akte.FileTx(ctx, tx, akte.Document{CaseID: c.ID, Kind: kind,
+			Title: title, FileName: t.Name, MediaType: t.MediaType, Size: t.Size, SHA256: t.SHA256,
+			BlobKey: t.BlobKey, Author: author, Ref: "attachment:" + strconv.FormatInt(t.ID, 10),
 			FiledAt: c.ReceivedAt}); err != nil {
 			return err
 		}

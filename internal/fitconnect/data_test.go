@@ -45,7 +45,11 @@ func TestDataOfRealFIM(t *testing.T) {
 		if n := checkKeys(t, file, fields, data); n < 5 {
 			t.Errorf("%s: only %d keyed fields", file, n)
 		}
-		back, _ := json.Marshal(fitconnect.AnswersOf(def, data, []fitconnect.AttachmentInfo{{AttachmentID: "att-uuid", Filename: "a.pdf"}}))
+		answersBack, issues := fitconnect.AnswersOf(def, data, []fitconnect.AttachmentInfo{{AttachmentID: "att-uuid", Filename: "a.pdf"}})
+		if len(issues) > 0 {
+			t.Errorf("%s: issues %v", file, issues)
+		}
+		back, _ := json.Marshal(answersBack)
 		want, _ := json.Marshal(answers)
 		if files := regexp.MustCompile(`\{"attachment_id":"att-uuid","media_type":"","name":"a.pdf"\}`); string(want) != files.ReplaceAllString(string(back), `{"ref":"7"}`) {
 			t.Errorf("%s: AnswersOf\n%s\nwant\n%s", file, back, want)

@@ -40,12 +40,15 @@
 //     for FIM procedures (groups as objects, repeated groups as arrays, as
 //     FITKO's JSON Schemas of a Stammdatenschema nest them), by field ids
 //     otherwise — whose file fields hold the attachmentIds of their
-//     uploads; AnswersOf reads it back by field;
+//     uploads; ReadData (and AnswersOf) read it back by field, naming
+//     every member no field takes — the subscriber files incoming data
+//     with the same code;
 //   - each attachment's bytes;
 //
 // each as a JWE in compact serialization, RSA-OAEP-256 + A256GCM, to the
 // authority's key (kid in the header, cty the plaintext's media type);
-// Open decrypts one as a subscriber does. The submission's caseId
+// Open decrypts one as a subscriber does (amtsweg's own subscriber
+// included). The submission's caseId
 // (Vorgangs-ID) is CaseUUID: a name-based UUID of tenant and case, the
 // same for every submission of one case.
 //

@@ -221,8 +221,14 @@ func TestSealFIM(t *testing.T) {
 	if err := json.Unmarshal(data, &shaped); err != nil {
 		t.Fatal(err)
 	}
-	back, _ := json.Marshal(fitconnect.AnswersOf(def, shaped, as))
-	wantBack := `{"extra":"kept","kinder":[{"kname":"Max"},{"kname":"Moritz"}],"lokal":"x","name":"Muster",` +
+	// A member no field takes ("extra") is an issue naming it, not an
+	// answer: the reader drops nothing silently.
+	answers, issues := fitconnect.AnswersOf(def, shaped, as)
+	if len(issues) != 1 || !strings.Contains(issues[0].Detail, `member "extra" at the top level`) {
+		t.Errorf("issues %v", issues)
+	}
+	back, _ := json.Marshal(answers)
+	wantBack := `{"kinder":[{"kname":"Max"},{"kname":"Moritz"}],"lokal":"x","name":"Muster",` +
 		`"person":{"nachweis":[{"attachment_id":"` + as[1].AttachmentID + `","media_type":"image/png","name":"n.png"}],"vorname":"Erika"}}`
 	if string(back) != wantBack {
 		t.Errorf("AnswersOf\n%s\nwant\n%s", back, wantBack)
@@ -245,18 +251,22 @@ func sha512Hex(b []byte) string {
 
 func open(t *testing.T, compact string) []byte {
 	t.Helper()
-	b, kid, _, err := fitconnect.Open(compact, key4096)
+	b, _, err := fitconnect.Open(compact, jose.JSONWebKey{Key: key4096})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kid != "test-kid-1" && kid != thumbprint(t) {
+	obj, err := jose.ParseEncryptedCompact(compact, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kid := obj.Header.KeyID; kid != "test-kid-1" && kid != thumbprint(t) {
 		t.Errorf("kid %q", kid)
 	}
 	return b
 }
 
 // TestOpenRefuses: Open takes only RSA-OAEP-256 with A256GCM and the
-// right key.
+// right key, and refuses a JWE addressed to another kid.
 func TestOpenRefuses(t *testing.T) {
 	t.Parallel()
 	other, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -266,8 +276,10 @@ func TestOpenRefuses(t *testing.T) {
 	for name, enc := range map[string]struct {
 		alg jose.KeyAlgorithm
 		key any
-	}{"RSA1_5": {jose.RSA1_5, &key4096.PublicKey}, "other key": {jose.RSA_OAEP_256, &other.PublicKey}} {
-		e, err := jose.NewEncrypter(jose.A256GCM, jose.Recipient{Algorithm: enc.alg, Key: enc.key}, nil)
+		kid string
+	}{"RSA1_5": {jose.RSA1_5, &key4096.PublicKey, ""}, "other key": {jose.RSA_OAEP_256, &other.PublicKey, ""},
+		"other kid": {jose.RSA_OAEP_256, &key4096.PublicKey, "not-mine"}} {
+		e, err := jose.NewEncrypter(jose.A256GCM, jose.Recipient{Algorithm: enc.alg, Key: enc.key, KeyID: enc.kid}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +288,7 @@ func TestOpenRefuses(t *testing.T) {
 			t.Fatal(err)
 		}
 		c, _ := obj.CompactSerialize()
-		if _, _, _, err := fitconnect.Open(c, key4096); err == nil {
+		if _, _, err := fitconnect.Open(c, jose.JSONWebKey{Key: key4096, KeyID: "mine"}); err == nil {
 			t.Errorf("%s: opened", name)
 		}
 	}

@@ -86,11 +86,9 @@ func ParseKey(raw []byte) (kid string, public json.RawMessage, err error) {
 	}
 	kid = j.KeyID
 	if kid == "" {
-		tp, err := j.Thumbprint(crypto.SHA256)
-		if err != nil {
+		if kid, err = KeyID(j); err != nil {
 			return "", nil, fault.New(fault.Invalid, "cannot compute the key's thumbprint: %v", err)
 		}
-		kid = base64.RawURLEncoding.EncodeToString(tp)
 	}
 	out := jose.JSONWebKey{Key: pub, KeyID: kid, Algorithm: Alg, Use: "enc"}
 	b, err := out.MarshalJSON()
@@ -124,7 +122,7 @@ func RegisterKey(ctx context.Context, db *store.DB, actor string, tenantID tenan
 			authorityID, tenantID).Scan(&k.DestinationID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			k.DestinationID = newUUID()
+			k.DestinationID = NewUUID()
 			_, err = tx.ExecContext(ctx, `INSERT INTO fitconnect_key (authority_id, tenant_id, destination_id, kid, jwk, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6)`, authorityID, tenantID, k.DestinationID, kid, string(pub), k.CreatedAt)
 		case err == nil:
@@ -163,4 +161,16 @@ func KeyOf(ctx context.Context, q store.Querier, tenantID tenant.ID, authorityID
 	}
 	k.JWK, k.CreatedAt = json.RawMessage(jwk), k.CreatedAt.UTC()
 	return k, nil
+}
+
+// KeyID is the kid amtsweg gives a key it makes or one registered
+// without a kid: the RFC 7638 SHA-256 thumbprint of its public part,
+// base64url.
+func KeyID(j jose.JSONWebKey) (string, error) {
+	pub := j.Public()
+	tp, err := pub.Thumbprint(crypto.SHA256)
+	if err != nil {
+		return "", fmt.Errorf("fitconnect: thumbprint: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(tp), nil
 }

@@ -43,7 +43,7 @@ func GebietURN(ars string) string {
 func (k *signingKey) signDestination(host, destinationID, leika, ars string) (string, error) {
 	claims := DestinationClaims{SubmissionHost: host, Issuer: IssuerOf(host), DestinationID: destinationID,
 		Services: []SignedService{{GebietIDs: []string{GebietURN(ars)}, LeistungIDs: []string{ServiceURN(leika, "")}}},
-		IssuedAt: time.Now().Unix(), ID: newUUID()}
+		IssuedAt: time.Now().Unix(), ID: NewUUID()}
 	payload, err := json.Marshal(claims)
 	if err != nil {
 		return "", err

@@ -87,9 +87,9 @@ func ServiceURN(leika, procedureID string) string {
 // attachmentId (UUID) first, so the data can reference it (DataOf); the
 // form, if any, is the first attachment, with purpose "form".
 func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
-	s := Sealed{ID: newUUID(), CaseUUID: c.CaseUUID, KeyID: key.KeyID}
+	s := Sealed{ID: NewUUID(), CaseUUID: c.CaseUUID, KeyID: key.KeyID}
 	if s.CaseUUID == "" {
-		s.CaseUUID = newUUID()
+		s.CaseUUID = NewUUID()
 	}
 	md := metadataOf(c)
 	ids := map[string]string{}
@@ -98,7 +98,7 @@ func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
 		files = append([]File{*c.Form}, files...)
 	}
 	for i, f := range files {
-		a := AttachmentInfo{AttachmentID: newUUID(), Hash: sha512Of(f.Content), Purpose: "attachment",
+		a := AttachmentInfo{AttachmentID: NewUUID(), Hash: SHA512(f.Content), Purpose: "attachment",
 			Filename: f.Name, MimeType: mimeOf(f.MediaType)}
 		if c.Form != nil && i == 0 {
 			a.Purpose, a.MimeType = "form", "application/pdf"
@@ -121,7 +121,7 @@ func Seal(c Content, key jose.JSONWebKey) (Sealed, error) {
 	if err != nil {
 		return Sealed{}, fmt.Errorf("fitconnect: data: %w", err)
 	}
-	md.ContentStructure.Data.Hash = sha512Of(data)
+	md.ContentStructure.Data.Hash = SHA512(data)
 	meta, err := json.Marshal(md)
 	if err != nil {
 		return Sealed{}, fmt.Errorf("fitconnect: metadata: %w", err)
@@ -168,7 +168,9 @@ func encrypt(plaintext []byte, mediaType string, key jose.JSONWebKey) (string, e
 	return obj.CompactSerialize()
 }
 
-func sha512Of(b []byte) Hash {
+// SHA512 is the hash FIT-Connect metadata give of a plaintext (data or
+// attachment): hex SHA-512.
+func SHA512(b []byte) Hash {
 	sum := sha512.Sum512(b)
 	return Hash{Type: "sha512", Content: hex.EncodeToString(sum[:])}
 }
@@ -184,8 +186,9 @@ func mimeOf(t string) string {
 	return "application/octet-stream"
 }
 
-// newUUID returns a random (version 4) UUID.
-func newUUID() string {
+// NewUUID returns a random (version 4) UUID, as FIT-Connect ids
+// (attachmentId, jti, destination) are.
+func NewUUID() string {
 	var b [16]byte
 	rand.Read(b[:]) // never fails (crypto/rand)
 	b[6] = b[6]&0x0f | 0x40

@@ -2,7 +2,6 @@ package fitconnect
 
 import (
 	"context"
-	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -132,11 +131,10 @@ func (s *Service) createSigner(ctx context.Context, tenantID tenant.ID) error {
 // publicSigningJWK is the published form of priv's public key.
 func publicSigningJWK(priv *rsa.PrivateKey) (json.RawMessage, string, error) {
 	j := jose.JSONWebKey{Key: &priv.PublicKey, Algorithm: SigAlg, Use: "sig"}
-	tp, err := j.Thumbprint(crypto.SHA256)
-	if err != nil {
-		return nil, "", fmt.Errorf("fitconnect: thumbprint: %w", err)
+	var err error
+	if j.KeyID, err = KeyID(j); err != nil {
+		return nil, "", err
 	}
-	j.KeyID = base64.RawURLEncoding.EncodeToString(tp)
 	cert, err := selfSigned(priv, j.KeyID)
 	if err != nil {
 		return nil, "", err

@@ -95,7 +95,11 @@ func (w *world) fitConnect(a *proceduretest.Application, c caseRow) []proceduret
 	if err != nil {
 		return bad("the case's procedure", err.Error())
 	}
-	return proceduretest.CheckData("fitconnect", a, fitconnect.AnswersOf(v.Definition, data, md.ContentStructure.Attachments))
+	answers, issues := fitconnect.AnswersOf(v.Definition, data, md.ContentStructure.Attachments)
+	if len(issues) > 0 {
+		return bad("the FIT-Connect data", issues[0].Detail)
+	}
+	return proceduretest.CheckData("fitconnect", a, answers)
 }
 
 // openFIT decrypts a JWE sealed to the authorities' key.

@@ -23,20 +23,25 @@
 // (GET /v1/submissions?destinationId=…), and for each not yet decided:
 //
 //  1. fetches it (GET /v1/submissions/{id}) and its attachments,
-//  2. decrypts metadata, data and attachments (compact JWE, RSA-OAEP-256 +
-//     A256GCM only; zip DEF is accepted as the Python SDK sends it),
+//  2. decrypts metadata, data and attachments with fitconnect.Open, the
+//     code amtsweg's sender side is checked with (compact JWE,
+//     RSA-OAEP-256 + A256GCM only, the kid of the destination's key; zip
+//     DEF is accepted as the Python SDK sends it),
 //  3. checks the metadata as JSON against metadata schema 1.0.0
 //     (refdata/fitconnect; a $schema must be 1.0.x), the service named by
 //     submission and metadata, the data's and each attachment's SHA-512,
 //     and that the metadata list exactly the submission's attachments,
 //  4. finds the published procedure whose fitconnect.SchemaURI is the
 //     metadata's schemaUri and which serves the service,
-//  5. maps the data to the procedure's fields (by FIM element id for a
-//     procedure imported from FIM, else by field id; a file field names
-//     attachment ids; attachments no field names go to the first file
-//     field that takes their type, except the sender's form rendering,
-//     purpose "form", which is only named in the audit) and files it with
-//     apply.FileExternal —
+//  5. maps the data to the procedure's fields with fitconnect.ReadData,
+//     the inverse of the sender's DataOf (by FIM element id for a
+//     procedure imported from FIM, else by field id; every member no
+//     field takes is named with its path; a file field names attachment
+//     ids; attachments no field names go to the first file field that
+//     takes their type, except the sender's form rendering, purpose
+//     "form", which is filed with the application as
+//     apply.External.Form and kept in the case file as a receipt
+//     document) and files it with apply.FileExternal —
 //     the same validation (procedure.Validate), upload checks, reference
 //     number, events and audit as the portal's form — routed to the
 //     destination's authority,
@@ -46,8 +51,11 @@
 //     (POST /v1/cases/{caseId}/events): accept-submission with the JWE
 //     authentication tags, or reject-submission with the problems.
 //
-// A submission that fails a check is rejected with the problem type the
-// FIT-Connect specification names (problem.go): encryption-issue,
+// A submission that fails a check is rejected with a problem type under
+// https://schema.fitko.de/fit-connect/events/problems/ (problem.go; the
+// base, the event types, the SET claims and the accept payload are
+// checked against FITKO's texts, the single type names and titles are
+// not yet, see docs/fitconnect-inbox.md): encryption-issue,
 // syntax-violation, schema-violation, missing-schema, unsupported-schema,
 // hash-mismatch, missing-data, attachments-mismatch, service-mismatch;
 // instance says which part ("metadata", "data", "attachment:<id>").

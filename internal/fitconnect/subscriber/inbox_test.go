@@ -3,12 +3,15 @@ package subscriber_test
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/zustelltest"
@@ -118,13 +121,15 @@ func TestIncomingSubmissions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(files) != 1 || files[0].Name != "Nachweis.pdf" || files[0].Size != int64(len(proof)) {
-			t.Errorf("files %+v, want Nachweis.pdf of %d bytes", files, len(proof))
+		// The proof goes into its field; the sender's form rendering into
+		// none, but is kept with the application and named in the audit.
+		if len(files) != 2 || files[0].Name != "Nachweis.pdf" || files[0].Size != int64(len(proof)) ||
+			files[1].FieldPath != apply.SenderForm || files[1].Name != "Antrag.pdf" {
+			t.Errorf("files %+v, want Nachweis.pdf of %d bytes and the sender's Antrag.pdf", files, len(proof))
 		}
-		// The sender's form rendering is not put into a proof field; the audit names it.
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'fitconnect.accept' AND details LIKE $1`,
 			"%f0f0f0f0-1111-4222-8333-444455556666 Antrag.pdf%"); n != 1 {
-			t.Errorf("the accept audit entry does not name the form rendering that was not kept (%d)", n)
+			t.Errorf("the accept audit entry does not name the sender's form rendering (%d)", n)
 		}
 		// The case worker sees where it came from.
 		staff := x.w.Staff(t, x.tenant, "Sachbearbeiterin", account.StaffRole{AuthorityID: x.authority, Role: account.RoleCaseWorker})
@@ -138,6 +143,22 @@ func TestIncomingSubmissions(t *testing.T) {
 		}
 		if ch := view.Channel; ch == nil || ch.Channel != "fitconnect" || ch.ExternalID != good.SubmissionID || ch.Sender != "OD-4711" {
 			t.Errorf("channel %+v, want fitconnect %s from OD-4711", ch, good.SubmissionID)
+		}
+		// The case file holds the sender's form as a receipt document, the
+		// proof as an attachment, each with the bytes that were sent.
+		docs, err := akte.Documents(ctx, db, caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]akte.Kind{}
+		for _, d := range docs {
+			kinds[d.FileName] = d.Kind
+			if d.FileName == "Antrag.pdf" && (d.SHA256 != sha256Hex(pdf("Formular ")) || !strings.Contains(d.Title, "Onlinedienst")) {
+				t.Errorf("sender's form document %+v", d)
+			}
+		}
+		if kinds["Antrag.pdf"] != akte.Receipt || kinds["Nachweis.pdf"] != akte.Attachment {
+			t.Errorf("case file kinds %v, want the sender's Antrag.pdf as receipt and Nachweis.pdf as attachment", kinds)
 		}
 
 		// The broken ones: rejected with their problem, nothing filed.
@@ -160,7 +181,7 @@ func TestIncomingSubmissions(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM application WHERE tenant_id = $1`, x.tenant); n != 1 {
 			t.Errorf("%d applications, want only the accepted one", n)
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM application_attachment`); n != 1 {
+		if n := count(t, db, `SELECT COUNT(*) FROM application_attachment`); n != 2 {
 			t.Errorf("%d attachments, want only the accepted one's", n)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM fitconnect_inbox WHERE outcome = 'rejected' AND event_sent = TRUE`); n != len(bads) {
@@ -215,4 +236,9 @@ func TestEventRetried(t *testing.T) {
 			t.Errorf("inbox %+v %v", rs, err)
 		}
 	})
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
 }

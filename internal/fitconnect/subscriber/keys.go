@@ -2,11 +2,9 @@ package subscriber
 
 import (
 	"context"
-	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +18,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/blob/keyring"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/fault"
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/store"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
@@ -96,13 +95,8 @@ func newKey(alg, use string) (jose.JSONWebKey, error) {
 		return jose.JSONWebKey{}, fmt.Errorf("fitconnect: key: %w", err)
 	}
 	j := jose.JSONWebKey{Key: k, Algorithm: alg, Use: use}
-	pub := j.Public()
-	tp, err := pub.Thumbprint(crypto.SHA256)
-	if err != nil {
-		return j, fmt.Errorf("fitconnect: thumbprint: %w", err)
-	}
-	j.KeyID = base64.RawURLEncoding.EncodeToString(tp)
-	return j, nil
+	j.KeyID, err = fitconnect.KeyID(j)
+	return j, err
 }
 
 func purpose(destination, which string) string {

@@ -3,15 +3,11 @@ package subscriber
 import (
 	"bytes"
 	"context"
-	"crypto/sha512"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"sync"
 
-	"github.com/go-jose/go-jose/v4"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
@@ -120,23 +116,15 @@ func openAttachments(ctx context.Context, sub Submission, d Destination, fetch f
 	return nil
 }
 
-// decrypt opens a compact JWE made with RSA-OAEP-256 and A256GCM (the only
-// algorithms FIT-Connect allows) with the destination's private key.
+// decrypt opens a JWE of the submission with the destination's private
+// encryption key (fitconnect.Open: RSA-OAEP-256 and A256GCM only, the kid
+// must be the key's).
 func decrypt(jwe string, d Destination) ([]byte, error) {
-	obj, err := jose.ParseEncryptedCompact(jwe, []jose.KeyAlgorithm{jose.RSA_OAEP_256}, []jose.ContentEncryption{jose.A256GCM})
-	if err != nil {
-		return nil, err
-	}
-	if kid := obj.Header.KeyID; kid != "" && kid != d.Enc.KeyID {
-		return nil, fmt.Errorf("it was encrypted to key %q", kid)
-	}
-	return obj.Decrypt(d.Enc.Key)
+	plain, _, err := fitconnect.Open(jwe, d.Enc)
+	return plain, err
 }
 
-func sha512Hex(b []byte) string {
-	sum := sha512.Sum512(b)
-	return hex.EncodeToString(sum[:])
-}
+func sha512Hex(b []byte) string { return fitconnect.SHA512(b).Content }
 
 var metadataSchemaURI = regexp.MustCompile(`^https://schema\.fitko\.de/fit-connect/metadata/1\.0\.\d+/metadata\.schema\.json$`)
 

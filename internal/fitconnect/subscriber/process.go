@@ -48,10 +48,10 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 	var rej *Rejection
 	if err == nil {
 		var rc apply.Receipt
-		var notKept []string
-		rc, notKept, err = s.file(ctx, d, sub, o)
+		var form []fitconnect.AttachmentInfo
+		rc, form, err = s.file(ctx, d, sub, o)
 		if err == nil {
-			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), notKept: notKept})
+			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), form: form})
 		}
 	}
 	if errors.As(err, &rej) {
@@ -62,7 +62,7 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 
 // file matches the data schema to a procedure and files the submission
 // through apply, to the destination's authority.
-func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, []string, error) {
+func (s *Service) file(ctx context.Context, d Destination, sub Submission, o opened) (apply.Receipt, []fitconnect.AttachmentInfo, error) {
 	uri := o.Metadata.ContentStructure.Data.SubmissionSchema.SchemaURI
 	def, err := s.procedureFor(ctx, uri)
 	if err != nil {
@@ -72,17 +72,17 @@ func (s *Service) file(ctx context.Context, d Destination, sub Submission, o ope
 	if err != nil {
 		return apply.Receipt{}, nil, err
 	}
-	answers, files, notKept, problems := answersOf(def, o)
-	if len(problems) > 0 {
-		return apply.Receipt{}, nil, reject(problems...)
+	f := answersOf(def, o)
+	if len(f.problems) > 0 {
+		return apply.Receipt{}, nil, reject(f.problems...)
 	}
 	rc, err := s.apply.FileExternal(ctx, apply.External{TenantID: d.TenantID, ProcedureID: def.ID, Version: def.Version,
-		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: answers, Files: files,
+		ServiceKey: serviceKey, AuthorityID: d.AuthorityID, Answers: f.answers, Files: f.files, Form: senderForm(f.form, o),
 		Channel: "fitconnect", ExternalID: sub.SubmissionID, Sender: senderOf(o)})
 	if fault.Is(err, fault.Invalid) || fault.Is(err, fault.Unauthorized) {
 		return rc, nil, reject(fieldProblems(err)...)
 	}
-	return rc, notKept, err
+	return rc, f.form, err
 }
 
 // procedureFor is the published procedure whose SchemaURI is uri.
@@ -117,6 +117,16 @@ func serviceKeyOf(def procedure.Definition, sub Submission, o opened) (string, e
 	return "", reject(problem(ServiceMismatch, "metadata", "procedure %s (schema %s) does not serve %s", def.ID, fitconnect.SchemaURI(def), ident))
 }
 
+// senderForm is the sender's first rendering of the form, filed with the
+// application (apply.External.Form); nil when it sent none.
+func senderForm(form []fitconnect.AttachmentInfo, o opened) *apply.ExternalFile {
+	if len(form) == 0 {
+		return nil
+	}
+	f := externalFile(apply.SenderForm, form[0], o.Files)
+	return &f
+}
+
 // senderOf is the sender's own reference (Zeichen des Absenders) from the
 // metadata, "" when it gives none.
 func senderOf(o opened) string {
@@ -149,8 +159,8 @@ type decision struct {
 	appID    int64 // the filed application (accept)
 	event    string
 	payload  map[string]any
-	problems []Problem // why rejected
-	notKept  []string  // attachments received but not filed (answersOf)
+	problems []Problem                   // why rejected
+	form     []fitconnect.AttachmentInfo // the sender's form renderings (answersOf); the first is filed
 }
 
 // decide records the decision with its signed event and audit entry in one
@@ -187,8 +197,12 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc 
 		if len(problems) > 0 {
 			details["problems"] = problemTypes(problems)
 		}
-		if len(dc.notKept) > 0 {
-			details["not_kept"] = dc.notKept
+		for i, a := range dc.form {
+			key := "form" // filed with the application (senderForm)
+			if i > 0 {
+				key = "not_kept" // a second rendering: named, not filed
+			}
+			details[key] = a.AttachmentID + " " + a.Filename + " sha512:" + a.Hash.Content
 		}
 		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(d.TenantID), Actor: "system:fitconnect", Action: action,
 			ObjectType: "fitconnect_submission", ObjectID: sub.SubmissionID, Details: details})

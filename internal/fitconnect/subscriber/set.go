@@ -1,13 +1,14 @@
 package subscriber
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 )
 
 // The event types a subscriber sends (Ereignisse im Event Log).
@@ -43,7 +44,7 @@ type SETClaims struct {
 // signSET returns the event as a JWS compact serialization signed with
 // the destination's signature key (PS512, typ secevent+jwt, kid).
 func signSET(d Destination, submissionID, caseID, event string, payload map[string]any, at time.Time) (string, error) {
-	claims := SETClaims{Schema: SETPayloadSchema, JTI: newUUID(), Issuer: d.ID, IAT: at.Unix(),
+	claims := SETClaims{Schema: SETPayloadSchema, JTI: fitconnect.NewUUID(), Issuer: d.ID, IAT: at.Unix(),
 		Sub: "submission:" + submissionID, Txn: "case:" + caseID, Events: map[string]map[string]any{event: payload}}
 	body, err := json.Marshal(claims)
 	if err != nil {
@@ -79,13 +80,4 @@ func authTag(jwe string) string {
 		return ""
 	}
 	return parts[4]
-}
-
-// newUUID returns a random (version 4) UUID.
-func newUUID() string {
-	var b [16]byte
-	rand.Read(b[:]) // never fails (crypto/rand)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"slices"
+
+	"github.com/amtsweg/amtsweg/internal/fitconnect"
 )
 
 // destinationKey serves a destination's public encryption key, which a
@@ -40,7 +42,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "destination-not-found", "no such destination")
 		return
 	}
-	x := &submission{ID: newUUID(), Destination: in.DestinationID, CaseID: newUUID(), ServiceType: in.ServiceType,
+	x := &submission{ID: fitconnect.NewUUID(), Destination: in.DestinationID, CaseID: fitconnect.NewUUID(), ServiceType: in.ServiceType,
 		Announced: in.AnnouncedAttachments, Attachments: map[string]string{}, Status: "created"}
 	s.submissions[x.ID] = x
 	s.order = append(s.order, x.ID)
@@ -61,12 +63,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	x := s.submissions[r.PathValue("id")]
+	x := s.created(w, r)
 	switch {
 	case x == nil:
-		problem(w, http.StatusNotFound, "submission-not-found", "no such submission")
-	case x.Status != "created":
-		problem(w, http.StatusConflict, "submission-state-invalid", "the submission was submitted already")
 	case !slices.Contains(x.Announced, r.PathValue("aid")):
 		problem(w, http.StatusNotFound, "attachment-not-found", "the attachment was not announced")
 	default:
@@ -87,13 +86,9 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	x := s.submissions[r.PathValue("id")]
+	x := s.created(w, r)
 	switch {
 	case x == nil:
-		problem(w, http.StatusNotFound, "submission-not-found", "no such submission")
-		return
-	case x.Status != "created":
-		problem(w, http.StatusConflict, "submission-state-invalid", "the submission was submitted already")
 		return
 	case len(x.Attachments) != len(x.Announced):
 		problem(w, http.StatusConflict, "missing-attachments", "not every announced attachment was uploaded")
@@ -101,4 +96,19 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	x.Metadata, x.Data, x.Status = in.EncryptedMetadata, in.EncryptedData, "submitted"
 	writeJSON(w, http.StatusOK, map[string]string{"destinationId": x.Destination, "submissionId": x.ID, "caseId": x.CaseID})
+}
+
+// created returns the request's submission {id} while it is still being
+// sent (status created); else it answers the problem and returns nil.
+func (s *Server) created(w http.ResponseWriter, r *http.Request) *submission {
+	x := s.submissions[r.PathValue("id")]
+	switch {
+	case x == nil:
+		problem(w, http.StatusNotFound, "submission-not-found", "no such submission")
+		return nil
+	case x.Status != "created":
+		problem(w, http.StatusConflict, "submission-state-invalid", "the submission was submitted already")
+		return nil
+	}
+	return x
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -89,11 +90,26 @@ func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, jwe)
 }
 
-// eventLog answers GET /v1/cases/{id}/events.
+// eventLog answers GET /v1/cases/{id}/events?offset=…&limit=… (at most
+// 500 events a page, as the Submission API gives them).
 func (s *Server) eventLog(w http.ResponseWriter, r *http.Request) {
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil || limit <= 0 {
+		limit = 100
+	}
+	if limit > 500 || offset < 0 {
+		problem(w, http.StatusBadRequest, "invalid-request", "limit is at most 500, offset not negative")
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"eventLog": append([]string{}, s.events[r.PathValue("id")]...)})
+	all := s.events[r.PathValue("id")]
+	page := []string{}
+	if offset < len(all) {
+		page = append(page, all[offset:min(len(all), offset+limit)]...)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"count": len(page), "offset": offset, "totalCount": len(all), "eventLog": page})
 }
 
 // postEvent takes a subscriber's accept-submission or reject-submission
@@ -161,8 +177,8 @@ func (s *Server) verify(caseID, set string) (*submission, string, error) {
 		return nil, "", fmt.Errorf("txn %q is not case %s of the submission", claims.Txn, caseID)
 	case claims.Iss != x.Destination:
 		return nil, "", fmt.Errorf("iss %q is not the submission's destination", claims.Iss)
-	case claims.JTI == "" || claims.Schema == "" || claims.IAT == 0 || time.Since(time.Unix(claims.IAT, 0)) > time.Hour:
-		return nil, "", fmt.Errorf("jti, $schema and a recent iat are required")
+	case claims.JTI == "" || claims.IAT == 0 || time.Since(time.Unix(claims.IAT, 0)) > time.Hour:
+		return nil, "", fmt.Errorf("jti and a recent iat are required")
 	case len(claims.Events) != 1:
 		return nil, "", fmt.Errorf("a SET carries exactly one event")
 	}
@@ -173,11 +189,76 @@ func (s *Server) verify(caseID, set string) (*submission, string, error) {
 	if _, err := jws.Verify(d.sig.Key); err != nil {
 		return nil, "", fmt.Errorf("signature: %v", err)
 	}
-	for event := range claims.Events {
+	for event, payload := range claims.Events {
 		if event != eventAccept && event != eventReject {
 			return nil, "", fmt.Errorf("a subscriber cannot send %s", event)
+		}
+		if claims.Schema != "" {
+			if err := checkPayload(x, claims.Schema, event, payload); err != nil {
+				return nil, "", err
+			}
 		}
 		return x, event, nil
 	}
 	return nil, "", fmt.Errorf("no event")
+}
+
+// setPayloadSchema matches the SET payload schemas 1.x
+// (https://schema.fitko.de/fit-connect/set-payload/1.0.0/set-payload.schema.json).
+var setPayloadSchema = regexp.MustCompile(`^https://schema\.fitko\.de/fit-connect/set-payload/1\.\d+\.\d+/set-payload\.schema\.json$`)
+
+// checkPayload checks the event payload a SET with $schema must carry
+// (FIT-Connect "SET Erzeugung": an event without payload names no
+// $schema): accept-submission the authentication tags of exactly the
+// JWEs the submission holds, reject-submission at least one problem with
+// type, title, detail and instance.
+func checkPayload(x *submission, schema, event string, raw json.RawMessage) error {
+	if !setPayloadSchema.MatchString(schema) {
+		return fmt.Errorf("$schema %q is no SET payload schema 1.x", schema)
+	}
+	var p struct {
+		Tags *struct {
+			Metadata    string            `json:"metadata"`
+			Data        string            `json:"data"`
+			Attachments map[string]string `json:"attachments"`
+		} `json:"authenticationTags"`
+		Problems []struct{ Type, Title, Detail, Instance string } `json:"problems"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("event payload: %v", err)
+	}
+	if event == eventReject {
+		for _, pr := range p.Problems {
+			if pr.Type == "" || pr.Title == "" || pr.Detail == "" || pr.Instance == "" {
+				return fmt.Errorf("a problem needs type, title, detail and instance")
+			}
+		}
+		if len(p.Problems) == 0 {
+			return fmt.Errorf("reject-submission carries its problems")
+		}
+		return nil
+	}
+	switch {
+	case p.Tags == nil:
+		return fmt.Errorf("accept-submission carries the authenticationTags")
+	case p.Tags.Metadata != authTag(x.Metadata) || p.Tags.Data != authTag(x.Data):
+		return fmt.Errorf("the authenticationTags of metadata or data are not the submission's")
+	case len(p.Tags.Attachments) != len(x.Attachments):
+		return fmt.Errorf("the authenticationTags name %d attachments, the submission has %d", len(p.Tags.Attachments), len(x.Attachments))
+	}
+	for id, jwe := range x.Attachments {
+		if p.Tags.Attachments[id] != authTag(jwe) {
+			return fmt.Errorf("the authenticationTag of attachment %s is not the submission's", id)
+		}
+	}
+	return nil
+}
+
+// authTag is the fifth part of a JWE compact serialization, "" for none.
+func authTag(jwe string) string {
+	parts := strings.Split(jwe, ".")
+	if len(parts) != 5 {
+		return ""
+	}
+	return parts[4]
 }

@@ -45,10 +45,12 @@ func TestEventVerification(t *testing.T) {
 	if err := snd.Submit(ctx, c.SubmissionID, md, ""); err != nil {
 		t.Fatal(err)
 	}
+	tags := map[string]any{"authenticationTags": map[string]any{"metadata": md[strings.LastIndex(md, ".")+1:], "data": "", "attachments": map[string]string{}}}
+	payload := tags
 	set := func(k *rsa.PrivateKey, kid, sub, iss string) string {
 		body, _ := json.Marshal(map[string]any{"$schema": "https://schema.fitko.de/fit-connect/set-payload/1.0.0/set-payload.schema.json",
 			"jti": "5b0c2c3e-1f0d-4c5a-9a61-5d2b7c9e8f10", "iss": iss, "iat": time.Now().Unix(), "sub": "submission:" + sub,
-			"txn": "case:" + c.CaseID, "events": map[string]any{"https://schema.fitko.de/fit-connect/events/accept-submission": map[string]any{}}})
+			"txn": "case:" + c.CaseID, "events": map[string]any{"https://schema.fitko.de/fit-connect/events/accept-submission": payload}})
 		signer, _ := jose.NewSigner(jose.SigningKey{Algorithm: jose.PS512, Key: jose.JSONWebKey{Key: k, KeyID: kid}},
 			(&jose.SignerOptions{}).WithType("secevent+jwt"))
 		jws, _ := signer.Sign(body)
@@ -75,6 +77,18 @@ func TestEventVerification(t *testing.T) {
 			t.Errorf("%s: status %d, want 422", name, code)
 		}
 	}
+	// With a $schema the event carries its payload (FITKO, "SET
+	// Erzeugung"): the authentication tags of exactly what was sent.
+	for name, p := range map[string]map[string]any{
+		"no payload": {},
+		"other tags": {"authenticationTags": map[string]any{"metadata": "AAAA", "data": "", "attachments": map[string]string{}}},
+	} {
+		payload = p
+		if code := post(set(sig, "sig1", c.SubmissionID, dest)); code != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d, want 422", name, code)
+		}
+	}
+	payload = tags
 	if s.Status(c.SubmissionID) != "submitted" || len(s.Events(c.CaseID)) != 0 {
 		t.Fatal("a refused event changed the submission")
 	}
@@ -83,6 +97,27 @@ func TestEventVerification(t *testing.T) {
 	}
 	if s.Status(c.SubmissionID) != "accepted" || len(s.Events(c.CaseID)) != 1 {
 		t.Fatal("the valid event was not taken")
+	}
+	// The event log is paged as the Submission API pages it (limit ≤ 500).
+	get := func(query string) (int, map[string]any) {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/v1/cases/"+c.CaseID+"/events"+query, nil)
+		resp, err := subscriberClient(t, s).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	if code, log := get("?offset=0&limit=500"); code != http.StatusOK || log["totalCount"] != 1.0 || len(log["eventLog"].([]any)) != 1 {
+		t.Errorf("event log: %d %v", code, log)
+	}
+	if code, log := get("?offset=1&limit=10"); code != http.StatusOK || log["count"] != 0.0 || log["totalCount"] != 1.0 {
+		t.Errorf("event log page 2: %d %v", code, log)
+	}
+	if code, _ := get("?limit=501"); code != http.StatusBadRequest {
+		t.Errorf("limit 501: status %d", code)
 	}
 }
 
