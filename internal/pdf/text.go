@@ -1,11 +1,9 @@
 package pdf
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,7 +14,6 @@ type unit struct {
 	actual string // for a substitute: the text it replaces (ActualText)
 	space  bool   // a place to break the line, dropped there
 	hyphen bool   // a place to break the line after: - _ . / \
-	rtl    bool   // a right-to-left letter (Hebrew, Arabic, …)
 }
 
 // replacement is the visible mark for a character the fonts lack.
@@ -47,7 +44,7 @@ func shape(f *face, s string) []unit {
 		g, ok := f.glyph(c)
 		switch {
 		case ok && !unicode.IsControl(c):
-			out = append(out, unit{glyph: g, text: string(c), space: c == ' ', hyphen: strings.ContainsRune(breakAfter, c), rtl: isRTL(c)})
+			out = append(out, unit{glyph: g, text: string(c), space: c == ' ', hyphen: strings.ContainsRune(breakAfter, c)})
 		case unicode.Is(unicode.Cf, c) || unicode.Is(unicode.Mn, c) && last < 0:
 			// invisible without a glyph
 		default:
@@ -75,14 +72,6 @@ func (f *face) substitute(c rune) unit {
 func extends(c rune) bool {
 	return c == '\u200d' || c >= 0xFE00 && c <= 0xFE0F || c >= 0x1F3FB && c <= 0x1F3FF ||
 		c >= 0xE0000 && c <= 0xE01EF || unicode.In(c, unicode.Mn, unicode.Me)
-}
-
-func isRTL(c rune) bool {
-	if c < 0x0590 {
-		return false
-	}
-	p, _ := bidi.LookupRune(c)
-	return p.Class() == bidi.R || p.Class() == bidi.AL
 }
 
 // breakAfter are the characters a long word (a file name, a web
@@ -135,39 +124,4 @@ func wrapLine(f *face, us []unit, size, w float64) [][]unit {
 		}
 	}
 	return append(out, visual(us[start:]))
-}
-
-// visual puts a line in visual order for a left-to-right document: each
-// run of right-to-left letters (with the spaces and neutral characters
-// between them) is reversed. Arabic letters are not joined (no shaping).
-func visual(line []unit) []unit {
-	if !slices.ContainsFunc(line, func(u unit) bool { return u.rtl }) {
-		return line
-	}
-	out := slices.Clone(line)
-	for i := 0; i < len(out); {
-		if !out[i].rtl {
-			i++
-			continue
-		}
-		j, end := i, i+1 // end: after the last right-to-left letter of the run
-		for ; j < len(out) && !strongLTR(out[j]); j++ {
-			if out[j].rtl {
-				end = j + 1
-			}
-		}
-		slices.Reverse(out[i:end])
-		i = end
-	}
-	return out
-}
-
-func strongLTR(u unit) bool {
-	if u.rtl || u.actual != "" {
-		return false
-	}
-	for _, c := range u.text {
-		return unicode.IsLetter(c)
-	}
-	return false
 }

@@ -87,3 +87,36 @@ func TestRightToLeftInVisualOrder(t *testing.T) {
 		t.Errorf("visual order %q", got)
 	}
 }
+
+// TestVisualOrderFollowsUAX9: lines are put in visual order as the
+// Unicode Bidirectional Algorithm does for a left-to-right paragraph;
+// the cases failed with the old reordering, which took every substituted
+// character (CJK, Kana, rare scripts) and every number for a neutral and
+// the neutrals after a right-to-left word for part of it.
+func TestVisualOrderFollowsUAX9(t *testing.T) {
+	t.Parallel()
+	fs, _ := faces()
+	cases := []struct{ in, want string }{
+		{"Name: שלום (Tel Aviv)", "Name: םולש (Tel Aviv)"},
+		{"ماか東م", "امか東م"},                   // Kana and CJK are left-to-right letters
+		{"Ωر𐍈ç", "Ωر𐍈ç"},                       // so is Gothic, drawn as "�"
+		{"ح \"e", "ح \"e"},                      // neutrals between R and L: the paragraph's direction
+		{"שלום 12 עולם", "םלוע 12 םולש"},        // numbers keep their order
+		{"רחוב הרצל 12, תל אביב", "ביבא לת ,12 לצרה בוחר"},
+		{"x שלום, עולם!", "x םלוע ,םולש!"},
+		{"a 𑊈 ב 😀 ג b", "a 𑊈 ג 😀 ב b"}, // Multani is left to right; the emoji between two Hebrew letters is not
+	}
+	for _, c := range cases {
+		var s strings.Builder
+		for _, u := range wrap(fs[0], c.in, 10, 1000)[0] {
+			if u.actual != "" {
+				s.WriteString(u.actual)
+			} else {
+				s.WriteString(u.text)
+			}
+		}
+		if got := s.String(); got != c.want {
+			t.Errorf("%q: visual order %q, want %q", c.in, got, c.want)
+		}
+	}
+}
