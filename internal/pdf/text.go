@@ -103,25 +103,53 @@ func wrapLine(f *face, us []unit, size, w float64) [][]unit {
 	limit := int(w * float64(f.unitsPerEm) / size)
 	var out [][]unit
 	start, width := 0, 0
-	end, next := -1, -1 // the last place to break: line end, next line start
+	space, hyphen := -1, -1 // the last space, the last break after a hyphen
 	for i := 0; i < len(us); i++ {
 		width += int(f.advance[us[i].glyph])
 		if width > limit && i > start {
-			if us[i].space {
-				end, next = i, i+1
-			} else if end <= start {
-				end, next = i, i // no place to break: inside the word
-			}
+			end, next := breakAt(f, us, i, start, space, hyphen, limit)
 			out = append(out, visual(us[start:end]))
-			start, width, end, i = next, 0, -1, next-1
+			start, width, space, hyphen, i = next, 0, -1, -1, next-1
 			continue
 		}
 		switch {
 		case us[i].space && i > start:
-			end, next = i, i+1
+			space = i
 		case us[i].hyphen && i+1 < len(us):
-			end, next = i+1, i+1
+			hyphen = i + 1
 		}
 	}
 	return append(out, visual(us[start:]))
+}
+
+// breakAt chooses where a line that overflows at unit i ends (end) and
+// the next begins (next): at a space where the word after it fits on a
+// line of its own, so a compound like "E-Mail-Adresse" stays whole
+// (text extraction would join "E-Mail-" and "Adresse" into one line wider
+// than its column, and mix a table's columns); else after a hyphen, at a
+// space, or inside the word.
+func breakAt(f *face, us []unit, i, start, space, hyphen, limit int) (end, next int) {
+	switch {
+	case us[i].space:
+		return i, i + 1
+	case space > start && (hyphen <= space || wordFits(f, us[space+1:], limit)):
+		return space, space + 1
+	case hyphen > start:
+		return hyphen, hyphen
+	}
+	return i, i
+}
+
+// wordFits reports whether the word at the start of us fits in limit.
+func wordFits(f *face, us []unit, limit int) bool {
+	w := 0
+	for _, u := range us {
+		if u.space {
+			break
+		}
+		if w += int(f.advance[u.glyph]); w > limit {
+			return false
+		}
+	}
+	return true
 }
