@@ -26,12 +26,22 @@
 // extraction (pdftotext) gives back what was entered. An emoji sequence
 // (joiners, skin tones, variation selectors) becomes one mark. Invisible
 // format characters the font lacks (zero-width joiners, bidi marks) are
-// not drawn. Right-to-left runs (Hebrew, Arabic) are put in visual order
-// within each line of the left-to-right page; Arabic letters are not
-// joined (no contextual shaping).
+// not drawn. Each line is put in visual order by the Unicode
+// Bidirectional Algorithm (UAX #9, bidi.go) for a left-to-right
+// paragraph: Hebrew and Arabic runs right to left, the numbers in them
+// left to right, a substituted CJK or rare-script letter as the
+// left-to-right letter it stands for. Arabic letters are not joined (no
+// contextual shaping). Text extraction gives the glyphs' text in page
+// order and guesses the logical order of right-to-left runs itself;
+// pdftotext's guess splits a run at a number and takes letters outside
+// the Basic Multilingual Plane for neutral (see mixed_test.go).
 //
-// Long words break at "-", "_", ".", "/" where they must (file names,
-// addresses), and anywhere if they have none.
+// A line breaks at a space; after a hyphen only where the compound
+// after the last space does not fit on a line of its own, so
+// "E-Mail-Adresse" stays whole (pdftotext joins a line ending in a hyphen
+// with the next, and a joined label line wider than its column mixed a
+// table's columns). Long words break at "-", "_", ".", "/" where they
+// must (file names, addresses), and anywhere if they have none.
 //
 // # Why its own writer
 //

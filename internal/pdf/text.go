@@ -1,11 +1,9 @@
 package pdf
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,7 +14,6 @@ type unit struct {
 	actual string // for a substitute: the text it replaces (ActualText)
 	space  bool   // a place to break the line, dropped there
 	hyphen bool   // a place to break the line after: - _ . / \
-	rtl    bool   // a right-to-left letter (Hebrew, Arabic, …)
 }
 
 // replacement is the visible mark for a character the fonts lack.
@@ -47,7 +44,7 @@ func shape(f *face, s string) []unit {
 		g, ok := f.glyph(c)
 		switch {
 		case ok && !unicode.IsControl(c):
-			out = append(out, unit{glyph: g, text: string(c), space: c == ' ', hyphen: strings.ContainsRune(breakAfter, c), rtl: isRTL(c)})
+			out = append(out, unit{glyph: g, text: string(c), space: c == ' ', hyphen: strings.ContainsRune(breakAfter, c)})
 		case unicode.Is(unicode.Cf, c) || unicode.Is(unicode.Mn, c) && last < 0:
 			// invisible without a glyph
 		default:
@@ -75,14 +72,6 @@ func (f *face) substitute(c rune) unit {
 func extends(c rune) bool {
 	return c == '\u200d' || c >= 0xFE00 && c <= 0xFE0F || c >= 0x1F3FB && c <= 0x1F3FF ||
 		c >= 0xE0000 && c <= 0xE01EF || unicode.In(c, unicode.Mn, unicode.Me)
-}
-
-func isRTL(c rune) bool {
-	if c < 0x0590 {
-		return false
-	}
-	p, _ := bidi.LookupRune(c)
-	return p.Class() == bidi.R || p.Class() == bidi.AL
 }
 
 // breakAfter are the characters a long word (a file name, a web
@@ -114,60 +103,53 @@ func wrapLine(f *face, us []unit, size, w float64) [][]unit {
 	limit := int(w * float64(f.unitsPerEm) / size)
 	var out [][]unit
 	start, width := 0, 0
-	end, next := -1, -1 // the last place to break: line end, next line start
+	space, hyphen := -1, -1 // the last space, the last break after a hyphen
 	for i := 0; i < len(us); i++ {
 		width += int(f.advance[us[i].glyph])
 		if width > limit && i > start {
-			if us[i].space {
-				end, next = i, i+1
-			} else if end <= start {
-				end, next = i, i // no place to break: inside the word
-			}
+			end, next := breakAt(f, us, i, start, space, hyphen, limit)
 			out = append(out, visual(us[start:end]))
-			start, width, end, i = next, 0, -1, next-1
+			start, width, space, hyphen, i = next, 0, -1, -1, next-1
 			continue
 		}
 		switch {
 		case us[i].space && i > start:
-			end, next = i, i+1
+			space = i
 		case us[i].hyphen && i+1 < len(us):
-			end, next = i+1, i+1
+			hyphen = i + 1
 		}
 	}
 	return append(out, visual(us[start:]))
 }
 
-// visual puts a line in visual order for a left-to-right document: each
-// run of right-to-left letters (with the spaces and neutral characters
-// between them) is reversed. Arabic letters are not joined (no shaping).
-func visual(line []unit) []unit {
-	if !slices.ContainsFunc(line, func(u unit) bool { return u.rtl }) {
-		return line
+// breakAt chooses where a line that overflows at unit i ends (end) and
+// the next begins (next): at a space where the word after it fits on a
+// line of its own, so a compound like "E-Mail-Adresse" stays whole
+// (text extraction would join "E-Mail-" and "Adresse" into one line wider
+// than its column, and mix a table's columns); else after a hyphen, at a
+// space, or inside the word.
+func breakAt(f *face, us []unit, i, start, space, hyphen, limit int) (end, next int) {
+	switch {
+	case us[i].space:
+		return i, i + 1
+	case space > start && (hyphen <= space || wordFits(f, us[space+1:], limit)):
+		return space, space + 1
+	case hyphen > start:
+		return hyphen, hyphen
 	}
-	out := slices.Clone(line)
-	for i := 0; i < len(out); {
-		if !out[i].rtl {
-			i++
-			continue
-		}
-		j, end := i, i+1 // end: after the last right-to-left letter of the run
-		for ; j < len(out) && !strongLTR(out[j]); j++ {
-			if out[j].rtl {
-				end = j + 1
-			}
-		}
-		slices.Reverse(out[i:end])
-		i = end
-	}
-	return out
+	return i, i
 }
 
-func strongLTR(u unit) bool {
-	if u.rtl || u.actual != "" {
-		return false
+// wordFits reports whether the word at the start of us fits in limit.
+func wordFits(f *face, us []unit, limit int) bool {
+	w := 0
+	for _, u := range us {
+		if u.space {
+			break
+		}
+		if w += int(f.advance[u.glyph]); w > limit {
+			return false
+		}
 	}
-	for _, c := range u.text {
-		return unicode.IsLetter(c)
-	}
-	return false
+	return true
 }

@@ -87,3 +87,59 @@ func TestRightToLeftInVisualOrder(t *testing.T) {
 		t.Errorf("visual order %q", got)
 	}
 }
+
+// TestVisualOrderFollowsUAX9: lines are put in visual order as the
+// Unicode Bidirectional Algorithm does for a left-to-right paragraph;
+// the cases failed with the old reordering, which took every substituted
+// character (CJK, Kana, rare scripts) and every number for a neutral and
+// the neutrals after a right-to-left word for part of it.
+func TestVisualOrderFollowsUAX9(t *testing.T) {
+	t.Parallel()
+	fs, _ := faces()
+	cases := []struct{ in, want string }{
+		{"Name: שלום (Tel Aviv)", "Name: םולש (Tel Aviv)"},
+		{"ماか東م", "امか東م"},               // Kana and CJK are left-to-right letters
+		{"Ωر𐍈ç", "Ωر𐍈ç"},                 // so is Gothic, drawn as "�"
+		{"ح \"e", "ح \"e"},               // neutrals between R and L: the paragraph's direction
+		{"שלום 12 עולם", "םלוע 12 םולש"}, // numbers keep their order
+		{"רחוב הרצל 12, תל אביב", "ביבא לת ,12 לצרה בוחר"},
+		{"x שלום, עולם!", "x םלוע ,םולש!"},
+		{"a 𑊈 ב 😀 ג b", "a 𑊈 ג 😀 ב b"}, // Multani is left to right; the emoji between two Hebrew letters is not
+	}
+	for _, c := range cases {
+		var s strings.Builder
+		for _, u := range wrap(fs[0], c.in, 10, 1000)[0] {
+			if u.actual != "" {
+				s.WriteString(u.actual)
+			} else {
+				s.WriteString(u.text)
+			}
+		}
+		if got := s.String(); got != c.want {
+			t.Errorf("%q: visual order %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCompoundStaysWhole: a line breaks at a space rather than after the
+// hyphen of a compound that fits on the next line ("E-Mail-Adresse"), and
+// after the hyphen where the compound is longer than a line.
+func TestCompoundStaysWhole(t *testing.T) {
+	t.Parallel()
+	fs, _ := faces()
+	text := func(l []unit) string {
+		var s strings.Builder
+		for _, u := range l {
+			s.WriteString(u.text)
+		}
+		return s.String()
+	}
+	lines := wrap(fs[1], "Angaben zur Fahrzeughalterin, zum Fahrzeughalter 1 › E-Mail-Adresse", 10, (55-2)*72/25.4)
+	if last := text(lines[len(lines)-1]); last != "E-Mail-Adresse" {
+		t.Errorf("last line %q, want the compound whole", last)
+	}
+	long := wrap(fs[0], "Name "+strings.Repeat("Donau-", 30)+"Ende", 10, 100)
+	if first := text(long[0]); !strings.HasPrefix(first, "Name Donau-") {
+		t.Errorf("a compound longer than a line: first line %q, want it broken after a hyphen", first)
+	}
+}

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/amtsweg/amtsweg/internal/procedure"
 )
@@ -18,8 +22,9 @@ import (
 // nothing; answers that are short or ambiguous (yes/no, choices, dates,
 // numbers) must follow their field's label.
 func CheckText(rep string, a *Application, text string) []Disagreement {
+	text = norm.NFC.String(text)
 	hay := strings.Join(strings.Fields(pageFurniture.ReplaceAllString(withoutRTL(text), "")), "")
-	hayLetters := coveredLetters(hay)
+	hayLetters, hayRTL := ltrLetters(hay), rtlLetters(text)
 	var out []Disagreement
 	for _, l := range a.Expected {
 		if l.Field.Type == procedure.Declaration {
@@ -27,17 +32,24 @@ func CheckText(rep string, a *Application, text string) []Disagreement {
 		}
 		found := false
 		for _, alt := range l.shownText() {
+			alt = norm.NFC.String(alt) // the PDF sets text composed; canonically equivalent text looks the same
 			re, target := textPattern(withoutRTL(alt)), hay
 			if hasRTL(alt) {
-				// a right-to-left run takes neutral and substituted
-				// characters next to it along when the line is laid out
-				// in visual order: compare the Latin, Greek and Cyrillic
-				// letters, in order
+				// pdftotext guesses the logical order of a line laid out
+				// in visual order: it reverses a right-to-left run
+				// together with the neutral characters after it (spaces,
+				// punctuation, emoji, characters outside the BMP) up to
+				// the next left-to-right letter. Compare what it keeps
+				// in order: the left-to-right letters of the BMP, and the
+				// right-to-left letters (see rtlInOrder)
 				parts := strings.Split(alt, ".*")
 				for i, p := range parts {
-					parts[i] = regexp.QuoteMeta(coveredLetters(p))
+					parts[i] = regexp.QuoteMeta(ltrLetters(p))
 				}
 				re, target = strings.Join(parts, ".*"), hayLetters
+				if !rtlInOrder(alt, hayRTL) {
+					continue
+				}
 			}
 			if anchored(l) {
 				re = withLabel(l.Label, re)
@@ -346,14 +358,101 @@ func hasRTL(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) >= 0
 }
 
-// coveredLetters keeps the letters and combining marks of the scripts the
-// fonts cover (Latin, Greek, Cyrillic); digits next to a right-to-left run
-// change sides with it too.
-func coveredLetters(s string) string {
+// ltrLetters keeps the left-to-right letters and combining marks of the
+// Basic Multilingual Plane (Latin, Greek, Cyrillic, CJK, Kana, Hangul …),
+// which keep their order in pdftotext's reading of a mixed line; digits
+// next to a right-to-left run change sides with it.
+func ltrLetters(s string) string {
 	return strings.Map(func(r rune) rune {
-		if covered(r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
+		if r < 0x10000 && !isRTL(r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
 			return r
 		}
 		return -1
 	}, s)
+}
+
+// rtlLetters keeps the right-to-left letters (Hebrew, Arabic).
+func rtlLetters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isRTL(r) && unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func isRTL(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }
+
+// rtlInOrder reports whether the right-to-left letters of want are in
+// the text's (haveRTL, its right-to-left letters) as pdftotext reads
+// them. pdftotext reverses a run from a right-to-left letter up to the
+// next left-to-right letter, digit or number sign (% # + - , . / : € …) of
+// the BMP and outputs such runs in the order of the page, so right-to-left
+// letters between two left-to-right letters of the BMP come in order
+// unless a digit or number sign splits them, or a left-to-right letter
+// outside the BMP (Gothic 𐍈, Multani 𑊈, a flag's regional indicators),
+// which it takes for neutral: then they may come in any order. Package
+// pdf's tests compare such lines in the order of the page.
+func rtlInOrder(want string, haveRTL string) bool {
+	var groups []rtlGroup
+	open := false
+	for _, r := range want {
+		switch {
+		case isRTL(r) && unicode.IsLetter(r):
+			if !open {
+				groups = append(groups, rtlGroup{})
+			}
+			groups[len(groups)-1].letters = append(groups[len(groups)-1].letters, r)
+			open = true
+		case r < 0x10000 && unicode.IsLetter(r):
+			open = false
+		case open && (unicode.IsLetter(r) || r >= 0x1F1E6 && r <= 0x1F1FF || numberSign(r)):
+			groups[len(groups)-1].loose = true
+		}
+	}
+	have := []rune(haveRTL)
+	n := 0
+	for _, g := range groups {
+		n += len(g.letters)
+	}
+	for at := 0; at+n <= len(have); at++ {
+		if sameGroups(groups, have[at:at+n]) {
+			return true
+		}
+	}
+	return false
+}
+
+// rtlGroup are right-to-left letters pdftotext gives in this order, or
+// in any order when loose.
+type rtlGroup struct {
+	letters []rune
+	loose   bool
+}
+
+// sameGroups reports whether have is the groups one after another.
+func sameGroups(groups []rtlGroup, have []rune) bool {
+	for _, g := range groups {
+		a, b := slices.Clone(g.letters), slices.Clone(have[:len(g.letters)])
+		if g.loose {
+			slices.Sort(a)
+			slices.Sort(b)
+		}
+		if !slices.Equal(a, b) {
+			return false
+		}
+		have = have[len(g.letters):]
+	}
+	return true
+}
+
+// numberSign reports whether pdftotext takes r for part of a number:
+// the bidirectional classes of digits and their separators and signs.
+func numberSign(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.EN, bidi.AN, bidi.ET, bidi.ES, bidi.CS:
+		return true
+	}
+	return false
 }

@@ -93,10 +93,40 @@ func TestOracleCatchesEachDefectKind(t *testing.T) {
 
 	rtl := oracleApp(t)
 	rtl.Expected[1].Value = "Ёлка שלום ü"
-	for _, d := range CheckText("receipt.pdf", rtl, "Name\nЁлка \u202bםולש\u202c ü\n") {
+	// pdftotext 24/25 writes this line (drawn "Ёлка םולש ü") so: the run
+	// reversed to logical order with the space after it, bracketed
+	for _, d := range CheckText("receipt.pdf", rtl, "Name\nЁлка \u202b שלום\u202cü\n") {
 		if d.Path == "name" {
 			t.Errorf("right-to-left text as pdftotext writes it: got %v", d)
 		}
+	}
+	rtl.Expected[1].Value = "Ёлка ם𐍈 ל ü"
+	for _, d := range CheckText("receipt.pdf", rtl, "Name\nЁлка \u202bל 𐍈ם\u202c ü\n") {
+		if d.Path == "name" {
+			t.Errorf("a letter outside the BMP taken into the run, as pdftotext does: got %v", d)
+		}
+	}
+	rtl.Expected[1].Value = "Ёлка שב%גד ü"
+	for _, d := range CheckText("receipt.pdf", rtl, "Name\nЁлка \u202bגד\u202c%\u202b שב\u202cü\n") {
+		if d.Path == "name" {
+			t.Errorf("a run split at a number sign, as pdftotext does: got %v", d)
+		}
+	}
+	rtl.Expected[1].Value = "Ёлка שלום ü"
+	for name, text := range map[string]string{
+		"Hebrew dropped":           "Name\nЁлка ü\n",
+		"Hebrew in visual order":   "Name\nЁлка \u202bםולש\u202c ü\n",
+		"Hebrew letter lost":       "Name\nЁлка \u202bשלם\u202c ü\n",
+		"Cyrillic after the value": "Name\n\u202bשלום\u202c ü Ёлка\n",
+	} {
+		if d := atPath(CheckText("receipt.pdf", rtl, text), "name"); len(d) != 1 {
+			t.Errorf("right-to-left text %s: got %v, want one disagreement", name, d)
+		}
+	}
+	nfc := oracleApp(t)
+	nfc.Expected[1].Value = "\u1ff9μηρος"
+	if d := atPath(CheckText("receipt.pdf", nfc, "Name\nΌμηρος\n"), "name"); len(d) != 0 {
+		t.Errorf("the composed form (U+038C for U+1FF9, canonically equivalent) refused: %v", d)
 	}
 	var data map[string]any
 	raw := `{"familie": true, "name": "Ёлка 😀 漢字", "zahl": 12345678901234567, "ort": "146120000000", "kinder": 2}`
@@ -123,5 +153,16 @@ func TestOracleCatchesEachDefectKind(t *testing.T) {
 func replace(rows []Row, i int, value string) []Row {
 	out := append([]Row(nil), rows...)
 	out[i].Value = value
+	return out
+}
+
+// atPath keeps the disagreements about the answer at path.
+func atPath(list []Disagreement, path string) []Disagreement {
+	var out []Disagreement
+	for _, d := range list {
+		if d.Path == path {
+			out = append(out, d)
+		}
+	}
 	return out
 }
