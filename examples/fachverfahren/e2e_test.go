@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
@@ -19,9 +18,9 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/app"
+	"github.com/amtsweg/amtsweg/internal/app/apptest"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/catalog"
-	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -228,23 +227,10 @@ func validateMetadata(t *testing.T, raw []byte) {
 
 func startApp(t *testing.T, dsn string) (*app.App, string) {
 	t.Helper()
-	cfg := config.Config{DataDir: t.TempDir(), DatabaseURL: dsn, Addr: "127.0.0.1:0", Demo: true, Jobs: true,
-		MaxInflight: 64, MaxBody: 1 << 20, WebhookAllow: []string{"127.0.0.1"}, ShutdownIn: 5 * time.Second, LogFormat: "text", LogLevel: "warn"}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, cfg, log)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	check(t, a.Listen())
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		a.Close()
-	})
+	cfg := apptest.Config(t)
+	cfg.DatabaseURL, cfg.Jobs = dsn, true
+	cfg.WebhookAllow = []string{"127.0.0.1"}
+	a := apptest.Start(t, cfg, slog.LevelWarn)
 	return a, a.URL()
 }
 

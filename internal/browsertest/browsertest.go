@@ -13,16 +13,12 @@ package browsertest
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"net/http"
 	"testing"
-	"time"
 
-	"github.com/amtsweg/amtsweg/internal/app"
+	"github.com/amtsweg/amtsweg/internal/app/apptest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/config"
-	"github.com/amtsweg/amtsweg/internal/store/storetest"
 )
 
 // Option changes the configuration of the app Start runs.
@@ -44,37 +40,12 @@ func WithConfig(f func(*config.Config)) Option { return f }
 // logs to the test's output and stops when the test ends.
 func Start(t testing.TB, opts ...Option) string {
 	t.Helper()
-	cfg := config.Config{
-		DataDir: t.TempDir(), Addr: "127.0.0.1:0", Demo: true,
-		MaxInflight: 64, MaxBody: 1 << 20, ShutdownIn: 5 * time.Second,
-		LogFormat: "text", LogLevel: "info",
-	}
+	cfg := apptest.Config(t)
+	cfg.LogLevel = "info"
 	for _, o := range opts {
 		o(&cfg)
 	}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, cfg, log)
-	if err != nil {
-		cancel()
-		t.Fatalf("start app: %v", err)
-	}
-	storetest.Limit(t, a.DB)
-	if err := a.Listen(); err != nil {
-		cancel()
-		a.Close()
-		t.Fatalf("start app: %v", err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("app stopped with: %v", err)
-		}
-		a.Close()
-	})
-	return a.URL()
+	return apptest.Start(t, cfg, slog.LevelInfo).URL()
 }
 
 // Tab opens a new Chromium tab for the test; see browser.Tab.

@@ -2,22 +2,20 @@ package fitconnect_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 
 	"github.com/amtsweg/amtsweg/internal/app"
+	"github.com/amtsweg/amtsweg/internal/app/apptest"
 	"github.com/amtsweg/amtsweg/internal/apply"
 	"github.com/amtsweg/amtsweg/internal/catalog"
-	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/refdata"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -35,23 +33,9 @@ const (
 // dispatcher) on dsn and a free port of 127.0.0.1.
 func startApp(t *testing.T, dsn string) (*app.App, string) {
 	t.Helper()
-	cfg := config.Config{DataDir: t.TempDir(), DatabaseURL: dsn, Addr: "127.0.0.1:0", Demo: true, Jobs: true,
-		MaxInflight: 64, MaxBody: 1 << 20, ShutdownIn: 5 * time.Second, LogFormat: "text", LogLevel: "warn"}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, cfg, log)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	check(t, a.Listen())
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		a.Close()
-	})
+	cfg := apptest.Config(t)
+	cfg.DatabaseURL, cfg.Jobs = dsn, true
+	a := apptest.Start(t, cfg, slog.LevelWarn)
 	return a, a.URL()
 }
 
