@@ -3,15 +3,12 @@ package api
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
-	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
 // FitConnectSubmission is a FIT-Connect submission: metadata and data as
@@ -118,7 +115,7 @@ func (a *API) fitConnectRoutes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.URL.Query()
-	q := fitconnect.RouteQuery{LeikaKey: v.Get("leikaKey"), AGS: v.Get("ags"), ARS: v.Get("ars"), AreaID: v.Get("areaId"), Host: signedHost(t, r.Host)}
+	q := fitconnect.RouteQuery{LeikaKey: v.Get("leikaKey"), AGS: v.Get("ags"), ARS: v.Get("ars"), AreaID: v.Get("areaId"), Host: t.OwnHost(r.Host)}
 	var fields []fault.FieldError
 	q.Offset, q.Limit, fields = pageParams(v)
 	if len(fields) > 0 {
@@ -189,21 +186,6 @@ type RoutingVersion struct {
 	Major int `json:"major"`
 	Minor int `json:"minor"`
 	Patch int `json:"patch"`
-}
-
-// signedHost is the host the routing answer names as submissionHost and
-// issuer: the request's if the tenant claims it (or claims no host, a
-// single-tenant installation), else the tenant's first, so a request with
-// a made-up Host header gets no signature naming that host.
-func signedHost(t tenant.Tenant, host string) string {
-	name := strings.ToLower(host)
-	if i := strings.LastIndexByte(name, ':'); i > 0 && !strings.HasSuffix(name, "]") {
-		name = name[:i]
-	}
-	if len(t.Hosts) == 0 || slices.Contains(t.Hosts, name) {
-		return host
-	}
-	return t.Hosts[0]
 }
 
 // routingFail answers a routing error as the Routing API does: bad

@@ -125,11 +125,7 @@ func (r *Resolver) Refresh(ctx context.Context) error {
 // no host configuration. It fails only when there is no tenant at all.
 func (r *Resolver) ForHost(host string) (Tenant, error) {
 	sn := r.current()
-	h := strings.ToLower(host)
-	if i := strings.LastIndexByte(h, ':'); i > 0 && !strings.HasSuffix(h, "]") {
-		h = h[:i]
-	}
-	if t, ok := sn.byHost[h]; ok {
+	if t, ok := sn.byHost[hostName(host)]; ok {
 		return t, nil
 	}
 	if sn.ok {
