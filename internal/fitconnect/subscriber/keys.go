@@ -23,10 +23,6 @@ import (
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
-// KeyBits is the size of the RSA keys amtsweg makes (FIT-Connect asks for
-// at least 4096).
-const KeyBits = 4096
-
 // Destination is a FIT-Connect destination (Zustellpunkt) whose
 // submissions amtsweg receives for one authority, with its private keys.
 type Destination struct {
@@ -90,7 +86,7 @@ func CreateDestination(ctx context.Context, db *store.DB, kr *keyring.Keyring, a
 
 // newKey makes an RSA key pair for alg and use, kid its RFC 7638 thumbprint.
 func newKey(alg, use string) (jose.JSONWebKey, error) {
-	k, err := rsa.GenerateKey(rand.Reader, KeyBits)
+	k, err := rsa.GenerateKey(rand.Reader, fitconnect.MinKeyBits)
 	if err != nil {
 		return jose.JSONWebKey{}, fmt.Errorf("fitconnect: key: %w", err)
 	}
