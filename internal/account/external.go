@@ -65,10 +65,24 @@ var ErrStaffExternal = fault.New(fault.Forbidden, "staff accounts log in with pa
 // never linked, and an unconfirmed account with the address is discarded,
 // never adopted: its password, name and kind were chosen by whoever
 // signed up, not necessarily the owner of the address.
+//
+// The first logins of one identity can race (two tabs, a double click):
+// both find no link and both create one, and the loser's transaction ends
+// in a unique violation. It is then run once more and finds the winner's
+// link, so both log in to the same account.
 func (s *Service) LoginExternal(ctx context.Context, in ExternalLogin) (Account, Linking, error) {
 	if in.Issuer == "" || in.Subject == "" {
 		return Account{}, LinkedNew, fault.New(fault.Invalid, "the identity provider named no subject")
 	}
+	a, how, err := s.loginExternal(ctx, in)
+	if fault.Is(err, fault.Conflict) {
+		a, how, err = s.loginExternal(ctx, in)
+	}
+	return a, how, err
+}
+
+// loginExternal is one attempt of LoginExternal in one transaction.
+func (s *Service) loginExternal(ctx context.Context, in ExternalLogin) (Account, Linking, error) {
 	var a Account
 	var how Linking
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
