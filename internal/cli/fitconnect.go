@@ -13,7 +13,8 @@ import (
 // fitconnectCommands are the FIT-Connect commands.
 func fitconnectCommands() map[string]command {
 	return map[string]command{
-		"fitconnect key": {"register an authority's FIT-Connect encryption key (public JWK, RSA >= 4096 bit, RSA-OAEP-256)", fitconnectKey},
+		"fitconnect key":         {"register an authority's FIT-Connect encryption key (public JWK, RSA >= 4096 bit, RSA-OAEP-256)", fitconnectKey},
+		"fitconnect signing-key": {"list, rotate or retire the tenant's FIT-Connect routing signing keys (published as JWKS)", fitconnectSigningKey},
 	}
 }
 

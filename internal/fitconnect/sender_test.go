@@ -117,6 +117,7 @@ func TestSenderEndToEnd(t *testing.T) {
 			check(t, err)
 			w := &sender{t: t, a: a, base: base, tenant: tn.ID, authority: auth.ID}
 			w.routing()
+			w.rotation()
 			w.submission()
 		})
 	}

@@ -37,7 +37,14 @@ type Sealer interface {
 type signingKey struct {
 	kid  string
 	priv *rsa.PrivateKey
+	// loaded is when it was read; after signerReload it is read again, so
+	// a key rotated by another process (the command line) signs here too.
+	loaded time.Time
 }
+
+// signerReload is how long a process signs with the key it read before it
+// looks for a newer one (RotateSigningKey).
+const signerReload = 5 * time.Minute
 
 // signingPurpose binds a sealed private key to its tenant and kid.
 func signingPurpose(t tenant.ID, kid string) string {
@@ -47,7 +54,7 @@ func signingPurpose(t tenant.ID, kid string) string {
 // signer returns the newest signing key of tenantID, creating the first
 // one (RSA 4096, audited) when the tenant has none.
 func (s *Service) signer(ctx context.Context, tenantID tenant.ID) (*signingKey, error) {
-	if k, ok := s.signers.Load(tenantID); ok {
+	if k, ok := s.signers.Load(tenantID); ok && time.Since(k.(*signingKey).loaded) < signerReload {
 		return k.(*signingKey), nil
 	}
 	if s.secrets == nil {
@@ -55,7 +62,7 @@ func (s *Service) signer(ctx context.Context, tenantID tenant.ID) (*signingKey, 
 	}
 	k, err := s.loadSigner(ctx, tenantID)
 	if fault.Is(err, fault.NotFound) {
-		if err = s.createSigner(ctx, tenantID); err == nil {
+		if _, err = createSigningKey(ctx, s.db, s.secrets, "system:fitconnect", tenantID); err == nil {
 			k, err = s.loadSigner(ctx, tenantID) // the newest, also if another process created one at once
 		}
 	}
@@ -67,6 +74,7 @@ func (s *Service) signer(ctx context.Context, tenantID tenant.ID) (*signingKey, 
 }
 
 func (s *Service) loadSigner(ctx context.Context, tenantID tenant.ID) (*signingKey, error) {
+	loaded := time.Now()
 	var kid, sealed string
 	err := s.db.QueryRowContext(ctx, `SELECT kid, private_sealed FROM fitconnect_signing_key WHERE tenant_id = $1
 		ORDER BY created_at DESC, kid LIMIT 1`, tenantID).Scan(&kid, &sealed)
@@ -92,37 +100,38 @@ func (s *Service) loadSigner(ctx context.Context, tenantID tenant.ID) (*signingK
 	if !ok {
 		return nil, fmt.Errorf("fitconnect: signing key %s is no RSA key", kid)
 	}
-	return &signingKey{kid: kid, priv: rk}, nil
+	return &signingKey{kid: kid, priv: rk, loaded: loaded}, nil
 }
 
-// createSigner makes a new signing key for tenantID: RSA 4096, published
-// as a JWK with kid (its RFC 7638 thumbprint), alg PS512, key_ops verify
-// and a self-signed certificate in x5c (the JWK schema of the Routing API
-// requires x5c; the certificate is no V-PKI certificate).
-func (s *Service) createSigner(ctx context.Context, tenantID tenant.ID) error {
+// createSigningKey makes a new signing key for tenantID, which signs from
+// then on: RSA 4096, published as a JWK with kid (its RFC 7638
+// thumbprint), alg PS512, key_ops verify and a self-signed certificate in
+// x5c (the JWK schema of the Routing API requires x5c; the certificate is
+// no V-PKI certificate). actor is audited.
+func createSigningKey(ctx context.Context, db *store.DB, secrets Sealer, actor string, tenantID tenant.ID) (string, error) {
 	priv, err := rsa.GenerateKey(rand.Reader, MinKeyBits)
 	if err != nil {
-		return fmt.Errorf("fitconnect: generate signing key: %w", err)
+		return "", fmt.Errorf("fitconnect: generate signing key: %w", err)
 	}
 	pub, kid, err := publicSigningJWK(priv)
 	if err != nil {
-		return err
+		return "", err
 	}
 	der, err := x509.MarshalPKCS8PrivateKey(priv)
 	if err != nil {
-		return fmt.Errorf("fitconnect: marshal signing key: %w", err)
+		return "", fmt.Errorf("fitconnect: marshal signing key: %w", err)
 	}
-	sealed, err := s.secrets.SealValue(ctx, tenantID, signingPurpose(tenantID, kid), der)
+	sealed, err := secrets.SealValue(ctx, tenantID, signingPurpose(tenantID, kid), der)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return s.db.Tx(ctx, func(tx *store.Tx) error {
+	return kid, db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO fitconnect_signing_key (tenant_id, kid, public_jwk, private_sealed, created_at)
 			VALUES ($1, $2, $3, $4, $5)`, tenantID, kid, string(pub), base64.StdEncoding.EncodeToString(sealed),
 			time.Now().UTC().Truncate(time.Microsecond)); err != nil {
 			return fmt.Errorf("fitconnect: store signing key: %w", err)
 		}
-		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: "system:fitconnect",
+		return audit.Append(ctx, tx, audit.Entry{TenantID: int64(tenantID), Actor: actor,
 			Action: "fitconnect.signing_key", ObjectType: "tenant", ObjectID: fmt.Sprint(tenantID),
 			Details: map[string]any{"kid": kid, "alg": SigAlg}})
 	})
