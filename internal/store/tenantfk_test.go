@@ -92,6 +92,26 @@ var tenantLinks = []tenantLink{
 		return f.try(`INSERT INTO case_four_eyes (tenant_id, procedure_id, authority_id, scope) VALUES ($1, $2, $3, 'all')`,
 			own.tenant, f.key("proc"), p.authority)
 	}},
+	{"fitconnect_destination_tenant_authority_fk", func(f *fixture, own, p parents) error { // migration 00245
+		_, err := f.destination(own.tenant, p.authority)
+		return err
+	}},
+	{"fitconnect_inbox_tenant_destination_fk", func(f *fixture, own, p parents) error {
+		dest, err := f.destination(p.tenant, p.authority)
+		if err != nil {
+			return err
+		}
+		return f.try(`INSERT INTO fitconnect_inbox (submission_id, destination_id, tenant_id, case_id, outcome, problems,
+			event, event_sent, received_at) VALUES ($1, $2, $3, 'c', 'rejected', '[]', '', FALSE, $4)`,
+			f.key("sub"), dest, own.tenant, f.now)
+	}},
+}
+
+// destination inserts a FIT-Connect destination of tenant for authority.
+func (f *fixture) destination(tenant, authority int64) (string, error) {
+	id := f.key("dest")
+	return id, f.try(`INSERT INTO fitconnect_destination (destination_id, tenant_id, authority_id, enc_kid, enc_private,
+		sig_kid, sig_private, created_at) VALUES ($1, $2, $3, 'e', $4, 's', $4, $5)`, id, tenant, authority, []byte{1}, f.now)
 }
 
 func (f *fixture) request(tenant, caseID, application int64) error {

@@ -54,13 +54,16 @@
 // authority; a message or guest link for another tenant's
 // application; a session or external identity for another tenant's
 // account; and a responsibility, clearing office, FIT-Connect key or
-// parent for another tenant's authority (store's
+// parent for another tenant's authority, a FIT-Connect destination for
+// another tenant's authority and an inbox entry for another tenant's
+// destination (migration 00245) (store's
 // TestDatabaseRefusesCrossTenantLinks). Links still by value, checked in
 // Go only: staff_role.authority_id (0 means the whole tenant, and the
 // table has no tenant_id); mailbox_message.case_id (the purge deletes
 // the case before the application its messages go with);
 // akte_file.case_id (casework.PurgeTx may purge a case whose file is
-// still there); the event
+// still there); fitconnect_inbox.application_id (the purge deletes the
+// application, the inbox keeps its decision); the event
 // outbox's ids (events outlive their rows); and, not bound yet though a
 // key would fit, application's account_id, org_id and authority_id,
 // case_record's assignee and applicant account, case_seal_key and

@@ -13,8 +13,13 @@ CREATE TABLE fitconnect_destination (
     enc_private    {{.Bytes}} NOT NULL,
     sig_kid        TEXT NOT NULL,
     sig_private    {{.Bytes}} NOT NULL,
-    created_at     {{.Time}} NOT NULL
+    created_at     {{.Time}} NOT NULL,
+    -- bound to its tenant as in migration 00160: the database refuses a
+    -- destination of one tenant for another tenant's authority
+    CONSTRAINT fitconnect_destination_tenant_authority_fk
+        FOREIGN KEY (tenant_id, authority_id) REFERENCES authority (tenant_id, id)
 );
+CREATE UNIQUE INDEX fitconnect_destination_tenant_id ON fitconnect_destination (tenant_id, destination_id);
 
 -- One received submission and what amtsweg decided: accepted (filed as
 -- application_id) or rejected (problems, a JSON array of the FIT-Connect
@@ -32,7 +37,12 @@ CREATE TABLE fitconnect_inbox (
     event          TEXT NOT NULL,
     event_sent     {{.Bool}} NOT NULL,
     received_at    {{.Time}} NOT NULL,
-    sent_at        {{.Time}}
+    sent_at        {{.Time}},
+    -- a submission of one tenant cannot be booked to another tenant's
+    -- destination; application_id stays by value: the purge deletes the
+    -- application while the inbox keeps that it was accepted
+    CONSTRAINT fitconnect_inbox_tenant_destination_fk
+        FOREIGN KEY (tenant_id, destination_id) REFERENCES fitconnect_destination (tenant_id, destination_id)
 );
 CREATE INDEX fitconnect_inbox_pending ON fitconnect_inbox (event_sent, received_at);
 
