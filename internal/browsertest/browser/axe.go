@@ -62,26 +62,53 @@ func Axe(t testing.TB, ctx context.Context) {
 // repository, injected through the DevTools protocol, so the page's
 // Content-Security-Policy does not block it) and returns the violations of
 // AxeTags.
+//
+// A page that reloads itself (the waiting room's Refresh header) can
+// replace the document while axe-core runs; axe-core is then gone with
+// the old document. That is the page working, not a finding, so the
+// check starts again on the new document, up to five times.
 func Violations(ctx context.Context) ([]Violation, error) {
 	src, err := axeSource()
 	if err != nil {
 		return nil, err
 	}
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;undefined")); err != nil {
-		return nil, fmt.Errorf("inject axe-core: %w", err)
+	var out string
+	for try := 1; ; try++ {
+		out, err = runAxe(ctx, src)
+		if err == nil || try == 5 || !reloaded(err) {
+			break
+		}
 	}
-	tags, _ := json.Marshal(AxeTags)
-	run := `axe.run(document, {runOnly: {type: "tag", values: ` + string(tags) + `}, resultTypes: ["violations"]})
-		.then(r => JSON.stringify(r.violations))`
-	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
 	if err != nil {
-		return nil, fmt.Errorf("run axe-core: %w", err)
+		return nil, err
 	}
 	var vs []Violation
 	if err := json.Unmarshal([]byte(out), &vs); err != nil {
 		return nil, fmt.Errorf("axe-core result: %w", err)
 	}
 	return vs, nil
+}
+
+// runAxe injects axe-core into the tab's document and runs it there, in
+// one evaluation, so no reload can come between the two.
+func runAxe(ctx context.Context, src string) (string, error) {
+	tags, _ := json.Marshal(AxeTags)
+	run := src + `
+		;axe.run(document, {runOnly: {type: "tag", values: ` + string(tags) + `}, resultTypes: ["violations"]})
+		.then(r => JSON.stringify(r.violations))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return "", fmt.Errorf("run axe-core: %w", err)
+	}
+	return out, nil
+}
+
+// reloaded reports whether err says the document changed under axe-core:
+// it was not defined in the new one, or the old one's context ended.
+func reloaded(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "axe is not defined") || strings.Contains(msg, "context was destroyed") ||
+		strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "target navigated")
 }
 
 // axeSource reads axe.min.js from node_modules in the repository root (the
