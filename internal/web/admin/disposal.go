@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -98,9 +99,10 @@ func (s *Handler) adminDisposalSend(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// message runs a step that writes a message, buffered so that a failed
-// step sends no half a zip, and sends the zip as a download; a step that
-// wrote nothing redirects to the page with notice.
+// message runs a step that writes a message into a temporary file (a
+// 0503 holds every document of its files), so that a failed step sends
+// no half a zip, and sends the zip as a download; a step that wrote
+// nothing redirects to the page with notice.
 func (s *Handler) message(w http.ResponseWriter, r *http.Request, notice string,
 	write func(io.Writer, string, akte.ExportOptions) (akte.Message, error)) {
 	if s.d.Files == nil {
@@ -112,8 +114,14 @@ func (s *Handler) message(w http.ResponseWriter, r *http.Request, notice string,
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	m, err := write(&buf, actorOf(staffFrom(r).AccountID), akte.Parties(t, akte.ExportOptions{}))
+	tmp, err := os.CreateTemp("", "amtsweg-xdomea-*.zip")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	m, err := write(tmp, actorOf(staffFrom(r).AccountID), akte.Parties(t, akte.ExportOptions{}))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -122,17 +130,25 @@ func (s *Handler) message(w http.ResponseWriter, r *http.Request, notice string,
 		http.Redirect(w, r, "/verwaltung/mandant/aussonderung?hinweis="+notice, http.StatusSeeOther)
 		return
 	}
-	download(w, m.FileName, buf.Bytes())
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	download(w, m.FileName, size, tmp)
 }
 
 // download sends a zip the archive conversation wrote as an attachment
 // that no cache keeps.
-func download(w http.ResponseWriter, name string, b []byte) {
+func download(w http.ResponseWriter, name string, size int64, zip io.Reader) {
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.Write(b)
+	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+	io.Copy(w, zip)
 }
 
 // adminDisposalReply handles POST /verwaltung/mandant/aussonderung/antwort:
