@@ -12,9 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/audit"
+	"github.com/amtsweg/amtsweg/internal/browsertest"
+	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/web/webtest"
@@ -28,7 +33,8 @@ const recordsPlan = "kennzeichen;titel;uebergeordnet;aufbewahrung;aussonderungsa
 // plan refused with every problem and nothing changed; then the whole
 // xdomea conversation (0501 download → 0502 upload → 0503 download, valid
 // against the schema → 0506 upload → the file deleted), with tenant B's
-// admin seeing nothing of A's and changing nothing with A's ProzessID.
+// admin seeing nothing of A's and changing nothing with A's ProzessID;
+// the filled plan and conversation pages axe-clean in Chromium.
 func TestRecordsOfficePages(t *testing.T) {
 	t.Parallel()
 	for _, d := range storetest.Dialects() {
@@ -36,8 +42,13 @@ func TestRecordsOfficePages(t *testing.T) {
 			w := boStart(t, d)
 			a := isoSetup(t, w, "A", "", w.tenantA, 0)
 			b := isoSetup(t, w, "B", hostB, w.tenantB, a.authority)
+			tab := browsertest.Tab(t)
+			_, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: account.SessionCookie(false).Name,
+				Value: a.admin, URL: w.base + "/", Path: "/"})
+			boCheck(t, err)
 			recordsPlanUpload(t, w, a, b)
-			recordsConversation(t, w, a, b)
+			recordsAxe(t, w, tab, "/verwaltung/mandant/aktenplan", "Testgenehmigungen")
+			recordsConversation(t, w, tab, a, b)
 		})
 	}
 }
@@ -83,7 +94,7 @@ func recordsPlanUpload(t *testing.T, w *boWorld, a, b isoTenant) {
 
 // recordsConversation walks the archive conversation of A's case file
 // through the pages, with B's admin trying each step on A's data.
-func recordsConversation(t *testing.T, w *boWorld, a, b isoTenant) {
+func recordsConversation(t *testing.T, w *boWorld, tab context.Context, a, b isoTenant) {
 	ctx := context.Background()
 	_, err := w.db.ExecContext(ctx, `UPDATE akte_file SET closed_at = $1, delete_after = $2, disposal = 'A', plan_unit = '32.10.05'
 		WHERE case_id = $3`, time.Now().AddDate(-11, 0, 0), time.Now().AddDate(0, 0, -1), a.c.ID)
@@ -97,6 +108,7 @@ func recordsConversation(t *testing.T, w *boWorld, a, b isoTenant) {
 	if _, _, body := w.do(t, http.MethodGet, "/verwaltung/mandant/aussonderung", b.admin, b.host, ""); strings.Contains(body, a.c.Reference) {
 		t.Error("B's admin sees A's due file")
 	}
+	recordsAxe(t, w, tab, "/verwaltung/mandant/aussonderung", a.c.Reference)
 	if status, loc, _ := w.do(t, http.MethodPost, "/verwaltung/mandant/aussonderung/angebot", b.admin, b.host, ""); status != http.StatusSeeOther ||
 		!strings.Contains(loc, "nichts-faellig") {
 		t.Errorf("B's offer: %d %s", status, loc)
@@ -126,6 +138,7 @@ func recordsConversation(t *testing.T, w *boWorld, a, b isoTenant) {
 		t.Fatalf("A's 0502: %d", resp.StatusCode)
 	}
 	recordsWantState(t, w, akte.StateArchive, "the 0502")
+	recordsAxe(t, w, tab, "/verwaltung/mandant/aussonderung", pid) // the conversation's table and the handover button
 
 	form := url.Values{"prozess": {pid}}.Encode()
 	if status, loc, _ := w.do(t, http.MethodPost, "/verwaltung/mandant/aussonderung/uebergabe", b.admin, b.host, form); status != http.StatusSeeOther ||
@@ -239,4 +252,11 @@ func recordsDownload(t *testing.T, w *boWorld, path string, it isoTenant, form s
 		t.Fatalf("POST %s: %d, %q, Cache-Control %q", path, resp.StatusCode, cd, resp.Header.Get("Cache-Control"))
 	}
 	return b
+}
+
+// recordsAxe opens a page in Chromium as A's admin: axe-clean, showing want.
+func recordsAxe(t *testing.T, w *boWorld, tab context.Context, path, want string) {
+	t.Helper()
+	browser.Navigate(t, tab, w.base+path)
+	webtest.CheckStaffPage(t, tab, want)
 }
