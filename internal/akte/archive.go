@@ -45,9 +45,7 @@ func newMessage(code, processID string) Message {
 // was written; with nothing due it writes nothing and returns no Files.
 func (s *Service) Offer(ctx context.Context, w io.Writer, actor string, tenantID tenant.ID, opt ExportOptions) (Message, error) {
 	now := s.now()
-	files, err := s.files(ctx, `SELECT `+fileColumns+` FROM akte_file f WHERE tenant_id = $1 AND disposal IN ('A', 'B')
-		AND delete_after IS NOT NULL AND delete_after <= $2 AND NOT legal_hold
-		AND NOT EXISTS (SELECT 1 FROM akte_disposal d WHERE d.case_id = f.case_id) ORDER BY case_id`, tenantID, now)
+	files, err := s.files(ctx, dueForArchive, tenantID, now)
 	m := newMessage("0501", NewGUID())
 	if err != nil || len(files) == 0 {
 		return m, err
@@ -155,6 +153,10 @@ type DisposalState struct {
 	OfferID    string // ProzessID of the 0501
 	SendID     string // ProzessID of the 0503
 	ArchiveRef string // Archivkennung from the 0506
+	// OfferedAt, AppraisedAt and SentAt are when the 0501 was written,
+	// the 0502 applied and the 0503 written (zero before; set by
+	// Conversation only).
+	OfferedAt, AppraisedAt, SentAt time.Time
 }
 
 // Disposals lists the files of tenantID in the archive conversation.

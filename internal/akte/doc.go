@@ -36,6 +36,11 @@
 // every problem's element path before anything changes. docs/archive.md
 // describes it for operators.
 //
+// Records office (registry.go): the Service methods the command line and
+// the tenant administration's pages share — ImportPlan (CSV or 0301,
+// checked whole, all or nothing), PlanTree, DueForArchive, Conversation,
+// ToSend — and Parties, the tenant's default sender.
+//
 // Export: Export writes one file as an xdomea 3.0.0 message 0503
 // (Aussonderung.Aussonderung.0503) in a zip named
 // "<ProzessID>_Aussonderung.Aussonderung.0503.zip" holding the XML message

@@ -177,6 +177,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Directory: directory, Outage: a.Outage, Overlays: procedure.NewOverlays(a.DB),
 		Clients: apiclient.NewRegistry(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
+		Files:    a.Backoffice.Files,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),
 		DemoEID: a.demoEID,

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -43,12 +42,8 @@ func (p *partyFlags) register(fs *flag.FlagSet) {
 }
 
 func (p partyFlags) options(t tenant.Tenant) akte.ExportOptions {
-	key := p.senderKey
-	if key == "" {
-		key = t.Slug
-	}
-	return akte.ExportOptions{Sender: t.Name, SenderKey: key, Recipient: p.archive, RecipientKey: p.archiveKey,
-		RecipientUnit: p.archiveUnit}
+	return akte.Parties(t, akte.ExportOptions{SenderKey: p.senderKey, Recipient: p.archive, RecipientKey: p.archiveKey,
+		RecipientUnit: p.archiveUnit})
 }
 
 // archiveRun is one run of an archive or filing-plan command: its
@@ -245,19 +240,11 @@ func filingPlanImport(e env, args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	var units []akte.PlanUnit
-	if head := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n"); bytes.HasPrefix(head, []byte("<")) || bytes.HasPrefix(head, []byte("PK")) {
-		units, err = akte.ParsePlanXdomea(filepath.Base(r.args[0]), b) // Aktenplan.Aktenplan.0301
-	} else {
-		units, err = akte.ParsePlanCSV(bytes.NewReader(b))
-	}
-	if err == nil {
-		err = akte.ReplacePlan(e.ctx, r.db, "cli", r.t.ID, units)
-	}
+	n, err := r.files.ImportPlan(e.ctx, "cli", r.t.ID, filepath.Base(r.args[0]), b)
 	if err != nil {
 		return r.fail(fmt.Errorf("%s: %w", r.args[0], err))
 	}
-	fmt.Fprintf(e.stdout, "filing plan of %s: %d units\n", r.t.Slug, len(units))
+	fmt.Fprintf(e.stdout, "filing plan of %s: %d units\n", r.t.Slug, n)
 	return 0
 }
 

@@ -14,6 +14,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"github.com/amtsweg/amtsweg/internal/akte"
 	"log/slog"
 	"net/http"
 	"time"
@@ -94,6 +95,10 @@ type Deps struct {
 	// Mailbox is the applicant's mailbox behind /postfach (mailbox_*.go);
 	// nil answers those pages with 404.
 	Mailbox *mailbox.Service
+	// Files is the case file (Akte): the tenant administration's filing
+	// plan and archive handover pages (package admin); nil answers them
+	// with 404.
+	Files *akte.Service
 	// Cases is the back office's case processing behind /verwaltung
 	// (package backoffice) and the public notice check /bescheid-pruefen;
 	// nil answers those pages with 404.
@@ -169,7 +174,8 @@ func New(d Deps) (*Server, error) {
 	s.backoffice = backoffice.New(s.site, backoffice.Deps{Cases: d.Cases, Mailbox: d.Mailbox, Apply: d.Apply,
 		Directory: d.Directory})
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
-		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases})
+		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases,
+		Files: d.Files})
 	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
 		Waitroom: s.submitGate,
 		Catalog:  d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})

@@ -1,13 +1,16 @@
 // Package admin serves the tenant administration (Mandantenverwaltung)
 // under /verwaltung/mandant: overview, authorities, staff,
 // responsibilities, procedure overlays, API clients, dead webhook
-// deliveries and failed background jobs. Every route is behind the
+// deliveries, failed background jobs, the filing plan (Aktenplan) and
+// the archive handover (Aussonderung). Every route is behind the
 // tenantAdmin guard (guard.go); handlers call the capabilities' services
 // and hold no rules.
 package admin
 
 import (
 	"net/http"
+
+	"github.com/amtsweg/amtsweg/internal/akte"
 
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
@@ -40,6 +43,10 @@ type Deps struct {
 	Jobs *jobs.Queue
 	// Cases holds the four-eyes rules of notices (Mitzeichnung).
 	Cases *casework.Service
+	// Files is the case file (Akte): the filing plan (Aktenplan) and the
+	// archive conversation (Aussonderung); nil answers those pages with
+	// 404.
+	Files *akte.Service
 }
 
 // Handler serves the tenant administration pages.
@@ -68,6 +75,7 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("GET /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobs))
 	mux.HandleFunc("POST /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobRetry))
 	s.fourEyesRoutes(mux) // four_eyes.go
+	s.recordsRoutes(mux)  // filingplan.go, disposal.go
 }
 
 // The helpers below keep the handlers' calls short (s.render, s.fail).

@@ -107,6 +107,8 @@ func TestTenantAdminPages(t *testing.T) {
 					{"/verwaltung/mandant/api-clients", "CloudEvents", ""}, // the webhook client's format
 					{"/verwaltung/mandant/webhooks", "", ""},
 					{"/verwaltung/mandant/auftraege", "", ""},
+					{"/verwaltung/mandant/aktenplan", "kennzeichen", ""}, // the empty state explains the CSV columns
+					{"/verwaltung/mandant/aussonderung", "", ""},
 				} {
 					browser.Navigate(t, tab, w.base+p.path)
 					webtest.CheckStaffPage(t, tab, p.want)

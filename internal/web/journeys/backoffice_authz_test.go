@@ -65,6 +65,12 @@ var rules = map[string]ruleKind{
 	"POST /verwaltung/mandant/auftraege":               ruleTenantAdmin,
 	"GET /verwaltung/mandant/mitzeichnung":             ruleTenantAdmin,
 	"POST /verwaltung/mandant/mitzeichnung":            ruleTenantAdmin,
+	"GET /verwaltung/mandant/aktenplan":                ruleTenantAdmin,
+	"POST /verwaltung/mandant/aktenplan":               ruleTenantAdmin,
+	"GET /verwaltung/mandant/aussonderung":             ruleTenantAdmin,
+	"POST /verwaltung/mandant/aussonderung/angebot":    ruleTenantAdmin,
+	"POST /verwaltung/mandant/aussonderung/antwort":    ruleTenantAdmin,
+	"POST /verwaltung/mandant/aussonderung/uebergabe":  ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,

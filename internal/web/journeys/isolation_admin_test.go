@@ -27,11 +27,14 @@ import (
 // authority is answered like an unknown one.
 func isoAdmin(t *testing.T, w *boWorld, own, other isoTenant) {
 	ownDead, otherDead := isoKill(t, w, own), isoKill(t, w, other)
+	isoPlan(t, w, own)
 	for _, p := range []struct{ path, want, notWant string }{
 		{"/verwaltung/mandant/behoerden", "Isolationsamt " + own.name, "Isolationsamt " + other.name},
 		{"/verwaltung/mandant/personal", "Leitung " + own.name, "Leitung " + other.name},
 		{"/verwaltung/mandant/api-clients", "Landesdienst " + own.name, "Landesdienst " + other.name},
 		{"/verwaltung/mandant/webhooks", isoDeliveryField(ownDead), isoDeliveryField(otherDead)},
+		{"/verwaltung/mandant/aktenplan", "Ordnung " + own.name, "Ordnung " + other.name},
+		{"/verwaltung/mandant/aussonderung", "disposal-due-none", other.c.Reference},
 	} {
 		status, _, body := w.do(t, http.MethodGet, p.path, own.admin, own.host, "")
 		if status != http.StatusOK || !strings.Contains(body, p.want) || strings.Contains(body, p.notWant) {
@@ -141,5 +144,15 @@ func isoRedeliver(t *testing.T, w *boWorld, a, b isoTenant) {
 	}
 	if dead(b) != 0 || dead(a) != aDead-1 {
 		t.Errorf("after B's redelivery: B has %d dead, A %d (want 0, %d)", dead(b), dead(a), aDead-1)
+	}
+}
+
+// isoPlan imports it's filing plan through its admin's page: one unit
+// titled with the tenant's name.
+func isoPlan(t *testing.T, w *boWorld, it isoTenant) {
+	t.Helper()
+	plan := "kennzeichen;titel;uebergeordnet;aufbewahrung;aussonderungsart\n10;Ordnung " + it.name + ";;P10Y;A\n"
+	if resp, _ := recordsUpload(t, w, "/verwaltung/mandant/aktenplan", it, "plan", "plan.csv", []byte(plan)); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("%s: plan upload %d", it.name, resp.StatusCode)
 	}
 }
