@@ -30,10 +30,10 @@ func NewInbox(db *store.DB, kr *keyring.Keyring) *Inbox { return &Inbox{db: db, 
 // DestinationInfo is a destination (Zustellpunkt) as the tenant admin
 // sees it: no private key, only the key ids.
 type DestinationInfo struct {
-	ID               string
-	AuthorityID      int64
+	ID                 string
+	AuthorityID        int64
 	EncKeyID, SigKeyID string
-	CreatedAt        time.Time
+	CreatedAt          time.Time
 }
 
 // Destinations lists the destinations of tenantID, oldest first.
