@@ -122,6 +122,11 @@ func (s *Handler) fitReceived(r *http.Request, p *fitPage) error {
 	p.Page = max(p.Page, 1)
 	rq.Offset = (p.Page - 1) * fitPerPage
 	rows, total, err := s.d.FitConnect.Received(r.Context(), staff.TenantID, rq)
+	if err == nil && len(rows) == 0 && total > 0 { // a page past the end: the last one
+		p.Page = (total + fitPerPage - 1) / fitPerPage
+		rq.Offset = (p.Page - 1) * fitPerPage
+		rows, total, err = s.d.FitConnect.Received(r.Context(), staff.TenantID, rq)
+	}
 	if err != nil {
 		return err
 	}

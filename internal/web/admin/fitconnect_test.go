@@ -86,6 +86,9 @@ func TestAdminFitConnect(t *testing.T) {
 			if strings.Index(body, bad.SubmissionID) > strings.Index(body, good.SubmissionID) {
 				t.Errorf("not newest first")
 			}
+			if _, _, body = w.Do(t, http.MethodGet, fitPath+"?seite=7", token, "", ""); !strings.Contains(body, "Seite 1 von 1 (2 Einreichungen)") {
+				t.Errorf("a page past the end does not show the last one")
+			}
 			_, _, body = w.Do(t, http.MethodGet, fitPath+"?ergebnis=abgelehnt", token, "", "")
 			if !strings.Contains(body, bad.SubmissionID) || strings.Contains(body, good.SubmissionID) || !strings.Contains(body, "(1 Einreichung)") {
 				t.Errorf("the filter on rejected shows the accepted one or not the rejected one")
