@@ -29,3 +29,9 @@ func (r *Registry) Create(ctx context.Context, actor string, in New) (Created, e
 func (r *Registry) List(ctx context.Context, tenantID tenant.ID) ([]Client, error) {
 	return ListByTenant(ctx, r.db, tenantID)
 }
+
+// SetWebhookFormat switches client id of tenantID to format f as actor
+// (SetWebhookFormat, the rule `amtsweg apiclient webhook-format` uses).
+func (r *Registry) SetWebhookFormat(ctx context.Context, actor string, tenantID tenant.ID, id int64, f WebhookFormat) error {
+	return SetWebhookFormat(ctx, r.db, actor, tenantID, id, f)
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/demo"
 	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
 	"github.com/amtsweg/amtsweg/internal/outage"
@@ -176,7 +177,7 @@ func (a *App) handler(ctx context.Context) (http.Handler, error) {
 		MaxInflight: a.cfg.MaxInflight, MaxBody: a.cfg.MaxBody,
 		MaxSubmitInflight: a.cfg.MaxSubmitInflight, SubmitQueueBudget: a.cfg.SubmitQueueWait,
 		Catalog: a.Catalog, Finder: finder, Directory: directory, Outage: a.Outage, Overlays: procedure.NewOverlays(a.DB),
-		Clients: apiclient.NewRegistry(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
+		Clients: apiclient.NewRegistry(a.DB, a.Keys), FitConnect: subscriber.NewInbox(a.DB, a.Keys), Apply: applications, Mailbox: postfach, Cases: a.Backoffice.Cases,
 		Files:    a.Backoffice.Files,
 		Accounts: a.Accounts, Mailer: a.Mailer, SSO: a.sso, BaseURL: a.baseURL, Sessions: web.LoginSessions{},
 		Webhooks: a.Webhooks, Jobs: a.Jobs, MetricsElsewhere: a.cfg.MetricsAddr != "", DemoLogins: a.demoLogins(),

@@ -85,14 +85,16 @@ func fitconnectDestination(e env, args []string) int {
 	return 0
 }
 
-// fitconnectInbox: `amtsweg fitconnect inbox --tenant SLUG` lists the
-// received submissions, newest first.
+// fitconnectInbox: `amtsweg fitconnect inbox --tenant SLUG [--outcome
+// accepted|rejected]` lists the last 200 received submissions, newest
+// first (subscriber.Received, which the tenant admin's page reads too).
 func fitconnectInbox(e env, args []string) int {
 	var cfg config.Config
-	var slug string
-	log, code, ok := parse(e, "fitconnect inbox", "amtsweg fitconnect inbox --tenant SLUG [flags]", args, &cfg, func(fs *flag.FlagSet) {
+	var slug, outcome string
+	log, code, ok := parse(e, "fitconnect inbox", "amtsweg fitconnect inbox --tenant SLUG [--outcome accepted|rejected] [flags]", args, &cfg, func(fs *flag.FlagSet) {
 		config.Register(fs, &cfg)
 		fs.StringVar(&slug, "tenant", "", "tenant slug")
+		fs.StringVar(&outcome, "outcome", "", "only accepted or only rejected submissions")
 	})
 	if !ok {
 		return code
@@ -110,13 +112,19 @@ func fitconnectInbox(e env, args []string) int {
 	if !ok {
 		return 1
 	}
-	rs, err := subscriber.Received(e.ctx, db, t.ID, 200)
+	rs, _, err := subscriber.Received(e.ctx, db, t.ID, subscriber.ReceivedQuery{Outcome: outcome, Limit: 200})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "amtsweg fitconnect inbox: %v\n", err)
 		return 1
 	}
 	for _, r := range rs {
 		fmt.Fprintf(e.stdout, "%s  %s  %-8s", r.ReceivedAt.Format("2006-01-02 15:04"), r.SubmissionID, r.Outcome)
+		if r.Service.Identifier != "" {
+			fmt.Fprintf(e.stdout, "  %s", r.Service.Identifier)
+		}
+		if r.Sender != "" {
+			fmt.Fprintf(e.stdout, "  sender %s", r.Sender)
+		}
 		if r.ApplicationID != 0 {
 			fmt.Fprintf(e.stdout, "  application %d", r.ApplicationID)
 		}

@@ -28,6 +28,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
 	"github.com/amtsweg/amtsweg/internal/catalog/live"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/i18n"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/mail"
@@ -78,6 +79,9 @@ type Deps struct {
 	Overlays *procedure.Overlays
 	// Clients creates and lists the tenant's API clients (package admin).
 	Clients *apiclient.Registry
+	// FitConnect is the tenant admin's FIT-Connect inbox: destinations and
+	// received submissions (package admin); nil leaves its page out.
+	FitConnect *subscriber.Inbox
 	// Ready answers /readyz: nil when the process can serve (the database
 	// answers a ping); nil Ready means no database, so not ready.
 	Ready func(ctx context.Context) error
@@ -175,7 +179,7 @@ func New(d Deps) (*Server, error) {
 		Directory: d.Directory})
 	s.admin = admin.New(s.site, admin.Deps{Staff: s.backoffice.Staff, Accounts: d.Accounts, Directory: d.Directory,
 		Overlays: d.Overlays, Clients: d.Clients, Webhooks: d.Webhooks, Jobs: d.Jobs, Cases: d.Cases,
-		Files: d.Files})
+		Files: d.Files, FitConnect: d.FitConnect})
 	s.apply = webapply.New(s.site, webapply.Deps{Directory: d.Directory, Overlays: d.Overlays, Blobs: d.Blobs, Apply: d.Apply, Mailbox: d.Mailbox,
 		Waitroom: s.submitGate,
 		Catalog:  d.Catalog, Mailer: d.Mailer, SSO: d.SSO, MaxBody: d.MaxBody})

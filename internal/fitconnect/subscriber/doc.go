@@ -59,10 +59,19 @@
 // syntax-violation, schema-violation, missing-schema, unsupported-schema,
 // hash-mismatch, missing-data, attachments-mismatch, service-mismatch;
 // instance says which part ("metadata", "data", "attachment:<id>").
-// Nothing of a rejected submission is kept but the decision. Anything
+// Nothing of a rejected submission is kept but the decision (its
+// problems, the service it named in the clear, the sender's reference
+// when the metadata could be read). Anything
 // else (the service or the database unreachable) is retried by the next
 // run. A decided submission is never filed twice; an event the service
 // did not take is sent again.
+//
+// # The tenant admin's inbox
+//
+// Inbox (admin.go) is what the tenant administration's page
+// FIT-Connect-Eingang calls: the tenant's destinations with their key
+// ids and public JWK set, CreateDestination, and Received — the paged,
+// filtered read of the decisions that `amtsweg fitconnect inbox` uses too.
 //
 // Not built (see docs/fitconnect-inbox.md): callbacks (the service's
 // push), reply channels, metadata 1.1 and later, XML data, the

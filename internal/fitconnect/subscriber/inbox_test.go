@@ -13,6 +13,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/akte"
 	"github.com/amtsweg/amtsweg/internal/apply"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/zustelltest"
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -191,6 +192,8 @@ func TestIncomingSubmissions(t *testing.T) {
 			t.Errorf("%d audited rejections, want %d", n, len(bads))
 		}
 
+		checkReceived(t, x, good, len(bads))
+
 		// Idempotent: processing the accepted submission again files nothing.
 		if err := x.svc.Process(ctx, x.dest, good.SubmissionID); err != nil {
 			t.Fatal(err)
@@ -232,7 +235,7 @@ func TestEventRetried(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM application WHERE tenant_id = $1`, x.tenant); n != 1 {
 			t.Errorf("%d applications, want 1", n)
 		}
-		if rs, err := subscriber.Received(ctx, db, x.tenant, 10); err != nil || len(rs) != 1 || !rs[0].EventSent || rs[0].ApplicationID == 0 {
+		if rs, _, err := subscriber.Received(ctx, db, x.tenant, subscriber.ReceivedQuery{Limit: 10}); err != nil || len(rs) != 1 || !rs[0].EventSent || rs[0].ApplicationID == 0 {
 			t.Errorf("inbox %+v %v", rs, err)
 		}
 	})
@@ -241,4 +244,38 @@ func TestEventRetried(t *testing.T) {
 func sha256Hex(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
+}
+
+// checkReceived: the inbox's read API filters by outcome, pages newest
+// first and keeps the service and the sender's reference of a decision.
+func checkReceived(t *testing.T, x *world, good zustelltest.Created, rejected int) {
+	t.Helper()
+	ctx := t.Context()
+	acc, total, err := subscriber.Received(ctx, x.db, x.tenant, subscriber.ReceivedQuery{Outcome: subscriber.Accepted, Limit: 10})
+	if err != nil || total != 1 || len(acc) != 1 {
+		t.Fatalf("accepted: %d of %d, %v", len(acc), total, err)
+	}
+	if d := acc[0]; d.SubmissionID != good.SubmissionID || d.Sender != "OD-4711" || d.Service.Identifier != gewerbeURN ||
+		d.Service.Name != "Gewerbeanmeldung" || d.ApplicationID == 0 || d.DestinationID != x.dest.ID {
+		t.Errorf("accepted decision %+v", d)
+	}
+	page, total, err := subscriber.Received(ctx, x.db, x.tenant, subscriber.ReceivedQuery{Outcome: subscriber.Rejected, Limit: 3, Offset: 3})
+	if err != nil || total != rejected || len(page) != 3 || page[0].Outcome != subscriber.Rejected || len(page[0].Problems) == 0 {
+		t.Errorf("rejected page: %d of %d, %v", len(page), total, err)
+	}
+	all, total, err := subscriber.Received(ctx, x.db, x.tenant, subscriber.ReceivedQuery{Limit: 100})
+	if err != nil || total != rejected+1 || len(all) != total {
+		t.Fatalf("all: %d of %d, %v", len(all), total, err)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].ReceivedAt.After(all[i-1].ReceivedAt) {
+			t.Errorf("not newest first at %d", i)
+		}
+	}
+	if _, _, err := subscriber.Received(ctx, x.db, x.tenant, subscriber.ReceivedQuery{Outcome: "pending", Limit: 10}); !fault.Is(err, fault.Invalid) {
+		t.Errorf("unknown outcome: %v", err)
+	}
+	if _, n, err := subscriber.Received(ctx, x.db, x.tenant+1000, subscriber.ReceivedQuery{Limit: 10}); err != nil || n != 0 {
+		t.Errorf("another tenant sees %d decisions (%v)", n, err)
+	}
 }

@@ -39,11 +39,17 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 // CreateDestination makes the two key pairs of destination id (the UUID
 // the FIT-Connect self-service portal gave it) for authority authorityID
 // of tenantID, stores the private parts sealed and returns the public
-// JWK set to register there (PublicJWKS). A destination that exists is
-// fault.Conflict. It is audited as actor.
+// JWK set to register there (PublicJWKS). An id that is no UUID in lower
+// case or an authority that is not the tenant's is fault.Invalid naming
+// the field ("id", "authority"), checked before the slow key generation;
+// a destination that exists is fault.Conflict. It is audited as actor.
 func CreateDestination(ctx context.Context, db *store.DB, kr *keyring.Keyring, actor string, tenantID tenant.ID, authorityID int64, id string) (Destination, error) {
 	if !uuidPattern.MatchString(id) {
-		return Destination{}, fault.New(fault.Invalid, "the destination id %q is not a UUID in lower case", id)
+		return Destination{}, fault.Fields(fmt.Sprintf("the destination id %q is not a UUID in lower case", id),
+			fault.FieldError{Field: "id", Key: "field.invalid", Text: "not a UUID in lower case"})
+	}
+	if _, err := catalog.GetAuthority(ctx, db, tenantID, authorityID); err != nil {
+		return Destination{}, foreignAuthority(err, authorityID)
 	}
 	d := Destination{ID: id, TenantID: tenantID, AuthorityID: authorityID}
 	var err error
@@ -63,7 +69,7 @@ func CreateDestination(ctx context.Context, db *store.DB, kr *keyring.Keyring, a
 	}
 	err = db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := catalog.GetAuthority(ctx, tx, tenantID, authorityID); err != nil {
-			return fault.New(fault.NotFound, "authority %d is not one of the tenant's", authorityID)
+			return foreignAuthority(err, authorityID)
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM fitconnect_destination WHERE destination_id = $1`, id).Scan(&n); err != nil {
@@ -82,6 +88,17 @@ func CreateDestination(ctx context.Context, db *store.DB, kr *keyring.Keyring, a
 			Details: map[string]any{"destination": id, "enc_kid": d.Enc.KeyID, "sig_kid": d.Sig.KeyID}})
 	})
 	return d, err
+}
+
+// foreignAuthority is the error of an authority GetAuthority did not find
+// in the tenant: fault.Invalid on the field "authority"; any other
+// failure as it is.
+func foreignAuthority(err error, authorityID int64) error {
+	if !fault.Is(err, fault.NotFound) {
+		return err
+	}
+	return fault.Fields(fmt.Sprintf("authority %d is not one of the tenant's", authorityID),
+		fault.FieldError{Field: "authority", Key: "field.invalid", Text: "not one of the tenant's authorities"})
 }
 
 // newKey makes an RSA key pair for alg and use, kid its RFC 7638 thumbprint.

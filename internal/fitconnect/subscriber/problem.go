@@ -58,3 +58,10 @@ func (r *Rejection) Error() string {
 }
 
 func reject(p ...Problem) *Rejection { return &Rejection{Problems: p} }
+
+// KnownProblem reports whether name is one of the problem types above
+// (a page names those in words; others it shows as they are).
+func KnownProblem(name string) bool {
+	_, ok := problemTitles[name]
+	return ok
+}

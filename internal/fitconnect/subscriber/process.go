@@ -51,11 +51,13 @@ func (s *Service) Process(ctx context.Context, d Destination, id string) error {
 		var form []fitconnect.AttachmentInfo
 		rc, form, err = s.file(ctx, d, sub, o)
 		if err == nil {
-			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), form: form})
+			return s.decide(ctx, d, sub, decision{appID: rc.ApplicationID, event: EventAccept, payload: acceptPayload(o.Tags), form: form,
+				sender: senderOf(o)})
 		}
 	}
 	if errors.As(err, &rej) {
-		return s.decide(ctx, d, sub, decision{event: EventReject, payload: rejectPayload(rej.Problems), problems: rej.Problems})
+		return s.decide(ctx, d, sub, decision{event: EventReject, payload: rejectPayload(rej.Problems), problems: rej.Problems,
+			sender: senderOf(o)})
 	}
 	return err
 }
@@ -161,6 +163,7 @@ type decision struct {
 	payload  map[string]any
 	problems []Problem                   // why rejected
 	form     []fitconnect.AttachmentInfo // the sender's form renderings (answersOf); the first is filed
+	sender   string                      // the sender's reference, "" when the metadata gave none or could not be read
 }
 
 // decide records the decision with its signed event and audit entry in one
@@ -172,9 +175,9 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc 
 	if err != nil {
 		return err
 	}
-	outcome, action := "accepted", "fitconnect.accept"
+	outcome, action := Accepted, "fitconnect.accept"
 	if event == EventReject {
-		outcome, action = "rejected", "fitconnect.reject"
+		outcome, action = Rejected, "fitconnect.reject"
 	}
 	if problems == nil {
 		problems = []Problem{}
@@ -182,8 +185,10 @@ func (s *Service) decide(ctx context.Context, d Destination, sub Submission, dc 
 	pj, _ := json.Marshal(problems) // plain structs
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO fitconnect_inbox (submission_id, destination_id, tenant_id, case_id,
-			outcome, application_id, problems, event, event_sent, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9)
-			ON CONFLICT (submission_id) DO NOTHING`, sub.SubmissionID, d.ID, d.TenantID, sub.CaseID, outcome, nullID(appID), string(pj), set, now)
+			outcome, application_id, problems, event, event_sent, received_at, service_id, service_name, sender)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9, $10, $11, $12)
+			ON CONFLICT (submission_id) DO NOTHING`, sub.SubmissionID, d.ID, d.TenantID, sub.CaseID, outcome, nullID(appID), string(pj), set, now,
+			sub.ServiceType.Identifier, sub.ServiceType.Name, dc.sender)
 		if err != nil {
 			return fmt.Errorf("fitconnect: record decision: %w", err)
 		}

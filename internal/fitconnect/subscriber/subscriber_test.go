@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -16,10 +17,12 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/casework/caseworktest"
+	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/fitconnect/zustelltest"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store"
+	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
 )
 
@@ -215,4 +218,53 @@ func count(t *testing.T, q store.Querier, query string, args ...any) int {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
+}
+
+// TestCreateDestinationRefused: an id that is no lower-case UUID and an
+// authority of another tenant are refused on their field before any key
+// is made, and nothing is written; the tenant admin's inbox lists the
+// destination newTest made and gives its public keys to its own tenant
+// only.
+func TestCreateDestinationRefused(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := t.Context()
+		x := newWorld(t, db)
+		other, _ := x.w.Tenant(t, tenant.Tenant{Slug: "by", Name: "Freistaat Bayern"})
+		kr := blobtest.Keys(t, db)
+		inbox := subscriber.NewInbox(db, kr)
+		for _, c := range []struct {
+			tenant    tenant.ID
+			authority int64
+			id, field string
+		}{
+			{x.tenant, x.authority, "6F3C2A1E-4B5D-4C7E-8F90-A1B2C3D4E5F6", "id"},
+			{x.tenant, x.authority, "keine-uuid", "id"},
+			{other, x.authority, "7f3c2a1e-4b5d-4c7e-8f90-a1b2c3d4e5f6", "authority"},
+			{x.tenant, 999999999, "7f3c2a1e-4b5d-4c7e-8f90-a1b2c3d4e5f6", "authority"},
+		} {
+			_, err := inbox.CreateDestination(ctx, "test", c.tenant, c.authority, c.id)
+			var fe *fault.Error
+			if !errors.As(err, &fe) || fe.Code != fault.Invalid || len(fe.Fields) != 1 || fe.Fields[0].Field != c.field {
+				t.Errorf("%+v: %v, want invalid %s", c, err, c.field)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM fitconnect_destination`); n != 1 {
+			t.Errorf("%d destinations after refusals, want 1", n)
+		}
+		ds, err := inbox.Destinations(ctx, x.tenant)
+		if err != nil || len(ds) != 1 || ds[0].ID != x.dest.ID || ds[0].EncKeyID != x.dest.Enc.KeyID || ds[0].SigKeyID != x.dest.Sig.KeyID {
+			t.Fatalf("destinations %+v %v", ds, err)
+		}
+		if ds, err := inbox.Destinations(ctx, other); err != nil || len(ds) != 0 {
+			t.Errorf("the other tenant lists %+v %v", ds, err)
+		}
+		jwks, err := inbox.PublicJWKS(ctx, x.tenant, x.dest.ID)
+		if want, _ := x.dest.PublicJWKS(); err != nil || string(jwks) != string(want) {
+			t.Errorf("public keys %s %v", jwks, err)
+		}
+		if _, err := inbox.PublicJWKS(ctx, other, x.dest.ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("the other tenant's public keys: %v", err)
+		}
+	})
 }

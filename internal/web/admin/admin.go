@@ -1,8 +1,9 @@
 // Package admin serves the tenant administration (Mandantenverwaltung)
 // under /verwaltung/mandant: overview, authorities, staff,
-// responsibilities, procedure overlays, API clients, dead webhook
-// deliveries, failed background jobs, the filing plan (Aktenplan) and
-// the archive handover (Aussonderung). Every route is behind the
+// responsibilities, procedure overlays, API clients and their webhook
+// format, dead webhook deliveries, failed background jobs, the FIT-Connect
+// inbox (destinations and received submissions), the filing plan
+// (Aktenplan) and the archive handover (Aussonderung). Every route is behind the
 // tenantAdmin guard (guard.go); handlers call the capabilities' services
 // and hold no rules.
 package admin
@@ -16,6 +17,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/jobs"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/web/site"
@@ -41,12 +43,16 @@ type Deps struct {
 	// Jobs lists and retries the tenant's failed background jobs; nil
 	// shows none.
 	Jobs *jobs.Queue
-	// Cases holds the four-eyes rules of notices (Mitzeichnung).
+	// Cases holds the four-eyes rules of notices (Mitzeichnung) and says
+	// which cases of FIT-Connect submissions the admin may open.
 	Cases *casework.Service
 	// Files is the case file (Akte): the filing plan (Aktenplan) and the
 	// archive conversation (Aussonderung); nil answers those pages with
 	// 404.
 	Files *akte.Service
+	// FitConnect lists the tenant's FIT-Connect destinations and received
+	// submissions and makes destinations; nil answers its page with 404.
+	FitConnect *subscriber.Inbox
 }
 
 // Handler serves the tenant administration pages.
@@ -70,12 +76,14 @@ func (s *Handler) Routes(mux site.Mux) {
 	mux.HandleFunc("POST /verwaltung/mandant/anpassungen/{procedure}", s.tenantAdmin(s.adminOverlaySave))
 	mux.HandleFunc("GET /verwaltung/mandant/api-clients", s.tenantAdmin(s.adminClients))
 	mux.HandleFunc("POST /verwaltung/mandant/api-clients", s.tenantAdmin(s.adminClientCreate))
+	mux.HandleFunc("POST "+clientFormatPath, s.tenantAdmin(s.adminClientFormat))
 	mux.HandleFunc("GET /verwaltung/mandant/webhooks", s.tenantAdmin(s.adminWebhooks))
 	mux.HandleFunc("POST /verwaltung/mandant/webhooks", s.tenantAdmin(s.adminWebhookRedeliver))
 	mux.HandleFunc("GET /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobs))
 	mux.HandleFunc("POST /verwaltung/mandant/auftraege", s.tenantAdmin(s.adminJobRetry))
-	s.fourEyesRoutes(mux) // four_eyes.go
-	s.recordsRoutes(mux)  // filingplan.go, disposal.go
+	s.fourEyesRoutes(mux)   // four_eyes.go
+	s.recordsRoutes(mux)    // filingplan.go, disposal.go
+	s.fitConnectRoutes(mux) // fitconnect.go
 }
 
 // The helpers below keep the handlers' calls short (s.render, s.fail).

@@ -7,8 +7,10 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/events"
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/tenant"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // clientsPage is the data of admin_clients.html: the tenant's API
@@ -21,12 +23,19 @@ type clientsPage struct {
 	Created     *apiclient.Created
 	Error       string // message key of a refused form
 	Name        string
+	// FormatSwitched: a client's webhook format was switched (after the
+	// redirect); FormatError: the client whose switch was refused.
+	FormatSwitched bool
+	FormatError    int64
+	// Sunset is the day the deprecated webhook format ends, in the
+	// reader's format (events.EnvelopeSunset, as the Sunset header says).
+	Sunset string
 }
 
 // adminClients shows GET /verwaltung/mandant/api-clients.
 func (s *Handler) adminClients(w http.ResponseWriter, r *http.Request) {
 	staff := staffFrom(r)
-	s.showClients(w, r, staff.TenantID, http.StatusOK, clientsPage{})
+	s.showClients(w, r, staff.TenantID, http.StatusOK, clientsPage{FormatSwitched: r.URL.Query().Get("hinweis") == "format"})
 }
 
 // adminClientCreate handles POST /verwaltung/mandant/api-clients:
@@ -72,5 +81,6 @@ func (s *Handler) showClients(w http.ResponseWriter, r *http.Request, tenantID t
 		return
 	}
 	p.Scopes = apiclient.Scopes()
+	p.Sunset = site.FormatDate(s.site.Lang(r), events.EnvelopeSunset)
 	s.renderAdmin(w, r, status, "admin_clients", "clients", p)
 }

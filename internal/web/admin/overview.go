@@ -6,6 +6,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/account"
 	"github.com/amtsweg/amtsweg/internal/apiclient"
 	"github.com/amtsweg/amtsweg/internal/catalog"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/webhook"
 )
@@ -14,6 +15,7 @@ import (
 // thing the tenant has, each linking to its page.
 type adminOverview struct {
 	Authorities, Staff, Responsibilities, Overlays, Clients, DeadLetters int
+	FitDestinations                                                      int // FIT-Connect destinations (Zustellpunkte)
 }
 
 // adminHome shows GET /verwaltung/mandant, the tenant admin's overview.
@@ -47,6 +49,11 @@ func (s *Handler) adminHome(w http.ResponseWriter, r *http.Request) {
 		var l []webhook.Dead
 		l, err = s.deadLetters(ctx, id)
 		p.DeadLetters = len(l)
+	}
+	if err == nil && s.d.FitConnect != nil {
+		var l []subscriber.DestinationInfo
+		l, err = s.d.FitConnect.Destinations(ctx, id)
+		p.FitDestinations = len(l)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -12,8 +12,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/amtsweg/amtsweg/internal/account"
+	"github.com/amtsweg/amtsweg/internal/blob/blobtest"
 	"github.com/amtsweg/amtsweg/internal/browsertest"
 	"github.com/amtsweg/amtsweg/internal/browsertest/browser"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
 	"github.com/amtsweg/amtsweg/internal/tenant"
@@ -23,12 +25,14 @@ import (
 // adminCount counts what the tenant admin pages can change.
 func (w *boWorld) adminCount(t *testing.T) string {
 	t.Helper()
-	var clients, overlays, dead, failed int
+	var clients, overlays, dead, failed, destinations, legacy int
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM api_client`).Scan(&clients))
+	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM fitconnect_destination`).Scan(&destinations))
+	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM api_client WHERE webhook_format = 'amtsweg'`).Scan(&legacy))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM procedure_overlay WHERE overlay LIKE '%P9W%'`).Scan(&overlays))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM webhook_delivery WHERE state = 'dead'`).Scan(&dead))
 	boCheck(t, w.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM job WHERE state = 'discarded'`).Scan(&failed))
-	return fmt.Sprint(clients, overlays, dead, failed)
+	return fmt.Sprint(clients, overlays, dead, failed, destinations, legacy)
 }
 
 // adminRoute checks one tenant admin route for every caller of the
@@ -40,7 +44,7 @@ func (mx *matrix) adminRoute(t *testing.T, pattern string) int {
 	for _, id := range []tenant.ID{mx.w.tenantA, mx.w.tenantB} {
 		boCheck(t, procedure.SaveOverlay(ctx, mx.w.db, "test", id, "bo-matrix", []byte(`{"deadline": "P2M"}`)))
 	}
-	method, path := fillPattern(pattern, map[string]string{"procedure": "bo-matrix"})
+	method, path := fillPattern(pattern, map[string]string{"procedure": "bo-matrix", "destination": mx.fitDestination(t)})
 	form := ""
 	if method == http.MethodPost {
 		form = "overlay=" + url.QueryEscape(`{"deadline": "P9W"}`) + "&name=Fremd&scope=events%3Aread"
@@ -60,8 +64,8 @@ func (mx *matrix) adminRoute(t *testing.T, pattern string) int {
 			status, loc, body := mx.w.do(t, method, path, who.token, host, form)
 			n++
 			switch {
-			case may && status != http.StatusOK:
-				t.Errorf("%s %s as %s: %d, want 200", method, path, who.name, status)
+			case may && status != mayStatus(pattern, who.name):
+				t.Errorf("%s %s as %s: %d, want %d", method, path, who.name, status, mayStatus(pattern, who.name))
 			case !may && !denied(status, loc):
 				t.Errorf("%s %s as %s (host %q): %d %s, want it denied", method, path, who.name, host, status, loc)
 			case !may && mx.w.adminCount(t) != before:
@@ -72,6 +76,27 @@ func (mx *matrix) adminRoute(t *testing.T, pattern string) int {
 		}
 	}
 	return n
+}
+
+// mayStatus is what a tenant admin who may call pattern gets: 200, but
+// 404 for tenant A's destination (fitDestination) as B's admin.
+func mayStatus(pattern, who string) int {
+	if strings.Contains(pattern, "{destination}") && who != "taA" {
+		return http.StatusNotFound
+	}
+	return http.StatusOK
+}
+
+// fitDestination is a FIT-Connect destination of tenant A, made once.
+func (mx *matrix) fitDestination(t *testing.T) string {
+	t.Helper()
+	if mx.fitDest == "" {
+		mx.fitDest = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+		_, err := subscriber.CreateDestination(context.Background(), mx.w.db, blobtest.KeysOf(t, mx.w.db, mx.w.dir), "test",
+			mx.w.tenantA, mx.a1, mx.fitDest)
+		boCheck(t, err)
+	}
+	return mx.fitDest
 }
 
 // TestTenantAdminPages walks the tenant admin pages in Chromium as the
@@ -109,6 +134,9 @@ func TestTenantAdminPages(t *testing.T) {
 					{"/verwaltung/mandant/auftraege", "", ""},
 					{"/verwaltung/mandant/aktenplan", "kennzeichen", ""}, // the empty state explains the CSV columns
 					{"/verwaltung/mandant/aussonderung", "", ""},
+					{"/verwaltung/mandant/fitconnect", a.inboxDest, b.inboxDest},
+					{"/verwaltung/mandant/fitconnect", a.inboxSubmission, b.inboxSubmission},
+					{"/verwaltung/mandant/fitconnect?ergebnis=angenommen", "", a.inboxSubmission},
 				} {
 					browser.Navigate(t, tab, w.base+p.path)
 					webtest.CheckStaffPage(t, tab, p.want)

@@ -71,6 +71,11 @@ var rules = map[string]ruleKind{
 	"POST /verwaltung/mandant/aussonderung/angebot":    ruleTenantAdmin,
 	"POST /verwaltung/mandant/aussonderung/antwort":    ruleTenantAdmin,
 	"POST /verwaltung/mandant/aussonderung/uebergabe":  ruleTenantAdmin,
+	"POST /verwaltung/mandant/api-clients/format":      ruleTenantAdmin,
+	"GET /verwaltung/mandant/fitconnect":               ruleTenantAdmin,
+	"POST /verwaltung/mandant/fitconnect":              ruleTenantAdmin,
+	// A's destination: B's tenant admin gets 404 (adminRoute).
+	"GET /verwaltung/mandant/fitconnect/{destination}/jwks.json": ruleTenantAdmin,
 
 	"GET /verwaltung/vorgaenge/{ref}":                                 ruleCase,
 	"POST /verwaltung/vorgaenge/{ref}/uebernehmen":                    ruleCase,

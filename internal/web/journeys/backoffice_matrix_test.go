@@ -62,6 +62,7 @@ type matrix struct {
 	guestResume                    string // the guest's resume secret (its application cookie)
 	a1, a2                         int64
 	owner, other                   who
+	fitDest                        string // tenant A's FIT-Connect destination (fitDestination)
 }
 
 func newMatrix(t *testing.T, w *boWorld) *matrix {

@@ -35,6 +35,9 @@ func isoAdmin(t *testing.T, w *boWorld, own, other isoTenant) {
 		{"/verwaltung/mandant/webhooks", isoDeliveryField(ownDead), isoDeliveryField(otherDead)},
 		{"/verwaltung/mandant/aktenplan", "Ordnung " + own.name, "Ordnung " + other.name},
 		{"/verwaltung/mandant/aussonderung", "disposal-due-none", other.c.Reference},
+		{"/verwaltung/mandant/fitconnect", own.inboxDest, other.inboxDest},
+		{"/verwaltung/mandant/fitconnect", own.inboxSubmission, other.inboxSubmission},
+		{"/verwaltung/mandant/fitconnect/" + own.inboxDest + "/jwks.json", `"keys"`, other.inboxDest},
 	} {
 		status, _, body := w.do(t, http.MethodGet, p.path, own.admin, own.host, "")
 		if status != http.StatusOK || !strings.Contains(body, p.want) || strings.Contains(body, p.notWant) {
@@ -46,6 +49,8 @@ func isoAdmin(t *testing.T, w *boWorld, own, other isoTenant) {
 		{"/verwaltung/mandant/api-clients", "name=Fremd&scope=events:read&authority=" + strconv.FormatInt(other.authority, 10)},
 		{"/verwaltung/mandant/webhooks", "delivery=" + strconv.FormatInt(otherDead, 10)},
 		{"/verwaltung/mandant/webhooks", "client=" + strconv.FormatInt(other.wideID, 10)},
+		{"/verwaltung/mandant/fitconnect", "destination=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d&authority=" + strconv.FormatInt(other.authority, 10)},
+		{"/verwaltung/mandant/api-clients/format", "format=amtsweg&client=" + strconv.FormatInt(other.wideID, 10)},
 	}
 	for _, r := range refused {
 		before := isoFingerprint(t, w, other)
@@ -56,6 +61,12 @@ func isoAdmin(t *testing.T, w *boWorld, own, other isoTenant) {
 		if after := isoFingerprint(t, w, other); after != before || status != status2 || status < 300 {
 			t.Errorf("%s: POST %s %s: %d (an unknown id: %d); data changed: %v", own.name, r.path, r.form, status, status2, after != before)
 		}
+	}
+	jwks := "/verwaltung/mandant/fitconnect/" + other.inboxDest + "/jwks.json"
+	status, _, _ := w.do(t, http.MethodGet, jwks, own.admin, own.host, "")
+	unknown, _, _ := w.do(t, http.MethodGet, strings.Replace(jwks, other.inboxDest, "00000000-0000-4000-8000-000000000000", 1), own.admin, own.host, "")
+	if status != http.StatusNotFound || unknown != status {
+		t.Errorf("%s: the public keys of %s's destination: %d (an unknown one: %d), want 404", own.name, other.name, status, unknown)
 	}
 	isoStats(t, w, own, other)
 }

@@ -149,7 +149,9 @@ func isoFingerprint(t *testing.T, w *boWorld, it isoTenant) string {
 	}
 	b = append(b, isoCount(t, w, `SELECT COUNT(*) FROM api_client WHERE tenant_id = $1`, it.tenantID),
 		isoCount(t, w, `SELECT COUNT(*) FROM webhook_delivery d JOIN api_client c ON c.id = d.client_id
-			WHERE c.tenant_id = $1 AND d.state = 'dead'`, it.tenantID))
+			WHERE c.tenant_id = $1 AND d.state = 'dead'`, it.tenantID),
+		isoCount(t, w, `SELECT COUNT(*) FROM api_client WHERE tenant_id = $1 AND webhook_format = 'cloudevents'`, it.tenantID),
+		isoCount(t, w, `SELECT COUNT(*) FROM fitconnect_destination WHERE authority_id = $1`, it.authority))
 	return strings.Join(b, " ")
 }
 

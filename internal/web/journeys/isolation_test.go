@@ -21,6 +21,7 @@ import (
 	"github.com/amtsweg/amtsweg/internal/casework"
 	"github.com/amtsweg/amtsweg/internal/config"
 	"github.com/amtsweg/amtsweg/internal/fitconnect"
+	"github.com/amtsweg/amtsweg/internal/fitconnect/subscriber"
 	pfmailbox "github.com/amtsweg/amtsweg/internal/mailbox"
 	"github.com/amtsweg/amtsweg/internal/procedure"
 	"github.com/amtsweg/amtsweg/internal/store/storetest"
@@ -47,9 +48,12 @@ type isoTenant struct {
 	wideID    int64
 	hook      *isoReceiver
 	dest      string // FIT-Connect destination id of the authority
-	c         casework.Case
-	doc       int64 // a document of c's file
-	notice    int64 // the notice the API decided c with (isoAPIWrites)
+	// inboxDest is the authority's destination as a FIT-Connect
+	// subscriber, inboxSubmission a rejected submission received there.
+	inboxDest, inboxSubmission string
+	c                          casework.Case
+	doc                        int64 // a document of c's file
+	notice                     int64 // the notice the API decided c with (isoAPIWrites)
 }
 
 // TestTenantIsolation runs the same scenario in two tenants and proves
@@ -102,6 +106,7 @@ func isoSetup(t *testing.T, w *boWorld, name, host string, tenantID tenant.ID, a
 	key, err := fitconnect.RegisterKey(ctx, w.db, "test", tenantID, it.authority, webtest.FITJWK(t))
 	boCheck(t, err)
 	it.dest = key.DestinationID
+	isoInbox(t, w, &it)
 	head := w.staff(t, tenantID, "Leitung "+name, account.StaffRole{AuthorityID: it.authority, Role: account.RoleHeadOfUnit})
 	it.head, it.headID = w.session(t, head), head
 	admin := w.principal(t, tenantID, "")
@@ -308,4 +313,23 @@ func isoExport(t *testing.T, w *boWorld, own, other isoTenant) {
 	if _, err := files.Export(ctx, &buf, own.tenantID, other.c.Reference, akte.ExportOptions{Sender: own.name}); err == nil || buf.Len() != 0 {
 		t.Errorf("%s: export of %s's file %s: err %v, %d bytes written", own.name, other.name, other.c.Reference, err, buf.Len())
 	}
+}
+
+// isoInbox makes it's authority a FIT-Connect destination of its own and
+// records one rejected submission received there (the decision as the
+// subscriber stores it; its processing is TestAdminFitConnect's).
+func isoInbox(t *testing.T, w *boWorld, it *isoTenant) {
+	t.Helper()
+	ctx := context.Background()
+	suffix := map[string]string{"A": "aaaaaaaaaaaa", "B": "bbbbbbbbbbbb"}[it.name]
+	it.inboxDest, it.inboxSubmission = "5e4d3c2b-1a09-4f8e-9d7c-"+suffix, "9a8b7c6d-5e4f-4a3b-8c2d-"+suffix
+	_, err := subscriber.CreateDestination(ctx, w.db, blobtest.KeysOf(t, w.db, w.dir), "test", it.tenantID, it.authority, it.inboxDest)
+	boCheck(t, err)
+	_, err = w.db.ExecContext(ctx, `INSERT INTO fitconnect_inbox (submission_id, destination_id, tenant_id, case_id, outcome,
+		problems, event, event_sent, received_at, service_id, service_name, sender)
+		VALUES ($1, $2, $3, $4, 'rejected', $5, 'set', TRUE, $6, 'urn:de:fim:leika:leistung:99999999999999', 'Andere Leistung', $7)`,
+		it.inboxSubmission, it.inboxDest, it.tenantID, "c0c0c0c0-1111-4222-8333-"+suffix,
+		`[{"type": "`+subscriber.ProblemBase+subscriber.ServiceMismatch+`", "title": "", "detail": "other service", "instance": "metadata"}]`,
+		time.Now().UTC(), "OD-"+it.name)
+	boCheck(t, err)
 }

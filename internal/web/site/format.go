@@ -20,6 +20,16 @@ func FormatTime(lang i18n.Lang, t time.Time) string {
 	return t.In(loc).Format("02.01.2006, 15:04") + " Uhr"
 }
 
+// FormatDate shows the calendar day of t, in t's own location (a date
+// fixed in UTC, such as a sunset at 23:59:59 UTC, stays on its day), in
+// the language lang.
+func FormatDate(lang i18n.Lang, t time.Time) string {
+	if lang == i18n.English {
+		return t.Format("2 January 2006")
+	}
+	return t.Format("02.01.2006")
+}
+
 // ByteSize shows a size in kB or MB (1000-based, as apply's receipt).
 func ByteSize(lang string, n int64) string { return SizeIn(lang, n, false) }
 
