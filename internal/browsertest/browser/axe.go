@@ -103,8 +103,9 @@ func runAxe(ctx context.Context, src string) (string, error) {
 	return out, nil
 }
 
-// reloaded reports whether err says the document changed under axe-core:
-// it was not defined in the new one, or the old one's context ended.
+// reloaded reports whether err says the document changed while a script
+// ran in it: the old one's context ended, or what it defined is not
+// defined in the new one.
 func reloaded(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "axe is not defined") || strings.Contains(msg, "context was destroyed") ||

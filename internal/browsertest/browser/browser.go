@@ -130,10 +130,17 @@ func Navigate(t testing.TB, ctx context.Context, url string) {
 }
 
 // Eval evaluates a JavaScript expression in the page and returns its value
-// decoded into T.
+// decoded into T. When the document is replaced while the expression runs
+// (a page that reloads itself, like the waiting room), it is evaluated
+// again in the new document, up to three times: the expressions of the
+// tests read the page or follow a link or button, which the new document
+// offers again.
 func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	for try := 1; err != nil && try < 3 && reloaded(err); try++ {
+		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	}
 	if err != nil {
 		t.Fatalf("evaluate %q: %v", expr, err)
 	}
