@@ -148,19 +148,12 @@ func (s *Handler) fitReceived(r *http.Request, p *fitPage) error {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	link := func(n int) string {
-		v := url.Values{"seite": {strconv.Itoa(n)}}
-		if p.Filter != "" {
-			v.Set("ergebnis", p.Filter)
-		}
-		return fitPath + "?" + v.Encode()
+	q := url.Values{}
+	if p.Filter != "" {
+		q.Set("ergebnis", p.Filter)
 	}
-	if p.Page > 1 {
-		p.PrevURL = link(min(p.Page-1, p.Pages))
-	}
-	if p.Page < p.Pages {
-		p.NextURL = link(p.Page + 1)
-	}
+	pg := site.NewPager(fitPath, q, p.Page, p.Pages)
+	p.PrevURL, p.NextURL = pg.Prev, pg.Next
 	return nil
 }
 
