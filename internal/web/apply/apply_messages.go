@@ -7,6 +7,7 @@ import (
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/i18n"
+	"github.com/amtsweg/amtsweg/internal/web/site"
 )
 
 // messageArgs turns a field error's args into catalog arguments written
@@ -20,7 +21,7 @@ func messageArgs(lang i18n.Lang, e fault.FieldError) []any {
 		switch x := v.(type) {
 		case string:
 			if d, err := time.Parse(time.DateOnly, x); err == nil {
-				args = append(args, k, formatDate(lang, d), "date", formatDate(lang, d))
+				args = append(args, k, site.FormatDate(lang, d), "date", site.FormatDate(lang, d))
 				continue
 			}
 			args = append(args, k, x)
@@ -55,15 +56,6 @@ func wholeArg(v any) (int64, bool) {
 		return int64(x), x == float64(int64(x))
 	}
 	return 0, false
-}
-
-// formatDate writes a calendar date as the language does: "06.12.2026",
-// "6 December 2026".
-func formatDate(lang i18n.Lang, d time.Time) string {
-	if lang == i18n.English {
-		return d.Format("2 January 2006")
-	}
-	return d.Format("02.01.2006")
 }
 
 // formatNumber writes a number without exponent, with a decimal comma in
