@@ -2,6 +2,7 @@ package akte
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"strconv"
@@ -154,18 +155,21 @@ type DisposalState struct {
 	SendID     string // ProzessID of the 0503
 	ArchiveRef string // Archivkennung from the 0506
 	// OfferedAt, AppraisedAt and SentAt are when the 0501 was written,
-	// the 0502 applied and the 0503 written (zero before; set by
-	// Conversation only).
+	// the 0502 applied and the 0503 written (zero before).
 	OfferedAt, AppraisedAt, SentAt time.Time
 }
 
-// Disposals lists the files of tenantID in the archive conversation.
+// Disposals lists the files of tenantID in the archive conversation with
+// the dates of their steps.
 func Disposals(ctx context.Context, q store.Querier, tenantID tenant.ID) ([]DisposalState, error) {
-	rows, err := q.QueryContext(ctx, `SELECT d.case_id, f.reference, d.state, d.offer_id, d.send_id, d.archive_ref
-		FROM akte_disposal d JOIN akte_file f ON f.case_id = d.case_id WHERE d.tenant_id = $1 ORDER BY d.case_id`, tenantID)
+	rows, err := q.QueryContext(ctx, `SELECT d.case_id, f.reference, d.state, d.offer_id, d.send_id, d.archive_ref,
+		d.offered_at, d.appraised_at, d.sent_at FROM akte_disposal d JOIN akte_file f ON f.case_id = d.case_id
+		WHERE d.tenant_id = $1 ORDER BY d.case_id`, tenantID)
 	return store.Collect(rows, err, func(row store.Row) (DisposalState, error) {
 		var d DisposalState
-		err := row.Scan(&d.CaseID, &d.Reference, &d.State, &d.OfferID, &d.SendID, &d.ArchiveRef)
+		var offered, appraised, sent sql.NullTime
+		err := row.Scan(&d.CaseID, &d.Reference, &d.State, &d.OfferID, &d.SendID, &d.ArchiveRef, &offered, &appraised, &sent)
+		d.OfferedAt, d.AppraisedAt, d.SentAt = timeOf(offered), timeOf(appraised), timeOf(sent)
 		return d, err
 	})
 }

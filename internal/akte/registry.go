@@ -3,7 +3,6 @@ package akte
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/amtsweg/amtsweg/internal/store"
@@ -103,20 +102,10 @@ func (s *Service) DueForArchive(ctx context.Context, tenantID tenant.ID) ([]File
 }
 
 // Conversation lists tenantID's files in the archive conversation with
-// the dates of their steps (Disposals with OfferedAt, AppraisedAt and
-// SentAt). A confirmed file is deleted with its row, so the list shows it
-// no longer.
+// the dates of their steps (Disposals). A confirmed file is deleted with
+// its row, so the list shows it no longer.
 func (s *Service) Conversation(ctx context.Context, tenantID tenant.ID) ([]DisposalState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.case_id, f.reference, d.state, d.offer_id, d.send_id, d.archive_ref,
-		d.offered_at, d.appraised_at, d.sent_at FROM akte_disposal d JOIN akte_file f ON f.case_id = d.case_id
-		WHERE d.tenant_id = $1 ORDER BY d.case_id`, tenantID)
-	return store.Collect(rows, err, func(row store.Row) (DisposalState, error) {
-		var d DisposalState
-		var offered, appraised, sent sql.NullTime
-		err := row.Scan(&d.CaseID, &d.Reference, &d.State, &d.OfferID, &d.SendID, &d.ArchiveRef, &offered, &appraised, &sent)
-		d.OfferedAt, d.AppraisedAt, d.SentAt = timeOf(offered), timeOf(appraised), timeOf(sent)
-		return d, err
-	})
+	return Disposals(ctx, s.db, tenantID)
 }
 
 // ToSend lists the ProzessIDs of tenantID's conversations with files
