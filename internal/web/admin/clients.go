@@ -53,7 +53,7 @@ func (s *Handler) adminClientCreate(w http.ResponseWriter, r *http.Request) {
 	in := apiclient.New{TenantID: staff.TenantID, AuthorityID: authority, Name: p.Name, Scopes: scopes}
 	if _, err := apiclient.ParseScopes(strings.Join(r.PostForm["scope"], " ")); err != nil {
 		p.Error = "admin.clients.invalid"
-	} else if c, err := s.d.Clients.Create(r.Context(), "staff:"+strconv.FormatInt(staff.AccountID, 10), in); err != nil {
+	} else if c, err := s.d.Clients.Create(r.Context(), actorOf(staff.AccountID), in); err != nil {
 		if !fault.Is(err, fault.Invalid) {
 			s.fail(w, r, err)
 			return

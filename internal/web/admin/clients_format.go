@@ -25,7 +25,7 @@ func (s *Handler) adminClientFormat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := apiclient.WebhookFormat(r.PostFormValue("format"))
-	err = s.d.Clients.SetWebhookFormat(r.Context(), "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, id, f)
+	err = s.d.Clients.SetWebhookFormat(r.Context(), actorOf(staff.AccountID), staff.TenantID, id, f)
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/verwaltung/mandant/api-clients?hinweis=format", http.StatusSeeOther)

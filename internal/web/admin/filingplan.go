@@ -121,4 +121,5 @@ func problemLines(err error) ([]string, bool) {
 	return lines, true
 }
 
+// actorOf is the audit actor of a tenant admin's change.
 func actorOf(accountID int64) string { return "staff:" + strconv.FormatInt(accountID, 10) }

@@ -36,7 +36,7 @@ func (s *Handler) adminFitConnectCreate(w http.ResponseWriter, r *http.Request) 
 	}
 	f := fitForm{ID: r.PostFormValue("destination")}
 	f.Authority, _ = strconv.ParseInt(r.PostFormValue("authority"), 10, 64)
-	_, err := s.d.FitConnect.CreateDestination(r.Context(), "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, f.Authority, f.ID)
+	_, err := s.d.FitConnect.CreateDestination(r.Context(), actorOf(staff.AccountID), staff.TenantID, f.Authority, f.ID)
 	if err == nil {
 		http.Redirect(w, r, fitPath+"?"+url.Values{"hinweis": {"angelegt"}, "zustellpunkt": {f.ID}}.Encode(), http.StatusSeeOther)
 		return

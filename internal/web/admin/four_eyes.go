@@ -60,7 +60,7 @@ func (s *Handler) adminFourEyesSave(w http.ResponseWriter, r *http.Request) {
 	authority, _ := strconv.ParseInt(r.PostFormValue("authority"), 10, 64)
 	rule := casework.FourEyesRule{ProcedureID: r.PostFormValue("procedure"), AuthorityID: authority,
 		Scope: casework.FourEyesScope(r.PostFormValue("scope"))}
-	err := s.d.Cases.SetFourEyesRule(r.Context(), "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, rule)
+	err := s.d.Cases.SetFourEyesRule(r.Context(), actorOf(staff.AccountID), staff.TenantID, rule)
 	if err == nil {
 		http.Redirect(w, r, fourEyesPath+"?hinweis=gespeichert", http.StatusSeeOther)
 		return

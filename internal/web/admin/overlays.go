@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/amtsweg/amtsweg/internal/fault"
 	"github.com/amtsweg/amtsweg/internal/procedure"
@@ -74,7 +73,7 @@ func (s *Handler) adminOverlaySave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw := r.PostFormValue("overlay")
-	err = s.d.Overlays.Save(ctx, "staff:"+strconv.FormatInt(staff.AccountID, 10), staff.TenantID, id, []byte(raw))
+	err = s.d.Overlays.Save(ctx, actorOf(staff.AccountID), staff.TenantID, id, []byte(raw))
 	if err == nil {
 		http.Redirect(w, r, "/verwaltung/mandant/anpassungen/"+id+"?hinweis=gespeichert", http.StatusSeeOther)
 		return
